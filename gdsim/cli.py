@@ -1,0 +1,190 @@
+"""The headless command line: `gdsim run` and friends, on the same engine as the window."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import sys
+from collections.abc import Sequence
+
+import numpy as np
+
+from gdsim import __version__
+from gdsim.model.landscapes import PRESETS, Preset, preset
+from gdsim.model.optimizers import OptimizerKind, checked_params
+from gdsim.model.simulation import BallSpec, run, trajectories
+
+MAX_STEPS = 10_000_000
+
+
+class UsageError(Exception):
+    """Bad input on the command line: printed as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, never the usage block
+        raise UsageError(message)
+
+
+def parse_ball(text: str) -> tuple[OptimizerKind, dict[str, float]]:
+    """'momentum:lr=0.005,momentum=0.9' → (MOMENTUM, {'lr': 0.005, 'momentum': 0.9}), checked."""
+    name, _, rest = text.partition(":")
+    try:
+        kind = OptimizerKind(name.strip().lower())
+    except ValueError:
+        raise UsageError(f"unknown optimizer {name!r} in --ball {text!r}; "
+                         f"choose one of: {', '.join(OptimizerKind)}") from None
+    params: dict[str, float] = {}
+    for item in filter(None, (part.strip() for part in rest.split(","))):
+        key, eq, value = item.partition("=")
+        if not eq:
+            raise UsageError(f"--ball {text!r}: expected key=value, got {item!r}")
+        try:
+            params[key.strip()] = float(value)
+        except ValueError:
+            raise UsageError(f"--ball {text!r}: {key.strip()} must be a number, got {value.strip()!r}") from None
+    try:
+        return kind, checked_params(kind, params)
+    except ValueError as error:
+        raise UsageError(f"--ball {text!r}: {error}") from None
+
+
+def parse_point(text: str, dim: int) -> tuple[float, ...]:
+    """'0.5,5.8' → (0.5, 5.8): `dim` finite numbers separated by commas."""
+    parts = [p.strip() for p in text.split(",")]
+    try:
+        point = tuple(float(p) for p in parts)
+    except ValueError:
+        point = ()
+    if len(point) != dim or not all(math.isfinite(c) for c in point):
+        example = ",".join(["0.5", "5.8"][:dim]) if dim <= 2 else ",".join(["0"] * dim)
+        raise UsageError(f"--start {text!r} must be {dim} finite number{'s' * (dim > 1)} "
+                         f"separated by commas, e.g. {example}")
+    return point
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise UsageError(f"--size {text!r} must look like 1280x800") from None
+    if not (200 <= width <= 8000 and 200 <= height <= 8000):
+        raise UsageError(f"--size {text!r}: width and height must be between 200 and 8000")
+    return width, height
+
+
+def _steps(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+    if not 0 <= value <= MAX_STEPS:
+        raise argparse.ArgumentTypeError(f"must be between 0 and {MAX_STEPS:,}, got {value}")
+    return value
+
+
+def _tolerance(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value >= 0):
+        raise argparse.ArgumentTypeError(f"must be a finite number >= 0, got {text!r}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="gdsim", description="Watch gradient descent optimizers on a loss landscape.")
+    parser.add_argument("--version", action="version", version=f"gdsim {__version__}")
+    parser.add_argument("--screenshot", metavar="PNG", help="save a PNG of the main window and exit")
+    parser.add_argument("--size", default="1280x800", help="window size for --screenshot (default 1280x800)")
+    parser.add_argument("--steps", type=_steps, default=0, help="steps to advance before --screenshot")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run_parser = commands.add_parser("run", help="run optimizers headless and print their trajectories")
+    run_parser.add_argument("--landscape", default="momentum-demo", help="preset name (see --list-landscapes)")
+    run_parser.add_argument("--list-landscapes", action="store_true", help="list the preset landscapes")
+    run_parser.add_argument("--start", action="append", default=[], metavar="X,Y",
+                            help="start point; repeat for several (default: the preset's)")
+    run_parser.add_argument("--ball", action="append", default=[], metavar="OPT[:key=value,...]",
+                            help=f"optimizer ({', '.join(OptimizerKind)}) and its settings, e.g. "
+                                 "momentum:lr=0.005,momentum=0.9; repeat for several "
+                                 "(default: the preset's SGD, Momentum and Nesterov)")
+    run_parser.add_argument("--steps", type=_steps, default=100, help="steps to take (default 100)")
+    run_parser.add_argument("--tol", type=_tolerance, default=None,
+                            help="convergence tolerance on the gradient norm and the step (default 1e-10)")
+    run_parser.add_argument("--format", choices=["json", "csv"], default="json")
+    return parser
+
+
+def _finite_or_none(values: np.ndarray) -> list:
+    return [float(v) if math.isfinite(v) else None for v in np.asarray(values, dtype=float).ravel()]
+
+
+def _rows(values: np.ndarray) -> list[list]:
+    return [_finite_or_none(row) for row in values]
+
+
+def balls_for(chosen: Preset, ball_texts: Sequence[str], start_texts: Sequence[str]) -> list[BallSpec]:
+    """Every ball from every start; defaults come from the preset."""
+    dim = chosen.landscape.dim
+    starts = [parse_point(t, dim) for t in start_texts] or [chosen.start]
+    kinds = [parse_ball(t) for t in ball_texts] or [(OptimizerKind(k), checked_params(OptimizerKind(k), p))
+                                                    for k, p in chosen.ball_params.items()]
+    return [BallSpec(kind, params, start) for start in starts for kind, params in kinds]
+
+
+def command_run(args: argparse.Namespace) -> int:
+    if args.list_landscapes:
+        for name, item in PRESETS.items():
+            print(f"{name:15} {item.landscape.formula}")
+        return 0
+    try:
+        chosen = preset(args.landscape)
+    except KeyError as error:
+        raise UsageError(str(error.args[0])) from None
+    balls = balls_for(chosen, args.ball, args.start)
+    kwargs = {} if args.tol is None else {"tolerance": args.tol}
+    simulation = run(chosen.landscape, balls, args.steps, **kwargs)
+    results = trajectories(simulation)
+    if args.format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        coords = ["x", "y", "z"][:chosen.landscape.dim] if chosen.landscape.dim <= 3 else \
+            [f"x{i}" for i in range(chosen.landscape.dim)]
+        writer.writerow(["ball", "optimizer", "params", "step", *coords, "loss", "status"])
+        for index, ball in enumerate(results):
+            params = ";".join(f"{k}={v:g}" for k, v in ball["params"].items())
+            for step, point, loss in zip(ball["steps"], ball["trajectory"], ball["loss"]):
+                writer.writerow([index, ball["optimizer"], params, int(step), *(repr(float(c)) for c in point),
+                                 repr(float(loss)), ball["status"]])
+        return 0
+    document = {"landscape": chosen.landscape.name, "balls": [
+        {"optimizer": b["optimizer"], "params": b["params"], "start": b["start"],
+         "trajectory": _rows(b["trajectory"]), "loss": _finite_or_none(b["loss"]),
+         "status": b["status"], "stopped_at": b["stopped_at"]} for b in results]}
+    json.dump(document, sys.stdout, allow_nan=False)
+    sys.stdout.write("\n")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point for everything but the window; returns the exit status."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command == "run":
+            return command_run(args)
+        if args.screenshot:
+            from gdsim.app import save_screenshot
+
+            return save_screenshot(args.screenshot, parse_size(args.size), args.steps)
+        from gdsim.app import run_app
+
+        return run_app()
+    except UsageError as error:
+        print(f"gdsim: error: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0

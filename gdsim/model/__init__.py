@@ -1,0 +1,1 @@
+"""The engine: landscapes, optimizers and simulations in numpy. Never imports Qt."""

@@ -1,0 +1,79 @@
+"""Questions about a landscape as a whole: where its critical points are, whether a gradient is right."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from gdsim.model.landscapes import CriticalKind, CriticalPoint, Landscape
+
+
+def central_difference_gradient(landscape: Landscape, points: np.ndarray, h: float = 1e-6) -> np.ndarray:
+    """Central differences of the landscape's value, one column per variable."""
+    points = np.asarray(points, dtype=float).reshape(-1, landscape.dim)
+    grad = np.empty_like(points)
+    for axis in range(landscape.dim):
+        step = np.zeros(landscape.dim)
+        step[axis] = h
+        grad[:, axis] = (landscape.value(points + step) - landscape.value(points - step)) / (2.0 * h)
+    return grad
+
+
+def _hessians(landscape: Landscape, points: np.ndarray, h: float = 1e-5) -> np.ndarray:
+    """Hessians (n, dim, dim) by central differences of the exact gradient, symmetrised."""
+    n, dim = points.shape
+    hess = np.empty((n, dim, dim))
+    for axis in range(dim):
+        step = np.zeros(dim)
+        step[axis] = h
+        hess[:, :, axis] = (landscape.gradient(points + step) - landscape.gradient(points - step)) / (2.0 * h)
+    return 0.5 * (hess + hess.transpose(0, 2, 1))
+
+
+def find_critical_points(landscape: Landscape, seeds_per_axis: int = 24, iterations: int = 60,
+                         margin: float = 0.05) -> list[CriticalPoint]:
+    """Critical points inside the view box, found by Newton's method from a grid of seeds.
+
+    Points closer than 1e-4 of the box size are merged; each is classified by the signs
+    of its Hessian's eigenvalues. Sorted minima first, then by value.
+    """
+    box = np.array(landscape.view_box, dtype=float)
+    axes = [np.linspace(lo, hi, seeds_per_axis) for lo, hi in box]
+    points = np.stack([g.ravel() for g in np.meshgrid(*axes)], axis=1)
+    with np.errstate(all="ignore"):
+        for _ in range(iterations):
+            grad = landscape.gradient(points)
+            hess = _hessians(landscape, points)
+            solvable = np.abs(np.linalg.det(hess)) > 1e-12
+            delta = np.zeros_like(points)
+            delta[solvable] = np.linalg.solve(hess[solvable], grad[solvable][..., None])[..., 0]
+            points = points - delta
+            points = points[np.all(np.isfinite(points), axis=1)]
+    span = box[:, 1] - box[:, 0]
+    inside = np.all((points >= box[:, 0] - margin * span) & (points <= box[:, 1] + margin * span), axis=1)
+    points = points[inside]
+    if len(points) == 0:
+        return []
+    grad_norm = np.linalg.norm(landscape.gradient(points), axis=1)
+    points = points[grad_norm < 1e-8 * (1.0 + np.abs(landscape.value(points)))]
+
+    found: list[np.ndarray] = []
+    tolerance = 1e-4 * float(np.max(span))
+    for p in points:
+        if all(np.max(np.abs(p - q)) > tolerance for q in found):
+            found.append(p)
+    if not found:
+        return []
+    found_arr = np.array(found)
+    eigenvalues = np.linalg.eigvalsh(_hessians(landscape, found_arr))
+    values = landscape.value(found_arr)
+    result = []
+    for p, eig, value in zip(found_arr, eigenvalues, values):
+        if np.all(eig > 0):
+            kind = CriticalKind.MINIMUM
+        elif np.all(eig < 0):
+            kind = CriticalKind.MAXIMUM
+        else:
+            kind = CriticalKind.SADDLE
+        result.append(CriticalPoint(tuple(float(c) for c in p), kind, float(value)))
+    order = {CriticalKind.MINIMUM: 0, CriticalKind.SADDLE: 1, CriticalKind.MAXIMUM: 2}
+    return sorted(result, key=lambda c: (order[c.kind], c.value))

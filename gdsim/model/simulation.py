@@ -1,0 +1,234 @@
+"""Many balls on one landscape, advanced together, with bounded histories."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+import numpy as np
+
+from gdsim.model.landscapes import Landscape
+from gdsim.model.optimizers import OPTIMIZERS, Optimizer, OptimizerKind, checked_params, hyperparameters
+
+# A ball stops as converged when both its gradient norm and its last step are below this.
+# Small on purpose: lesson L2 follows x² + y² down to ~1e-9 over 100 steps.
+DEFAULT_TOLERANCE = 1e-10
+# A coordinate beyond this counts as diverged, as does any non-finite number.
+DIVERGENCE_BOUND = 1e8
+
+
+class BallStatus(IntEnum):
+    RUNNING = 0
+    CONVERGED = 1
+    DIVERGED = 2
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class BallSpec:
+    """What one ball is: its optimizer, that optimizer's hyperparameters, and where it starts."""
+
+    optimizer: OptimizerKind
+    params: Mapping[str, float]
+    start: tuple[float, ...]
+
+    @classmethod
+    def make(cls, optimizer: str | OptimizerKind, start: Sequence[float], **params: float) -> BallSpec:
+        kind = OptimizerKind(optimizer)
+        return cls(kind, checked_params(kind, params), tuple(float(c) for c in start))
+
+    @property
+    def label(self) -> str:
+        values = " ".join(f"{h.symbol}={self.params[h.name]:g}" for h in hyperparameters(self.optimizer))
+        return f"{self.optimizer.display_name} {values}"
+
+
+class History:
+    """Positions and losses per step in a fixed buffer.
+
+    When the buffer fills, the older half is thinned to every second row, so memory stays
+    flat however long a run lasts, the start is always kept and recent steps keep full detail.
+    """
+
+    def __init__(self, capacity: int, count: int, dim: int):
+        if capacity < 4:
+            raise ValueError("history capacity must be at least 4")
+        self.capacity = capacity
+        self.steps = np.zeros(capacity, dtype=np.int64)
+        self.positions = np.zeros((capacity, count, dim))
+        self.losses = np.zeros((capacity, count))
+        self.length = 0
+        self.thinned = 0  # how many times the buffer was thinned: views redraw whole trails then
+
+    def append(self, step: int, positions: np.ndarray, losses: np.ndarray) -> None:
+        if self.length == self.capacity:
+            self._thin()
+        self.steps[self.length] = step
+        self.positions[self.length] = positions
+        self.losses[self.length] = losses
+        self.length += 1
+
+    def _thin(self) -> None:
+        half = self.capacity // 2
+        kept = np.r_[np.arange(0, half, 2), np.arange(half, self.capacity)]
+        n = len(kept)
+        self.steps[:n] = self.steps[kept]
+        self.positions[:n] = self.positions[kept]
+        self.losses[:n] = self.losses[kept]
+        self.length = n
+        self.thinned += 1
+
+
+def _read_only(array: np.ndarray) -> np.ndarray:
+    view = array.view()
+    view.flags.writeable = False
+    return view
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The state of a run after some step, as the views see it.
+
+    `positions`, `losses`, `status` and `stopped_at` are copies. The `history_*` arrays are
+    read-only views into the run's buffer: valid until the run advances again.
+    """
+
+    run_id: int
+    step: int
+    positions: np.ndarray
+    losses: np.ndarray
+    status: np.ndarray
+    stopped_at: np.ndarray
+    history_steps: np.ndarray = field(repr=False)
+    history_positions: np.ndarray = field(repr=False)
+    history_losses: np.ndarray = field(repr=False)
+    history_thinned: int = 0
+
+    @property
+    def finished(self) -> bool:
+        return bool(np.all(self.status != BallStatus.RUNNING))
+
+
+class Simulation:
+    """Balls with any mix of optimizers and settings, advanced in lockstep on one landscape."""
+
+    _next_run_id = 0
+
+    def __init__(self, landscape: Landscape, balls: Sequence[BallSpec], history_capacity: int = 2048,
+                 tolerance: float = DEFAULT_TOLERANCE):
+        for ball in balls:
+            if len(ball.start) != landscape.dim:
+                raise ValueError(f"start {ball.start} has {len(ball.start)} coordinates; "
+                                 f"{landscape.name} has {landscape.dim}")
+        self.landscape = landscape
+        self.balls = tuple(balls)
+        self.tolerance = tolerance
+        self.history_capacity = history_capacity
+        Simulation._next_run_id += 1
+        self.run_id = Simulation._next_run_id
+        self.reset()
+
+    def reset(self) -> None:
+        """Back to step 0: every ball at its start with fresh optimizer state."""
+        n, dim = len(self.balls), self.landscape.dim
+        self.step_count = 0
+        self.positions = np.array([b.start for b in self.balls], dtype=float).reshape(n, dim)
+        self.losses, self.gradients = self.landscape.value_and_gradient(self.positions)
+        self.status = np.full(n, BallStatus.RUNNING, dtype=np.int8)
+        self.stopped_at = np.full(n, -1, dtype=np.int64)
+        self._groups: list[tuple[np.ndarray, Optimizer]] = []
+        for kind in OptimizerKind:
+            index = np.array([i for i, b in enumerate(self.balls) if b.optimizer == kind], dtype=np.intp)
+            if len(index):
+                params = {h.name: np.array([self.balls[i].params[h.name] for i in index])
+                          for h in hyperparameters(kind)}
+                self._groups.append((index, OPTIMIZERS[kind](params, len(index), dim)))
+        self.history = History(self.history_capacity, n, dim)
+        self.history.append(0, self.positions, self.losses)
+        self._check(self.positions, np.ones(n, dtype=bool), step=0, previous=self.positions)
+
+    @property
+    def running(self) -> np.ndarray:
+        return self.status == BallStatus.RUNNING
+
+    @property
+    def finished(self) -> bool:
+        return not np.any(self.running)
+
+    def advance(self, steps: int = 1) -> int:
+        """Take up to `steps` steps; returns how many were taken (fewer once every ball stopped)."""
+        taken = 0
+        with np.errstate(all="ignore"):
+            while taken < steps and not self.finished:
+                self._step()
+                taken += 1
+        return taken
+
+    def _step(self) -> None:
+        active = self.running
+        previous = self.positions
+        proposed = previous.copy()
+        for index, optimizer in self._groups:
+            proposed[index] = optimizer.step(previous[index], self.gradients[index], self.landscape.gradient)
+        losses, gradients = self.landscape.value_and_gradient(proposed)
+        self.step_count += 1
+        frozen = ~active
+        proposed[frozen] = previous[frozen]
+        losses[frozen] = self.losses[frozen]
+        gradients[frozen] = self.gradients[frozen]
+        self.positions, self.losses, self.gradients = proposed, losses, gradients
+        self._check(proposed, active, self.step_count, previous)
+        self.history.append(self.step_count, self.positions, self.losses)
+
+    def _check(self, positions: np.ndarray, active: np.ndarray, step: int, previous: np.ndarray) -> None:
+        finite = (np.all(np.isfinite(positions), axis=1) & np.isfinite(self.losses)
+                  & np.all(np.isfinite(self.gradients), axis=1))
+        diverged = active & ~(finite & (np.max(np.abs(positions), axis=1) <= DIVERGENCE_BOUND))
+        converged = (active & ~diverged & (np.linalg.norm(self.gradients, axis=1) <= self.tolerance)
+                     & (np.linalg.norm(positions - previous, axis=1) <= self.tolerance))
+        self.status[diverged] = BallStatus.DIVERGED
+        self.status[converged] = BallStatus.CONVERGED
+        self.stopped_at[diverged | converged] = step
+
+    def snapshot(self) -> Snapshot:
+        h = self.history
+        return Snapshot(
+            run_id=self.run_id, step=self.step_count, positions=self.positions.copy(),
+            losses=self.losses.copy(), status=self.status.copy(), stopped_at=self.stopped_at.copy(),
+            history_steps=_read_only(h.steps[:h.length]),
+            history_positions=_read_only(h.positions[:h.length]),
+            history_losses=_read_only(h.losses[:h.length]),
+            history_thinned=h.thinned)
+
+
+def run(landscape: Landscape, balls: Sequence[BallSpec], steps: int,
+        tolerance: float = DEFAULT_TOLERANCE) -> Simulation:
+    """A finished headless run of `steps` steps whose history keeps every step."""
+    simulation = Simulation(landscape, balls, history_capacity=max(steps + 1, 4), tolerance=tolerance)
+    simulation.advance(steps)
+    return simulation
+
+
+def trajectories(simulation: Simulation) -> list[dict]:
+    """Per ball: its trajectory and losses up to the step it stopped at (all rows if running)."""
+    h = simulation.history
+    result = []
+    for i, ball in enumerate(simulation.balls):
+        last = simulation.stopped_at[i]
+        rows = slice(None) if last < 0 else h.steps[:h.length] <= last
+        result.append({
+            "optimizer": str(ball.optimizer),
+            "params": dict(ball.params),
+            "start": list(ball.start),
+            "steps": h.steps[:h.length][rows],
+            "trajectory": h.positions[:h.length, i][rows],
+            "loss": h.losses[:h.length, i][rows],
+            "status": BallStatus(simulation.status[i]).label,
+            "stopped_at": None if last < 0 else int(last),
+        })
+    return result
+
