@@ -1,0 +1,1 @@
+"""Everything that needs Qt: the controller, the views and the main window."""

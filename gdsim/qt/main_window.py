@@ -1,0 +1,105 @@
+"""The main window: the views side by side around the controller, and every action in one dict."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QScrollArea, QSplitter, QWidget
+
+from gdsim import __version__
+from gdsim.model.landscapes import Preset
+from gdsim.qt.contour_view import ContourView
+from gdsim.qt.control_panel import ControlPanel
+from gdsim.qt.controller import Controller
+from gdsim.qt.loss_plot import LossPlot
+from gdsim.qt.playback_bar import PlaybackBar
+from gdsim.qt.surface_view import SurfaceView
+
+PANEL_WIDTH = 300
+
+
+class MainWindow(QMainWindow):
+    """Control panel on the left; contour view, 3-D surface and loss plot in resizable splitters."""
+
+    def __init__(self, controller: Controller | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.controller = controller or Controller(parent=self)
+        self.actions: dict[str, QAction] = {}
+        self._make_actions()
+
+        self.contour_view = ContourView(self.controller)
+        self.surface_view = SurfaceView(self.controller)
+        self.loss_plot = LossPlot(self.controller)
+        self.control_panel = ControlPanel(self.controller)
+        panel_scroll = QScrollArea()
+        panel_scroll.setWidget(self.control_panel)
+        panel_scroll.setWidgetResizable(True)
+        panel_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        panel_scroll.setMinimumWidth(PANEL_WIDTH)
+        panel_scroll.setMaximumWidth(PANEL_WIDTH + 120)
+
+        self.side_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.side_splitter.addWidget(self.surface_view)
+        self.side_splitter.addWidget(self.loss_plot)
+        self.side_splitter.setSizes([420, 300])
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter.addWidget(panel_scroll)
+        self.main_splitter.addWidget(self.contour_view)
+        self.main_splitter.addWidget(self.side_splitter)
+        self.main_splitter.setStretchFactor(1, 3)
+        self.main_splitter.setStretchFactor(2, 2)
+        self.main_splitter.setSizes([PANEL_WIDTH, 560, 420])
+        self.main_splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.main_splitter)
+
+        self.playback_bar = PlaybackBar(self.controller, self.actions)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.playback_bar)
+        self._make_menus()
+        if self.surface_view.problem:
+            self.statusBar().showMessage(self.tr("3-D view unavailable: {problem}")
+                                         .format(problem=self.surface_view.problem))
+        self.resize(1280, 800)
+
+        self.controller.sigPlayingChanged.connect(self._on_playing_changed)
+        self.controller.sigLandscapeChanged.connect(self._on_landscape_changed)
+        self.controller.publish()
+
+    def _make_actions(self) -> None:
+        def add(name: str, text: str, shortcut: str | QKeySequence.StandardKey | None, slot, tip: str = "") -> None:
+            action = QAction(text, self)
+            if shortcut is not None:
+                action.setShortcut(QKeySequence(shortcut))
+            action.setToolTip(f"{tip or text} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+                              if shortcut is not None else tip or text)
+            action.triggered.connect(slot)
+            self.addAction(action)  # shortcuts work wherever the focus is in the window
+            self.actions[name] = action
+
+        add("step", self.tr("Step"), "Right", self.controller.step, self.tr("Take one step"))
+        add("play_pause", self.tr("Play"), "Space", self.controller.toggle_play, self.tr("Play or pause"))
+        add("reset", self.tr("Reset"), "R", self.controller.reset, self.tr("Back to the start point"))
+        add("quit", self.tr("Quit"), QKeySequence.StandardKey.Quit, self.close)
+        add("about", self.tr("About gdsim"), None, self._show_about)
+
+    def _make_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.actions["quit"])
+        run_menu = self.menuBar().addMenu(self.tr("&Run"))
+        for name in ("step", "play_pause", "reset"):
+            run_menu.addAction(self.actions[name])
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.actions["about"])
+
+    @Slot(bool)
+    def _on_playing_changed(self, playing: bool) -> None:
+        self.actions["play_pause"].setText(self.tr("Pause") if playing else self.tr("Play"))
+
+    @Slot(object)
+    def _on_landscape_changed(self, chosen: Preset) -> None:
+        self.setWindowTitle(f"gdsim — {chosen.landscape.title}")
+
+    @Slot()
+    def _show_about(self) -> None:
+        QMessageBox.about(self, self.tr("About gdsim"),
+                          self.tr("gdsim {version}\nGradient descent, shown: SGD, Momentum and Nesterov "
+                                  "balls on one loss landscape.").format(version=__version__))

@@ -1,0 +1,47 @@
+"""Step, play/pause, reset and the steps-per-second setting."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QSpinBox, QToolBar, QWidget
+
+from gdsim.model.simulation import Snapshot
+from gdsim.qt.controller import Controller
+from gdsim.qt.signals import signals_blocked
+
+
+class PlaybackBar(QToolBar):
+    """A tool bar of the window's playback actions, the speed and the current step."""
+
+    def __init__(self, controller: Controller, actions: dict[str, QAction], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("playbackBar")
+        self.setMovable(False)
+        self._controller = controller
+        for name in ("step", "play_pause", "reset"):
+            self.addAction(actions[name])
+        self.addSeparator()
+        self.addWidget(QLabel(self.tr(" Steps per second ")))
+        self.speed = QSpinBox()
+        self.speed.setRange(1, 100_000)
+        self.speed.setKeyboardTracking(False)
+        self.speed.setObjectName("stepsPerSecond")
+        self.addWidget(self.speed)
+        self.addSeparator()
+        self.step_label = QLabel()
+        self.step_label.setObjectName("stepLabel")
+        self.step_label.setMinimumWidth(110)
+        self.addWidget(self.step_label)
+        self.speed.valueChanged.connect(controller.set_steps_per_second)
+        controller.sigStepsPerSecondChanged.connect(self._on_steps_per_second_changed)
+        controller.sigStepped.connect(self._on_stepped)
+
+    @Slot(int)
+    def _on_steps_per_second_changed(self, value: int) -> None:
+        with signals_blocked(self.speed):
+            self.speed.setValue(value)
+
+    @Slot(object)
+    def _on_stepped(self, snapshot: Snapshot) -> None:
+        self.step_label.setText(self.tr("  Step {step}").format(step=snapshot.step))

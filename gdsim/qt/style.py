@@ -1,0 +1,41 @@
+"""Colours and sizes shared by every view, so a ball looks the same everywhere."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QColor
+
+# Okabe–Ito: distinguishable with the common colour-vision deficiencies and on a washed-out projector.
+BALL_COLORS = ("#E69F00", "#0072B2", "#CC79A7", "#009E73", "#D55E00", "#56B4E9", "#F0E442")
+OUTLINE = "#1a1a1a"
+CONTOUR_LINE = (40, 45, 55, 110)
+CRITICAL_POINT_SYMBOLS = {"minimum": "star", "saddle": "x", "maximum": "t1"}
+
+# A pale, nearly neutral height map: low is a soft slate blue, high is warm white, so the
+# saturated ball colours stand out on it and on paper.
+HEIGHT_STOPS = np.array([0.0, 0.35, 0.7, 1.0])
+HEIGHT_COLORS = np.array([[124, 146, 173], [176, 194, 210], [226, 230, 225], [252, 248, 236]], dtype=np.ubyte)
+
+
+def ball_color(slot: int) -> QColor:
+    return QColor(BALL_COLORS[slot % len(BALL_COLORS)])
+
+
+def height_colormap() -> pg.ColorMap:
+    return pg.ColorMap(HEIGHT_STOPS, HEIGHT_COLORS)
+
+
+def equalized(values: np.ndarray, reference: np.ndarray, count: int = 64) -> np.ndarray:
+    """Values mapped to [0, 1] by the quantiles of `reference`, so every landscape uses the whole scale.
+
+    Non-finite values (overflow) map to the top of the scale.
+    """
+    finite = reference[np.isfinite(reference)]
+    if finite.size == 0:
+        return np.ones_like(values, dtype=float)
+    knots = np.quantile(finite, np.linspace(0.0, 1.0, count))
+    knots = np.maximum.accumulate(knots + np.arange(count) * 1e-12 * (1.0 + np.abs(knots).max()))
+    result = np.interp(values, knots, np.linspace(0.0, 1.0, count))
+    result[~np.isfinite(values)] = 1.0
+    return result

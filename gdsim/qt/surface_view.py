@@ -1,0 +1,158 @@
+"""The 3-D surface view, and the note that replaces it where OpenGL is missing."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QColor, QOffscreenSurface, QOpenGLContext, QVector3D
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from gdsim.model.landscapes import Preset
+from gdsim.model.simulation import Snapshot
+from gdsim.qt import style
+from gdsim.qt.controller import Controller, RunInfo
+from gdsim.qt.curves import group_by_slot
+
+GRID_RESOLUTION = 120
+FOOTPRINT = 10.0  # the surface spans [-5, 5] × [-5, 5] in scene units, whatever the view box
+HEIGHT = 4.5
+BALL_LIFT = 0.08  # keeps balls and trails above the surface they ride on
+FORCE_NO_OPENGL = "GDSIM_NO_OPENGL"
+
+
+
+def opengl_problem() -> str | None:
+    """Why no OpenGL context can be made here, or None when one can."""
+    if os.environ.get(FORCE_NO_OPENGL):
+        return f"OpenGL was turned off ({FORCE_NO_OPENGL} is set)."
+    surface = QOffscreenSurface()
+    surface.create()
+    context = QOpenGLContext()
+    if not context.create():
+        return "No OpenGL context could be created on this display."
+    if not context.makeCurrent(surface):
+        return "An OpenGL context was created but could not be made current."
+    context.doneCurrent()
+    return None
+
+
+class HeightScale:
+    """Maps loss values to scene heights: linear, with the highest 2% of the view box clipped
+    so that one steep corner does not flatten everything else."""
+
+    def __init__(self, z: np.ndarray):
+        finite = z[np.isfinite(z)]
+        self.low = float(finite.min()) if finite.size else 0.0
+        high = float(np.quantile(finite, 0.98)) if finite.size else 1.0
+        self.span = max(high - self.low, 1e-12)
+
+    def __call__(self, values: np.ndarray) -> np.ndarray:
+        heights = (np.asarray(values, dtype=float) - self.low) / self.span
+        return HEIGHT * np.clip(np.nan_to_num(heights, nan=1.0, posinf=1.0, neginf=0.0), 0.0, 1.0)
+
+
+def lit_colors(heights: np.ndarray, spacing: float, base: np.ndarray) -> np.ndarray:
+    """Colours (rows, cols, 4) of a height field lit from the upper left, kept light for projectors."""
+    dz_dy, dz_dx = np.gradient(heights, spacing)
+    normals = np.stack([-dz_dx, -dz_dy, np.ones_like(heights)], axis=-1)
+    normals /= np.linalg.norm(normals, axis=-1, keepdims=True)
+    light = np.array([-0.45, -0.35, 0.82])
+    brightness = 0.72 + 0.28 * np.clip(normals @ (light / np.linalg.norm(light)), 0.0, 1.0)
+    colors = base.copy()
+    colors[..., :3] *= brightness[..., None]
+    return colors
+
+
+class SurfaceView(QWidget):
+    """The landscape as a shaded surface with the balls riding on it and their trails."""
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.problem = opengl_problem()
+        self.view = None
+        if self.problem:
+            self.note = QLabel(self.tr("3-D view unavailable: {problem}\nThe contour and loss views work as usual.")
+                               .format(problem=self.problem))
+            self.note.setWordWrap(True)
+            self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.note.setObjectName("surfaceNote")
+            layout.addWidget(self.note)
+            return
+        import pyqtgraph.opengl as gl  # PyOpenGL loads only when there is a surface to draw
+        from OpenGL import GL
+
+        self._gl = gl
+        self.view = gl.GLViewWidget()
+        self.view.setBackgroundColor(QColor("#fbfbf8"))
+        self.view.setCameraPosition(pos=QVector3D(0, 0, HEIGHT * 0.3), distance=15.5, elevation=34, azimuth=-70)
+        layout.addWidget(self.view)
+        self.surface = gl.GLSurfacePlotItem(smooth=True, glOptions="opaque")
+        self.view.addItem(self.surface)
+        # Balls are drawn over everything: a ball behind a ridge must still be seen.
+        self.balls = gl.GLScatterPlotItem(size=16, pxMode=True, glOptions={
+            GL.GL_DEPTH_TEST: False, GL.GL_BLEND: True, "glBlendFunc": (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA)})
+        self.balls.setDepthValue(10)
+        self.view.addItem(self.balls)
+        self._trails: dict[int, object] = {}
+        self._groups: dict[int, np.ndarray] = {}
+        self._slots = np.zeros(0, dtype=np.intp)
+        self._heights = HeightScale(np.zeros(1))
+        self._box = ((-1.0, 1.0), (-1.0, 1.0))
+        controller.sigLandscapeChanged.connect(self._on_landscape_changed)
+        controller.sigRunStarted.connect(self._on_run_started)
+        controller.sigStepped.connect(self._on_stepped)
+
+    def _scene_xy(self, points: np.ndarray) -> np.ndarray:
+        (x0, x1), (y0, y1) = self._box
+        return np.column_stack([(points[..., 0].ravel() - x0) / (x1 - x0) - 0.5,
+                                (points[..., 1].ravel() - y0) / (y1 - y0) - 0.5]) * FOOTPRINT
+
+    @Slot(object)
+    def _on_landscape_changed(self, chosen: Preset) -> None:
+        landscape = chosen.landscape
+        self._box = landscape.view_box
+        xs, ys, z = landscape.sample_grid(GRID_RESOLUTION)
+        self._heights = HeightScale(z)
+        lut = style.height_colormap().getLookupTable(nPts=256, alpha=True).astype(float) / 255.0
+        heights = self._heights(z)
+        shades = lit_colors(heights, FOOTPRINT / (GRID_RESOLUTION - 1), lut[(style.equalized(z, z) * 255).astype(int)])
+        # GLSurfacePlotItem indexes z as [ix, iy]; the sampled grid is [iy, ix].
+        self.surface.setData(x=np.linspace(-0.5, 0.5, len(xs)) * FOOTPRINT,
+                             y=np.linspace(-0.5, 0.5, len(ys)) * FOOTPRINT,
+                             z=heights.T, colors=shades.transpose(1, 0, 2))
+
+    @Slot(object)
+    def _on_run_started(self, run: RunInfo) -> None:
+        for item in self._trails.values():
+            self.view.removeItem(item)
+        self._groups = group_by_slot(run.slots)
+        self._slots = np.array(run.slots, dtype=np.intp)
+        self._trails = {}
+        for slot in self._groups:
+            color = style.ball_color(slot)
+            item = self._gl.GLLinePlotItem(mode="lines", width=2.5, antialias=True,
+                                           color=(color.redF(), color.greenF(), color.blueF(), 1.0))
+            self.view.addItem(item)
+            self._trails[slot] = item
+
+    def _scene_points(self, positions: np.ndarray, losses: np.ndarray) -> np.ndarray:
+        return np.column_stack([self._scene_xy(positions), self._heights(losses).ravel() + BALL_LIFT])
+
+    @Slot(object)
+    def _on_stepped(self, snapshot: Snapshot) -> None:
+        drawable = np.all(np.isfinite(snapshot.positions), axis=1)
+        colors = np.array([style.ball_color(s).getRgbF() for s in self._slots[drawable]]).reshape(-1, 4)
+        self.balls.setData(pos=self._scene_points(snapshot.positions[drawable], snapshot.losses[drawable]),
+                           color=colors)
+        history, losses = snapshot.history_positions, snapshot.history_losses
+        for slot, balls in self._groups.items():
+            points = self._scene_points(history[:, balls], losses[:, balls]).reshape(len(history), len(balls), 3)
+            ok = np.all(np.isfinite(points), axis=2)
+            segments = (ok[:-1] & ok[1:]).T  # (balls, rows - 1)
+            starts = points[:-1].transpose(1, 0, 2)[segments]
+            ends = points[1:].transpose(1, 0, 2)[segments]
+            self._trails[slot].setData(pos=np.stack([starts, ends], axis=1).reshape(-1, 3))
