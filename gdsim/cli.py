@@ -101,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", metavar="PNG", help="save a PNG of the main window and exit")
     parser.add_argument("--size", default="1280x800", help="window size for --screenshot (default 1280x800)")
     parser.add_argument("--steps", type=_steps, default=0, help="steps to advance before --screenshot")
+    parser.add_argument("--quit-after-first-paint", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run_parser = commands.add_parser("run", help="run optimizers headless and print their trajectories")
@@ -116,6 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
     run_parser.add_argument("--tol", type=_tolerance, default=None,
                             help="convergence tolerance on the gradient norm and the step (default 1e-10)")
     run_parser.add_argument("--format", choices=["json", "csv"], default="json")
+
+    bench_parser = commands.add_parser("bench", help="measure frame times and start-up; prints figures")
+    bench_parser.add_argument("--quick", action="store_true", help="fewer repetitions (well under a minute)")
+    bench_parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     return parser
 
 
@@ -169,22 +174,44 @@ def command_run(args: argparse.Namespace) -> int:
     return 0
 
 
+# Options whose value may start with a minus sign ("--start -3,4"); argparse would read it as an option.
+OPTIONS_WITH_NUMBERS = ("--start",)
+
+
+def attach_negative_values(argv: Sequence[str]) -> list[str]:
+    """'--start', '-3,4' → '--start=-3,4', so a negative coordinate is taken as the value it is."""
+    result: list[str] = []
+    tokens = iter(argv)
+    for token in tokens:
+        if token in OPTIONS_WITH_NUMBERS:
+            value = next(tokens, None)
+            result.append(token if value is None else f"{token}={value}")
+        else:
+            result.append(token)
+    return result
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for everything but the window; returns the exit status."""
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(attach_negative_values(sys.argv[1:] if argv is None else argv))
         if args.command == "run":
             return command_run(args)
+        if args.command == "bench":
+            from gdsim.bench import main as bench_main
+
+            return bench_main(args.quick, args.json)
         if args.screenshot:
             from gdsim.app import save_screenshot
 
             return save_screenshot(args.screenshot, parse_size(args.size), args.steps)
         from gdsim.app import run_app
 
-        return run_app()
+        return run_app(quit_after_first_paint=args.quit_after_first_paint)
     except UsageError as error:
-        print(f"gdsim: error: {error}", file=sys.stderr)
+        message = " ".join(str(error).split())  # one line, whatever the input held
+        print(f"gdsim: error: {message}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

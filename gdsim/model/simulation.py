@@ -50,8 +50,9 @@ class BallSpec:
 class History:
     """Positions and losses per step in a fixed buffer.
 
-    When the buffer fills, the older half is thinned to every second row, so memory stays
-    flat however long a run lasts, the start is always kept and recent steps keep full detail.
+    When the buffer fills, the older half is thinned to half as many rows spread evenly over
+    its steps, so memory stays flat however long a run lasts, the start is always kept, the
+    whole run stays covered and recent steps keep full detail.
     """
 
     def __init__(self, capacity: int, count: int, dim: int):
@@ -73,8 +74,13 @@ class History:
         self.length += 1
 
     def _thin(self) -> None:
+        # The older half keeps a quarter of the rows, spread evenly over the steps it spans (not
+        # every second row, which would squeeze the oldest rows out after a few thinnings).
         half = self.capacity // 2
-        kept = np.r_[np.arange(0, half, 2), np.arange(half, self.capacity)]
+        old_steps = self.steps[:half]
+        targets = np.linspace(old_steps[0], old_steps[-1], half // 2)
+        kept_old = np.unique(np.searchsorted(old_steps, targets))
+        kept = np.r_[kept_old, np.arange(half, self.capacity)]
         n = len(kept)
         self.steps[:n] = self.steps[kept]
         self.positions[:n] = self.positions[kept]
@@ -149,7 +155,8 @@ class Simulation:
                 self._groups.append((index, OPTIMIZERS[kind](params, len(index), dim)))
         self.history = History(self.history_capacity, n, dim)
         self.history.append(0, self.positions, self.losses)
-        self._check(self.positions, np.ones(n, dtype=bool), step=0, previous=self.positions)
+        with np.errstate(all="ignore"):  # a start far out may overflow the gradient norm
+            self._check(self.positions, np.ones(n, dtype=bool), step=0, previous=self.positions)
 
     @property
     def running(self) -> np.ndarray:
