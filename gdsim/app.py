@@ -7,14 +7,28 @@ import sys
 import traceback
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
 from gdsim.resources import resource_path
 
 
-def _application():
-    from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication
+def prepare_qt() -> None:
+    """Settings that must precede the QApplication.
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    pyqtgraph compiles its shader programs once per process, so every OpenGL context must share
+    resources, or a second surface view (a new window, a floated dock, full screen) draws nothing.
+    """
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+
+
+def application() -> QApplication:
+    """The QApplication, made and configured on first use."""
+    if QApplication.instance() is None:
+        prepare_qt()
+        QApplication(sys.argv[:1])
+    app = QApplication.instance()
     app.setApplicationName("gdsim")
     app.setOrganizationName("gdsim")
     app.setWindowIcon(QIcon(str(resource_path("icons", "gdsim.svg"))))
@@ -26,7 +40,6 @@ def _application():
 
 def install_error_dialog() -> None:
     """Show unexpected exceptions in a dialog with copyable details; the app keeps running."""
-    from PySide6.QtWidgets import QApplication, QMessageBox
 
     def hook(kind, value, tb):
         details = "".join(traceback.format_exception(kind, value, tb))
@@ -41,12 +54,29 @@ def install_error_dialog() -> None:
     sys.excepthook = hook
 
 
-def run_app() -> int:
+class QuitAfterFirstPaint(QObject):
+    """Says when the watched widget is first painted, then quits: start-up smoke tests and timing."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._quit)
+        return False
+
+    def _quit(self) -> None:
+        print("gdsim: first paint", flush=True)
+        QApplication.quit()
+
+
+def run_app(quit_after_first_paint: bool = False) -> int:
     from gdsim.qt.main_window import MainWindow
 
-    app = _application()
+    app = application()
     install_error_dialog()
     window = MainWindow()
+    if quit_after_first_paint:
+        probe = QuitAfterFirstPaint(window)
+        window.contour_view.viewport().installEventFilter(probe)
     window.show()
     return app.exec()
 
@@ -55,14 +85,13 @@ def save_screenshot(path: str, size: tuple[int, int], steps: int) -> int:
     """Build the main window at `size`, advance `steps` steps, save it as PNG; 0 on success."""
     if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
-
     from gdsim.qt.main_window import MainWindow
 
-    _application()
+    application()
     window = MainWindow()
     window.resize(*size)
     window.show()
+    window.surface_view.ensure_built()
     window.controller.advance(steps)
     for _ in range(5):
         QApplication.processEvents()

@@ -6,6 +6,7 @@ import contourpy
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal, Slot
+from PySide6.QtWidgets import QGraphicsItem
 
 from gdsim.model.landscapes import Preset
 from gdsim.model.simulation import BallStatus, Snapshot
@@ -42,18 +43,23 @@ class ContourView(pg.PlotWidget):
         self._controller = controller
         self._groups: dict[int, np.ndarray] = {}
         self._trails: dict[int, pg.PlotCurveItem] = {}
-        self._run: RunInfo | None = None
+        # pyqtgraph caches rendered symbols by brush identity: reusing one brush per colour keeps
+        # a frame from re-rendering every ball.
+        self._brushes = [pg.mkBrush(style.ball_color(slot)) for slot in range(len(style.BALL_COLORS))]
+        self._ball_brushes = np.empty(0, dtype=object)
 
+        style.prepare_plot(self)
         plot = self.getPlotItem()
-        plot.setMenuEnabled(False)
         plot.setLabel("bottom", "x")
         plot.setLabel("left", "y")
-        plot.showGrid(x=False, y=False)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setLookupTable(style.height_colormap().getLookupTable(nPts=256))
         self.image.setZValue(-20)
+        # The landscape does not move while balls do: paint it once into a pixmap.
+        self.image.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.contours = pg.PlotCurveItem(pen=pg.mkPen(style.CONTOUR_LINE, width=1), connect="finite")
         self.contours.setZValue(-10)
+        self.contours.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.critical = pg.ScatterPlotItem(size=13, pen=pg.mkPen(style.OUTLINE, width=1.2),
                                            brush=pg.mkBrush("w"))
         self.critical.setZValue(5)
@@ -91,7 +97,8 @@ class ContourView(pg.PlotWidget):
 
     @Slot(object)
     def _on_run_started(self, run: RunInfo) -> None:
-        self._run = run
+        self._ball_brushes = np.empty(len(run.slots), dtype=object)
+        self._ball_brushes[:] = [self._brushes[slot % len(self._brushes)] for slot in run.slots]
         points = run.critical_points
         self.critical.setData(
             pos=np.array([p.point for p in points]).reshape(-1, 2),
@@ -103,8 +110,8 @@ class ContourView(pg.PlotWidget):
             self.removeItem(item)
         self._groups = group_by_slot(run.slots)
         self._trails = {}
-        for slot in self._groups:
-            item = pg.PlotCurveItem(pen=pg.mkPen(style.ball_color(slot), width=2.5), connect="finite")
+        for slot, balls in self._groups.items():
+            item = pg.PlotCurveItem(pen=style.trail_pen(slot, len(balls)), connect="finite")
             item.setZValue(10)
             self.addItem(item)
             self._trails[slot] = item
@@ -129,10 +136,8 @@ class ContourView(pg.PlotWidget):
     def _on_stepped(self, snapshot: Snapshot) -> None:
         positions = snapshot.positions
         drawable = np.all(np.isfinite(positions), axis=1)
-        slots = np.array(self._run.slots if self._run else (), dtype=np.intp)
-        brushes = [style.ball_color(s) for s in slots[drawable]]
-        symbols = ["x" if st == BallStatus.DIVERGED else "o" for st in snapshot.status[drawable]]
-        self.balls.setData(pos=positions[drawable], brush=brushes, symbol=symbols)
+        symbols = np.where(snapshot.status[drawable] == BallStatus.DIVERGED, "x", "o")
+        self.balls.setData(pos=positions[drawable], brush=self._ball_brushes[drawable], symbol=symbols)
         history = snapshot.history_positions
         for slot, balls in self._groups.items():
             self._trails[slot].setData(*nan_joined(history[:, balls, 0], history[:, balls, 1]))

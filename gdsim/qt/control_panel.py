@@ -15,6 +15,7 @@ from gdsim.model.optimizers import MOMENTUM
 from gdsim.model.simulation import BallStatus, Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import BallSetting, Controller, RunInfo, Setup
+from gdsim.qt.curves import group_by_slot
 from gdsim.qt.signals import signals_blocked
 
 LOG_LR_RANGE = (-5.0, 1.0)  # the slider spans η from 1e-5 to 10; the spin box takes any positive value
@@ -140,6 +141,7 @@ class BallEditor(QGroupBox):
         status_row = QHBoxLayout()
         status_row.addWidget(self.color)
         self.status = QLabel()
+        self.status.setWordWrap(True)
         self.status.setObjectName(f"status{slot}")
         status_row.addWidget(self.status, 1)
         form.addRow(status_row)
@@ -167,6 +169,11 @@ class BallEditor(QGroupBox):
             text = self.tr("running · step {step}, f = {loss}").format(step=step, loss=loss_text)
         self.status.setText(text)
 
+    def show_counts(self, counts: np.ndarray, step: int) -> None:
+        self.status.setText(self.tr("step {step}: {running} running, {converged} converged, {diverged} diverged")
+                            .format(step=step, running=counts[BallStatus.RUNNING],
+                                    converged=counts[BallStatus.CONVERGED], diverged=counts[BallStatus.DIVERGED]))
+
     @Slot(bool)
     def _on_enabled_toggled(self, enabled: bool) -> None:
         self._controller.set_ball_enabled(self.slot, enabled)
@@ -186,7 +193,7 @@ class ControlPanel(QWidget):
     def __init__(self, controller: Controller, parent: QWidget | None = None):
         super().__init__(parent)
         self._controller = controller
-        self._slots: tuple[int, ...] = ()
+        self._groups: dict[int, np.ndarray] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
 
@@ -266,13 +273,18 @@ class ControlPanel(QWidget):
 
     @Slot(object)
     def _on_run_started(self, run: RunInfo) -> None:
-        self._slots = run.slots
+        self._groups = group_by_slot(run.slots)
 
     @Slot(object)
     def _on_stepped(self, snapshot: Snapshot) -> None:
-        for ball, slot in enumerate(self._slots):
-            self.editors[slot].show_status(int(snapshot.status[ball]), snapshot.step,
-                                           int(snapshot.stopped_at[ball]), float(snapshot.losses[ball]))
+        for slot, balls in self._groups.items():
+            editor = self.editors[slot]
+            if len(balls) == 1:
+                ball = balls[0]
+                editor.show_status(int(snapshot.status[ball]), snapshot.step, int(snapshot.stopped_at[ball]),
+                                   float(snapshot.losses[ball]))
+            else:
+                editor.show_counts(np.bincount(snapshot.status[balls], minlength=len(BallStatus)), snapshot.step)
 
     @Slot(int)
     def _on_landscape_chosen(self, index: int) -> None:

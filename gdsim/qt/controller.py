@@ -31,7 +31,7 @@ class Setup:
     """Everything that defines a run. Any change to it restarts the run from the start."""
 
     preset: PresetName
-    start: tuple[float, ...]
+    starts: tuple[tuple[float, ...], ...]  # every enabled slot runs from every start
     balls: tuple[BallSetting, ...]
 
     @classmethod
@@ -39,14 +39,25 @@ class Setup:
         chosen = preset(name)
         balls = tuple(BallSetting(OptimizerKind(k), checked_params(OptimizerKind(k), p))
                       for k, p in chosen.ball_params.items())
-        return cls(name, chosen.start, balls)
+        return cls(name, (chosen.start,), balls)
+
+    @property
+    def start(self) -> tuple[float, ...]:
+        """The start point the marker shows."""
+        return self.starts[0]
 
     @property
     def active_slots(self) -> tuple[int, ...]:
         return tuple(i for i, b in enumerate(self.balls) if b.enabled)
 
+    @property
+    def ball_slots(self) -> tuple[int, ...]:
+        """The slot of each ball of the run, in the order of `ball_specs`."""
+        return tuple(slot for _ in self.starts for slot in self.active_slots)
+
     def ball_specs(self) -> list[BallSpec]:
-        return [BallSpec(self.balls[i].optimizer, self.balls[i].params, self.start) for i in self.active_slots]
+        return [BallSpec(self.balls[slot].optimizer, self.balls[slot].params, start)
+                for start in self.starts for slot in self.active_slots]
 
 
 @dataclass(frozen=True)
@@ -105,7 +116,7 @@ class Controller(QObject):
         return self._steps_per_second
 
     def run_info(self) -> RunInfo:
-        return RunInfo(self.simulation.landscape, self.simulation.balls, self.setup.active_slots,
+        return RunInfo(self.simulation.landscape, self.simulation.balls, self.setup.ball_slots,
                        self.setup.start, self.critical_points(self.setup.preset))
 
     def snapshot(self) -> Snapshot:
@@ -134,8 +145,8 @@ class Controller(QObject):
 
     def set_start(self, point) -> None:
         point = tuple(float(c) for c in point)
-        if len(point) == self.simulation.landscape.dim and all(np.isfinite(point)) and point != self.setup.start:
-            self._apply(replace(self.setup, start=point))
+        if len(point) == self.simulation.landscape.dim and all(np.isfinite(point)) and self.setup.starts != (point,):
+            self._apply(replace(self.setup, starts=(point,)))
 
     def set_ball_enabled(self, slot: int, enabled: bool) -> None:
         self._replace_ball(slot, enabled=bool(enabled))

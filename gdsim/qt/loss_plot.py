@@ -23,9 +23,8 @@ class LossPlot(QWidget):
     def __init__(self, controller: Controller, parent: QWidget | None = None):
         super().__init__(parent)
         self.plot = pg.PlotWidget()
-        self.plot.getPlotItem().setMenuEnabled(False)
+        style.prepare_plot(self.plot)  # no grid: it costs ~8 ms a frame as the axes rescale
         self.plot.setLabel("bottom", self.tr("step"))
-        self.plot.showGrid(x=True, y=True, alpha=0.25)
         self.log_scale = QCheckBox(self.tr("Log scale (loss − minimum)"))
         self.log_scale.toggled.connect(self._on_log_scale_toggled)
         layout = QVBoxLayout(self)
@@ -49,9 +48,9 @@ class LossPlot(QWidget):
             self.plot.removeItem(item)
         self._groups = group_by_slot(run.slots)
         self._curves = {}
-        for slot in self._groups:
+        for slot, balls in self._groups.items():
             # PlotDataItem, not PlotCurveItem: only the former follows the plot's log mode.
-            curve = pg.PlotDataItem(pen=pg.mkPen(style.ball_color(slot), width=2.5), connect="finite")
+            curve = pg.PlotDataItem(pen=style.trail_pen(slot, len(balls)), connect="finite")
             self.plot.addItem(curve)
             self._curves[slot] = curve
 

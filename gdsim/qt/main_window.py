@@ -55,9 +55,7 @@ class MainWindow(QMainWindow):
         self.playback_bar = PlaybackBar(self.controller, self.actions)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.playback_bar)
         self._make_menus()
-        if self.surface_view.problem:
-            self.statusBar().showMessage(self.tr("3-D view unavailable: {problem}")
-                                         .format(problem=self.surface_view.problem))
+        self.surface_view.sigUnavailable.connect(self._on_surface_unavailable)
         self.resize(1280, 800)
 
         self.controller.sigPlayingChanged.connect(self._on_playing_changed)
@@ -78,17 +76,31 @@ class MainWindow(QMainWindow):
         add("step", self.tr("Step"), "Right", self.controller.step, self.tr("Take one step"))
         add("play_pause", self.tr("Play"), "Space", self.controller.toggle_play, self.tr("Play or pause"))
         add("reset", self.tr("Reset"), "R", self.controller.reset, self.tr("Back to the start point"))
-        add("quit", self.tr("Quit"), QKeySequence.StandardKey.Quit, self.close)
+        add("quit", self.tr("Quit"), "Ctrl+Q", self.close)
+        add("show_surface", self.tr("3-D Surface"), "F3", self._on_show_surface_toggled,
+            self.tr("Show or hide the 3-D surface view"))
+        self.actions["show_surface"].setCheckable(True)
+        self.actions["show_surface"].setChecked(True)
         add("about", self.tr("About gdsim"), None, self._show_about)
 
     def _make_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.actions["quit"])
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu.addAction(self.actions["show_surface"])
         run_menu = self.menuBar().addMenu(self.tr("&Run"))
         for name in ("step", "play_pause", "reset"):
             run_menu.addAction(self.actions[name])
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.actions["about"])
+
+    @Slot(bool)
+    def _on_show_surface_toggled(self, shown: bool) -> None:
+        self.surface_view.setVisible(shown)
+
+    @Slot(str)
+    def _on_surface_unavailable(self, problem: str) -> None:
+        self.statusBar().showMessage(self.tr("3-D view unavailable: {problem}").format(problem=problem))
 
     @Slot(bool)
     def _on_playing_changed(self, playing: bool) -> None:

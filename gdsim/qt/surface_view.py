@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 
 import numpy as np
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QColor, QOffscreenSurface, QOpenGLContext, QVector3D
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QColor, QGuiApplication, QOffscreenSurface, QOpenGLContext, QVector3D
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from gdsim.model.landscapes import Preset
@@ -27,6 +27,10 @@ def opengl_problem() -> str | None:
     """Why no OpenGL context can be made here, or None when one can."""
     if os.environ.get(FORCE_NO_OPENGL):
         return f"OpenGL was turned off ({FORCE_NO_OPENGL} is set)."
+    platform = QGuiApplication.platformName()
+    if platform in ("offscreen", "minimal"):
+        # Its GLX contexts report version 2.0 to widgets and crash on read-back (measured).
+        return f"the '{platform}' Qt platform has no OpenGL for widgets."
     surface = QOffscreenSurface()
     surface.create()
     context = QOpenGLContext()
@@ -34,7 +38,10 @@ def opengl_problem() -> str | None:
         return "No OpenGL context could be created on this display."
     if not context.makeCurrent(surface):
         return "An OpenGL context was created but could not be made current."
+    version = context.format().version()
     context.doneCurrent()
+    if not context.isOpenGLES() and version < (2, 1):
+        return f"OpenGL 2.1 or newer is needed; this display offers {version[0]}.{version[1]}."
     return None
 
 
@@ -66,22 +73,61 @@ def lit_colors(heights: np.ndarray, spacing: float, base: np.ndarray) -> np.ndar
 
 
 class SurfaceView(QWidget):
-    """The landscape as a shaded surface with the balls riding on it and their trails."""
+    """The landscape as a shaded surface with the balls riding on it and their trails.
+
+    OpenGL is set up only after the window's first paint (PyOpenGL's import, the context and
+    the shaders cost ~0.35 s), so the 2-D views appear at once. Where no context can be made,
+    a note takes the view's place and `sigUnavailable` says why.
+    """
+
+    sigUnavailable = Signal(str)
 
     def __init__(self, controller: Controller, parent: QWidget | None = None):
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.problem = opengl_problem()
+        self._controller = controller
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.problem: str | None = None
         self.view = None
-        if self.problem:
-            self.note = QLabel(self.tr("3-D view unavailable: {problem}\nThe contour and loss views work as usual.")
-                               .format(problem=self.problem))
-            self.note.setWordWrap(True)
-            self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.note.setObjectName("surfaceNote")
-            layout.addWidget(self.note)
+        self._connected = False
+        self.note = QLabel(self.tr("Preparing the 3-D view…"))
+        self.note.setWordWrap(True)
+        self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.note.setObjectName("surfaceNote")
+        self._layout.addWidget(self.note)
+        self.note.installEventFilter(self)
+
+    @property
+    def built(self) -> bool:
+        return self.view is not None or self.problem is not None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.note and event.type() == QEvent.Type.Paint and not self.built:
+            QTimer.singleShot(0, self.ensure_built)
+        return False
+
+    @Slot()
+    def ensure_built(self) -> None:
+        """Set up OpenGL now, or the note saying why it cannot be; does nothing the second time."""
+        if self.built:
             return
+        self.problem = opengl_problem()
+        if self.problem:
+            self.note.setText(self.tr("3-D view unavailable: {problem}\nThe contour and loss views work as usual.")
+                              .format(problem=self.problem))
+            self.sigUnavailable.emit(self.problem)
+            return
+        self._build_view()
+        controller = self._controller
+        self._on_landscape_changed(controller.preset)
+        self._on_run_started(controller.run_info())
+        self._on_stepped(controller.snapshot())
+        controller.sigLandscapeChanged.connect(self._on_landscape_changed)
+        controller.sigRunStarted.connect(self._on_run_started)
+        controller.sigStepped.connect(self._on_stepped)
+        self._connected = True
+
+    def _build_view(self) -> None:
         import pyqtgraph.opengl as gl  # PyOpenGL loads only when there is a surface to draw
         from OpenGL import GL
 
@@ -89,7 +135,8 @@ class SurfaceView(QWidget):
         self.view = gl.GLViewWidget()
         self.view.setBackgroundColor(QColor("#fbfbf8"))
         self.view.setCameraPosition(pos=QVector3D(0, 0, HEIGHT * 0.3), distance=15.5, elevation=34, azimuth=-70)
-        layout.addWidget(self.view)
+        self.note.hide()
+        self._layout.addWidget(self.view)
         self.surface = gl.GLSurfacePlotItem(smooth=True, glOptions="opaque")
         self.view.addItem(self.surface)
         # Balls are drawn over everything: a ball behind a ridge must still be seen.
@@ -102,9 +149,6 @@ class SurfaceView(QWidget):
         self._slots = np.zeros(0, dtype=np.intp)
         self._heights = HeightScale(np.zeros(1))
         self._box = ((-1.0, 1.0), (-1.0, 1.0))
-        controller.sigLandscapeChanged.connect(self._on_landscape_changed)
-        controller.sigRunStarted.connect(self._on_run_started)
-        controller.sigStepped.connect(self._on_stepped)
 
     def _scene_xy(self, points: np.ndarray) -> np.ndarray:
         (x0, x1), (y0, y1) = self._box
@@ -142,8 +186,16 @@ class SurfaceView(QWidget):
     def _scene_points(self, positions: np.ndarray, losses: np.ndarray) -> np.ndarray:
         return np.column_stack([self._scene_xy(positions), self._heights(losses).ravel() + BALL_LIFT])
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._connected:  # it skipped the steps taken while it was hidden
+            self._on_run_started(self._controller.run_info())
+            self._on_stepped(self._controller.snapshot())
+
     @Slot(object)
     def _on_stepped(self, snapshot: Snapshot) -> None:
+        if not self.isVisible():
+            return
         drawable = np.all(np.isfinite(snapshot.positions), axis=1)
         colors = np.array([style.ball_color(s).getRgbF() for s in self._slots[drawable]]).reshape(-1, 4)
         self.balls.setData(pos=self._scene_points(snapshot.positions[drawable], snapshot.losses[drawable]),

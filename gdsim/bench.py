@@ -1,0 +1,142 @@
+"""`gdsim bench`: frame times of the real window and the cold start, as figures for people to read."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+BARE_PYQTGRAPH_APP = """
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QObject, QTimer
+app = pg.mkQApp()
+w = pg.PlotWidget()
+class F(QObject):
+    def eventFilter(self, o, e):
+        if e.type() == QEvent.Type.Paint:
+            o.removeEventFilter(self)
+            QTimer.singleShot(0, lambda: (print("first paint", flush=True), app.quit()))
+        return False
+f = F()
+w.viewport().installEventFilter(f)
+w.show()
+app.exec()
+"""
+
+
+@dataclass
+class Figure:
+    name: str
+    median_ms: float
+    p95_ms: float
+    spread_ms: float  # interquartile range
+    samples: int
+
+
+def _figure(name: str, samples_ms: list[float]) -> Figure:
+    data = np.array(samples_ms)
+    q1, q3 = np.percentile(data, [25, 75])
+    return Figure(name, float(np.median(data)), float(np.percentile(data, 95)), float(q3 - q1), len(data))
+
+
+def frame_times(ball_count: int, frames: int, with_surface: bool, size=(1280, 800)) -> list[float]:
+    """Milliseconds per frame: one step of every ball plus a synchronous repaint of every visible view."""
+    from PySide6.QtWidgets import QApplication
+
+    from gdsim.app import application
+    from gdsim.model.landscapes import PresetName, preset
+    from gdsim.qt.controller import Controller, Setup
+    from gdsim.qt.main_window import MainWindow
+
+    application()
+    base = Setup.from_preset(PresetName.MOMENTUM_DEMO)
+    rng = np.random.default_rng(0)
+    (x0, x1), (y0, y1) = preset(base.preset).landscape.view_box
+    starts = max(1, ball_count // len(base.balls))
+    points = [base.start] + [(float(rng.uniform(x0, x1)), float(rng.uniform(y0, y1))) for _ in range(starts - 1)]
+    setup = Setup(base.preset, tuple(points), base.balls)
+    window = MainWindow(Controller(setup))
+    if not with_surface:
+        window.surface_view.hide()
+    window.resize(*size)
+    window.show()
+    for _ in range(10):
+        QApplication.processEvents()
+    if with_surface:
+        window.surface_view.ensure_built()
+    gl_view = window.surface_view.view if with_surface else None
+    samples = []
+    for frame in range(frames + 5):
+        start = time.perf_counter()
+        window.controller.advance(1)
+        # The scene turns item changes into viewport updates through posted events, and the
+        # updates paint when they are processed: the same path as a frame of the real event loop.
+        QApplication.processEvents()
+        QApplication.processEvents()
+        if gl_view is not None:
+            gl_view.makeCurrent()
+            from OpenGL import GL
+
+            GL.glFinish()
+        elapsed = (time.perf_counter() - start) * 1000
+        if frame >= 5:  # warm-up frames fill caches and trails
+            samples.append(elapsed)
+    window.close()
+    window.deleteLater()
+    QApplication.processEvents()
+    return samples
+
+
+def start_times(command: list[str], runs: int) -> list[float]:
+    """Milliseconds from spawning `command` to its 'first paint' line."""
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        for line in process.stdout:
+            if "first paint" in line:
+                samples.append((time.perf_counter() - start) * 1000)
+                break
+        process.wait(timeout=60)
+    return samples
+
+
+def run_bench(quick: bool) -> dict:
+    from gdsim.app import application
+    from gdsim.qt.surface_view import opengl_problem
+
+    application()
+    frames = 30 if quick else 120
+    runs = 3 if quick else 7
+    figures = []
+    for count in (3, 300):
+        figures.append(_figure(f"frame, 2-D views, {count} balls", frame_times(count, frames, with_surface=False)))
+    gl_problem = opengl_problem()
+    if gl_problem is None:
+        for count in (3, 300):
+            figures.append(_figure(f"frame, all views with 3-D, {count} balls",
+                                   frame_times(count, frames, with_surface=True)))
+    figures.append(_figure("cold start to first paint, gdsim",
+                           start_times([sys.executable, "-m", "gdsim", "--quit-after-first-paint"], runs)))
+    figures.append(_figure("cold start to first paint, bare pyqtgraph PlotWidget",
+                           start_times([sys.executable, "-c", BARE_PYQTGRAPH_APP], runs)))
+    return {"platform": os.environ.get("QT_QPA_PLATFORM") or "default", "opengl": gl_problem or "available",
+            "figures": [asdict(f) for f in figures]}
+
+
+def main(quick: bool, as_json: bool) -> int:
+    result = run_bench(quick)
+    if as_json:
+        json.dump(result, sys.stdout, indent=1)
+        print()
+        return 0
+    print(f"Qt platform: {result['platform']}; OpenGL: {result['opengl']}")
+    print(f"{'measure':58} {'median':>9} {'p95':>9} {'IQR':>8} {'n':>4}")
+    for f in result["figures"]:
+        print(f"{f['name']:58} {f['median_ms']:7.1f}ms {f['p95_ms']:7.1f}ms {f['spread_ms']:6.1f}ms {f['samples']:4}")
+    return 0

@@ -1,0 +1,68 @@
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, QPointF
+from PySide6.QtWidgets import QApplication
+
+from gdsim.app import prepare_qt
+from gdsim.model.landscapes import PresetName
+from gdsim.qt.controller import Controller, Setup
+from gdsim.qt.main_window import MainWindow
+from gdsim.qt.surface_view import FORCE_NO_OPENGL, opengl_problem
+
+prepare_qt()  # before pytest-qt makes the QApplication
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch):
+    """The main window at projector size, on the default lesson."""
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    win.surface_view.ensure_built()
+    yield win
+    win.controller.pause()
+
+
+@pytest.fixture
+def window_without_opengl(qtbot, monkeypatch):
+    monkeypatch.setenv(FORCE_NO_OPENGL, "1")
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    win.surface_view.ensure_built()
+    return win
+
+
+@pytest.fixture
+def controller(qtbot):
+    return Controller(Setup.from_preset(PresetName.MOMENTUM_DEMO))
+
+
+@pytest.fixture
+def opengl(qapp):
+    """Skip unless a real OpenGL context can be made here (Xvfb with Mesa gives one; offscreen does not)."""
+    problem = opengl_problem()
+    if problem:
+        pytest.skip(problem)
+
+
+def activate(window, qtbot) -> None:
+    """Make `window` the active window, as a user's click would: shortcuts only reach the active one."""
+    window.raise_()
+    window.activateWindow()
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+
+
+def view_to_widget(contour_view, point) -> QPoint:
+    """Widget pixel of a point in landscape coordinates on the contour view."""
+    scene = contour_view.getPlotItem().vb.mapViewToScene(QPointF(*point))
+    return contour_view.mapFromScene(scene)
+
+
+def color_distance(a, b) -> float:
+    return float(np.abs(np.array(a[:3], dtype=float) - np.array(b[:3], dtype=float)).max())

@@ -1,0 +1,195 @@
+"""The window as a user meets it: what it shows, what clicks and keys do, what it draws where."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from gdsim.model.landscapes import PRESETS, PresetName
+from gdsim.model.simulation import BallStatus
+from gdsim.qt import style
+from tests.qt.conftest import activate, color_distance, view_to_widget
+
+
+def test_opens_on_the_momentum_lesson(window):
+    setup = window.controller.setup
+    assert setup.preset == PresetName.MOMENTUM_DEMO
+    assert setup.start == (0.5, 5.8)
+    assert [(b.optimizer, b.params) for b in setup.balls] == [
+        ("sgd", {"lr": 0.01}), ("momentum", {"lr": 0.005, "momentum": 0.9}),
+        ("nag", {"lr": 0.005, "momentum": 0.9})]
+    assert len({style.ball_color(i).name() for i in range(3)}) == 3
+    assert window.control_panel.landscape.currentData() == "momentum-demo"
+
+
+def test_window_fits_a_projector(window):
+    assert window.minimumSizeHint().width() <= 1280
+    assert window.minimumSizeHint().height() <= 800
+    assert window.size().width() == 1280 and window.size().height() == 800
+    for view in (window.contour_view, window.loss_plot, window.control_panel):
+        assert view.isVisible() and view.width() > 200 and view.height() > 200
+
+
+def test_every_action_has_a_name_and_works(window, qtbot):
+    assert {"step", "play_pause", "reset", "quit", "about"} <= set(window.actions)
+    window.actions["step"].trigger()
+    assert window.controller.snapshot().step == 1
+    window.actions["reset"].trigger()
+    assert window.controller.snapshot().step == 0
+    window.actions["play_pause"].trigger()
+    assert window.controller.playing and window.actions["play_pause"].text() == "Pause"
+    window.actions["play_pause"].trigger()
+    assert not window.controller.playing and window.actions["play_pause"].text() == "Play"
+
+
+def test_keyboard_steps_and_plays(window, qtbot):
+    activate(window, qtbot)
+    window.contour_view.setFocus()
+    qtbot.keyClick(window.contour_view, Qt.Key.Key_Right)
+    assert window.controller.snapshot().step == 1
+    qtbot.keyClick(window.contour_view, Qt.Key.Key_Space)
+    assert window.controller.playing
+    qtbot.keyClick(window.contour_view, Qt.Key.Key_Space)
+    assert not window.controller.playing
+
+
+def test_click_on_contour_view_drops_the_start_point(window, qtbot):
+    target = (-1.2, 2.5)
+    qtbot.mouseClick(window.contour_view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view_to_widget(window.contour_view, target))
+    start = window.controller.setup.start
+    pixel = (window.contour_view.getPlotItem().vb.viewPixelSize())
+    assert abs(start[0] - target[0]) <= 2 * pixel[0] and abs(start[1] - target[1]) <= 2 * pixel[1]
+    snapshot = window.controller.snapshot()
+    assert snapshot.step == 0
+    np.testing.assert_allclose(snapshot.positions, [start] * 3)
+    assert window.control_panel.start_spins[0].value() == pytest.approx(start[0], abs=1e-4)
+
+
+def _send_mouse(widget, kind, pos, button, buttons):
+    event = QMouseEvent(kind, QPointF(pos), widget.mapToGlobal(QPointF(pos)), button, buttons,
+                        Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, event)
+
+
+def test_dragging_the_start_marker_moves_the_start(window, qtbot):
+    view = window.contour_view
+    begin = view_to_widget(view, (0.5, 5.8))
+    end = view_to_widget(view, (-1.5, 3.0))
+    viewport = view.viewport()
+    left = Qt.MouseButton.LeftButton
+    _send_mouse(viewport, QEvent.Type.MouseButtonPress, begin, left, left)
+    for t in np.linspace(0.1, 1.0, 8):
+        point = begin + (end - begin) * t
+        _send_mouse(viewport, QEvent.Type.MouseMove, point, Qt.MouseButton.NoButton, left)
+    _send_mouse(viewport, QEvent.Type.MouseButtonRelease, end, left, Qt.MouseButton.NoButton)
+    start = window.controller.setup.start
+    assert start[0] == pytest.approx(-1.5, abs=0.1) and start[1] == pytest.approx(3.0, abs=0.1)
+
+
+def test_balls_are_drawn_where_the_model_says(window, qtbot):
+    window.controller.advance(40)
+    QApplication.processEvents()
+    image = window.contour_view.grab().toImage()
+    snapshot = window.controller.snapshot()
+    for ball, point in enumerate(snapshot.positions):
+        pixel = view_to_widget(window.contour_view, point)
+        ratio = window.contour_view.devicePixelRatioF()
+        drawn = image.pixelColor(int(pixel.x() * ratio), int(pixel.y() * ratio)).getRgb()
+        expected = style.ball_color(window.controller.setup.ball_slots[ball]).getRgb()
+        assert color_distance(drawn, expected) < 40, (ball, drawn, expected)
+
+
+def test_play_advances_and_pause_stops_the_timer(window, qtbot):
+    controller = window.controller
+    controller.set_steps_per_second(500)
+    controller.play()
+    qtbot.waitUntil(lambda: controller.snapshot().step >= 20, timeout=5000)
+    controller.pause()
+    assert not controller._timer.isActive()
+    step = controller.snapshot().step
+    qtbot.wait(100)
+    assert controller.snapshot().step == step
+
+
+def test_several_steps_per_frame_when_the_speed_is_high(window, qtbot):
+    controller = window.controller
+    frames = []
+    controller.sigStepped.connect(lambda s: frames.append(s.step))
+    controller.set_steps_per_second(3000)
+    controller.play()
+    qtbot.waitUntil(lambda: controller.snapshot().step >= 300, timeout=5000)
+    controller.pause()
+    assert len(frames) < controller.snapshot().step  # steps per second does not depend on frames painted
+
+
+def test_timer_stops_when_every_ball_has_stopped(window, qtbot):
+    controller = window.controller
+    controller.set_preset("bowl")
+    controller.set_ball_param(0, "lr", 0.5)  # x − 0.5·2x lands on the minimum at step 1, rests at step 2
+    controller.set_ball_param(1, "lr", 5.0)  # diverges
+    controller.set_ball_enabled(2, False)
+    controller.set_steps_per_second(1000)
+    controller.play()
+    qtbot.waitUntil(lambda: not controller.playing, timeout=5000)
+    assert not controller._timer.isActive()
+    snapshot = controller.snapshot()
+    assert list(snapshot.status) == [BallStatus.CONVERGED, BallStatus.DIVERGED]
+    assert "converged at step 2" in window.control_panel.editors[0].status.text()
+    assert "diverged at step" in window.control_panel.editors[1].status.text()
+    assert window.control_panel.editors[2].status.text() == "off"
+
+
+@pytest.mark.parametrize("name", list(PRESETS))
+def test_every_preset_draws_and_runs(window, qtbot, name):
+    window.control_panel.landscape.setCurrentIndex(window.control_panel.landscape.findData(name))
+    assert window.controller.setup.preset == name
+    assert window.controller.setup.start == PRESETS[name].start
+    window.controller.advance(25)
+    x_range, y_range = window.contour_view.getPlotItem().vb.viewRange()
+    (x0, x1), (y0, y1) = PRESETS[name].landscape.view_box
+    assert x_range[0] == pytest.approx(x0) and y_range[1] == pytest.approx(y1)
+    assert len(window.contour_view.critical.data) >= 1
+    assert window.contour_view.contours.xData.size > 100
+
+
+def test_log_scale_plots_the_gap_to_the_minimum(window, qtbot):
+    window.controller.advance(10)
+    window.loss_plot.log_scale.setChecked(True)
+    snapshot = window.controller.snapshot()
+    curve = window.loss_plot._curves[0]
+    minimum = window.controller.run_info().critical_points[0].value
+    shown = curve.getData()[1]
+    expected = np.log10(snapshot.history_losses[:, 0] - minimum)
+    np.testing.assert_allclose(shown[:len(expected)], expected)
+    assert "minimum" in window.loss_plot.plot.getPlotItem().getAxis("left").labelText
+
+
+def test_without_opengl_the_2d_views_work_and_say_why(window_without_opengl, qtbot):
+    window = window_without_opengl
+    assert window.surface_view.view is None
+    assert "3-D view unavailable" in window.surface_view.note.text()
+    assert "GDSIM_NO_OPENGL" in window.statusBar().currentMessage()
+    window.controller.advance(5)
+    assert window.controller.snapshot().step == 5
+
+
+def test_3d_view_is_set_up_after_the_first_paint(qtbot):
+    from gdsim.qt.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert not window.surface_view.built  # the 2-D views paint first
+    window.show()
+    qtbot.waitUntil(lambda: window.surface_view.built, timeout=5000)
+    assert (window.surface_view.view is None) == (window.surface_view.problem is not None)
+
+
+def test_hidden_surface_catches_up_when_shown_again(window, opengl, qtbot):
+    window.actions["show_surface"].trigger()
+    assert not window.surface_view.isVisible()
+    window.controller.advance(7)
+    window.actions["show_surface"].trigger()
+    assert window.surface_view.isVisible()
+    assert window.surface_view._trails[0].pos.shape == (2 * 7, 3)

@@ -1,0 +1,28 @@
+"""The 3-D surface, under a real OpenGL context (Xvfb in CI); skipped where none can be made."""
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from gdsim.qt import style
+
+pytestmark = pytest.mark.gl
+
+
+def test_surface_draws_landscape_and_balls(window, opengl, qtbot):
+    view = window.surface_view.view
+    assert view is not None
+    window.controller.advance(30)
+    QApplication.processEvents()
+    pixels = view.renderToArray((320, 240))  # (w, h, 4) RGBA
+    rgb = pixels[..., [2, 1, 0]].reshape(-1, 3).astype(int)  # renderToArray gives BGRA
+    assert len(np.unique(rgb // 16, axis=0)) > 20  # a shaded surface, not a blank canvas
+    for slot in window.controller.setup.active_slots:
+        color = np.array(style.ball_color(slot).getRgb()[:3])
+        assert np.min(np.abs(rgb - color).max(axis=1)) < 30, f"ball {slot} not drawn"
+
+
+def test_trails_follow_the_history(window, opengl):
+    window.controller.advance(12)
+    trail = window.surface_view._trails[0]
+    assert trail.pos.shape == (2 * 12, 3)  # one segment per step

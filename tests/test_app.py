@@ -1,0 +1,49 @@
+"""The real entry point, in a subprocess: a second QApplication in the test process would abort."""
+
+import os
+import struct
+import subprocess
+import sys
+
+import pytest
+
+
+def run_gdsim(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    return subprocess.run([sys.executable, "-m", "gdsim", *args], capture_output=True, text=True,
+                          timeout=timeout, env=env)
+
+
+def png_size(path) -> tuple[int, int]:
+    with open(path, "rb") as file:
+        data = file.read(24)
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_screenshot_saves_the_whole_window(tmp_path):
+    target = tmp_path / "window.png"
+    result = run_gdsim("--screenshot", str(target), "--size", "1280x800", "--steps", "30")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert png_size(target) == (1280, 800)
+    assert target.stat().st_size > 50_000  # a drawn window, not a blank one
+
+
+def test_screenshot_with_a_bad_size_says_what_is_allowed(tmp_path):
+    result = run_gdsim("--screenshot", str(tmp_path / "x.png"), "--size", "huge")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == ["gdsim: error: --size 'huge' must look like 1280x800"]
+
+
+def test_the_app_starts_paints_and_quits():
+    result = run_gdsim("--quit-after-first-paint")
+    assert result.returncode == 0, result.stderr
+    assert "gdsim: first paint" in result.stdout
+    assert "Traceback" not in result.stderr and "Error" not in result.stderr
+
+
+@pytest.mark.skipif(not os.environ.get("CI"), reason="the console script is checked on CI's fresh install")
+def test_console_script_is_installed():
+    result = subprocess.run(["gdsim", "--version"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout.startswith("gdsim ")
