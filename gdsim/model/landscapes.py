@@ -177,10 +177,10 @@ PRESETS: dict[PresetName, Preset] = {p.landscape.name: p for p in [
             (-2.8, 0.01), _params(0.05, 0.02),
             "Start near the ridge: the balls slide to the saddle point, stall, then escape along y."),
     _preset(PresetName.LOCAL_MINIMUM, "Local minimum", "x⁴/4 − x² + x/2 + y²/2",
-            ((-2.6, 2.6), (-2.0, 2.0)), _local_minimum, (2.4, 1.5), _params(0.05, 0.02),
+            ((-2.6, 3.0), (-2.0, 2.0)), _local_minimum, (2.4, 1.5), _params(0.05, 0.02),
             "Two basins: SGD settles in the shallow right one, momentum rolls over into the deep left one."),
     _preset(PresetName.ROSENBROCK, "Rosenbrock", "(1 − x)² + 100(y − x²)²", ((-2.0, 2.0), (-1.0, 3.0)),
-            _rosenbrock, (-1.5, 2.5), _params(1.5e-3, 2e-4),
+            _rosenbrock, (-1.2, 1.0), _params(1.5e-3, 2e-4),
             "A curved, flat-bottomed valley: finding it is easy, following it to (1, 1) is slow."),
     _preset(PresetName.HIMMELBLAU, "Himmelblau", "(x² + y − 11)² + (x + y² − 7)²",
             ((-5.0, 5.0), (-5.0, 5.0)), _himmelblau, (0.0, 0.0), _params(0.01, 0.002),
@@ -191,7 +191,7 @@ PRESETS: dict[PresetName, Preset] = {p.landscape.name: p for p in [
             "Flat plateaus and steep walls; the minimum is at (3, 0.5)."),
     _preset(PresetName.RASTRIGIN, "Rastrigin", "20 + x² − 10cos 2πx + y² − 10cos 2πy",
             ((-5.12, 5.12), (-5.12, 5.12)), _rastrigin, (3.2, 2.2), _params(0.002, 0.002),
-            "A field of local minima around the global one at the origin.",
+            "A field of local minima: every ball stops in one near its start, far from the global minimum at the origin.",
             known_points=(CriticalPoint((0.0, 0.0), CriticalKind.MINIMUM, 0.0),)),
 ]}
 

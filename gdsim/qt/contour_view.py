@@ -6,7 +6,7 @@ import contourpy
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal, Slot
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QSizePolicy
 
 from gdsim.model.landscapes import Preset
 from gdsim.model.simulation import BallStatus, Snapshot
@@ -71,9 +71,14 @@ class ContourView(pg.PlotWidget):
         self.start_marker.setZValue(15)
         for item in (self.image, self.contours, self.critical, self.balls, self.start_marker):
             plot.addItem(item)
-        self.legend = pg.LegendItem(offset=(8, -8), labelTextSize="10pt", brush=pg.mkBrush(255, 255, 255, 210),
-                                    pen=pg.mkPen(style.OUTLINE, width=0.5))
-        self.legend.setParentItem(plot.vb)
+        # Above the map, not on it: on a landscape with a minimum in every corner (Himmelblau)
+        # any corner of the map would hide one.
+        self.legend = pg.LegendItem(labelTextSize="10pt", colCount=2, verSpacing=-6)
+        # A long label must not widen the plot past its widget (it would clip the map's right side).
+        self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        plot.layout.removeItem(plot.titleLabel)
+        plot.titleLabel.hide()
+        plot.layout.addItem(self.legend, 0, 1)
 
         self.start_marker.sigPositionChangeFinished.connect(self._on_start_dragged)
         self.scene().sigMouseClicked.connect(self._on_scene_clicked)
