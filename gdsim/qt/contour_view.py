@@ -116,7 +116,7 @@ class ContourView(pg.PlotWidget):
         self._groups = group_by_slot(run.slots)
         self._trails = {}
         for slot, balls in self._groups.items():
-            item = pg.PlotCurveItem(pen=style.trail_pen(slot, len(balls)), connect="finite")
+            item = pg.PlotCurveItem(connect="finite", **style.trail_style(slot, len(balls)))
             item.setZValue(10)
             self.addItem(item)
             self._trails[slot] = item

@@ -50,7 +50,7 @@ class LossPlot(QWidget):
         self._curves = {}
         for slot, balls in self._groups.items():
             # PlotDataItem, not PlotCurveItem: only the former follows the plot's log mode.
-            curve = pg.PlotDataItem(pen=style.trail_pen(slot, len(balls)), connect="finite")
+            curve = pg.PlotDataItem(connect="finite", **style.trail_style(slot, len(balls)))
             self.plot.addItem(curve)
             self._curves[slot] = curve
 

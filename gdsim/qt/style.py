@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies and on a washed-out projector.
@@ -31,13 +31,15 @@ def prepare_plot(plot: pg.PlotWidget) -> None:
         item.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
 
-# Above this many balls of one colour, trails are drawn 1 px wide: wider antialiased lines go
-# through Qt's stroker, which took 200 ms a frame for 300 trails (1 px lines: 1.5 ms).
+# Above this many balls of one colour, trails are drawn 1 px wide without antialiasing: wide
+# antialiased lines go through Qt's stroker, which took 200 ms a frame for 300 trails.
 WIDE_TRAIL_LIMIT = 8
 
 
-def trail_pen(slot: int, balls: int) -> QPen:
-    return pg.mkPen(ball_color(slot), width=2.5 if balls <= WIDE_TRAIL_LIMIT else 1)
+def trail_style(slot: int, balls: int) -> dict:
+    """Keyword arguments of a curve item drawing `balls` trails of one colour."""
+    few = balls <= WIDE_TRAIL_LIMIT
+    return {"pen": pg.mkPen(ball_color(slot), width=2.5 if few else 1), "antialias": few}
 
 
 def ball_color(slot: int) -> QColor:
