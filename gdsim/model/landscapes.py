@@ -36,6 +36,12 @@ class Landscape:
     dim: int
     view_box: Box
     evaluate: Evaluator = field(repr=False)
+    gradient_formulas: tuple[str, ...] = ()  # readable ∂f/∂x, ∂f/∂y, when known symbolically
+    source: str = ""  # the text a typed landscape was made from; empty for presets
+
+    @property
+    def variables(self) -> tuple[str, ...]:
+        return ("x", "y")[:self.dim] if self.dim <= 2 else tuple(f"x{i}" for i in range(self.dim))
 
     def value_and_gradient(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         points = np.asarray(points, dtype=float).reshape(-1, self.dim)
@@ -47,6 +53,12 @@ class Landscape:
 
     def gradient(self, points: np.ndarray) -> np.ndarray:
         return self.value_and_gradient(points)[1]
+
+    def sample_curve(self, resolution: int, box: Box | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Values of a 1-D landscape at `resolution` points over its view box."""
+        (x0, x1), = box or self.view_box
+        xs = np.linspace(x0, x1, resolution)
+        return xs, self.value(xs[:, None])
 
     def sample_grid(self, resolution: int, box: Box | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Values on a regular grid over `box`: axes xs, ys and Z indexed [iy, ix]."""
@@ -108,6 +120,10 @@ def _rastrigin(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return f, 2.0 * p + 10.0 * two_pi * np.sin(two_pi * p)
 
 
+def _parabola(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return p[:, 0] * p[:, 0], 2.0 * p
+
+
 def _local_minimum(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     # A tilted double well in x: the left basin is deeper than the right one.
     x, y = p[:, 0], p[:, 1]
@@ -118,6 +134,7 @@ def _local_minimum(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 class PresetName(StrEnum):
     MOMENTUM_DEMO = "momentum-demo"
+    PARABOLA = "parabola"
     BOWL = "bowl"
     RAVINE = "ravine"
     SADDLE = "saddle"
@@ -163,6 +180,9 @@ PRESETS: dict[PresetName, Preset] = {p.landscape.name: p for p in [
             "0.4x²y² + 0.3x²y + 0.3x² + 0.3y² − 0.25xy² + 0.31xy − 0.2x + 2.1y",
             ((-3.0, 3.0), (-6.0, 7.0)), _momentum_demo, (0.5, 5.8), _params(1e-2, 5e-3),
             "SGD, Momentum and Nesterov from (0.5, 5.8): the momentum balls overshoot, then turn."),
+    _preset(PresetName.PARABOLA, "Parabola (lesson L1)", "θ²", ((-5.0, 5.0),), _parabola, (4.0,),
+            _params(0.1, 0.05),
+            "J(θ) = θ² from θ₀ = 4: try η = 0.01 (crawls), 0.1 (steady) and 1.2 (diverges)."),
     _preset(PresetName.BOWL, "Bowl", "x² + y²", ((-5.0, 5.0), (-5.0, 5.0)),
             _polynomial_evaluator(lambda x, y: x * x + y * y, lambda x, y: 2.0 * x, lambda x, y: 2.0 * y),
             (-3.0, 4.0), _params(0.1, 0.05),

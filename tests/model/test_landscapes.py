@@ -78,7 +78,7 @@ def test_value_and_gradient_are_vectorized_over_points(name, count):
     values, gradients = landscape.value_and_gradient(points)
 
     assert values.shape == (count,)
-    assert gradients.shape == (count, 2)
+    assert gradients.shape == (count, landscape.dim)
     np.testing.assert_array_equal(landscape.value(points), values)
     np.testing.assert_array_equal(landscape.gradient(points), gradients)
     one_by_one = [landscape.value_and_gradient(p) for p in points]
@@ -91,7 +91,7 @@ def test_a_single_point_gives_one_value_and_one_gradient_row(name):
     landscape = preset(name).landscape
     values, gradients = landscape.value_and_gradient(preset(name).start)
     assert values.shape == (1,)
-    assert gradients.shape == (1, 2)
+    assert gradients.shape == (1, landscape.dim)
 
 
 def test_sample_grid_is_indexed_row_by_y_and_column_by_x():
@@ -185,9 +185,15 @@ def test_critical_points_are_sorted_minima_first_then_by_value():
     assert {c.kind for c in points} == {CriticalKind.MINIMUM, CriticalKind.SADDLE, CriticalKind.MAXIMUM}
 
 
+def test_sample_curve_of_the_parabola_is_theta_squared():
+    xs, values = preset("parabola").landscape.sample_curve(11)
+    np.testing.assert_array_equal(xs, np.linspace(-5, 5, 11))
+    np.testing.assert_array_equal(values, xs ** 2)
+
+
 def test_every_preset_name_is_a_known_landscape():
     assert sorted(PRESETS) == sorted(ALL_PRESETS)
-    assert set(ALL_PRESETS) == {"momentum-demo", "bowl", "ravine", "saddle", "local-minimum",
+    assert set(ALL_PRESETS) == {"momentum-demo", "parabola", "bowl", "ravine", "saddle", "local-minimum",
                                 "rosenbrock", "himmelblau", "beale", "rastrigin"}
 
 
