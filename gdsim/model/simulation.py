@@ -99,7 +99,7 @@ def _read_only(array: np.ndarray) -> np.ndarray:
 class Snapshot:
     """The state of a run after some step, as the views see it.
 
-    `positions`, `losses`, `status` and `stopped_at` are copies. The `history_*` arrays are
+    `positions`, `losses`, `gradients` (at the positions), `status` and `stopped_at` are copies. The `history_*` arrays are
     read-only views into the run's buffer: valid until the run advances again.
     """
 
@@ -107,6 +107,7 @@ class Snapshot:
     step: int
     positions: np.ndarray
     losses: np.ndarray
+    gradients: np.ndarray
     status: np.ndarray
     stopped_at: np.ndarray
     history_steps: np.ndarray = field(repr=False)
@@ -205,7 +206,8 @@ class Simulation:
         h = self.history
         return Snapshot(
             run_id=self.run_id, step=self.step_count, positions=self.positions.copy(),
-            losses=self.losses.copy(), status=self.status.copy(), stopped_at=self.stopped_at.copy(),
+            losses=self.losses.copy(), gradients=self.gradients.copy(), status=self.status.copy(),
+            stopped_at=self.stopped_at.copy(),
             history_steps=_read_only(h.steps[:h.length]),
             history_positions=_read_only(h.positions[:h.length]),
             history_losses=_read_only(h.losses[:h.length]),

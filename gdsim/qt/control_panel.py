@@ -216,6 +216,7 @@ class ControlPanel(QWidget):
         start_layout = QVBoxLayout(start_box)
         row = QHBoxLayout()
         self.start_spins = []
+        self.start_labels = []
         for axis in ("x", "y"):
             spin = QDoubleSpinBox()
             spin.setRange(-1e6, 1e6)
@@ -224,11 +225,13 @@ class ControlPanel(QWidget):
             spin.setKeyboardTracking(False)
             spin.setObjectName(f"start_{axis}")
             spin.valueChanged.connect(self._on_start_edited)
-            row.addWidget(QLabel(axis))
+            label = QLabel(axis)
+            row.addWidget(label)
             row.addWidget(spin, 1)
             self.start_spins.append(spin)
+            self.start_labels.append(label)
         start_layout.addLayout(row)
-        hint = QLabel(self.tr("Click the contour view to drop it; drag the marker to move it."))
+        hint = QLabel(self.tr("Click the plot to drop it there; drag the start marker to move it."))
         hint.setWordWrap(True)
         hint.setStyleSheet("color: palette(placeholder-text);")
         start_layout.addWidget(hint)
@@ -251,8 +254,12 @@ class ControlPanel(QWidget):
     def _on_landscape_changed(self, chosen: Preset) -> None:
         with signals_blocked(self.landscape):
             self.landscape.setCurrentIndex(self.landscape.findData(chosen.landscape.name))
-        self.formula.setText(f"f(x, y) = {chosen.landscape.formula}")
+        landscape = chosen.landscape
+        self.formula.setText(f"f({', '.join(landscape.variables)}) = {landscape.formula}")
         self.description.setText(chosen.description)
+        for axis, (spin, label) in enumerate(zip(self.start_spins, self.start_labels)):
+            spin.setVisible(axis < landscape.dim)
+            label.setVisible(axis < landscape.dim)
 
     @Slot(object)
     def _on_setup_changed(self, setup: Setup) -> None:
@@ -292,6 +299,6 @@ class ControlPanel(QWidget):
 
     @Slot()
     def _on_start_edited(self) -> None:
-        point = tuple(spin.value() for spin in self.start_spins)
+        point = tuple(spin.value() for spin in self.start_spins[:self._controller.preset.landscape.dim])
         if all(np.isfinite(point)):
             self._controller.set_start(point)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QScrollArea, QSplitter, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QScrollArea, QSplitter, QStackedWidget, QWidget
 
 from gdsim import __version__
 from gdsim.model.landscapes import Preset
 from gdsim.qt.contour_view import ContourView
 from gdsim.qt.control_panel import ControlPanel
 from gdsim.qt.controller import Controller
+from gdsim.qt.curve_view import CurveView
 from gdsim.qt.loss_plot import LossPlot
 from gdsim.qt.playback_bar import PlaybackBar
 from gdsim.qt.surface_view import SurfaceView
@@ -28,6 +29,11 @@ class MainWindow(QMainWindow):
         self._make_actions()
 
         self.contour_view = ContourView(self.controller)
+        self.curve_view = CurveView(self.controller)
+        # A 2-D landscape shows its contour map and surface; a 1-D one its curve, in the same place.
+        self.landscape_stack = QStackedWidget()
+        self.landscape_stack.addWidget(self.contour_view)
+        self.landscape_stack.addWidget(self.curve_view)
         self.surface_view = SurfaceView(self.controller)
         self.loss_plot = LossPlot(self.controller)
         self.control_panel = ControlPanel(self.controller)
@@ -44,7 +50,7 @@ class MainWindow(QMainWindow):
         self.side_splitter.setSizes([420, 300])
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.addWidget(panel_scroll)
-        self.main_splitter.addWidget(self.contour_view)
+        self.main_splitter.addWidget(self.landscape_stack)
         self.main_splitter.addWidget(self.side_splitter)
         self.main_splitter.setStretchFactor(1, 3)
         self.main_splitter.setStretchFactor(2, 2)
@@ -96,7 +102,7 @@ class MainWindow(QMainWindow):
 
     @Slot(bool)
     def _on_show_surface_toggled(self, shown: bool) -> None:
-        self.surface_view.setVisible(shown)
+        self.surface_view.setVisible(shown and self.controller.preset.landscape.dim == 2)
 
     @Slot(str)
     def _on_surface_unavailable(self, problem: str) -> None:
@@ -109,6 +115,10 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_landscape_changed(self, chosen: Preset) -> None:
         self.setWindowTitle(f"gdsim — {chosen.landscape.title}")
+        one_dimensional = chosen.landscape.dim == 1
+        self.landscape_stack.setCurrentWidget(self.curve_view if one_dimensional else self.contour_view)
+        self.actions["show_surface"].setEnabled(not one_dimensional)
+        self._on_show_surface_toggled(self.actions["show_surface"].isChecked())
 
     @Slot()
     def _show_about(self) -> None:

@@ -155,9 +155,16 @@ class SurfaceView(QWidget):
         return np.column_stack([(points[..., 0].ravel() - x0) / (x1 - x0) - 0.5,
                                 (points[..., 1].ravel() - y0) / (y1 - y0) - 0.5]) * FOOTPRINT
 
+    @property
+    def active(self) -> bool:
+        """Drawing a 2-D landscape (a 1-D one is shown by the curve view instead)."""
+        return self._controller.simulation.landscape.dim == 2
+
     @Slot(object)
     def _on_landscape_changed(self, chosen: Preset) -> None:
         landscape = chosen.landscape
+        if landscape.dim != 2:
+            return
         self._box = landscape.view_box
         xs, ys, z = landscape.sample_grid(GRID_RESOLUTION)
         self._heights = HeightScale(z)
@@ -171,6 +178,8 @@ class SurfaceView(QWidget):
 
     @Slot(object)
     def _on_run_started(self, run: RunInfo) -> None:
+        if run.landscape.dim != 2:
+            return
         for item in self._trails.values():
             self.view.removeItem(item)
         self._groups = group_by_slot(run.slots)
@@ -194,7 +203,7 @@ class SurfaceView(QWidget):
 
     @Slot(object)
     def _on_stepped(self, snapshot: Snapshot) -> None:
-        if not self.isVisible():
+        if not self.isVisible() or snapshot.positions.shape[1] != 2:
             return
         drawable = np.all(np.isfinite(snapshot.positions), axis=1)
         colors = np.array([style.ball_color(s).getRgbF() for s in self._slots[drawable]]).reshape(-1, 4)

@@ -147,11 +147,18 @@ def test_every_preset_draws_and_runs(window, qtbot, name):
     assert window.controller.setup.preset == name
     assert window.controller.setup.start == PRESETS[name].start
     window.controller.advance(25)
-    x_range, y_range = window.contour_view.getPlotItem().vb.viewRange()
-    (x0, x1), (y0, y1) = PRESETS[name].landscape.view_box
-    assert x_range[0] == pytest.approx(x0) and y_range[1] == pytest.approx(y1)
-    assert len(window.contour_view.critical.data) >= 1
-    assert window.contour_view.contours.xData.size > 100
+    landscape = PRESETS[name].landscape
+    view = window.contour_view if landscape.dim == 2 else window.curve_view
+    assert window.landscape_stack.currentWidget() is view
+    assert window.surface_view.isVisibleTo(window) == (landscape.dim == 2)
+    x_range, y_range = view.getPlotItem().vb.viewRange()
+    assert x_range[0] == pytest.approx(landscape.view_box[0][0])
+    assert len(view.critical.data) >= 1
+    if landscape.dim == 2:
+        assert y_range[1] == pytest.approx(landscape.view_box[1][1])
+        assert view.contours.xData.size > 100
+    else:
+        assert view.curve.xData.size > 100
 
 
 def test_log_scale_plots_the_gap_to_the_minimum(window, qtbot):

@@ -1,0 +1,82 @@
+"""The curve view of a 1-D landscape: the loss curve, balls on it, visited points and tangents."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt
+
+from gdsim.model.landscapes import Landscape
+from gdsim.model.simulation import Snapshot
+from gdsim.qt import style
+from gdsim.qt.controller import Controller
+from gdsim.qt.curves import nan_joined
+from gdsim.qt.landscape_plot import LandscapePlot
+
+CURVE_RESOLUTION = 800
+TANGENT_HALF_LENGTH = 0.09  # a fraction of the view's size, the same on screen for every slope
+
+
+def tangent_segments(x: np.ndarray, f: np.ndarray, slope: np.ndarray, x_span: float, y_span: float):
+    """Segments of the tangent line at each (x, f) with the given slopes, all of one length on screen.
+
+    Returns (xs, ys) of shape (2, n): the two ends of each segment.
+    """
+    direction = np.stack([np.ones_like(slope), slope * x_span / y_span])  # in view-fraction units
+    direction /= np.linalg.norm(direction, axis=0)
+    dx = TANGENT_HALF_LENGTH * direction[0] * x_span
+    dy = TANGENT_HALF_LENGTH * direction[1] * y_span
+    return np.stack([x - dx, x + dx]), np.stack([f - dy, f + dy])
+
+
+class CurveView(LandscapePlot):
+    """f(x) with each ball on it, the points it visited as dots, and its tangent line.
+
+    A positive slope sends gradient descent left and a negative one right: the tangent shows why.
+    """
+
+    dim = 1
+
+    def __init__(self, controller: Controller, parent=None):
+        super().__init__(controller, parent)
+        plot = self.getPlotItem()
+        plot.setLabel("bottom", "x")
+        plot.setLabel("left", "f(x)")
+        self.curve = pg.PlotCurveItem(pen=pg.mkPen("#333", width=2.5))
+        self.curve.setZValue(-10)
+        plot.addItem(self.curve)
+
+    def draw_landscape(self, landscape: Landscape) -> None:
+        xs, values = landscape.sample_curve(CURVE_RESOLUTION)
+        shown = np.where(np.isfinite(values), values, np.nan)
+        self.curve.setData(xs, shown, connect="finite")
+        finite = shown[np.isfinite(shown)]
+        (x0, x1), = landscape.view_box
+        low, high = (float(finite.min()), float(finite.max())) if finite.size else (-1.0, 1.0)
+        pad = 0.06 * max(high - low, 1e-9)
+        self.setRange(xRange=(x0, x1), yRange=(low - pad, high + pad), padding=0)
+
+    def plot_points(self, positions: np.ndarray, losses: np.ndarray) -> np.ndarray:
+        return np.column_stack([positions[:, 0], losses])
+
+    def make_history_item(self, slot: int, balls: int) -> list[pg.GraphicsObject]:
+        color = style.ball_color(slot)
+        visited = pg.ScatterPlotItem(size=7, pen=pg.mkPen(style.OUTLINE, width=0.6), brush=pg.mkBrush(color))
+        visited.setZValue(8)
+        tangent = pg.PlotCurveItem(pen=pg.mkPen(color, width=2, style=Qt.PenStyle.DashLine), connect="finite")
+        tangent.setZValue(9)
+        return [visited, tangent]
+
+    def draw_history(self, snapshot: Snapshot) -> None:
+        (x_lo, x_hi), (y_lo, y_hi) = self.getPlotItem().vb.viewRange()
+        xs, losses = snapshot.history_positions[:, :, 0], snapshot.history_losses
+        for slot, balls in self._groups.items():
+            visited, tangent = self._history_items[slot]
+            points = np.column_stack([xs[:, balls].ravel(), losses[:, balls].ravel()])
+            visited.setData(pos=points[np.all(np.isfinite(points), axis=1)])
+            ends_x, ends_y = tangent_segments(snapshot.positions[balls, 0], snapshot.losses[balls],
+                                              snapshot.gradients[balls, 0], x_hi - x_lo, y_hi - y_lo)
+            tangent.setData(*nan_joined(ends_x, ends_y))
+
+    def start_from_click(self, point: QPointF) -> tuple[float, ...]:
+        return (point.x(),)

@@ -1,0 +1,162 @@
+"""What the contour view (2-D) and the curve view (1-D) share: balls, start marker, legend, picking."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal, Slot
+from PySide6.QtWidgets import QSizePolicy
+
+from gdsim.model.landscapes import CriticalPoint, Landscape, Preset
+from gdsim.model.simulation import BallStatus, Snapshot
+from gdsim.qt import style
+from gdsim.qt.controller import Controller, RunInfo
+from gdsim.qt.curves import group_by_slot
+
+
+class LandscapePlot(pg.PlotWidget):
+    """A plot of one landscape with its balls; subclasses draw the landscape and the histories.
+
+    It is active only for landscapes of its `dim`, and ignores the others. A click drops the
+    start point, and the start marker can be dragged.
+    """
+
+    dim: ClassVar[int]
+    sigStartPicked = Signal(object)  # the new start, a tuple of `dim` floats
+
+    def __init__(self, controller: Controller, parent=None):
+        super().__init__(parent=parent)
+        self._controller = controller
+        self._landscape: Landscape | None = None
+        self._groups: dict[int, np.ndarray] = {}
+        self._history_items: dict[int, list[pg.GraphicsObject]] = {}
+        # pyqtgraph caches rendered symbols by brush identity: reusing one brush per colour keeps
+        # a frame from re-rendering every ball.
+        self._brushes = [pg.mkBrush(style.ball_color(slot)) for slot in range(len(style.BALL_COLORS))]
+        self._ball_brushes = np.empty(0, dtype=object)
+
+        style.prepare_plot(self)
+        plot = self.getPlotItem()
+        self.critical = pg.ScatterPlotItem(size=13, pen=pg.mkPen(style.OUTLINE, width=1.2), brush=pg.mkBrush("w"))
+        self.critical.setZValue(5)
+        self.balls = pg.ScatterPlotItem(size=15, pen=pg.mkPen(style.OUTLINE, width=1.5))
+        self.balls.setZValue(20)
+        self.start_marker = pg.TargetItem(movable=True, size=16, symbol="crosshair",
+                                          pen=pg.mkPen(style.OUTLINE, width=2), label=self.tr("start"),
+                                          labelOpts={"color": style.OUTLINE, "offset": (8, 2)})
+        self.start_marker.setZValue(15)
+        for item in (self.critical, self.balls, self.start_marker):
+            plot.addItem(item)
+        # Above the plot, not on it: on a landscape with a minimum in every corner (Himmelblau)
+        # any corner of the map would hide one.
+        self.legend = pg.LegendItem(labelTextSize="10pt", colCount=2, verSpacing=-6)
+        # A long label must not widen the plot past its widget (it would clip the plot's right side).
+        self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        plot.layout.removeItem(plot.titleLabel)
+        plot.titleLabel.hide()
+        plot.layout.addItem(self.legend, 0, 1)
+
+        self.start_marker.sigPositionChangeFinished.connect(self._on_start_dragged)
+        self.scene().sigMouseClicked.connect(self._on_scene_clicked)
+        self.sigStartPicked.connect(controller.set_start)
+        controller.sigLandscapeChanged.connect(self._on_landscape_changed)
+        controller.sigRunStarted.connect(self._on_run_started)
+        controller.sigStepped.connect(self._on_stepped)
+
+    # --- what subclasses draw -----------------------------------------------------------------
+    def draw_landscape(self, landscape: Landscape) -> None:
+        raise NotImplementedError
+
+    def plot_points(self, positions: np.ndarray, losses: np.ndarray) -> np.ndarray:
+        """Where balls at `positions` with `losses` sit on this plot, as (n, 2)."""
+        raise NotImplementedError
+
+    def make_history_item(self, slot: int, balls: int) -> list[pg.GraphicsObject]:
+        """The items that draw the history of one colour's balls."""
+        raise NotImplementedError
+
+    def draw_history(self, snapshot: Snapshot) -> None:
+        raise NotImplementedError
+
+    def start_from_click(self, point: QPointF) -> tuple[float, ...]:
+        raise NotImplementedError
+
+    # --- shared -------------------------------------------------------------------------------
+    @property
+    def active(self) -> bool:
+        return self._landscape is not None
+
+    def critical_point_positions(self, points: tuple[CriticalPoint, ...]) -> np.ndarray:
+        coordinates = np.array([p.point for p in points], dtype=float).reshape(-1, self.dim)
+        return self.plot_points(coordinates, np.array([p.value for p in points], dtype=float))
+
+    @Slot(object)
+    def _on_landscape_changed(self, chosen: Preset) -> None:
+        if chosen.landscape.dim != self.dim:
+            self._landscape = None
+            return
+        self._landscape = chosen.landscape
+        self.draw_landscape(chosen.landscape)
+
+    @Slot(object)
+    def _on_run_started(self, run: RunInfo) -> None:
+        if not self.active or run.landscape.dim != self.dim:
+            return
+        self._ball_brushes = np.empty(len(run.slots), dtype=object)
+        self._ball_brushes[:] = [self._brushes[slot % len(self._brushes)] for slot in run.slots]
+        points = run.critical_points
+        self.critical.setData(pos=self.critical_point_positions(points),
+                              symbol=[style.CRITICAL_POINT_SYMBOLS[p.kind] for p in points],
+                              brush=[pg.mkBrush("w" if p.kind == "minimum" else "#555") for p in points])
+        start = self.plot_points(np.array([run.start]), run.landscape.value(np.array([run.start])))[0]
+        with pg.SignalBlock(self.start_marker.sigPositionChangeFinished, self._on_start_dragged):
+            self.start_marker.setPos(pg.Point(*start))
+        for items in self._history_items.values():
+            for item in items:
+                self.removeItem(item)
+        self._groups = group_by_slot(run.slots)
+        self._history_items = {}
+        for slot, balls in self._groups.items():
+            self._history_items[slot] = self.make_history_item(slot, len(balls))
+            for item in self._history_items[slot]:
+                self.addItem(item)
+        self._rebuild_legend(run)
+
+    def _rebuild_legend(self, run: RunInfo) -> None:
+        self.legend.clear()
+        for slot, balls in self._groups.items():
+            sample = pg.ScatterPlotItem(symbol="o", size=12, brush=pg.mkBrush(style.ball_color(slot)),
+                                        pen=pg.mkPen(style.OUTLINE, width=1.2))
+            name = run.labels[balls[0]] + (f" ×{len(balls)}" if len(balls) > 1 else "")
+            self.legend.addItem(sample, name)
+        kinds = {p.kind for p in run.critical_points}
+        for kind in ("minimum", "saddle", "maximum"):
+            if kind in kinds:
+                sample = pg.ScatterPlotItem(symbol=style.CRITICAL_POINT_SYMBOLS[kind], size=11,
+                                            brush=pg.mkBrush("w" if kind == "minimum" else "#555"),
+                                            pen=pg.mkPen(style.OUTLINE, width=1))
+                self.legend.addItem(sample, self.tr(kind))
+
+    @Slot(object)
+    def _on_stepped(self, snapshot: Snapshot) -> None:
+        if not self.active or snapshot.positions.shape[1] != self.dim:
+            return
+        points = self.plot_points(snapshot.positions, snapshot.losses)
+        drawable = np.all(np.isfinite(points), axis=1)
+        symbols = np.where(snapshot.status[drawable] == BallStatus.DIVERGED, "x", "o")
+        self.balls.setData(pos=points[drawable], brush=self._ball_brushes[drawable], symbol=symbols)
+        self.draw_history(snapshot)
+
+    @Slot(object)
+    def _on_start_dragged(self, marker: pg.TargetItem) -> None:
+        self.sigStartPicked.emit(self.start_from_click(marker.pos()))
+
+    def _on_scene_clicked(self, event) -> None:
+        if not self.active or event.button() != Qt.MouseButton.LeftButton or event.double():
+            return
+        view_box = self.getPlotItem().vb
+        if not view_box.sceneBoundingRect().contains(event.scenePos()):
+            return
+        self.sigStartPicked.emit(self.start_from_click(view_box.mapSceneToView(event.scenePos())))
