@@ -8,13 +8,14 @@ import json
 import math
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from gdsim import __version__
-from gdsim.model.landscapes import PRESETS, Preset, preset
+from gdsim.model.landscapes import PRESETS, Preset, preset, typed_preset
 from gdsim.model.optimizers import OptimizerKind, checked_params
-from gdsim.model.simulation import BallSpec, run, trajectories
+from gdsim.model.simulation import BallSpec, GradientSource, run, trajectories
 
 MAX_STEPS = 10_000_000
 
@@ -28,8 +29,20 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def parse_ball(text: str) -> tuple[OptimizerKind, dict[str, float]]:
-    """'momentum:lr=0.005,momentum=0.9' → (MOMENTUM, {'lr': 0.005, 'momentum': 0.9}), checked."""
+@dataclass(frozen=True)
+class BallChoice:
+    """One --ball: optimizer, checked settings, and which gradient the ball follows."""
+
+    kind: OptimizerKind
+    params: dict[str, float]
+    gradient: GradientSource = GradientSource.EXACT
+
+
+def parse_ball(text: str) -> BallChoice:
+    """'momentum:lr=0.005,momentum=0.9' → MOMENTUM with {'lr': 0.005, 'momentum': 0.9}, checked.
+
+    The key `gradient` takes `exact` (the default) or `user` (follow the gradient given by --grad).
+    """
     name, _, rest = text.partition(":")
     try:
         kind = OptimizerKind(name.strip().lower())
@@ -37,16 +50,23 @@ def parse_ball(text: str) -> tuple[OptimizerKind, dict[str, float]]:
         raise UsageError(f"unknown optimizer {name!r} in --ball {text!r}; "
                          f"choose one of: {', '.join(OptimizerKind)}") from None
     params: dict[str, float] = {}
+    gradient = GradientSource.EXACT
     for item in filter(None, (part.strip() for part in rest.split(","))):
-        key, eq, value = item.partition("=")
+        key, eq, value = (part.strip() for part in item.partition("="))
         if not eq:
             raise UsageError(f"--ball {text!r}: expected key=value, got {item!r}")
+        if key == "gradient":
+            try:
+                gradient = GradientSource(value)
+            except ValueError:
+                raise UsageError(f"--ball {text!r}: gradient must be exact or user, got {value!r}") from None
+            continue
         try:
-            params[key.strip()] = float(value)
+            params[key] = float(value)
         except ValueError:
-            raise UsageError(f"--ball {text!r}: {key.strip()} must be a number, got {value.strip()!r}") from None
+            raise UsageError(f"--ball {text!r}: {key} must be a number, got {value!r}") from None
     try:
-        return kind, checked_params(kind, params)
+        return BallChoice(kind, checked_params(kind, params), gradient)
     except ValueError as error:
         raise UsageError(f"--ball {text!r}: {error}") from None
 
@@ -106,6 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     run_parser = commands.add_parser("run", help="run optimizers headless and print their trajectories")
     run_parser.add_argument("--landscape", default="momentum-demo", help="preset name (see --list-landscapes)")
+    run_parser.add_argument("--expr", metavar="F", help="your own function of x (1-D) or x and y, e.g. 'x^2 + y^2'")
+    run_parser.add_argument("--grad", metavar="DFDX;DFDY",
+                            help="your own gradient, followed by balls with gradient=user")
     run_parser.add_argument("--list-landscapes", action="store_true", help="list the preset landscapes")
     run_parser.add_argument("--start", action="append", default=[], metavar="X,Y",
                             help="start point; repeat for several (default: the preset's)")
@@ -117,6 +140,13 @@ def build_parser() -> argparse.ArgumentParser:
     run_parser.add_argument("--tol", type=_tolerance, default=None,
                             help="convergence tolerance on the gradient norm and the step (default 1e-10)")
     run_parser.add_argument("--format", choices=["json", "csv"], default="json")
+
+    check_parser = commands.add_parser("gradcheck", help="compare a gradient you derived with the exact one")
+    check_parser.add_argument("--landscape", default="momentum-demo", help="preset name")
+    check_parser.add_argument("--expr", metavar="F", help="the function, e.g. 'x^2 + y^2'")
+    check_parser.add_argument("--grad", metavar="DFDX;DFDY", required=True,
+                              help="your gradient, components separated by ';', e.g. '2x; 2y'")
+    check_parser.add_argument("--format", choices=["text", "json"], default="text")
 
     bench_parser = commands.add_parser("bench", help="measure frame times and start-up; prints figures")
     bench_parser.add_argument("--quick", action="store_true", help="fewer repetitions (well under a minute)")
@@ -136,9 +166,36 @@ def balls_for(chosen: Preset, ball_texts: Sequence[str], start_texts: Sequence[s
     """Every ball from every start; defaults come from the preset."""
     dim = chosen.landscape.dim
     starts = [parse_point(t, dim) for t in start_texts] or [chosen.start]
-    kinds = [parse_ball(t) for t in ball_texts] or [(OptimizerKind(k), checked_params(OptimizerKind(k), p))
-                                                    for k, p in chosen.ball_params.items()]
-    return [BallSpec(kind, params, start) for start in starts for kind, params in kinds]
+    choices = [parse_ball(t) for t in ball_texts] or [
+        BallChoice(OptimizerKind(k), checked_params(OptimizerKind(k), p)) for k, p in chosen.ball_params.items()]
+    return [BallSpec(c.kind, c.params, start, c.gradient) for start in starts for c in choices]
+
+
+def chosen_landscape(args: argparse.Namespace) -> Preset:
+    """The preset named by --landscape, or the function typed with --expr."""
+    if getattr(args, "expr", None) is not None:
+        from gdsim.model.expressions import ExpressionError, landscape_from_expression
+
+        try:
+            return typed_preset(landscape_from_expression(args.expr))
+        except ExpressionError as error:
+            raise UsageError(f"--expr: {error}") from None
+    try:
+        return preset(args.landscape)
+    except KeyError as error:
+        raise UsageError(str(error.args[0])) from None
+
+
+def typed_gradient(text: str | None, dim: int):
+    """The gradient typed with --grad ("DFDX; DFDY") as a function of points, or None."""
+    if text is None:
+        return None
+    from gdsim.model.expressions import ExpressionError, gradient_from_components, split_components
+
+    try:
+        return gradient_from_components(split_components(text), dim)
+    except ExpressionError as error:
+        raise UsageError(f"--grad: {error}") from None
 
 
 def command_run(args: argparse.Namespace) -> int:
@@ -146,13 +203,13 @@ def command_run(args: argparse.Namespace) -> int:
         for name, item in PRESETS.items():
             print(f"{name:15} {item.landscape.formula}")
         return 0
-    try:
-        chosen = preset(args.landscape)
-    except KeyError as error:
-        raise UsageError(str(error.args[0])) from None
+    chosen = chosen_landscape(args)
     balls = balls_for(chosen, args.ball, args.start)
+    user_gradient = typed_gradient(args.grad, chosen.landscape.dim)
+    if user_gradient is None and any(b.gradient == GradientSource.USER for b in balls):
+        raise UsageError("a --ball with gradient=user needs the gradient itself: --grad \"DFDX; DFDY\"")
     kwargs = {} if args.tol is None else {"tolerance": args.tol}
-    simulation = run(chosen.landscape, balls, args.steps, **kwargs)
+    simulation = run(chosen.landscape, balls, args.steps, user_gradient=user_gradient, **kwargs)
     results = trajectories(simulation)
     if args.format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
@@ -168,14 +225,39 @@ def command_run(args: argparse.Namespace) -> int:
     document = {"landscape": chosen.landscape.name, "balls": [
         {"optimizer": b["optimizer"], "params": b["params"], "start": b["start"],
          "trajectory": _rows(b["trajectory"]), "loss": _finite_or_none(b["loss"]),
-         "status": b["status"], "stopped_at": b["stopped_at"]} for b in results]}
+         "status": b["status"], "stopped_at": b["stopped_at"],
+         # only where it is not the default, so the documented schema of plain runs is unchanged
+         **({"gradient": b["gradient"]} if b["gradient"] != GradientSource.EXACT else {})} for b in results]}
+    if chosen.landscape.source:
+        document["expression"] = chosen.landscape.source
     json.dump(document, sys.stdout, allow_nan=False)
     sys.stdout.write("\n")
     return 0
 
 
+def command_gradcheck(args: argparse.Namespace) -> int:
+    """0 when the typed gradient is right everywhere on the view box, 1 when a component is wrong."""
+    from gdsim.model.analysis import check_gradient
+
+    chosen = chosen_landscape(args)
+    checks = check_gradient(chosen.landscape, typed_gradient(args.grad, chosen.landscape.dim))
+    if args.format == "json":
+        json.dump({"landscape": chosen.landscape.source or chosen.landscape.name, "components": [
+            {"variable": c.variable, "right": c.right, "largest_error": _finite_or_none([c.largest_error])[0],
+             "where": list(c.where), "yours": _finite_or_none([c.yours])[0], "exact": c.exact,
+             "tolerance": c.tolerance} for c in checks]}, sys.stdout, allow_nan=False)
+        sys.stdout.write("\n")
+    else:
+        for c in checks:
+            where = ", ".join(f"{v:.4g}" for v in c.where)
+            verdict = "right" if c.right else "WRONG"
+            print(f"∂f/∂{c.variable}: {verdict}: largest difference {c.largest_error:.3g} at ({where}): "
+                  f"yours {c.yours:.6g}, exact {c.exact:.6g}")
+    return 0 if all(c.right for c in checks) else 1
+
+
 # Options whose value may start with a minus sign ("--start -3,4"); argparse would read it as an option.
-OPTIONS_WITH_NUMBERS = ("--start",)
+OPTIONS_WITH_NUMBERS = ("--start", "--expr", "--grad")
 
 
 def attach_negative_values(argv: Sequence[str]) -> list[str]:
@@ -198,6 +280,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(attach_negative_values(sys.argv[1:] if argv is None else argv))
         if args.command == "run":
             return command_run(args)
+        if args.command == "gradcheck":
+            return command_gradcheck(args)
         if args.command == "bench":
             from gdsim.bench import main as bench_main
 

@@ -186,7 +186,7 @@ def test_list_landscapes_names_every_preset_and_each_name_runs(capsys):
 
 BAD_INPUT = {
     "unknown landscape": (["--landscape", "nope"], ["'nope'", *PRESETS]),
-    "unknown optimizer": (["--ball", "adam:lr=0.1"], ["'adam'", "sgd", "momentum", "nag"]),
+    "unknown optimizer": (["--ball", "lbfgs:lr=0.1"], ["'lbfgs'", "sgd", "momentum", "nag", "adam"]),
     "lr zero": (["--ball", "sgd:lr=0"], ["lr", "positive finite number"]),
     "lr negative": (["--ball", "sgd:lr=-1"], ["lr", "positive finite number"]),
     "lr nan": (["--ball", "momentum:lr=nan"], ["lr", "positive finite number"]),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from gdsim.model.landscapes import CriticalKind, CriticalPoint, Landscape
@@ -77,3 +79,44 @@ def find_critical_points(landscape: Landscape, seeds_per_axis: int = 24, iterati
         result.append(CriticalPoint(tuple(float(c) for c in p), kind, float(value)))
     order = {CriticalKind.MINIMUM: 0, CriticalKind.SADDLE: 1, CriticalKind.MAXIMUM: 2}
     return sorted(result, key=lambda c: (order[c.kind], c.value))
+
+
+@dataclass(frozen=True)
+class ComponentCheck:
+    """How one typed gradient component compares with the exact one over the view box."""
+
+    variable: str
+    largest_error: float  # inf where the typed gradient is not finite but the exact one is
+    where: tuple[float, ...]
+    yours: float
+    exact: float
+    tolerance: float
+
+    @property
+    def right(self) -> bool:
+        return self.largest_error <= self.tolerance
+
+
+# A typed component is right when it is within this of the exact one, relative to the exact
+# component's largest size over the view box (or absolutely, where that size is below 1).
+GRADIENT_CHECK_TOLERANCE = 1e-6
+
+
+def check_gradient(landscape: Landscape, user_gradient, resolution: int = 41) -> list[ComponentCheck]:
+    """Compare a typed gradient with the exact one on a grid over the view box, component by component."""
+    axes = [np.linspace(lo, hi, resolution) for lo, hi in landscape.view_box]
+    points = np.stack([g.ravel() for g in np.meshgrid(*axes)], axis=1)
+    exact = landscape.gradient(points)
+    with np.errstate(all="ignore"):
+        yours = np.asarray(user_gradient(points), dtype=float).reshape(exact.shape)
+        defined = np.all(np.isfinite(exact), axis=1)
+        error = np.where(np.isfinite(yours), np.abs(yours - exact), np.inf)
+    checks = []
+    for axis, variable in enumerate(landscape.variables):
+        column = np.where(defined, error[:, axis], -1.0)
+        worst = int(np.argmax(column))
+        scale = max(1.0, float(np.max(np.abs(exact[defined, axis]), initial=0.0)))
+        checks.append(ComponentCheck(variable, float(column[worst]), tuple(float(c) for c in points[worst]),
+                                     float(yours[worst, axis]), float(exact[worst, axis]),
+                                     GRADIENT_CHECK_TOLERANCE * scale))
+    return checks

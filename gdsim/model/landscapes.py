@@ -216,6 +216,13 @@ PRESETS: dict[PresetName, Preset] = {p.landscape.name: p for p in [
 ]}
 
 
+def typed_preset(landscape: Landscape) -> Preset:
+    """A landscape the user typed, dressed as a preset: a start inside its box and plain settings."""
+    start = tuple(low + 0.8 * (high - low) for low, high in landscape.view_box)
+    return Preset(landscape, start, _params(0.01, 0.01), "Your own function. Its gradient is exact: "
+                  "derived symbolically, not by finite differences.")
+
+
 def preset(name: str) -> Preset:
     """The preset called `name`; raises KeyError with the allowed names."""
     try:

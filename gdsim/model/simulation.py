@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 
 import numpy as np
 
 from gdsim.model.landscapes import Landscape
-from gdsim.model.optimizers import OPTIMIZERS, Optimizer, OptimizerKind, checked_params, hyperparameters
+from gdsim.model.optimizers import OPTIMIZERS, GradientFn, Optimizer, OptimizerKind, checked_params, hyperparameters
 
 # A ball stops as converged when both its gradient norm and its last step are below this.
 # Small on purpose: lesson L2 follows x² + y² down to ~1e-9 over 100 steps.
@@ -28,23 +28,32 @@ class BallStatus(IntEnum):
         return self.name.lower()
 
 
+class GradientSource(StrEnum):
+    EXACT = "exact"  # the landscape's own gradient
+    USER = "user"  # a gradient the user typed, right or wrong: the ball follows it anyway
+
+
 @dataclass(frozen=True)
 class BallSpec:
-    """What one ball is: its optimizer, that optimizer's hyperparameters, and where it starts."""
+    """What one ball is: its optimizer, that optimizer's hyperparameters, where it starts, and
+    which gradient it follows."""
 
     optimizer: OptimizerKind
     params: Mapping[str, float]
     start: tuple[float, ...]
+    gradient: GradientSource = GradientSource.EXACT
 
     @classmethod
-    def make(cls, optimizer: str | OptimizerKind, start: Sequence[float], **params: float) -> BallSpec:
+    def make(cls, optimizer: str | OptimizerKind, start: Sequence[float], *,
+             gradient: str | GradientSource = GradientSource.EXACT, **params: float) -> BallSpec:
         kind = OptimizerKind(optimizer)
-        return cls(kind, checked_params(kind, params), tuple(float(c) for c in start))
+        return cls(kind, checked_params(kind, params), tuple(float(c) for c in start), GradientSource(gradient))
 
     @property
     def label(self) -> str:
         values = " ".join(f"{h.symbol}={self.params[h.name]:g}" for h in hyperparameters(self.optimizer))
-        return f"{self.optimizer.display_name} {values}"
+        suffix = " (your ∇f)" if self.gradient == GradientSource.USER else ""
+        return f"{self.optimizer.display_name} {values}{suffix}"
 
 
 class History:
@@ -126,12 +135,16 @@ class Simulation:
     _next_run_id = 0
 
     def __init__(self, landscape: Landscape, balls: Sequence[BallSpec], history_capacity: int = 2048,
-                 tolerance: float = DEFAULT_TOLERANCE):
+                 tolerance: float = DEFAULT_TOLERANCE, user_gradient: GradientFn | None = None):
         for ball in balls:
             if len(ball.start) != landscape.dim:
                 raise ValueError(f"start {ball.start} has {len(ball.start)} coordinates; "
                                  f"{landscape.name} has {landscape.dim}")
+            if ball.gradient == GradientSource.USER and user_gradient is None:
+                raise ValueError("a ball follows the user's gradient, but none was given")
         self.landscape = landscape
+        self.user_gradient = user_gradient
+        self._user_balls = np.array([b.gradient == GradientSource.USER for b in balls], dtype=bool)
         self.balls = tuple(balls)
         self.tolerance = tolerance
         self.history_capacity = history_capacity
@@ -144,16 +157,19 @@ class Simulation:
         n, dim = len(self.balls), self.landscape.dim
         self.step_count = 0
         self.positions = np.array([b.start for b in self.balls], dtype=float).reshape(n, dim)
-        self.losses, self.gradients = self.landscape.value_and_gradient(self.positions)
+        self.losses, self.gradients = self._evaluate(self.positions)
         self.status = np.full(n, BallStatus.RUNNING, dtype=np.int8)
         self.stopped_at = np.full(n, -1, dtype=np.int64)
-        self._groups: list[tuple[np.ndarray, Optimizer]] = []
+        self._groups: list[tuple[np.ndarray, Optimizer, GradientFn]] = []
         for kind in OptimizerKind:
-            index = np.array([i for i, b in enumerate(self.balls) if b.optimizer == kind], dtype=np.intp)
-            if len(index):
-                params = {h.name: np.array([self.balls[i].params[h.name] for i in index])
-                          for h in hyperparameters(kind)}
-                self._groups.append((index, OPTIMIZERS[kind](params, len(index), dim)))
+            for source in GradientSource:
+                index = np.array([i for i, b in enumerate(self.balls) if b.optimizer == kind and b.gradient == source],
+                                 dtype=np.intp)
+                if len(index):
+                    params = {h.name: np.array([self.balls[i].params[h.name] for i in index])
+                              for h in hyperparameters(kind)}
+                    gradient = self.user_gradient if source == GradientSource.USER else self.landscape.gradient
+                    self._groups.append((index, OPTIMIZERS[kind](params, len(index), dim), gradient))
         self.history = History(self.history_capacity, n, dim)
         self.history.append(0, self.positions, self.losses)
         with np.errstate(all="ignore"):  # a start far out may overflow the gradient norm
@@ -180,9 +196,9 @@ class Simulation:
         active = self.running
         previous = self.positions
         proposed = previous.copy()
-        for index, optimizer in self._groups:
-            proposed[index] = optimizer.step(previous[index], self.gradients[index], self.landscape.gradient)
-        losses, gradients = self.landscape.value_and_gradient(proposed)
+        for index, optimizer, gradient in self._groups:
+            proposed[index] = optimizer.step(previous[index], self.gradients[index], gradient)
+        losses, gradients = self._evaluate(proposed)
         self.step_count += 1
         frozen = ~active
         proposed[frozen] = previous[frozen]
@@ -191,6 +207,14 @@ class Simulation:
         self.positions, self.losses, self.gradients = proposed, losses, gradients
         self._check(proposed, active, self.step_count, previous)
         self.history.append(self.step_count, self.positions, self.losses)
+
+    def _evaluate(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Losses, and the gradient each ball follows: the exact one, or the user's for their balls."""
+        losses, gradients = self.landscape.value_and_gradient(positions)
+        if self._user_balls.any():
+            with np.errstate(all="ignore"):
+                gradients[self._user_balls] = self.user_gradient(positions[self._user_balls])
+        return losses, gradients
 
     def _check(self, positions: np.ndarray, active: np.ndarray, step: int, previous: np.ndarray) -> None:
         finite = (np.all(np.isfinite(positions), axis=1) & np.isfinite(self.losses)
@@ -215,9 +239,10 @@ class Simulation:
 
 
 def run(landscape: Landscape, balls: Sequence[BallSpec], steps: int,
-        tolerance: float = DEFAULT_TOLERANCE) -> Simulation:
+        tolerance: float = DEFAULT_TOLERANCE, user_gradient: GradientFn | None = None) -> Simulation:
     """A finished headless run of `steps` steps whose history keeps every step."""
-    simulation = Simulation(landscape, balls, history_capacity=max(steps + 1, 4), tolerance=tolerance)
+    simulation = Simulation(landscape, balls, history_capacity=max(steps + 1, 4), tolerance=tolerance,
+                            user_gradient=user_gradient)
     simulation.advance(steps)
     return simulation
 
@@ -232,6 +257,7 @@ def trajectories(simulation: Simulation) -> list[dict]:
         result.append({
             "optimizer": str(ball.optimizer),
             "params": dict(ball.params),
+            "gradient": str(ball.gradient),
             "start": list(ball.start),
             "steps": h.steps[:h.length][rows],
             "trajectory": h.positions[:h.length, i][rows],
