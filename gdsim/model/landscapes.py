@@ -160,6 +160,17 @@ class Preset:
     description: str
     known_points: tuple[CriticalPoint, ...] | None = None
 
+    def suggested_params(self, optimizer: str) -> dict[str, float]:
+        """The preset's settings for an optimizer; for adaptive ones it has none for, a learning
+        rate scaled to the view box (their steps are about η long, whatever the gradient)."""
+        if optimizer in self.ball_params:
+            return dict(self.ball_params[optimizer])
+        share = {"adam": 0.01, "adamw": 0.01, "rmsprop": 0.005, "adagrad": 0.05}.get(optimizer)
+        if share is None:
+            return {}
+        span = max(high - low for low, high in self.landscape.view_box)
+        return {"lr": float(f"{share * span:.1g}")}
+
 
 def _preset(name: PresetName, title: str, formula: str, box: Box, evaluate: Evaluator,
             start: tuple[float, ...], ball_params: dict[str, dict[str, float]], description: str,

@@ -51,7 +51,9 @@ class BallSpec:
 
     @property
     def label(self) -> str:
-        values = " ".join(f"{h.symbol}={self.params[h.name]:g}" for h in hyperparameters(self.optimizer))
+        """E.g. 'Momentum η=0.005 ρ=0.9' or 'Adam η=0.1': η and ρ always, the others where not default."""
+        values = " ".join(f"{h.symbol}={self.params[h.name]:g}" for h in hyperparameters(self.optimizer)
+                          if h.name in ("lr", "momentum") or self.params[h.name] != h.default)
         suffix = " (your ∇f)" if self.gradient == GradientSource.USER else ""
         return f"{self.optimizer.display_name} {values}{suffix}"
 

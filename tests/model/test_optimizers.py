@@ -1,10 +1,18 @@
 """The optimizer contract (DESIGN.md habit 5), run once per optimizer, and hyperparameter checks.
 
-The reference implementations below are plain Python on scalars, written from the rules in
-issue 3 (g = ∇f, v₀ = 0):
+The reference implementations below are plain Python on scalars, one coordinate at a time, written
+from the rules in issue 3 and, for the optimizers of issue 4, from torch.optim's documentation
+(g = ∇f(x); every state starts at 0; t counts steps from 1):
   SGD        x ← x − η·g(x)
   Momentum   v ← ρ·v − η·g(x);        x ← x + v
   Nesterov   v ← ρ·v − η·g(x + ρ·v);  x ← x + v
+  Adagrad    s ← s + g²;              x ← x − η·g / (√s + ε)
+  RMSprop    s ← α·s + (1 − α)·g²;    x ← x − η·g / (√s + ε)
+  Adam       m ← β₁·m + (1 − β₁)·g;   s ← β₂·s + (1 − β₂)·g²;
+             x ← x − η·m̂ / (√ŝ + ε)  with m̂ = m / (1 − β₁ᵗ), ŝ = s / (1 − β₂ᵗ)
+  AdamW      x ← x − η·λ·x, then Adam's step (with g taken before the decay)
+The references use the documented form; gdsim keeps torch's arithmetic order, so the two agree to
+rounding, not bit for bit.
 """
 
 import math
@@ -13,7 +21,7 @@ import numpy as np
 import pytest
 
 from gdsim.model.landscapes import preset
-from gdsim.model.optimizers import OptimizerKind, checked_params
+from gdsim.model.optimizers import OPTIMIZERS, OptimizerKind, checked_params
 from gdsim.model.simulation import BallSpec, BallStatus, Simulation
 
 
@@ -33,16 +41,23 @@ def assert_identical_histories(first, second):
         np.testing.assert_array_equal(a, b)
 
 
+def zeros_like(point):
+    return (0.0,) * len(point)
+
+
 class OptimizerContract:
     """What every optimizer must do. Subclasses name the optimizer and give its reference step."""
 
     kind: str
+    defaults: dict  # what a ball gets when no setting is given (torch.optim's for the issue 4 ones)
     bowl_params: dict  # settings that make this optimizer reach the bowl's minimum quickly
     reference_params: list[dict]  # several settings run side by side against the reference
 
     @staticmethod
-    def reference_step(x, y, vx, vy, params, gradient):
-        """One step on scalars: returns the new (x, y, vx, vy)."""
+    def reference_step(point, state, params, gradient):
+        """One step on plain floats: `point` is a tuple of coordinates, `state` this optimizer's own
+        (a dict, empty before the first step), `params` every setting (defaults filled in) and
+        `gradient(*point)` a tuple. Returns the new (point, state)."""
         raise NotImplementedError
 
     def balls(self, starts, params_list):
@@ -69,7 +84,7 @@ class OptimizerContract:
         first_run = history_of(simulation)
         first_positions = simulation.positions.copy()
 
-        simulation.advance(5)  # leave optimizer state (velocities) behind, then reset
+        simulation.advance(5)  # leave optimizer state (velocities, averages, step counts) behind
         simulation.reset()
         assert simulation.step_count == 0
         assert simulation.history.length == 1
@@ -89,16 +104,24 @@ class OptimizerContract:
 
     def test_matches_the_reference_formula_step_by_step(self):
         simulation = self.momentum_demo_simulation()
-        states = [(b.start[0], b.start[1], 0.0, 0.0) for b in simulation.balls]
+        points = [b.start for b in simulation.balls]
+        states = [{} for _ in simulation.balls]
 
         for step in range(1, 51):
             assert simulation.advance(1) == 1
-            states = [self.reference_step(*state, params, momentum_demo_gradient)
-                      for state, params in zip(states, self.reference_params)]
-            expected = [(x, y) for x, y, _, _ in states]
-            np.testing.assert_allclose(simulation.positions, expected, rtol=1e-12, atol=1e-12,
+            for i, params in enumerate(self.reference_params):
+                points[i], states[i] = self.reference_step(points[i], states[i], {**self.defaults, **params},
+                                                           momentum_demo_gradient)
+            np.testing.assert_allclose(simulation.positions, points, rtol=1e-12, atol=1e-12,
                                        err_msg=f"positions differ at step {step}")
         assert np.all(simulation.status == BallStatus.RUNNING)  # no ball froze and hid a difference
+
+    def test_the_reference_settings_differ_from_each_other(self):
+        # Guards the reference test: hyperparameters mixed up between balls must show.
+        assert len(self.reference_params) >= 3
+        for name in self.defaults:
+            values = {checked_params(OptimizerKind(self.kind), p)[name] for p in self.reference_params}
+            assert len(values) >= 2, f"every reference ball has the same {name}"
 
     @pytest.mark.parametrize("lr", [0.0, -1.0, math.nan, math.inf, -math.inf])
     def test_learning_rate_must_be_positive_and_finite(self, lr):
@@ -110,54 +133,133 @@ class OptimizerContract:
             checked_params(OptimizerKind(self.kind), {"lr": "abc"})
 
     def test_unknown_parameter_is_rejected_naming_the_allowed_ones(self):
-        allowed = ", ".join(checked_params(OptimizerKind(self.kind), {}))
+        allowed = ", ".join(self.defaults)
         with pytest.raises(ValueError) as raised:
             BallSpec.make(self.kind, (0.0, 0.0), beta=0.5)
         assert str(raised.value) == f"{self.kind} has no parameter 'beta'; it takes: {allowed}"
 
     def test_missing_parameters_take_their_defaults(self):
         ball = BallSpec.make(self.kind, (0.0, 0.0))
-        assert ball.params == checked_params(OptimizerKind(self.kind), {})
-        assert ball.params["lr"] == 0.01
+        assert ball.params == self.defaults
+        assert list(ball.params) == list(self.defaults)  # the order the CLI and labels show
 
 
 class TestSGD(OptimizerContract):
     kind = "sgd"
+    defaults = {"lr": 0.01}
     bowl_params = {"lr": 0.1}
     reference_params = [{"lr": 0.01}, {"lr": 0.003}, {"lr": 0.02}]
 
     @staticmethod
-    def reference_step(x, y, vx, vy, params, gradient):
-        gx, gy = gradient(x, y)
-        return x - params["lr"] * gx, y - params["lr"] * gy, vx, vy
+    def reference_step(point, state, params, gradient):
+        lr = params["lr"]
+        return tuple(x - lr * g for x, g in zip(point, gradient(*point))), state
 
 
 class TestMomentum(OptimizerContract):
     kind = "momentum"
+    defaults = {"lr": 0.01, "momentum": 0.9}
     bowl_params = {"lr": 0.05, "momentum": 0.5}
     reference_params = [{"lr": 0.005, "momentum": 0.9}, {"lr": 0.002, "momentum": 0.5},
                         {"lr": 0.01, "momentum": 0.95}, {"lr": 0.02, "momentum": 0.0}]
 
     @staticmethod
-    def reference_step(x, y, vx, vy, params, gradient):
+    def reference_step(point, state, params, gradient):
         lr, rho = params["lr"], params["momentum"]
-        gx, gy = gradient(x, y)
-        vx, vy = rho * vx - lr * gx, rho * vy - lr * gy
-        return x + vx, y + vy, vx, vy
+        v = state.get("v", zeros_like(point))
+        v = tuple(rho * vi - lr * g for vi, g in zip(v, gradient(*point)))
+        return tuple(x + vi for x, vi in zip(point, v)), {"v": v}
 
 
 class TestNesterov(OptimizerContract):
     kind = "nag"
+    defaults = {"lr": 0.01, "momentum": 0.9}
     bowl_params = {"lr": 0.05, "momentum": 0.5}
     reference_params = [{"lr": 0.005, "momentum": 0.9}, {"lr": 0.002, "momentum": 0.5},
                         {"lr": 0.01, "momentum": 0.95}, {"lr": 0.02, "momentum": 0.0}]
 
     @staticmethod
-    def reference_step(x, y, vx, vy, params, gradient):
+    def reference_step(point, state, params, gradient):
         lr, rho = params["lr"], params["momentum"]
-        gx, gy = gradient(x + rho * vx, y + rho * vy)
-        vx, vy = rho * vx - lr * gx, rho * vy - lr * gy
-        return x + vx, y + vy, vx, vy
+        v = state.get("v", zeros_like(point))
+        look_ahead = tuple(x + rho * vi for x, vi in zip(point, v))
+        v = tuple(rho * vi - lr * g for vi, g in zip(v, gradient(*look_ahead)))
+        return tuple(x + vi for x, vi in zip(point, v)), {"v": v}
+
+
+class TestAdagrad(OptimizerContract):
+    kind = "adagrad"
+    defaults = {"lr": 0.01, "eps": 1e-10}
+    bowl_params = {"lr": 1.0}  # the accumulated sum only grows, so Adagrad needs a large η
+    reference_params = [{"lr": 0.1}, {"lr": 0.5, "eps": 1e-6}, {"lr": 0.02}, {"lr": 1.0, "eps": 0.1}]
+
+    @staticmethod
+    def reference_step(point, state, params, gradient):
+        lr, eps = params["lr"], params["eps"]
+        s = state.get("s", zeros_like(point))
+        g = gradient(*point)
+        s = tuple(si + gi * gi for si, gi in zip(s, g))
+        return tuple(x - lr * gi / (math.sqrt(si) + eps) for x, gi, si in zip(point, g, s)), {"s": s}
+
+
+class TestRMSprop(OptimizerContract):
+    kind = "rmsprop"
+    defaults = {"lr": 0.01, "alpha": 0.99, "eps": 1e-8}
+    bowl_params = {"lr": 0.1}
+    reference_params = [{"lr": 0.01}, {"lr": 0.05, "alpha": 0.9}, {"lr": 0.003, "alpha": 0.0},
+                        {"lr": 0.02, "alpha": 0.5, "eps": 1e-3}]
+
+    @staticmethod
+    def reference_step(point, state, params, gradient):
+        lr, alpha, eps = params["lr"], params["alpha"], params["eps"]
+        s = state.get("s", zeros_like(point))
+        g = gradient(*point)
+        s = tuple(alpha * si + (1 - alpha) * gi * gi for si, gi in zip(s, g))
+        return tuple(x - lr * gi / (math.sqrt(si) + eps) for x, gi, si in zip(point, g, s)), {"s": s}
+
+
+def adam_reference_step(point, state, params, gradient):
+    """Adam as torch.optim documents it; AdamW's decay goes in front (λ = 0 for plain Adam)."""
+    lr, beta1, beta2, eps = params["lr"], params["beta1"], params["beta2"], params["eps"]
+    weight_decay = params.get("weight_decay", 0.0)
+    t = state.get("t", 0) + 1
+    m, s = state.get("m", zeros_like(point)), state.get("s", zeros_like(point))
+    g = gradient(*point)
+    point = tuple(x - lr * weight_decay * x for x in point)
+    m = tuple(beta1 * mi + (1 - beta1) * gi for mi, gi in zip(m, g))
+    s = tuple(beta2 * si + (1 - beta2) * gi * gi for si, gi in zip(s, g))
+    m_hat = tuple(mi / (1 - beta1 ** t) for mi in m)
+    s_hat = tuple(si / (1 - beta2 ** t) for si in s)
+    point = tuple(x - lr * mh / (math.sqrt(sh) + eps) for x, mh, sh in zip(point, m_hat, s_hat))
+    return point, {"t": t, "m": m, "s": s}
+
+
+class TestAdam(OptimizerContract):
+    kind = "adam"
+    defaults = {"lr": 0.001, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8}
+    bowl_params = {"lr": 0.1}
+    # β₁ = 0 takes the other branch of torch's lerp; β₁ = β₂ = 0 makes Adam step by η·sign(g).
+    reference_params = [{"lr": 0.1}, {"lr": 0.05, "beta1": 0.5, "beta2": 0.9},
+                        {"lr": 0.02, "beta1": 0.0, "beta2": 0.0},
+                        {"lr": 0.2, "beta1": 0.95, "beta2": 0.99, "eps": 1e-3}]
+    reference_step = staticmethod(adam_reference_step)
+
+
+class TestAdamW(OptimizerContract):
+    kind = "adamw"
+    defaults = {"lr": 0.001, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.01}
+    bowl_params = {"lr": 0.1}
+    reference_params = [{"lr": 0.1}, {"lr": 0.05, "beta1": 0.5, "beta2": 0.9, "weight_decay": 0.0},
+                        {"lr": 0.02, "beta1": 0.0, "beta2": 0.0, "weight_decay": 1.0},
+                        {"lr": 0.2, "beta1": 0.95, "beta2": 0.99, "eps": 1e-3, "weight_decay": 0.3}]
+
+    reference_step = staticmethod(adam_reference_step)
+
+
+def test_every_optimizer_runs_the_contract():
+    assert {cls.kind for cls in OptimizerContract.__subclasses__()} == set(OptimizerKind)
+    assert set(OPTIMIZERS) == set(OptimizerKind)
+    assert all(OPTIMIZERS[kind].kind == kind for kind in OptimizerKind)
 
 
 def test_nesterov_differs_from_momentum_with_the_same_settings():
@@ -192,5 +294,140 @@ def test_sgd_has_no_momentum_parameter():
 
 
 def test_unknown_optimizer_name_is_rejected():
-    with pytest.raises(ValueError, match="adam"):
-        BallSpec.make("adam", (0.0, 0.0))
+    with pytest.raises(ValueError, match="lbfgs"):
+        BallSpec.make("lbfgs", (0.0, 0.0))
+
+
+NEW_KINDS = ["adagrad", "rmsprop", "adam", "adamw"]
+NOT_A_POSITIVE_FINITE_NUMBER = [0.0, -1e-8, math.nan, math.inf]
+NOT_IN_ZERO_TO_ONE = [1.0, 1.5, -0.1, math.nan, math.inf]
+
+
+@pytest.mark.parametrize("kind", NEW_KINDS)
+@pytest.mark.parametrize("eps", NOT_A_POSITIVE_FINITE_NUMBER)
+def test_eps_must_be_positive_and_finite(kind, eps):
+    with pytest.raises(ValueError, match=rf"^eps must be a positive finite number, got {eps:g}$"):
+        BallSpec.make(kind, (0.0, 0.0), eps=eps)
+
+
+@pytest.mark.parametrize(("kind", "name"), [("rmsprop", "alpha"), ("adam", "beta1"), ("adam", "beta2"),
+                                            ("adamw", "beta1"), ("adamw", "beta2")])
+@pytest.mark.parametrize("value", NOT_IN_ZERO_TO_ONE)
+def test_averaging_coefficients_must_be_in_zero_to_one(kind, name, value):
+    with pytest.raises(ValueError, match=rf"^{name} must be in \[0, 1\), got {value:g}$"):
+        BallSpec.make(kind, (0.0, 0.0), **{name: value})
+
+
+@pytest.mark.parametrize("weight_decay", [-0.01, math.nan, math.inf])
+def test_weight_decay_must_be_finite_and_not_negative(weight_decay):
+    message = rf"^weight_decay must be a finite number >= 0, got {weight_decay:g}$"
+    with pytest.raises(ValueError, match=message):
+        BallSpec.make("adamw", (0.0, 0.0), weight_decay=weight_decay)
+
+
+@pytest.mark.parametrize(("kind", "name"), [("rmsprop", "alpha"), ("adam", "beta1"), ("adam", "beta2"),
+                                            ("adamw", "beta2"), ("adamw", "weight_decay")])
+def test_zero_is_allowed_where_the_range_includes_it(kind, name):
+    assert BallSpec.make(kind, (0.0, 0.0), **{name: 0}).params[name] == 0.0
+
+
+@pytest.mark.parametrize(("kind", "name"), [("adagrad", "eps"), ("adam", "beta1"), ("adamw", "weight_decay")])
+def test_new_parameter_that_is_not_a_number_is_rejected(kind, name):
+    with pytest.raises(ValueError, match=rf"^{name} must be a number, got 'abc'$"):
+        checked_params(OptimizerKind(kind), {name: "abc"})
+
+
+@pytest.mark.parametrize(("kind", "name", "takes"), [
+    ("adam", "betas", "lr, beta1, beta2, eps"),  # torch's tuple is two settings here
+    ("adam", "weight_decay", "lr, beta1, beta2, eps"),  # decoupled decay is AdamW's
+    ("adagrad", "alpha", "lr, eps"),
+    ("rmsprop", "momentum", "lr, alpha, eps"),
+    ("adamw", "amsgrad", "lr, beta1, beta2, eps, weight_decay"),
+])
+def test_settings_an_optimizer_does_not_have_are_rejected(kind, name, takes):
+    with pytest.raises(ValueError) as raised:
+        BallSpec.make(kind, (0.0, 0.0), **{name: 0.5})
+    assert str(raised.value) == f"{kind} has no parameter {name!r}; it takes: {takes}"
+
+
+@pytest.mark.parametrize(("kind", "params", "label"), [
+    ("adagrad", {}, "Adagrad η=0.01"),
+    ("rmsprop", {"lr": 0.1, "alpha": 0.9}, "RMSprop η=0.1 α=0.9"),
+    ("adam", {"lr": 0.1}, "Adam η=0.1"),
+    ("adamw", {"beta2": 0.99}, "AdamW η=0.001 β₂=0.99"),
+    ("momentum", {"lr": 0.005}, "Momentum η=0.005 ρ=0.9"),
+    ("sgd", {"lr": 0.01}, "SGD η=0.01"),
+])
+def test_labels_show_eta_rho_and_the_settings_that_differ_from_the_defaults(kind, params, label):
+    assert BallSpec.make(kind, (0.0, 0.0), **params).label == label
+
+
+def test_adamw_without_weight_decay_is_adam_exactly():
+    settings = [{"lr": 0.1}, {"lr": 0.05, "beta1": 0.5, "beta2": 0.9},
+                {"lr": 0.02, "beta1": 0.0, "eps": 1e-3}]
+    starts = [(0.5, 5.8), (-2.0, 3.0), (2.5, -5.0)]
+    landscape = preset("momentum-demo").landscape
+    adam = Simulation(landscape, [BallSpec.make("adam", s, **p) for s, p in zip(starts, settings)])
+    adamw = Simulation(landscape, [BallSpec.make("adamw", s, weight_decay=0, **p)
+                                   for s, p in zip(starts, settings)])
+    adam.advance(60)
+    adamw.advance(60)
+    assert_identical_histories(history_of(adamw), history_of(adam))
+
+
+def test_adamw_weight_decay_makes_a_difference():
+    # Guards the test above: if AdamW ignored λ, it would pass for every λ.
+    landscape = preset("momentum-demo").landscape
+    adam = Simulation(landscape, [BallSpec.make("adam", (0.5, 5.8), lr=0.1)])
+    adamw = Simulation(landscape, [BallSpec.make("adamw", (0.5, 5.8), lr=0.1, weight_decay=0.1)])
+    adam.advance(10)
+    adamw.advance(10)
+    assert np.max(np.abs(adam.positions - adamw.positions)) > 1e-3
+
+
+@pytest.mark.parametrize("kind", ["adam", "adamw"])
+@pytest.mark.parametrize("lr", [0.001, 0.1, 1.0])
+def test_adams_first_step_moves_each_coordinate_by_lr_whatever_the_gradient(kind, lr):
+    # Bias correction makes the first step η·g/(|g| + ε): the size of g does not matter, only its sign.
+    # On the bowl g = 2x, so these starts have gradients from 2e-3 to 4e5 (and one coordinate at 0).
+    starts = [(-3.0, 4.0), (1e-3, -2e5), (0.0, 7.5)]
+    simulation = Simulation(preset("bowl").landscape,
+                            [BallSpec.make(kind, start, lr=lr, weight_decay=0) if kind == "adamw"
+                             else BallSpec.make(kind, start, lr=lr) for start in starts])
+    gradients = simulation.gradients.copy()
+    before = simulation.positions.copy()
+
+    simulation.advance(1)
+
+    np.testing.assert_allclose(simulation.positions - before, -lr * np.sign(gradients), rtol=1e-5, atol=0)
+
+
+def test_a_simulation_runs_every_optimizer_side_by_side_as_if_alone():
+    # Balls of all kinds, interleaved, with per-ball settings: the simulation groups them by kind,
+    # and each ball must follow exactly the path it follows when it runs alone.
+    landscape = preset("momentum-demo").landscape
+    settings = {"sgd": [{"lr": 0.01}, {"lr": 0.003}], "momentum": [{"lr": 0.005}, {"momentum": 0.5}],
+                "nag": [{"lr": 0.005}, {"lr": 0.002, "momentum": 0.5}], "adagrad": [{"lr": 0.1}, {"lr": 0.5}],
+                "rmsprop": [{"lr": 0.01}, {"lr": 0.05, "alpha": 0.9}],
+                "adam": [{"lr": 0.1}, {"lr": 0.05, "beta1": 0.5, "beta2": 0.9}],
+                "adamw": [{"lr": 0.1}, {"lr": 0.2, "weight_decay": 0.3}]}
+    assert set(settings) == set(OptimizerKind)
+    starts = [(0.5, 5.8), (-2.0, 3.0)]
+    balls = [BallSpec.make(kind, starts[i], **params[i])
+             for i in range(2) for kind, params in settings.items()]
+    mixed = Simulation(landscape, balls)
+    mixed.advance(40)
+    assert mixed.step_count == 40
+    assert np.all(mixed.status == BallStatus.RUNNING)
+
+    for i, ball in enumerate(balls):
+        alone = Simulation(landscape, [ball])
+        alone.advance(40)
+        np.testing.assert_array_equal(mixed.positions[i], alone.positions[0], err_msg=ball.label)
+        np.testing.assert_array_equal(mixed.history.losses[:, i], alone.history.losses[:, 0],
+                                      err_msg=ball.label)
+
+    final = mixed.positions.copy()
+    mixed.reset()
+    mixed.advance(40)
+    np.testing.assert_array_equal(mixed.positions, final)
