@@ -68,8 +68,8 @@ class ContourView(LandscapePlot):
     def plot_points(self, positions: np.ndarray, losses: np.ndarray) -> np.ndarray:
         return positions
 
-    def make_history_item(self, slot: int, balls: int) -> list[pg.GraphicsObject]:
-        trail = pg.PlotCurveItem(connect="finite", **style.trail_style(slot, balls))
+    def make_history_item(self, color: int, balls: int) -> list[pg.GraphicsObject]:
+        trail = pg.PlotCurveItem(connect="finite", **style.trail_style(color, balls))
         trail.setZValue(10)
         return [trail]
 

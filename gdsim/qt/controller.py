@@ -8,9 +8,10 @@ import numpy as np
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal, Slot
 
 from gdsim.model.analysis import find_critical_points
-from gdsim.model.landscapes import CriticalPoint, Landscape, Preset, PresetName, preset
+from gdsim.model.landscapes import CriticalPoint, Landscape, Preset, PresetName, preset, typed_preset
 from gdsim.model.optimizers import OptimizerKind, checked_params
-from gdsim.model.simulation import BallSpec, Simulation, Snapshot
+from gdsim.model.simulation import BallSpec, GradientSource, Simulation, Snapshot
+from gdsim.qt import style
 
 FRAME_INTERVAL_MS = 16
 # At most this many steps are taken per frame, so a huge speed never freezes the window.
@@ -19,27 +20,49 @@ MAX_STEPS_PER_FRAME = 2000
 
 @dataclass(frozen=True)
 class BallSetting:
-    """One optimizer slot of the panel: its settings and whether it takes part."""
+    """One ball of the panel's list: its optimizer and settings, whether it takes part, which
+    gradient it follows, and its colour (an index into the palette, kept when others are removed)."""
 
     optimizer: OptimizerKind
     params: dict[str, float]
     enabled: bool = True
+    gradient: GradientSource = GradientSource.EXACT
+    color: int = 0
+
+    @classmethod
+    def suggested(cls, kind: OptimizerKind, scene: Preset, color: int) -> BallSetting:
+        """A new ball of `kind` with the settings the landscape suggests for it, or the defaults."""
+        return cls(kind, checked_params(kind, scene.suggested_params(str(kind))), color=color)
+
+    @property
+    def label(self) -> str:
+        return BallSpec(self.optimizer, self.params, (), self.gradient).label
 
 
 @dataclass(frozen=True)
 class Setup:
     """Everything that defines a run. Any change to it restarts the run from the start."""
 
-    preset: PresetName
-    starts: tuple[tuple[float, ...], ...]  # every enabled slot runs from every start
+    scene: Preset  # the landscape, with its description and suggested settings
+    starts: tuple[tuple[float, ...], ...]  # every enabled ball runs from every start
     balls: tuple[BallSetting, ...]
+    user_gradient: tuple[str, ...] = ()  # the gradient components the user typed, if any
 
     @classmethod
     def from_preset(cls, name: PresetName) -> Setup:
         chosen = preset(name)
-        balls = tuple(BallSetting(OptimizerKind(k), checked_params(OptimizerKind(k), p))
-                      for k, p in chosen.ball_params.items())
-        return cls(name, (chosen.start,), balls)
+        balls = tuple(BallSetting.suggested(OptimizerKind(k), chosen, color)
+                      for color, k in enumerate(chosen.ball_params))
+        return cls(chosen, (chosen.start,), balls)
+
+    @property
+    def landscape(self) -> Landscape:
+        return self.scene.landscape
+
+    @property
+    def preset(self) -> str:
+        """The preset's name ('expression' for a typed landscape)."""
+        return self.landscape.name
 
     @property
     def start(self) -> tuple[float, ...]:
@@ -56,8 +79,13 @@ class Setup:
         return tuple(slot for _ in self.starts for slot in self.active_slots)
 
     def ball_specs(self) -> list[BallSpec]:
-        return [BallSpec(self.balls[slot].optimizer, self.balls[slot].params, start)
+        return [BallSpec(self.balls[slot].optimizer, self.balls[slot].params, start, self.balls[slot].gradient)
                 for start in self.starts for slot in self.active_slots]
+
+    def free_color(self) -> int:
+        """The first palette colour no ball uses, or else the least used one."""
+        counts = [sum(b.color == c for b in self.balls) for c in range(len(style.BALL_COLORS))]
+        return counts.index(min(counts))
 
 
 @dataclass(frozen=True)
@@ -66,7 +94,8 @@ class RunInfo:
 
     landscape: Landscape
     balls: tuple[BallSpec, ...]
-    slots: tuple[int, ...]  # the panel slot of each ball: it fixes the ball's colour
+    slots: tuple[int, ...]  # the panel slot of each ball
+    colors: tuple[int, ...]  # the palette colour of each slot
     start: tuple[float, ...]
     critical_points: tuple[CriticalPoint, ...]
 
@@ -98,14 +127,15 @@ class Controller(QObject):
         self._clock = QElapsedTimer()
         self._steps_since_play = 0
         self._steps_per_second = 30
-        self._critical_points: dict[PresetName, tuple[CriticalPoint, ...]] = {}
+        self._critical_points: dict[Landscape, tuple[CriticalPoint, ...]] = {}
         self.setup = setup or Setup.from_preset(PresetName.MOMENTUM_DEMO)
         self.simulation = self._new_simulation()
 
     # --- reading -------------------------------------------------------------------------------
     @property
     def preset(self) -> Preset:
-        return preset(self.setup.preset)
+        """The landscape on screen with its description and suggestions (a typed one too)."""
+        return self.setup.scene
 
     @property
     def playing(self) -> bool:
@@ -117,16 +147,19 @@ class Controller(QObject):
 
     def run_info(self) -> RunInfo:
         return RunInfo(self.simulation.landscape, self.simulation.balls, self.setup.ball_slots,
-                       self.setup.start, self.critical_points(self.setup.preset))
+                       tuple(b.color for b in self.setup.balls), self.setup.start,
+                       self.critical_points(self.setup.scene))
 
     def snapshot(self) -> Snapshot:
         return self.simulation.snapshot()
 
-    def critical_points(self, name: PresetName) -> tuple[CriticalPoint, ...]:
-        if name not in self._critical_points:
-            chosen = preset(name)
-            self._critical_points[name] = chosen.known_points or tuple(find_critical_points(chosen.landscape))
-        return self._critical_points[name]
+    def critical_points(self, scene: Preset) -> tuple[CriticalPoint, ...]:
+        landscape = scene.landscape
+        if landscape not in self._critical_points:
+            if len(self._critical_points) > 32:  # typed landscapes come and go
+                self._critical_points.clear()
+            self._critical_points[landscape] = scene.known_points or tuple(find_critical_points(landscape))
+        return self._critical_points[landscape]
 
     def publish(self) -> None:
         """Tell every view the whole state: used once after the views are connected."""
@@ -139,9 +172,35 @@ class Controller(QObject):
 
     # --- changing the setup (each restarts the run) ---------------------------------------------
     def set_preset(self, name: str) -> None:
+        """A preset with its own start and suggested balls (the ball colours are kept)."""
         name = PresetName(name)
         if name != self.setup.preset:
-            self._apply(Setup.from_preset(name), landscape_changed=True)
+            fresh = Setup.from_preset(name)
+            colors = [b.color for b in self.setup.balls] + list(range(len(style.BALL_COLORS)))
+            balls = tuple(replace(b, color=c) for b, c in zip(fresh.balls, colors))
+            self._apply(replace(fresh, balls=balls), landscape_changed=True)
+
+    def set_expression(self, text: str) -> None:
+        """A landscape typed by the user; the balls are kept. Raises ExpressionError, changing nothing."""
+        from gdsim.model.expressions import landscape_from_expression
+
+        scene = typed_preset(landscape_from_expression(text))
+        balls = tuple(replace(b, gradient=GradientSource.EXACT) for b in self.setup.balls)
+        self._apply(Setup(scene, (scene.start,), balls), landscape_changed=True)
+
+    def set_user_gradient(self, components: tuple[str, ...]) -> None:
+        """The gradient the user derived, one text per variable. Raises ExpressionError, changing nothing."""
+        from gdsim.model.expressions import gradient_from_components
+
+        gradient_from_components(components, self.setup.landscape.dim)  # check before changing anything
+        self._apply(replace(self.setup, user_gradient=tuple(components)))
+
+    def check_user_gradient(self, components: tuple[str, ...]):
+        """Compare the typed gradient with the exact one over the view box (see analysis.check_gradient)."""
+        from gdsim.model.analysis import check_gradient
+        from gdsim.model.expressions import gradient_from_components
+
+        return check_gradient(self.setup.landscape, gradient_from_components(components, self.setup.landscape.dim))
 
     def set_start(self, point) -> None:
         point = tuple(float(c) for c in point)
@@ -157,8 +216,42 @@ class Controller(QObject):
         params = checked_params(ball.optimizer, {**ball.params, name: value})
         self._replace_ball(slot, params=params)
 
+    def set_ball_optimizer(self, slot: int, kind: str) -> None:
+        """Switch a ball to another optimizer, keeping its learning rate."""
+        kind = OptimizerKind(kind)
+        ball = self.setup.balls[slot]
+        if kind != ball.optimizer:
+            params = checked_params(kind, {"lr": ball.params["lr"]})
+            self._replace_ball(slot, optimizer=kind, params=params)
+
+    def set_ball_gradient(self, slot: int, source: str) -> None:
+        """Make a ball follow the exact gradient or the user's; the user's must have been typed first."""
+        source = GradientSource(source)
+        if source == GradientSource.USER and not self.setup.user_gradient:
+            raise ValueError("type your gradient first")
+        self._replace_ball(slot, gradient=source)
+
+    def add_ball(self, kind: str) -> int:
+        """A new ball with the landscape's suggested settings for `kind`; returns its slot."""
+        ball = BallSetting.suggested(OptimizerKind(kind), self.setup.scene, self.setup.free_color())
+        self._apply(replace(self.setup, balls=self.setup.balls + (ball,)))
+        return len(self.setup.balls) - 1
+
+    def duplicate_ball(self, slot: int, **changes) -> int:
+        """A copy of a ball in a new colour, right after it; returns the copy's slot."""
+        balls = list(self.setup.balls)
+        balls.insert(slot + 1, replace(balls[slot], color=self.setup.free_color(), **changes))
+        self._apply(replace(self.setup, balls=tuple(balls)))
+        return slot + 1
+
+    def remove_ball(self, slot: int) -> None:
+        """Remove a ball; the last one stays (a run needs a ball)."""
+        if len(self.setup.balls) > 1:
+            balls = self.setup.balls[:slot] + self.setup.balls[slot + 1:]
+            self._apply(replace(self.setup, balls=balls))
+
     def set_setup(self, setup: Setup) -> None:
-        self._apply(setup, landscape_changed=setup.preset != self.setup.preset)
+        self._apply(setup, landscape_changed=setup.landscape is not self.setup.landscape)
 
     def _replace_ball(self, slot: int, **changes) -> None:
         balls = list(self.setup.balls)
@@ -183,7 +276,12 @@ class Controller(QObject):
             self.sigPlayingChanged.emit(False)
 
     def _new_simulation(self) -> Simulation:
-        return Simulation(self.preset.landscape, self.setup.ball_specs())
+        user_gradient = None
+        if self.setup.user_gradient:
+            from gdsim.model.expressions import gradient_from_components
+
+            user_gradient = gradient_from_components(self.setup.user_gradient, self.setup.landscape.dim)
+        return Simulation(self.setup.landscape, self.setup.ball_specs(), user_gradient=user_gradient)
 
     # --- time ----------------------------------------------------------------------------------
     @Slot()

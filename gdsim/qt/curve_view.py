@@ -59,8 +59,8 @@ class CurveView(LandscapePlot):
     def plot_points(self, positions: np.ndarray, losses: np.ndarray) -> np.ndarray:
         return np.column_stack([positions[:, 0], losses])
 
-    def make_history_item(self, slot: int, balls: int) -> list[pg.GraphicsObject]:
-        color = style.ball_color(slot)
+    def make_history_item(self, color: int, balls: int) -> list[pg.GraphicsObject]:
+        color = style.ball_color(color)
         visited = pg.ScatterPlotItem(size=7, pen=pg.mkPen(style.OUTLINE, width=0.6), brush=pg.mkBrush(color))
         visited.setZValue(8)
         tangent = pg.PlotCurveItem(pen=pg.mkPen(color, width=2, style=Qt.PenStyle.DashLine), connect="finite")

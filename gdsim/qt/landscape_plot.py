@@ -34,7 +34,7 @@ class LandscapePlot(pg.PlotWidget):
         self._history_items: dict[int, list[pg.GraphicsObject]] = {}
         # pyqtgraph caches rendered symbols by brush identity: reusing one brush per colour keeps
         # a frame from re-rendering every ball.
-        self._brushes = [pg.mkBrush(style.ball_color(slot)) for slot in range(len(style.BALL_COLORS))]
+        self._brushes = [pg.mkBrush(style.ball_color(color)) for color in range(len(style.BALL_COLORS))]
         self._ball_brushes = np.empty(0, dtype=object)
 
         style.prepare_plot(self)
@@ -73,8 +73,8 @@ class LandscapePlot(pg.PlotWidget):
         """Where balls at `positions` with `losses` sit on this plot, as (n, 2)."""
         raise NotImplementedError
 
-    def make_history_item(self, slot: int, balls: int) -> list[pg.GraphicsObject]:
-        """The items that draw the history of one colour's balls."""
+    def make_history_item(self, color: int, balls: int) -> list[pg.GraphicsObject]:
+        """The items that draw the history of one slot's balls, in palette colour `color`."""
         raise NotImplementedError
 
     def draw_history(self, snapshot: Snapshot) -> None:
@@ -105,7 +105,7 @@ class LandscapePlot(pg.PlotWidget):
         if not self.active or run.landscape.dim != self.dim:
             return
         self._ball_brushes = np.empty(len(run.slots), dtype=object)
-        self._ball_brushes[:] = [self._brushes[slot % len(self._brushes)] for slot in run.slots]
+        self._ball_brushes[:] = [self._brushes[run.colors[slot] % len(self._brushes)] for slot in run.slots]
         points = run.critical_points
         self.critical.setData(pos=self.critical_point_positions(points),
                               symbol=[style.CRITICAL_POINT_SYMBOLS[p.kind] for p in points],
@@ -119,7 +119,7 @@ class LandscapePlot(pg.PlotWidget):
         self._groups = group_by_slot(run.slots)
         self._history_items = {}
         for slot, balls in self._groups.items():
-            self._history_items[slot] = self.make_history_item(slot, len(balls))
+            self._history_items[slot] = self.make_history_item(run.colors[slot], len(balls))
             for item in self._history_items[slot]:
                 self.addItem(item)
         self._rebuild_legend(run)
@@ -127,7 +127,7 @@ class LandscapePlot(pg.PlotWidget):
     def _rebuild_legend(self, run: RunInfo) -> None:
         self.legend.clear()
         for slot, balls in self._groups.items():
-            sample = pg.ScatterPlotItem(symbol="o", size=12, brush=pg.mkBrush(style.ball_color(slot)),
+            sample = pg.ScatterPlotItem(symbol="o", size=12, brush=pg.mkBrush(style.ball_color(run.colors[slot])),
                                         pen=pg.mkPen(style.OUTLINE, width=1.2))
             name = run.labels[balls[0]] + (f" ×{len(balls)}" if len(balls) > 1 else "")
             self.legend.addItem(sample, name)

@@ -15,6 +15,7 @@ from gdsim.qt.curves import group_by_slot, nan_joined
 
 # On the log scale a ball that reached the minimum exactly would sit at −∞; it sits here instead.
 LOG_FLOOR = 1e-16
+MIN_STEP_RANGE = 10
 
 
 class LossPlot(QWidget):
@@ -50,7 +51,7 @@ class LossPlot(QWidget):
         self._curves = {}
         for slot, balls in self._groups.items():
             # PlotDataItem, not PlotCurveItem: only the former follows the plot's log mode.
-            curve = pg.PlotDataItem(connect="finite", **style.trail_style(slot, len(balls)))
+            curve = pg.PlotDataItem(connect="finite", **style.trail_style(run.colors[slot], len(balls)))
             self.plot.addItem(curve)
             self._curves[slot] = curve
 
@@ -71,3 +72,9 @@ class LossPlot(QWidget):
         losses = np.where(np.isfinite(losses), losses, np.nan)
         for slot, balls in self._groups.items():
             self._curves[slot].setData(*nan_joined(steps, losses[:, balls]))
+        # A run's first steps keep a step axis of at least 0–10, rather than a zoom into one point.
+        view_box = self.plot.getPlotItem().vb
+        if snapshot.step < MIN_STEP_RANGE:
+            view_box.setXRange(0, MIN_STEP_RANGE, padding=0.02)
+        else:
+            view_box.enableAutoRange(axis="x")

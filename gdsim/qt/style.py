@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies and on a washed-out projector.
-BALL_COLORS = ("#E69F00", "#0072B2", "#CC79A7", "#009E73", "#D55E00", "#56B4E9", "#F0E442")
+BALL_COLORS = ("#E69F00", "#0072B2", "#CC79A7", "#009E73", "#D55E00", "#56B4E9", "#000000")
 OUTLINE = "#1a1a1a"
 CONTOUR_LINE = (40, 45, 55, 110)
 CRITICAL_POINT_SYMBOLS = {"minimum": "star", "saddle": "x", "maximum": "t1"}
@@ -36,14 +36,15 @@ def prepare_plot(plot: pg.PlotWidget) -> None:
 WIDE_TRAIL_LIMIT = 8
 
 
-def trail_style(slot: int, balls: int) -> dict:
-    """Keyword arguments of a curve item drawing `balls` trails of one colour."""
+def trail_style(color: int, balls: int) -> dict:
+    """Keyword arguments of a curve item drawing `balls` trails of palette colour `color`."""
     few = balls <= WIDE_TRAIL_LIMIT
-    return {"pen": pg.mkPen(ball_color(slot), width=2.5 if few else 1), "antialias": few}
+    return {"pen": pg.mkPen(ball_color(color), width=2.5 if few else 1), "antialias": few}
 
 
-def ball_color(slot: int) -> QColor:
-    return QColor(BALL_COLORS[slot % len(BALL_COLORS)])
+def ball_color(color: int) -> QColor:
+    """Palette colour number `color` (it wraps around)."""
+    return QColor(BALL_COLORS[color % len(BALL_COLORS)])
 
 
 def height_colormap() -> pg.ColorMap:

@@ -146,7 +146,7 @@ class SurfaceView(QWidget):
         self.view.addItem(self.balls)
         self._trails: dict[int, object] = {}
         self._groups: dict[int, np.ndarray] = {}
-        self._slots = np.zeros(0, dtype=np.intp)
+        self._ball_colors = np.zeros(0, dtype=np.intp)
         self._heights = HeightScale(np.zeros(1))
         self._box = ((-1.0, 1.0), (-1.0, 1.0))
 
@@ -183,10 +183,10 @@ class SurfaceView(QWidget):
         for item in self._trails.values():
             self.view.removeItem(item)
         self._groups = group_by_slot(run.slots)
-        self._slots = np.array(run.slots, dtype=np.intp)
+        self._ball_colors = np.array([run.colors[slot] for slot in run.slots], dtype=np.intp)
         self._trails = {}
         for slot in self._groups:
-            color = style.ball_color(slot)
+            color = style.ball_color(run.colors[slot])
             item = self._gl.GLLinePlotItem(mode="lines", width=2.5, antialias=True,
                                            color=(color.redF(), color.greenF(), color.blueF(), 1.0))
             self.view.addItem(item)
@@ -206,7 +206,7 @@ class SurfaceView(QWidget):
         if not self.isVisible() or snapshot.positions.shape[1] != 2:
             return
         drawable = np.all(np.isfinite(snapshot.positions), axis=1)
-        colors = np.array([style.ball_color(s).getRgbF() for s in self._slots[drawable]]).reshape(-1, 4)
+        colors = np.array([style.ball_color(c).getRgbF() for c in self._ball_colors[drawable]]).reshape(-1, 4)
         self.balls.setData(pos=self._scene_points(snapshot.positions[drawable], snapshot.losses[drawable]),
                            color=colors)
         history, losses = snapshot.history_positions, snapshot.history_losses

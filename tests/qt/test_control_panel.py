@@ -1,12 +1,15 @@
 """Both directions: set the model and look at the widget; set the widget and look at the model."""
 
 import pytest
+from PySide6.QtCore import Qt
 
-from gdsim.qt.control_panel import LearningRateEditor
+from gdsim.qt.inputs import LearningRateEditor
 
 
 def editor(window, slot):
-    return window.control_panel.editors[slot]
+    """The selected-ball editor, showing ball `slot`."""
+    window.control_panel.balls.select(slot)
+    return window.control_panel.balls.editor
 
 
 def test_model_learning_rate_shows_in_slider_and_spin_box(window):
@@ -15,6 +18,7 @@ def test_model_learning_rate_shows_in_slider_and_spin_box(window):
     assert lr.spin.value() == 0.0123
     assert lr.spin.text() == "0.0123"
     assert lr.slider.value() == LearningRateEditor._tick(0.0123)
+    assert window.control_panel.balls.list.item(0).text().startswith("SGD η=0.0123")
 
 
 def test_spin_box_takes_any_learning_rate_and_restarts_the_run(window):
@@ -40,20 +44,59 @@ def test_slider_moves_learning_rate_on_a_log_scale(window):
 
 
 def test_momentum_both_ways(window):
-    editor(window, 2).momentum.setValue(0.95)
+    editor(window, 2).param_inputs["momentum"].setValue(0.95)
     assert window.controller.setup.balls[2].params["momentum"] == 0.95
     window.controller.set_ball_param(1, "momentum", 0.5)
-    assert editor(window, 1).momentum.value() == 0.5
-    assert editor(window, 0).momentum is None  # SGD has no ρ
+    assert editor(window, 1).param_inputs["momentum"].value() == 0.5
+    assert "momentum" not in editor(window, 0).param_inputs  # SGD has no ρ
 
 
-def test_turning_an_optimizer_off_removes_its_ball(window):
-    editor(window, 1).setChecked(False)
+def test_turning_a_ball_off_removes_it_from_the_run(window):
+    item = window.control_panel.balls.list.item(1)
+    item.setCheckState(Qt.CheckState.Unchecked)
     assert not window.controller.setup.balls[1].enabled
     assert window.controller.snapshot().positions.shape == (2, 2)
+    assert window.control_panel.balls.status_of(1) == "off"
     window.controller.set_ball_enabled(1, True)
-    assert editor(window, 1).isChecked()
+    assert window.control_panel.balls.list.item(1).checkState() == Qt.CheckState.Checked
     assert window.controller.snapshot().positions.shape == (3, 2)
+
+
+def test_add_duplicate_and_remove_balls(window):
+    balls = window.control_panel.balls
+    balls.add_actions["adam"].trigger()
+    setup = window.controller.setup
+    assert [b.optimizer for b in setup.balls] == ["sgd", "momentum", "nag", "adam"]
+    assert balls.list.count() == 4 and balls.selected_slot == 3
+    assert len({b.color for b in setup.balls}) == 4  # each ball its own colour
+    balls.editor.learning_rate.spin.setValue(0.1)
+    assert balls.list.item(3).text().startswith("Adam η=0.1")
+    balls.select(0)
+    balls.duplicate_button.click()
+    setup = window.controller.setup
+    assert [b.optimizer for b in setup.balls] == ["sgd", "sgd", "momentum", "nag", "adam"]
+    assert setup.balls[1].params == setup.balls[0].params and setup.balls[1].color != setup.balls[0].color
+    editor(window, 1).learning_rate.spin.setValue(1.2)  # lesson L1: one optimizer at several η
+    assert window.controller.snapshot().positions.shape == (5, 2)
+    balls.select(4)
+    balls.remove_button.click()
+    assert [b.optimizer for b in window.controller.setup.balls] == ["sgd", "sgd", "momentum", "nag"]
+
+
+def test_the_last_ball_cannot_be_removed(window):
+    for _ in range(2):
+        window.controller.remove_ball(0)
+    assert not window.control_panel.balls.remove_button.isEnabled()
+    window.controller.remove_ball(0)
+    assert len(window.controller.setup.balls) == 1
+
+
+def test_changing_a_balls_optimizer_keeps_its_learning_rate(window):
+    chooser = editor(window, 0).optimizer
+    chooser.setCurrentIndex(chooser.findData("rmsprop"))
+    ball = window.controller.setup.balls[0]
+    assert ball.optimizer == "rmsprop" and ball.params["lr"] == 0.01 and ball.params["alpha"] == 0.99
+    assert set(editor(window, 0).param_inputs) == {"alpha", "eps"}
 
 
 def test_start_point_both_ways(window):

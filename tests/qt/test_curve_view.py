@@ -35,7 +35,8 @@ def test_balls_sit_on_the_curve_where_the_model_says(parabola, qtbot):
         pixel = view_to_widget(view, (x, x * x))
         ratio = view.devicePixelRatioF()
         drawn = image.pixelColor(int(pixel.x() * ratio), int(pixel.y() * ratio)).getRgb()
-        expected = style.ball_color(parabola.controller.setup.ball_slots[ball]).getRgb()
+        setup = parabola.controller.setup
+        expected = style.ball_color(setup.balls[setup.ball_slots[ball]].color).getRgb()
         assert color_distance(drawn, expected) < 40, (ball, drawn, expected)
 
 

@@ -19,7 +19,7 @@ def test_opens_on_the_momentum_lesson(window):
     assert [(b.optimizer, b.params) for b in setup.balls] == [
         ("sgd", {"lr": 0.01}), ("momentum", {"lr": 0.005, "momentum": 0.9}),
         ("nag", {"lr": 0.005, "momentum": 0.9})]
-    assert len({style.ball_color(i).name() for i in range(3)}) == 3
+    assert len({style.ball_color(b.color).name() for b in setup.balls}) == 3
     assert window.control_panel.landscape.currentData() == "momentum-demo"
 
 
@@ -97,7 +97,8 @@ def test_balls_are_drawn_where_the_model_says(window, qtbot):
         pixel = view_to_widget(window.contour_view, point)
         ratio = window.contour_view.devicePixelRatioF()
         drawn = image.pixelColor(int(pixel.x() * ratio), int(pixel.y() * ratio)).getRgb()
-        expected = style.ball_color(window.controller.setup.ball_slots[ball]).getRgb()
+        setup = window.controller.setup
+        expected = style.ball_color(setup.balls[setup.ball_slots[ball]].color).getRgb()
         assert color_distance(drawn, expected) < 40, (ball, drawn, expected)
 
 
@@ -136,9 +137,10 @@ def test_timer_stops_when_every_ball_has_stopped(window, qtbot):
     assert not controller._timer.isActive()
     snapshot = controller.snapshot()
     assert list(snapshot.status) == [BallStatus.CONVERGED, BallStatus.DIVERGED]
-    assert "converged at step 2" in window.control_panel.editors[0].status.text()
-    assert "diverged at step" in window.control_panel.editors[1].status.text()
-    assert window.control_panel.editors[2].status.text() == "off"
+    balls = window.control_panel.balls
+    assert balls.status_of(0).startswith("converged at step 2")
+    assert balls.status_of(1).startswith("diverged at step")
+    assert balls.status_of(2) == "off"
 
 
 @pytest.mark.parametrize("name", list(PRESETS))

@@ -1,0 +1,229 @@
+"""The ball list: every ball with its colour, settings and status; add, duplicate, remove, edit."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QAction, QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QListWidget,
+                               QListWidgetItem, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget)
+
+from gdsim.model.optimizers import OptimizerKind, hyperparameters
+from gdsim.model.simulation import BallStatus, GradientSource, Snapshot
+from gdsim.qt import style
+from gdsim.qt.controller import BallSetting, Controller, RunInfo, Setup
+from gdsim.qt.curves import group_by_slot
+from gdsim.qt.inputs import LearningRateEditor, hyperparameter_input
+from gdsim.qt.signals import signals_blocked
+
+
+def swatch(color: QColor, size: int = 14) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(color)
+    return QIcon(pixmap)
+
+
+def status_text(widget: QWidget, status: int, step: int, stopped_at: int, loss: float) -> str:
+    """One ball's status in words, e.g. 'converged at step 574, f = -4.96'."""
+    loss_text = f"{loss:.6g}" if math.isfinite(loss) else "—"
+    if status == BallStatus.CONVERGED:
+        return widget.tr("converged at step {step}, f = {loss}").format(step=stopped_at, loss=loss_text)
+    if status == BallStatus.DIVERGED:
+        return widget.tr("diverged at step {step}").format(step=stopped_at)
+    return widget.tr("running · step {step}, f = {loss}").format(step=step, loss=loss_text)
+
+
+def counts_text(widget: QWidget, counts: np.ndarray, step: int) -> str:
+    return widget.tr("step {step}: {running} running, {converged} converged, {diverged} diverged").format(
+        step=step, running=counts[BallStatus.RUNNING], converged=counts[BallStatus.CONVERGED],
+        diverged=counts[BallStatus.DIVERGED])
+
+
+class BallEditor(QGroupBox):
+    """The settings of the selected ball: optimizer, η, its other hyperparameters, its gradient."""
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None):
+        super().__init__(self.tr("Selected ball"), parent)
+        self._controller = controller
+        self.slot = 0
+        self.form = QFormLayout(self)
+        self.form.setContentsMargins(8, 4, 8, 6)
+        self.form.setVerticalSpacing(3)
+        self.optimizer = QComboBox()
+        for kind in OptimizerKind:
+            self.optimizer.addItem(kind.display_name, str(kind))
+        self.form.addRow(self.tr("Optimizer"), self.optimizer)
+        self.learning_rate = LearningRateEditor()
+        self.form.addRow("η", self.learning_rate)
+        self.gradient = QComboBox()
+        self.gradient.addItem(self.tr("exact ∇f"), str(GradientSource.EXACT))
+        self.gradient.addItem(self.tr("my gradient"), str(GradientSource.USER))
+        self.gradient.setToolTip(self.tr("Type your gradient under “Check my gradient” to follow it"))
+        self.form.addRow(self.tr("Follows"), self.gradient)
+        self.param_inputs: dict[str, QWidget] = {}
+        self._kind: OptimizerKind | None = None
+        self.optimizer.currentIndexChanged.connect(self._on_optimizer_chosen)
+        self.learning_rate.sigValueCommitted.connect(self._on_learning_rate_committed)
+        self.gradient.currentIndexChanged.connect(self._on_gradient_chosen)
+
+    def show_ball(self, slot: int, setting: BallSetting, user_gradient_typed: bool) -> None:
+        self.slot = slot
+        if setting.optimizer != self._kind:
+            self._rebuild_params(setting.optimizer)
+        with signals_blocked(self.optimizer, self.gradient, *self.param_inputs.values()):
+            self.optimizer.setCurrentIndex(self.optimizer.findData(str(setting.optimizer)))
+            self.gradient.setCurrentIndex(self.gradient.findData(str(setting.gradient)))
+            self.gradient.model().item(1).setEnabled(user_gradient_typed)
+            for name, spin in self.param_inputs.items():
+                spin.setValue(setting.params[name])
+        self.learning_rate.set_value(setting.params["lr"])
+        self.setTitle(self.tr("Selected ball: {label}").format(label=setting.label))
+
+    def _rebuild_params(self, kind: OptimizerKind) -> None:
+        for spin in self.param_inputs.values():
+            self.form.removeRow(spin)
+        self.param_inputs = {}
+        for h in hyperparameters(kind):
+            if h.name == "lr":
+                continue
+            spin = hyperparameter_input(h)
+            spin.setObjectName(f"param_{h.name}")
+            spin.setToolTip(h.name)
+            spin.valueChanged.connect(lambda value, name=h.name: self._on_param_changed(name, value))
+            self.form.insertRow(self.form.rowCount() - 1, h.symbol, spin)
+            self.param_inputs[h.name] = spin
+        self._kind = kind
+
+    @Slot(int)
+    def _on_optimizer_chosen(self, index: int) -> None:
+        self._controller.set_ball_optimizer(self.slot, self.optimizer.itemData(index))
+
+    @Slot(float)
+    def _on_learning_rate_committed(self, value: float) -> None:
+        self._controller.set_ball_param(self.slot, "lr", value)
+
+    def _on_param_changed(self, name: str, value: float) -> None:
+        self._controller.set_ball_param(self.slot, name, value)
+
+    @Slot(int)
+    def _on_gradient_chosen(self, index: int) -> None:
+        self._controller.set_ball_gradient(self.slot, self.gradient.itemData(index))
+
+
+class BallList(QWidget):
+    """Every ball as a line with its colour, name and status; a check box turns it on and off.
+
+    Below, buttons add a ball of any optimizer, duplicate or remove the selected one, and an
+    editor changes the selected ball's settings.
+    """
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._controller = controller
+        self._groups: dict[int, np.ndarray] = {}
+        self.list = QListWidget()
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setObjectName("ballList")
+        self.list.setWordWrap(True)
+        self.add_button = QToolButton()
+        self.add_button.setText(self.tr("Add ball"))
+        self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.add_button)
+        self.add_actions: dict[str, QAction] = {}
+        for kind in OptimizerKind:
+            action = menu.addAction(kind.display_name)
+            action.triggered.connect(lambda checked=False, k=kind: self._on_add(k))
+            self.add_actions[str(kind)] = action
+        self.add_button.setMenu(menu)
+        self.duplicate_button = QPushButton(self.tr("Duplicate"))
+        self.remove_button = QPushButton(self.tr("Remove"))
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.duplicate_button, self.remove_button):
+            buttons.addWidget(button)
+        self.editor = BallEditor(controller)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list)
+        layout.addLayout(buttons)
+        layout.addWidget(self.editor)
+
+        self.duplicate_button.clicked.connect(self._on_duplicate)
+        self.remove_button.clicked.connect(self._on_remove)
+        self.list.currentRowChanged.connect(self._on_row_selected)
+        self.list.itemChanged.connect(self._on_item_changed)
+        controller.sigSetupChanged.connect(self._on_setup_changed)
+        controller.sigRunStarted.connect(self._on_run_started)
+        controller.sigStepped.connect(self._on_stepped)
+
+    @property
+    def selected_slot(self) -> int:
+        return max(self.list.currentRow(), 0)
+
+    def select(self, slot: int) -> None:
+        self.list.setCurrentRow(slot)
+
+    @Slot(object)
+    def _on_setup_changed(self, setup: Setup) -> None:
+        selected = min(self.selected_slot, len(setup.balls) - 1)
+        with signals_blocked(self.list):
+            while self.list.count() > len(setup.balls):
+                self.list.takeItem(self.list.count() - 1)
+            while self.list.count() < len(setup.balls):
+                item = QListWidgetItem()
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                self.list.addItem(item)
+            for slot, ball in enumerate(setup.balls):
+                item = self.list.item(slot)
+                item.setIcon(swatch(style.ball_color(ball.color)))
+                item.setCheckState(Qt.CheckState.Checked if ball.enabled else Qt.CheckState.Unchecked)
+                item.setData(Qt.ItemDataRole.UserRole, ball.label)
+                item.setText(ball.label if ball.enabled else self.tr("{label}\noff").format(label=ball.label))
+            self.list.setCurrentRow(selected)
+        self.remove_button.setEnabled(len(setup.balls) > 1)
+        self.editor.show_ball(selected, setup.balls[selected], bool(setup.user_gradient))
+        self.list.setFixedHeight(min(8, max(3, len(setup.balls))) * 38 + 6)
+
+    @Slot(object)
+    def _on_run_started(self, run: RunInfo) -> None:
+        self._groups = group_by_slot(run.slots)
+
+    @Slot(object)
+    def _on_stepped(self, snapshot: Snapshot) -> None:
+        with signals_blocked(self.list):
+            for slot, balls in self._groups.items():
+                if len(balls) == 1:
+                    ball = balls[0]
+                    text = status_text(self, int(snapshot.status[ball]), snapshot.step,
+                                       int(snapshot.stopped_at[ball]), float(snapshot.losses[ball]))
+                else:
+                    text = counts_text(self, np.bincount(snapshot.status[balls], minlength=len(BallStatus)),
+                                       snapshot.step)
+                item = self.list.item(slot)
+                item.setText(f"{item.data(Qt.ItemDataRole.UserRole)}\n{text}")
+
+    def status_of(self, slot: int) -> str:
+        """The status line shown for a ball (the second line of its entry)."""
+        return self.list.item(slot).text().split("\n", 1)[-1]
+
+    @Slot(int)
+    def _on_row_selected(self, row: int) -> None:
+        if 0 <= row < len(self._controller.setup.balls):
+            setup = self._controller.setup
+            self.editor.show_ball(row, setup.balls[row], bool(setup.user_gradient))
+
+    @Slot(QListWidgetItem)
+    def _on_item_changed(self, item: QListWidgetItem) -> None:
+        self._controller.set_ball_enabled(self.list.row(item), item.checkState() == Qt.CheckState.Checked)
+
+    def _on_add(self, kind: OptimizerKind) -> None:
+        self.select(self._controller.add_ball(kind))
+
+    @Slot()
+    def _on_duplicate(self) -> None:
+        self.select(self._controller.duplicate_ball(self.selected_slot))
+
+    @Slot()
+    def _on_remove(self) -> None:
+        self._controller.remove_ball(self.selected_slot)

@@ -1,0 +1,114 @@
+"""'Check my gradient': type ∂f/∂x (and ∂f/∂y), compare with the exact gradient, or run a ball on it."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from gdsim.model.landscapes import Preset
+from gdsim.model.simulation import GradientSource
+from gdsim.qt.controller import Controller, Setup
+
+
+class GradientChecker(QWidget):
+    """The user's own gradient, one box per variable: checked against the exact one over the view
+    box (which component is wrong, where, by how much), or followed by a ball beside an exact one."""
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._controller = controller
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("Type the gradient you derived by hand. gdsim compares it with the exact "
+                               "gradient over the whole view, or lets a ball follow it."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.inputs: list[QLineEdit] = []
+        self.input_labels: list[QLabel] = []
+        for variable in ("x", "y"):
+            edit = QLineEdit()
+            edit.setObjectName(f"grad_{variable}")
+            label = QLabel(f"∂f/∂{variable} =")
+            form.addRow(label, edit)
+            edit.returnPressed.connect(self.check)
+            self.inputs.append(edit)
+            self.input_labels.append(label)
+        layout.addLayout(form)
+        buttons = QHBoxLayout()
+        self.check_button = QPushButton(self.tr("Check my gradient"))
+        self.run_button = QPushButton(self.tr("Run with my gradient"))
+        self.run_button.setToolTip(self.tr("Adds a ball that follows your gradient next to the selected ball"))
+        buttons.addWidget(self.check_button)
+        buttons.addWidget(self.run_button)
+        layout.addLayout(buttons)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.result.setObjectName("gradientResult")
+        layout.addWidget(self.result)
+        layout.addStretch(1)
+        self.check_button.clicked.connect(self.check)
+        self.run_button.clicked.connect(self.run_with_user_gradient)
+        controller.sigLandscapeChanged.connect(self._on_landscape_changed)
+        controller.sigSetupChanged.connect(self._on_setup_changed)
+
+    def components(self) -> tuple[str, ...]:
+        return tuple(edit.text() for edit in self.inputs[:self._controller.setup.landscape.dim])
+
+    @Slot()
+    def check(self) -> bool:
+        """Show the comparison; True when every component is right."""
+        from gdsim.model.expressions import ExpressionError
+
+        try:
+            checks = self._controller.check_user_gradient(self.components())
+        except ExpressionError as error:
+            self._show_error(str(error))
+            return False
+        lines = []
+        for c in checks:
+            where = ", ".join(f"{v:.3g}" for v in c.where)
+            if c.right:
+                lines.append(self.tr("<b style='color:#007a4d'>✓ ∂f/∂{v} is right</b> "
+                                     "(largest difference {e:.2g})").format(v=c.variable, e=c.largest_error))
+            else:
+                lines.append(self.tr("<b style='color:#b00020'>✗ ∂f/∂{v} is wrong</b>: at ({where}) yours gives "
+                                     "{yours:.6g}, the exact value is {exact:.6g} (off by {e:.3g})").format(
+                    v=c.variable, where=where, yours=c.yours, exact=c.exact, e=c.largest_error))
+        self.result.setText("<br>".join(lines))
+        return all(c.right for c in checks)
+
+    @Slot()
+    def run_with_user_gradient(self) -> None:
+        """A copy of the selected ball that follows the typed gradient, beside the exact one."""
+        from gdsim.model.expressions import ExpressionError
+
+        try:
+            self._controller.set_user_gradient(self.components())
+        except ExpressionError as error:
+            self._show_error(str(error))
+            return
+        setup = self._controller.setup
+        if not any(b.gradient == GradientSource.USER for b in setup.balls):
+            panel = self.window().findChild(QWidget, "ballList")
+            slot = panel.currentRow() if panel is not None and panel.currentRow() >= 0 else 0
+            self._controller.duplicate_ball(slot, gradient=GradientSource.USER)
+        self.result.setText(self.tr("A ball now follows your gradient, marked “(your ∇f)”."))
+
+    def _show_error(self, message: str) -> None:
+        self.result.setText(f"<span style='color:#b00020'>{html.escape(message)}</span>")
+
+    @Slot(object)
+    def _on_landscape_changed(self, chosen: Preset) -> None:
+        dim = chosen.landscape.dim
+        for axis, (edit, label) in enumerate(zip(self.inputs, self.input_labels)):
+            edit.setVisible(axis < dim)
+            label.setVisible(axis < dim)
+        self.result.clear()
+
+    @Slot(object)
+    def _on_setup_changed(self, setup: Setup) -> None:
+        for edit, text in zip(self.inputs, setup.user_gradient):
+            if edit.text() != text:
+                edit.setText(text)
