@@ -92,6 +92,38 @@ def frame_times(ball_count: int, frames: int, with_surface: bool, size=(1280, 80
     return samples
 
 
+EXAMPLE_EXPRESSIONS = ("0.01*x^2 + 0.1*x", "x^2 + y^2", "(1-x)^2 + 100(y-x^2)^2", "0.4x^2*y^2 - 0.2x + 2.1y")
+
+
+def expression_times(rounds: int) -> list[float]:
+    """Milliseconds from a typed expression to the redrawn window: parse, derive, compile, grid, contours, paint."""
+    from PySide6.QtWidgets import QApplication
+
+    from gdsim.app import application
+    from gdsim.qt.main_window import MainWindow
+
+    application()
+    window = MainWindow()
+    window.surface_view.hide()
+    window.resize(1280, 800)
+    window.show()
+    for _ in range(10):
+        QApplication.processEvents()
+    window.controller.set_expression("x^2")  # sympy's first import is start-up work, not typing work
+    samples = []
+    for round_ in range(rounds):
+        for text in EXAMPLE_EXPRESSIONS:
+            start = time.perf_counter()
+            window.controller.set_expression(text + " " * round_)  # a new text each round: no cache
+            QApplication.processEvents()
+            QApplication.processEvents()
+            samples.append((time.perf_counter() - start) * 1000)
+    window.close()
+    window.deleteLater()
+    QApplication.processEvents()
+    return samples
+
+
 def start_times(command: list[str], runs: int) -> list[float]:
     """Milliseconds from spawning `command` to its 'first paint' line."""
     samples = []
@@ -121,6 +153,7 @@ def run_bench(quick: bool) -> dict:
         for count in (3, 300):
             figures.append(_figure(f"frame, all views with 3-D, {count} balls",
                                    frame_times(count, frames, with_surface=True)))
+    figures.append(_figure("typed expression to redrawn window (4 examples)", expression_times(2 if quick else 5)))
     figures.append(_figure("cold start to first paint, gdsim",
                            start_times([sys.executable, "-m", "gdsim", "--quit-after-first-paint"], runs)))
     figures.append(_figure("cold start to first paint, bare pyqtgraph PlotWidget",

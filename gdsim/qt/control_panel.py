@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 import numpy as np
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QTabWidget,
@@ -41,6 +39,7 @@ class ControlPanel(QWidget):
         self.expression_error.setObjectName("expressionError")
         self.expression_error.setWordWrap(True)
         self.expression_error.setStyleSheet("color: #b00020;")
+        self.expression_error.setTextFormat(Qt.TextFormat.PlainText)
         self.expression_error.hide()
         self.formula = QLabel()
         self.formula.setWordWrap(True)
@@ -118,7 +117,7 @@ class ControlPanel(QWidget):
                 spin.setValue(value)
 
     def show_expression_error(self, message: str) -> None:
-        self.expression_error.setText(html.escape(message))
+        self.expression_error.setText(message)
         self.expression_error.show()
 
     @Slot()

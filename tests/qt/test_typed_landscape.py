@@ -1,0 +1,89 @@
+"""A teacher types the function from their slide; the gradient checker catches a wrong derivation."""
+
+import numpy as np
+from PySide6.QtCore import Qt
+
+from gdsim.model.simulation import GradientSource
+
+
+def type_expression(window, qtbot, text):
+    box = window.control_panel.expression
+    box.clear()
+    qtbot.keyClicks(box, text)
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+
+
+def test_typed_function_becomes_the_landscape_with_its_exact_gradient(window, qtbot):
+    for slot in range(3):
+        window.controller.set_ball_param(slot, "lr", 1e-4)  # the balls are kept: make them fit the valley
+    type_expression(window, qtbot, "(1-x)^2 + 100(y-x^2)^2")
+    assert [b.params["lr"] for b in window.controller.setup.balls] == [1e-4] * 3
+    landscape = window.controller.setup.landscape
+    assert landscape.source == "(1-x)^2 + 100(y-x^2)^2" and landscape.dim == 2
+    assert window.control_panel.landscape.currentData() == "expression"
+    assert window.control_panel.gradient_formula.text().startswith("∇f = (")
+    np.testing.assert_allclose(landscape.gradient((0.5, 0.5)), [[-51.0, 50.0]])
+    assert window.contour_view.contours.xData.size > 100
+    minima = [p for p in window.controller.run_info().critical_points if p.kind == "minimum"]
+    np.testing.assert_allclose(minima[0].point, (1.0, 1.0), atol=1e-6)
+    window.controller.advance(10)
+    assert window.controller.snapshot().step == 10
+
+
+def test_a_typo_is_pointed_at_and_the_landscape_stays(window, qtbot):
+    before = window.controller.simulation
+    type_expression(window, qtbot, "x^2 + z")
+    error = window.control_panel.expression_error
+    assert error.isVisible()
+    assert error.text() == "unknown name 'z' at column 7; variables are x and y"
+    assert window.controller.simulation is before
+    assert window.controller.setup.preset == "momentum-demo"
+
+
+def test_a_function_of_x_alone_is_drawn_as_a_curve(window, qtbot):
+    type_expression(window, qtbot, "0.01*x^2 + 0.1*x")
+    assert window.landscape_stack.currentWidget() is window.curve_view
+    assert window.controller.setup.landscape.dim == 1
+    assert window.control_panel.gradient_formula.text().startswith("f′(x) = ")
+    np.testing.assert_allclose(window.controller.setup.landscape.gradient([[5.0], [10.0]])[:, 0], [0.2, 0.3])
+
+
+def test_gradient_checker_names_the_wrong_component(window, qtbot):
+    type_expression(window, qtbot, "x^2 + y^2")
+    checker = window.control_panel.gradient_checker
+    checker.inputs[0].setText("2x")
+    checker.inputs[1].setText("y")
+    assert not checker.check()
+    text = checker.result.text()
+    assert "∂f/∂x is right" in text and "∂f/∂y is wrong" in text
+    checker.inputs[1].setText("2y")
+    assert checker.check()
+
+
+def test_run_with_my_gradient_puts_a_ball_on_it_beside_the_exact_one(window, qtbot):
+    type_expression(window, qtbot, "x^2 + y^2")
+    checker = window.control_panel.gradient_checker
+    checker.inputs[0].setText("2x")
+    checker.inputs[1].setText("y")  # the bug: half the true ∂f/∂y
+    checker.run_button.click()
+    setup = window.controller.setup
+    followers = [b for b in setup.balls if b.gradient == GradientSource.USER]
+    assert len(followers) == 1 and followers[0].label.endswith("(your ∇f)")
+    exact_twin = setup.balls[setup.balls.index(followers[0]) - 1]
+    assert exact_twin.params == followers[0].params and exact_twin.gradient == GradientSource.EXACT
+    window.controller.advance(5)
+    snapshot = window.controller.snapshot()
+    slots = setup.ball_slots
+    mine, exact = slots.index(setup.balls.index(followers[0])), slots.index(setup.balls.index(exact_twin))
+    assert snapshot.positions[mine, 0] == snapshot.positions[exact, 0]  # ∂f/∂x was right
+    assert snapshot.positions[mine, 1] != snapshot.positions[exact, 1]  # ∂f/∂y was not
+
+
+def test_a_bad_gradient_text_is_reported_not_run(window, qtbot):
+    checker = window.control_panel.gradient_checker
+    checker.inputs[0].setText("2x +")
+    checker.inputs[1].setText("2y")
+    balls = window.controller.setup.balls
+    checker.run_button.click()
+    assert window.controller.setup.balls == balls
+    assert "column" in checker.result.text()
