@@ -156,12 +156,19 @@ class TestSGD(OptimizerContract):
         return tuple(x - lr * g for x, g in zip(point, gradient(*point))), state
 
 
+MOMENTUM_FAMILY = {
+    "defaults": {"lr": 0.01, "momentum": 0.9},
+    "bowl_params": {"lr": 0.05, "momentum": 0.5},
+    "reference_params": [{"lr": 0.005, "momentum": 0.9}, {"lr": 0.002, "momentum": 0.5},
+                         {"lr": 0.01, "momentum": 0.95}, {"lr": 0.02, "momentum": 0.0}],
+}
+
+
 class TestMomentum(OptimizerContract):
     kind = "momentum"
-    defaults = {"lr": 0.01, "momentum": 0.9}
-    bowl_params = {"lr": 0.05, "momentum": 0.5}
-    reference_params = [{"lr": 0.005, "momentum": 0.9}, {"lr": 0.002, "momentum": 0.5},
-                        {"lr": 0.01, "momentum": 0.95}, {"lr": 0.02, "momentum": 0.0}]
+    defaults = MOMENTUM_FAMILY["defaults"]
+    bowl_params = MOMENTUM_FAMILY["bowl_params"]
+    reference_params = MOMENTUM_FAMILY["reference_params"]
 
     @staticmethod
     def reference_step(point, state, params, gradient):
@@ -173,10 +180,9 @@ class TestMomentum(OptimizerContract):
 
 class TestNesterov(OptimizerContract):
     kind = "nag"
-    defaults = {"lr": 0.01, "momentum": 0.9}
-    bowl_params = {"lr": 0.05, "momentum": 0.5}
-    reference_params = [{"lr": 0.005, "momentum": 0.9}, {"lr": 0.002, "momentum": 0.5},
-                        {"lr": 0.01, "momentum": 0.95}, {"lr": 0.02, "momentum": 0.0}]
+    defaults = MOMENTUM_FAMILY["defaults"]
+    bowl_params = MOMENTUM_FAMILY["bowl_params"]
+    reference_params = MOMENTUM_FAMILY["reference_params"]
 
     @staticmethod
     def reference_step(point, state, params, gradient):

@@ -12,22 +12,8 @@ from gdsim.qt.surface_view import FORCE_NO_OPENGL, opengl_problem
 prepare_qt()  # before pytest-qt makes the QApplication
 
 
-@pytest.fixture
-def window(qtbot, monkeypatch):
-    """The main window at projector size, on the default lesson."""
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    win.surface_view.ensure_built()
-    yield win
-    win.controller.pause()
-
-
-@pytest.fixture
-def window_without_opengl(qtbot, monkeypatch):
-    monkeypatch.setenv(FORCE_NO_OPENGL, "1")
+def shown_window(qtbot) -> MainWindow:
+    """The main window at projector size, on the default lesson, with its 3-D view set up."""
     win = MainWindow()
     qtbot.addWidget(win)
     win.resize(1280, 800)
@@ -35,6 +21,19 @@ def window_without_opengl(qtbot, monkeypatch):
     qtbot.waitExposed(win)
     win.surface_view.ensure_built()
     return win
+
+
+@pytest.fixture
+def window(qtbot):
+    win = shown_window(qtbot)
+    yield win
+    win.controller.pause()
+
+
+@pytest.fixture
+def window_without_opengl(qtbot, monkeypatch):
+    monkeypatch.setenv(FORCE_NO_OPENGL, "1")
+    return shown_window(qtbot)
 
 
 @pytest.fixture
