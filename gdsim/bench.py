@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 
@@ -59,7 +59,7 @@ def frame_times(ball_count: int, frames: int, with_surface: bool, size=(1280, 80
     (x0, x1), (y0, y1) = preset(base.preset).landscape.view_box
     starts = max(1, ball_count // len(base.balls))
     points = [base.start] + [(float(rng.uniform(x0, x1)), float(rng.uniform(y0, y1))) for _ in range(starts - 1)]
-    setup = Setup(base.preset, tuple(points), base.balls)
+    setup = replace(base, starts=tuple(points))
     window = MainWindow(Controller(setup))
     if not with_surface:
         window.surface_view.hide()

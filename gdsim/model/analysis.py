@@ -41,6 +41,7 @@ def find_critical_points(landscape: Landscape, seeds_per_axis: int = 24, iterati
     box = np.array(landscape.view_box, dtype=float)
     axes = [np.linspace(lo, hi, seeds_per_axis) for lo, hi in box]
     points = np.stack([g.ravel() for g in np.meshgrid(*axes)], axis=1)
+    settled: list[np.ndarray] = []
     with np.errstate(all="ignore"):
         for _ in range(iterations):
             grad = landscape.gradient(points)
@@ -49,7 +50,14 @@ def find_critical_points(landscape: Landscape, seeds_per_axis: int = 24, iterati
             delta = np.zeros_like(points)
             delta[solvable] = np.linalg.solve(hess[solvable], grad[solvable][..., None])[..., 0]
             points = points - delta
-            points = points[np.all(np.isfinite(points), axis=1)]
+            finite = np.all(np.isfinite(points), axis=1)
+            # Seeds whose Newton step has become negligible are done; only the others go on.
+            done = finite & (np.max(np.abs(delta), axis=1) < 1e-13 * (1.0 + np.max(np.abs(points), axis=1)))
+            settled.append(points[done])
+            points = points[finite & ~done]
+            if len(points) == 0:
+                break
+    points = np.concatenate(settled + [points])
     span = box[:, 1] - box[:, 0]
     inside = np.all((points >= box[:, 0] - margin * span) & (points <= box[:, 1] + margin * span), axis=1)
     points = points[inside]

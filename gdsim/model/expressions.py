@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from gdsim.model.landscapes import Box, CriticalKind, Landscape
+from gdsim.model.landscapes import Box, CriticalKind, CriticalPoint, Landscape
 
 if TYPE_CHECKING:
     import sympy
@@ -575,8 +575,9 @@ def _derive(expr, names: Sequence[str]) -> list:
         return [sp.diff(expr, symbol) for symbol in _symbols(names)]
 
 
-def _automatic_box(evaluate, dim: int) -> Box:
-    """A box around the minima and saddles found in [-10, 10]^dim, else [-5, 5]^dim."""
+def _automatic_box(evaluate, dim: int) -> tuple[Box, tuple[CriticalPoint, ...]]:
+    """A box around the minima and saddles found in [-10, 10]^dim, else [-5, 5]^dim, and the
+    critical points found inside it (so nobody has to search again to mark them)."""
     import warnings
 
     from gdsim.model.analysis import find_critical_points
@@ -591,11 +592,14 @@ def _automatic_box(evaluate, dim: int) -> Box:
         found = []
     points = np.array([c.point for c in found if c.kind in (CriticalKind.MINIMUM, CriticalKind.SADDLE)])
     if len(points) == 0:
-        return ((-DEFAULT_BOX, DEFAULT_BOX),) * dim
-    low, high = points.min(axis=0), points.max(axis=0)
-    margin = np.maximum(2.0, 0.5 * (high - low))
-    return tuple((round(float(lo - m), 6) + 0.0, round(float(hi + m), 6) + 0.0)
-                 for lo, hi, m in zip(low, high, margin))
+        box = ((-DEFAULT_BOX, DEFAULT_BOX),) * dim
+    else:
+        low, high = points.min(axis=0), points.max(axis=0)
+        margin = np.maximum(2.0, 0.5 * (high - low))
+        box = tuple((round(float(lo - m), 6) + 0.0, round(float(hi + m), 6) + 0.0)
+                    for lo, hi, m in zip(low, high, margin))
+    inside = tuple(c for c in found if all(lo <= v <= hi for v, (lo, hi) in zip(c.point, box)))
+    return box, inside
 
 
 def landscape_from_expression(text: str, view_box: Box | None = None) -> Landscape:
@@ -622,15 +626,16 @@ def landscape_from_expression(text: str, view_box: Box | None = None) -> Landsca
     with _not_too_deep():
         formula = readable(f)
         gradient_formulas = tuple(readable(g) for g in gradient)
+    critical_points = None
     if view_box is not None and len(view_box) == dim:
         box = view_box
     elif len(formula) + sum(map(len, gradient_formulas)) > _MAX_SEARCHED_FORMULA:
         box = ((-DEFAULT_BOX, DEFAULT_BOX),) * dim  # searching would take seconds
     else:
-        box = _automatic_box(evaluate, dim)
+        box, critical_points = _automatic_box(evaluate, dim)
     return Landscape(name="expression", title=text.strip(), formula=formula, dim=dim,
                      view_box=tuple((float(lo), float(hi)) for lo, hi in box), evaluate=evaluate,
-                     gradient_formulas=gradient_formulas, source=text)
+                     gradient_formulas=gradient_formulas, source=text, critical_points=critical_points)
 
 
 def split_components(text: str) -> list[str]:

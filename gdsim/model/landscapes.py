@@ -38,6 +38,7 @@ class Landscape:
     evaluate: Evaluator = field(repr=False)
     gradient_formulas: tuple[str, ...] = ()  # readable ∂f/∂x, ∂f/∂y, when known symbolically
     source: str = ""  # the text a typed landscape was made from; empty for presets
+    critical_points: tuple[CriticalPoint, ...] | None = field(default=None, repr=False)  # when already found
 
     @property
     def variables(self) -> tuple[str, ...]:
@@ -231,7 +232,7 @@ def typed_preset(landscape: Landscape) -> Preset:
     """A landscape the user typed, dressed as a preset: a start inside its box and plain settings."""
     start = tuple(low + 0.8 * (high - low) for low, high in landscape.view_box)
     return Preset(landscape, start, _params(0.01, 0.01), "Your own function. Its gradient is exact: "
-                  "derived symbolically, not by finite differences.")
+                  "derived symbolically, not by finite differences.", known_points=landscape.critical_points)
 
 
 def preset(name: str) -> Preset:

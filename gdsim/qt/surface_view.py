@@ -137,7 +137,9 @@ class SurfaceView(QWidget):
         self.view.setCameraPosition(pos=QVector3D(0, 0, HEIGHT * 0.3), distance=15.5, elevation=34, azimuth=-70)
         self.note.hide()
         self._layout.addWidget(self.view)
-        self.surface = gl.GLSurfacePlotItem(smooth=True, glOptions="opaque")
+        # Lighting is baked into the vertex colours (lit_colors), so pyqtgraph need not compute
+        # normals: that took ~100 ms on every landscape change.
+        self.surface = gl.GLSurfacePlotItem(smooth=True, computeNormals=False, glOptions="opaque")
         self.view.addItem(self.surface)
         # Balls are drawn over everything: a ball behind a ridge must still be seen.
         self.balls = gl.GLScatterPlotItem(size=16, pxMode=True, glOptions={
