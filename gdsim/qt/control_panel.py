@@ -53,6 +53,19 @@ class ControlPanel(QWidget):
         for widget in (self.landscape, self.expression, self.expression_error, self.formula,
                        self.gradient_formula, self.description):
             landscape_layout.addWidget(widget)
+        view_row = QHBoxLayout()
+        view_row.addWidget(QLabel(self.tr("View")))
+        self.view_box: list[QLineEdit] = []
+        for name in ("x from", "x to", "y from", "y to"):
+            edit = QLineEdit()
+            edit.setObjectName(f"view_{name.replace(' ', '_')}")
+            edit.setToolTip(name)
+            edit.setPlaceholderText(name)
+            edit.setMaximumWidth(54)
+            edit.editingFinished.connect(self._on_view_box_edited)
+            view_row.addWidget(edit)
+            self.view_box.append(edit)
+        landscape_layout.addLayout(view_row)
         layout.addWidget(landscape_box)
 
         start_box = QGroupBox(self.tr("Start point"))
@@ -109,6 +122,20 @@ class ControlPanel(QWidget):
         for axis, (spin, label) in enumerate(zip(self.start_spins, self.start_labels)):
             spin.setVisible(axis < landscape.dim)
             label.setVisible(axis < landscape.dim)
+        limits = [value for pair in landscape.view_box for value in pair]
+        for index, edit in enumerate(self.view_box):
+            edit.setVisible(index < 2 * landscape.dim)
+            edit.setText(f"{limits[index]:g}" if index < len(limits) else "")
+
+    @Slot()
+    def _on_view_box_edited(self) -> None:
+        dim = self._controller.setup.landscape.dim
+        try:
+            values = [float(edit.text()) for edit in self.view_box[:2 * dim]]
+            self._controller.set_view_box(tuple(zip(values[::2], values[1::2])))
+        except ValueError:
+            # Not a box: show the one in use again (the run is not touched).
+            self._on_landscape_changed(self._controller.preset)
 
     @Slot(object)
     def _on_setup_changed(self, setup: Setup) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -201,6 +202,20 @@ class Controller(QObject):
         from gdsim.model.expressions import gradient_from_components
 
         return check_gradient(self.setup.landscape, gradient_from_components(components, self.setup.landscape.dim))
+
+    def set_view_box(self, box) -> None:
+        """Show the landscape over another box; raises ValueError for an empty or non-finite box."""
+        box = tuple((float(lo), float(hi)) for lo, hi in box)
+        if len(box) != self.setup.landscape.dim or not all(
+                math.isfinite(lo) and math.isfinite(hi) and lo < hi for lo, hi in box):
+            raise ValueError("each range needs two finite numbers, the first below the second")
+        if box == self.setup.landscape.view_box:
+            return
+        landscape = replace(self.setup.landscape, view_box=box, critical_points=None)
+        # A typed landscape's points were found for its old box; a preset's known ones hold anywhere.
+        scene = replace(self.setup.scene, landscape=landscape,
+                        known_points=None if landscape.source else self.setup.scene.known_points)
+        self._apply(replace(self.setup, scene=scene), landscape_changed=True)
 
     def set_start(self, point) -> None:
         point = tuple(float(c) for c in point)

@@ -18,7 +18,8 @@ from gdsim.qt.curves import group_by_slot
 GRID_RESOLUTION = 120
 FOOTPRINT = 10.0  # the surface spans [-5, 5] × [-5, 5] in scene units, whatever the view box
 HEIGHT = 4.5
-BALL_LIFT = 0.08  # keeps balls and trails above the surface they ride on
+BALL_LIFT = 0.08
+SCENE_LIMIT = 1e4  # keeps balls and trails above the surface they ride on
 FORCE_NO_OPENGL = "GDSIM_NO_OPENGL"
 
 
@@ -195,7 +196,9 @@ class SurfaceView(QWidget):
             self._trails[slot] = item
 
     def _scene_points(self, positions: np.ndarray, losses: np.ndarray) -> np.ndarray:
-        return np.column_stack([self._scene_xy(positions), self._heights(losses).ravel() + BALL_LIFT])
+        # GL takes float32: a ball far away (diverging) is kept at a finite distance off screen.
+        xy = np.clip(self._scene_xy(positions), -SCENE_LIMIT, SCENE_LIMIT)
+        return np.column_stack([xy, self._heights(losses).ravel() + BALL_LIFT])
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

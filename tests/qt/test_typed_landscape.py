@@ -87,3 +87,25 @@ def test_a_bad_gradient_text_is_reported_not_run(window, qtbot):
     checker.run_button.click()
     assert window.controller.setup.balls == balls
     assert "column" in checker.result.text()
+
+
+def test_the_view_box_can_be_set_and_a_bad_one_is_refused(window, qtbot):
+    edits = window.control_panel.view_box
+    assert [e.text() for e in edits] == ["-3", "3", "-6", "7"]
+    edits[1].setText("4")
+    edits[1].editingFinished.emit()
+    assert window.controller.setup.landscape.view_box == ((-3.0, 4.0), (-6.0, 7.0))
+    assert window.contour_view.getPlotItem().vb.viewRange()[0] == [-3.0, 4.0]
+    assert window.controller.setup.preset == "momentum-demo"
+    edits[0].setText("9")  # above "x to": refused, and the box in use shows again
+    edits[0].editingFinished.emit()
+    assert window.controller.setup.landscape.view_box == ((-3.0, 4.0), (-6.0, 7.0))
+    assert edits[0].text() == "-3"
+
+
+def test_functions_that_overflow_or_are_undefined_draw_without_a_crash(window, qtbot):
+    for text in ("exp(x^4 + y^4)", "1/(x^2 + y^2)", "log(x) + y^2", "sqrt(x) + y", "x^64 + y^64"):
+        type_expression(window, qtbot, text)
+        assert window.controller.setup.landscape.source == text
+        window.controller.advance(20)
+        window.grab()
