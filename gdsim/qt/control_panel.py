@@ -54,17 +54,22 @@ class ControlPanel(QWidget):
                        self.gradient_formula, self.description):
             landscape_layout.addWidget(widget)
         view_row = QHBoxLayout()
-        view_row.addWidget(QLabel(self.tr("View")))
+        view_row.setSpacing(3)
         self.view_box: list[QLineEdit] = []
-        for name in ("x from", "x to", "y from", "y to"):
-            edit = QLineEdit()
-            edit.setObjectName(f"view_{name.replace(' ', '_')}")
-            edit.setToolTip(name)
-            edit.setPlaceholderText(name)
-            edit.setMaximumWidth(54)
-            edit.editingFinished.connect(self._on_view_box_edited)
-            view_row.addWidget(edit)
-            self.view_box.append(edit)
+        self.view_box_labels: list[QLabel] = []
+        for axis in ("x", "y"):
+            for end in ("from", "to"):
+                label = QLabel(self.tr("view {axis}").format(axis=axis) if end == "from" else "–")
+                edit = QLineEdit()
+                edit.setObjectName(f"view_{axis}_{end}")
+                edit.setToolTip(self.tr("The view box: {axis} {end}").format(axis=axis, end=end))
+                edit.setMaximumWidth(46)
+                edit.editingFinished.connect(self._on_view_box_edited)
+                view_row.addWidget(label)
+                view_row.addWidget(edit)
+                self.view_box.append(edit)
+                self.view_box_labels.append(label)
+        view_row.addStretch(1)
         landscape_layout.addLayout(view_row)
         layout.addWidget(landscape_box)
 
@@ -123,8 +128,9 @@ class ControlPanel(QWidget):
             spin.setVisible(axis < landscape.dim)
             label.setVisible(axis < landscape.dim)
         limits = [value for pair in landscape.view_box for value in pair]
-        for index, edit in enumerate(self.view_box):
+        for index, (edit, label) in enumerate(zip(self.view_box, self.view_box_labels)):
             edit.setVisible(index < 2 * landscape.dim)
+            label.setVisible(index < 2 * landscape.dim)
             edit.setText(f"{limits[index]:g}" if index < len(limits) else "")
 
     @Slot()
