@@ -44,8 +44,10 @@ def _figure(name: str, samples_ms: list[float]) -> Figure:
     return Figure(name, float(np.median(data)), float(np.percentile(data, 95)), float(q3 - q1), len(data))
 
 
-def frame_times(ball_count: int, frames: int, with_surface: bool, size=(1280, 800)) -> list[float]:
-    """Milliseconds per frame: one step of every ball plus a synchronous repaint of every visible view."""
+def frame_times(ball_count: int, frames: int, with_surface: bool, size=(1280, 800),
+                trail_steps: int = 0) -> list[float]:
+    """Milliseconds per frame: one step of every ball plus the repaint of every visible view,
+    after `trail_steps` steps taken beforehand so that every ball already has a trail."""
     from PySide6.QtWidgets import QApplication
 
     from gdsim.app import application
@@ -69,6 +71,9 @@ def frame_times(ball_count: int, frames: int, with_surface: bool, size=(1280, 80
         QApplication.processEvents()
     if with_surface:
         window.surface_view.ensure_built()
+    if trail_steps:
+        window.controller.advance(trail_steps)
+        QApplication.processEvents()
     gl_view = window.surface_view.view if with_surface else None
     samples = []
     for frame in range(frames + 5):

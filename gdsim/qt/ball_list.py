@@ -35,9 +35,9 @@ def status_text(widget: QWidget, status: int, step: int, stopped_at: int, loss: 
     return widget.tr("running · step {step}, f = {loss}").format(step=step, loss=loss_text)
 
 
-def counts_text(widget: QWidget, counts: np.ndarray, step: int) -> str:
-    return widget.tr("step {step}: {running} running, {converged} converged, {diverged} diverged").format(
-        step=step, running=counts[BallStatus.RUNNING], converged=counts[BallStatus.CONVERGED],
+def counts_text(widget: QWidget, counts: np.ndarray) -> str:
+    return widget.tr("{running} running · {converged} converged · {diverged} diverged").format(
+        running=counts[BallStatus.RUNNING], converged=counts[BallStatus.CONVERGED],
         diverged=counts[BallStatus.DIVERGED])
 
 
@@ -198,8 +198,7 @@ class BallList(QWidget):
                     text = status_text(self, int(snapshot.status[ball]), snapshot.step,
                                        int(snapshot.stopped_at[ball]), float(snapshot.losses[ball]))
                 else:
-                    text = counts_text(self, np.bincount(snapshot.status[balls], minlength=len(BallStatus)),
-                                       snapshot.step)
+                    text = counts_text(self, np.bincount(snapshot.status[balls], minlength=len(BallStatus)))
                 item = self.list.item(slot)
                 item.setText(f"{item.data(Qt.ItemDataRole.UserRole)}\n{text}")
 

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QGraphicsItem
 from gdsim.model.landscapes import Landscape
 from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
-from gdsim.qt.controller import Controller
-from gdsim.qt.curves import nan_joined
+from gdsim.qt.controller import Controller, RunInfo
 from gdsim.qt.landscape_plot import LandscapePlot
+from gdsim.qt.trail_layer import TrailLayer
 
 GRID_RESOLUTION = 300
 CONTOUR_LEVELS = 22
@@ -52,8 +52,11 @@ class ContourView(LandscapePlot):
         self.contours = pg.PlotCurveItem(pen=pg.mkPen(style.CONTOUR_LINE, width=1), connect="finite")
         self.contours.setZValue(-10)
         self.contours.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.trails = TrailLayer(plot.vb, controller.snapshot)
+        self.trails.setZValue(10)
         plot.addItem(self.image)
         plot.addItem(self.contours)
+        plot.addItem(self.trails, ignoreBounds=True)
 
     def draw_landscape(self, landscape: Landscape) -> None:
         xs, ys, z = landscape.sample_grid(GRID_RESOLUTION)
@@ -68,15 +71,12 @@ class ContourView(LandscapePlot):
     def plot_points(self, positions: np.ndarray, losses: np.ndarray) -> np.ndarray:
         return positions
 
-    def make_history_item(self, color: int, balls: int) -> list[pg.GraphicsObject]:
-        trail = pg.PlotCurveItem(connect="finite", **style.trail_style(color, balls))
-        trail.setZValue(10)
-        return [trail]
+    def start_history(self, run: RunInfo) -> None:
+        self.trails.set_groups([(balls, style.trail_style(run.colors[slot], len(balls))["pen"])
+                                for slot, balls in self._groups.items()])
 
     def draw_history(self, snapshot: Snapshot) -> None:
-        history = snapshot.history_positions
-        for slot, balls in self._groups.items():
-            self._history_items[slot][0].setData(*nan_joined(history[:, balls, 0], history[:, balls, 1]))
+        self.trails.update_trails(snapshot)
 
     def start_from_click(self, point: QPointF) -> tuple[float, ...]:
         return (point.x(), point.y())

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, Qt
 from gdsim.model.landscapes import Landscape
 from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
-from gdsim.qt.controller import Controller
+from gdsim.qt.controller import Controller, RunInfo
 from gdsim.qt.curves import nan_joined
 from gdsim.qt.landscape_plot import LandscapePlot
 
@@ -42,6 +42,7 @@ class CurveView(LandscapePlot):
         plot = self.getPlotItem()
         plot.setLabel("bottom", "x")
         plot.setLabel("left", "f(x)")
+        self._history_items: dict[int, list[pg.GraphicsObject]] = {}  # visited points and tangent per slot
         self.curve = pg.PlotCurveItem(pen=pg.mkPen("#333", width=2.5))
         self.curve.setZValue(-10)
         plot.addItem(self.curve)
@@ -59,13 +60,20 @@ class CurveView(LandscapePlot):
     def plot_points(self, positions: np.ndarray, losses: np.ndarray) -> np.ndarray:
         return np.column_stack([positions[:, 0], losses])
 
-    def make_history_item(self, color: int, balls: int) -> list[pg.GraphicsObject]:
-        color = style.ball_color(color)
-        visited = pg.ScatterPlotItem(size=7, pen=pg.mkPen(style.OUTLINE, width=0.6), brush=pg.mkBrush(color))
-        visited.setZValue(8)
-        tangent = pg.PlotCurveItem(pen=pg.mkPen(color, width=2, style=Qt.PenStyle.DashLine), connect="finite")
-        tangent.setZValue(9)
-        return [visited, tangent]
+    def start_history(self, run: RunInfo) -> None:
+        for items in self._history_items.values():
+            for item in items:
+                self.removeItem(item)
+        self._history_items = {}
+        for slot in self._groups:
+            color = style.ball_color(run.colors[slot])
+            visited = pg.ScatterPlotItem(size=7, pen=pg.mkPen(style.OUTLINE, width=0.6), brush=pg.mkBrush(color))
+            visited.setZValue(8)
+            tangent = pg.PlotCurveItem(pen=pg.mkPen(color, width=2, style=Qt.PenStyle.DashLine), connect="finite")
+            tangent.setZValue(9)
+            self._history_items[slot] = [visited, tangent]
+            self.addItem(visited)
+            self.addItem(tangent)
 
     def draw_history(self, snapshot: Snapshot) -> None:
         (x_lo, x_hi), (y_lo, y_hi) = self.getPlotItem().vb.viewRange()
