@@ -1,0 +1,68 @@
+"""Trails and crowds: what is drawn must match the history, after every frame and after a zoom."""
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from gdsim.qt import style
+from tests.qt.conftest import color_distance, view_to_widget
+
+
+def pixel(view, point):
+    QApplication.processEvents()
+    image = view.grab().toImage()
+    at = view_to_widget(view, point)
+    ratio = view.devicePixelRatioF()
+    return image.pixelColor(int(at.x() * ratio), int(at.y() * ratio)).getRgb()
+
+
+def test_the_trail_passes_through_every_visited_point(window):
+    window.controller.set_ball_enabled(1, False)
+    window.controller.set_ball_enabled(2, False)
+    window.controller.advance(40)
+    history = window.controller.snapshot().history_positions[:, 0]
+    orange = style.ball_color(window.controller.setup.balls[0].color).getRgb()
+    for point in history[5:35:6]:  # away from the start marker and the ball itself
+        assert color_distance(pixel(window.contour_view, point), orange) < 60, point
+
+
+def test_trails_are_painted_again_after_a_zoom(window):
+    window.controller.set_ball_enabled(1, False)
+    window.controller.set_ball_enabled(2, False)
+    window.controller.advance(40)
+    window.contour_view.getPlotItem().vb.setRange(xRange=(-1, 2), yRange=(1, 5), padding=0)
+    history = window.controller.snapshot().history_positions[:, 0]
+    orange = style.ball_color(window.controller.setup.balls[0].color).getRgb()
+    inside = [p for p in history[3:] if -1 < p[0] < 2 and 1.2 < p[1] < 4.8]
+    assert inside
+    for point in inside[::5]:
+        assert color_distance(pixel(window.contour_view, point), orange) < 60, point
+
+
+def test_a_crowd_shows_its_median_loss_and_a_band(window):
+    setup = window.controller.setup
+    rng = np.random.default_rng(3)
+    starts = tuple(tuple(rng.uniform(-2, 2, 2)) for _ in range(20))
+    window.controller.set_setup(replace(setup, starts=starts))
+    window.controller.advance(15)
+    snapshot = window.controller.snapshot()
+    balls = np.flatnonzero(np.array(window.controller.setup.ball_slots) == 0)  # 20 SGD balls
+    assert len(balls) == 20
+    median = window.loss_plot._curves[0].getData()[1]
+    expected = np.nanpercentile(snapshot.history_losses[:, balls], 50, axis=1)
+    np.testing.assert_allclose(median, expected)
+    low, high, fill, _ = window.loss_plot._bands[0]
+    assert np.all(low.getData()[1] <= median + 1e-12) and np.all(high.getData()[1] >= median - 1e-12)
+    assert window.control_panel.balls.status_of(0).endswith("diverged")
+
+
+@pytest.mark.parametrize("steps", [5, 300])
+def test_the_loss_axes_always_show_every_curve(window, steps):
+    window.controller.advance(steps)
+    QApplication.processEvents()
+    (x0, x1), (y0, y1) = window.loss_plot.plot.getPlotItem().vb.viewRange()
+    losses = window.controller.snapshot().history_losses
+    assert x0 == 0 and x1 >= steps
+    assert y0 <= np.nanmin(losses) and y1 >= np.nanmax(losses)
