@@ -38,20 +38,31 @@ def application() -> QApplication:
     return app
 
 
-def install_error_dialog() -> None:
-    """Show unexpected exceptions in a dialog with copyable details; the app keeps running."""
+class ErrorDialogs(QObject):
+    """Shows an unexpected exception in a dialog with copyable details, instead of a traceback
+    on a terminal nobody watches; the app keeps running. The details also go to stderr."""
 
-    def hook(kind, value, tb):
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.shown: list[QMessageBox] = []
+
+    def install(self) -> None:
+        sys.excepthook = self.report
+
+    def report(self, kind, value, tb) -> None:
         details = "".join(traceback.format_exception(kind, value, tb))
         print(details, file=sys.stderr)
         if QApplication.instance() is None:
             return
         box = QMessageBox(QMessageBox.Icon.Critical, "gdsim",
-                          f"Something went wrong: {value}\n\nYour setup is unchanged; you can keep working.")
+                          QCoreApplication.translate("ErrorDialogs", "Something went wrong: {error}\n\n"
+                                                     "Your setup is unchanged; you can keep working.")
+                          .format(error=value))
         box.setDetailedText(details)
-        box.exec()
-
-    sys.excepthook = hook
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.finished.connect(lambda _result, box=box: self.shown.remove(box))
+        self.shown.append(box)
+        box.open()  # window-modal but not blocking: timers and repaints go on
 
 
 class QuitAfterFirstPaint(QObject):
@@ -72,8 +83,9 @@ def run_app(quit_after_first_paint: bool = False) -> int:
     from gdsim.qt.main_window import MainWindow
 
     app = application()
-    install_error_dialog()
     window = MainWindow()
+    errors = ErrorDialogs(window)
+    errors.install()
     if quit_after_first_paint:
         probe = QuitAfterFirstPaint(window)
         window.contour_view.viewport().installEventFilter(probe)
