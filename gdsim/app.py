@@ -71,12 +71,9 @@ class QuitAfterFirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._quit)
+            print("gdsim: first paint", flush=True)  # now, not after work queued behind the paint
+            QTimer.singleShot(0, QApplication.quit)
         return False
-
-    def _quit(self) -> None:
-        print("gdsim: first paint", flush=True)
-        QApplication.quit()
 
 
 def run_app(quit_after_first_paint: bool = False) -> int:

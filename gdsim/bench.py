@@ -20,7 +20,8 @@ class F(QObject):
     def eventFilter(self, o, e):
         if e.type() == QEvent.Type.Paint:
             o.removeEventFilter(self)
-            QTimer.singleShot(0, lambda: (print("first paint", flush=True), app.quit()))
+            print("first paint", flush=True)
+            QTimer.singleShot(0, app.quit)
         return False
 f = F()
 w.viewport().installEventFilter(f)
