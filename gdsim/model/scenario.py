@@ -1,0 +1,303 @@
+"""Lessons: human-editable TOML files of stages, each a landscape, balls, starts, steps and a caption.
+
+A lesson file (resources/lessons/*.toml):
+
+    id = "learning-rate"
+    title = { en = "Learning rate on a parabola", ko = "포물선 위의 학습률" }
+
+    [[stages]]
+    title = { en = "Too small", ko = "너무 작은 학습률" }
+    landscape = "parabola"            # a preset name, or: expression = "x^2"
+    starts = [[4.0]]                  # optional; the landscape's own start otherwise
+    steps = 5                         # steps to play
+    caption = { en = "θ₅ = {ball[0].x:.4f}", ko = "θ₅ = {ball[0].x:.4f}" }
+    [[stages.balls]]
+    optimizer = "sgd"
+    lr = 0.01
+
+Captions quote live values from the engine with a small, closed set of fields (never Python
+attribute access on arbitrary names): `{step}`, `{ball[i].x}`, `{ball[i].y}`, `{ball[i].loss}`,
+`{ball[i].grad_x}`, `{ball[i].grad_y}`, `{ball[i].stopped_at}`, `{ball[i].status}`, with any
+format spec such as `:.3f`.
+"""
+
+from __future__ import annotations
+
+import math
+import string
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gdsim.model.landscapes import PRESETS, Preset, preset, typed_preset
+from gdsim.model.optimizers import OptimizerKind, checked_params
+from gdsim.model.simulation import BallSpec, BallStatus, GradientSource, Simulation
+
+LANGUAGES = ("en", "ko")
+MAX_STEPS = 1_000_000
+BALL_FIELDS = ("x", "y", "loss", "grad_x", "grad_y", "stopped_at", "status")
+
+
+class LessonError(ValueError):
+    """A mistake in a lesson file; the message names the file, the stage and the field."""
+
+
+@dataclass(frozen=True)
+class StageBall:
+    optimizer: OptimizerKind
+    params: Mapping[str, float]
+    gradient: GradientSource = GradientSource.EXACT
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One step of a lesson: what to show, how far to play it, and what to say about it."""
+
+    title: Mapping[str, str]
+    landscape: str = ""  # a preset name; empty when `expression` is given
+    expression: str = ""
+    starts: tuple[tuple[float, ...], ...] = ()
+    balls: tuple[StageBall, ...] = ()
+    steps: int = 0
+    caption: Mapping[str, str] = field(default_factory=dict)
+    user_gradient: tuple[str, ...] = ()
+
+    def scene(self) -> Preset:
+        """The landscape of this stage, dressed as a preset (typed landscapes are compiled here)."""
+        if self.expression:
+            from gdsim.model.expressions import landscape_from_expression
+
+            return typed_preset(landscape_from_expression(self.expression))
+        return preset(self.landscape)
+
+    def ball_specs(self, landscape_start: Sequence[float]) -> list[BallSpec]:
+        starts = self.starts or (tuple(landscape_start),)
+        return [BallSpec(b.optimizer, b.params, start, b.gradient) for start in starts for b in self.balls]
+
+    def simulation(self, history_capacity: int | None = None) -> Simulation:
+        """A fresh simulation of this stage, not yet advanced."""
+        scene = self.scene()
+        user_gradient = None
+        if self.user_gradient:
+            from gdsim.model.expressions import gradient_from_components
+
+            user_gradient = gradient_from_components(self.user_gradient, scene.landscape.dim)
+        capacity = history_capacity or max(self.steps + 1, 2048)
+        return Simulation(scene.landscape, self.ball_specs(scene.start), history_capacity=capacity,
+                          user_gradient=user_gradient)
+
+
+@dataclass(frozen=True)
+class Lesson:
+    id: str
+    title: Mapping[str, str]
+    stages: tuple[Stage, ...]
+    path: Path | None = None
+
+    def text(self, language: str) -> str:
+        return localized(self.title, language)
+
+
+def localized(texts: Mapping[str, str], language: str) -> str:
+    """The text in `language`, else English, else any."""
+    return texts.get(language) or texts.get("en") or next(iter(texts.values()), "")
+
+
+class _Where:
+    """Builds LessonError messages that say where the mistake is."""
+
+    def __init__(self, source: str):
+        self.source = source
+
+    def error(self, message: str, stage: int | None = None, name: str | None = None) -> LessonError:
+        where = [self.source]
+        if stage is not None:
+            where.append(f"stage {stage + 1}")
+        if name is not None:
+            where.append(f"field '{name}'")
+        return LessonError(f"{': '.join(where)}: {message}")
+
+
+def _texts(value: Any, where: _Where, stage: int | None, name: str) -> dict[str, str]:
+    if isinstance(value, str):
+        return {"en": value}
+    if not isinstance(value, dict) or not value or not all(isinstance(v, str) for v in value.values()):
+        raise where.error("expected a text or a table of texts by language, e.g. { en = \"…\", ko = \"…\" }",
+                          stage, name)
+    unknown = set(value) - set(LANGUAGES)
+    if unknown:
+        raise where.error(f"unknown language {sorted(unknown)[0]!r}; use {', '.join(LANGUAGES)}", stage, name)
+    return dict(value)
+
+
+def _number(value: Any, where: _Where, stage: int, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise where.error(f"expected a finite number, got {value!r}", stage, name)
+    return float(value)
+
+
+def _ball(table: Any, where: _Where, stage: int, index: int) -> StageBall:
+    name = f"balls[{index + 1}]"
+    if not isinstance(table, dict):
+        raise where.error("expected a table with optimizer = \"…\" and its settings", stage, name)
+    settings = dict(table)
+    kind_name = settings.pop("optimizer", None)
+    try:
+        kind = OptimizerKind(kind_name)
+    except ValueError:
+        raise where.error(f"unknown optimizer {kind_name!r}; choose one of: {', '.join(OptimizerKind)}",
+                          stage, f"{name}.optimizer") from None
+    gradient_name = settings.pop("gradient", "exact")
+    try:
+        gradient = GradientSource(gradient_name)
+    except ValueError:
+        raise where.error(f"gradient must be exact or user, got {gradient_name!r}", stage,
+                          f"{name}.gradient") from None
+    params = {key: _number(value, where, stage, f"{name}.{key}") for key, value in settings.items()}
+    try:
+        return StageBall(kind, checked_params(kind, params), gradient)
+    except ValueError as error:
+        raise where.error(str(error), stage, name) from None
+
+
+def _point(value: Any, dim: int, where: _Where, stage: int, name: str) -> tuple[float, ...]:
+    if not isinstance(value, list) or len(value) != dim:
+        raise where.error(f"expected a start of {dim} number{'s' * (dim > 1)}, got {value!r}", stage, name)
+    return tuple(_number(v, where, stage, name) for v in value)
+
+
+def _stage(table: Any, where: _Where, index: int) -> Stage:
+    if not isinstance(table, dict):
+        raise where.error("expected a table", index)
+    known = {"title", "landscape", "expression", "starts", "balls", "steps", "caption", "gradient"}
+    unknown = set(table) - known
+    if unknown:
+        raise where.error(f"unknown field; a stage takes: {', '.join(sorted(known))}", index, sorted(unknown)[0])
+    title = _texts(table.get("title", f"Stage {index + 1}"), where, index, "title")
+    landscape, expression = table.get("landscape", ""), table.get("expression", "")
+    if bool(landscape) == bool(expression):
+        raise where.error("give exactly one of landscape = \"preset\" or expression = \"…\"", index, "landscape")
+    if landscape and landscape not in PRESETS:
+        raise where.error(f"unknown landscape {landscape!r}; choose one of: {', '.join(PRESETS)}", index,
+                          "landscape")
+    if expression:
+        from gdsim.model.expressions import ExpressionError, landscape_from_expression
+
+        try:
+            dim = landscape_from_expression(expression).dim
+        except ExpressionError as error:
+            raise where.error(str(error), index, "expression") from None
+    else:
+        dim = PRESETS[landscape].landscape.dim
+    starts_value = table.get("starts", [])
+    if not isinstance(starts_value, list):
+        raise where.error("expected a list of points, e.g. [[0.5, 5.8]]", index, "starts")
+    starts = tuple(_point(p, dim, where, index, "starts") for p in starts_value)
+    balls_value = table.get("balls")
+    if not isinstance(balls_value, list) or not balls_value:
+        raise where.error("expected at least one [[stages.balls]] table", index, "balls")
+    balls = tuple(_ball(b, where, index, k) for k, b in enumerate(balls_value))
+    steps = table.get("steps", 0)
+    if isinstance(steps, bool) or not isinstance(steps, int) or not 0 <= steps <= MAX_STEPS:
+        raise where.error(f"expected a whole number of steps from 0 to {MAX_STEPS:,}", index, "steps")
+    gradient = table.get("gradient", [])
+    if not isinstance(gradient, list) or not all(isinstance(g, str) for g in gradient):
+        raise where.error("expected the typed gradient as a list of texts, one per variable", index, "gradient")
+    if any(b.gradient == GradientSource.USER for b in balls) and len(gradient) != dim:
+        raise where.error(f"a ball follows the user's gradient: give {dim} component(s)", index, "gradient")
+    caption = _texts(table.get("caption", ""), where, index, "caption") if "caption" in table else {}
+    for text in caption.values():
+        try:
+            check_caption(text, len(balls) * max(len(starts), 1))
+        except ValueError as error:
+            raise where.error(str(error), index, "caption") from None
+    return Stage(title, landscape, expression, starts, balls, steps, caption, tuple(gradient))
+
+
+def parse_lesson(text: str, source: str = "<lesson>", path: Path | None = None) -> Lesson:
+    """A lesson from TOML text; LessonError names the source, the stage and the field."""
+    where = _Where(source)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise where.error(f"not valid TOML: {error}") from None
+    lesson_id = data.get("id")
+    if not isinstance(lesson_id, str) or not lesson_id.strip():
+        raise where.error("expected id = \"a-short-name\"", name="id")
+    title = _texts(data.get("title", lesson_id), where, None, "title")
+    stages = data.get("stages")
+    if not isinstance(stages, list) or not stages:
+        raise where.error("expected at least one [[stages]] table", name="stages")
+    return Lesson(lesson_id, title, tuple(_stage(s, where, k) for k, s in enumerate(stages)), path)
+
+
+def load_lessons(folder: Path) -> tuple[list[Lesson], list[str]]:
+    """Every lesson in `folder`, sorted by file name, and the messages of those that failed to load."""
+    lessons, problems = [], []
+    for path in sorted(Path(folder).glob("*.toml")):
+        try:
+            lessons.append(parse_lesson(path.read_text(encoding="utf-8"), path.name, path))
+        except (LessonError, OSError, UnicodeDecodeError) as error:
+            problems.append(str(error) if isinstance(error, LessonError) else f"{path.name}: {error}")
+    return lessons, problems
+
+
+# --- captions -------------------------------------------------------------------------------------
+class _CaptionFormatter(string.Formatter):
+    """str.format with a closed set of fields: lesson files are shared, so a caption must not
+    reach Python objects through attribute access ({ball[0].__class__…})."""
+
+    def __init__(self, values: dict[str, Any], balls: list[dict[str, Any]]):
+        super().__init__()
+        self.values = values
+        self.balls = balls
+
+    def get_field(self, field_name: str, args, kwargs):
+        return self.lookup(field_name), field_name
+
+    def lookup(self, field_name: str):
+        if field_name in self.values:
+            return self.values[field_name]
+        if field_name.startswith("ball["):
+            index_text, _, rest = field_name[5:].partition("]")
+            if index_text.isdigit() and rest.startswith(".") and rest[1:] in BALL_FIELDS:
+                index = int(index_text)
+                if index < len(self.balls):
+                    return self.balls[index][rest[1:]]
+                raise ValueError(f"caption field {{{field_name}}}: there are only {len(self.balls)} balls")
+        raise ValueError(f"unknown caption field {{{field_name}}}; use {{step}} or {{ball[i].FIELD}} "
+                         f"with FIELD one of {', '.join(BALL_FIELDS)}")
+
+
+def check_caption(text: str, ball_count: int) -> None:
+    """ValueError when `text` has a field a caption cannot show."""
+    sample = {"x": 0.0, "y": 0.0, "loss": 0.0, "grad_x": 0.0, "grad_y": 0.0, "stopped_at": 0, "status": "running"}
+    formatter = _CaptionFormatter({"step": 0}, [sample] * ball_count)
+    try:
+        formatter.format(text)
+    except (ValueError, IndexError, KeyError) as error:
+        raise ValueError(str(error)) from None
+
+
+def caption_values(simulation: Simulation) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The live values a caption can quote, straight from the engine."""
+    balls = []
+    for i in range(len(simulation.balls)):
+        position, gradient = simulation.positions[i], simulation.gradients[i]
+        balls.append({
+            "x": float(position[0]), "y": float(position[1]) if len(position) > 1 else float("nan"),
+            "loss": float(simulation.losses[i]), "grad_x": float(gradient[0]),
+            "grad_y": float(gradient[1]) if len(gradient) > 1 else float("nan"),
+            "stopped_at": int(simulation.stopped_at[i]), "status": BallStatus(simulation.status[i]).label})
+    return {"step": simulation.step_count}, balls
+
+
+def render_caption(text: str, simulation: Simulation) -> str:
+    values, balls = caption_values(simulation)
+    try:
+        return _CaptionFormatter(values, balls).format(text)
+    except (ValueError, IndexError, KeyError) as error:
+        return f"[{error}]"
+

@@ -1,0 +1,91 @@
+"""Lesson files: parsed with messages that say where a mistake is; captions quote the engine."""
+
+import pytest
+
+from gdsim.model.scenario import LessonError, load_lessons, parse_lesson, render_caption
+
+GOOD = '''
+id = "learning-rate"
+title = { en = "Learning rate", ko = "학습률" }
+
+[[stages]]
+title = { en = "Too large", ko = "너무 큰 학습률" }
+landscape = "parabola"
+starts = [[4.0]]
+steps = 5
+caption = { en = "θ₅ = {ball[0].x:.2f} after {step} steps", ko = "{step}번 후 θ₅ = {ball[0].x:.2f}" }
+[[stages.balls]]
+optimizer = "sgd"
+lr = 1.2
+
+[[stages]]
+expression = "x^2 + y^2"
+starts = [[-3, 4]]
+steps = 100
+[[stages.balls]]
+optimizer = "sgd"
+lr = 0.1
+'''
+
+
+def stage_text(body: str) -> str:
+    return 'id = "t"\n[[stages]]\n' + body
+
+
+def test_a_lesson_runs_its_stages_and_captions_quote_the_engine():
+    lesson = parse_lesson(GOOD, "learning-rate.toml")
+    assert lesson.id == "learning-rate" and lesson.text("ko") == "학습률"
+    first = lesson.stages[0]
+    simulation = first.simulation()
+    simulation.advance(first.steps)
+    assert render_caption(first.caption["en"], simulation) == "θ₅ = -21.51 after 5 steps"
+    assert render_caption(first.caption["ko"], simulation) == "5번 후 θ₅ = -21.51"
+    second = lesson.stages[1]
+    simulation = second.simulation()
+    simulation.advance(second.steps)
+    assert simulation.positions[0] == pytest.approx([-6.1e-10, 8.1e-10], rel=0.01)  # lesson L2
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("id = [", "x.toml: not valid TOML: "),
+    ('title = "no id"', "x.toml: field 'id': expected id = \"a-short-name\""),
+    ('id = "t"', "x.toml: field 'stages': expected at least one [[stages]] table"),
+    (stage_text('landscape = "nope"\n[[stages.balls]]\noptimizer = "sgd"'),
+     "x.toml: stage 1: field 'landscape': unknown landscape 'nope'; choose one of: "),
+    (stage_text('landscape = "bowl"\n[[stages.balls]]\noptimizer = "lbfgs"'),
+     "x.toml: stage 1: field 'balls[1].optimizer': unknown optimizer 'lbfgs'; choose one of: "),
+    (stage_text('landscape = "bowl"\n[[stages.balls]]\noptimizer = "sgd"\nlr = -1'),
+     "x.toml: stage 1: field 'balls[1]': lr must be a positive finite number, got -1"),
+    (stage_text('landscape = "bowl"'), "x.toml: stage 1: field 'balls': expected at least one [[stages.balls]] table"),
+    (stage_text('landscape = "bowl"\nstarts = [[1]]\n[[stages.balls]]\noptimizer = "sgd"'),
+     "x.toml: stage 1: field 'starts': expected a start of 2 numbers, got [1]"),
+    (stage_text('expression = "x +"\n[[stages.balls]]\noptimizer = "sgd"'),
+     "x.toml: stage 1: field 'expression': "),
+    (stage_text('landscape = "bowl"\ncolour = "red"\n[[stages.balls]]\noptimizer = "sgd"'),
+     "x.toml: stage 1: field 'colour': unknown field; a stage takes: "),
+    (stage_text('landscape = "bowl"\ncaption = "{ball[0].__class__}"\n[[stages.balls]]\noptimizer = "sgd"'),
+     "x.toml: stage 1: field 'caption': unknown caption field {ball[0].__class__}"),
+    (stage_text('landscape = "bowl"\ncaption = "{ball[3].x}"\n[[stages.balls]]\noptimizer = "sgd"'),
+     "x.toml: stage 1: field 'caption': caption field {ball[3].x}: there are only 1 balls"),
+    (stage_text('landscape = "bowl"\nsteps = -1\n[[stages.balls]]\noptimizer = "sgd"'),
+     "x.toml: stage 1: field 'steps': expected a whole number of steps"),
+])
+def test_mistakes_name_the_file_the_stage_and_the_field(text, message):
+    with pytest.raises(LessonError) as raised:
+        parse_lesson(text, "x.toml")
+    assert str(raised.value).startswith(message)
+
+
+def test_captions_cannot_reach_python_objects():
+    for caption in ("{ball[0].x.__class__}", "{0.__class__}", "{step.__class__.__mro__}", "{ball[0].x:{0.__doc__}}"):
+        with pytest.raises(LessonError):
+            parse_lesson(stage_text(f'landscape = "bowl"\ncaption = "{caption}"\n[[stages.balls]]\noptimizer = "sgd"'))
+
+
+def test_a_broken_lesson_file_does_not_stop_the_others(tmp_path):
+    (tmp_path / "a.toml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b.toml").write_text("id = [", encoding="utf-8")
+    (tmp_path / "c.toml").write_bytes(b"\xff\xfe not text")
+    lessons, problems = load_lessons(tmp_path)
+    assert [lesson.id for lesson in lessons] == ["learning-rate"]
+    assert problems[0].startswith("b.toml: not valid TOML") and problems[1].startswith("c.toml: ")
