@@ -36,6 +36,8 @@ from gdsim.model.optimizers import OptimizerKind, checked_params
 from gdsim.model.simulation import BallSpec, BallStatus, GradientSource, Simulation
 
 LANGUAGES = ("en", "ko")
+# {ball[i].status} in the caption's language.
+STATUS_WORDS = {"ko": {"running": "진행 중", "converged": "수렴", "diverged": "발산"}}
 MAX_STEPS = 1_000_000
 BALL_FIELDS = ("x", "y", "loss", "grad_x", "grad_y", "stopped_at", "status")
 
@@ -281,8 +283,9 @@ def check_caption(text: str, ball_count: int) -> None:
         raise ValueError(str(error)) from None
 
 
-def caption_values(simulation: Simulation) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def caption_values(simulation: Simulation, language: str = "en") -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The live values a caption can quote, straight from the engine."""
+    words = STATUS_WORDS.get(language, {})
     balls = []
     for i in range(len(simulation.balls)):
         position, gradient = simulation.positions[i], simulation.gradients[i]
@@ -290,12 +293,13 @@ def caption_values(simulation: Simulation) -> tuple[dict[str, Any], list[dict[st
             "x": float(position[0]), "y": float(position[1]) if len(position) > 1 else float("nan"),
             "loss": float(simulation.losses[i]), "grad_x": float(gradient[0]),
             "grad_y": float(gradient[1]) if len(gradient) > 1 else float("nan"),
-            "stopped_at": int(simulation.stopped_at[i]), "status": BallStatus(simulation.status[i]).label})
+            "stopped_at": int(simulation.stopped_at[i]),
+            "status": words.get(BallStatus(simulation.status[i]).label, BallStatus(simulation.status[i]).label)})
     return {"step": simulation.step_count}, balls
 
 
-def render_caption(text: str, simulation: Simulation) -> str:
-    values, balls = caption_values(simulation)
+def render_caption(text: str, simulation: Simulation, language: str = "en") -> str:
+    values, balls = caption_values(simulation, language)
     try:
         return _CaptionFormatter(values, balls).format(text)
     except (ValueError, IndexError, KeyError) as error:

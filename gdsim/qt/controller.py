@@ -19,6 +19,14 @@ FRAME_INTERVAL_MS = 16
 MAX_STEPS_PER_FRAME = 2000
 
 
+HISTORY_BUDGET = 2_000_000  # history rows × balls kept for the views: ~48 MB for 2-D positions and losses
+
+
+def history_capacity(balls: int) -> int:
+    """Rows of history per run: full detail for a few balls over long runs, flat memory for crowds."""
+    return int(min(max(HISTORY_BUDGET // max(balls, 1), 512), 16384))
+
+
 @dataclass(frozen=True)
 class BallSetting:
     """One ball of the panel's list: its optimizer and settings, whether it takes part, which
@@ -129,6 +137,7 @@ class Controller(QObject):
         self._steps_since_play = 0
         self._steps_per_second = 30
         self._critical_points: dict[Landscape, tuple[CriticalPoint, ...]] = {}
+        self.stop_at: int | None = None  # a lesson stage's step count, where Play pauses
         self.setup = setup or Setup.from_preset(PresetName.MOMENTUM_DEMO)
         self.simulation = self._new_simulation()
 
@@ -175,6 +184,7 @@ class Controller(QObject):
     def set_preset(self, name: str) -> None:
         """A preset with its own start and suggested balls (the ball colours are kept)."""
         name = PresetName(name)
+        self.stop_at = None  # a landscape of one's own choosing: no lesson stage limits the run
         if name != self.setup.preset:
             fresh = Setup.from_preset(name)
             colors = [b.color for b in self.setup.balls] + list(range(len(style.BALL_COLORS)))
@@ -186,6 +196,7 @@ class Controller(QObject):
         from gdsim.model.expressions import landscape_from_expression
 
         scene = typed_preset(landscape_from_expression(text))
+        self.stop_at = None
         balls = tuple(replace(b, gradient=GradientSource.EXACT) for b in self.setup.balls)
         self._apply(Setup(scene, (scene.start,), balls), landscape_changed=True)
 
@@ -296,7 +307,9 @@ class Controller(QObject):
             from gdsim.model.expressions import gradient_from_components
 
             user_gradient = gradient_from_components(self.setup.user_gradient, self.setup.landscape.dim)
-        return Simulation(self.setup.landscape, self.setup.ball_specs(), user_gradient=user_gradient)
+        specs = self.setup.ball_specs()
+        return Simulation(self.setup.landscape, specs, history_capacity=history_capacity(len(specs)),
+                          user_gradient=user_gradient)
 
     # --- time ----------------------------------------------------------------------------------
     @Slot()
@@ -315,6 +328,8 @@ class Controller(QObject):
 
     @Slot()
     def play(self) -> None:
+        if self._reached_stop():
+            self.stop_at = None  # the stage's steps are done: Play goes on from here
         if self.simulation.finished or self.playing:
             return
         self._steps_since_play = 0
@@ -362,8 +377,27 @@ class Controller(QObject):
             return
         # Steps beyond the per-frame cap are dropped rather than owed: a slow frame never snowballs.
         self._steps_since_play += due
-        taken = self.simulation.advance(min(due, MAX_STEPS_PER_FRAME))
+        due = min(due, MAX_STEPS_PER_FRAME)
+        if self.stop_at is not None:
+            due = min(due, self.stop_at - self.simulation.step_count)
+        taken = self.simulation.advance(due)
         if taken:
             self.sigStepped.emit(self.snapshot())
-        if self.simulation.finished:
+        if self.simulation.finished or self._reached_stop():
             self.pause()
+
+    def _reached_stop(self) -> bool:
+        return self.stop_at is not None and self.simulation.step_count >= self.stop_at
+
+    # --- lessons -------------------------------------------------------------------------------
+    def load_stage(self, stage) -> None:
+        """Set up a lesson stage (a gdsim.model.scenario.Stage): its landscape, balls and starts.
+
+        Play then stops at the stage's step count; Play again goes on from there.
+        """
+        scene = stage.scene()
+        balls = tuple(BallSetting(b.optimizer, dict(b.params), gradient=b.gradient, color=color)
+                      for color, b in enumerate(stage.balls))
+        starts = stage.starts or (scene.start,)
+        self.stop_at = stage.steps or None
+        self._apply(Setup(scene, starts, balls, stage.user_gradient), landscape_changed=True)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QScrollArea, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import (QMainWindow, QMessageBox, QScrollArea, QSplitter, QStackedWidget, QVBoxLayout,
+                               QWidget)
 
 from gdsim import __version__
 from gdsim.model.landscapes import Preset
@@ -12,6 +13,7 @@ from gdsim.qt.contour_view import ContourView
 from gdsim.qt.control_panel import ControlPanel
 from gdsim.qt.controller import Controller
 from gdsim.qt.curve_view import CurveView
+from gdsim.qt.lessons import CaptionBar, LessonBar, LessonPlayer
 from gdsim.qt.loss_plot import LossPlot
 from gdsim.qt.playback_bar import PlaybackBar
 from gdsim.qt.surface_view import SurfaceView
@@ -25,6 +27,7 @@ class MainWindow(QMainWindow):
     def __init__(self, controller: Controller | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.controller = controller or Controller(parent=self)
+        self.lessons = LessonPlayer(self.controller, self)
         self.actions: dict[str, QAction] = {}
         self._make_actions()
 
@@ -56,11 +59,23 @@ class MainWindow(QMainWindow):
         self.main_splitter.setStretchFactor(2, 2)
         self.main_splitter.setSizes([PANEL_WIDTH, 560, 420])
         self.main_splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.main_splitter)
+        self.caption_bar = CaptionBar(self.lessons)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.caption_bar)
+        central_layout.addWidget(self.main_splitter, 1)
+        self.setCentralWidget(central)
 
         self.playback_bar = PlaybackBar(self.controller, self.actions)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.playback_bar)
+        self.lesson_bar = LessonBar(self.lessons, self.actions)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.lesson_bar)
         self._make_menus()
+        if self.lessons.problems:
+            self.statusBar().showMessage(self.tr("Some lessons could not be read: {problems}")
+                                         .format(problems="; ".join(self.lessons.problems)))
         self.surface_view.sigUnavailable.connect(self._on_surface_unavailable)
         self.resize(1280, 800)
 
@@ -83,6 +98,12 @@ class MainWindow(QMainWindow):
         add("play_pause", self.tr("Play"), "Space", self.controller.toggle_play, self.tr("Play or pause"))
         add("reset", self.tr("Reset"), "R", self.controller.reset, self.tr("Back to the start point"))
         add("quit", self.tr("Quit"), "Ctrl+Q", self.close)
+        # A presentation clicker sends PageDown / PageUp.
+        add("next_stage", self.tr("Next stage"), "PgDown", self.lessons.next_stage, self.tr("Next lesson stage"))
+        add("previous_stage", self.tr("Previous stage"), "PgUp", self.lessons.previous_stage,
+            self.tr("Previous lesson stage"))
+        self.actions["next_stage"].setShortcuts([QKeySequence("PgDown"), QKeySequence("Down")])
+        self.actions["previous_stage"].setShortcuts([QKeySequence("PgUp"), QKeySequence("Up")])
         add("show_surface", self.tr("3-D Surface"), "F3", self._on_show_surface_toggled,
             self.tr("Show or hide the 3-D surface view"))
         self.actions["show_surface"].setCheckable(True)
@@ -97,8 +118,20 @@ class MainWindow(QMainWindow):
         run_menu = self.menuBar().addMenu(self.tr("&Run"))
         for name in ("step", "play_pause", "reset"):
             run_menu.addAction(self.actions[name])
+        lesson_menu = self.menuBar().addMenu(self.tr("&Lessons"))
+        for lesson in self.lessons.lessons:
+            action = lesson_menu.addAction(lesson.text(self.lessons.language))
+            action.triggered.connect(lambda checked=False, lesson_id=lesson.id: self.open_lesson(lesson_id))
+            self.actions[f"lesson:{lesson.id}"] = action
+        lesson_menu.addSeparator()
+        lesson_menu.addAction(self.actions["previous_stage"])
+        lesson_menu.addAction(self.actions["next_stage"])
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.actions["about"])
+
+    def open_lesson(self, lesson_id: str, stage: int = 0) -> None:
+        """Show a lesson from a stage (0-based); KeyError names the lessons there are."""
+        self.lessons.open(lesson_id, stage)
 
     @Slot(bool)
     def _on_show_surface_toggled(self, shown: bool) -> None:

@@ -1,0 +1,140 @@
+"""Lessons in the window: which lesson and stage is on, the stage bar, and the caption bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QFont
+from PySide6.QtWidgets import QLabel, QToolBar, QWidget
+
+from gdsim.model.scenario import Lesson, load_lessons, localized, render_caption
+from gdsim.model.simulation import Snapshot
+from gdsim.qt.controller import Controller
+from gdsim.resources import resource_path
+
+
+def system_language() -> str:
+    return "ko" if QLocale.system().language() == QLocale.Language.Korean else "en"
+
+
+class LessonPlayer(QObject):
+    """Keeps the lesson and stage on screen, loads stages into the controller, and renders the
+    stage's caption from the engine's live values after every step."""
+
+    sigStageChanged = Signal()
+    sigCaptionChanged = Signal(str)
+
+    def __init__(self, controller: Controller, parent: QObject | None = None):
+        super().__init__(parent)
+        self._controller = controller
+        self.lessons, self.problems = load_lessons(resource_path("lessons"))
+        self.lesson: Lesson | None = None
+        self.index = 0
+        self.language = system_language()
+        controller.sigStepped.connect(self._on_stepped)
+
+    def find(self, lesson_id: str) -> Lesson | None:
+        return next((lesson for lesson in self.lessons if lesson.id == lesson_id), None)
+
+    def open(self, lesson_id: str, stage: int = 0) -> None:
+        """Start a lesson at a stage; KeyError for an unknown lesson."""
+        lesson = self.find(lesson_id)
+        if lesson is None:
+            raise KeyError(f"unknown lesson {lesson_id!r}; lessons: {', '.join(l.id for l in self.lessons)}")
+        self.lesson = lesson
+        self.show_stage(stage)
+
+    def show_stage(self, index: int) -> None:
+        if self.lesson is None:
+            return
+        self.index = max(0, min(index, len(self.lesson.stages) - 1))
+        self._controller.load_stage(self.lesson.stages[self.index])
+        self.sigStageChanged.emit()
+        self._on_stepped(None)
+
+    @Slot()
+    def next_stage(self) -> None:
+        if self.lesson is not None and self.index + 1 < len(self.lesson.stages):
+            self.show_stage(self.index + 1)
+
+    @Slot()
+    def previous_stage(self) -> None:
+        if self.lesson is not None and self.index > 0:
+            self.show_stage(self.index - 1)
+
+    def set_language(self, language: str) -> None:
+        self.language = language
+        self.sigStageChanged.emit()
+        self._on_stepped(None)
+
+    @property
+    def stage(self):
+        return None if self.lesson is None else self.lesson.stages[self.index]
+
+    def caption(self) -> str:
+        stage = self.stage
+        if stage is None or not stage.caption:
+            return ""
+        return render_caption(localized(stage.caption, self.language), self._controller.simulation, self.language)
+
+    @Slot(object)
+    def _on_stepped(self, snapshot: Snapshot | None) -> None:
+        if self.stage is not None:
+            self.sigCaptionChanged.emit(self.caption())
+
+
+class LessonBar(QToolBar):
+    """Lesson title, previous / next stage, and which stage is on."""
+
+    def __init__(self, player: LessonPlayer, actions: dict[str, QAction], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("lessonBar")
+        self.setMovable(False)
+        self._player = player
+        self.title = QLabel()
+        self.title.setObjectName("lessonTitle")
+        bold = QFont(self.title.font())
+        bold.setBold(True)
+        self.title.setFont(bold)
+        self.addWidget(self.title)
+        self.addAction(actions["previous_stage"])
+        self.stage_label = QLabel()
+        self.stage_label.setObjectName("stageLabel")
+        self.addWidget(self.stage_label)
+        self.addAction(actions["next_stage"])
+        player.sigStageChanged.connect(self._on_stage_changed)
+        self.setVisible(False)
+
+    @Slot()
+    def _on_stage_changed(self) -> None:
+        player = self._player
+        if player.lesson is None:
+            self.setVisible(False)
+            return
+        self.setVisible(True)
+        self.title.setText(f"  {player.lesson.text(player.language)}  ")
+        stage = player.stage
+        self.stage_label.setText(self.tr("  stage {k} of {n}: {title}  ").format(
+            k=player.index + 1, n=len(player.lesson.stages), title=localized(stage.title, player.language)))
+
+
+class CaptionBar(QLabel):
+    """The stage's caption in large type, with the engine's numbers filled in."""
+
+    def __init__(self, player: LessonPlayer, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("captionBar")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        self.setFont(font)
+        self.setStyleSheet("QLabel#captionBar { background: #fff8e1; color: #1a1a1a; padding: 6px 10px;"
+                           " border-bottom: 1px solid #e0d5b0; }")
+        self.setVisible(False)
+        player.sigCaptionChanged.connect(self._on_caption_changed)
+        player.sigStageChanged.connect(lambda: self.setVisible(bool(player.caption())))
+
+    @Slot(str)
+    def _on_caption_changed(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))

@@ -1,0 +1,54 @@
+"""Lessons in the window: a clicker's PageDown/PageUp walk the stages; captions quote the engine."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.qt.conftest import activate
+
+
+def test_every_bundled_lesson_loads(window):
+    ids = [lesson.id for lesson in window.lessons.lessons]
+    assert {"learning-rate", "gradient", "momentum", "one-weight"} <= set(ids)
+    assert window.lessons.problems == []
+    assert all(f"lesson:{i}" in window.actions for i in ids)
+
+
+def test_page_down_and_page_up_walk_the_stages(window, qtbot):
+    window.actions["lesson:learning-rate"].trigger()
+    activate(window, qtbot)
+    assert window.lessons.index == 0 and window.lesson_bar.isVisible()
+    qtbot.keyClick(window.contour_view, Qt.Key.Key_PageDown)
+    assert window.lessons.index == 1
+    assert window.controller.setup.balls[0].params["lr"] == 1.2
+    qtbot.keyClick(window.contour_view, Qt.Key.Key_PageUp)
+    assert window.lessons.index == 0
+    assert "stage 1 of" in window.lesson_bar.stage_label.text()
+
+
+def test_play_stops_at_the_stage_steps_and_the_caption_follows_the_engine(window, qtbot):
+    window.open_lesson("learning-rate", 1)  # η = 1.2, 5 steps
+    window.lessons.set_language("en")
+    window.controller.set_steps_per_second(200)
+    window.controller.play()
+    qtbot.waitUntil(lambda: not window.controller.playing, timeout=5000)
+    snapshot = window.controller.snapshot()
+    assert snapshot.step == 5
+    theta = snapshot.positions[0, 0]
+    assert theta == pytest.approx(-21.51, abs=0.005)  # LESSONS.md L1
+    assert f"θ = {theta:.2f}" in window.caption_bar.text()
+    window.controller.step()
+    assert f"θ = {window.controller.snapshot().positions[0, 0]:.2f}" in window.caption_bar.text()
+
+
+def test_captions_follow_the_language(window):
+    window.open_lesson("gradient", 2)
+    window.lessons.set_language("ko")
+    assert window.caption_bar.text().startswith("f(x₀, x₁) = x₀² + x₁². (3, 4)에서 기울기는 (6, 8)")
+    window.lessons.set_language("en")
+    assert "At (3, 4) the gradient is (6, 8)" in window.caption_bar.text()
+
+
+def test_choosing_a_landscape_leaves_the_stage_limit(window, qtbot):
+    window.open_lesson("learning-rate", 0)
+    window.controller.set_preset("bowl")
+    assert window.controller.stop_at is None
