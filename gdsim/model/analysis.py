@@ -128,3 +128,25 @@ def check_gradient(landscape: Landscape, user_gradient, resolution: int = 41) ->
                                      float(yours[worst, axis]), float(exact[worst, axis]),
                                      GRADIENT_CHECK_TOLERANCE * scale))
     return checks
+
+
+def descent_field(landscape: Landscape, per_axis: int = 15) -> tuple[np.ndarray, np.ndarray]:
+    """Grid points over the view box and −∇f at each: the direction gradient descent goes."""
+    (x0, x1), (y0, y1) = landscape.view_box
+    # Cell centres, so that no arrow starts on the box's edge.
+    xs = x0 + (np.arange(per_axis) + 0.5) * (x1 - x0) / per_axis
+    ys = y0 + (np.arange(per_axis) + 0.5) * (y1 - y0) / per_axis
+    gx, gy = np.meshgrid(xs, ys)
+    points = np.column_stack([gx.ravel(), gy.ravel()])
+    return points, -landscape.gradient(points)
+
+
+def nearest_minimum(points: np.ndarray, minima: np.ndarray, tolerance: float) -> np.ndarray:
+    """For each point, the index of the minimum within `tolerance` of it, or −1."""
+    points = np.asarray(points, dtype=float)
+    minima = np.asarray(minima, dtype=float).reshape(-1, points.shape[1])
+    if len(minima) == 0:
+        return np.full(len(points), -1)
+    distance = np.linalg.norm(points[:, None, :] - minima[None, :, :], axis=2)
+    index = np.argmin(distance, axis=1)
+    return np.where(distance[np.arange(len(points)), index] <= tolerance, index, -1)

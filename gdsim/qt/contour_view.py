@@ -8,6 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsItem
 
+from gdsim.model.analysis import descent_field
 from gdsim.model.landscapes import Landscape
 from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
@@ -17,6 +18,32 @@ from gdsim.qt.trail_layer import TrailLayer
 
 GRID_RESOLUTION = 300
 CONTOUR_LEVELS = 22
+FIELD_PER_AXIS = 15
+
+
+def arrow_paths(points: np.ndarray, arrows: np.ndarray, box, per_axis: int) -> tuple[np.ndarray, np.ndarray, float]:
+    """Arrows as one NaN-separated polyline: shaft and two barbs each, the longest 0.85 of a cell.
+
+    Lengths are in the view box's units scaled per axis, so arrows read the same on a wide box.
+    Returns xs, ys and the largest |∇f| (what the longest arrow stands for).
+    """
+    (x0, x1), (y0, y1) = box
+    cell = np.array([(x1 - x0) / per_axis, (y1 - y0) / per_axis])
+    finite = np.all(np.isfinite(arrows), axis=1)
+    in_cells = np.where(finite[:, None], arrows / cell, 0.0)
+    lengths = np.linalg.norm(in_cells, axis=1)
+    longest_cells = float(lengths.max(initial=0.0))
+    scale = 0.85 / longest_cells if longest_cells > 0 else 0.0
+    tips = points + in_cells * scale * cell
+    unit = np.divide(in_cells, lengths[:, None], out=np.zeros_like(in_cells), where=lengths[:, None] > 0)
+    barb = 0.22 * np.maximum(lengths * scale, 0.25)[:, None]  # a barb in cells, visible on short arrows
+    left = tips + (-unit + unit[:, ::-1] * [-0.5, 0.5]) * barb * cell
+    right = tips + (-unit + unit[:, ::-1] * [0.5, -0.5]) * barb * cell
+    nan = np.full_like(points, np.nan)
+    sequence = np.stack([points, tips, left, nan, tips, right, nan], axis=1)[finite & (lengths > 0)]
+    flat = sequence.reshape(-1, 2)
+    longest_gradient = float(np.max(np.linalg.norm(arrows[finite], axis=1), initial=0.0))
+    return flat[:, 0], flat[:, 1], longest_gradient
 
 
 def contour_lines(xs: np.ndarray, ys: np.ndarray, z: np.ndarray, levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -52,6 +79,15 @@ class ContourView(LandscapePlot):
         self.contours = pg.PlotCurveItem(pen=pg.mkPen(style.CONTOUR_LINE, width=1), connect="finite")
         self.contours.setZValue(-10)
         self.contours.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.field = pg.PlotCurveItem(pen=pg.mkPen(style.FIELD_ARROW, width=1.4), connect="finite")
+        self.field.setZValue(-5)
+        self.field.setVisible(False)
+        self.field_note = pg.TextItem(color=style.FIELD_ARROW, anchor=(0, 1), fill=pg.mkBrush(255, 255, 255, 200))
+        self.field_note.setParentItem(plot.vb)
+        self.field_note.setPos(6, 0)
+        self.field_note.setVisible(False)
+        plot.addItem(self.field)
+        plot.vb.sigResized.connect(self._place_field_note)
         self.trails = TrailLayer(plot.vb, controller.snapshot)
         self.trails.setZValue(10)
         plot.addItem(self.image)
@@ -67,6 +103,26 @@ class ContourView(LandscapePlot):
         levels = np.unique(np.quantile(finite, np.linspace(0.0, 1.0, CONTOUR_LEVELS + 2)[1:-1])) if finite.size else []
         self.contours.setData(*contour_lines(xs, ys, z, levels))
         self.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+        if self.field.isVisible():
+            self._draw_field(landscape)
+
+    def set_field_visible(self, visible: bool) -> None:
+        """Show −∇f as arrows on a grid, all at one length scale."""
+        self.field.setVisible(visible)
+        self.field_note.setVisible(visible)
+        if visible and self._landscape is not None:
+            self._draw_field(self._landscape)
+
+    def _draw_field(self, landscape: Landscape) -> None:
+        points, arrows = descent_field(landscape, FIELD_PER_AXIS)
+        self.field_arrows = (points, arrows)
+        xs, ys, longest = arrow_paths(points, arrows, landscape.view_box, FIELD_PER_AXIS)
+        self.field.setData(xs, ys)
+        self.field_note.setText(self.tr("arrows: −∇f, one scale; the longest is |∇f| = {n:.3g}").format(n=longest))
+        self._place_field_note()
+
+    def _place_field_note(self, *args) -> None:
+        self.field_note.setPos(6, self.getPlotItem().vb.height() - 4)
 
     def plot_points(self, positions: np.ndarray, losses: np.ndarray) -> np.ndarray:
         return positions

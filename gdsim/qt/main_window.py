@@ -108,6 +108,9 @@ class MainWindow(QMainWindow):
             self.tr("Show or hide the 3-D surface view"))
         self.actions["show_surface"].setCheckable(True)
         self.actions["show_surface"].setChecked(True)
+        add("gradient_field", self.tr("Gradient Field"), "G", self._on_gradient_field_toggled,
+            self.tr("Arrows of −∇f on the contour map"))
+        self.actions["gradient_field"].setCheckable(True)
         add("about", self.tr("About gdsim"), None, self._show_about)
 
     def _make_menus(self) -> None:
@@ -115,6 +118,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.actions["quit"])
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.actions["show_surface"])
+        view_menu.addAction(self.actions["gradient_field"])
         run_menu = self.menuBar().addMenu(self.tr("&Run"))
         for name in ("step", "play_pause", "reset"):
             run_menu.addAction(self.actions[name])
@@ -132,6 +136,10 @@ class MainWindow(QMainWindow):
     def open_lesson(self, lesson_id: str, stage: int = 0) -> None:
         """Show a lesson from a stage (0-based); KeyError names the lessons there are."""
         self.lessons.open(lesson_id, stage)
+
+    @Slot(bool)
+    def _on_gradient_field_toggled(self, shown: bool) -> None:
+        self.contour_view.set_field_visible(shown)
 
     @Slot(bool)
     def _on_show_surface_toggled(self, shown: bool) -> None:

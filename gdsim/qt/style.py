@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGraphicsItem
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies and on a washed-out projector.
 BALL_COLORS = ("#E69F00", "#0072B2", "#CC79A7", "#009E73", "#D55E00", "#56B4E9", "#000000")
 OUTLINE = "#1a1a1a"
+FIELD_ARROW = "#5a4a78"  # a muted violet: not a ball colour, readable on the pale map
 CONTOUR_LINE = (40, 45, 55, 110)
 CRITICAL_POINT_SYMBOLS = {"minimum": "star", "saddle": "x", "maximum": "t1"}
 
