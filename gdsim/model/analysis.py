@@ -150,3 +150,29 @@ def nearest_minimum(points: np.ndarray, minima: np.ndarray, tolerance: float) ->
     distance = np.linalg.norm(points[:, None, :] - minima[None, :, :], axis=2)
     index = np.argmin(distance, axis=1)
     return np.where(distance[np.arange(len(points)), index] <= tolerance, index, -1)
+
+
+def random_starts(box, count: int, seed: int) -> tuple[tuple[float, ...], ...]:
+    """`count` start points drawn uniformly over a view box, the same ones for the same seed."""
+    rng = np.random.default_rng(seed)
+    low = np.array([lo for lo, _ in box], dtype=float)
+    high = np.array([hi for _, hi in box], dtype=float)
+    return tuple(tuple(float(c) for c in p) for p in rng.uniform(low, high, size=(count, len(box))))
+
+
+@dataclass(frozen=True)
+class RestartSummary:
+    """Where many balls ended: the best one, and how many reached each known minimum."""
+
+    best: int  # index of the ball with the lowest loss, −1 when none is finite
+    reached: tuple[int, ...]  # per minimum, how many balls ended there
+    elsewhere: int  # ended somewhere else (another minimum, still running, diverged)
+
+
+def summarize_restarts(positions: np.ndarray, losses: np.ndarray, minima: np.ndarray, box) -> RestartSummary:
+    finite = np.isfinite(losses)
+    best = int(np.argmin(np.where(finite, losses, np.inf))) if finite.any() else -1
+    span = max(hi - lo for lo, hi in box)
+    nearest = nearest_minimum(np.where(np.isfinite(positions), positions, np.inf), minima, 1e-3 * span)
+    reached = tuple(int(np.sum(nearest == k)) for k in range(len(np.asarray(minima).reshape(-1, positions.shape[1]))))
+    return RestartSummary(best, reached, int(np.sum(nearest < 0)))

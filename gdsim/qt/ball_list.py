@@ -7,8 +7,9 @@ import math
 import numpy as np
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QColor, QIcon, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QListWidget,
-                               QListWidgetItem, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QListWidget, QListWidgetItem, QMenu, QPushButton, QSpinBox, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from gdsim.model.optimizers import OptimizerKind, hyperparameters
 from gdsim.model.simulation import BallStatus, GradientSource, Snapshot
@@ -143,11 +144,33 @@ class BallList(QWidget):
         for button in (self.add_button, self.duplicate_button, self.remove_button):
             buttons.addWidget(button)
         self.editor = BallEditor(controller)
+        restarts = QHBoxLayout()
+        self.restart_count = QSpinBox()
+        self.restart_count.setRange(2, 5000)
+        self.restart_count.setValue(100)
+        self.restart_count.setToolTip(self.tr("How many random starts"))
+        self.restart_seed = QSpinBox()
+        self.restart_seed.setRange(0, 2**31 - 1)
+        self.restart_seed.setPrefix(self.tr("seed "))
+        self.restart_seed.setToolTip(self.tr("The same seed gives the same starts"))
+        self.restart_count.setMaximumWidth(64)
+        self.restart_seed.setMaximumWidth(84)
+        self.restart_button = QPushButton(self.tr("Random starts"))
+        self.restart_button.setToolTip(self.tr("Every ball from many starts drawn over the view; the best is ringed"))
+        for widget in (self.restart_button, self.restart_count, self.restart_seed):
+            restarts.addWidget(widget)
+        self.summary = QLabel()
+        self.summary.setObjectName("restartSummary")
+        self.summary.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list)
         layout.addLayout(buttons)
+        layout.addLayout(restarts)
+        layout.addWidget(self.summary)
         layout.addWidget(self.editor)
+        self.restart_button.clicked.connect(
+            lambda: controller.set_random_starts(self.restart_count.value(), self.restart_seed.value()))
 
         self.duplicate_button.clicked.connect(self._on_duplicate)
         self.remove_button.clicked.connect(self._on_remove)
@@ -189,8 +212,21 @@ class BallList(QWidget):
     def _on_run_started(self, run: RunInfo) -> None:
         self._groups = group_by_slot(run.slots)
 
+    def _show_summary(self, snapshot: Snapshot) -> None:
+        if len(self._controller.setup.starts) < 2 or not snapshot.finished:
+            self.summary.setVisible(len(self._controller.setup.starts) > 1)
+            self.summary.setText(self.tr("{n} starts: the best is ringed when every ball has stopped.")
+                                 .format(n=len(self._controller.setup.starts)))
+            return
+        summary = self._controller.restart_summary()
+        parts = [self.tr("minimum {k}: {n}").format(k=k + 1, n=n) for k, n in enumerate(summary.reached)]
+        best = f"{snapshot.losses[summary.best]:.6g}" if summary.best >= 0 else "—"
+        self.summary.setText(self.tr("Best f = {best}. Reached {parts}; elsewhere: {rest}.").format(
+            best=best, parts=", ".join(parts) or "—", rest=summary.elsewhere))
+
     @Slot(object)
     def _on_stepped(self, snapshot: Snapshot) -> None:
+        self._show_summary(snapshot)
         with signals_blocked(self.list):
             for slot, balls in self._groups.items():
                 if len(balls) == 1:

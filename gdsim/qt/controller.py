@@ -228,6 +228,21 @@ class Controller(QObject):
                         known_points=None if landscape.source else self.setup.scene.known_points)
         self._apply(replace(self.setup, scene=scene), landscape_changed=True)
 
+    def set_random_starts(self, count: int, seed: int) -> None:
+        """Every ball from `count` starts drawn uniformly over the view box (lesson L1's random restarts)."""
+        from gdsim.model.analysis import random_starts
+
+        starts = random_starts(self.setup.landscape.view_box, max(1, int(count)), int(seed))
+        self._apply(replace(self.setup, starts=starts))
+
+    def restart_summary(self):
+        """Where the balls of a many-start run ended (see analysis.summarize_restarts)."""
+        from gdsim.model.analysis import summarize_restarts
+
+        minima = np.array([p.point for p in self.critical_points(self.setup.scene) if p.kind == "minimum"])
+        return summarize_restarts(self.simulation.positions, self.simulation.losses, minima,
+                                  self.setup.landscape.view_box)
+
     def set_start(self, point) -> None:
         point = tuple(float(c) for c in point)
         if len(point) == self.simulation.landscape.dim and all(np.isfinite(point)) and self.setup.starts != (point,):

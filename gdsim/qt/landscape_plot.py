@@ -49,7 +49,10 @@ class LandscapePlot(pg.PlotWidget):
                                           pen=pg.mkPen(style.OUTLINE, width=2), label=self.tr("start"),
                                           labelOpts={"color": style.OUTLINE, "offset": (8, 2)})
         self.start_marker.setZValue(15)
-        for item in (self.critical, self.diverged, self.start_marker):
+        # With many starts, the best ball gets a ring once every ball has stopped.
+        self.best = pg.ScatterPlotItem(size=34, symbol="o", brush=None, pen=pg.mkPen(style.OUTLINE, width=3))
+        self.best.setZValue(25)
+        for item in (self.critical, self.diverged, self.start_marker, self.best):
             plot.addItem(item)
         # Above the plot, not on it: on a landscape with a minimum in every corner (Himmelblau)
         # any corner of the map would hide one.
@@ -155,7 +158,16 @@ class LandscapePlot(pg.PlotWidget):
             self._ball_items[slot].setData(pos=points[shown])
         crosses = drawable & diverged
         self.diverged.setData(pos=points[crosses], brush=self._ball_brushes[crosses])
+        self._show_best(snapshot, points)
         self.draw_history(snapshot)
+
+    def _show_best(self, snapshot: Snapshot, points: np.ndarray) -> None:
+        many = len(self._controller.setup.starts) > 1
+        losses = np.where(np.isfinite(snapshot.losses), snapshot.losses, np.inf)
+        if many and snapshot.finished and np.isfinite(losses).any():
+            self.best.setData(pos=points[[int(np.argmin(losses))]])
+        else:
+            self.best.clear()
 
     @Slot(object)
     def _on_start_dragged(self, marker: pg.TargetItem) -> None:

@@ -18,7 +18,7 @@ from gdsim.qt.loss_plot import LossPlot
 from gdsim.qt.playback_bar import PlaybackBar
 from gdsim.qt.surface_view import SurfaceView
 
-PANEL_WIDTH = 300
+PANEL_WIDTH = 320
 
 
 class MainWindow(QMainWindow):

@@ -66,3 +66,26 @@ def test_the_loss_axes_always_show_every_curve(window, steps):
     losses = window.controller.snapshot().history_losses
     assert x0 == 0 and x1 >= steps
     assert y0 <= np.nanmin(losses) and y1 >= np.nanmax(losses)
+
+
+def test_random_restarts_ring_the_best_ball_and_count_the_minima(window, qtbot):
+    window.controller.set_preset("himmelblau")
+    for _ in range(2):
+        window.controller.remove_ball(1)  # SGD alone
+    balls = window.control_panel.balls
+    balls.restart_count.setValue(40)
+    balls.restart_seed.setValue(7)
+    balls.restart_button.click()
+    assert len(window.controller.setup.starts) == 40
+    window.controller.advance(3000)
+    snapshot = window.controller.snapshot()
+    assert snapshot.finished
+    best = int(np.argmin(snapshot.losses))
+    assert window.contour_view.best.data["x"][0] == snapshot.positions[best, 0]
+    summary = window.controller.restart_summary()
+    assert sum(summary.reached) + summary.elsewhere == 40 and len(summary.reached) == 4
+    assert balls.summary.text().startswith("Best f = ")
+    assert f"minimum 1: {summary.reached[0]}" in balls.summary.text()
+    first = window.controller.setup.starts
+    balls.restart_button.click()  # same seed, same starts
+    assert window.controller.setup.starts == first
