@@ -144,6 +144,67 @@ def start_times(command: list[str], runs: int) -> list[float]:
     return samples
 
 
+def landscape_switch_times(rounds: int) -> list[float]:
+    """Milliseconds from choosing a preset to the redrawn window (grid, contours, surface, markers)."""
+    from PySide6.QtWidgets import QApplication
+
+    from gdsim.app import application
+    from gdsim.model.landscapes import PRESETS
+    from gdsim.qt.main_window import MainWindow
+
+    application()
+    window = MainWindow()
+    window.resize(1280, 800)
+    window.show()
+    window.surface_view.ensure_built()
+    for _ in range(10):
+        QApplication.processEvents()
+    names = [name for name, item in PRESETS.items() if item.landscape.dim == 2]
+    samples = []
+    for round_ in range(rounds + 1):
+        for name in names:
+            start = time.perf_counter()
+            window.controller.set_preset(name)
+            QApplication.processEvents()
+            QApplication.processEvents()
+            if round_:  # the first round fills the critical-point cache, as a first visit does
+                samples.append((time.perf_counter() - start) * 1000)
+    window.close()
+    window.deleteLater()
+    QApplication.processEvents()
+    return samples
+
+
+def resident_megabytes() -> float:
+    """This process's resident memory, from /proc (Linux); NaN elsewhere."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+
+
+def memory_over_steps(steps: int, balls: int = 100, checkpoints: int = 5) -> dict:
+    """Resident memory at checkpoints of a long run in the GUI's setting (capped history)."""
+    from gdsim.model.landscapes import preset
+    from gdsim.model.simulation import BallSpec, Simulation
+
+    chosen = preset("rosenbrock")  # slow valley: the balls keep running the whole time
+    rng = np.random.default_rng(0)
+    specs = [BallSpec.make("sgd", rng.uniform(-1.5, 1.5, 2), lr=1e-4) for _ in range(balls)]
+    simulation = Simulation(chosen.landscape, specs, tolerance=0.0)
+    readings = [resident_megabytes()]
+    for _ in range(checkpoints):
+        simulation.advance(steps // checkpoints)
+        readings.append(resident_megabytes())
+    return {"steps": simulation.step_count, "balls": balls, "resident_mb": readings,
+            "history_rows": simulation.history.length, "history_capacity": simulation.history.capacity}
+
+
+GUI_BALL_COUNTS = (3, 300, 1000, 3000)
+TRAIL_STEPS = 200
+
+
 def run_bench(quick: bool) -> dict:
     from gdsim.app import application
     from gdsim.qt.surface_view import opengl_problem
@@ -152,20 +213,25 @@ def run_bench(quick: bool) -> dict:
     frames = 30 if quick else 120
     runs = 3 if quick else 7
     figures = []
-    for count in (3, 300):
-        figures.append(_figure(f"frame, 2-D views, {count} balls", frame_times(count, frames, with_surface=False)))
+    for count in GUI_BALL_COUNTS:
+        figures.append(_figure(f"frame, 2-D views, {count} balls, {TRAIL_STEPS}-step trails",
+                               frame_times(count, frames, with_surface=False, trail_steps=TRAIL_STEPS)))
     gl_problem = opengl_problem()
     if gl_problem is None:
-        for count in (3, 300):
-            figures.append(_figure(f"frame, all views with 3-D, {count} balls",
-                                   frame_times(count, frames, with_surface=True)))
+        for count in GUI_BALL_COUNTS[:3] if quick else GUI_BALL_COUNTS:
+            figures.append(_figure(f"frame, all views with 3-D, {count} balls, {TRAIL_STEPS}-step trails",
+                                   frame_times(count, frames, with_surface=True, trail_steps=TRAIL_STEPS)))
+    figures.append(_figure("landscape switch to redrawn window", landscape_switch_times(1 if quick else 3)))
     figures.append(_figure("typed expression to redrawn window (4 examples)", expression_times(2 if quick else 5)))
     figures.append(_figure("cold start to first paint, gdsim",
                            start_times([sys.executable, "-m", "gdsim", "--quit-after-first-paint"], runs)))
     figures.append(_figure("cold start to first paint, bare pyqtgraph PlotWidget",
                            start_times([sys.executable, "-c", BARE_PYQTGRAPH_APP], runs)))
+    from gdsim.bench_engine import engine_figures
+
     return {"platform": os.environ.get("QT_QPA_PLATFORM") or "default", "opengl": gl_problem or "available",
-            "figures": [asdict(f) for f in figures]}
+            "figures": [asdict(f) for f in figures], "engine": engine_figures(quick),
+            "memory": memory_over_steps(100_000 if quick else 1_000_000)}
 
 
 def main(quick: bool, as_json: bool) -> int:
@@ -178,4 +244,16 @@ def main(quick: bool, as_json: bool) -> int:
     print(f"{'measure':58} {'median':>9} {'p95':>9} {'IQR':>8} {'n':>4}")
     for f in result["figures"]:
         print(f"{f['name']:58} {f['median_ms']:7.1f}ms {f['p95_ms']:7.1f}ms {f['spread_ms']:6.1f}ms {f['samples']:4}")
+    starts = {f["name"]: f["median_ms"] for f in result["figures"] if f["name"].startswith("cold start")}
+    if len(starts) == 2:
+        gdsim_start, bare_start = starts.values()
+        print(f"start-up ratio gdsim / bare pyqtgraph: {gdsim_start / bare_start:.2f}")
+    memory = result["memory"]
+    print(f"memory over {memory['steps']:,} steps of {memory['balls']} balls (MB resident at checkpoints): "
+          + ", ".join(f"{mb:.0f}" for mb in memory["resident_mb"])
+          + f"; history {memory['history_rows']} of {memory['history_capacity']} rows")
+    from gdsim.bench_engine import format_engine_figures
+
+    print()
+    print(format_engine_figures(result["engine"]))
     return 0

@@ -13,6 +13,72 @@ Evaluator = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
 Box = tuple[tuple[float, float], ...]
 
 
+class Kernel:
+    """A landscape's value and gradient for `count` points, written into arrays the caller owns.
+
+    The engine evaluates every ball on every step. At thousands of balls the arithmetic is cheap
+    and the traffic is not: each temporary array is one more pass through memory and one more
+    allocation. A kernel keeps its scratch arrays between calls and writes its results with `out=`.
+    It computes the gradient with the same operations whether or not it also computes the value,
+    so `gradient` and `value_and_gradient` agree bit for bit (a Nesterov ball needs the gradient
+    alone at its look-ahead point). Call it under `np.errstate(all="ignore")`: a diverging ball
+    overflows. Its scratch makes it single-threaded: give each user its own (`Landscape.workspace`).
+    """
+
+    # Values and gradients are finite wherever every |coordinate| is at most this (0: nothing promised).
+    # A polynomial of degree 4 with small coefficients stays far below 1e308 out to 1e60, and the
+    # engine then need not scan its results for NaN or infinity while the balls stay in bounds.
+    finite_within: float = 0.0
+
+    def __init__(self, count: int, dim: int):
+        self.count = count
+        self.dim = dim
+
+    def value_and_gradient(self, points: np.ndarray, values: np.ndarray, gradients: np.ndarray) -> None:
+        """Fill values (count,) and gradients (count, dim) at points (count, dim)."""
+        raise NotImplementedError
+
+    def gradient(self, points: np.ndarray, gradients: np.ndarray) -> None:
+        raise NotImplementedError
+
+
+class _EvaluatorKernel(Kernel):
+    """The kernel of a landscape that has only an evaluator (typed ones, most presets): it copies."""
+
+    def __init__(self, count: int, dim: int, landscape: Landscape):
+        super().__init__(count, dim)
+        self.landscape = landscape
+
+    def value_and_gradient(self, points, values, gradients):
+        found_values, found_gradients = self.landscape.evaluate(points)
+        np.copyto(values, found_values)
+        np.copyto(gradients, found_gradients)
+
+    def gradient(self, points, gradients):
+        np.copyto(gradients, self.landscape.evaluate(points)[1])
+
+
+def _constant(value: float) -> np.ndarray:
+    # A 0-d array, not a float: numpy converts a Python float on every call, which costs about as
+    # much as the arithmetic on a hundred points.
+    array = np.array(value, dtype=float)
+    array.flags.writeable = False
+    return array
+
+
+def _kernel_evaluator(kernel: type[Kernel], dim: int) -> Evaluator:
+    """The plain evaluator of a kernel-backed landscape: fresh arrays, so callers may keep them."""
+
+    def evaluate(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        count = len(points)
+        values = np.empty(count)
+        gradients = np.empty((count, dim), order="F")
+        kernel(count, dim).value_and_gradient(points, values, gradients)
+        return values, gradients
+
+    return evaluate
+
+
 class CriticalKind(StrEnum):
     MINIMUM = "minimum"
     SADDLE = "saddle"
@@ -39,6 +105,7 @@ class Landscape:
     gradient_formulas: tuple[str, ...] = ()  # readable ∂f/∂x, ∂f/∂y, when known symbolically
     source: str = ""  # the text a typed landscape was made from; empty for presets
     critical_points: tuple[CriticalPoint, ...] | None = field(default=None, repr=False)  # when already found
+    kernel: type[Kernel] | None = field(default=None, repr=False)  # an in-place `evaluate`, when written
 
     @property
     def variables(self) -> tuple[str, ...]:
@@ -51,6 +118,12 @@ class Landscape:
 
     def value(self, points: np.ndarray) -> np.ndarray:
         return self.value_and_gradient(points)[0]
+
+    def workspace(self, count: int) -> Kernel:
+        """A kernel for `count` points: this landscape's own in-place one, or one that copies."""
+        if self.kernel is not None:
+            return self.kernel(count, self.dim)
+        return _EvaluatorKernel(count, self.dim, self)
 
     def gradient(self, points: np.ndarray) -> np.ndarray:
         return self.value_and_gradient(points)[1]
@@ -79,21 +152,97 @@ def _polynomial_evaluator(f: Callable, fx: Callable, fy: Callable) -> Evaluator:
     return evaluate
 
 
-def _momentum_demo(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    x, y = p[:, 0], p[:, 1]
-    xy = x * y
-    f = (0.4 * xy * xy + 0.3 * x * xy + 0.3 * x * x + 0.3 * y * y
-         - 0.25 * xy * y + 0.31 * xy - 0.2 * x + 2.1 * y)
-    gx = 0.8 * xy * y + 0.6 * xy + 0.6 * x - 0.25 * y * y + 0.31 * y - 0.2
-    gy = 0.8 * x * xy + 0.3 * x * x + 0.6 * y - 0.5 * xy + 0.31 * x + 2.1
-    return f, np.column_stack([gx, gy])
+_0_4, _0_3, _MINUS_0_25, _0_31, _MINUS_0_2, _2_1 = (_constant(c) for c in (0.4, 0.3, -0.25, 0.31, -0.2, 2.1))
 
 
-def _rosenbrock(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    x, y = p[:, 0], p[:, 1]
-    a = 1.0 - x
-    b = y - x * x
-    return a * a + 100.0 * b * b, np.column_stack([-2.0 * a - 400.0 * x * b, 200.0 * b])
+class _MomentumDemoKernel(Kernel):
+    """0.4x²y² + 0.3x²y + 0.3x² + 0.3y² − 0.25xy² + 0.31xy − 0.2x + 2.1y, written as a quadratic in y
+    whose coefficients are polynomials in x:
+
+        f = A·y² + B·y + C,   A = 0.4x² − 0.25x + 0.3,   B = 0.3x² + 0.31x + 2.1,   C = 0.3x² − 0.2x
+        ∂f/∂x = A′·y² + B′·y + C′,   ∂f/∂y = 2A·y + B = (A·y + B) + A·y,   f = (A·y + B)·y + C
+
+    Each coefficient c₂x² + c₁x + c₀ comes from p = c₂x and q = p + c₁ as q·x + c₀, and its
+    derivative as p + q, so a derivative costs one pass: 19 passes for the gradient and 22 with
+    the value, where the expanded sums take 25 and 41.
+    """
+
+    finite_within = 1e60
+
+    def __init__(self, count, dim):
+        super().__init__(count, dim)
+        # Five scratch arrays, reused as terms die: at 10,000 points the working set then fits the
+        # core's cache along with the points and the results.
+        self._s = tuple(np.empty(count) for _ in range(5))
+
+    def _gradient(self, x, y, gx, gy):
+        mul, add = np.multiply, np.add
+        s1, s2, s3, s4, s5 = self._s
+        mul(x, _0_4, s1)
+        add(s1, _MINUS_0_25, s2)
+        add(s1, s2, s1)  # A′ = 0.8x − 0.25
+        mul(s2, x, s2)
+        add(s2, _0_3, s2)  # A
+        mul(x, _0_3, s3)
+        add(s3, _0_31, s4)  # 0.3x + 0.31, which times x plus 2.1 is B
+        add(s3, _MINUS_0_2, s5)  # 0.3x − 0.2, which times x is C
+        add(s3, s4, gy)  # B′ = 0.6x + 0.31, parked in gy until ∂f/∂x is done
+        add(s3, s5, s3)  # C′ = 0.6x − 0.2
+        mul(s1, y, gx)
+        add(gx, gy, gx)
+        mul(gx, y, gx)
+        add(gx, s3, gx)  # ∂f/∂x = (A′·y + B′)·y + C′
+        mul(s4, x, s4)
+        add(s4, _2_1, s4)  # B
+        mul(s2, y, s1)  # A·y
+        add(s1, s4, s4)  # A·y + B, kept for the value
+        add(s4, s1, gy)  # ∂f/∂y = (A·y + B) + A·y
+
+    def gradient(self, points, gradients):
+        self._gradient(points[:, 0], points[:, 1], gradients[:, 0], gradients[:, 1])
+
+    def value_and_gradient(self, points, values, gradients):
+        x, y = points[:, 0], points[:, 1]
+        self._gradient(x, y, gradients[:, 0], gradients[:, 1])
+        _, _, _, ay_plus_b, c_over_x = self._s
+        np.multiply(ay_plus_b, y, values)
+        np.multiply(c_over_x, x, c_over_x)
+        np.add(values, c_over_x, values)  # f = (A·y + B)·y + C
+
+
+_ONE, _100, _200, _MINUS_2, _400 = (_constant(c) for c in (1.0, 100.0, 200.0, -2.0, 400.0))
+
+
+class _RosenbrockKernel(Kernel):
+    """(1 − x)² + 100(y − x²)², in the same operations as the plain formula, so the same numbers."""
+
+    finite_within = 1e60
+
+    def __init__(self, count, dim):
+        super().__init__(count, dim)
+        self._a, self._b, self._t = (np.empty(count) for _ in range(3))
+
+    def _gradient(self, x, y, gx, gy):
+        a, b, t = self._a, self._b, self._t
+        np.subtract(_ONE, x, a)
+        np.multiply(x, x, b)
+        np.subtract(y, b, b)
+        np.multiply(a, _MINUS_2, gx)
+        np.multiply(x, _400, t)
+        np.multiply(t, b, t)
+        np.subtract(gx, t, gx)
+        np.multiply(b, _200, gy)
+
+    def gradient(self, points, gradients):
+        self._gradient(points[:, 0], points[:, 1], gradients[:, 0], gradients[:, 1])
+
+    def value_and_gradient(self, points, values, gradients):
+        self._gradient(points[:, 0], points[:, 1], gradients[:, 0], gradients[:, 1])
+        a, b, t = self._a, self._b, self._t
+        np.multiply(a, a, values)
+        np.multiply(b, _100, t)
+        np.multiply(t, b, t)
+        np.add(values, t, values)
 
 
 def _himmelblau(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -173,11 +322,14 @@ class Preset:
         return {"lr": float(f"{share * span:.1g}")}
 
 
-def _preset(name: PresetName, title: str, formula: str, box: Box, evaluate: Evaluator,
+def _preset(name: PresetName, title: str, formula: str, box: Box, evaluate: Evaluator | type[Kernel],
             start: tuple[float, ...], ball_params: dict[str, dict[str, float]], description: str,
             known_points: tuple[CriticalPoint, ...] | None = None) -> Preset:
+    kernel = evaluate if isinstance(evaluate, type) else None
+    if kernel is not None:
+        evaluate = _kernel_evaluator(kernel, len(box))
     landscape = Landscape(name=str(name), title=title, formula=formula, dim=len(box), view_box=box,
-                          evaluate=evaluate)
+                          evaluate=evaluate, kernel=kernel)
     return Preset(landscape, start, ball_params, description, known_points)
 
 
@@ -190,7 +342,7 @@ def _params(sgd: float, momentum_lr: float, rho: float = 0.9) -> dict[str, dict[
 PRESETS: dict[PresetName, Preset] = {p.landscape.name: p for p in [
     _preset(PresetName.MOMENTUM_DEMO, "Momentum demo (lesson L4)",
             "0.4x²y² + 0.3x²y + 0.3x² + 0.3y² − 0.25xy² + 0.31xy − 0.2x + 2.1y",
-            ((-3.0, 3.0), (-6.0, 7.0)), _momentum_demo, (0.5, 5.8), _params(1e-2, 5e-3),
+            ((-3.0, 3.0), (-6.0, 7.0)), _MomentumDemoKernel, (0.5, 5.8), _params(1e-2, 5e-3),
             "SGD, Momentum and Nesterov from (0.5, 5.8): the momentum balls overshoot, then turn."),
     _preset(PresetName.PARABOLA, "Parabola (lesson L1)", "θ²", ((-5.0, 5.0),), _parabola, (4.0,),
             _params(0.1, 0.05),
@@ -212,7 +364,7 @@ PRESETS: dict[PresetName, Preset] = {p.landscape.name: p for p in [
             ((-2.6, 3.0), (-2.0, 2.0)), _local_minimum, (2.4, 1.5), _params(0.05, 0.02),
             "Two basins: SGD settles in the shallow right one, momentum rolls over into the deep left one."),
     _preset(PresetName.ROSENBROCK, "Rosenbrock", "(1 − x)² + 100(y − x²)²", ((-2.0, 2.0), (-1.0, 3.0)),
-            _rosenbrock, (-1.2, 1.0), _params(1.5e-3, 2e-4),
+            _RosenbrockKernel, (-1.2, 1.0), _params(1.5e-3, 2e-4),
             "A curved, flat-bottomed valley: finding it is easy, following it to (1, 1) is slow."),
     _preset(PresetName.HIMMELBLAU, "Himmelblau", "(x² + y − 11)² + (x + y² − 7)²",
             ((-5.0, 5.0), (-5.0, 5.0)), _himmelblau, (0.0, 0.0), _params(0.01, 0.002),

@@ -89,8 +89,30 @@ BETA2 = Hyperparameter("beta2", "β₂", 0.999, 0.0, 1.0, low_inclusive=True)
 WEIGHT_DECAY = Hyperparameter("weight_decay", "λ", 0.01, 0.0, math.inf, low_inclusive=True)
 
 
+# (points, out) -> None: writes the gradient at points (count, dim) into out (count, dim).
+GradientInto = Callable[[np.ndarray, np.ndarray], None]
+
+
+def _gradient_into(gradient: GradientFn) -> GradientInto:
+    def into(points: np.ndarray, out: np.ndarray) -> None:
+        np.copyto(out, gradient(points))  # broadcasts a typed gradient that came back as a scalar
+
+    return into
+
+
+def _state(count: int, dim: int) -> np.ndarray:
+    # Column-major like the simulation's positions: each coordinate of all balls is contiguous.
+    return np.zeros((count, dim), order="F")
+
+
 class Optimizer(ABC):
-    """Updates a group of balls of one kind; `params` hold one value per ball."""
+    """Updates a group of balls of one kind; `params` hold one value per ball.
+
+    `step_into` is the engine's form: it writes the next positions into an array the caller owns
+    and updates the state in place, so a step allocates nothing. `step` wraps it for everyone else.
+    When every ball of the group has the same setting, the arithmetic uses it as a 0-d array
+    instead of a column: the same numbers, without broadcasting a (count, 1) column on every pass.
+    """
 
     kind: ClassVar[OptimizerKind]
     hyperparameters: ClassVar[tuple[Hyperparameter, ...]]
@@ -100,18 +122,34 @@ class Optimizer(ABC):
                        for h in self.hyperparameters}
         self.count = count
         self.dim = dim
+        self._factors = {name: _factor(column) for name, column in self.params.items()}
+        self._scratch = _state(count, dim)
 
-    @abstractmethod
     def step(self, x: np.ndarray, grad_x: np.ndarray, gradient: GradientFn) -> np.ndarray:
         """The next positions, given the positions x and the gradient there."""
+        out = np.empty_like(x)
+        self.step_into(x, grad_x, _gradient_into(gradient), out)
+        return out
+
+    @abstractmethod
+    def step_into(self, x: np.ndarray, grad_x: np.ndarray, gradient: GradientInto, out: np.ndarray) -> None:
+        """Write the next positions into `out` (not x or grad_x), given the positions x and the gradient there."""
+
+
+def _factor(column: np.ndarray) -> np.ndarray:
+    """One setting for the arithmetic: a 0-d array when the group agrees on it, else the column."""
+    if len(column) and np.all(column == column[0, 0]):
+        return np.array(column[0, 0])
+    return column
 
 
 class SGD(Optimizer):
     kind = OptimizerKind.SGD
     hyperparameters = (LEARNING_RATE,)
 
-    def step(self, x, grad_x, gradient):
-        return x - self.params["lr"] * grad_x
+    def step_into(self, x, grad_x, gradient, out):
+        np.multiply(grad_x, self._factors["lr"], out)
+        np.subtract(x, out, out)  # x − η·g
 
 
 class Momentum(Optimizer):
@@ -120,20 +158,27 @@ class Momentum(Optimizer):
 
     def __init__(self, params, count, dim):
         super().__init__(params, count, dim)
-        self.velocity = np.zeros((count, dim))
+        self.velocity = _state(count, dim)
 
-    def step(self, x, grad_x, gradient):
-        self.velocity = self.params["momentum"] * self.velocity - self.params["lr"] * grad_x
-        return x + self.velocity
+    def step_into(self, x, grad_x, gradient, out):
+        v = self.velocity
+        np.multiply(v, self._factors["momentum"], v)
+        np.multiply(grad_x, self._factors["lr"], out)
+        np.subtract(v, out, v)  # v ← ρ·v − η·g
+        np.add(x, v, out)
 
 
 class Nesterov(Momentum):
     kind = OptimizerKind.NAG
 
-    def step(self, x, grad_x, gradient):
-        look_ahead = x + self.params["momentum"] * self.velocity
-        self.velocity = self.params["momentum"] * self.velocity - self.params["lr"] * gradient(look_ahead)
-        return x + self.velocity
+    def step_into(self, x, grad_x, gradient, out):
+        v, look_ahead_gradient = self.velocity, self._scratch
+        np.multiply(v, self._factors["momentum"], v)  # v holds ρ·v until the update below
+        np.add(x, v, out)  # the look-ahead point x + ρ·v, kept in out until the step is known
+        gradient(out, look_ahead_gradient)
+        np.multiply(look_ahead_gradient, self._factors["lr"], look_ahead_gradient)
+        np.subtract(v, look_ahead_gradient, v)  # v ← ρ·v − η·g(x + ρ·v)
+        np.add(x, v, out)
 
 
 class Adagrad(Optimizer):
@@ -142,11 +187,17 @@ class Adagrad(Optimizer):
 
     def __init__(self, params, count, dim):
         super().__init__(params, count, dim)
-        self.state_sum = np.zeros((count, dim))
+        self.state_sum = _state(count, dim)
 
-    def step(self, x, grad_x, gradient):
-        self.state_sum = self.state_sum + grad_x * grad_x
-        return x - self.params["lr"] * grad_x / (np.sqrt(self.state_sum) + self.params["eps"])
+    def step_into(self, x, grad_x, gradient, out):
+        s, denominator = self.state_sum, self._scratch
+        np.multiply(grad_x, grad_x, out)
+        np.add(s, out, s)  # s ← s + g²
+        np.sqrt(s, denominator)
+        np.add(denominator, self._factors["eps"], denominator)
+        np.multiply(grad_x, self._factors["lr"], out)
+        np.divide(out, denominator, out)
+        np.subtract(x, out, out)  # x − η·g / (√s + ε)
 
 
 class RMSprop(Optimizer):
@@ -155,12 +206,20 @@ class RMSprop(Optimizer):
 
     def __init__(self, params, count, dim):
         super().__init__(params, count, dim)
-        self.square_avg = np.zeros((count, dim))
+        self.square_avg = _state(count, dim)
+        self._one_minus_alpha = _factor(1 - self.params["alpha"])
 
-    def step(self, x, grad_x, gradient):
-        alpha = self.params["alpha"]
-        self.square_avg = self.square_avg * alpha + (1 - alpha) * grad_x * grad_x
-        return x - self.params["lr"] * grad_x / (np.sqrt(self.square_avg) + self.params["eps"])
+    def step_into(self, x, grad_x, gradient, out):
+        s, denominator = self.square_avg, self._scratch
+        np.multiply(s, self._factors["alpha"], s)
+        np.multiply(grad_x, self._one_minus_alpha, out)
+        np.multiply(out, grad_x, out)
+        np.add(s, out, s)  # s ← α·s + (1 − α)·g²
+        np.sqrt(s, denominator)
+        np.add(denominator, self._factors["eps"], denominator)
+        np.multiply(grad_x, self._factors["lr"], out)
+        np.divide(out, denominator, out)
+        np.subtract(x, out, out)
 
 
 def _lerp(start: np.ndarray, end: np.ndarray, weight: np.ndarray) -> np.ndarray:
@@ -172,6 +231,20 @@ def _lerp(start: np.ndarray, end: np.ndarray, weight: np.ndarray) -> np.ndarray:
                     end - (end - start) * (1 - weight))
 
 
+def _lerp_into(start: np.ndarray, end: np.ndarray, weight: np.ndarray, scratch: np.ndarray) -> None:
+    """`start ← _lerp(start, end, weight)` in place when the group shares one weight (one branch)."""
+    if weight.ndim:
+        np.copyto(start, _lerp(start, end, weight))
+        return
+    np.subtract(end, start, scratch)
+    if abs(weight) < 0.5:
+        np.multiply(scratch, weight, scratch)
+        np.add(start, scratch, start)
+    else:
+        np.multiply(scratch, 1 - weight, scratch)
+        np.subtract(end, scratch, start)
+
+
 class Adam(Optimizer):
     kind = OptimizerKind.ADAM
     hyperparameters = (ADAM_LEARNING_RATE, BETA1, BETA2, EPS)
@@ -179,27 +252,43 @@ class Adam(Optimizer):
     def __init__(self, params, count, dim):
         super().__init__(params, count, dim)
         self.t = 0  # every ball of a group has taken the same number of steps
-        self.exp_avg = np.zeros((count, dim))
-        self.exp_avg_sq = np.zeros((count, dim))
+        self.exp_avg = _state(count, dim)
+        self.exp_avg_sq = _state(count, dim)
+        self._update = _state(count, dim)
+        self._one_minus_beta1 = _factor(1 - self.params["beta1"])
+        self._one_minus_beta2 = _factor(1 - self.params["beta2"])
 
-    def step(self, x, grad_x, gradient):
-        lr, beta1, beta2 = self.params["lr"], self.params["beta1"], self.params["beta2"]
+    def step_into(self, x, grad_x, gradient, out):
+        # x is read only by the last operation, so AdamW may pass its decayed x in `out` itself.
+        f = self._factors
+        m, s, denominator, update = self.exp_avg, self.exp_avg_sq, self._scratch, self._update
         self.t += 1
-        self.exp_avg = _lerp(self.exp_avg, grad_x, 1 - beta1)
-        self.exp_avg_sq = self.exp_avg_sq * beta2 + (1 - beta2) * grad_x * grad_x
-        step_size = lr / (1 - beta1 ** float(self.t))
-        denom = np.sqrt(self.exp_avg_sq) / np.sqrt(1 - beta2 ** float(self.t)) + self.params["eps"]
-        return x - step_size * self.exp_avg / denom
+        _lerp_into(m, grad_x, self._one_minus_beta1, denominator)
+        np.multiply(s, f["beta2"], s)
+        np.multiply(grad_x, self._one_minus_beta2, denominator)
+        np.multiply(denominator, grad_x, denominator)
+        np.add(s, denominator, s)  # s ← β₂·s + (1 − β₂)·g²
+        step_size = f["lr"] / (1 - f["beta1"] ** float(self.t))
+        np.sqrt(s, denominator)
+        np.divide(denominator, np.sqrt(1 - f["beta2"] ** float(self.t)), denominator)
+        np.add(denominator, f["eps"], denominator)
+        np.multiply(m, step_size, update)
+        np.divide(update, denominator, update)
+        np.subtract(x, update, out)  # x − (η / (1 − β₁ᵗ))·m / (√s / √(1 − β₂ᵗ) + ε)
 
 
 class AdamW(Adam):
     kind = OptimizerKind.ADAMW
     hyperparameters = (*Adam.hyperparameters, WEIGHT_DECAY)
 
-    def step(self, x, grad_x, gradient):
+    def __init__(self, params, count, dim):
+        super().__init__(params, count, dim)
+        self._decay = _factor(1 - self.params["lr"] * self.params["weight_decay"])
+
+    def step_into(self, x, grad_x, gradient, out):
         # Decoupled weight decay: shrink x first, then Adam's step with the gradient taken at the old x.
-        decayed = x * (1 - self.params["lr"] * self.params["weight_decay"])
-        return super().step(decayed, grad_x, gradient)
+        np.multiply(x, self._decay, out)
+        super().step_into(out, grad_x, gradient, out)
 
 
 OPTIMIZERS: dict[OptimizerKind, type[Optimizer]] = {
