@@ -201,6 +201,13 @@ def memory_over_steps(steps: int, balls: int = 100, checkpoints: int = 5) -> dic
             "history_rows": simulation.history.length, "history_capacity": simulation.history.capacity}
 
 
+def memory_in_fresh_process(steps: int) -> dict:
+    """memory_over_steps in a new interpreter, so windows and torch measured earlier do not count."""
+    code = f"import json; from gdsim.bench import memory_over_steps; print(json.dumps(memory_over_steps({steps})))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
+    return json.loads(result.stdout)
+
+
 GUI_BALL_COUNTS = (3, 300, 1000, 3000)
 TRAIL_STEPS = 200
 
@@ -231,7 +238,7 @@ def run_bench(quick: bool) -> dict:
 
     return {"platform": os.environ.get("QT_QPA_PLATFORM") or "default", "opengl": gl_problem or "available",
             "figures": [asdict(f) for f in figures], "engine": engine_figures(quick),
-            "memory": memory_over_steps(100_000 if quick else 1_000_000)}
+            "memory": memory_in_fresh_process(100_000 if quick else 1_000_000)}
 
 
 def main(quick: bool, as_json: bool) -> int:

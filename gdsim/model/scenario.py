@@ -65,14 +65,26 @@ class Stage:
     steps: int = 0
     caption: Mapping[str, str] = field(default_factory=dict)
     user_gradient: tuple[str, ...] = ()
+    source: str = ""  # "file.toml: stage k", for messages about this stage
 
     def scene(self) -> Preset:
-        """The landscape of this stage, dressed as a preset (typed landscapes are compiled here)."""
-        if self.expression:
-            from gdsim.model.expressions import landscape_from_expression
+        """The landscape of this stage, dressed as a preset (typed landscapes are compiled here).
 
-            return typed_preset(landscape_from_expression(self.expression))
-        return preset(self.landscape)
+        Raises LessonError, naming the stage's field, when the function does not compile or its
+        variables do not fit the stage's starts.
+        """
+        if not self.expression:
+            return preset(self.landscape)
+        from gdsim.model.expressions import ExpressionError, landscape_from_expression
+
+        try:
+            scene = typed_preset(landscape_from_expression(self.expression))
+        except ExpressionError as error:
+            raise LessonError(f"{self.source}: field 'expression': {error}") from None
+        if any(len(start) != scene.landscape.dim for start in self.starts):
+            raise LessonError(f"{self.source}: field 'starts': the function has {scene.landscape.dim} "
+                              f"variable(s); each start needs as many numbers")
+        return scene
 
     def ball_specs(self, landscape_start: Sequence[float]) -> list[BallSpec]:
         starts = self.starts or (tuple(landscape_start),)
@@ -184,18 +196,15 @@ def _stage(table: Any, where: _Where, index: int) -> Stage:
     if landscape and landscape not in PRESETS:
         raise where.error(f"unknown landscape {landscape!r}; choose one of: {', '.join(PRESETS)}", index,
                           "landscape")
-    if expression:
-        from gdsim.model.expressions import ExpressionError, landscape_from_expression
-
-        try:
-            dim = landscape_from_expression(expression).dim
-        except ExpressionError as error:
-            raise where.error(str(error), index, "expression") from None
-    else:
-        dim = PRESETS[landscape].landscape.dim
+    if expression and not isinstance(expression, str):
+        raise where.error("expected the function as text, e.g. \"x^2 + y^2\"", index, "expression")
+    # A typed function is compiled when its stage is shown (sympy costs ~0.3 s at start-up);
+    # until then its dimension is that of the starts, checked against the function at that time.
     starts_value = table.get("starts", [])
     if not isinstance(starts_value, list):
         raise where.error("expected a list of points, e.g. [[0.5, 5.8]]", index, "starts")
+    dim = PRESETS[landscape].landscape.dim if landscape else (
+        len(starts_value[0]) if starts_value and isinstance(starts_value[0], list) else 2)
     starts = tuple(_point(p, dim, where, index, "starts") for p in starts_value)
     balls_value = table.get("balls")
     if not isinstance(balls_value, list) or not balls_value:
@@ -215,7 +224,8 @@ def _stage(table: Any, where: _Where, index: int) -> Stage:
             check_caption(text, len(balls) * max(len(starts), 1))
         except ValueError as error:
             raise where.error(str(error), index, "caption") from None
-    return Stage(title, landscape, expression, starts, balls, steps, caption, tuple(gradient))
+    return Stage(title, landscape, expression, starts, balls, steps, caption, tuple(gradient),
+                 f"{where.source}: stage {index + 1}")
 
 
 def parse_lesson(text: str, source: str = "<lesson>", path: Path | None = None) -> Lesson:

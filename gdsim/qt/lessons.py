@@ -6,7 +6,7 @@ from PySide6.QtCore import QLocale, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QLabel, QToolBar, QWidget
 
-from gdsim.model.scenario import Lesson, load_lessons, localized, render_caption
+from gdsim.model.scenario import Lesson, LessonError, load_lessons, localized, render_caption
 from gdsim.model.simulation import Snapshot
 from gdsim.qt.controller import Controller
 from gdsim.resources import resource_path
@@ -22,6 +22,7 @@ class LessonPlayer(QObject):
 
     sigStageChanged = Signal()
     sigCaptionChanged = Signal(str)
+    sigProblem = Signal(str)  # a stage that cannot be shown, with the file, stage and field
 
     def __init__(self, controller: Controller, parent: QObject | None = None):
         super().__init__(parent)
@@ -47,7 +48,10 @@ class LessonPlayer(QObject):
         if self.lesson is None:
             return
         self.index = max(0, min(index, len(self.lesson.stages) - 1))
-        self._controller.load_stage(self.lesson.stages[self.index])
+        try:
+            self._controller.load_stage(self.lesson.stages[self.index])
+        except LessonError as error:
+            self.sigProblem.emit(str(error))  # the run on screen stays as it was
         self.sigStageChanged.emit()
         self._on_stepped(None)
 

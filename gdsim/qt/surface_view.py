@@ -19,7 +19,8 @@ GRID_RESOLUTION = 120
 FOOTPRINT = 10.0  # the surface spans [-5, 5] × [-5, 5] in scene units, whatever the view box
 HEIGHT = 4.5
 BALL_LIFT = 0.08
-SCENE_LIMIT = 1e4  # keeps balls and trails above the surface they ride on
+SCENE_LIMIT = 1e4
+CROWD_TRAIL_ROWS = 40  # keeps balls and trails above the surface they ride on
 FORCE_NO_OPENGL = "GDSIM_NO_OPENGL"
 
 
@@ -215,6 +216,10 @@ class SurfaceView(QWidget):
         self.balls.setData(pos=self._scene_points(snapshot.positions[drawable], snapshot.losses[drawable]),
                            color=colors)
         history, losses = snapshot.history_positions, snapshot.history_losses
+        if len(snapshot.positions) > style.WIDE_TRAIL_LIMIT and len(history) > CROWD_TRAIL_ROWS:
+            # A crowd's 3-D trails are rebuilt each frame: keep them to a few rows (and the last).
+            rows = np.unique(np.r_[np.linspace(0, len(history) - 1, CROWD_TRAIL_ROWS).astype(int), len(history) - 1])
+            history, losses = history[rows], losses[rows]
         for slot, balls in self._groups.items():
             points = self._scene_points(history[:, balls], losses[:, balls]).reshape(len(history), len(balls), 3)
             ok = np.all(np.isfinite(points), axis=2)
