@@ -76,13 +76,15 @@ class QuitAfterFirstPaint(QObject):
         return False
 
 
-def run_app(quit_after_first_paint: bool = False) -> int:
+def run_app(quit_after_first_paint: bool = False, lesson: str | None = None) -> int:
     from gdsim.qt.main_window import MainWindow
 
     app = application()
     window = MainWindow()
     errors = ErrorDialogs(window)
     errors.install()
+    if lesson is not None:
+        window.open_lesson(lesson)
     if quit_after_first_paint:
         probe = QuitAfterFirstPaint(window)
         window.contour_view.viewport().installEventFilter(probe)

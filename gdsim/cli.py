@@ -105,6 +105,16 @@ def _steps(text: str) -> int:
     return value
 
 
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+    if not 1 <= value <= 100_000:
+        raise argparse.ArgumentTypeError(f"must be between 1 and 100,000, got {value}")
+    return value
+
+
 def _tolerance(text: str) -> float:
     try:
         value = float(text)
@@ -121,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", metavar="PNG", help="save a PNG of the main window and exit")
     parser.add_argument("--size", default="1280x800", help="window size for --screenshot (default 1280x800)")
     parser.add_argument("--steps", type=_steps, default=0, help="steps to advance before --screenshot")
+    parser.add_argument("--lesson", metavar="ID", help="open the window on a bundled lesson")
     parser.add_argument("--quit-after-first-paint", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -136,10 +147,22 @@ def build_parser() -> argparse.ArgumentParser:
                             help=f"optimizer ({', '.join(OptimizerKind)}) and its settings, e.g. "
                                  "momentum:lr=0.005,momentum=0.9; repeat for several "
                                  "(default: the preset's SGD, Momentum and Nesterov)")
+    run_parser.add_argument("--random-starts", type=_count, metavar="N",
+                            help="N starts drawn uniformly over the view box (every --ball from each)")
+    run_parser.add_argument("--seed", type=int, default=0, help="seed of --random-starts (default 0)")
     run_parser.add_argument("--steps", type=_steps, default=100, help="steps to take (default 100)")
     run_parser.add_argument("--tol", type=_tolerance, default=None,
                             help="convergence tolerance on the gradient norm and the step (default 1e-10)")
     run_parser.add_argument("--format", choices=["json", "csv"], default="json")
+
+    lesson_parser = commands.add_parser("lesson", help="list the bundled lessons or run their stages headless")
+    lesson_commands = lesson_parser.add_subparsers(dest="lesson_command", metavar="list|run", required=True)
+    lesson_commands.add_parser("list", help="the lessons' ids and titles")
+    lesson_run = lesson_commands.add_parser("run", help="run a lesson's stages and print each stage's run")
+    lesson_run.add_argument("id", help="a lesson id (see gdsim lesson list)")
+    lesson_run.add_argument("--stage", type=_count, metavar="K", help="only stage K (from 1)")
+    lesson_run.add_argument("--format", choices=["json"], default="json")
+    lesson_run.add_argument("--language", choices=["en", "ko"], default="en", help="language of the captions")
 
     check_parser = commands.add_parser("gradcheck", help="compare a gradient you derived with the exact one")
     check_parser.add_argument("--landscape", default="momentum-demo", help="preset name")
@@ -204,12 +227,23 @@ def command_run(args: argparse.Namespace) -> int:
             print(f"{name:15} {item.landscape.formula}")
         return 0
     chosen = chosen_landscape(args)
+    if args.random_starts:
+        from gdsim.model.analysis import random_starts
+
+        if args.start:
+            raise UsageError("give --start or --random-starts, not both")
+        args.start = [",".join(repr(c) for c in p)
+                      for p in random_starts(chosen.landscape.view_box, args.random_starts, args.seed)]
     balls = balls_for(chosen, args.ball, args.start)
     user_gradient = typed_gradient(args.grad, chosen.landscape.dim)
     if user_gradient is None and any(b.gradient == GradientSource.USER for b in balls):
         raise UsageError("a --ball with gradient=user needs the gradient itself: --grad \"DFDX; DFDY\"")
     kwargs = {} if args.tol is None else {"tolerance": args.tol}
-    simulation = run(chosen.landscape, balls, args.steps, user_gradient=user_gradient, **kwargs)
+    try:
+        simulation = run(chosen.landscape, balls, args.steps, user_gradient=user_gradient, **kwargs)
+    except MemoryError:  # the run keeps every step of every ball
+        raise UsageError(f"--steps {args.steps:,} for {len(balls):,} ball{'s' * (len(balls) != 1)} needs more "
+                         "memory than there is; take fewer steps or run fewer balls") from None
     results = trajectories(simulation)
     if args.format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
@@ -222,15 +256,64 @@ def command_run(args: argparse.Namespace) -> int:
                 writer.writerow([index, ball["optimizer"], params, int(step), *(repr(float(c)) for c in point),
                                  repr(float(loss)), ball["status"]])
         return 0
-    document = {"landscape": chosen.landscape.name, "balls": [
+    document = run_document(chosen.landscape.name, simulation, chosen.landscape.source)
+    json.dump(document, sys.stdout, allow_nan=False)
+    sys.stdout.write("\n")
+    return 0
+
+
+def run_document(landscape_name: str, simulation, expression: str = "") -> dict:
+    """The JSON of a run, as `gdsim run` prints it."""
+    results = trajectories(simulation)
+    document = {"landscape": landscape_name, "balls": [
         {"optimizer": b["optimizer"], "params": b["params"], "start": b["start"],
          "trajectory": _rows(b["trajectory"]), "loss": _finite_or_none(b["loss"]),
          "status": b["status"], "stopped_at": b["stopped_at"],
          # only where it is not the default, so the documented schema of plain runs is unchanged
          **({"gradient": b["gradient"]} if b["gradient"] != GradientSource.EXACT else {})} for b in results]}
-    if chosen.landscape.source:
-        document["expression"] = chosen.landscape.source
-    json.dump(document, sys.stdout, allow_nan=False)
+    if expression:
+        document["expression"] = expression
+    return document
+
+
+def bundled_lessons():
+    from gdsim.model.scenario import load_lessons
+    from gdsim.resources import resource_path
+
+    lessons, problems = load_lessons(resource_path("lessons"))
+    for problem in problems:
+        print(f"gdsim: warning: {problem}", file=sys.stderr)
+    return lessons
+
+
+def command_lesson(args: argparse.Namespace) -> int:
+    from gdsim.model.scenario import LessonError, localized, render_caption
+
+    lessons = bundled_lessons()
+    if args.lesson_command == "list":
+        for lesson in lessons:
+            print(f"{lesson.id:15} {lesson.text('en')} — {len(lesson.stages)} stages")
+        return 0
+    lesson = next((item for item in lessons if item.id == args.id), None)
+    if lesson is None:
+        raise UsageError(f"unknown lesson {args.id!r}; lessons: {', '.join(item.id for item in lessons)}")
+    if args.stage is not None and args.stage > len(lesson.stages):
+        raise UsageError(f"--stage {args.stage}: lesson {lesson.id!r} has {len(lesson.stages)} stages")
+    numbers = [args.stage] if args.stage else list(range(1, len(lesson.stages) + 1))
+    stages = []
+    for number in numbers:
+        stage = lesson.stages[number - 1]
+        try:
+            simulation = stage.simulation()
+        except LessonError as error:
+            raise UsageError(str(error)) from None
+        simulation.advance(stage.steps)
+        document = run_document(stage.landscape or "expression", simulation, stage.expression)
+        stages.append({"stage": number, "title": localized(stage.title, args.language), "steps": stage.steps,
+                       "caption": render_caption(localized(stage.caption, args.language), simulation, args.language)
+                       if stage.caption else "", **document})
+    json.dump({"lesson": lesson.id, "title": lesson.text(args.language), "stages": stages}, sys.stdout,
+              allow_nan=False, ensure_ascii=False)
     sys.stdout.write("\n")
     return 0
 
@@ -244,7 +327,8 @@ def command_gradcheck(args: argparse.Namespace) -> int:
     if args.format == "json":
         json.dump({"landscape": chosen.landscape.source or chosen.landscape.name, "components": [
             {"variable": c.variable, "right": c.right, "largest_error": _finite_or_none([c.largest_error])[0],
-             "where": list(c.where), "yours": _finite_or_none([c.yours])[0], "exact": c.exact,
+             "where": list(c.where), "yours": _finite_or_none([c.yours])[0],
+             "exact": _finite_or_none([c.exact])[0],
              "tolerance": c.tolerance} for c in checks]}, sys.stdout, allow_nan=False)
         sys.stdout.write("\n")
     else:
@@ -277,11 +361,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for everything but the window; returns the exit status."""
     parser = build_parser()
     try:
-        args = parser.parse_args(attach_negative_values(sys.argv[1:] if argv is None else argv))
+        try:
+            args = parser.parse_args(attach_negative_values(sys.argv[1:] if argv is None else argv))
+        except SystemExit as done:  # --help and --version print, then exit: return their status instead
+            return done.code if isinstance(done.code, int) else 0
         if args.command == "run":
             return command_run(args)
         if args.command == "gradcheck":
             return command_gradcheck(args)
+        if args.command == "lesson":
+            return command_lesson(args)
         if args.command == "bench":
             from gdsim.bench import main as bench_main
 
@@ -292,7 +381,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return save_screenshot(args.screenshot, parse_size(args.size), args.steps)
         from gdsim.app import run_app
 
-        return run_app(quit_after_first_paint=args.quit_after_first_paint)
+        if args.lesson is not None and args.lesson not in {lesson.id for lesson in bundled_lessons()}:
+            raise UsageError(f"unknown lesson {args.lesson!r}; see gdsim lesson list")
+        return run_app(quit_after_first_paint=args.quit_after_first_paint, lesson=args.lesson)
     except UsageError as error:
         message = " ".join(str(error).split())  # one line, whatever the input held
         print(f"gdsim: error: {message}", file=sys.stderr)

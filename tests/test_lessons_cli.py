@@ -1,0 +1,73 @@
+"""The bundled lessons, run headless: the numbers of LESSONS.md must come out of the engine."""
+
+import json
+
+import pytest
+
+from gdsim.cli import main
+
+
+def lesson_json(capsys, *args):
+    assert main(["lesson", "run", *args]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def last(stage, ball=0):
+    return stage["balls"][ball]["trajectory"][-1]
+
+
+def test_lesson_list_names_every_bundled_lesson(capsys):
+    assert main(["lesson", "list"]) == 0
+    out = capsys.readouterr().out
+    for lesson_id in ("learning-rate", "gradient", "momentum", "one-weight"):
+        assert lesson_id in out
+
+
+def test_lesson_l1_learning_rates(capsys):
+    stages = lesson_json(capsys, "learning-rate")["stages"]
+    assert last(stages[0])[0] == pytest.approx(4 * 0.98 ** 5)  # ≈ 3.616
+    assert last(stages[1])[0] == pytest.approx(-21.51, abs=0.005)
+    assert last(stages[2])[0] == pytest.approx(4 * 0.8 ** 5)  # ≈ 1.311
+    assert last(stages[3])[0] == pytest.approx(5.7e-5, rel=0.01)
+    assert abs(last(stages[4])[0]) < 2e-4  # η = 0.01 converges too, in 10× the steps
+    assert "θ = 3.616" in stages[0]["caption"] and "θ = -21.51" in stages[1]["caption"]
+
+
+def test_lesson_l2_gradients_and_the_gradient_method(capsys):
+    stages = lesson_json(capsys, "gradient")["stages"]
+    assert "f′(5) = 0.2000" in stages[0]["caption"] and "f′(10) = 0.3000" in stages[1]["caption"]
+    assert "(6, 8)" in stages[2]["caption"]
+    assert last(stages[3]) == pytest.approx([-6.1e-10, 8.1e-10], rel=0.01)
+    assert stages[4]["balls"][0]["status"] == "diverged"
+    assert last(stages[5]) == pytest.approx([-3.0, 4.0], abs=1e-6)
+
+
+def test_lesson_l4_balls_reach_the_minimum(capsys):
+    stage = lesson_json(capsys, "momentum", "--stage", "4")["stages"][0]
+    for ball in range(3):
+        assert last(stage, ball) == pytest.approx([0.4824, -4.2560], abs=1e-4)
+        assert stage["balls"][ball]["loss"][-1] == pytest.approx(-4.9622, abs=1e-4)
+
+
+def test_lesson_l5_weight_converges_to_two(capsys):
+    stages = lesson_json(capsys, "one-weight", "--language", "ko")["stages"]
+    assert last(stages[0])[0] < 2 < stages[0]["balls"][0]["start"][0] + 1.5  # from w = 1, moving right
+    assert last(stages[1])[0] < 3.5  # from w = 3.5, moving left
+    assert "가중치" in stages[0]["caption"]
+
+
+def test_unknown_lesson_or_stage_exits_2(capsys):
+    assert main(["lesson", "run", "nope"]) == 2
+    assert main(["lesson", "run", "gradient", "--stage", "99"]) == 2
+    assert capsys.readouterr().err.count("gdsim: error:") == 2
+
+
+def test_random_starts_are_seeded_and_every_ball_runs_from_each(capsys):
+    args = ["run", "--landscape", "himmelblau", "--random-starts", "4", "--seed", "3",
+            "--ball", "sgd", "--ball", "nag", "--steps", "5"]
+    assert main(args) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert main(args) == 0
+    second = json.loads(capsys.readouterr().out)
+    assert len(first["balls"]) == 8 and first == second
+    assert all(-5 <= c <= 5 for ball in first["balls"] for c in ball["start"])
