@@ -21,6 +21,7 @@ in size (sympy computes integer powers exactly, so `9^9^9` would never finish).
 
 from __future__ import annotations
 
+import decimal
 import keyword
 import math
 import re
@@ -252,7 +253,7 @@ class _Parser:
     # -- checks on what a node computes
 
     def quoted(self, start: int, end: int) -> str:
-        piece = self.text[start:end].strip()
+        piece = " ".join(self.text[start:end].split())  # one line, whatever whitespace was typed
         return piece if len(piece) <= 30 else piece[:29] + "…"
 
     def fail(self, start: int, end: int, problem: str) -> ExpressionError:
@@ -359,6 +360,8 @@ class _Parser:
         while self.token.kind == SUP:
             exponent = self.advance()
             self.count()
+            if abs(exponent.value) > MAX_EXPONENT:  # before float(), which a long run of digits overflows
+                raise self.exponent_too_large(exponent.value, exponent.start)
             number = self.sp.Integer(exponent.value)
             base = self.raise_to(base, _Node(number, float(exponent.value), exponent.start, exponent.end))
         if self.token.kind == OP and self.token.value == "^":
@@ -376,22 +379,40 @@ class _Parser:
         if p is None and exponent.expr.is_Number:  # the exponent's variables cancelled (x - x)
             p = self.checked(lambda: float(exponent.expr), exponent.start, exponent.end)
         if p is not None and abs(p) > MAX_EXPONENT:
-            shown = str(int(p)) if p.is_integer() and abs(p) < 1e15 else f"{p:.6g}"
-            raise ExpressionError(f"exponent {shown} at column {exponent.start + 1} is too large; "
-                                  f"at most {MAX_EXPONENT}", exponent.start + 1)
-        negative_base = base.value < 0 if base.value is not None else (base.expr.is_Number and base.expr < 0)
-        if negative_base and p is None:  # (-2)^x is real only at whole x
+            raise self.exponent_too_large(p, exponent.start)
+        if base.value is None and base.expr.is_Number:  # the base's variables cancelled (x - x - 8)
+            b = base.expr
+            base = _Node(b, self.checked(lambda: float(b), base.start, base.end), base.start, base.end)
+        if base.value is not None and base.value < 0 and p is None:  # (-2)^x is real only at whole x
             raise self.fail(base.start, exponent.end, "is not a real number")
         value = None
-        if base.value is not None and exponent.value is not None:
+        if base.value is not None and p is not None:  # so (x - x - 8)^(1/3) is refused like (-8)^(1/3)
             b = base.value
             value = self.checked(lambda: b ** p, base.start, exponent.end)
         elif base.expr.is_Rational and exponent.expr.is_Rational:
             bits = max(abs(base.expr.p).bit_length(), abs(base.expr.q).bit_length())
             if bits * abs(float(exponent.expr)) > _MAX_EXACT_BITS:
                 raise self.fail(base.start, exponent.end, "is too large")
-        expr = self.defined(sp.Pow(base.expr, exponent.expr), base.start, exponent.end)
+        power = exponent.expr
+        if power.is_Rational and not power.is_Integer:
+            # sympy looks for exact roots of the numbers in the base by factoring them, and builds
+            # numbers of about bits × q bits: 12^(600000001/1000000007) would never finish.
+            bits = max((max(abs(r.p).bit_length(), r.q.bit_length()) for r in base.expr.atoms(sp.Rational)),
+                       default=1)
+            if power.q > MAX_EXPONENT or bits * power.q > _MAX_EXACT_BITS:
+                power = sp.Float(p)
+        expr = self.defined(sp.Pow(base.expr, power), base.start, exponent.end)
         return _Node(expr, value, base.start, exponent.end)
+
+    @staticmethod
+    def exponent_too_large(p: float | int, start: int) -> ExpressionError:
+        if isinstance(p, int):  # a superscript: any number of digits, too many for a float
+            rounded = decimal.Context(prec=6).create_decimal(p).normalize()
+            shown = str(p) if abs(p) < 10**15 else format(rounded, "g")
+        else:
+            shown = str(int(p)) if p.is_integer() and abs(p) < 1e15 else f"{p:.6g}"
+        return ExpressionError(f"exponent {shown} at column {start + 1} is too large; at most {MAX_EXPONENT}",
+                               start + 1)
 
     def primary(self) -> _Node:
         token = self.token
@@ -540,6 +561,20 @@ def _column(result, n: int) -> np.ndarray:
     return np.array(np.broadcast_to(array.astype(float, copy=False), (n,)))
 
 
+def _big_integers_as_floats(expr):
+    """numpy's functions refuse Python integers beyond int64 (sin(10^30)): give them floats instead."""
+    import sympy as sp
+
+    big = {}
+    for integer in expr.atoms(sp.Integer):
+        if abs(int(integer)) > 2**62:
+            try:
+                big[integer] = sp.Float(float(int(integer)))
+            except OverflowError:  # beyond any float: left as it is, for the probe below to refuse
+                pass
+    return expr.xreplace(big) if big else expr
+
+
 def _compile(exprs: Sequence, names: Sequence[str]) -> Callable[[np.ndarray], list[np.ndarray]]:
     """points (n, len(names)) -> one float array (n,) per expression."""
     import sympy as sp
@@ -547,7 +582,7 @@ def _compile(exprs: Sequence, names: Sequence[str]) -> Callable[[np.ndarray], li
     if any(e.has(sp.I, sp.zoo, sp.nan, sp.oo, sp.S.NegativeInfinity) for e in exprs):
         raise ExpressionError("part of the expression is not a real number")
     try:
-        function = sp.lambdify(_symbols(names), list(exprs), modules="numpy")
+        function = sp.lambdify(_symbols(names), [_big_integers_as_floats(e) for e in exprs], modules="numpy")
     except (RecursionError, SyntaxError, MemoryError):  # Python's parser refuses > 200 nested brackets
         raise ExpressionError("the expression is too deeply nested") from None
     except Exception as error:  # a construct numpy cannot compute; the parser should not let any through
