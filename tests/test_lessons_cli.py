@@ -71,3 +71,11 @@ def test_random_starts_are_seeded_and_every_ball_runs_from_each(capsys):
     second = json.loads(capsys.readouterr().out)
     assert len(first["balls"]) == 8 and first == second
     assert all(-5 <= c <= 5 for ball in first["balls"] for c in ball["start"])
+
+
+def test_lesson_l2_a_step_shaped_objective_never_moves_while_its_sigmoid_does(capsys):
+    stages = lesson_json(capsys, "gradient")["stages"]
+    staircase, sigmoid = stages[6], stages[7]
+    assert staircase["balls"][0]["trajectory"] == [staircase["balls"][0]["start"]]  # zero gradient: no step
+    assert last(sigmoid)[0] > sigmoid["balls"][0]["start"][0] + 4
+    assert sigmoid["balls"][0]["loss"][-1] < sigmoid["balls"][0]["loss"][0] - 0.5

@@ -274,6 +274,25 @@ def _parabola(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return p[:, 0] * p[:, 0], 2.0 * p
 
 
+# Lesson L2's "why the loss and not the accuracy": a threshold classifier at x over nine points
+# t that all belong right of it. Its error rate is a staircase (zero gradient almost everywhere);
+# the sigmoid version of the same count is smooth.
+_THRESHOLDS = np.linspace(-4.0, 4.0, 9)
+_SIGMOID_SHARPNESS = 1.5
+
+
+def _error_rate(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    wrong = p[:, :1] < _THRESHOLDS  # point t is classified wrongly while the threshold is left of it
+    return wrong.mean(axis=1), np.zeros_like(p)
+
+
+def _sigmoid_error(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    s = 1.0 / (1.0 + np.exp(-_SIGMOID_SHARPNESS * (_THRESHOLDS - p[:, :1])))
+    value = s.mean(axis=1)
+    slope = (-_SIGMOID_SHARPNESS * s * (1.0 - s)).mean(axis=1)
+    return value, slope[:, None]
+
+
 def _local_minimum(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     # A tilted double well in x: the left basin is deeper than the right one.
     x, y = p[:, 0], p[:, 1]
@@ -285,6 +304,8 @@ def _local_minimum(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 class PresetName(StrEnum):
     MOMENTUM_DEMO = "momentum-demo"
     PARABOLA = "parabola"
+    ERROR_RATE = "error-rate"
+    SIGMOID_ERROR = "sigmoid-error"
     BOWL = "bowl"
     RAVINE = "ravine"
     SADDLE = "saddle"
@@ -347,6 +368,14 @@ PRESETS: dict[PresetName, Preset] = {p.landscape.name: p for p in [
     _preset(PresetName.PARABOLA, "Parabola (lesson L1)", "θ²", ((-5.0, 5.0),), _parabola, (4.0,),
             _params(0.1, 0.05),
             "J(θ) = θ² from θ₀ = 4: try η = 0.01 (crawls), 0.1 (steady) and 1.2 (diverges)."),
+    _preset(PresetName.ERROR_RATE, "Error rate (a staircase)", "share of the 9 points tᵢ with x > tᵢ… wrong",
+            ((-6.0, 6.0),), _error_rate, (-2.5,), _params(1.0, 0.5),
+            "Accuracy as an objective: a staircase, flat almost everywhere, so its gradient is 0 and no "
+            "ball moves.", known_points=()),
+    _preset(PresetName.SIGMOID_ERROR, "Sigmoid error (smooth)", "mean σ(1.5(tᵢ − x)) over the 9 points tᵢ",
+            ((-6.0, 6.0),), _sigmoid_error, (-2.5,), _params(1.0, 0.5),
+            "The same count made smooth with a sigmoid: the slope is never 0, so gradient descent moves.",
+            known_points=()),
     _preset(PresetName.BOWL, "Bowl", "x² + y²", ((-5.0, 5.0), (-5.0, 5.0)),
             _polynomial_evaluator(lambda x, y: x * x + y * y, lambda x, y: 2.0 * x, lambda x, y: 2.0 * y),
             (-3.0, 4.0), _params(0.1, 0.05),

@@ -51,7 +51,8 @@ def test_analytic_gradient_matches_central_differences_inside_the_view_box(name)
                                **gradient_tolerances(landscape, points))
 
 
-@pytest.mark.parametrize("name", ALL_PRESETS)
+# The error-rate staircase has a zero gradient everywhere it is defined: 1% of it is still 0.
+@pytest.mark.parametrize("name", [n for n in ALL_PRESETS if n != "error-rate"])
 def test_gradient_check_tolerance_is_tight_enough_to_catch_a_one_percent_error(name):
     landscape = preset(name).landscape
     points = random_points_in_view_box(landscape)
@@ -193,7 +194,7 @@ def test_sample_curve_of_the_parabola_is_theta_squared():
 
 def test_every_preset_name_is_a_known_landscape():
     assert sorted(PRESETS) == sorted(ALL_PRESETS)
-    assert set(ALL_PRESETS) == {"momentum-demo", "parabola", "bowl", "ravine", "saddle", "local-minimum",
+    assert set(ALL_PRESETS) == {"momentum-demo", "parabola", "error-rate", "sigmoid-error", "bowl", "ravine", "saddle", "local-minimum",
                                 "rosenbrock", "himmelblau", "beale", "rastrigin"}
 
 
