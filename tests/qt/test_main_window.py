@@ -155,7 +155,7 @@ def test_every_preset_draws_and_runs(window, qtbot, name):
     assert window.surface_view.isVisibleTo(window) == (landscape.dim == 2)
     x_range, y_range = view.getPlotItem().vb.viewRange()
     assert x_range[0] == pytest.approx(landscape.view_box[0][0])
-    assert len(view.critical.data) >= 1
+    assert len(view.critical.data) >= (0 if PRESETS[name].known_points == () else 1)  # the staircases have none
     if landscape.dim == 2:
         assert y_range[1] == pytest.approx(landscape.view_box[1][1])
         assert view.contours.xData.size > 100
