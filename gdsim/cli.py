@@ -14,7 +14,9 @@ import numpy as np
 
 from gdsim import __version__
 from gdsim.model.landscapes import PRESETS, Preset, preset, typed_preset
-from gdsim.model.optimizers import OptimizerKind, checked_params
+from gdsim.model.optimizers import OptimizerKind, checked_params, hyperparameters
+from gdsim.model.schedules import PARAMETER_NAMES as SCHEDULE_PARAMETERS
+from gdsim.model.schedules import Schedule, schedule_from_settings
 from gdsim.model.simulation import BallSpec, GradientSource, run, trajectories
 
 MAX_STEPS = 10_000_000
@@ -36,12 +38,16 @@ class BallChoice:
     kind: OptimizerKind
     params: dict[str, float]
     gradient: GradientSource = GradientSource.EXACT
+    schedule: Schedule | None = None
 
 
 def parse_ball(text: str) -> BallChoice:
     """'momentum:lr=0.005,momentum=0.9' → MOMENTUM with {'lr': 0.005, 'momentum': 0.9}, checked.
 
     The key `gradient` takes `exact` (the default) or `user` (follow the gradient given by --grad).
+    The key `schedule` (constant, step, exponential, cosine, cosine-restarts) and its parameters,
+    named as in torch.optim.lr_scheduler, schedule the learning rate:
+    'sgd:lr=0.5,schedule=cosine-restarts,T_0=50,eta_min=0.01'.
     """
     name, _, rest = text.partition(":")
     try:
@@ -50,6 +56,7 @@ def parse_ball(text: str) -> BallChoice:
         raise UsageError(f"unknown optimizer {name!r} in --ball {text!r}; "
                          f"choose one of: {', '.join(OptimizerKind)}") from None
     params: dict[str, float] = {}
+    schedule_settings: dict[str, str | float] = {}
     gradient = GradientSource.EXACT
     for item in filter(None, (part.strip() for part in rest.split(","))):
         key, eq, value = (part.strip() for part in item.partition("="))
@@ -61,12 +68,21 @@ def parse_ball(text: str) -> BallChoice:
             except ValueError:
                 raise UsageError(f"--ball {text!r}: gradient must be exact or user, got {value!r}") from None
             continue
+        if key == "schedule":
+            schedule_settings[key] = value
+            continue
+        if key not in SCHEDULE_PARAMETERS and key not in {h.name for h in hyperparameters(kind)}:
+            takes = [h.name for h in hyperparameters(kind)]
+            raise UsageError(f"--ball {text!r}: {kind} has no parameter {key!r}; it takes: {', '.join(takes)}, "
+                             f"gradient, schedule (with {', '.join(SCHEDULE_PARAMETERS)})")
         try:
-            params[key] = float(value)
+            number = float(value)
         except ValueError:
             raise UsageError(f"--ball {text!r}: {key} must be a number, got {value!r}") from None
+        (schedule_settings if key in SCHEDULE_PARAMETERS else params)[key] = number
     try:
-        return BallChoice(kind, checked_params(kind, params), gradient)
+        schedule = schedule_from_settings(schedule_settings)
+        return BallChoice(kind, checked_params(kind, params), gradient, schedule)
     except ValueError as error:
         raise UsageError(f"--ball {text!r}: {error}") from None
 
@@ -164,6 +180,10 @@ def build_parser() -> argparse.ArgumentParser:
     lesson_run.add_argument("--format", choices=["json"], default="json")
     lesson_run.add_argument("--language", choices=["en", "ko"], default="en", help="language of the captions")
 
+    from gdsim.cli_diff import add_diff_parser
+
+    add_diff_parser(commands)
+
     check_parser = commands.add_parser("gradcheck", help="compare a gradient you derived with the exact one")
     check_parser.add_argument("--landscape", default="momentum-demo", help="preset name")
     check_parser.add_argument("--expr", metavar="F", help="the function, e.g. 'x^2 + y^2'")
@@ -191,7 +211,7 @@ def balls_for(chosen: Preset, ball_texts: Sequence[str], start_texts: Sequence[s
     starts = [parse_point(t, dim) for t in start_texts] or [chosen.start]
     choices = [parse_ball(t) for t in ball_texts] or [
         BallChoice(OptimizerKind(k), checked_params(OptimizerKind(k), p)) for k, p in chosen.ball_params.items()]
-    return [BallSpec(c.kind, c.params, start, c.gradient) for start in starts for c in choices]
+    return [BallSpec(c.kind, c.params, start, c.gradient, c.schedule) for start in starts for c in choices]
 
 
 def chosen_landscape(args: argparse.Namespace) -> Preset:
@@ -265,12 +285,16 @@ def command_run(args: argparse.Namespace) -> int:
 def run_document(landscape_name: str, simulation, expression: str = "") -> dict:
     """The JSON of a run, as `gdsim run` prints it."""
     results = trajectories(simulation)
+    for result, ball in zip(results, simulation.balls):  # a schedule only where a ball has one, as gradient
+        if ball.schedule is not None:
+            result["schedule"] = {"name": ball.schedule.name, "params": dict(ball.schedule.params)}
     document = {"landscape": landscape_name, "balls": [
         {"optimizer": b["optimizer"], "params": b["params"], "start": b["start"],
          "trajectory": _rows(b["trajectory"]), "loss": _finite_or_none(b["loss"]),
          "status": b["status"], "stopped_at": b["stopped_at"],
          # only where it is not the default, so the documented schema of plain runs is unchanged
-         **({"gradient": b["gradient"]} if b["gradient"] != GradientSource.EXACT else {})} for b in results]}
+         **({"gradient": b["gradient"]} if b["gradient"] != GradientSource.EXACT else {}),
+         **({"schedule": b["schedule"]} if "schedule" in b else {})} for b in results]}
     if expression:
         document["expression"] = expression
     return document
@@ -341,7 +365,7 @@ def command_gradcheck(args: argparse.Namespace) -> int:
 
 
 # Options whose value may start with a minus sign ("--start -3,4"); argparse would read it as an option.
-OPTIONS_WITH_NUMBERS = ("--start", "--expr", "--grad")
+OPTIONS_WITH_NUMBERS = ("--start", "--expr", "--grad", "--at", "--h")
 
 
 def attach_negative_values(argv: Sequence[str]) -> list[str]:
@@ -371,6 +395,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return command_gradcheck(args)
         if args.command == "lesson":
             return command_lesson(args)
+        if args.command == "diff":
+            from gdsim.cli_diff import command_diff
+
+            return command_diff(args)
         if args.command == "bench":
             from gdsim.bench import main as bench_main
 
