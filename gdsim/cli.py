@@ -181,8 +181,10 @@ def build_parser() -> argparse.ArgumentParser:
     lesson_run.add_argument("--language", choices=["en", "ko"], default="en", help="language of the captions")
 
     from gdsim.cli_diff import add_diff_parser
+    from gdsim.cli_fit import add_fit_parser
 
     add_diff_parser(commands)
+    add_fit_parser(commands)
 
     check_parser = commands.add_parser("gradcheck", help="compare a gradient you derived with the exact one")
     check_parser.add_argument("--landscape", default="momentum-demo", help="preset name")
@@ -365,7 +367,7 @@ def command_gradcheck(args: argparse.Namespace) -> int:
 
 
 # Options whose value may start with a minus sign ("--start -3,4"); argparse would read it as an option.
-OPTIONS_WITH_NUMBERS = ("--start", "--expr", "--grad", "--at", "--h")
+OPTIONS_WITH_NUMBERS = ("--start", "--expr", "--grad", "--at", "--h", "--init")
 
 
 def attach_negative_values(argv: Sequence[str]) -> list[str]:
@@ -399,6 +401,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from gdsim.cli_diff import command_diff
 
             return command_diff(args)
+        if args.command == "fit":
+            from gdsim.cli_fit import command_fit
+
+            return command_fit(args)
         if args.command == "bench":
             from gdsim.bench import main as bench_main
 

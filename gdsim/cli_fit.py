@@ -1,0 +1,203 @@
+"""`gdsim fit`: lessons L3 and L5 headless, W, b, the loss and mean |ŷ − y| per epoch.
+
+Wire it into gdsim.cli with `add_fit_parser(commands)` in build_parser and
+`if args.command == "fit": return command_fit(args)` in main. `command_fit` raises
+gdsim.cli.UsageError for bad input, which main prints as one line with exit status 2.
+(A negative start needs `--init=-0.5,0.3` unless "--init" joins cli.OPTIONS_WITH_NUMBERS.)
+
+The JSON: {"model", "parameters": ["W", "b"] or ["w"], "data": {"seed", "points", "noise"},
+"optimum": [...], "balls": [{"optimizer", "params", "gradient": "exact"|"notebook", "start",
+"epochs": [{"epoch", "W", "b", "loss", "mean_abs_error"}], "stopped_at", "status"}]}.
+Epoch 0 is the start. For `proportional`, "W" holds its one weight w and "b" is absent.
+Non-finite numbers are written as null.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Sequence
+
+from gdsim.cli import UsageError, _finite_or_none, parse_ball
+from gdsim.model.fitting import DEFAULT_POINTS, FitBall, FitGradient, FitModel, FitProblem, FitRun, fit, make_problem
+
+MAX_EPOCHS = 1_000_000
+MAX_POINTS = 1_000_000
+# epochs × points: each epoch evaluates the loss, the gradient and mean |ŷ − y| over every point.
+MAX_WORK = 2_000_000_000
+
+
+def _whole(low: int, high: int):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be between {low:,} and {high:,}, got {value}")
+        return value
+
+    return parse
+
+
+def _non_negative(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value >= 0):
+        raise argparse.ArgumentTypeError(f"must be a finite number >= 0, got {text!r}")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+    if not 0 <= value < 2 ** 63:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 0, got {value}")
+    return value
+
+
+def add_fit_parser(commands) -> argparse.ArgumentParser:
+    """Add `fit` to the subcommands of gdsim's parser (or of any parser, e.g. in a test)."""
+    parser = commands.add_parser("fit", help="fit a line, a sine or one weight by gradient descent "
+                                             "(lessons L3, L5); prints every epoch")
+    parser.add_argument("--model", required=True, choices=[str(m) for m in FitModel],
+                        help="line: ŷ = Wx + b; sine: ŷ = W·sin x + b; proportional: ŷ = w·x (L5's data)")
+    parser.add_argument("--data-seed", type=_seed, default=None, metavar="S",
+                        help="seed of the data and of the start (default 0)")
+    parser.add_argument("--noise", type=_non_negative, default=None, metavar="SIGMA",
+                        help="add N(0, SIGMA) noise to y (default 0)")
+    parser.add_argument("--points", type=_whole(1, MAX_POINTS), default=None, metavar="N",
+                        help=f"number of data points (default {DEFAULT_POINTS})")
+    parser.add_argument("--init", metavar="W,b",
+                        help="start parameters (default: drawn from U(-1, 1) with the data seed; w = 1 for proportional)")
+    parser.add_argument("--ball", action="append", default=[], metavar="OPT[:key=value,...]",
+                        help="optimizer and settings, e.g. sgd:lr=0.7 or sgd:lr=0.7,gradient=notebook "
+                             "(L3's x-for-sin x mistake); repeat for several (default sgd:lr=0.7)")
+    parser.add_argument("--epochs", type=_whole(0, MAX_EPOCHS), default=100,
+                        help="epochs of full-batch gradient descent, one step each (default 100)")
+    parser.add_argument("--tol", type=_non_negative, default=None,
+                        help="stop a ball once mean |ŷ − y| < TOL (default: no such stop)")
+    parser.add_argument("--format", choices=["json"], default="json")
+    return parser
+
+
+def parse_fit_ball(text: str) -> FitBall:
+    """'sgd:lr=0.7,gradient=notebook' → SGD η=0.7 on the notebook gradient; the rest as --ball in run."""
+    name, colon, rest = text.partition(":")
+    gradient = FitGradient.EXACT
+    kept = []
+    for item in rest.split(","):
+        key, eq, value = (part.strip() for part in item.partition("="))
+        if key == "gradient" and eq:
+            try:
+                gradient = FitGradient(value.lower())
+            except ValueError:
+                raise UsageError(f"--ball {text!r}: gradient must be exact or notebook, got {value!r}") from None
+        else:
+            kept.append(item)
+    stripped = name + colon + ",".join(kept)
+    try:
+        choice = parse_ball(stripped)
+    except UsageError as error:  # name the text the user typed, not the one without its gradient
+        raise UsageError(str(error).replace(repr(stripped), repr(text))) from None
+    return FitBall(choice.kind, choice.params, gradient, getattr(choice, "schedule", None))
+
+
+def _parse_init(text: str, model: FitModel) -> tuple[float, ...]:
+    parts = [p.strip() for p in text.split(",")]
+    try:
+        point = tuple(float(p) for p in parts)
+    except ValueError:
+        point = ()
+    if len(point) != model.dim or not all(math.isfinite(c) for c in point):
+        names = ",".join(model.parameter_names)
+        example = "0.5,-0.3" if model.dim == 2 else "1"
+        raise UsageError(f"--init {text!r} must be {model.dim} finite number{'s' * (model.dim > 1)} ({names}) "
+                         f"for --model {model}, e.g. --init={example}")
+    return point
+
+
+def fit_problem(args: argparse.Namespace) -> FitProblem:
+    model = FitModel(args.model)
+    if model is FitModel.PROPORTIONAL:
+        given = [option for option, value in (("--data-seed", args.data_seed), ("--noise", args.noise),
+                                               ("--points", args.points)) if value is not None]
+        if given:
+            raise UsageError(f"{given[0]}: --model proportional fits L5's fixed data x = [1, 2, 3], "
+                             "y = [2, 4, 6]; it takes no --data-seed, --noise or --points")
+    init = None if args.init is None else _parse_init(args.init, model)
+    seed = 0 if args.data_seed is None else args.data_seed
+    points = DEFAULT_POINTS if args.points is None else args.points
+    noise = 0.0 if args.noise is None else args.noise
+    if args.epochs * points > MAX_WORK:
+        raise UsageError(f"--epochs {args.epochs:,} over --points {points:,} is too much work; "
+                         f"keep their product at most {MAX_WORK:,}")
+    try:
+        return make_problem(model, seed=seed, points=points, noise=noise, init=init)
+    except (ValueError, MemoryError) as error:
+        raise UsageError(str(error)) from None
+
+
+def fit_document(problem: FitProblem, runs: Sequence[FitRun]) -> dict:
+    """The JSON of a fit, as `gdsim fit` prints it."""
+    names = problem.parameter_names
+    return {
+        "model": str(problem.model),
+        "parameters": list(names),
+        "data": {"seed": problem.seed, "points": problem.points, "noise": problem.noise},
+        "optimum": _finite_or_none(problem.optimum),
+        "balls": [{
+            "optimizer": str(run.ball.optimizer),
+            "params": dict(run.ball.params),
+            "gradient": str(run.ball.gradient),
+            "start": _finite_or_none(run.params[0]),
+            "epochs": [{"epoch": int(epoch),
+                        **dict(zip(("W", "b")[:len(names)], _finite_or_none(params))),
+                        "loss": _finite_or_none([loss])[0],
+                        "mean_abs_error": _finite_or_none([error])[0]}
+                       for epoch, params, loss, error in zip(run.epochs, run.params, run.loss, run.mean_abs_error)],
+            "stopped_at": run.stopped_at,
+            "status": run.status.label,
+        } for run in runs],
+    }
+
+
+def command_fit(args: argparse.Namespace) -> int:
+    problem = fit_problem(args)
+    balls = [parse_fit_ball(text) for text in args.ball] or [FitBall.make("sgd", lr=0.7)]
+    try:
+        runs = fit(problem, balls, args.epochs, tol=args.tol)
+    except MemoryError:
+        raise UsageError(f"--epochs {args.epochs:,} needs more memory than there is; take fewer") from None
+    json.dump(fit_document(problem, runs), sys.stdout, allow_nan=False)
+    sys.stdout.write("\n")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m gdsim.cli_fit ...`: the fit command alone, with gdsim's error handling."""
+    from gdsim.cli import _Parser
+
+    parser = _Parser(prog="gdsim")
+    add_fit_parser(parser.add_subparsers(dest="command", required=True))
+    try:
+        try:
+            args = parser.parse_args(["fit", *(sys.argv[1:] if argv is None else argv)])
+        except SystemExit as done:  # --help
+            return done.code if isinstance(done.code, int) else 0
+        return command_fit(args)
+    except UsageError as error:
+        print(f"gdsim: error: {' '.join(str(error).split())}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
