@@ -125,6 +125,12 @@ class Optimizer(ABC):
         self._factors = {name: _factor(column) for name, column in self.params.items()}
         self._scratch = _state(count, dim)
 
+    def set_lr(self, lr: np.ndarray) -> None:
+        """Use these learning rates (one per ball, or one for all) from the next step on: a schedule's
+        η_t. The array is copied, never written to, so the settings the group was made with stay."""
+        self.params["lr"] = np.array(lr, dtype=float).reshape(-1, 1) * np.ones((self.count, 1))
+        self._factors["lr"] = _factor(self.params["lr"])
+
     def step(self, x: np.ndarray, grad_x: np.ndarray, gradient: GradientFn) -> np.ndarray:
         """The next positions, given the positions x and the gradient there."""
         out = np.empty_like(x)
@@ -283,6 +289,10 @@ class AdamW(Adam):
 
     def __init__(self, params, count, dim):
         super().__init__(params, count, dim)
+        self._decay = _factor(1 - self.params["lr"] * self.params["weight_decay"])
+
+    def set_lr(self, lr):
+        super().set_lr(lr)  # the decay 1 − η·λ follows the scheduled η, as in torch
         self._decay = _factor(1 - self.params["lr"] * self.params["weight_decay"])
 
     def step_into(self, x, grad_x, gradient, out):

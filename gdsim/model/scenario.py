@@ -14,6 +14,8 @@ A lesson file (resources/lessons/*.toml):
     [[stages.balls]]
     optimizer = "sgd"
     lr = 0.01
+    schedule = "cosine-restarts"      # optional: constant, step, exponential, cosine, cosine-restarts,
+    T_0 = 50                          # with torch.optim.lr_scheduler's parameter names
 
 Captions quote live values from the engine with a small, closed set of fields (never Python
 attribute access on arbitrary names): `{step}`, `{ball[i].x}`, `{ball[i].y}`, `{ball[i].loss}`,
@@ -33,6 +35,7 @@ from typing import Any
 
 from gdsim.model.landscapes import PRESETS, Preset, preset, typed_preset
 from gdsim.model.optimizers import OptimizerKind, checked_params
+from gdsim.model.schedules import Schedule, ScheduleError, schedule_from_settings
 from gdsim.model.simulation import BallSpec, BallStatus, GradientSource, Simulation
 
 LANGUAGES = ("en", "ko")
@@ -51,6 +54,7 @@ class StageBall:
     optimizer: OptimizerKind
     params: Mapping[str, float]
     gradient: GradientSource = GradientSource.EXACT
+    schedule: Schedule | None = None
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,7 @@ class Stage:
 
     def ball_specs(self, landscape_start: Sequence[float]) -> list[BallSpec]:
         starts = self.starts or (tuple(landscape_start),)
-        return [BallSpec(b.optimizer, b.params, start, b.gradient) for start in starts for b in self.balls]
+        return [BallSpec(b.optimizer, b.params, start, b.gradient, b.schedule) for start in starts for b in self.balls]
 
     def simulation(self, history_capacity: int | None = None) -> Simulation:
         """A fresh simulation of this stage, not yet advanced."""
@@ -169,9 +173,13 @@ def _ball(table: Any, where: _Where, stage: int, index: int) -> StageBall:
     except ValueError:
         raise where.error(f"gradient must be exact or user, got {gradient_name!r}", stage,
                           f"{name}.gradient") from None
+    try:
+        schedule = schedule_from_settings(settings)
+    except ScheduleError as error:
+        raise where.error(str(error), stage, f"{name}.{error.key}") from None
     params = {key: _number(value, where, stage, f"{name}.{key}") for key, value in settings.items()}
     try:
-        return StageBall(kind, checked_params(kind, params), gradient)
+        return StageBall(kind, checked_params(kind, params), gradient, schedule)
     except ValueError as error:
         raise where.error(str(error), stage, name) from None
 

@@ -11,6 +11,7 @@ import numpy as np
 
 from gdsim.model.landscapes import Kernel, Landscape
 from gdsim.model.optimizers import OPTIMIZERS, GradientFn, Optimizer, OptimizerKind, checked_params, hyperparameters
+from gdsim.model.schedules import Schedule
 
 # A ball stops as converged when both its gradient norm and its last step are below this.
 # Small on purpose: lesson L2 follows x² + y² down to ~1e-9 over 100 steps.
@@ -36,27 +37,32 @@ class GradientSource(StrEnum):
 
 @dataclass(frozen=True)
 class BallSpec:
-    """What one ball is: its optimizer, that optimizer's hyperparameters, where it starts, and
-    which gradient it follows."""
+    """What one ball is: its optimizer, that optimizer's hyperparameters, where it starts, which
+    gradient it follows, and the schedule of its learning rate (None: η stays the `lr` it has)."""
 
     optimizer: OptimizerKind
     params: Mapping[str, float]
     start: tuple[float, ...]
     gradient: GradientSource = GradientSource.EXACT
+    schedule: Schedule | None = None
 
     @classmethod
     def make(cls, optimizer: str | OptimizerKind, start: Sequence[float], *,
-             gradient: str | GradientSource = GradientSource.EXACT, **params: float) -> BallSpec:
+             gradient: str | GradientSource = GradientSource.EXACT, schedule: Schedule | None = None,
+             **params: float) -> BallSpec:
         kind = OptimizerKind(optimizer)
-        return cls(kind, checked_params(kind, params), tuple(float(c) for c in start), GradientSource(gradient))
+        return cls(kind, checked_params(kind, params), tuple(float(c) for c in start), GradientSource(gradient),
+                   schedule)
 
     @property
     def label(self) -> str:
-        """E.g. 'Momentum η=0.005 ρ=0.9' or 'Adam η=0.1': η and ρ always, the others where not default."""
+        """E.g. 'Momentum η=0.005 ρ=0.9' or 'Adam η=0.1': η and ρ always, the others where not default;
+        then the schedule, if any: 'SGD η=0.5 · cosine-restarts T₀=50 η_min=0.01'."""
         values = " ".join(f"{h.symbol}={self.params[h.name]:g}" for h in hyperparameters(self.optimizer)
                           if h.name in ("lr", "momentum") or self.params[h.name] != h.default)
+        schedule = f" · {self.schedule.label}" if self.schedule is not None else ""
         suffix = " (your ∇f)" if self.gradient == GradientSource.USER else ""
-        return f"{self.optimizer.display_name} {values}{suffix}"
+        return f"{self.optimizer.display_name} {values}{schedule}{suffix}"
 
 
 class History:
@@ -188,6 +194,22 @@ class Simulation:
                               for h in hyperparameters(kind)}
                     gradient = self.user_gradient if source == GradientSource.USER else self.landscape.gradient
                     self._plans.append((index, kind, params, gradient))
+        # Scheduled learning rates: per group that has a scheduled ball, its balls' own η and, per
+        # schedule, which of its balls follow it (balls without one keep their η). Before each step the
+        # group's η column is set to η_t; groups without schedules never pay for it.
+        self._schedule_plans: list[tuple[int, np.ndarray, list[tuple[np.ndarray, np.ndarray, Schedule]]]] = []
+        for number, (index, _, params, _) in enumerate(self._plans):
+            followers: dict[int, tuple[Schedule, list[int]]] = {}
+            for local, i in enumerate(index):
+                schedule = self.balls[i].schedule
+                if schedule is not None:
+                    key = next((k for k, (s, _) in followers.items() if s == schedule), len(followers))
+                    followers.setdefault(key, (schedule, []))[1].append(local)
+            if followers:
+                base = params["lr"]
+                parts = [(np.array(local, dtype=np.intp), base[local], schedule)
+                         for schedule, local in followers.values()]
+                self._schedule_plans.append((number, base, parts))
         # The common case, and the one the benchmark measures: one optimizer for every ball, on the
         # landscape's own gradient. While every ball runs, its step needs no gathering by index.
         self._one_group = len(self._plans) == 1 and len(self._plans[0][0]) == n and not self._user_balls.any()
@@ -210,6 +232,7 @@ class Simulation:
             (index, OPTIMIZERS[kind](params, len(index), dim), gradient)
             for index, kind, params, gradient in self._plans]
         self._sole_optimizer = self._groups[0][1] if self._one_group else None
+        self._scheduled = [(self._groups[number][1], base, parts) for number, base, parts in self._schedule_plans]
         # A reset run reuses its buffers: first writes to fresh memory cost more than the steps.
         if self.history is not None and self.history.positions.shape == (self.history_capacity, n, dim):
             self.history.clear()
@@ -230,16 +253,30 @@ class Simulation:
     def advance(self, steps: int = 1) -> int:
         """Take up to `steps` steps; returns how many were taken (fewer once every ball stopped)."""
         taken = 0
+        scheduled = bool(self._scheduled)
         with np.errstate(all="ignore"):
             while taken < steps:
                 if self._every_ball_runs and self._sole_optimizer is not None:
+                    if scheduled:
+                        self._schedule_rates()
                     self._step_all()
                 elif not self.finished:
+                    if scheduled:
+                        self._schedule_rates()
                     self._step()
                 else:
                     break
                 taken += 1
         return taken
+
+    def _schedule_rates(self) -> None:
+        """Set each scheduled group's η to η_t for the coming step t (counted from 0)."""
+        t = np.asarray(self.step_count, dtype=np.int64)
+        for optimizer, base, parts in self._scheduled:
+            lr = base.copy()
+            for local, own_lr, schedule in parts:
+                lr[local] = schedule._rates(own_lr, t)
+            optimizer.set_lr(lr)
 
     def _step_all(self) -> None:
         """A step of every ball with the one optimizer: the same numbers as `_step`, written in place.
