@@ -111,24 +111,25 @@ def parse_size(text: str) -> tuple[int, int]:
     return width, height
 
 
-def _steps(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
-    if not 0 <= value <= MAX_STEPS:
-        raise argparse.ArgumentTypeError(f"must be between 0 and {MAX_STEPS:,}, got {value}")
-    return value
+def whole_number(low: int, high: int | None = None):
+    """An argparse type: a whole number from `low` (to `high`, when given)."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+        if high is None and value < low:
+            raise argparse.ArgumentTypeError(f"must be a whole number >= {low}, got {text!r}")
+        if high is not None and not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be between {low:,} and {high:,}, got {value}")
+        return value
+
+    return parse
 
 
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
-    if not 1 <= value <= 100_000:
-        raise argparse.ArgumentTypeError(f"must be between 1 and 100,000, got {value}")
-    return value
+_steps = whole_number(0, MAX_STEPS)
+_count = whole_number(1, 100_000)
+_seed = whole_number(0)  # numpy's generators take no negative seed
 
 
 def _tolerance(text: str) -> float:
@@ -165,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
                                  "(default: the preset's SGD, Momentum and Nesterov)")
     run_parser.add_argument("--random-starts", type=_count, metavar="N",
                             help="N starts drawn uniformly over the view box (every --ball from each)")
-    run_parser.add_argument("--seed", type=int, default=0, help="seed of --random-starts (default 0)")
+    run_parser.add_argument("--seed", type=_seed, default=0, help="seed of --random-starts (default 0)")
     run_parser.add_argument("--steps", type=_steps, default=100, help="steps to take (default 100)")
     run_parser.add_argument("--tol", type=_tolerance, default=None,
                             help="convergence tolerance on the gradient norm and the step (default 1e-10)")

@@ -20,46 +20,13 @@ import math
 import sys
 from collections.abc import Sequence
 
-from gdsim.cli import UsageError, _finite_or_none, parse_ball
+from gdsim.cli import UsageError, _finite_or_none, _seed, _tolerance, parse_ball, whole_number
 from gdsim.model.fitting import DEFAULT_POINTS, FitBall, FitGradient, FitModel, FitProblem, FitRun, fit, make_problem
 
 MAX_EPOCHS = 1_000_000
 MAX_POINTS = 1_000_000
 # epochs × points: each epoch evaluates the loss, the gradient and mean |ŷ − y| over every point.
 MAX_WORK = 2_000_000_000
-
-
-def _whole(low: int, high: int):
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"must be between {low:,} and {high:,}, got {value}")
-        return value
-
-    return parse
-
-
-def _non_negative(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not (math.isfinite(value) and value >= 0):
-        raise argparse.ArgumentTypeError(f"must be a finite number >= 0, got {text!r}")
-    return value
-
-
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
-    if not 0 <= value < 2 ** 63:
-        raise argparse.ArgumentTypeError(f"must be a whole number >= 0, got {value}")
-    return value
 
 
 def add_fit_parser(commands) -> argparse.ArgumentParser:
@@ -70,18 +37,18 @@ def add_fit_parser(commands) -> argparse.ArgumentParser:
                         help="line: ŷ = Wx + b; sine: ŷ = W·sin x + b; proportional: ŷ = w·x (L5's data)")
     parser.add_argument("--data-seed", type=_seed, default=None, metavar="S",
                         help="seed of the data and of the start (default 0)")
-    parser.add_argument("--noise", type=_non_negative, default=None, metavar="SIGMA",
+    parser.add_argument("--noise", type=_tolerance, default=None, metavar="SIGMA",
                         help="add N(0, SIGMA) noise to y (default 0)")
-    parser.add_argument("--points", type=_whole(1, MAX_POINTS), default=None, metavar="N",
+    parser.add_argument("--points", type=whole_number(1, MAX_POINTS), default=None, metavar="N",
                         help=f"number of data points (default {DEFAULT_POINTS})")
     parser.add_argument("--init", metavar="W,b",
                         help="start parameters (default: drawn from U(-1, 1) with the data seed; w = 1 for proportional)")
     parser.add_argument("--ball", action="append", default=[], metavar="OPT[:key=value,...]",
                         help="optimizer and settings, e.g. sgd:lr=0.7 or sgd:lr=0.7,gradient=notebook "
                              "(L3's x-for-sin x mistake); repeat for several (default sgd:lr=0.7)")
-    parser.add_argument("--epochs", type=_whole(0, MAX_EPOCHS), default=100,
+    parser.add_argument("--epochs", type=whole_number(0, MAX_EPOCHS), default=100,
                         help="epochs of full-batch gradient descent, one step each (default 100)")
-    parser.add_argument("--tol", type=_non_negative, default=None,
+    parser.add_argument("--tol", type=_tolerance, default=None,
                         help="stop a ball once mean |ŷ − y| < TOL (default: no such stop)")
     parser.add_argument("--format", choices=["json"], default="json")
     return parser
