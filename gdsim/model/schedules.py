@@ -28,6 +28,9 @@ import numpy as np
 SCHEDULE_NAMES = ("constant", "step", "exponential", "cosine", "cosine-restarts")
 
 
+MAX_WHOLE = 1e9
+
+
 class ScheduleError(ValueError):
     """A schedule that cannot be: `key` is the setting at fault (`schedule` or a parameter's name)."""
 
@@ -48,8 +51,12 @@ class _Parameter:
         if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
             raise ScheduleError(f"{schedule} schedule: {self.name} must be a number, got {value!r}", self.name)
         if self.whole:
+            # Bounded so that step arithmetic stays in 64-bit integers (a run has at most 10⁷ steps anyway).
             if not (math.isfinite(value) and value == int(value) and value >= 1):
                 raise ScheduleError(f"{schedule} schedule: {self.name} must be a whole number >= 1, got {value:g}",
+                                    self.name)
+            if value > MAX_WHOLE:
+                raise ScheduleError(f"{schedule} schedule: {self.name} must be at most {MAX_WHOLE:g}, got {value:g}",
                                     self.name)
             return int(value)
         value = float(value)
@@ -134,7 +141,7 @@ class Schedule:
         if self.name == "constant":
             return np.broadcast_to(base, np.broadcast_shapes(base.shape, t.shape)).copy()
         if self.name == "step":
-            return base * p["gamma"] ** (t // p["step_size"]).astype(float)
+            return base * float(p["gamma"]) ** (t // p["step_size"]).astype(float)
         if self.name == "exponential":
             return base * p["gamma"] ** t.astype(float)
         if self.name == "cosine":
@@ -149,8 +156,6 @@ def _restart_position(t: np.ndarray, t_0: int, t_mult: int) -> tuple[np.ndarray,
     """(T_cur, T_i) of CosineAnnealingWarmRestarts at step t, in whole numbers as torch counts them."""
     if t_mult == 1:
         return (t % t_0).astype(float), np.full(t.shape, float(t_0))
-    # Cycle n starts at T_0·(T_multⁿ − 1)/(T_mult − 1). The logarithm finds n up to rounding, and the
-    # whole-number starts correct it at the boundaries, where the rounding of a logarithm would matter.
     # Cycle n starts at T_0·(T_multⁿ − 1)/(T_mult − 1). The logarithm finds n up to rounding, and the
     # starts, exact whole numbers in floating point below 2⁵³, correct it at the boundaries.
     steps = t.astype(float)

@@ -228,9 +228,10 @@ class Simulation:
         self.status = np.full(n, BallStatus.RUNNING, dtype=np.int8)
         self.stopped_at = np.full(n, -1, dtype=np.int64)
         self._every_ball_runs = True  # kept by _check, the only writer of status: saves a scan per step
-        self._groups: list[tuple[np.ndarray, Optimizer, GradientFn]] = [
-            (index, OPTIMIZERS[kind](params, len(index), dim), gradient)
-            for index, kind, params, gradient in self._plans]
+        with np.errstate(all="ignore"):  # e.g. AdamW's 1 − η·λ with η = 1e308: a ball that will diverge
+            self._groups: list[tuple[np.ndarray, Optimizer, GradientFn]] = [
+                (index, OPTIMIZERS[kind](params, len(index), dim), gradient)
+                for index, kind, params, gradient in self._plans]
         self._sole_optimizer = self._groups[0][1] if self._one_group else None
         self._scheduled = [(self._groups[number][1], base, parts) for number, base, parts in self._schedule_plans]
         # A reset run reuses its buffers: first writes to fresh memory cost more than the steps.
