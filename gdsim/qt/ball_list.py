@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pyqtgraph as pg
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QListWidget, QListWidgetItem, QMenu, QPushButton, QSpinBox, QToolButton, QVBoxLayout,
-                               QWidget)
+                               QListWidget, QListWidgetItem, QMenu, QPushButton, QSizePolicy, QSpinBox, QToolButton,
+                               QVBoxLayout, QWidget)
 
 from gdsim.model.optimizers import OptimizerKind, hyperparameters
 from gdsim.model.simulation import BallStatus, GradientSource, Snapshot
@@ -18,6 +19,9 @@ from gdsim.qt.controller import BallSetting, Controller, RunInfo, Setup
 from gdsim.qt.curves import group_by_slot
 from gdsim.qt.inputs import LearningRateEditor, hyperparameter_input
 from gdsim.qt.signals import signals_blocked
+
+
+RATE_PLOT_STEPS = 300  # the η-against-step plot of the selected ball spans this many steps
 
 
 def swatch(color: QColor, size: int = 14) -> QIcon:
@@ -63,24 +67,46 @@ class BallEditor(QGroupBox):
         self.gradient.addItem(self.tr("my gradient"), str(GradientSource.USER))
         self.gradient.setToolTip(self.tr("Type your gradient under “Check my gradient” to follow it"))
         self.form.addRow(self.tr("Follows"), self.gradient)
+        self.schedule = QComboBox()
+        for name in ("constant", "step", "exponential", "cosine", "cosine-restarts"):
+            self.schedule.addItem(name, name)
+        self.schedule.setToolTip(self.tr("How η changes with the step (torch.optim.lr_scheduler's formulas)"))
+        self.form.addRow(self.tr("η schedule"), self.schedule)
+        self.rate_plot = pg.PlotWidget()
+        self.rate_plot.setObjectName("ratePlot")
+        self.rate_plot.setFixedHeight(90)
+        self.rate_plot.getPlotItem().setMenuEnabled(False)
+        self.rate_plot.setMouseEnabled(False, False)
+        self.rate_plot.getPlotItem().hideButtons()
+        self.rate_plot.setLabel("left", "η")
+        self.rate_plot.getAxis("left").enableAutoSIPrefix(False)
+        self.rate_curve = self.rate_plot.plot(pen=pg.mkPen("#333", width=1.5))
+        self.form.addRow(self.rate_plot)
         self.param_inputs: dict[str, QWidget] = {}
         self._kind: OptimizerKind | None = None
         self.optimizer.currentIndexChanged.connect(self._on_optimizer_chosen)
         self.learning_rate.sigValueCommitted.connect(self._on_learning_rate_committed)
         self.gradient.currentIndexChanged.connect(self._on_gradient_chosen)
+        self.schedule.currentIndexChanged.connect(self._on_schedule_chosen)
 
     def show_ball(self, slot: int, setting: BallSetting, user_gradient_typed: bool) -> None:
         self.slot = slot
         if setting.optimizer != self._kind:
             self._rebuild_params(setting.optimizer)
-        with signals_blocked(self.optimizer, self.gradient, *self.param_inputs.values()):
+        with signals_blocked(self.optimizer, self.gradient, self.schedule, *self.param_inputs.values()):
+            self.schedule.setCurrentIndex(self.schedule.findData(setting.schedule.name if setting.schedule
+                                                                 else "constant"))
             self.optimizer.setCurrentIndex(self.optimizer.findData(str(setting.optimizer)))
             self.gradient.setCurrentIndex(self.gradient.findData(str(setting.gradient)))
             self.gradient.model().item(1).setEnabled(user_gradient_typed)
             for name, spin in self.param_inputs.items():
                 spin.setValue(setting.params[name])
         self.learning_rate.set_value(setting.params["lr"])
-        self.setTitle(self.tr("Selected ball: {label}").format(label=setting.label))
+        steps = np.arange(RATE_PLOT_STEPS)
+        rates = setting.schedule.rate(setting.params["lr"], steps) if setting.schedule else \
+            np.full(RATE_PLOT_STEPS, setting.params["lr"])
+        self.rate_curve.setData(steps, rates)
+        self.setTitle(self.tr("Selected ball"))
 
     def _rebuild_params(self, kind: OptimizerKind) -> None:
         for spin in self.param_inputs.values():
@@ -109,6 +135,10 @@ class BallEditor(QGroupBox):
         self._controller.set_ball_param(self.slot, name, value)
 
     @Slot(int)
+    def _on_schedule_chosen(self, index: int) -> None:
+        self._controller.set_ball_schedule(self.slot, self.schedule.itemData(index))
+
+    @Slot(int)
     def _on_gradient_chosen(self, index: int) -> None:
         self._controller.set_ball_gradient(self.slot, self.gradient.itemData(index))
 
@@ -128,6 +158,9 @@ class BallList(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setObjectName("ballList")
         self.list.setWordWrap(True)
+        # Long labels (a schedule's settings) wrap instead of widening the panel past the window.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.add_button = QToolButton()
         self.add_button.setText(self.tr("Add ball"))
         self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal, Slot
 from gdsim.model.analysis import find_critical_points
 from gdsim.model.landscapes import CriticalPoint, Landscape, Preset, PresetName, preset, typed_preset
 from gdsim.model.optimizers import OptimizerKind, checked_params
+from gdsim.model.schedules import Schedule
 from gdsim.model.simulation import BallSpec, GradientSource, Simulation, Snapshot
 from gdsim.qt import style
 
@@ -19,6 +20,9 @@ FRAME_INTERVAL_MS = 16
 MAX_STEPS_PER_FRAME = 2000
 
 
+# What a schedule chosen in the panel starts with (lesson files and the CLI set their own).
+DEFAULT_SCHEDULE_PARAMS = {"step": {"step_size": 50, "gamma": 0.5}, "exponential": {"gamma": 0.99},
+                           "cosine": {"T_max": 200}, "cosine-restarts": {"T_0": 50, "eta_min": 0.0}}
 HISTORY_BUDGET = 2_000_000  # history rows × balls kept for the views: ~48 MB for 2-D positions and losses
 
 
@@ -37,6 +41,7 @@ class BallSetting:
     enabled: bool = True
     gradient: GradientSource = GradientSource.EXACT
     color: int = 0
+    schedule: Schedule | None = None  # of the learning rate; None keeps η constant
 
     @classmethod
     def suggested(cls, kind: OptimizerKind, scene: Preset, color: int) -> BallSetting:
@@ -45,7 +50,7 @@ class BallSetting:
 
     @property
     def label(self) -> str:
-        return BallSpec(self.optimizer, self.params, (), self.gradient).label
+        return BallSpec(self.optimizer, self.params, (), self.gradient, self.schedule).label
 
 
 @dataclass(frozen=True)
@@ -88,7 +93,8 @@ class Setup:
         return tuple(slot for _ in self.starts for slot in self.active_slots)
 
     def ball_specs(self) -> list[BallSpec]:
-        return [BallSpec(self.balls[slot].optimizer, self.balls[slot].params, start, self.balls[slot].gradient)
+        return [BallSpec(self.balls[slot].optimizer, self.balls[slot].params, start, self.balls[slot].gradient,
+                         self.balls[slot].schedule)
                 for start in self.starts for slot in self.active_slots]
 
     def free_color(self) -> int:
@@ -272,6 +278,11 @@ class Controller(QObject):
             raise ValueError("type your gradient first")
         self._replace_ball(slot, gradient=source)
 
+    def set_ball_schedule(self, slot: int, name: str) -> None:
+        """Give a ball a learning-rate schedule with illustrative settings ('constant': none)."""
+        schedule = None if name == "constant" else Schedule(name, DEFAULT_SCHEDULE_PARAMS[name])
+        self._replace_ball(slot, schedule=schedule)
+
     def add_ball(self, kind: str) -> int:
         """A new ball with the landscape's suggested settings for `kind`; returns its slot."""
         ball = BallSetting.suggested(OptimizerKind(kind), self.setup.scene, self.setup.free_color())
@@ -411,7 +422,7 @@ class Controller(QObject):
         Play then stops at the stage's step count; Play again goes on from there.
         """
         scene = stage.scene()
-        balls = tuple(BallSetting(b.optimizer, dict(b.params), gradient=b.gradient, color=color)
+        balls = tuple(BallSetting(b.optimizer, dict(b.params), gradient=b.gradient, color=color, schedule=b.schedule)
                       for color, b in enumerate(stage.balls))
         starts = stage.starts or (scene.start,)
         self.stop_at = stage.steps or None

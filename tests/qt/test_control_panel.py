@@ -128,3 +128,15 @@ def test_a_setting_change_never_changes_a_run_in_flight(window, qtbot):
     assert snapshot.step <= 1 or snapshot.history_steps[0] == 0
     assert snapshot.history_positions[0, 0].tolist() == [0.5, 5.8]
     controller.pause()
+
+
+def test_a_schedule_both_ways_and_its_rate_plot(window):
+    chooser = editor(window, 0).schedule
+    chooser.setCurrentIndex(chooser.findData("cosine-restarts"))
+    ball = window.controller.setup.balls[0]
+    assert ball.schedule is not None and ball.schedule.name == "cosine-restarts"
+    assert "cosine-restarts" in window.control_panel.balls.list.item(0).text()
+    steps, rates = editor(window, 0).rate_curve.getData()
+    assert rates[0] == ball.params["lr"] and rates[25] < rates[0] and rates[50] == ball.params["lr"]  # T₀ = 50
+    window.open_lesson("learning-rate", 0)
+    assert editor(window, 0).schedule.currentData() == "constant"
