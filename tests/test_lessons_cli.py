@@ -79,3 +79,13 @@ def test_lesson_l2_a_step_shaped_objective_never_moves_while_its_sigmoid_does(ca
     assert staircase["balls"][0]["trajectory"] == [staircase["balls"][0]["start"]]  # zero gradient: no step
     assert last(sigmoid)[0] > sigmoid["balls"][0]["start"][0] + 4
     assert sigmoid["balls"][0]["loss"][-1] < sigmoid["balls"][0]["loss"][0] - 0.5
+
+
+def test_lesson_l3_fits_and_the_notebook_bug(capsys):
+    stages = lesson_json(capsys, "fitting")["stages"]
+    assert last(stages[0]) == pytest.approx([0.2, 0.5], abs=0.005)
+    assert last(stages[1]) == pytest.approx([10.0, 1.5], abs=0.01)  # about 25 epochs at η = 0.7
+    exact, notebook = last(stages[2], 0), last(stages[2], 1)
+    assert exact == pytest.approx([10.0, 1.5], abs=1e-3) and abs(notebook[0]) > 100  # the bug blows up
+    assert 5 < last(stages[3])[0] < 6.5  # η = 0.01 is still far after 200 epochs
+    assert last(stages[4]) == pytest.approx([10.0, 1.5], abs=0.3)  # noisy data

@@ -330,6 +330,8 @@ class Preset:
     ball_params: dict[str, dict[str, float]]
     description: str
     known_points: tuple[CriticalPoint, ...] | None = None
+    fit: object | None = None  # a fitting.FitProblem when the landscape is a fit's loss over (W, b)
+    user_gradient: Callable[[np.ndarray], np.ndarray] | None = None  # what "gradient = user" balls follow
 
     def suggested_params(self, optimizer: str) -> dict[str, float]:
         """The preset's settings for an optimizer; for adaptive ones it has none for, a learning

@@ -70,6 +70,7 @@ class Stage:
     caption: Mapping[str, str] = field(default_factory=dict)
     user_gradient: tuple[str, ...] = ()
     source: str = ""  # "file.toml: stage k", for messages about this stage
+    fit: Mapping[str, Any] = field(default_factory=dict)  # model, seed, noise, points of a data fit
 
     def scene(self) -> Preset:
         """The landscape of this stage, dressed as a preset (typed landscapes are compiled here).
@@ -77,6 +78,13 @@ class Stage:
         Raises LessonError, naming the stage's field, when the function does not compile or its
         variables do not fit the stage's starts.
         """
+        if self.fit:
+            from gdsim.model.fitting import make_problem
+
+            problem = make_problem(**self.fit)
+            return Preset(problem.landscape, problem.init, {}, problem.landscape.title,
+                          known_points=problem.landscape.critical_points, fit=problem,
+                          user_gradient=problem.notebook_gradient)
         if not self.expression:
             return preset(self.landscape)
         from gdsim.model.expressions import ExpressionError, landscape_from_expression
@@ -97,7 +105,7 @@ class Stage:
     def simulation(self, history_capacity: int | None = None) -> Simulation:
         """A fresh simulation of this stage, not yet advanced."""
         scene = self.scene()
-        user_gradient = None
+        user_gradient = scene.user_gradient
         if self.user_gradient:
             from gdsim.model.expressions import gradient_from_components
 
@@ -184,6 +192,32 @@ def _ball(table: Any, where: _Where, stage: int, index: int) -> StageBall:
         raise where.error(str(error), stage, name) from None
 
 
+def _fit(table: Any, where: _Where, stage: int) -> dict[str, Any]:
+    """fit = { model = "sine", seed = 0, noise = 1.0, points = 100 }: a data fit (lesson L3, L5).
+
+    Balls with gradient = "user" follow the lecture notebook's buggy gradient of that fit.
+    """
+    from gdsim.model.fitting import FitModel
+
+    if not isinstance(table, dict) or "model" not in table:
+        raise where.error("expected a table such as { model = \"sine\", seed = 0 }", stage, "fit")
+    unknown = set(table) - {"model", "seed", "noise", "points"}
+    if unknown:
+        raise where.error("unknown key; a fit takes model, seed, noise, points", stage, f"fit.{sorted(unknown)[0]}")
+    if table["model"] not in {str(m) for m in FitModel}:
+        raise where.error(f"unknown model {table['model']!r}; choose one of: {', '.join(FitModel)}", stage,
+                          "fit.model")
+    fit = {"model": table["model"]}
+    for key, kind in (("seed", int), ("points", int), ("noise", float)):
+        if key in table:
+            value = table[key]
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind is int and value != int(value)) \
+                    or not math.isfinite(value) or value < 0:
+                raise where.error(f"expected a number >= 0{' (whole)' if kind is int else ''}", stage, f"fit.{key}")
+            fit[key] = kind(value)
+    return fit
+
+
 def _point(value: Any, dim: int, where: _Where, stage: int, name: str) -> tuple[float, ...]:
     if not isinstance(value, list) or len(value) != dim:
         raise where.error(f"expected a start of {dim} number{'s' * (dim > 1)}, got {value!r}", stage, name)
@@ -193,14 +227,17 @@ def _point(value: Any, dim: int, where: _Where, stage: int, name: str) -> tuple[
 def _stage(table: Any, where: _Where, index: int) -> Stage:
     if not isinstance(table, dict):
         raise where.error("expected a table", index)
-    known = {"title", "landscape", "expression", "starts", "balls", "steps", "caption", "gradient"}
+    known = {"title", "landscape", "expression", "fit", "starts", "balls", "steps", "caption", "gradient"}
     unknown = set(table) - known
     if unknown:
         raise where.error(f"unknown field; a stage takes: {', '.join(sorted(known))}", index, sorted(unknown)[0])
     title = _texts(table.get("title", f"Stage {index + 1}"), where, index, "title")
-    landscape, expression = table.get("landscape", ""), table.get("expression", "")
-    if bool(landscape) == bool(expression):
-        raise where.error("give exactly one of landscape = \"preset\" or expression = \"…\"", index, "landscape")
+    landscape, expression, fit = table.get("landscape", ""), table.get("expression", ""), table.get("fit", {})
+    if sum(map(bool, (landscape, expression, fit))) != 1:
+        raise where.error("give exactly one of landscape = \"preset\", expression = \"…\" or fit = { model = \"…\" }",
+                          index, "landscape")
+    if fit:
+        fit = _fit(fit, where, index)
     if landscape and landscape not in PRESETS:
         raise where.error(f"unknown landscape {landscape!r}; choose one of: {', '.join(PRESETS)}", index,
                           "landscape")
@@ -211,8 +248,11 @@ def _stage(table: Any, where: _Where, index: int) -> Stage:
     starts_value = table.get("starts", [])
     if not isinstance(starts_value, list):
         raise where.error("expected a list of points, e.g. [[0.5, 5.8]]", index, "starts")
-    dim = PRESETS[landscape].landscape.dim if landscape else (
-        len(starts_value[0]) if starts_value and isinstance(starts_value[0], list) else 2)
+    if fit:
+        dim = 1 if fit["model"] == "proportional" else 2
+    else:
+        dim = PRESETS[landscape].landscape.dim if landscape else (
+            len(starts_value[0]) if starts_value and isinstance(starts_value[0], list) else 2)
     starts = tuple(_point(p, dim, where, index, "starts") for p in starts_value)
     balls_value = table.get("balls")
     if not isinstance(balls_value, list) or not balls_value:
@@ -224,7 +264,7 @@ def _stage(table: Any, where: _Where, index: int) -> Stage:
     gradient = table.get("gradient", [])
     if not isinstance(gradient, list) or not all(isinstance(g, str) for g in gradient):
         raise where.error("expected the typed gradient as a list of texts, one per variable", index, "gradient")
-    if any(b.gradient == GradientSource.USER for b in balls) and len(gradient) != dim:
+    if any(b.gradient == GradientSource.USER for b in balls) and len(gradient) != dim and not fit:
         raise where.error(f"a ball follows the user's gradient: give {dim} component(s)", index, "gradient")
     caption = _texts(table.get("caption", ""), where, index, "caption") if "caption" in table else {}
     for text in caption.values():
@@ -233,7 +273,7 @@ def _stage(table: Any, where: _Where, index: int) -> Stage:
         except ValueError as error:
             raise where.error(str(error), index, "caption") from None
     return Stage(title, landscape, expression, starts, balls, steps, caption, tuple(gradient),
-                 f"{where.source}: stage {index + 1}")
+                 f"{where.source}: stage {index + 1}", fit)
 
 
 def parse_lesson(text: str, source: str = "<lesson>", path: Path | None = None) -> Lesson:

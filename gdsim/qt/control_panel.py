@@ -31,6 +31,7 @@ class ControlPanel(QWidget):
         for name, item in PRESETS.items():
             self.landscape.addItem(item.landscape.title, str(name))
         self.landscape.addItem(self.tr("Your function (type it below)"), TYPED)
+        self.landscape.setPlaceholderText(self.tr("(the lesson's landscape)"))  # e.g. a fit's loss
         self.expression = QLineEdit()
         self.expression.setObjectName("expression")
         self.expression.setPlaceholderText(self.tr("Type f(x) or f(x, y), e.g. x^2 + y^2, then Enter"))
@@ -118,7 +119,8 @@ class ControlPanel(QWidget):
         if landscape.source and self.expression.text() != landscape.source:
             self.expression.setText(landscape.source)
         self.expression_error.hide()
-        self.formula.setText(f"f({', '.join(landscape.variables)}) = {landscape.formula}")
+        names = chosen.fit.parameter_names if chosen.fit is not None else landscape.variables  # a fit: W, b
+        self.formula.setText(f"f({', '.join(names)}) = {landscape.formula}")
         if landscape.gradient_formulas:
             parts = ", ".join(landscape.gradient_formulas)
             self.gradient_formula.setText(f"∇f = ({parts})" if landscape.dim > 1 else f"f′(x) = {parts}")

@@ -274,7 +274,7 @@ class Controller(QObject):
     def set_ball_gradient(self, slot: int, source: str) -> None:
         """Make a ball follow the exact gradient or the user's; the user's must have been typed first."""
         source = GradientSource(source)
-        if source == GradientSource.USER and not self.setup.user_gradient:
+        if source == GradientSource.USER and not (self.setup.user_gradient or self.setup.scene.user_gradient):
             raise ValueError("type your gradient first")
         self._replace_ball(slot, gradient=source)
 
@@ -328,7 +328,7 @@ class Controller(QObject):
             self.sigPlayingChanged.emit(False)
 
     def _new_simulation(self) -> Simulation:
-        user_gradient = None
+        user_gradient = self.setup.scene.user_gradient  # e.g. a data fit's notebook gradient
         if self.setup.user_gradient:
             from gdsim.model.expressions import gradient_from_components
 

@@ -103,6 +103,11 @@ class LandscapePlot(pg.PlotWidget):
             self._landscape = None
             return
         self._landscape = chosen.landscape
+        # A fit's loss is over its parameters (W, b), not over x and y.
+        names = chosen.fit.parameter_names if chosen.fit is not None else chosen.landscape.variables
+        self.getPlotItem().setLabel("bottom", names[0])
+        if self.dim == 2:
+            self.getPlotItem().setLabel("left", names[1])
         self.draw_landscape(chosen.landscape)
 
     @Slot(object)

@@ -13,6 +13,7 @@ from gdsim.qt.contour_view import ContourView
 from gdsim.qt.control_panel import ControlPanel
 from gdsim.qt.controller import Controller
 from gdsim.qt.curve_view import CurveView
+from gdsim.qt.data_panel import DataPanel
 from gdsim.qt.lessons import CaptionBar, LessonBar, LessonPlayer
 from gdsim.qt.loss_plot import LossPlot
 from gdsim.qt.playback_bar import PlaybackBar
@@ -47,10 +48,13 @@ class MainWindow(QMainWindow):
         panel_scroll.setMinimumWidth(PANEL_WIDTH)
         panel_scroll.setMaximumWidth(PANEL_WIDTH + 120)
 
+        self.data_panel = DataPanel(self.controller)
+        self.data_panel.hide()
         self.side_splitter = QSplitter(Qt.Orientation.Vertical)
         self.side_splitter.addWidget(self.surface_view)
+        self.side_splitter.addWidget(self.data_panel)
         self.side_splitter.addWidget(self.loss_plot)
-        self.side_splitter.setSizes([420, 300])
+        self.side_splitter.setSizes([420, 420, 300])  # surface or data panel (one is hidden), loss plot
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.addWidget(panel_scroll)
         self.main_splitter.addWidget(self.landscape_stack)
@@ -144,7 +148,8 @@ class MainWindow(QMainWindow):
 
     @Slot(bool)
     def _on_show_surface_toggled(self, shown: bool) -> None:
-        self.surface_view.setVisible(shown and self.controller.preset.landscape.dim == 2)
+        scene = self.controller.preset
+        self.surface_view.setVisible(shown and scene.landscape.dim == 2 and scene.fit is None)
 
     @Slot(str)
     def _on_surface_unavailable(self, problem: str) -> None:
@@ -159,7 +164,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"gdsim — {chosen.landscape.title}")
         one_dimensional = chosen.landscape.dim == 1
         self.landscape_stack.setCurrentWidget(self.curve_view if one_dimensional else self.contour_view)
-        self.actions["show_surface"].setEnabled(not one_dimensional)
+        self.actions["show_surface"].setEnabled(not one_dimensional and chosen.fit is None)
+        self.data_panel.setVisible(chosen.fit is not None)  # a fit shows its data where the surface was
         self._on_show_surface_toggled(self.actions["show_surface"].isChecked())
 
     @Slot()

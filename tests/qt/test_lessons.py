@@ -1,5 +1,6 @@
 """Lessons in the window: a clicker's PageDown/PageUp walk the stages; captions quote the engine."""
 
+import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
@@ -8,7 +9,7 @@ from tests.qt.conftest import activate
 
 def test_every_bundled_lesson_loads(window):
     ids = [lesson.id for lesson in window.lessons.lessons]
-    assert {"learning-rate", "gradient", "momentum", "one-weight"} <= set(ids)
+    assert {"learning-rate", "gradient", "fitting", "momentum", "one-weight"} <= set(ids)
     assert window.lessons.problems == []
     assert all(f"lesson:{i}" in window.actions for i in ids)
 
@@ -52,3 +53,18 @@ def test_choosing_a_landscape_leaves_the_stage_limit(window, qtbot):
     window.open_lesson("learning-rate", 0)
     window.controller.set_preset("bowl")
     assert window.controller.stop_at is None
+
+
+def test_a_fit_stage_shows_the_data_and_each_balls_curve(window):
+    window.open_lesson("fitting", 2)  # sine: exact gradient beside the notebook's
+    assert window.data_panel.isVisible() and not window.surface_view.isVisible()
+    assert window.contour_view.getPlotItem().getAxis("bottom").labelText == "W"
+    assert window.control_panel.formula.text().startswith("f(W, b) = ")
+    window.controller.advance(30)
+    problem = window.controller.preset.fit
+    snapshot = window.controller.snapshot()
+    xs, ys = window.data_panel._curves[0].getData()
+    np.testing.assert_allclose(ys, problem.predict(snapshot.positions[0], xs))
+    assert snapshot.positions[0] == pytest.approx([10.0, 1.5], abs=0.01)  # LESSONS.md L3, η = 0.7
+    window.controller.set_preset("bowl")
+    assert not window.data_panel.isVisible() and window.surface_view.isVisible()

@@ -1,0 +1,68 @@
+"""The data panel of a fit (lessons L3, L5): the data points and each ball's current fitted curve."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Slot
+
+from gdsim.model.landscapes import Preset
+from gdsim.model.simulation import Snapshot
+from gdsim.qt import style
+from gdsim.qt.controller import Controller, RunInfo
+from gdsim.qt.curves import group_by_slot
+
+CURVE_POINTS = 400
+
+
+class DataPanel(pg.PlotWidget):
+    """While the landscape is a fit's loss over (W, b), shows the data and, for each ball, the
+    curve ŷ its current (W, b) gives: the ball moving on the loss is the line moving on the data."""
+
+    def __init__(self, controller: Controller, parent=None):
+        super().__init__(parent=parent)
+        style.prepare_plot(self)
+        self.setLabel("bottom", "x")
+        self.setLabel("left", "y")
+        self.problem = None
+        self.points = pg.ScatterPlotItem(size=5, pen=None, brush=pg.mkBrush(80, 80, 80, 150))
+        self.addItem(self.points)
+        self._curves: dict[int, pg.PlotCurveItem] = {}
+        self._groups: dict[int, np.ndarray] = {}
+        self._xs = np.zeros(0)
+        controller.sigLandscapeChanged.connect(self._on_landscape_changed)
+        controller.sigRunStarted.connect(self._on_run_started)
+        controller.sigStepped.connect(self._on_stepped)
+
+    @Slot(object)
+    def _on_landscape_changed(self, chosen: Preset) -> None:
+        self.problem = chosen.fit
+        if self.problem is None:
+            return
+        x, y = self.problem.x, self.problem.y
+        self.points.setData(x, y)
+        self._xs = np.linspace(float(x.min()), float(x.max()), CURVE_POINTS)
+        pad = 0.1 * max(float(np.ptp(y)), 1e-9)
+        self.setRange(xRange=(float(x.min()), float(x.max())), yRange=(float(y.min()) - pad, float(y.max()) + pad))
+
+    @Slot(object)
+    def _on_run_started(self, run: RunInfo) -> None:
+        for curve in self._curves.values():
+            self.removeItem(curve)
+        self._curves = {}
+        self._groups = group_by_slot(run.slots)
+        if self.problem is None:
+            return
+        for slot in self._groups:
+            curve = pg.PlotCurveItem(pen=pg.mkPen(style.ball_color(run.colors[slot]), width=2.5))
+            self.addItem(curve)
+            self._curves[slot] = curve
+
+    @Slot(object)
+    def _on_stepped(self, snapshot: Snapshot) -> None:
+        if self.problem is None or not self.isVisible():
+            return
+        for slot, balls in self._groups.items():
+            params = snapshot.positions[balls[0]]  # the first start of this slot: one curve a colour
+            fitted = self.problem.predict(params, self._xs)
+            self._curves[slot].setData(self._xs, np.where(np.isfinite(fitted), fitted, np.nan), connect="finite")
