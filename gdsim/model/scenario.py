@@ -29,7 +29,7 @@ import math
 import string
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -96,7 +96,7 @@ class Stage:
         if any(len(start) != scene.landscape.dim for start in self.starts):
             raise LessonError(f"{self.source}: field 'starts': the function has {scene.landscape.dim} "
                               f"variable(s); each start needs as many numbers")
-        return scene
+        return with_starts_in_view(scene, self.starts)
 
     def ball_specs(self, landscape_start: Sequence[float]) -> list[BallSpec]:
         starts = self.starts or (tuple(landscape_start),)
@@ -113,6 +113,21 @@ class Stage:
         capacity = history_capacity or max(self.steps + 1, 2048)
         return Simulation(scene.landscape, self.ball_specs(scene.start), history_capacity=capacity,
                           user_gradient=user_gradient)
+
+
+def with_starts_in_view(scene: Preset, starts) -> Preset:
+    """The scene with its automatic view box widened, if need be, to show every start."""
+    if not starts:
+        return scene
+    box = []
+    for axis, (low, high) in enumerate(scene.landscape.view_box):
+        values = [start[axis] for start in starts]
+        margin = 0.15 * (max(high, *values) - min(low, *values))
+        box.append((min(low, min(values) - margin) if min(values) < low else low,
+                    max(high, max(values) + margin) if max(values) > high else high))
+    if tuple(box) == scene.landscape.view_box:
+        return scene
+    return replace(scene, landscape=replace(scene.landscape, view_box=tuple(box)))
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QGroupBox, QHBoxLayout
 from gdsim.model.landscapes import PRESETS, Preset
 from gdsim.qt.ball_list import BallList
 from gdsim.qt.controller import Controller, Setup
+from gdsim.qt.derivative_panel import DerivativePanel
 from gdsim.qt.gradient_checker import GradientChecker
 from gdsim.qt.signals import signals_blocked
 
@@ -104,6 +105,8 @@ class ControlPanel(QWidget):
         self.gradient_checker = GradientChecker(controller)
         self.tabs.addTab(self.balls, self.tr("Balls"))
         self.tabs.addTab(self.gradient_checker, self.tr("Check my gradient"))
+        self.derivative = DerivativePanel(controller)
+        self.tabs.addTab(self.derivative, self.tr("Derivative"))
         layout.addWidget(self.tabs, 1)
 
         self.landscape.currentIndexChanged.connect(self._on_landscape_chosen)

@@ -46,6 +46,10 @@ class CurveView(LandscapePlot):
         self.curve = pg.PlotCurveItem(pen=pg.mkPen("#333", width=2.5))
         self.curve.setZValue(-10)
         plot.addItem(self.curve)
+        # Numerical differentiation's secant through (x₀, f(x₀)) and (x₁, f(x₁)), beside the tangent.
+        self.secant = pg.PlotCurveItem(pen=pg.mkPen(style.FIELD_ARROW, width=2))
+        self.secant.setZValue(7)
+        plot.addItem(self.secant)
 
     def draw_landscape(self, landscape: Landscape) -> None:
         xs, values = landscape.sample_curve(CURVE_RESOLUTION)
@@ -85,6 +89,19 @@ class CurveView(LandscapePlot):
             ends_x, ends_y = tangent_segments(snapshot.positions[balls, 0], snapshot.losses[balls],
                                               snapshot.gradients[balls, 0], x_hi - x_lo, y_hi - y_lo)
             tangent.setData(*nan_joined(ends_x, ends_y))
+
+    def show_secant(self, ends) -> None:
+        """Draw the secant through two points of the curve, across a fifth of the view; None hides it."""
+        if ends is None:
+            self.secant.setData([], [])
+            return
+        (x0, f0), (x1, f1) = ends
+        slope = (f1 - f0) / (x1 - x0) if x1 != x0 else 0.0
+        (x_lo, x_hi), _ = self.getPlotItem().vb.viewRange()
+        half = 0.1 * (x_hi - x_lo)
+        middle = 0.5 * (x0 + x1)
+        xs = np.array([middle - half, middle + half])
+        self.secant.setData(xs, 0.5 * (f0 + f1) + slope * (xs - middle))
 
     def start_from_click(self, point: QPointF) -> tuple[float, ...]:
         return (point.x(),)

@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Some lessons could not be read: {problems}")
                                          .format(problems="; ".join(self.lessons.problems)))
         self.surface_view.sigUnavailable.connect(self._on_surface_unavailable)
+        self.control_panel.derivative.sigSecant.connect(self.curve_view.show_secant)
         self.lessons.sigProblem.connect(lambda message: self.statusBar().showMessage(message))
         self.resize(1280, 800)
 

@@ -30,6 +30,7 @@ def prepare_plot(plot: pg.PlotWidget) -> None:
     item.setMenuEnabled(False)
     for name in ("left", "bottom"):
         item.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        item.getAxis(name).enableAutoSIPrefix(False)  # "(x0.001)" beside the label confuses a class
 
 
 # Above this many balls of one colour, trails are drawn 1 px wide without antialiasing: wide

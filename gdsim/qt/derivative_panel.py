@@ -1,0 +1,101 @@
+"""Numerical differentiation (lesson L2): forward or central difference at the start point, for a
+step h from 1e-50 to 1, beside the exact derivative, with the error against h on a log-log plot."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSlider, QVBoxLayout, QWidget
+
+from gdsim.model.differentiation import Method, clamped_for_log, difference, error_curve
+from gdsim.model.landscapes import Preset
+from gdsim.qt import style
+from gdsim.qt.controller import Controller, Setup
+
+LOG_H_RANGE = (-50, 0)  # the slider's h: 1e-50 … 1, in steps of a tenth of a decade
+LOG_FLOOR = 1e-18  # an exact zero error is drawn here on the log axis
+
+
+class DerivativePanel(QWidget):
+    """For a 1-D landscape: the difference quotient at the start point, its error, and where its
+    error sits on the truncation/rounding curve. `sigSecant` tells the curve view what to draw."""
+
+    sigSecant = Signal(object)  # ((x_from, f_from), (x_to, f_to)) or None when there is nothing to show
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._controller = controller
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.method = QComboBox()
+        self.method.addItem(self.tr("central: (f(x+h) − f(x−h)) / 2h"), str(Method.CENTRAL))
+        self.method.addItem(self.tr("forward: (f(x+h) − f(x)) / h"), str(Method.FORWARD))
+        form.addRow(self.tr("Method"), self.method)
+        self.step = QSlider(Qt.Orientation.Horizontal)
+        self.step.setRange(LOG_H_RANGE[0] * 10, LOG_H_RANGE[1] * 10)
+        self.step.setValue(-40)  # h = 1e-4, the lesson's good choice
+        self.step_label = QLabel()
+        form.addRow(self.tr("h"), self.step)
+        form.addRow("", self.step_label)
+        layout.addLayout(form)
+        self.result = QLabel()
+        self.result.setObjectName("derivativeResult")
+        self.result.setWordWrap(True)
+        layout.addWidget(self.result)
+        self.plot = pg.PlotWidget()
+        style.prepare_plot(self.plot)
+        self.plot.setLogMode(x=True, y=True)
+        self.plot.setLabel("bottom", "h")
+        self.plot.setLabel("left", self.tr("error"))
+        self.plot.setMinimumHeight(180)
+        self.plot.addLegend(offset=(-6, 6), labelTextSize="8pt")
+        self.forward_curve = self.plot.plot(pen=pg.mkPen("#D55E00", width=1.5), name=self.tr("forward"))
+        self.central_curve = self.plot.plot(pen=pg.mkPen("#0072B2", width=1.5), name=self.tr("central"))
+        self.marker = self.plot.plot(pen=None, symbol="o", symbolSize=10, symbolBrush="#1a1a1a")
+        layout.addWidget(self.plot, 1)
+        note = QLabel(self.tr("Right: truncation error (the formula's); left: rounding error (the "
+                              "computer's). At h = 1e-50, x + h rounds to x: the difference is 0."))
+        note.setWordWrap(True)
+        note.setStyleSheet("color: palette(placeholder-text);")
+        layout.addWidget(note)
+        self.method.currentIndexChanged.connect(self.refresh)
+        self.step.valueChanged.connect(self.refresh)
+        controller.sigLandscapeChanged.connect(self._on_landscape_changed)
+        controller.sigSetupChanged.connect(self._on_setup_changed)
+
+    @property
+    def h(self) -> float:
+        return float(10.0 ** (self.step.value() / 10))
+
+    @Slot(object)
+    def _on_landscape_changed(self, chosen: Preset) -> None:
+        self.refresh()
+
+    @Slot(object)
+    def _on_setup_changed(self, setup: Setup) -> None:
+        self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        landscape = self._controller.setup.landscape
+        self.step_label.setText(f"h = {self.h:.1e}")
+        if landscape.dim != 1:
+            self.result.setText(self.tr("Numerical differentiation is shown for functions of x alone: "
+                                        "choose the parabola or type f(x)."))
+            self.sigSecant.emit(None)
+            return
+        x = self._controller.setup.start[0]
+        method = Method(self.method.currentData())
+        found = difference(landscape, x, self.h, method)
+        self.result.setText(self.tr("At x = {x:g}: estimate {estimate:.12g}, exact {exact:.12g}, "
+                                    "error {error:.3g}").format(x=x, estimate=found.estimate, exact=found.exact,
+                                                                error=found.error))
+        curve = error_curve(landscape, x)
+        self.forward_curve.setData(curve.hs, clamped_for_log(curve.forward, LOG_FLOOR))
+        self.central_curve.setData(curve.hs, clamped_for_log(curve.central, LOG_FLOOR))
+        self.marker.setData([self.h], [max(found.error, LOG_FLOOR)])
+        low = x - self.h if method is Method.CENTRAL else x
+        ends = np.array([[low], [x + self.h]])
+        values = landscape.value(ends)
+        self.sigSecant.emit(((float(low), float(values[0])), (x + self.h, float(values[1]))))
