@@ -575,6 +575,13 @@ def _big_integers_as_floats(expr):
     return expr.xreplace(big) if big else expr
 
 
+def _not_computable(error: Exception) -> ExpressionError:
+    if isinstance(error, OverflowError):  # an exact number that cancelled or combined beyond a float: 10^-3480
+        return ExpressionError("the expression cannot be computed: a number in it is beyond the range of "
+                               "floating point (about 10⁻³⁰⁸ to 10³⁰⁸)")
+    return ExpressionError(f"the expression cannot be computed ({type(error).__name__})")
+
+
 def _compile(exprs: Sequence, names: Sequence[str]) -> Callable[[np.ndarray], list[np.ndarray]]:
     """points (n, len(names)) -> one float array (n,) per expression."""
     import sympy as sp
@@ -586,7 +593,7 @@ def _compile(exprs: Sequence, names: Sequence[str]) -> Callable[[np.ndarray], li
     except (RecursionError, SyntaxError, MemoryError):  # Python's parser refuses > 200 nested brackets
         raise ExpressionError("the expression is too deeply nested") from None
     except Exception as error:  # a construct numpy cannot compute; the parser should not let any through
-        raise ExpressionError(f"the expression cannot be computed ({type(error).__name__})") from None
+        raise _not_computable(error) from None
     dim = len(names)
 
     def columns(points: np.ndarray) -> list[np.ndarray]:
@@ -599,7 +606,7 @@ def _compile(exprs: Sequence, names: Sequence[str]) -> Callable[[np.ndarray], li
     try:
         columns(probe)
     except Exception as error:  # e.g. an integer too large for a float after terms cancelled
-        raise ExpressionError(f"the expression cannot be computed ({type(error).__name__})") from None
+        raise _not_computable(error) from None
     return columns
 
 

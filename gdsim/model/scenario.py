@@ -233,6 +233,22 @@ def _fit(table: Any, where: _Where, stage: int) -> dict[str, Any]:
     return fit
 
 
+def _random_starts(value: Any, landscape: str, starts: tuple, where: _Where, stage: int) -> tuple:
+    """random_starts = { count = 100, seed = 0 }: starts drawn uniformly over a preset's view box."""
+    from gdsim.model.analysis import random_starts
+
+    name = "random_starts"
+    if not landscape or starts:
+        raise where.error("random starts need landscape = \"preset\" and no starts", stage, name)
+    if not isinstance(value, dict) or set(value) - {"count", "seed"} or "count" not in value:
+        raise where.error("expected { count = 100, seed = 0 }", stage, name)
+    count, seed = value["count"], value.get("seed", 0)
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (count, seed)) \
+            or not 1 <= count <= 10_000 or seed < 0:
+        raise where.error("count must be a whole number from 1 to 10,000 and seed a whole number >= 0", stage, name)
+    return random_starts(PRESETS[landscape].landscape.view_box, count, seed)
+
+
 def _point(value: Any, dim: int, where: _Where, stage: int, name: str) -> tuple[float, ...]:
     if not isinstance(value, list) or len(value) != dim:
         raise where.error(f"expected a start of {dim} number{'s' * (dim > 1)}, got {value!r}", stage, name)
@@ -242,7 +258,8 @@ def _point(value: Any, dim: int, where: _Where, stage: int, name: str) -> tuple[
 def _stage(table: Any, where: _Where, index: int) -> Stage:
     if not isinstance(table, dict):
         raise where.error("expected a table", index)
-    known = {"title", "landscape", "expression", "fit", "starts", "balls", "steps", "caption", "gradient"}
+    known = {"title", "landscape", "expression", "fit", "starts", "random_starts", "balls", "steps", "caption",
+             "gradient"}
     unknown = set(table) - known
     if unknown:
         raise where.error(f"unknown field; a stage takes: {', '.join(sorted(known))}", index, sorted(unknown)[0])
@@ -269,6 +286,8 @@ def _stage(table: Any, where: _Where, index: int) -> Stage:
         dim = PRESETS[landscape].landscape.dim if landscape else (
             len(starts_value[0]) if starts_value and isinstance(starts_value[0], list) else 2)
     starts = tuple(_point(p, dim, where, index, "starts") for p in starts_value)
+    if "random_starts" in table:
+        starts = _random_starts(table["random_starts"], landscape, starts, where, index)
     balls_value = table.get("balls")
     if not isinstance(balls_value, list) or not balls_value:
         raise where.error("expected at least one [[stages.balls]] table", index, "balls")
@@ -335,6 +354,9 @@ class _CaptionFormatter(string.Formatter):
     def lookup(self, field_name: str):
         if field_name in self.values:
             return self.values[field_name]
+        if field_name.startswith("best.") and field_name[5:] in BALL_FIELDS:
+            finite = [b for b in self.balls if math.isfinite(b["loss"])]
+            return min(finite, key=lambda b: b["loss"])[field_name[5:]] if finite else float("nan")
         if field_name.startswith("ball["):
             index_text, _, rest = field_name[5:].partition("]")
             if index_text.isdigit() and rest.startswith(".") and rest[1:] in BALL_FIELDS:
@@ -342,8 +364,8 @@ class _CaptionFormatter(string.Formatter):
                 if index < len(self.balls):
                     return self.balls[index][rest[1:]]
                 raise ValueError(f"caption field {{{field_name}}}: there are only {len(self.balls)} balls")
-        raise ValueError(f"unknown caption field {{{field_name}}}; use {{step}} or {{ball[i].FIELD}} "
-                         f"with FIELD one of {', '.join(BALL_FIELDS)}")
+        raise ValueError(f"unknown caption field {{{field_name}}}; use {{step}}, {{ball[i].FIELD}} or "
+                         f"{{best.FIELD}} with FIELD one of {', '.join(BALL_FIELDS)}")
 
 
 def check_caption(text: str, ball_count: int) -> None:

@@ -168,8 +168,10 @@ class LandscapePlot(pg.PlotWidget):
 
     def _show_best(self, snapshot: Snapshot, points: np.ndarray) -> None:
         many = len(self._controller.setup.starts) > 1
+        stop = self._controller.stop_at
+        done = snapshot.finished or (stop is not None and snapshot.step >= stop)  # a lesson stage's end too
         losses = np.where(np.isfinite(snapshot.losses), snapshot.losses, np.inf)
-        if many and snapshot.finished and np.isfinite(losses).any():
+        if many and done and np.isfinite(losses).any():
             self.best.setData(pos=points[[int(np.argmin(losses))]])
         else:
             self.best.clear()
