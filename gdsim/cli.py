@@ -350,7 +350,10 @@ def command_gradcheck(args: argparse.Namespace) -> int:
     from gdsim.model.analysis import check_gradient
 
     chosen = chosen_landscape(args)
-    checks = check_gradient(chosen.landscape, typed_gradient(args.grad, chosen.landscape.dim))
+    try:
+        checks = check_gradient(chosen.landscape, typed_gradient(args.grad, chosen.landscape.dim))
+    except ValueError as error:
+        raise UsageError(str(error)) from None
     if args.format == "json":
         json.dump({"landscape": chosen.landscape.source or chosen.landscape.name, "components": [
             {"variable": c.variable, "right": c.right, "largest_error": _finite_or_none([c.largest_error])[0],

@@ -248,3 +248,8 @@ def test_python_dash_m_gdsim_runs_and_reports_its_version(tmp_path):
     bad = gdsim_process("run", "--landscape", "nope")
     assert bad.returncode == 2 and bad.stdout == ""
     assert len(bad.stderr.splitlines()) == 1 and bad.stderr.startswith("gdsim: error: ")
+
+
+def test_gradcheck_refuses_when_the_exact_gradient_is_nowhere_defined(capsys):
+    assert main(["gradcheck", "--expr", "sqrt(x-100)", "--grad", "7"]) == 2
+    assert "undefined everywhere" in capsys.readouterr().err

@@ -59,11 +59,9 @@ class GradientChecker(QWidget):
     @Slot()
     def check(self) -> bool:
         """Show the comparison; True when every component is right."""
-        from gdsim.model.expressions import ExpressionError
-
         try:
             checks = self._controller.check_user_gradient(self.components())
-        except ExpressionError as error:
+        except ValueError as error:  # a typing mistake (ExpressionError), or nothing to compare
             self._show_error(str(error))
             return False
         lines = []
