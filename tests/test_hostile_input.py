@@ -720,10 +720,11 @@ def test_a_run_too_big_for_memory_is_refused_in_one_line(capsys, monkeypatch):
                                  "take fewer steps or run fewer balls\n")
 
 
-def test_gradcheck_where_the_function_is_undefined_everywhere_still_writes_standard_json(capsys):
-    assert main(["gradcheck", "--expr", "sqrt(x-100)", "--grad", "0.5/sqrt(x-100)", "--format", "json"]) in (0, 1)
-    (component,) = strict_json(capsys.readouterr().out)["components"]
-    assert component["exact"] is None
+def test_gradcheck_where_the_function_is_undefined_everywhere_says_there_is_nothing_to_compare(capsys):
+    # Nowhere defined on the view box: no verdict either way (it used to say "right"), one line, exit 2.
+    assert main(["gradcheck", "--expr", "sqrt(x-100)", "--grad", "0.5/sqrt(x-100)", "--format", "json"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1 and "undefined everywhere" in captured.err
 
 
 # ---------------------------------------------------------------------------------------------
