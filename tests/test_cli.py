@@ -13,6 +13,7 @@ import pytest
 import gdsim
 from gdsim.cli import main
 from gdsim.model.landscapes import PRESETS, preset
+from tests.strict_json import strict_json
 
 BALL_KEYS = {"optimizer", "params", "start", "trajectory", "loss", "status", "stopped_at"}
 ISSUE_EXAMPLE = ["run", "--landscape", "momentum-demo", "--start", "0.5,5.8",
@@ -26,11 +27,6 @@ def gdsim_cli(capsys, *args):
     return status, captured.out, captured.err
 
 
-def strict_json(text):
-    """Parses JSON, refusing the NaN/Infinity tokens that Python writes but JSON does not allow."""
-    def refuse(token):
-        raise ValueError(f"non-standard JSON token {token}")
-    return json.loads(text, parse_constant=refuse)
 
 
 def run_json(capsys, *args):

@@ -12,6 +12,7 @@ import pytest
 from gdsim import cli
 from gdsim.cli import UsageError, attach_negative_values
 from gdsim.cli_diff import DIFF_OPTIONS_WITH_NUMBERS, add_diff_parser, command_diff
+from tests.strict_json import strict_json
 
 L2 = "0.01x^2 + 0.1x"
 JSON_KEYS = {"expression", "at", "h", "method", "estimate", "exact", "error"}
@@ -44,10 +45,6 @@ def gdsim_diff(capsys, *args):
     return status, captured.out, captured.err
 
 
-def strict_json(text):
-    def refuse(token):
-        raise ValueError(f"non-standard JSON token {token}")
-    return json.loads(text, parse_constant=refuse)
 
 
 def diff_json(capsys, *args):

@@ -12,6 +12,7 @@ import pytest
 
 from gdsim.cli import UsageError, _Parser
 from gdsim.cli_fit import add_fit_parser, command_fit, main
+from tests.strict_json import strict_json
 
 SEEDS = (0, 1, 2)
 EPOCH_KEYS = {"epoch", "W", "b", "loss", "mean_abs_error"}
@@ -23,10 +24,6 @@ def parser():
     return root
 
 
-def strict_json(text):
-    def refuse(token):
-        raise ValueError(f"non-standard JSON token {token}")
-    return json.loads(text, parse_constant=refuse)
 
 
 def fit_json(capsys, *args):

@@ -42,6 +42,7 @@ from gdsim.model.expressions import (
 from gdsim.model.landscapes import PRESETS, Landscape
 from gdsim.model.optimizers import OptimizerKind, hyperparameters
 from gdsim.model.simulation import BallSpec, BallStatus, run, trajectories
+from tests.strict_json import strict_json
 
 LONG_FUZZ = os.environ.get("GDSIM_LONG_FUZZ") == "1"
 LONG_EXAMPLES = 10_000
@@ -583,11 +584,6 @@ ARGV = st.one_of(
 )
 
 
-def strict_json(text: str):
-    """JSON as the standard has it: NaN and Infinity are refused."""
-    def refuse(token):
-        raise ValueError(f"non-standard JSON token {token}")
-    return json.loads(text, parse_constant=refuse)
 
 
 def parsed(argv: list[str]):
