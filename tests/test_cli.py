@@ -3,7 +3,6 @@
 import csv
 import io
 import itertools
-import json
 import subprocess
 import sys
 

@@ -4,7 +4,6 @@ Until cli.py wires the command in, these tests build a parser with add_diff_pars
 UsageError the way gdsim.cli.main does (one line "gdsim: error: ..." on stderr, exit status 2).
 """
 
-import json
 import sys
 
 import pytest

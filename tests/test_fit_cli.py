@@ -4,7 +4,6 @@ Built on a parser made here with add_fit_parser, as gdsim.cli will wire it: bad 
 gdsim.cli.UsageError, which gdsim's main prints as one line with exit status 2.
 """
 
-import json
 import subprocess
 import sys
 

@@ -12,7 +12,6 @@ import builtins
 import csv
 import faulthandler
 import io
-import json
 import math
 import os
 import shutil
