@@ -117,6 +117,10 @@ class MainWindow(QMainWindow):
         add("gradient_field", self.tr("Gradient Field"), "G", self._on_gradient_field_toggled,
             self.tr("Arrows of −∇f on the contour map"))
         self.actions["gradient_field"].setCheckable(True)
+        add("full_screen", self.tr("Full Screen"), "F11", self._on_full_screen_toggled,
+            self.tr("Full screen for the projector"))
+        self.actions["full_screen"].setCheckable(True)
+        add("shortcuts", self.tr("Keyboard Shortcuts"), "F1", self._show_shortcuts)
         add("about", self.tr("About gdsim"), None, self._show_about)
 
     def _make_menus(self) -> None:
@@ -125,6 +129,8 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.actions["show_surface"])
         view_menu.addAction(self.actions["gradient_field"])
+        view_menu.addSeparator()
+        view_menu.addAction(self.actions["full_screen"])
         run_menu = self.menuBar().addMenu(self.tr("&Run"))
         for name in ("step", "play_pause", "reset"):
             run_menu.addAction(self.actions[name])
@@ -137,6 +143,7 @@ class MainWindow(QMainWindow):
         lesson_menu.addAction(self.actions["previous_stage"])
         lesson_menu.addAction(self.actions["next_stage"])
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.actions["shortcuts"])
         help_menu.addAction(self.actions["about"])
 
     def open_lesson(self, lesson_id: str, stage: int = 0) -> None:
@@ -168,6 +175,30 @@ class MainWindow(QMainWindow):
         self.actions["show_surface"].setEnabled(not one_dimensional and chosen.fit is None)
         self.data_panel.setVisible(chosen.fit is not None)  # a fit shows its data where the surface was
         self._on_show_surface_toggled(self.actions["show_surface"].isChecked())
+
+    @Slot(bool)
+    def _on_full_screen_toggled(self, full: bool) -> None:
+        if full:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+
+    def shortcut_table(self) -> list[tuple[str, str]]:
+        """(keys, what they do) for every action that has a shortcut, from the actions registry."""
+        rows = []
+        for action in self.actions.values():
+            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+            if keys:
+                rows.append((keys, action.text().replace("&", "")))
+        return rows
+
+    @Slot()
+    def _show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td><b>{keys}</b></td><td>&nbsp;&nbsp;{text}</td></tr>"
+                       for keys, text in self.shortcut_table())
+        box = QMessageBox(QMessageBox.Icon.NoIcon, self.tr("Keyboard Shortcuts"), f"<table>{rows}</table>", parent=self)
+        box.open()
+        self._shortcuts_box = box
 
     @Slot()
     def _show_about(self) -> None:

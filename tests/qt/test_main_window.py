@@ -202,3 +202,21 @@ def test_hidden_surface_catches_up_when_shown_again(window, opengl, qtbot):
     window.actions["show_surface"].trigger()
     assert window.surface_view.isVisible()
     assert window.surface_view._trails[0].pos.shape == (2 * 7, 3)
+
+
+def test_every_action_with_a_shortcut_is_in_the_shortcuts_help(window):
+    table = dict(window.shortcut_table())
+    for name, action in window.actions.items():
+        for key in action.shortcuts():
+            assert any(key.toString() in keys for keys in table), name
+    assert {"Space", "Right", "R", "PgDown, Down", "F11", "F1"} <= set(table)
+    window.actions["shortcuts"].trigger()
+    assert window._shortcuts_box.isVisible() and "F11" in window._shortcuts_box.text()
+    window._shortcuts_box.close()
+
+
+def test_f11_toggles_full_screen(window, qtbot):
+    window.actions["full_screen"].trigger()
+    qtbot.waitUntil(lambda: window.isFullScreen(), timeout=3000)
+    window.actions["full_screen"].trigger()
+    qtbot.waitUntil(lambda: not window.isFullScreen(), timeout=3000)
