@@ -8,7 +8,6 @@ import json
 import math
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -16,8 +15,8 @@ from gdsim import __version__
 from gdsim.model.landscapes import PRESETS, Preset, preset, typed_preset
 from gdsim.model.optimizers import OptimizerKind, checked_params, hyperparameters
 from gdsim.model.schedules import PARAMETER_NAMES as SCHEDULE_PARAMETERS
-from gdsim.model.schedules import Schedule, schedule_from_settings
-from gdsim.model.simulation import BallSpec, GradientSource, run, trajectories
+from gdsim.model.schedules import schedule_from_settings
+from gdsim.model.simulation import BallRecipe, BallSpec, GradientSource, run, trajectories
 
 MAX_STEPS = 10_000_000
 
@@ -31,17 +30,7 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-@dataclass(frozen=True)
-class BallChoice:
-    """One --ball: optimizer, checked settings, and which gradient the ball follows."""
-
-    kind: OptimizerKind
-    params: dict[str, float]
-    gradient: GradientSource = GradientSource.EXACT
-    schedule: Schedule | None = None
-
-
-def parse_ball(text: str) -> BallChoice:
+def parse_ball(text: str) -> BallRecipe:
     """'momentum:lr=0.005,momentum=0.9' → MOMENTUM with {'lr': 0.005, 'momentum': 0.9}, checked.
 
     The key `gradient` takes `exact` (the default) or `user` (follow the gradient given by --grad).
@@ -82,7 +71,7 @@ def parse_ball(text: str) -> BallChoice:
         (schedule_settings if key in SCHEDULE_PARAMETERS else params)[key] = number
     try:
         schedule = schedule_from_settings(schedule_settings)
-        return BallChoice(kind, checked_params(kind, params), gradient, schedule)
+        return BallRecipe(kind, checked_params(kind, params), gradient, schedule)
     except ValueError as error:
         raise UsageError(f"--ball {text!r}: {error}") from None
 
@@ -212,9 +201,9 @@ def balls_for(chosen: Preset, ball_texts: Sequence[str], start_texts: Sequence[s
     """Every ball from every start; defaults come from the preset."""
     dim = chosen.landscape.dim
     starts = [parse_point(t, dim) for t in start_texts] or [chosen.start]
-    choices = [parse_ball(t) for t in ball_texts] or [
-        BallChoice(OptimizerKind(k), checked_params(OptimizerKind(k), p)) for k, p in chosen.ball_params.items()]
-    return [BallSpec(c.kind, c.params, start, c.gradient, c.schedule) for start in starts for c in choices]
+    recipes = [parse_ball(t) for t in ball_texts] or [
+        BallRecipe(OptimizerKind(k), checked_params(OptimizerKind(k), p)) for k, p in chosen.ball_params.items()]
+    return [recipe.at(start) for start in starts for recipe in recipes]
 
 
 def chosen_landscape(args: argparse.Namespace) -> Preset:

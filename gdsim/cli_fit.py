@@ -73,7 +73,7 @@ def parse_fit_ball(text: str) -> FitBall:
         choice = parse_ball(stripped)
     except UsageError as error:  # name the text the user typed, not the one without its gradient
         raise UsageError(str(error).replace(repr(stripped), repr(text))) from None
-    return FitBall(choice.kind, choice.params, gradient, getattr(choice, "schedule", None))
+    return FitBall(choice.optimizer, choice.params, gradient, choice.schedule)
 
 
 def _parse_init(text: str, model: FitModel) -> tuple[float, ...]:

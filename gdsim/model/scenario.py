@@ -35,8 +35,8 @@ from typing import Any
 
 from gdsim.model.landscapes import PRESETS, Preset, preset, typed_preset
 from gdsim.model.optimizers import OptimizerKind, checked_params
-from gdsim.model.schedules import Schedule, ScheduleError, schedule_from_settings
-from gdsim.model.simulation import BallSpec, BallStatus, GradientSource, Simulation
+from gdsim.model.schedules import ScheduleError, schedule_from_settings
+from gdsim.model.simulation import BallRecipe, BallSpec, BallStatus, GradientSource, Simulation
 
 LANGUAGES = ("en", "ko")
 # {ball[i].status} in the caption's language.
@@ -50,14 +50,6 @@ class LessonError(ValueError):
 
 
 @dataclass(frozen=True)
-class StageBall:
-    optimizer: OptimizerKind
-    params: Mapping[str, float]
-    gradient: GradientSource = GradientSource.EXACT
-    schedule: Schedule | None = None
-
-
-@dataclass(frozen=True)
 class Stage:
     """One step of a lesson: what to show, how far to play it, and what to say about it."""
 
@@ -65,7 +57,7 @@ class Stage:
     landscape: str = ""  # a preset name; empty when `expression` is given
     expression: str = ""
     starts: tuple[tuple[float, ...], ...] = ()
-    balls: tuple[StageBall, ...] = ()
+    balls: tuple[BallRecipe, ...] = ()
     steps: int = 0
     caption: Mapping[str, str] = field(default_factory=dict)
     user_gradient: tuple[str, ...] = ()
@@ -100,7 +92,7 @@ class Stage:
 
     def ball_specs(self, landscape_start: Sequence[float]) -> list[BallSpec]:
         starts = self.starts or (tuple(landscape_start),)
-        return [BallSpec(b.optimizer, b.params, start, b.gradient, b.schedule) for start in starts for b in self.balls]
+        return [ball.at(start) for start in starts for ball in self.balls]
 
     def simulation(self, history_capacity: int | None = None) -> Simulation:
         """A fresh simulation of this stage, not yet advanced."""
@@ -179,7 +171,7 @@ def _number(value: Any, where: _Where, stage: int, name: str) -> float:
     return float(value)
 
 
-def _ball(table: Any, where: _Where, stage: int, index: int) -> StageBall:
+def _ball(table: Any, where: _Where, stage: int, index: int) -> BallRecipe:
     name = f"balls[{index + 1}]"
     if not isinstance(table, dict):
         raise where.error("expected a table with optimizer = \"…\" and its settings", stage, name)
@@ -202,7 +194,7 @@ def _ball(table: Any, where: _Where, stage: int, index: int) -> StageBall:
         raise where.error(str(error), stage, f"{name}.{error.key}") from None
     params = {key: _number(value, where, stage, f"{name}.{key}") for key, value in settings.items()}
     try:
-        return StageBall(kind, checked_params(kind, params), gradient, schedule)
+        return BallRecipe(kind, checked_params(kind, params), gradient, schedule)
     except ValueError as error:
         raise where.error(str(error), stage, name) from None
 

@@ -65,6 +65,20 @@ class BallSpec:
         return f"{self.optimizer.display_name} {values}{schedule}{suffix}"
 
 
+@dataclass(frozen=True)
+class BallRecipe:
+    """A ball without its start, as a --ball spec or a lesson's ball table gives it; `at(start)`
+    places it. (A run puts every recipe at every start.)"""
+
+    optimizer: OptimizerKind
+    params: Mapping[str, float]
+    gradient: GradientSource = GradientSource.EXACT
+    schedule: Schedule | None = None
+
+    def at(self, start: Sequence[float]) -> BallSpec:
+        return BallSpec(self.optimizer, self.params, tuple(float(c) for c in start), self.gradient, self.schedule)
+
+
 class History:
     """Positions and losses per step in a fixed buffer.
 
