@@ -69,8 +69,6 @@ class ContourView(LandscapePlot):
     def __init__(self, controller: Controller, parent=None):
         super().__init__(controller, parent)
         plot = self.getPlotItem()
-        plot.setLabel("bottom", "x")
-        plot.setLabel("left", "y")
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setLookupTable(style.height_colormap().getLookupTable(nPts=256))
         self.image.setZValue(-20)

@@ -40,8 +40,6 @@ class CurveView(LandscapePlot):
     def __init__(self, controller: Controller, parent=None):
         super().__init__(controller, parent)
         plot = self.getPlotItem()
-        plot.setLabel("bottom", "x")
-        plot.setLabel("left", "f(x)")
         self._history_items: dict[int, list[pg.GraphicsObject]] = {}  # visited points and tangent per slot
         self.curve = pg.PlotCurveItem(pen=pg.mkPen("#333", width=2.5))
         self.curve.setZValue(-10)

@@ -106,8 +106,7 @@ class LandscapePlot(pg.PlotWidget):
         # A fit's loss is over its parameters (W, b), not over x and y.
         names = chosen.fit.parameter_names if chosen.fit is not None else chosen.landscape.variables
         self.getPlotItem().setLabel("bottom", names[0])
-        if self.dim == 2:
-            self.getPlotItem().setLabel("left", names[1])
+        self.getPlotItem().setLabel("left", names[1] if self.dim == 2 else f"f({names[0]})")
         self.draw_landscape(chosen.landscape)
 
     @Slot(object)
