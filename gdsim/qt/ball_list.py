@@ -61,6 +61,8 @@ class BallEditor(QGroupBox):
             self.optimizer.addItem(kind.display_name, str(kind))
         self.form.addRow(self.tr("Optimizer"), self.optimizer)
         self.learning_rate = LearningRateEditor()
+        # Fixed height: in a tall panel the row would otherwise grow and drift away from its label.
+        self.learning_rate.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.form.addRow("η", self.learning_rate)
         self.gradient = QComboBox()
         self.gradient.addItem(self.tr("exact ∇f"), str(GradientSource.EXACT))

@@ -126,7 +126,7 @@ class ControlPanel(QWidget):
         self.formula.setText(f"f({', '.join(names)}) = {landscape.formula}")
         if landscape.gradient_formulas:
             parts = ", ".join(landscape.gradient_formulas)
-            self.gradient_formula.setText(f"∇f = ({parts})" if landscape.dim > 1 else f"f′(x) = {parts}")
+            self.gradient_formula.setText(f"∇f = ({parts})" if landscape.dim > 1 else f"f′({names[0]}) = {parts}")
         self.gradient_formula.setVisible(bool(landscape.gradient_formulas))
         self.description.setText(chosen.description)
         for axis, (spin, label) in enumerate(zip(self.start_spins, self.start_labels)):

@@ -64,6 +64,14 @@ class DerivativePanel(QWidget):
         controller.sigLandscapeChanged.connect(self._on_landscape_changed)
         controller.sigSetupChanged.connect(self._on_setup_changed)
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.refresh()
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.sigSecant.emit(None)
+
     @property
     def h(self) -> float:
         return float(10.0 ** (self.step.value() / 10))
@@ -98,4 +106,6 @@ class DerivativePanel(QWidget):
         low = x - self.h if method is Method.CENTRAL else x
         ends = np.array([[low], [x + self.h]])
         values = landscape.value(ends)
-        self.sigSecant.emit(((float(low), float(values[0])), (x + self.h, float(values[1]))))
+        # The secant belongs to this tab: it is not drawn while another tab is shown.
+        ends = ((float(low), float(values[0])), (x + self.h, float(values[1])))
+        self.sigSecant.emit(ends if self.isVisible() else None)
