@@ -92,24 +92,36 @@ def run_app(quit_after_first_paint: bool = False, lesson: str | None = None) -> 
     return app.exec()
 
 
-def save_screenshot(path: str, size: tuple[int, int], steps: int) -> int:
-    """Build the main window at `size`, advance `steps` steps, save it as PNG; 0 on success."""
+def headless_application() -> QApplication:
+    """The QApplication for drawing to a file: offscreen when there is no display to open."""
     if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return application()
+
+
+def save_widget_png(widget, path: str) -> int:
+    """Lay out and paint `widget` (already shown or not), then save it as PNG; 0 on success, 1 with
+    a message on stderr when the file cannot be written."""
+    for _ in range(5):
+        QApplication.processEvents()
+    image = widget.grab()
+    target = Path(path)
+    if not image.save(str(target), "PNG"):
+        print(f"gdsim: error: could not write {target}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def save_screenshot(path: str, size: tuple[int, int], steps: int) -> int:
+    """Build the main window at `size`, advance `steps` steps, save it as PNG; 0 on success."""
+    headless_application()
     from gdsim.qt.main_window import MainWindow
 
-    application()
     window = MainWindow()
     window.resize(*size)
     window.show()
     window.surface_view.ensure_built()
     window.controller.advance(steps)
-    for _ in range(5):
-        QApplication.processEvents()
-    image = window.grab()
-    target = Path(path)
-    if not image.save(str(target), "PNG"):
-        print(f"gdsim: error: could not write {target}", file=sys.stderr)
-        return 1
+    status = save_widget_png(window, path)
     window.close()
-    return 0
+    return status
