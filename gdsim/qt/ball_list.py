@@ -214,13 +214,14 @@ class BallList(QWidget):
         controller.sigSetupChanged.connect(self._on_setup_changed)
         controller.sigRunStarted.connect(self._on_run_started)
         controller.sigStepped.connect(self._on_stepped)
+        controller.sigSelectionChanged.connect(self.list.setCurrentRow)
 
     @property
     def selected_slot(self) -> int:
-        return max(self.list.currentRow(), 0)
+        return self._controller.selected_slot
 
     def select(self, slot: int) -> None:
-        self.list.setCurrentRow(slot)
+        self._controller.select_ball(slot)
 
     @Slot(object)
     def _on_setup_changed(self, setup: Setup) -> None:
@@ -280,6 +281,7 @@ class BallList(QWidget):
     @Slot(int)
     def _on_row_selected(self, row: int) -> None:
         if 0 <= row < len(self._controller.setup.balls):
+            self._controller.select_ball(row)
             setup = self._controller.setup
             self.editor.show_ball(row, setup.balls[row], bool(setup.user_gradient))
 

@@ -133,6 +133,7 @@ class Controller(QObject):
     sigSetupChanged = Signal(object)  # Setup
     sigPlayingChanged = Signal(bool)
     sigStepsPerSecondChanged = Signal(int)
+    sigSelectionChanged = Signal(int)  # the slot of the selected ball
 
     def __init__(self, setup: Setup | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -144,6 +145,7 @@ class Controller(QObject):
         self._steps_per_second = 30
         self._critical_points: dict[Landscape, tuple[CriticalPoint, ...]] = {}
         self.stop_at: int | None = None  # a lesson stage's step count, where Play pauses
+        self._selected_slot = 0
         self.setup = setup or Setup.from_preset(PresetName.MOMENTUM_DEMO)
         self.simulation = self._new_simulation()
 
@@ -168,6 +170,18 @@ class Controller(QObject):
 
     def snapshot(self) -> Snapshot:
         return self.simulation.snapshot()
+
+    @property
+    def selected_slot(self) -> int:
+        """The ball the editor, the step explanation and the η sweep are about (a panel slot)."""
+        return min(self._selected_slot, len(self.setup.balls) - 1)
+
+    def select_ball(self, slot: int) -> None:
+        """Make `slot` the selected ball; selection is not a setup change, so the run goes on."""
+        slot = max(0, min(int(slot), len(self.setup.balls) - 1))
+        if slot != self._selected_slot:
+            self._selected_slot = slot
+            self.sigSelectionChanged.emit(slot)
 
     def critical_points(self, scene: Preset) -> tuple[CriticalPoint, ...]:
         landscape = scene.landscape
