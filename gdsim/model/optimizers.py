@@ -116,6 +116,7 @@ class Optimizer(ABC):
 
     kind: ClassVar[OptimizerKind]
     hyperparameters: ClassVar[tuple[Hyperparameter, ...]]
+    state_names: ClassVar[tuple[str, ...]] = ()  # the (count, dim) arrays it carries from step to step
 
     def __init__(self, params: Mapping[str, np.ndarray], count: int, dim: int):
         self.params = {h.name: np.asarray(params[h.name], dtype=float).reshape(count, 1)
@@ -161,6 +162,7 @@ class SGD(Optimizer):
 class Momentum(Optimizer):
     kind = OptimizerKind.MOMENTUM
     hyperparameters = (LEARNING_RATE, MOMENTUM)
+    state_names = ("velocity",)
 
     def __init__(self, params, count, dim):
         super().__init__(params, count, dim)
@@ -190,6 +192,7 @@ class Nesterov(Momentum):
 class Adagrad(Optimizer):
     kind = OptimizerKind.ADAGRAD
     hyperparameters = (LEARNING_RATE, ADAGRAD_EPS)
+    state_names = ("state_sum",)
 
     def __init__(self, params, count, dim):
         super().__init__(params, count, dim)
@@ -209,6 +212,7 @@ class Adagrad(Optimizer):
 class RMSprop(Optimizer):
     kind = OptimizerKind.RMSPROP
     hyperparameters = (LEARNING_RATE, ALPHA, EPS)
+    state_names = ("square_avg",)
 
     def __init__(self, params, count, dim):
         super().__init__(params, count, dim)
@@ -254,6 +258,7 @@ def _lerp_into(start: np.ndarray, end: np.ndarray, weight: np.ndarray, scratch: 
 class Adam(Optimizer):
     kind = OptimizerKind.ADAM
     hyperparameters = (ADAM_LEARNING_RATE, BETA1, BETA2, EPS)
+    state_names = ("exp_avg", "exp_avg_sq")
 
     def __init__(self, params, count, dim):
         super().__init__(params, count, dim)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -166,6 +167,32 @@ class Snapshot:
     @property
     def finished(self) -> bool:
         return bool(np.all(self.status != BallStatus.RUNNING))
+
+
+_STATE_NAMES = tuple(dict.fromkeys(name for cls in OPTIMIZERS.values() for name in cls.state_names))
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """The step every ball is about to take, worked out on copies of the optimizers: the same
+    operations in the same order as `Simulation.advance`, so its numbers are the engine's own.
+
+    Arrays are (balls, dim) unless said otherwise. A stopped ball does not move: its next position
+    is its position. `states_*` hold each optimizer state by its name in torch.optim (`velocity`,
+    `state_sum`, `square_avg`, `exp_avg`, `exp_avg_sq`), NaN for balls whose optimizer has no such
+    state; `adam_t` is Adam's step counter after the step (0 for other balls).
+    """
+
+    step: int  # the number of the step about to be taken (the first is 1)
+    positions: np.ndarray
+    next_positions: np.ndarray
+    gradient_points: np.ndarray  # where the gradient is taken: x, or Nesterov's look-ahead x + ρ·v
+    gradients: np.ndarray  # the gradient there, the one the step uses
+    lr: np.ndarray  # (balls,) η for this step: a schedule's η_t, else the ball's own
+    moving: np.ndarray  # (balls,) bool: the ball is running and takes this step
+    states_before: dict[str, np.ndarray]
+    states_after: dict[str, np.ndarray]
+    adam_t: np.ndarray  # (balls,) int
 
 
 class Simulation:
@@ -372,6 +399,55 @@ class Simulation:
         stopped = diverged | converged
         self.stopped_at[stopped] = step
         self._every_ball_runs = self._every_ball_runs and not stopped.any()
+
+    def preview(self) -> NextStep:
+        """The coming step of every ball, without taking it (the run is left exactly as it was)."""
+        n, dim = len(self.balls), self.landscape.dim
+        x = self.positions
+        nan = np.full((n, dim), np.nan)
+        preview = NextStep(
+            step=self.step_count + 1, positions=x.copy(), next_positions=x.copy(), gradient_points=x.copy(),
+            gradients=self.gradients.copy(), lr=np.full(n, np.nan), moving=self.running.copy(),
+            states_before={name: nan.copy() for name in _STATE_NAMES},
+            states_after={name: nan.copy() for name in _STATE_NAMES}, adam_t=np.zeros(n, dtype=np.int64))
+        if self.finished:
+            return preview
+        with np.errstate(all="ignore"):
+            if self._scheduled:
+                self._schedule_rates()  # the rates `advance` would set for this step: it sets them again
+            for index, optimizer, gradient in self._groups:
+                self._preview_group(preview, index, optimizer, gradient)
+        return preview
+
+    def _preview_group(self, preview: NextStep, index: np.ndarray, optimizer: Optimizer, gradient: GradientFn) -> None:
+        clone = copy.deepcopy(optimizer)
+        looked_at: list[tuple[np.ndarray, np.ndarray]] = []
+        if self._every_ball_runs and self._sole_optimizer is not None:
+            def recording_kernel(points: np.ndarray, out: np.ndarray) -> None:
+                self._kernel.gradient(points, out)
+                looked_at.append((points.copy(), out.copy()))
+
+            step = np.empty_like(self.positions)
+            clone.step_into(self.positions, self.gradients, recording_kernel, step)
+        else:
+            def recording_gradient(points: np.ndarray) -> np.ndarray:
+                found = np.broadcast_to(gradient(points), points.shape)
+                looked_at.append((points.copy(), np.array(found)))
+                return found
+
+            step = clone.step(self.positions[index], self.gradients[index], recording_gradient)
+        moving = index[preview.moving[index]]
+        local = preview.moving[index]
+        preview.next_positions[moving] = step[local]
+        if looked_at:
+            points, found = looked_at[-1]
+            preview.gradient_points[moving] = points[local]
+            preview.gradients[moving] = found[local]
+        preview.lr[index] = clone.params["lr"][:, 0]
+        for name in clone.state_names:
+            preview.states_before[name][index] = getattr(optimizer, name)
+            preview.states_after[name][index] = getattr(clone, name)
+        preview.adam_t[index] = getattr(clone, "t", 0)
 
     def snapshot(self) -> Snapshot:
         h = self.history

@@ -1,0 +1,127 @@
+"""One ball's coming step, told in the optimizer's own formulas with the engine's numbers.
+
+Every number comes from `Simulation.preview`, which runs the optimizer's own code on a copy of its
+state, so what the narration says is what the next step does. The few quantities the engine never
+forms as such (Adam's bias-corrected m̂ and v̂, the momentum term ρ·v) are computed here with the same
+operations the engine uses where it uses them, and the tests hold them to the engine's results.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+import numpy as np
+
+from gdsim.model.optimizers import OptimizerKind, hyperparameters
+from gdsim.model.simulation import BallSpec, BallStatus, NextStep
+
+
+class ArrowKind(StrEnum):
+    GRADIENT = "gradient"  # −η·∇f, drawn from where the gradient was taken
+    VELOCITY = "velocity"  # what the step carries over: ρ·v for Momentum and Nesterov, −η·m̂ for Adam
+    UPDATE = "update"  # from x to the next position
+
+
+@dataclass(frozen=True)
+class Arrow:
+    kind: ArrowKind
+    tail: np.ndarray
+    vector: np.ndarray
+
+    @property
+    def tip(self) -> np.ndarray:
+        return self.tail + self.vector
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the narration: `symbol` (← or =) `formula` = value."""
+
+    symbol: str
+    formula: str
+    value: np.ndarray | float
+    assigns: bool = False  # an update of a state (←) rather than a definition (=)
+
+
+@dataclass(frozen=True)
+class StepExplanation:
+    ball: int
+    optimizer: OptimizerKind
+    step: int
+    moving: bool
+    status: BallStatus
+    settings: tuple[tuple[str, float], ...]  # (symbol, value), η being this step's η_t
+    lines: tuple[Line, ...]
+    position: np.ndarray
+    next_position: np.ndarray
+    look_ahead: np.ndarray | None  # Nesterov's x + ρ·v, where its gradient is taken
+    arrows: tuple[Arrow, ...]
+
+    def value(self, symbol: str) -> np.ndarray | float:
+        """The value of the last line that defines or updates `symbol`."""
+        return next(line.value for line in reversed(self.lines) if line.symbol == symbol)
+
+
+def explain(preview: NextStep, ball: int, spec: BallSpec, status: BallStatus = BallStatus.RUNNING) -> StepExplanation:
+    """The step ball number `ball` (made from `spec`) is about to take, as `preview` worked it out."""
+    kind = spec.optimizer
+    x = preview.positions[ball]
+    x_next = preview.next_positions[ball]
+    g = preview.gradients[ball]
+    lr = float(preview.lr[ball]) if np.isfinite(preview.lr[ball]) else float(spec.params["lr"])
+    params = {h.name: (lr if h.name == "lr" else float(spec.params[h.name])) for h in hyperparameters(kind)}
+    settings = tuple((h.symbol, params[h.name]) for h in hyperparameters(kind))
+    before = {name: states[ball] for name, states in preview.states_before.items()}
+    after = {name: states[ball] for name, states in preview.states_after.items()}
+    if not preview.moving[ball]:  # a stopped ball takes no step: nothing to tell but its status
+        return StepExplanation(ball=ball, optimizer=kind, step=preview.step, moving=False, status=status,
+                               settings=settings, lines=(), position=x, next_position=x, look_ahead=None, arrows=())
+    where = "x̃" if kind is OptimizerKind.NAG else "x"
+    gradient_line = Line("g", f"∇f({where})", g)
+    update = x_next - x
+    gradient_step = -lr * g
+    look_ahead = None
+    lines: list[Line]
+    arrows: list[Arrow] = []
+    with np.errstate(all="ignore"):
+        if kind is OptimizerKind.SGD:
+            lines = [gradient_line, Line("x", "x − η·g", x_next, assigns=True)]
+        elif kind in (OptimizerKind.MOMENTUM, OptimizerKind.NAG):
+            carried = before["velocity"] * params["momentum"]  # the engine's v·ρ, in its order
+            lines = [Line("v", "velocity so far", before["velocity"])]
+            if kind is OptimizerKind.NAG:
+                look_ahead = preview.gradient_points[ball]
+                lines.append(Line("x̃", "x + ρ·v (look ahead)", look_ahead))
+            lines += [gradient_line, Line("v", "ρ·v − η·g", after["velocity"], assigns=True),
+                      Line("x", "x + v", x_next, assigns=True)]
+            arrows.append(Arrow(ArrowKind.VELOCITY, x, carried))
+        elif kind is OptimizerKind.ADAGRAD:
+            lines = [gradient_line, Line("s", "s + g²", after["state_sum"], assigns=True),
+                     Line("x", "x − η·g / (√s + ε)", x_next, assigns=True)]
+        elif kind is OptimizerKind.RMSPROP:
+            lines = [gradient_line, Line("s", "α·s + (1 − α)·g²", after["square_avg"], assigns=True),
+                     Line("x", "x − η·g / (√s + ε)", x_next, assigns=True)]
+        else:  # Adam and AdamW
+            t = int(preview.adam_t[ball])
+            m, v = after["exp_avg"], after["exp_avg_sq"]
+            m_hat = m / (1 - params["beta1"] ** t)
+            v_hat = v / (1 - params["beta2"] ** t)
+            lines = [Line("t", "steps taken, this one included", float(t))]
+            start = x
+            if kind is OptimizerKind.ADAMW:
+                start = x * (1 - lr * params["weight_decay"])  # the engine's decay, in its order
+                lines.append(Line("x′", "(1 − η·λ)·x (weight decay)", start))
+            effective = x_next - start
+            lines += [gradient_line, Line("m", "β₁·m + (1 − β₁)·g", m, assigns=True),
+                      Line("v", "β₂·v + (1 − β₂)·g²", v, assigns=True),
+                      Line("m̂", "m / (1 − β₁ᵗ)", m_hat), Line("v̂", "v / (1 − β₂ᵗ)", v_hat),
+                      Line("Δx", "−η·m̂ / (√v̂ + ε) (the step taken)", effective),
+                      Line("x", f"{'x′' if kind is OptimizerKind.ADAMW else 'x'} + Δx", x_next, assigns=True)]
+            arrows.append(Arrow(ArrowKind.VELOCITY, x, -lr * m_hat))
+    gradient_tail = look_ahead if look_ahead is not None else x
+    arrows.insert(0, Arrow(ArrowKind.GRADIENT, gradient_tail, gradient_step))
+    arrows.append(Arrow(ArrowKind.UPDATE, x, update))
+    return StepExplanation(ball=ball, optimizer=kind, step=preview.step, moving=True, status=status,
+                           settings=settings, lines=tuple(lines), position=x, next_position=x_next,
+                           look_ahead=look_ahead, arrows=tuple(arrows))
