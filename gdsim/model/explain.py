@@ -34,6 +34,17 @@ class Arrow:
         return self.tail + self.vector
 
 
+class Note(StrEnum):
+    """What a line means, for lines whose formula does not say it (the views put it in words)."""
+
+    NONE = ""
+    VELOCITY_SO_FAR = "velocity so far"
+    LOOK_AHEAD = "look-ahead point"
+    STEPS_TAKEN = "steps taken, this one included"
+    WEIGHT_DECAY = "weight decay"
+    STEP_TAKEN = "the step taken"
+
+
 @dataclass(frozen=True)
 class Line:
     """One line of the narration: `symbol` (← or =) `formula` = value."""
@@ -42,6 +53,7 @@ class Line:
     formula: str
     value: np.ndarray | float
     assigns: bool = False  # an update of a state (←) rather than a definition (=)
+    note: Note = Note.NONE
 
 
 @dataclass(frozen=True)
@@ -89,10 +101,10 @@ def explain(preview: NextStep, ball: int, spec: BallSpec, status: BallStatus = B
             lines = [gradient_line, Line("x", "x − η·g", x_next, assigns=True)]
         elif kind in (OptimizerKind.MOMENTUM, OptimizerKind.NAG):
             carried = before["velocity"] * params["momentum"]  # the engine's v·ρ, in its order
-            lines = [Line("v", "velocity so far", before["velocity"])]
+            lines = [Line("v", "", before["velocity"], note=Note.VELOCITY_SO_FAR)]
             if kind is OptimizerKind.NAG:
                 look_ahead = preview.gradient_points[ball]
-                lines.append(Line("x̃", "x + ρ·v (look ahead)", look_ahead))
+                lines.append(Line("x̃", "x + ρ·v", look_ahead, note=Note.LOOK_AHEAD))
             lines += [gradient_line, Line("v", "ρ·v − η·g", after["velocity"], assigns=True),
                       Line("x", "x + v", x_next, assigns=True)]
             arrows.append(Arrow(ArrowKind.VELOCITY, x, carried))
@@ -107,16 +119,16 @@ def explain(preview: NextStep, ball: int, spec: BallSpec, status: BallStatus = B
             m, v = after["exp_avg"], after["exp_avg_sq"]
             m_hat = m / (1 - params["beta1"] ** t)
             v_hat = v / (1 - params["beta2"] ** t)
-            lines = [Line("t", "steps taken, this one included", float(t))]
+            lines = [Line("t", "", float(t), note=Note.STEPS_TAKEN)]
             start = x
             if kind is OptimizerKind.ADAMW:
                 start = x * (1 - lr * params["weight_decay"])  # the engine's decay, in its order
-                lines.append(Line("x′", "(1 − η·λ)·x (weight decay)", start))
+                lines.append(Line("x′", "(1 − η·λ)·x", start, note=Note.WEIGHT_DECAY))
             effective = x_next - start
             lines += [gradient_line, Line("m", "β₁·m + (1 − β₁)·g", m, assigns=True),
                       Line("v", "β₂·v + (1 − β₂)·g²", v, assigns=True),
                       Line("m̂", "m / (1 − β₁ᵗ)", m_hat), Line("v̂", "v / (1 − β₂ᵗ)", v_hat),
-                      Line("Δx", "−η·m̂ / (√v̂ + ε) (the step taken)", effective),
+                      Line("Δx", "−η·m̂ / (√v̂ + ε)", effective, note=Note.STEP_TAKEN),
                       Line("x", f"{'x′' if kind is OptimizerKind.ADAMW else 'x'} + Δx", x_next, assigns=True)]
             arrows.append(Arrow(ArrowKind.VELOCITY, x, -lr * m_hat))
     gradient_tail = look_ahead if look_ahead is not None else x

@@ -163,6 +163,7 @@ class Snapshot:
     history_positions: np.ndarray = field(repr=False)
     history_losses: np.ndarray = field(repr=False)
     history_thinned: int = 0
+    path_lengths: np.ndarray | None = None  # how far each ball has travelled, when the run measures it
 
     @property
     def finished(self) -> bool:
@@ -201,7 +202,10 @@ class Simulation:
     _next_run_id = 0
 
     def __init__(self, landscape: Landscape, balls: Sequence[BallSpec], history_capacity: int = 2048,
-                 tolerance: float = DEFAULT_TOLERANCE, user_gradient: GradientFn | None = None):
+                 tolerance: float = DEFAULT_TOLERANCE, user_gradient: GradientFn | None = None,
+                 measure_paths: bool = False):
+        """`measure_paths` adds up the length of every step of every ball: exact whatever the history
+        keeps, for a pass or two more per step, which is why headless runs leave it off."""
         for ball in balls:
             if len(ball.start) != landscape.dim:
                 raise ValueError(f"start {ball.start} has {len(ball.start)} coordinates; "
@@ -257,6 +261,7 @@ class Simulation:
         self._kernel: Kernel = self.landscape.workspace(n)
         self._scratch = np.empty(n)
         self.history: History | None = None
+        self.measure_paths = measure_paths
         self.reset()
 
     def reset(self) -> None:
@@ -268,6 +273,7 @@ class Simulation:
             self.losses, self.gradients = self._evaluate(self.positions)
         self.status = np.full(n, BallStatus.RUNNING, dtype=np.int8)
         self.stopped_at = np.full(n, -1, dtype=np.int64)
+        self.path_lengths = np.zeros(n) if self.measure_paths else None
         self._every_ball_runs = True  # kept by _check, the only writer of status: saves a scan per step
         with np.errstate(all="ignore"):  # e.g. AdamW's 1 − η·λ with η = 1e308: a ball that will diverge
             self._groups: list[tuple[np.ndarray, Optimizer, GradientFn]] = [
@@ -335,6 +341,7 @@ class Simulation:
         self._kernel.value_and_gradient(positions, losses, gradients)
         self.step_count += 1
         self.positions, self.losses, self.gradients = positions, losses, gradients
+        self._measure(positions, previous)
         self._check(positions, None, self.step_count, previous)
         self.history.append(self.step_count, positions, losses)
 
@@ -351,8 +358,13 @@ class Simulation:
         losses[frozen] = self.losses[frozen]
         gradients[frozen] = self.gradients[frozen]
         self.positions, self.losses, self.gradients = proposed, losses, gradients
+        self._measure(proposed, previous)
         self._check(proposed, active, self.step_count, previous)
         self.history.append(self.step_count, self.positions, self.losses)
+
+    def _measure(self, positions: np.ndarray, previous: np.ndarray) -> None:
+        if self.path_lengths is not None:
+            self.path_lengths += _row_norms(positions - previous)  # a stopped ball adds 0
 
     def _evaluate(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Losses, and the gradient each ball follows: the exact one, or the user's for their balls."""
@@ -458,7 +470,8 @@ class Simulation:
             history_steps=_read_only(h.steps[:h.length]),
             history_positions=_read_only(h.positions[:h.length]),
             history_losses=_read_only(h.losses[:h.length]),
-            history_thinned=h.thinned)
+            history_thinned=h.thinned,
+            path_lengths=None if self.path_lengths is None else self.path_lengths.copy())
 
 
 def run(landscape: Landscape, balls: Sequence[BallSpec], steps: int,

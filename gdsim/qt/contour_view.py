@@ -21,8 +21,25 @@ CONTOUR_LEVELS = 22
 FIELD_PER_AXIS = 15
 
 
+def arrow_polyline(tails: np.ndarray, tips: np.ndarray, barbs: np.ndarray, unit: np.ndarray) -> np.ndarray:
+    """Arrows from `tails` to `tips` as one NaN-separated polyline (rows of x, y): shaft and two barbs.
+
+    Barb lengths are in `unit`s, the size of one unit per axis (a grid cell, or a pixel), so arrows
+    keep their shape on a box stretched more along one axis. Arrows of length 0 are left out.
+    """
+    in_units = (tips - tails) / unit
+    lengths = np.linalg.norm(in_units, axis=1)
+    drawn = np.isfinite(lengths) & (lengths > 0)
+    direction = np.divide(in_units, lengths[:, None], out=np.zeros_like(in_units), where=drawn[:, None])
+    barbs = np.asarray(barbs, dtype=float).reshape(-1, 1) * unit
+    left = tips + (-direction + direction[:, ::-1] * [-0.5, 0.5]) * barbs
+    right = tips + (-direction + direction[:, ::-1] * [0.5, -0.5]) * barbs
+    nan = np.full_like(tails, np.nan)
+    return np.stack([tails, tips, left, nan, tips, right, nan], axis=1)[drawn].reshape(-1, 2)
+
+
 def arrow_paths(points: np.ndarray, arrows: np.ndarray, box, per_axis: int) -> tuple[np.ndarray, np.ndarray, float]:
-    """Arrows as one NaN-separated polyline: shaft and two barbs each, the longest 0.85 of a cell.
+    """The gradient field's arrows as one polyline, all at one scale: the longest 0.85 of a grid cell.
 
     Lengths are in the view box's units scaled per axis, so arrows read the same on a wide box.
     Returns xs, ys and the largest |∇f| (what the longest arrow stands for).
@@ -35,13 +52,8 @@ def arrow_paths(points: np.ndarray, arrows: np.ndarray, box, per_axis: int) -> t
     longest_cells = float(lengths.max(initial=0.0))
     scale = 0.85 / longest_cells if longest_cells > 0 else 0.0
     tips = points + in_cells * scale * cell
-    unit = np.divide(in_cells, lengths[:, None], out=np.zeros_like(in_cells), where=lengths[:, None] > 0)
-    barb = 0.22 * np.maximum(lengths * scale, 0.25)[:, None]  # a barb in cells, visible on short arrows
-    left = tips + (-unit + unit[:, ::-1] * [-0.5, 0.5]) * barb * cell
-    right = tips + (-unit + unit[:, ::-1] * [0.5, -0.5]) * barb * cell
-    nan = np.full_like(points, np.nan)
-    sequence = np.stack([points, tips, left, nan, tips, right, nan], axis=1)[finite & (lengths > 0)]
-    flat = sequence.reshape(-1, 2)
+    barbs = 0.22 * np.maximum(lengths * scale, 0.25)  # in cells, visible on short arrows
+    flat = arrow_polyline(points, tips, barbs, cell)
     longest_gradient = float(np.max(np.linalg.norm(arrows[finite], axis=1), initial=0.0))
     return flat[:, 0], flat[:, 1], longest_gradient
 

@@ -9,10 +9,11 @@ import numpy as np
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal, Slot
 
 from gdsim.model.analysis import find_critical_points
+from gdsim.model.explain import StepExplanation, explain
 from gdsim.model.landscapes import CriticalPoint, Landscape, Preset, PresetName, preset, typed_preset
 from gdsim.model.optimizers import OptimizerKind, checked_params
 from gdsim.model.schedules import Schedule
-from gdsim.model.simulation import BallSpec, GradientSource, Simulation, Snapshot
+from gdsim.model.simulation import BallSpec, BallStatus, GradientSource, NextStep, Simulation, Snapshot
 from gdsim.qt import style
 
 FRAME_INTERVAL_MS = 16
@@ -146,6 +147,7 @@ class Controller(QObject):
         self._critical_points: dict[Landscape, tuple[CriticalPoint, ...]] = {}
         self.stop_at: int | None = None  # a lesson stage's step count, where Play pauses
         self._selected_slot = 0
+        self._preview: tuple[tuple[int, int], NextStep] | None = None
         self.setup = setup or Setup.from_preset(PresetName.MOMENTUM_DEMO)
         self.simulation = self._new_simulation()
 
@@ -175,6 +177,22 @@ class Controller(QObject):
     def selected_slot(self) -> int:
         """The ball the editor, the step explanation and the η sweep are about (a panel slot)."""
         return min(self._selected_slot, len(self.setup.balls) - 1)
+
+    def next_step(self) -> NextStep:
+        """The coming step of every ball, worked out once per step however many views ask."""
+        key = (self.simulation.run_id, self.simulation.step_count)
+        if self._preview is None or self._preview[0] != key or self._preview[1].positions.shape[0] != len(
+                self.simulation.balls):
+            self._preview = (key, self.simulation.preview())
+        return self._preview[1]
+
+    def explain_ball(self, ball: int) -> StepExplanation:
+        """Ball number `ball` of the run (not a panel slot): its coming step, told with the engine's numbers."""
+        return explain(self.next_step(), ball, self.simulation.balls[ball], BallStatus(self.simulation.status[ball]))
+
+    def first_ball_of(self, slot: int) -> int | None:
+        """The run's first ball from panel slot `slot` (the one from the first start), or None when it is off."""
+        return next((ball for ball, s in enumerate(self.setup.ball_slots) if s == slot), None)
 
     def select_ball(self, slot: int) -> None:
         """Make `slot` the selected ball; selection is not a setup change, so the run goes on."""
@@ -349,7 +367,7 @@ class Controller(QObject):
             user_gradient = gradient_from_components(self.setup.user_gradient, self.setup.landscape.dim)
         specs = self.setup.ball_specs()
         return Simulation(self.setup.landscape, specs, history_capacity=history_capacity(len(specs)),
-                          user_gradient=user_gradient)
+                          user_gradient=user_gradient, measure_paths=True)
 
     # --- time ----------------------------------------------------------------------------------
     @Slot()

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QMainWindow, QMessageBox, QScrollArea, QSplitter, QStackedWidget, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QMainWindow, QMessageBox, QScrollArea, QSplitter, QStackedWidget, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from gdsim import __version__
 from gdsim.model.landscapes import Preset
+from gdsim.qt.comparison_table import ComparisonTable
 from gdsim.qt.contour_view import ContourView
 from gdsim.qt.control_panel import ControlPanel
 from gdsim.qt.controller import Controller
 from gdsim.qt.curve_view import CurveView
 from gdsim.qt.data_panel import DataPanel
+from gdsim.qt.explain_panel import ExplainPanel
 from gdsim.qt.lessons import CaptionBar, LessonBar, LessonPlayer
 from gdsim.qt.loss_plot import LossPlot
 from gdsim.qt.playback_bar import PlaybackBar
+from gdsim.qt.step_arrows import ArrowsShown, StepArrows
 from gdsim.qt.surface_view import SurfaceView
 
 PANEL_WIDTH = 320
@@ -40,6 +43,15 @@ class MainWindow(QMainWindow):
         self.landscape_stack.addWidget(self.curve_view)
         self.surface_view = SurfaceView(self.controller)
         self.loss_plot = LossPlot(self.controller)
+        self.step_arrows = StepArrows(self.contour_view, self.controller)
+        self.explain_panel = ExplainPanel(self.controller, self.step_arrows)
+        self.comparison = ComparisonTable(self.controller)
+        # Under the surface: the loss, and what looks inside a step or across runs, one at a time.
+        self.analysis_tabs = QTabWidget()
+        self.analysis_tabs.setDocumentMode(True)
+        self.analysis_tabs.addTab(self.loss_plot, self.tr("Loss"))
+        self.analysis_tabs.addTab(self.explain_panel, self.tr("Explain step"))
+        self.analysis_tabs.addTab(self.comparison, self.tr("Compare"))
         self.control_panel = ControlPanel(self.controller)
         panel_scroll = QScrollArea()
         panel_scroll.setWidget(self.control_panel)
@@ -53,7 +65,7 @@ class MainWindow(QMainWindow):
         self.side_splitter = QSplitter(Qt.Orientation.Vertical)
         self.side_splitter.addWidget(self.surface_view)
         self.side_splitter.addWidget(self.data_panel)
-        self.side_splitter.addWidget(self.loss_plot)
+        self.side_splitter.addWidget(self.analysis_tabs)
         self.side_splitter.setSizes([420, 420, 300])  # surface or data panel (one is hidden), loss plot
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.addWidget(panel_scroll)
@@ -110,6 +122,8 @@ class MainWindow(QMainWindow):
             self.tr("Previous lesson stage"))
         self.actions["next_stage"].setShortcuts([QKeySequence("PgDown"), QKeySequence("Down")])
         self.actions["previous_stage"].setShortcuts([QKeySequence("PgUp"), QKeySequence("Up")])
+        add("explain_step", self.tr("Explain Step"), "E", self._explain_step,
+            self.tr("The selected ball's coming step, with its numbers and arrows"))
         add("show_surface", self.tr("3-D Surface"), "F3", self._on_show_surface_toggled,
             self.tr("Show or hide the 3-D surface view"))
         self.actions["show_surface"].setCheckable(True)
@@ -132,7 +146,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.actions["full_screen"])
         run_menu = self.menuBar().addMenu(self.tr("&Run"))
-        for name in ("step", "play_pause", "reset"):
+        for name in ("step", "play_pause", "reset", "explain_step"):
             run_menu.addAction(self.actions[name])
         lesson_menu = self.menuBar().addMenu(self.tr("&Lessons"))
         for lesson in self.lessons.lessons:
@@ -149,6 +163,14 @@ class MainWindow(QMainWindow):
     def open_lesson(self, lesson_id: str, stage: int = 0) -> None:
         """Show a lesson from a stage (0-based); KeyError names the lessons there are."""
         self.lessons.open(lesson_id, stage)
+
+    @Slot()
+    def _explain_step(self) -> None:
+        """Step mode: pause, show the selected ball's coming step in the panel and on the map."""
+        self.controller.pause()
+        self.analysis_tabs.setCurrentWidget(self.explain_panel)
+        if self.step_arrows.shown is ArrowsShown.NONE:
+            self.explain_panel.show_arrows(ArrowsShown.SELECTED)
 
     @Slot(bool)
     def _on_gradient_field_toggled(self, shown: bool) -> None:

@@ -1,0 +1,141 @@
+"""The balls on screen side by side: status, steps to converge, loss and path length, as they run;
+copied to the clipboard as CSV for a spreadsheet or a handout."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from gdsim.model.simulation import BallStatus, Snapshot
+from gdsim.qt import style
+from gdsim.qt.ball_list import swatch
+from gdsim.qt.controller import Controller
+
+MOST_ROWS = 200  # a crowd of random starts shows its first balls; the CSV has them all
+CSV_COLUMNS = ("ball", "optimizer", "start", "status", "steps_to_converge", "stopped_at", "step", "loss",
+               "path_length")
+
+
+def comparison_rows(controller: Controller, snapshot: Snapshot) -> list[dict]:
+    """One dict per ball of the run, with the CSV's columns; numbers unrounded, unknowns None."""
+    setup = controller.setup
+    rows = []
+    starts = [start for start in setup.starts for _ in setup.active_slots]
+    for ball, (slot, spec) in enumerate(zip(setup.ball_slots, controller.simulation.balls)):
+        status = BallStatus(snapshot.status[ball])
+        stopped = int(snapshot.stopped_at[ball])
+        loss = float(snapshot.losses[ball])
+        path = float(snapshot.path_lengths[ball]) if snapshot.path_lengths is not None else math.nan
+        rows.append({
+            "ball": slot + 1, "optimizer": spec.label, "start": starts[ball], "status": status.label,
+            "steps_to_converge": stopped if status is BallStatus.CONVERGED else None,
+            "stopped_at": stopped if stopped >= 0 else None, "step": snapshot.step,
+            "loss": loss if math.isfinite(loss) else None, "path_length": path if math.isfinite(path) else None})
+    return rows
+
+
+def rows_as_csv(rows: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        values = dict(row, start=" ".join(repr(c) for c in row["start"]))
+        writer.writerow(["" if values[c] is None else (repr(values[c]) if isinstance(values[c], float) else values[c])
+                         for c in CSV_COLUMNS])
+    return out.getvalue()
+
+
+class ComparisonTable(QWidget):
+    def __init__(self, controller: Controller, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._controller = controller
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels([self.tr("Ball"), self.tr("Status"), self.tr("Steps to converge"),
+                                              self.tr("Loss"), self.tr("Path length")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.note = QLabel()
+        self.note.setStyleSheet("color: #555")
+        self.copy_button = QPushButton(self.tr("Copy as CSV"))
+        self.copy_button.setToolTip(self.tr("Every ball's row, at full precision, for a spreadsheet"))
+        self.copy_button.clicked.connect(self.copy_csv)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.note, 1)
+        bottom.addWidget(self.copy_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        self.table.cellClicked.connect(self._on_row_clicked)
+        controller.sigStepped.connect(self.refresh)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.refresh(self._controller.snapshot())
+
+    @Slot(object)
+    def refresh(self, snapshot: Snapshot) -> None:
+        if not self.isVisible():
+            return
+        rows = comparison_rows(self._controller, snapshot)
+        shown = rows[:MOST_ROWS]
+        colors = [b.color for b in self._controller.setup.balls]
+        many_starts = len(self._controller.setup.starts) > 1
+        self.table.setRowCount(len(shown))
+        for number, row in enumerate(shown):
+            name = row["optimizer"]
+            if many_starts:
+                name += "  @ (" + ", ".join(f"{c:.3g}" for c in row["start"]) + ")"
+            status = {"running": self.tr("running"), "converged": self.tr("converged"),
+                      "diverged": self.tr("diverged at step {step}").format(step=row["stopped_at"])}[row["status"]]
+            cells = [name, status, _whole(row["steps_to_converge"]), _real(row["loss"]), _real(row["path_length"])]
+            for column, text in enumerate(cells):
+                item = self.table.item(number, column)
+                if item is None:
+                    item = QTableWidgetItem()
+                    if column > 1:
+                        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    self.table.setItem(number, column, item)
+                if item.text() != text:
+                    item.setText(text)
+            first = self.table.item(number, 0)
+            color = colors[row["ball"] - 1]
+            if first.data(Qt.ItemDataRole.UserRole) != color:  # a new icon per row per frame costs
+                first.setIcon(swatch(style.ball_color(color)))
+                first.setData(Qt.ItemDataRole.UserRole, color)
+        self.note.setText(self.tr("Step {step}. Showing {shown} of {total} balls; the CSV has all.").format(
+            step=snapshot.step, shown=len(shown), total=len(rows)) if len(rows) > len(shown)
+            else self.tr("Step {step}.").format(step=snapshot.step))
+
+    def csv_text(self) -> str:
+        return rows_as_csv(comparison_rows(self._controller, self._controller.snapshot()))
+
+    @Slot()
+    def copy_csv(self) -> None:
+        text = self.csv_text()
+        QGuiApplication.clipboard().setText(text)
+        self.note.setText(self.tr("Copied {n} rows as CSV.").format(n=text.count("\n") - 1))
+
+    @Slot(int, int)
+    def _on_row_clicked(self, row: int, column: int) -> None:
+        slots = self._controller.setup.ball_slots
+        if 0 <= row < len(slots):
+            self._controller.select_ball(slots[row])
+
+
+def _whole(value: int | None) -> str:
+    return "—" if value is None else f"{value:,}"
+
+
+def _real(value: float | None) -> str:
+    return "—" if value is None else f"{value:.6g}".replace("-", "−")

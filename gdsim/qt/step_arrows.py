@@ -1,0 +1,163 @@
+"""The coming step drawn on the contour map: gradient, velocity and update arrows, the ghost of the
+next position and Nesterov's look-ahead point, for the selected ball or for every ball."""
+
+from __future__ import annotations
+
+import math
+from enum import StrEnum
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QObject, Slot
+
+from gdsim.model.explain import ArrowKind, StepExplanation
+from gdsim.qt import style
+from gdsim.qt.contour_view import arrow_polyline
+
+BARB_PX = 9.0
+# Arrows shorter than this on screen are magnified, all by the same power of ten, so that they
+# can be seen; the legend then says by how much. The ghost always sits at the true next position.
+SHORTEST_READABLE_PX = 28.0
+MAX_MAGNIFICATION = 1e6
+# Above this many balls, "every ball" shows arrows for the first balls only: a map of a
+# thousand arrows says nothing.
+MOST_BALLS_WITH_ARROWS = 60
+
+
+class ArrowsShown(StrEnum):
+    NONE = "none"
+    SELECTED = "selected"
+    EVERY_BALL = "every"
+
+
+def magnification(longest_px: float) -> float:
+    """1 when the longest arrow is readable as it is, else the power of ten that makes it so."""
+    if not (math.isfinite(longest_px) and longest_px > 0) or longest_px >= SHORTEST_READABLE_PX:
+        return 1.0
+    return min(10.0 ** math.ceil(math.log10(SHORTEST_READABLE_PX / longest_px)), MAX_MAGNIFICATION)
+
+
+class StepArrows(QObject):
+    """Items on a contour view's plot that show the coming step; `shown` says for which balls."""
+
+    def __init__(self, view, controller, parent: QObject | None = None):
+        super().__init__(parent or view)
+        self._view = view
+        self._controller = controller
+        self.shown = ArrowsShown.NONE
+        self.explanations: list[StepExplanation] = []
+        self.scale = 1.0
+        plot = view.getPlotItem()
+        self.halos: dict[ArrowKind, pg.PlotCurveItem] = {}
+        self.curves: dict[ArrowKind, pg.PlotCurveItem] = {}
+        # The update is the sum of the others: drawn wide and beneath them, so they show on top of it.
+        for depth, kind in enumerate((ArrowKind.UPDATE, ArrowKind.VELOCITY, ArrowKind.GRADIENT)):
+            width = 4.0 if kind is ArrowKind.UPDATE else 2.2
+            halo = pg.PlotCurveItem(pen=pg.mkPen(255, 255, 255, 220, width=width + 2.6), connect="finite")
+            curve = pg.PlotCurveItem(pen=pg.mkPen(style.STEP_ARROWS[kind], width=width), connect="finite")
+            halo.setZValue(30 + 2 * depth)
+            curve.setZValue(31 + 2 * depth)
+            plot.addItem(halo, ignoreBounds=True)
+            plot.addItem(curve, ignoreBounds=True)
+            self.halos[kind], self.curves[kind] = halo, curve
+        self.ghosts = pg.ScatterPlotItem(size=15, brush=None)
+        self.ghosts.setZValue(29)
+        self.look_aheads = pg.ScatterPlotItem(size=10, symbol="d", pen=pg.mkPen("w", width=1.2),
+                                              brush=pg.mkBrush(style.STEP_ARROWS[ArrowKind.VELOCITY]))
+        self.look_aheads.setZValue(37)
+        self.legend = pg.TextItem(color="#222", anchor=(1, 1), fill=pg.mkBrush(255, 255, 255, 225))
+        self.legend.setParentItem(plot.vb)
+        self.legend.setZValue(40)
+        for item in (self.ghosts, self.look_aheads):
+            plot.addItem(item, ignoreBounds=True)
+        plot.vb.sigResized.connect(self._place_legend)
+        plot.vb.sigRangeChanged.connect(self._redraw)
+        controller.sigStepped.connect(self.refresh)
+        controller.sigSelectionChanged.connect(self.refresh)
+        self._clear()
+
+    def show_for(self, shown: ArrowsShown | str) -> None:
+        self.shown = ArrowsShown(shown)
+        self.refresh()
+
+    @Slot()
+    def refresh(self, *args) -> None:
+        """Work out the explanations again for the balls shown, and draw them."""
+        controller = self._controller
+        self.explanations = []
+        if self.shown is not ArrowsShown.NONE and self._view.active:
+            if self.shown is ArrowsShown.SELECTED:
+                first = controller.first_ball_of(controller.selected_slot)
+                balls = [] if first is None else [first]
+            else:
+                balls = range(min(len(controller.simulation.balls), MOST_BALLS_WITH_ARROWS))
+            self.explanations = [e for e in (controller.explain_ball(b) for b in balls) if e.moving]
+        self._redraw()
+
+    def tips(self, kind: ArrowKind) -> np.ndarray:
+        """Where the arrows of `kind` end on the map, magnification included, one row per arrow."""
+        return np.array([a.tail + self.scale * a.vector for e in self.explanations for a in e.arrows
+                         if a.kind is kind]).reshape(-1, 2)
+
+    def _redraw(self, *args) -> None:
+        if not self.explanations:
+            self._clear()
+            return
+        pixel = self._pixel_size()
+        arrows = [a for e in self.explanations for a in e.arrows]
+        with np.errstate(all="ignore"):
+            longest = max((float(np.linalg.norm(a.vector / pixel)) for a in arrows), default=0.0)
+        self.scale = magnification(longest)
+        for kind in ArrowKind:
+            chosen = [a for a in arrows if a.kind is kind]
+            if not chosen:
+                self.curves[kind].setData([], [])
+                self.halos[kind].setData([], [])
+                continue
+            tails = np.array([a.tail for a in chosen])
+            tips = tails + self.scale * np.array([a.vector for a in chosen])
+            path = arrow_polyline(tails, tips, np.full(len(chosen), BARB_PX), pixel)
+            self.curves[kind].setData(path[:, 0], path[:, 1])
+            self.halos[kind].setData(path[:, 0], path[:, 1])
+        colors = self._controller.run_info().colors
+        slots = self._controller.setup.ball_slots
+        self.ghosts.setData(pos=np.array([e.next_position for e in self.explanations]),
+                            pen=[pg.mkPen(style.ball_color(colors[slots[e.ball]]), width=2.2,
+                                          style=pg.QtCore.Qt.PenStyle.DashLine) for e in self.explanations],
+                            brush=[pg.mkBrush(255, 255, 255, 150)] * len(self.explanations))
+        ahead = [e.look_ahead for e in self.explanations if e.look_ahead is not None]
+        self.look_aheads.setData(pos=np.array(ahead).reshape(-1, 2))
+        self._write_legend(bool(ahead))
+
+    def _write_legend(self, look_ahead: bool) -> None:
+        kinds = {a.kind for e in self.explanations for a in e.arrows}
+        names = {ArrowKind.GRADIENT: self.tr("gradient −η·∇f"), ArrowKind.VELOCITY: self.tr("velocity"),
+                 ArrowKind.UPDATE: self.tr("update")}
+        parts = [f"<span style='color:{style.STEP_ARROWS[k]}; font-weight:bold'>⟶</span>&nbsp;{names[k]}"
+                 for k in ArrowKind if k in kinds]
+        parts.append(f"<span style='color:#555'>◌</span>&nbsp;{self.tr('next position')}")
+        if look_ahead:
+            parts.append(f"<span style='color:{style.STEP_ARROWS[ArrowKind.VELOCITY]}'>◆</span>&nbsp;"
+                         f"{self.tr('look-ahead')}")
+        if self.scale != 1:
+            parts.append("<b>" + self.tr("arrows ×{k:g}").format(k=self.scale) + "</b>")
+        self.legend.setHtml("<div style='font-size:10pt'>" + "<br>".join(parts) + "</div>")
+        self.legend.setVisible(True)
+        self._place_legend()
+
+    def _clear(self) -> None:
+        for kind in ArrowKind:
+            self.curves[kind].setData([], [])
+            self.halos[kind].setData([], [])
+        self.ghosts.clear()
+        self.look_aheads.clear()
+        self.legend.setVisible(False)
+        self.scale = 1.0
+
+    def _pixel_size(self) -> np.ndarray:
+        width, height = self._view.getPlotItem().vb.viewPixelSize()
+        return np.array([width or 1.0, height or 1.0])
+
+    def _place_legend(self, *args) -> None:
+        box = self._view.getPlotItem().vb
+        self.legend.setPos(box.width() - 4, box.height() - 4)

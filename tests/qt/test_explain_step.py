@@ -1,0 +1,166 @@
+"""Explain step: the panel's numbers and the map's arrows are the engine's, for every optimizer."""
+
+import csv
+import io
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from gdsim.model.explain import ArrowKind
+from gdsim.model.optimizers import OptimizerKind
+from gdsim.qt.controller import BallSetting
+from gdsim.qt.explain_panel import numbers
+from gdsim.qt.step_arrows import ArrowsShown
+
+from .conftest import activate, color_distance, view_to_widget
+
+SETTINGS = {
+    OptimizerKind.SGD: {"lr": 0.01},
+    OptimizerKind.MOMENTUM: {"lr": 0.005, "momentum": 0.9},
+    OptimizerKind.NAG: {"lr": 0.005, "momentum": 0.9},
+    OptimizerKind.ADAGRAD: {"lr": 0.3, "eps": 1e-10},
+    OptimizerKind.RMSPROP: {"lr": 0.01, "alpha": 0.99, "eps": 1e-8},
+    OptimizerKind.ADAM: {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
+    OptimizerKind.ADAMW: {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.1},
+}
+
+
+def _one_ball(window, kind):
+    controller = window.controller
+    controller.set_setup(controller.setup.__class__(controller.setup.scene, controller.setup.starts,
+                                                    (BallSetting(kind, SETTINGS[kind]),)))
+    controller.advance(9)
+    window.actions["explain_step"].trigger()
+    QApplication.processEvents()
+
+
+@pytest.mark.parametrize("kind", list(OptimizerKind))
+def test_the_panel_and_the_arrows_show_the_step_the_engine_then_takes(window, kind):
+    _one_ball(window, kind)
+    panel, arrows = window.explain_panel, window.step_arrows
+    assert window.analysis_tabs.currentWidget() is panel
+    assert arrows.shown is ArrowsShown.SELECTED
+    told = panel.explanation
+    assert told is not None and told.optimizer is kind and told.step == 10
+    text = panel.table.text()
+    for line in told.lines:  # every number in the panel, as shown
+        assert numbers(line.value) in text
+    assert numbers(told.position) in text
+    # The arrows' tips on the map are the model's, at the one magnification the legend states.
+    for arrow in told.arrows:
+        drawn_tips = arrows.tips(arrow.kind)
+        np.testing.assert_allclose(drawn_tips, [arrow.tail + arrows.scale * arrow.vector], rtol=1e-12, atol=1e-12)
+        xs, ys = arrows.curves[arrow.kind].getData()
+        assert np.isclose(xs, drawn_tips[0, 0]).any() and np.isclose(ys, drawn_tips[0, 1]).any()
+    if arrows.scale != 1:
+        assert f"×{arrows.scale:g}" in arrows.legend.toPlainText()
+    np.testing.assert_array_equal(np.array([arrows.ghosts.data["x"][0], arrows.ghosts.data["y"][0]]),
+                                  told.next_position)
+    window.actions["step"].trigger()
+    np.testing.assert_array_equal(window.controller.simulation.positions[0], told.next_position)
+    assert panel.explanation.step == 11  # and the panel has moved on to the next step
+
+
+def test_nesterov_shows_its_look_ahead_point_on_the_map(window):
+    _one_ball(window, OptimizerKind.NAG)
+    told = window.explain_panel.explanation
+    drawn = window.step_arrows.look_aheads.data
+    np.testing.assert_array_equal([drawn["x"][0], drawn["y"][0]], told.look_ahead)
+    gradient = next(a for a in told.arrows if a.kind is ArrowKind.GRADIENT)
+    np.testing.assert_array_equal(gradient.tail, told.look_ahead)
+    assert "look-ahead" in window.step_arrows.legend.toPlainText()
+
+
+def test_the_arrows_are_drawn_in_their_own_colours_on_the_map(window, qtbot):
+    window.controller.set_steps_per_second(30)
+    window.controller.select_ball(1)  # Momentum on momentum-demo: velocity and gradient arrows
+    window.controller.advance(12)
+    window.actions["explain_step"].trigger()
+    qtbot.wait(50)
+    told = window.explain_panel.explanation
+    arrows = window.step_arrows
+    velocity = next(a for a in told.arrows if a.kind is ArrowKind.VELOCITY)
+    middle = velocity.tail + 0.6 * arrows.scale * velocity.vector
+    image = window.contour_view.grab().toImage()
+    pixel = view_to_widget(window.contour_view, middle)
+    ratio = window.contour_view.devicePixelRatioF()
+    near = [image.pixelColor(int(pixel.x() * ratio) + dx, int(pixel.y() * ratio) + dy).getRgb()
+            for dx in range(-2, 3) for dy in range(-2, 3)]
+    brown = (0x6B, 0x44, 0x10)
+    assert min(color_distance(c, brown) for c in near) < 40
+
+
+def test_arrows_for_every_ball_or_none(window):
+    window.controller.advance(5)
+    window.actions["explain_step"].trigger()
+    window.explain_panel.show_arrows(ArrowsShown.EVERY_BALL)
+    assert window.step_arrows.shown is ArrowsShown.EVERY_BALL
+    assert len(window.step_arrows.explanations) == 3
+    assert len(window.step_arrows.tips(ArrowKind.UPDATE)) == 3
+    window.explain_panel.show_arrows(ArrowsShown.NONE)
+    assert window.step_arrows.explanations == []
+    assert not np.isfinite(window.step_arrows.curves[ArrowKind.UPDATE].getData()[0]).any()
+    assert not window.step_arrows.legend.isVisible()
+
+
+def test_the_explanation_follows_the_selected_ball(window):
+    window.actions["explain_step"].trigger()
+    window.control_panel.balls.list.setCurrentRow(2)
+    assert window.controller.selected_slot == 2
+    assert window.explain_panel.explanation.optimizer is OptimizerKind.NAG
+    window.controller.select_ball(0)
+    assert window.control_panel.balls.list.currentRow() == 0
+    assert window.explain_panel.explanation.optimizer is OptimizerKind.SGD
+
+
+def test_e_pauses_and_explains(window, qtbot):
+    activate(window, qtbot)
+    window.controller.play()
+    qtbot.keyClick(window, Qt.Key.Key_E)
+    assert not window.controller.playing
+    assert window.analysis_tabs.currentWidget() is window.explain_panel
+
+
+def test_a_converged_ball_says_so(window):
+    controller = window.controller
+    controller.set_preset("bowl")
+    controller.set_setup(controller.setup.__class__(controller.setup.scene, controller.setup.starts,
+                                                    (BallSetting(OptimizerKind.SGD, {"lr": 0.5}),)))
+    controller.advance(3)
+    window.actions["explain_step"].trigger()
+    assert "converged at step 2" in window.explain_panel.table.text()  # at 0 after one, still after two
+    assert window.step_arrows.explanations == []
+
+
+def test_the_comparison_table_follows_the_run_and_copies_as_csv(window):
+    controller = window.controller
+    window.analysis_tabs.setCurrentWidget(window.comparison)
+    controller.advance(40)
+    QApplication.processEvents()
+    table = window.comparison.table
+    assert table.rowCount() == 3
+    snapshot = controller.snapshot()
+    history = controller.simulation.history
+    for ball in range(3):
+        path = np.linalg.norm(np.diff(history.positions[:history.length, ball], axis=0), axis=1).sum()
+        assert table.item(ball, 4).text() == f"{path:.6g}"
+        assert table.item(ball, 3).text() == f"{snapshot.losses[ball]:.6g}".replace("-", "−")
+        assert table.item(ball, 1).text() == "running"
+    window.comparison.copy_button.click()
+    rows = list(csv.DictReader(io.StringIO(QGuiApplication.clipboard().text())))
+    assert [row["optimizer"] for row in rows] == [b.label for b in controller.simulation.balls]
+    assert float(rows[1]["loss"]) == snapshot.losses[1]
+    assert float(rows[1]["path_length"]) == pytest.approx(
+        np.linalg.norm(np.diff(history.positions[:history.length, 1], axis=0), axis=1).sum(), rel=1e-12)
+    controller.set_preset("bowl")
+    controller.set_setup(controller.setup.__class__(controller.setup.scene, controller.setup.starts,
+                                                    (BallSetting(OptimizerKind.SGD, {"lr": 0.5}),)))
+    controller.advance(5)
+    QApplication.processEvents()
+    assert table.rowCount() == 1
+    assert table.item(0, 1).text() == "converged" and table.item(0, 2).text() == "2"
+    table.cellClicked.emit(0, 0)
+    assert controller.selected_slot == 0
