@@ -1,0 +1,122 @@
+"""`gdsim sweep`: one optimizer run over a log range of η, all at once: per η the final loss, the steps
+to converge and the status.
+
+    gdsim sweep --landscape bowl --ball sgd --lr-range 1e-4,10 --points 60 --steps 300 [--format json|png]
+
+JSON, for one --ball: {"optimizer": OPT, "points": [{"lr", "final_loss", "steps_to_converge", "status"}, ...]},
+non-finite losses and steps of balls that did not converge as null. For several: {"sweeps": [...]}, one
+such document per --ball in the order given. PNG: the plot as the app's sweep panel draws it.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+from gdsim.cli import UsageError, _tolerance, add_landscape_arguments, chosen_landscape, followed_gradient, parse_ball, \
+    parse_point, parse_size, whole_number, write_json
+from gdsim.model.sweep import DEFAULT_LR_RANGE, DEFAULT_POINTS, DEFAULT_STEPS, Sweep, log_range, sweep_learning_rates
+
+MAX_POINTS = 10_000
+MAX_STEPS = 1_000_000
+# balls × points × steps: a sweep of 60 points and 300 steps is 18,000 and takes milliseconds.
+MAX_WORK = 500_000_000
+
+
+def _lr_range(text: str) -> tuple[float, float]:
+    parts = text.split(",")
+    try:
+        low, high = (float(p) for p in parts)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be two numbers LOW,HIGH such as 1e-4,10, got {text!r}") from None
+    try:
+        log_range(low, high, 2)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return low, high
+
+
+def add_sweep_parser(commands) -> argparse.ArgumentParser:
+    """Adds the `sweep` command to the subparsers action `commands`; returns its parser."""
+    parser = commands.add_parser(
+        "sweep", help="run an optimizer over a log range of learning rates: final loss, steps to converge, status",
+        description="Run each --ball from one start once per η of a log range, all at once. JSON for one --ball: "
+                    '{"optimizer", "points": [{"lr", "final_loss", "steps_to_converge", "status"}]}; for several, '
+                    '{"sweeps": [...]} with one such object per --ball, in order. A running ball whose loss ends '
+                    "above every loss of the first half of its run is still climbing: it counts as diverged.")
+    add_landscape_arguments(parser)
+    parser.add_argument("--start", metavar="X,Y", help="the start point (default: the preset's)")
+    parser.add_argument("--ball", action="append", default=[], metavar="OPT[:key=value,...]",
+                        help="optimizer and its settings but η, e.g. momentum:momentum=0.8 (the sweep sets η: "
+                             "an lr here is refused); repeat for several (default sgd)")
+    parser.add_argument("--lr-range", type=_lr_range, default=DEFAULT_LR_RANGE, metavar="LOW,HIGH",
+                        help="the range of η, spaced on a log scale (default 1e-4,10)")
+    parser.add_argument("--points", type=whole_number(2, MAX_POINTS), default=DEFAULT_POINTS,
+                        help=f"how many values of η (default {DEFAULT_POINTS})")
+    parser.add_argument("--steps", type=whole_number(0, MAX_STEPS), default=DEFAULT_STEPS,
+                        help=f"steps of each run (default {DEFAULT_STEPS})")
+    parser.add_argument("--tol", type=_tolerance, default=None,
+                        help="convergence tolerance on the gradient norm and the step (default 1e-10)")
+    parser.add_argument("--format", choices=["json", "png"], default="json")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write here (needed for png; json: default stdout)")
+    parser.add_argument("--size", default="800x500", help="size of the PNG (default 800x500)")
+    return parser
+
+
+def _sweep_recipes(texts: Sequence[str]):
+    for text in texts:
+        keys = {item.partition("=")[0].strip() for item in text.partition(":")[2].split(",")}
+        if "lr" in keys:
+            raise UsageError(f"--ball {text!r}: the sweep sets η itself; leave lr out and give --lr-range")
+    return [parse_ball(text) for text in texts or ["sgd"]]
+
+
+def sweep_document(sweep: Sweep) -> dict:
+    """One sweep's JSON, as `gdsim sweep` prints it for one --ball."""
+    return {"optimizer": str(sweep.recipe.optimizer), "points": [
+        {"lr": point.lr, "final_loss": point.final_loss, "steps_to_converge": point.steps_to_converge,
+         "status": point.status.label} for point in sweep.points]}
+
+
+def command_sweep(args: argparse.Namespace) -> int:
+    chosen = chosen_landscape(args)
+    landscape = chosen.landscape
+    start = chosen.start if args.start is None else parse_point(args.start, landscape.dim)
+    recipes = _sweep_recipes(args.ball)
+    user_gradient = followed_gradient(args.grad, landscape.dim, recipes)
+    if len(recipes) * args.points * args.steps > MAX_WORK:
+        raise UsageError(f"{len(recipes)} ball(s) × --points {args.points:,} × --steps {args.steps:,} is too much "
+                         f"work; keep the product at most {MAX_WORK:,}")
+    if args.format == "png" and args.output is None:
+        raise UsageError("--format png needs -o FILE")
+    size = parse_size(args.size) if args.format == "png" else None
+    kwargs = {} if args.tol is None else {"tolerance": args.tol}
+    try:
+        sweeps = sweep_learning_rates(landscape, start, recipes, lr_range=args.lr_range, points=args.points,
+                                      steps=args.steps, user_gradient=user_gradient, **kwargs)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    if args.format == "png":
+        return save_sweep_png(sweeps, chosen, args.output, size)
+    document = sweep_document(sweeps[0]) if len(sweeps) == 1 else {"sweeps": [sweep_document(s) for s in sweeps]}
+    return write_json(document, args.output)
+
+
+def save_sweep_png(sweeps: Sequence[Sweep], chosen, path: str, size: tuple[int, int]) -> int:
+    """Draw the sweeps as the app's sweep panel does, ball i in palette colour i; 0 when written."""
+    from gdsim.app import headless_application, save_widget_png
+    from gdsim.model.analysis import find_critical_points
+
+    headless_application()
+    from gdsim.qt import style
+    from gdsim.qt.sweep_panel import SweepPlot
+
+    known = chosen.known_points if chosen.known_points is not None else find_critical_points(chosen.landscape)
+    minima = [p.value for p in known if p.kind == "minimum"]
+    plot = SweepPlot()
+    plot.resize(*size)
+    plot.show_sweeps(sweeps, [style.ball_color(number) for number in range(len(sweeps))], min(minima, default=None))
+    plot.show()
+    status = save_widget_png(plot, path)
+    plot.close()
+    return status
