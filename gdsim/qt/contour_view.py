@@ -12,6 +12,7 @@ from gdsim.model.analysis import descent_field
 from gdsim.model.landscapes import Landscape
 from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
+from gdsim.qt.basin_layer import BasinLayer
 from gdsim.qt.controller import Controller, RunInfo
 from gdsim.qt.landscape_plot import LandscapePlot
 from gdsim.qt.trail_layer import TrailLayer
@@ -103,6 +104,9 @@ class ContourView(LandscapePlot):
         plot.addItem(self.image)
         plot.addItem(self.contours)
         plot.addItem(self.trails, ignoreBounds=True)
+        # Cleared with every new landscape or view box: a map describes the box it was computed on.
+        self.basin_layer = BasinLayer(plot)
+        controller.sigLandscapeChanged.connect(self.basin_layer.clear)
 
     def draw_landscape(self, landscape: Landscape) -> None:
         xs, ys, z = landscape.sample_grid(GRID_RESOLUTION)

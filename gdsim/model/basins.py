@@ -1,0 +1,239 @@
+"""Basins of attraction: which minimum each start of a grid over the view box leads to.
+
+Every ball setting (a BallRecipe) runs from every cell centre of a grid at once, in one Simulation
+per recipe, so each keeps the engine's one-optimizer fast path. The ends are then sorted:
+
+- a ball that diverged is DIVERGED (−1);
+- a ball that converged ends at a critical point. Ends within `merge_radius` of each other (by
+  default 1e-3 of the box's diagonal) are one point, whichever recipe reached them, so every
+  recipe's labels index the same `minima`. A point is a minimum only where the Hessian is positive
+  definite; the few balls that stop on a saddle (from a set of starts of measure zero) count as
+  NOT_CONVERGED (−2);
+- a ball still running after `steps` counts as having reached a minimum only when it is within
+  `merge_radius` of one and both its gradient norm and its last step are below
+  SETTLING_FACTOR × `tolerance`: it is settling there, only more slowly than the tolerance asks.
+  Any other running ball is NOT_CONVERGED.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from gdsim.model.analysis import _hessians
+from gdsim.model.landscapes import Box, Landscape
+from gdsim.model.optimizers import GradientFn
+from gdsim.model.simulation import BallRecipe, BallStatus, Simulation
+
+DIVERGED = -1
+NOT_CONVERGED = -2
+# Looser than the engine's 1e-10: a basin needs to know where a ball goes, not the 10th digit of
+# where it stops, and looser ends stop most balls hundreds of steps sooner.
+BASIN_TOLERANCE = 1e-6
+MERGE_SHARE = 1e-3  # of the box's diagonal: ends closer than this are one point
+SETTLING_FACTOR = 1e3
+CHUNK_STEPS = 25  # steps between two calls of the progress callback
+
+
+class Cancelled(Exception):
+    """The progress callback of `basin_map` returned False."""
+
+
+@dataclass(frozen=True)
+class BasinShares:
+    """The share of one recipe's starts that ends in each minimum, diverges, or does not converge."""
+
+    minima: tuple[float, ...]
+    diverged: float
+    not_converged: float
+
+
+@dataclass(frozen=True, eq=False)
+class BasinMap:
+    """The outcome of every start of a grid, per recipe.
+
+    `labels[r][row, col]` is what the start (xs[col], ys[row]) led to with recipes[r]: an index into
+    `minima`, DIVERGED or NOT_CONVERGED. Row 0 is the lowest y, as on the map. `minima` is sorted by
+    value (to 1e-9), then by x and y.
+    """
+
+    box: Box
+    xs: np.ndarray  # the grid's cell centres along x
+    ys: np.ndarray
+    minima: np.ndarray  # (k, 2)
+    values: np.ndarray  # f at each minimum
+    recipes: tuple[BallRecipe, ...]
+    labels: tuple[np.ndarray, ...]
+    steps: int
+    tolerance: float
+
+    @property
+    def shares(self) -> tuple[BasinShares, ...]:
+        result = []
+        for labels in self.labels:
+            counts = np.bincount(labels.ravel() - NOT_CONVERGED, minlength=len(self.minima) + 2) / labels.size
+            result.append(BasinShares(tuple(float(c) for c in counts[2:]), float(counts[1]), float(counts[0])))
+        return tuple(result)
+
+
+def grid_starts(box: Box, grid: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Cell centres of a grid × grid division of `box`: axes xs, ys and the starts row by row, y up.
+
+    Centres, not edges, so that the map's pixels tile the box exactly and no start sits on its rim.
+    """
+    (x0, x1), (y0, y1) = box
+    xs = x0 + (np.arange(grid) + 0.5) * (x1 - x0) / grid
+    ys = y0 + (np.arange(grid) + 0.5) * (y1 - y0) / grid
+    gx, gy = np.meshgrid(xs, ys)
+    return xs, ys, np.column_stack([gx.ravel(), gy.ravel()])
+
+
+@dataclass
+class _Ends:
+    positions: np.ndarray
+    status: np.ndarray
+    gradient_norms: np.ndarray
+    last_steps: np.ndarray
+
+
+def _run_recipe(landscape: Landscape, recipe: BallRecipe, starts: np.ndarray, steps: int, tolerance: float,
+                user_gradient: GradientFn | None, report: Callable[[int], None]) -> _Ends:
+    # History of 4 rows: only the last step is needed, and a long one would cost memory per ball.
+    simulation = Simulation(landscape, [recipe.at(start) for start in starts], history_capacity=4,
+                            tolerance=tolerance, user_gradient=user_gradient)
+    done = 0
+    while done < steps and not simulation.finished:
+        done += simulation.advance(min(CHUNK_STEPS, steps - done))
+        report(done)
+    report(steps)
+    history = simulation.history
+    positions = np.ascontiguousarray(simulation.positions)
+    with np.errstate(all="ignore"):
+        if history.length >= 2:
+            last_steps = np.linalg.norm(positions - history.positions[history.length - 2], axis=1)
+        else:
+            last_steps = np.full(len(positions), np.inf)
+        gradient_norms = np.linalg.norm(simulation.gradients, axis=1)
+    return _Ends(positions, simulation.status.copy(), gradient_norms, last_steps)
+
+
+class _PointMerger:
+    """Greedy merging of points within `radius`: a point joins the first kept point near it, or is kept.
+
+    Kept points are filed by cells of side `radius`, so a lookup reads 9 cells whatever their number
+    (a landscape of thousands of minima, or a flat one where every ball stops at once).
+    """
+
+    def __init__(self, radius: float):
+        self.radius = radius
+        self.points: list[tuple[float, float]] = []
+        self._cells: dict[tuple[int, int], list[int]] = {}
+
+    def find(self, point: tuple[float, float]) -> int:
+        """The index of a kept point within the radius, or −1."""
+        cx, cy = math.floor(point[0] / self.radius), math.floor(point[1] / self.radius)
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for index in self._cells.get((cx + dx, cy + dy), ()):
+                    kept = self.points[index]
+                    if math.hypot(kept[0] - point[0], kept[1] - point[1]) <= self.radius:
+                        return index
+        return -1
+
+    def add(self, point: tuple[float, float]) -> int:
+        """The index of the kept point this one merges with, keeping it when there is none."""
+        found = self.find(point)
+        if found >= 0:
+            return found
+        self.points.append(point)
+        cell = (math.floor(point[0] / self.radius), math.floor(point[1] / self.radius))
+        self._cells.setdefault(cell, []).append(len(self.points) - 1)
+        return len(self.points) - 1
+
+
+def _merge_all(merger: _PointMerger, points: np.ndarray, quality: np.ndarray) -> np.ndarray:
+    """Merge `points`, best (lowest `quality`) first, so each kept point is the best of its group.
+
+    Points that share a cell of side radius/2 are within the radius of each other: one of them
+    stands for all, so the loop in Python runs about once per distinct end, not once per ball.
+    """
+    if len(points) == 0:
+        return np.empty(0, dtype=np.intp)
+    order = np.argsort(quality, kind="stable")
+    fine = np.floor(points[order] / (0.5 * merger.radius)).astype(np.int64)
+    _, first, inverse = np.unique(fine, axis=0, return_index=True, return_inverse=True)
+    representatives = order[first]
+    merged_cells = np.empty(len(first), dtype=np.intp)
+    for cell in np.argsort(first):  # cells in order of their best point
+        x, y = points[representatives[cell]]
+        merged_cells[cell] = merger.add((float(x), float(y)))
+    merged = np.empty(len(points), dtype=np.intp)
+    merged[order] = merged_cells[inverse.reshape(-1)]
+    return merged
+
+
+def basin_map(landscape: Landscape, recipes: Sequence[BallRecipe], grid: int = 200, steps: int = 500,
+              box: Box | None = None, tolerance: float = BASIN_TOLERANCE, user_gradient: GradientFn | None = None,
+              progress: Callable[[float], bool | None] | None = None) -> BasinMap:
+    """Run every recipe from every cell centre of a grid × grid division of `box` (default: the view box).
+
+    `progress`, if given, is called every CHUNK_STEPS steps with the fraction of the work done;
+    returning False cancels the run, which then raises Cancelled (anything else goes on).
+    Raises ValueError for a landscape not of two variables, no recipe, a grid below 1 or a ball that
+    follows a user gradient when none is given.
+    """
+    if landscape.dim != 2:
+        raise ValueError(f"a basin map needs a landscape of two variables; {landscape.name} has {landscape.dim}")
+    if not recipes:
+        raise ValueError("a basin map needs at least one ball setting")
+    if grid < 1 or steps < 0:
+        raise ValueError(f"the grid needs at least 1 cell a side and steps >= 0, got {grid} and {steps}")
+    box = tuple((float(lo), float(hi)) for lo, hi in (box or landscape.view_box))
+    xs, ys, starts = grid_starts(box, grid)
+
+    def report(recipe_number: int):
+        def call(done: int) -> None:
+            fraction = (recipe_number * steps + done) / max(len(recipes) * steps, 1)
+            if progress is not None and progress(min(fraction, 1.0)) is False:
+                raise Cancelled()
+        return call
+
+    ends = [_run_recipe(landscape, recipe, starts, steps, tolerance, user_gradient, report(number))
+            for number, recipe in enumerate(recipes)]
+
+    merge_radius = MERGE_SHARE * math.hypot(box[0][1] - box[0][0], box[1][1] - box[1][0])
+    merger = _PointMerger(merge_radius)
+    converged = [end.status == BallStatus.CONVERGED for end in ends]
+    merged = _merge_all(merger, np.concatenate([end.positions[c] for end, c in zip(ends, converged)]),
+                        np.concatenate([end.gradient_norms[c] for end, c in zip(ends, converged)]))
+    points = np.array(merger.points, dtype=float).reshape(-1, 2)
+    positive_definite = np.all(np.linalg.eigvalsh(_hessians(landscape, points)) > 0, axis=1) if len(points) else \
+        np.empty(0, dtype=bool)
+    minima = points[positive_definite]
+    values = landscape.value(minima) if len(minima) else np.empty(0)
+    order = np.lexsort((minima[:, 1], minima[:, 0], np.round(values, 9)))
+    minima, values = minima[order], values[order]
+    # The index in `minima` of each merged point, NOT_CONVERGED for saddles and maxima.
+    minimum_of = np.full(len(points), NOT_CONVERGED, dtype=np.intp)
+    minimum_of[np.flatnonzero(positive_definite)[order]] = np.arange(len(minima))
+
+    labels = []
+    offset = 0
+    for end, stopped in zip(ends, converged):
+        label = np.full(len(starts), NOT_CONVERGED, dtype=np.intp)
+        label[end.status == BallStatus.DIVERGED] = DIVERGED
+        count = int(stopped.sum())
+        label[stopped] = minimum_of[merged[offset:offset + count]]
+        offset += count
+        slack = SETTLING_FACTOR * tolerance
+        settling = np.flatnonzero((end.status == BallStatus.RUNNING) & (end.gradient_norms <= slack)
+                                  & (end.last_steps <= slack))
+        for ball in settling:
+            near = merger.find((float(end.positions[ball, 0]), float(end.positions[ball, 1])))
+            if near >= 0:
+                label[ball] = minimum_of[near]
+        labels.append(label.reshape(grid, grid))
+    return BasinMap(box, xs, ys, minima, values, tuple(recipes), tuple(labels), steps, tolerance)

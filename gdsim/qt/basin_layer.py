@@ -1,0 +1,196 @@
+"""Basins of attraction on the contour view: one colour per minimum, under the contour lines."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QGraphicsItem
+
+from gdsim.model.basins import DIVERGED, NOT_CONVERGED, BasinMap
+from gdsim.qt import style
+
+# Pale, evenly spaced hues drawn as wide areas: neighbouring basins differ in hue and lightness, and
+# none can pass for a ball, which is a small, saturated Okabe–Ito dot with a dark outline. Violet,
+# yellow, lime and rose come first: Himmelblau's four basins all meet in the middle.
+BASIN_COLORS = ("#9D8FDB", "#EBD557", "#9ACD6A", "#EE9DA7", "#7ECFCB", "#D2A878", "#BFD0E8", "#E2B4E4",
+                "#C9C95B", "#A3B5A0")
+BASIN_ALPHA = 190  # of 255: the height shading still shows through, faintly; the contour lines show the shape
+DIVERGED_COLOR = "#5c5c5c"  # drawn in diagonal stripes, as hatching
+NOT_CONVERGED_COLOR = "#b8b8b8"
+HATCH_PERIOD = 6  # grid cells per stripe pair of the diverged hatching
+MAX_NAMED = 26  # more names than this cover the map: the rings alone mark the minima then
+
+
+def minimum_name(index: int) -> str:
+    """A, B, …, Z, AA, AB, …: short names for the map and its table, free of 0- or 1-based doubt."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name
+
+
+def palette_indices(basin_map: BasinMap) -> np.ndarray:
+    """The palette colour of each minimum's basin, the same for every recipe's map.
+
+    Up to the palette's size every basin has its own colour. Beyond, basins that touch on any map get
+    different colours (a greedy colouring), so that a field of minima (Rastrigin) stays readable.
+    """
+    count = len(basin_map.minima)
+    if count <= len(BASIN_COLORS):
+        return np.arange(count)
+    pairs = []
+    for labels in basin_map.labels:
+        # Diagonal neighbours too: basins that meet at a corner would read as one otherwise.
+        for a, b in ((labels[:, :-1], labels[:, 1:]), (labels[:-1, :], labels[1:, :]),
+                     (labels[:-1, :-1], labels[1:, 1:]), (labels[:-1, 1:], labels[1:, :-1])):
+            touching = (a != b) & (a >= 0) & (b >= 0)
+            pairs.append(np.column_stack([a[touching], b[touching]]))
+    neighbours: list[set[int]] = [set() for _ in range(count)]
+    for a, b in np.unique(np.concatenate(pairs), axis=0):
+        neighbours[a].add(int(b))
+        neighbours[b].add(int(a))
+    colors = np.full(count, -1)
+    for index in range(count):
+        taken = {colors[n] for n in neighbours[index]}
+        colors[index] = next(c for c in range(count) if c not in taken) % len(BASIN_COLORS)
+    return colors
+
+
+def basin_color(palette_index: int) -> QColor:
+    """The opaque colour of a basin from its palette index (see `palette_indices`)."""
+    return QColor(BASIN_COLORS[palette_index % len(BASIN_COLORS)])
+
+
+def category_brush(label: int, palette_index: int = 0) -> QBrush:
+    """A brush for a key or a table: a basin's colour, grey hatching for diverged, grey for not converged."""
+    if label == DIVERGED:
+        return QBrush(QColor(DIVERGED_COLOR), Qt.BrushStyle.BDiagPattern)
+    if label == NOT_CONVERGED:
+        return QBrush(QColor(NOT_CONVERGED_COLOR))
+    return QBrush(basin_color(palette_index))
+
+
+def basin_rgba(labels: np.ndarray, palette_index: np.ndarray) -> np.ndarray:
+    """An RGBA image (rows, cols, 4) of a label grid: semi-transparent basin colours, grey for the rest."""
+    palette = np.array([[*QColor(c).getRgb()[:3], BASIN_ALPHA] for c in BASIN_COLORS], dtype=np.ubyte)
+    lookup = np.append(np.asarray(palette_index, dtype=np.intp), 0)  # the 0 for a map without minima
+    rgba = palette[lookup[np.maximum(labels, 0)]]
+    rows, cols = np.indices(labels.shape)
+    stripe = (rows + cols) % HATCH_PERIOD < HATCH_PERIOD // 2
+    dark = QColor(DIVERGED_COLOR).getRgb()[:3]
+    rgba[labels == DIVERGED] = [*dark, 60]
+    rgba[(labels == DIVERGED) & stripe] = [*dark, 190]
+    rgba[labels == NOT_CONVERGED] = [*QColor(NOT_CONVERGED_COLOR).getRgb()[:3], 170]
+    return rgba
+
+
+class BasinLayer:
+    """The basin map of one ball setting on a plot: an image between the height map and the contour
+    lines, and at each minimum a ring in its basin's colour with its name."""
+
+    Z_VALUE = -15  # above the height image (−20), below the contour lines (−10)
+
+    def __init__(self, plot: pg.PlotItem):
+        self._plot = plot
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setZValue(self.Z_VALUE)
+        self.image.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # Under the critical points' stars (5), so a ring frames its star.
+        self.rings = pg.ScatterPlotItem(size=24, symbol="o", brush=None)
+        self.rings.setZValue(4)
+        plot.addItem(self.image, ignoreBounds=True)
+        plot.addItem(self.rings, ignoreBounds=True)
+        self._names: list[pg.TextItem] = []
+        self.basin_map: BasinMap | None = None
+        self.recipe_index = 0
+        self.palette_index = np.empty(0, dtype=np.intp)
+        self._visible = True
+        self.clear()
+
+    @property
+    def shown(self) -> bool:
+        """Whether a map is on the plot now."""
+        return self.basin_map is not None and self._visible
+
+    def show(self, basin_map: BasinMap, recipe_index: int = 0) -> None:
+        """Draw the map of `basin_map.recipes[recipe_index]`."""
+        self.basin_map, self.recipe_index = basin_map, recipe_index
+        self.palette_index = palette_indices(basin_map)
+        self.image.setImage(basin_rgba(basin_map.labels[recipe_index], self.palette_index), autoLevels=False)
+        (x0, x1), (y0, y1) = basin_map.box
+        self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+        pens = [pg.mkPen(basin_color(c).darker(160), width=3) for c in self.palette_index]
+        self.rings.setData(pos=basin_map.minima, pen=pens)
+        for item in self._names:
+            self._plot.removeItem(item)
+        self._names = []
+        named = basin_map.minima if len(basin_map.minima) <= MAX_NAMED else ()
+        for index, point in enumerate(named):
+            name = pg.TextItem(minimum_name(index), color=style.OUTLINE, anchor=(-0.25, 1.05),
+                               fill=pg.mkBrush(255, 255, 255, 215),
+                               border=pg.mkPen(basin_color(self.palette_index[index]).darker(160)))
+            font = name.textItem.font()
+            font.setBold(True)
+            name.setFont(font)
+            name.setPos(*point)
+            name.setZValue(4)
+            self._plot.addItem(name, ignoreBounds=True)
+            self._names.append(name)
+        self._apply_visibility()
+
+    def clear(self, *_) -> None:
+        """Remove the map (the landscape or its box changed: it no longer describes what is drawn)."""
+        self.basin_map = None
+        self.image.clear()
+        self.rings.clear()
+        for item in self._names:
+            self._plot.removeItem(item)
+        self._names = []
+
+    def set_visible(self, visible: bool) -> None:
+        """Hide or show the map, keeping it."""
+        self._visible = bool(visible)
+        self._apply_visibility()
+
+    def _apply_visibility(self) -> None:
+        for item in (self.image, self.rings, *self._names):
+            item.setVisible(self._visible)
+
+
+def point_text(point, box) -> str:
+    """'(3.58, -1.85)': to a thousandth of the box, without the noise of the last digits (1.2e-10 is 0)."""
+    span = max(hi - lo for lo, hi in box)
+    decimals = max(0, 3 - math.ceil(math.log10(span))) if span > 0 else 3
+    return "(" + ", ".join(f"{round(float(c), decimals) + 0.0:.{decimals}f}" for c in point) + ")"
+
+
+MAX_KEY_MINIMA = 8
+
+
+def key_entries(basin_map: BasinMap, recipe_index: int) -> list[tuple[pg.GraphicsObject, str]]:
+    """Legend samples and texts for a map: its minima with their points and shares (the first
+    MAX_KEY_MINIMA), then diverged and not converged where any start did."""
+    shares = basin_map.shares[recipe_index]
+    colors = palette_indices(basin_map)
+    translate = QCoreApplication.translate
+    entries = [(category_brush(index, colors[index]),
+                f"{minimum_name(index)} {point_text(point, basin_map.box)}: {share:.1%}")
+               for index, (point, share) in enumerate(zip(basin_map.minima[:MAX_KEY_MINIMA], shares.minima))]
+    hidden = len(basin_map.minima) - MAX_KEY_MINIMA
+    if hidden > 0:
+        entries.append((None, translate("BasinLayer", "… and {count} more minima").format(count=hidden)))
+    if shares.diverged:
+        entries.append((category_brush(DIVERGED), translate("BasinLayer", "diverged: {share}")
+                        .format(share=f"{shares.diverged:.1%}")))
+    if shares.not_converged:
+        entries.append((category_brush(NOT_CONVERGED), translate("BasinLayer", "not converged: {share}")
+                        .format(share=f"{shares.not_converged:.1%}")))
+    outline = pg.mkPen(style.OUTLINE, width=1)
+    return [(pg.ScatterPlotItem(symbol="s", size=13, brush=pg.mkBrush(brush), pen=outline if brush else pg.mkPen(None)),
+             text) for brush, text in entries]

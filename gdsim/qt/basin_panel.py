@@ -1,0 +1,350 @@
+"""Basins of attraction: a grid of starts per ball setting, run off the GUI thread; the map of the
+chosen ball under the contour lines and every ball's share of starts per minimum in a table."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from PySide6.QtCore import QCoreApplication, QThread, Signal, Slot
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+                               QProgressBar, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
+                               QWidget)
+
+from gdsim.model.basins import DIVERGED, NOT_CONVERGED, BasinMap, Cancelled, basin_map
+from gdsim.model.landscapes import Preset
+from gdsim.model.simulation import BallRecipe
+from gdsim.qt import style
+from gdsim.qt.ball_list import swatch
+from gdsim.qt.basin_layer import category_brush, minimum_name, palette_indices, point_text
+from gdsim.qt.contour_view import ContourView
+from gdsim.qt.controller import Controller, Setup
+
+PROGRESS_STEPS = 1000
+MAX_GRID = 1000
+MAX_STEPS = 100_000
+
+
+def recipes_of(setup: Setup, slots) -> list[BallRecipe]:
+    return [BallRecipe(setup.balls[s].optimizer, setup.balls[s].params, setup.balls[s].gradient,
+                       setup.balls[s].schedule) for s in slots]
+
+
+def basin_key(setup: Setup, slots) -> tuple:
+    """What a basin map depends on: the landscape (and its box), the balls' settings, the typed gradient.
+    Not the start point: a map covers every start. None when a slot is gone."""
+    if any(slot >= len(setup.balls) for slot in slots):
+        return None
+    return setup.landscape, tuple(recipes_of(setup, slots)), setup.user_gradient
+
+
+class BasinJob(QThread):
+    """One basin map computed on its own thread; `cancel()` stops it at its next chunk of steps.
+
+    It ends with sigDone or sigFailed unless cancelled, then always with sigEnded. Every signal carries
+    the job first, so that a receiver can tell a stale job's news from the current one's.
+    """
+
+    sigProgress = Signal(object, float)  # job, fraction done
+    sigDone = Signal(object, object)  # job, BasinMap
+    sigFailed = Signal(object, str)  # job, message
+    sigEnded = Signal(object)
+
+    def __init__(self, landscape, recipes, grid: int, steps: int, user_gradient):
+        super().__init__()
+        self._arguments = (landscape, recipes, grid, steps)
+        self._user_gradient = user_gradient
+        self._cancelled = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    def run(self) -> None:
+        landscape, recipes, grid, steps = self._arguments
+        try:
+            result = basin_map(landscape, recipes, grid, steps, user_gradient=self._user_gradient,
+                               progress=self._progress)
+        except Cancelled:
+            pass  # whoever cancelled has moved on
+        except Exception as error:  # a thread must report, whatever a typed landscape raises
+            self.sigFailed.emit(self, str(error) or type(error).__name__)
+        else:
+            self.sigDone.emit(self, result)
+        finally:
+            self.sigEnded.emit(self)
+
+    def _progress(self, fraction: float) -> bool:
+        self.sigProgress.emit(self, fraction)
+        return not self._cancelled.is_set()
+
+
+class BasinPanel(QWidget):
+    """Runs a grid of starts for the balls on screen and shows where they end.
+
+    The map drawn on `contour_view` is the selected ball's, when it was run. A change of the landscape,
+    the balls' settings or the typed gradient cancels a run in progress: its result would describe
+    another setup. Moving the start point does not (a map covers every start).
+    """
+
+    def __init__(self, controller: Controller, contour_view: ContourView, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._controller = controller
+        self._view = contour_view
+        self.grid = QSpinBox()
+        self.grid.setRange(10, MAX_GRID)
+        self.grid.setValue(200)
+        self.grid.setToolTip(self.tr("Starts per side of the view box: 200 makes 40,000 starts per ball"))
+        self.steps = QSpinBox()
+        self.steps.setRange(1, MAX_STEPS)
+        self.steps.setValue(500)
+        self.every_ball = QCheckBox(self.tr("Every ball on screen (else the selected one)"))
+        self.every_ball.setChecked(True)
+        self.run_button = QPushButton(self.tr("Run"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, PROGRESS_STEPS)
+        self.progress.setValue(0)
+        self.map_of = QComboBox()
+        self.map_of.setToolTip(self.tr("Whose map is drawn on the contour view (follows the selected ball)"))
+        self.show_map = QCheckBox(self.tr("Show map"))
+        self.show_map.setChecked(True)
+        self.message = QLabel()
+        self.message.setObjectName("basinMessage")
+        self.message.setWordWrap(True)
+        self.table = QTableWidget(0, 0)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+
+        form = QFormLayout()
+        sizes = QHBoxLayout()
+        sizes.addWidget(self.grid)
+        sizes.addWidget(QLabel(self.tr("steps")))
+        sizes.addWidget(self.steps)
+        sizes.addStretch(1)
+        form.addRow(self.tr("Grid"), sizes)
+        form.addRow("", self.every_ball)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.run_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.progress, 1)
+        shown = QHBoxLayout()
+        shown.addWidget(self.show_map)
+        shown.addWidget(QLabel(self.tr("Map of")))
+        shown.addWidget(self.map_of, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        layout.addLayout(shown)
+        layout.addWidget(self.table, 1)
+
+        self._job: BasinJob | None = None  # the run whose result will be shown; others are discarded
+        self._jobs: set[BasinJob] = set()  # every thread not yet finished, kept alive until it is
+        self._job_key: tuple | None = None
+        self._job_slots: tuple[int, ...] = ()
+        self._began = 0.0
+        self.result: BasinMap | None = None
+        self._result_slots: tuple[int, ...] = ()  # the ball slot of each recipe of the result
+        self._result_key: tuple | None = None
+        self.last_duration_s: float | None = None
+        self.run_button.clicked.connect(self.run)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.show_map.toggled.connect(self._view.basin_layer.set_visible)
+        self.map_of.currentIndexChanged.connect(self._on_map_chosen)
+        controller.sigLandscapeChanged.connect(self._on_landscape_changed)
+        controller.sigSetupChanged.connect(self._on_setup_changed)
+        controller.sigSelectionChanged.connect(self._on_selection_changed)
+        application = QCoreApplication.instance()
+        if application is not None:
+            application.aboutToQuit.connect(self.shutdown)
+        self._say(self.tr("Press “Run” to start every ball from each point of a grid over the view box and "
+                          "colour each start by the minimum it reaches."))
+
+    @property
+    def running(self) -> bool:
+        return self._job is not None
+
+    # --- running --------------------------------------------------------------------------------
+    @Slot()
+    def run(self) -> bool:
+        """Start a run for the chosen balls; False (with a message) when it cannot start."""
+        setup = self._controller.setup
+        if setup.landscape.dim != 2:
+            return self._fail(self.tr("Basins of attraction need a landscape of two variables (x, y); "
+                                      "this one has one."))
+        slots = setup.active_slots if self.every_ball.isChecked() else (self._controller.selected_slot,)
+        if not slots:
+            return self._fail(self.tr("Enable a ball to map its basins."))
+        self._stop_job()
+        recipes = recipes_of(setup, slots)
+        job = BasinJob(setup.landscape, recipes, self.grid.value(), self.steps.value(),
+                       self._controller.simulation.user_gradient)
+        # Bound methods of this widget: Qt then queues the calls to the GUI thread.
+        job.sigProgress.connect(self._on_progress)
+        job.sigDone.connect(self._on_done)
+        job.sigFailed.connect(self._on_failed)
+        job.sigEnded.connect(self._on_job_ended)
+        self._job, self._job_key, self._job_slots = job, basin_key(setup, slots), slots
+        self._jobs.add(job)
+        self._began = time.perf_counter()
+        self.progress.setValue(0)
+        self._set_running(True)
+        self._say(self.tr("Running {balls} × {starts:,} starts for {steps:,} steps…").format(
+            balls=len(slots), starts=self.grid.value() ** 2, steps=self.steps.value()))
+        job.start()
+        return True
+
+    @Slot()
+    def cancel(self) -> None:
+        if self._job is not None:
+            self._stop_job()
+            self._say(self.tr("Cancelled."))
+
+    def shutdown(self) -> None:
+        """Cancel every run and wait for its thread: a QThread destroyed while running aborts the process."""
+        self._stop_job()
+        for job in list(self._jobs):
+            job.cancel()
+            job.wait()
+        self._jobs.clear()
+
+    def _stop_job(self) -> None:
+        if self._job is not None:
+            self._job.cancel()  # its thread ends at its next chunk of steps; its result is dropped
+            self._job = None
+        self._set_running(False)
+
+    def _set_running(self, running: bool) -> None:
+        self.run_button.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
+        if not running:
+            self.progress.setValue(0)
+
+    @Slot(object)
+    def _on_job_ended(self, job: BasinJob) -> None:
+        job.wait()  # its run() has returned or is returning: this blocks for microseconds at most
+        self._jobs.discard(job)
+
+    @Slot(object, float)
+    def _on_progress(self, job: BasinJob, fraction: float) -> None:
+        if job is self._job:
+            self.progress.setValue(round(fraction * PROGRESS_STEPS))
+
+    @Slot(object, str)
+    def _on_failed(self, job: BasinJob, message: str) -> None:
+        if job is self._job:
+            self._job = None
+            self._set_running(False)
+            self._fail(self.tr("The basins could not be mapped: {error}").format(error=message))
+
+    @Slot(object, object)
+    def _on_done(self, job: BasinJob, result: BasinMap) -> None:
+        if job is not self._job:
+            return
+        self._job = None
+        self._set_running(False)
+        self.last_duration_s = time.perf_counter() - self._began
+        self.result, self._result_slots, self._result_key = result, self._job_slots, self._job_key
+        self._fill_table()
+        with_maps = self.map_of.blockSignals(True)
+        self.map_of.clear()
+        for slot in self._result_slots:
+            ball = self._controller.setup.balls[slot]
+            self.map_of.addItem(swatch(style.ball_color(ball.color)), ball.label)
+        self.map_of.blockSignals(with_maps)
+        selected = self._controller.selected_slot
+        self.show_recipe(self._result_slots.index(selected) if selected in self._result_slots else 0)
+        shares = result.shares
+        stray = max(s.diverged + s.not_converged for s in shares)
+        self._say(self.tr("{minima} minima found in {seconds:.1f} s ({starts:,} starts per ball, {steps:,} steps); "
+                          "at most {stray:.1%} of a ball's starts diverged or did not converge.").format(
+            minima=len(result.minima), seconds=self.last_duration_s, starts=result.labels[0].size,
+            steps=result.steps, stray=stray))
+
+    # --- showing --------------------------------------------------------------------------------
+    def show_recipe(self, index: int) -> None:
+        """Draw the map of the result's recipe `index` (and show it in the combo box)."""
+        if self.result is None or not 0 <= index < len(self.result.recipes):
+            return
+        if self.map_of.currentIndex() != index:
+            self.map_of.setCurrentIndex(index)  # comes back here through _on_map_chosen
+            return
+        self._view.basin_layer.show(self.result, index)
+        self._view.basin_layer.set_visible(self.show_map.isChecked())
+
+    def _fill_table(self) -> None:
+        result = self.result
+        balls = [self._controller.setup.balls[slot] for slot in self._result_slots]
+        headers = [self.tr("Minimum"), self.tr("f")] + [ball.label for ball in balls]
+        self.table.clear()
+        self.table.setColumnCount(len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        for column, ball in enumerate(balls, start=2):
+            self.table.horizontalHeaderItem(column).setIcon(swatch(style.ball_color(ball.color)))
+            self.table.horizontalHeaderItem(column).setToolTip(ball.label)
+        colors = palette_indices(result)
+        rows = [(index, f"{minimum_name(index)} {point_text(point, result.box)}", f"{value:.3g}")
+                for index, (point, value) in enumerate(zip(result.minima, result.values))]
+        rows += [(DIVERGED, self.tr("diverged"), ""), (NOT_CONVERGED, self.tr("not converged"), "")]
+        self.table.setRowCount(len(rows))
+        shares = result.shares
+        for row, (label, name, value) in enumerate(rows):
+            first = QTableWidgetItem(name)
+            first.setBackground(category_brush(label, colors[label] if label >= 0 else 0))
+            self.table.setItem(row, 0, first)
+            self.table.setItem(row, 1, QTableWidgetItem(value))
+            for column, share in enumerate(shares, start=2):
+                fraction = (share.minima[label] if label >= 0 else
+                            share.diverged if label == DIVERGED else share.not_converged)
+                self.table.setItem(row, column, QTableWidgetItem(f"{fraction:.1%}"))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+    def _clear_result(self) -> None:
+        self.result, self._result_slots, self._result_key = None, (), None
+        self.table.clear()
+        self.table.setRowCount(0)
+        self.table.setColumnCount(0)
+        with_maps = self.map_of.blockSignals(True)
+        self.map_of.clear()
+        self.map_of.blockSignals(with_maps)
+        self._view.basin_layer.clear()
+
+    def _fail(self, text: str) -> bool:
+        self._say(text, error=True)
+        return False
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.setStyleSheet("color: #b00020;" if error else "")
+        self.message.setText(text)
+
+    # --- following the controller -----------------------------------------------------------------
+    @Slot(int)
+    def _on_map_chosen(self, index: int) -> None:
+        self.show_recipe(index)
+
+    @Slot(int)
+    def _on_selection_changed(self, slot: int) -> None:
+        # Once the balls change, slots may name other balls: the map shown stays as it is.
+        current = basin_key(self._controller.setup, self._result_slots) == self._result_key
+        if current and slot in self._result_slots:
+            self.show_recipe(self._result_slots.index(slot))
+
+    @Slot(object)
+    def _on_landscape_changed(self, scene: Preset) -> None:
+        if self._job is not None:
+            self._stop_job()
+            self._say(self.tr("The landscape changed: the run was cancelled."))
+        self._clear_result()
+
+    @Slot(object)
+    def _on_setup_changed(self, setup: Setup) -> None:
+        if self._job is not None and basin_key(setup, self._job_slots) != self._job_key:
+            self._stop_job()
+            self._say(self.tr("The balls changed while the basins were mapped: the run was cancelled. "
+                              "Press “Run” again."))
+        elif self.result is not None and basin_key(setup, self._result_slots) != self._result_key:
+            self._say(self.tr("The balls changed since this map was made: the table and the map show the "
+                              "settings in the column headers. Press “Run” to map the new ones."))
