@@ -131,6 +131,14 @@ def _tolerance(text: str) -> float:
     return value
 
 
+def add_landscape_arguments(parser: argparse.ArgumentParser, default: str = "momentum-demo") -> None:
+    """--landscape, --expr and --grad: the landscape a command's balls run on (see chosen_landscape)."""
+    parser.add_argument("--landscape", default=default,
+                        help=f"preset name (default {default}; see gdsim run --list-landscapes)")
+    parser.add_argument("--expr", metavar="F", help="your own function of x (1-D) or x and y, e.g. 'x^2 + y^2'")
+    parser.add_argument("--grad", metavar="DFDX;DFDY", help="your own gradient, followed by balls with gradient=user")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="gdsim", description="Watch gradient descent optimizers on a loss landscape.")
     parser.add_argument("--version", action="version", version=f"gdsim {__version__}")
@@ -142,10 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run_parser = commands.add_parser("run", help="run optimizers headless and print their trajectories")
-    run_parser.add_argument("--landscape", default="momentum-demo", help="preset name (see --list-landscapes)")
-    run_parser.add_argument("--expr", metavar="F", help="your own function of x (1-D) or x and y, e.g. 'x^2 + y^2'")
-    run_parser.add_argument("--grad", metavar="DFDX;DFDY",
-                            help="your own gradient, followed by balls with gradient=user")
+    add_landscape_arguments(run_parser)
     run_parser.add_argument("--list-landscapes", action="store_true", help="list the preset landscapes")
     run_parser.add_argument("--start", action="append", default=[], metavar="X,Y",
                             help="start point; repeat for several (default: the preset's)")
@@ -170,11 +175,15 @@ def build_parser() -> argparse.ArgumentParser:
     lesson_run.add_argument("--format", choices=["json"], default="json")
     lesson_run.add_argument("--language", choices=["en", "ko"], default="en", help="language of the captions")
 
+    from gdsim.cli_basins import add_basins_parser
     from gdsim.cli_diff import add_diff_parser
     from gdsim.cli_fit import add_fit_parser
+    from gdsim.cli_sweep import add_sweep_parser
 
+    add_basins_parser(commands)
     add_diff_parser(commands)
     add_fit_parser(commands)
+    add_sweep_parser(commands)
 
     check_parser = commands.add_parser("gradcheck", help="compare a gradient you derived with the exact one")
     check_parser.add_argument("--landscape", default="momentum-demo", help="preset name")
@@ -233,6 +242,29 @@ def typed_gradient(text: str | None, dim: int):
         raise UsageError(f"--grad: {error}") from None
 
 
+def followed_gradient(text: str | None, dim: int, balls: Sequence[BallSpec | BallRecipe]):
+    """The gradient typed with --grad, or None; refused when missing while a ball follows it."""
+    user_gradient = typed_gradient(text, dim)
+    if user_gradient is None and any(b.gradient == GradientSource.USER for b in balls):
+        raise UsageError("a --ball with gradient=user needs the gradient itself: --grad \"DFDX; DFDY\"")
+    return user_gradient
+
+
+def write_json(document, path: str | None) -> int:
+    """Strict JSON (no NaN) on one line, to `path` or, when None, to stdout; 0 when written."""
+    if path is None:
+        json.dump(document, sys.stdout, allow_nan=False)
+        sys.stdout.write("\n")
+        return 0
+    try:
+        with open(path, "w", encoding="utf-8") as file:
+            json.dump(document, file, allow_nan=False)
+            file.write("\n")
+    except OSError as error:
+        raise UsageError(f"-o {path!r}: {error.strerror or error}") from None
+    return 0
+
+
 def command_run(args: argparse.Namespace) -> int:
     if args.list_landscapes:
         for name, item in PRESETS.items():
@@ -247,9 +279,7 @@ def command_run(args: argparse.Namespace) -> int:
         args.start = [",".join(repr(c) for c in p)
                       for p in random_starts(chosen.landscape.view_box, args.random_starts, args.seed)]
     balls = balls_for(chosen, args.ball, args.start)
-    user_gradient = typed_gradient(args.grad, chosen.landscape.dim)
-    if user_gradient is None and any(b.gradient == GradientSource.USER for b in balls):
-        raise UsageError("a --ball with gradient=user needs the gradient itself: --grad \"DFDX; DFDY\"")
+    user_gradient = followed_gradient(args.grad, chosen.landscape.dim, balls)
     kwargs = {} if args.tol is None else {"tolerance": args.tol}
     try:
         simulation = run(chosen.landscape, balls, args.steps, user_gradient=user_gradient, **kwargs)
@@ -360,7 +390,7 @@ def command_gradcheck(args: argparse.Namespace) -> int:
 
 
 # Options whose value may start with a minus sign ("--start -3,4"); argparse would read it as an option.
-OPTIONS_WITH_NUMBERS = ("--start", "--expr", "--grad", "--at", "--h", "--init")
+OPTIONS_WITH_NUMBERS = ("--start", "--expr", "--grad", "--at", "--h", "--init", "--lr-range")
 
 
 def attach_negative_values(argv: Sequence[str]) -> list[str]:
@@ -394,10 +424,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             from gdsim.cli_diff import command_diff
 
             return command_diff(args)
+        if args.command == "basins":
+            from gdsim.cli_basins import command_basins
+
+            return command_basins(args)
         if args.command == "fit":
             from gdsim.cli_fit import command_fit
 
             return command_fit(args)
+        if args.command == "sweep":
+            from gdsim.cli_sweep import command_sweep
+
+            return command_sweep(args)
         if args.command == "bench":
             from gdsim.bench import main as bench_main
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QMainWindow, QMessageBox, QScrollArea, QSplitter,
 
 from gdsim import __version__
 from gdsim.model.landscapes import Preset
+from gdsim.qt.basin_panel import BasinPanel
 from gdsim.qt.comparison_table import ComparisonTable
 from gdsim.qt.contour_view import ContourView
 from gdsim.qt.control_panel import ControlPanel
@@ -21,8 +22,10 @@ from gdsim.qt.loss_plot import LossPlot
 from gdsim.qt.playback_bar import PlaybackBar
 from gdsim.qt.step_arrows import ArrowsShown, StepArrows
 from gdsim.qt.surface_view import SurfaceView
+from gdsim.qt.sweep_panel import SweepPanel
 
 PANEL_WIDTH = 320
+ANALYSIS_HEIGHT = 430  # of the tabs under the surface, when one beyond the loss plot is shown
 
 
 class MainWindow(QMainWindow):
@@ -46,12 +49,16 @@ class MainWindow(QMainWindow):
         self.step_arrows = StepArrows(self.contour_view, self.controller)
         self.explain_panel = ExplainPanel(self.controller, self.step_arrows)
         self.comparison = ComparisonTable(self.controller)
+        self.sweep_panel = SweepPanel(self.controller)
+        self.basin_panel = BasinPanel(self.controller, self.contour_view)
         # Under the surface: the loss, and what looks inside a step or across runs, one at a time.
         self.analysis_tabs = QTabWidget()
         self.analysis_tabs.setDocumentMode(True)
         self.analysis_tabs.addTab(self.loss_plot, self.tr("Loss"))
         self.analysis_tabs.addTab(self.explain_panel, self.tr("Explain step"))
         self.analysis_tabs.addTab(self.comparison, self.tr("Compare"))
+        self.analysis_tabs.addTab(self.sweep_panel, self.tr("η sweep"))
+        self.analysis_tabs.addTab(self.basin_panel, self.tr("Basins"))
         self.control_panel = ControlPanel(self.controller)
         panel_scroll = QScrollArea()
         panel_scroll.setWidget(self.control_panel)
@@ -67,6 +74,7 @@ class MainWindow(QMainWindow):
         self.side_splitter.addWidget(self.data_panel)
         self.side_splitter.addWidget(self.analysis_tabs)
         self.side_splitter.setSizes([420, 420, 300])  # surface or data panel (one is hidden), loss plot
+        self.analysis_tabs.currentChanged.connect(self._give_analysis_room)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.addWidget(panel_scroll)
         self.main_splitter.addWidget(self.landscape_stack)
@@ -164,6 +172,17 @@ class MainWindow(QMainWindow):
         """Show a lesson from a stage (0-based); KeyError names the lessons there are."""
         self.lessons.open(lesson_id, stage)
 
+    @Slot(int)
+    def _give_analysis_room(self, index: int) -> None:
+        """The panels beyond the loss plot need more height than it: take it from the 3-D view, once."""
+        sizes = self.side_splitter.sizes()
+        wanted = ANALYSIS_HEIGHT
+        if self.analysis_tabs.widget(index) is not self.loss_plot and sizes[2] < wanted and sum(sizes) > wanted + 150:
+            taken = wanted - sizes[2]
+            above = 0 if sizes[0] > 0 else 1  # the surface, or the data panel shown in its place
+            self.side_splitter.setSizes([max(sizes[i] - taken, 0) if i == above else sizes[i] for i in (0, 1)]
+                                        + [wanted])
+
     @Slot()
     def _explain_step(self) -> None:
         """Step mode: pause, show the selected ball's coming step in the panel and on the map."""
@@ -204,6 +223,10 @@ class MainWindow(QMainWindow):
             self.showFullScreen()
         else:
             self.showNormal()
+
+    def closeEvent(self, event) -> None:
+        self.basin_panel.shutdown()  # a worker thread must end before the window that owns it
+        super().closeEvent(event)
 
     def shortcut_table(self) -> list[tuple[str, str]]:
         """(keys, what they do) for every action that has a shortcut, from the actions registry."""
