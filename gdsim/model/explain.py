@@ -18,9 +18,18 @@ from gdsim.model.simulation import BallSpec, BallStatus, NextStep
 
 
 class ArrowKind(StrEnum):
-    GRADIENT = "gradient"  # −η·∇f, drawn from where the gradient was taken
-    VELOCITY = "velocity"  # what the step carries over: ρ·v for Momentum and Nesterov, −η·m̂ for Adam
-    UPDATE = "update"  # from x to the next position
+    """The arrows of a step, all in the landscape's units (a step of length 1 moves the ball by 1).
+
+    GRADIENT is the part of the step that this step's gradient makes on its own, drawn from where the
+    gradient was taken: −η·g, or for the adaptive methods −η·g scaled as they scale it (÷ (√s + ε),
+    Adam's ÷ (√v̂ + ε)), since their η is a step length and −η·g alone would point far off the map.
+    VELOCITY is what the step carries over from earlier steps: ρ·v for Momentum and Nesterov, and
+    for Adam its whole step −η·m̂ / (√v̂ + ε). UPDATE goes from x to the next position.
+    """
+
+    GRADIENT = "gradient"
+    VELOCITY = "velocity"
+    UPDATE = "update"
 
 
 @dataclass(frozen=True)
@@ -111,9 +120,11 @@ def explain(preview: NextStep, ball: int, spec: BallSpec, status: BallStatus = B
         elif kind is OptimizerKind.ADAGRAD:
             lines = [gradient_line, Line("s", "s + g²", after["state_sum"], assigns=True),
                      Line("x", "x − η·g / (√s + ε)", x_next, assigns=True)]
+            gradient_step = gradient_step / (np.sqrt(after["state_sum"]) + params["eps"])
         elif kind is OptimizerKind.RMSPROP:
             lines = [gradient_line, Line("s", "α·s + (1 − α)·g²", after["square_avg"], assigns=True),
                      Line("x", "x − η·g / (√s + ε)", x_next, assigns=True)]
+            gradient_step = gradient_step / (np.sqrt(after["square_avg"]) + params["eps"])
         else:  # Adam and AdamW
             t = int(preview.adam_t[ball])
             m, v = after["exp_avg"], after["exp_avg_sq"]
@@ -130,7 +141,9 @@ def explain(preview: NextStep, ball: int, spec: BallSpec, status: BallStatus = B
                       Line("m̂", "m / (1 − β₁ᵗ)", m_hat), Line("v̂", "v / (1 − β₂ᵗ)", v_hat),
                       Line("Δx", "−η·m̂ / (√v̂ + ε)", effective, note=Note.STEP_TAKEN),
                       Line("x", f"{'x′' if kind is OptimizerKind.ADAMW else 'x'} + Δx", x_next, assigns=True)]
-            arrows.append(Arrow(ArrowKind.VELOCITY, x, -lr * m_hat))
+            scale = np.sqrt(v_hat) + params["eps"]
+            gradient_step = gradient_step / scale
+            arrows.append(Arrow(ArrowKind.VELOCITY, x, -lr * m_hat / scale))
     gradient_tail = look_ahead if look_ahead is not None else x
     arrows.insert(0, Arrow(ArrowKind.GRADIENT, gradient_tail, gradient_step))
     arrows.append(Arrow(ArrowKind.UPDATE, x, update))

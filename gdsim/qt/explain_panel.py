@@ -126,7 +126,7 @@ class ExplainPanel(QWidget):
         notes = {Note.VELOCITY_SO_FAR: self.tr("velocity so far"), Note.LOOK_AHEAD: self.tr("look-ahead point"),
                  Note.STEPS_TAKEN: self.tr("steps taken, this one included"),
                  Note.WEIGHT_DECAY: self.tr("weight decay"), Note.STEP_TAKEN: self.tr("the step taken")}
-        rows = [f"<tr><td colspan=3 style='color:#444'>{settings}<br>x = {numbers(told.position)}</td></tr>"]
+        rows = []
         for line in told.lines:
             arrow = ("←" if line.assigns else "=") if line.formula else ""
             note = f" <span style='color:#666'><i>({html.escape(notes[line.note])})</i></span>" if line.note else ""
@@ -135,7 +135,8 @@ class ExplainPanel(QWidget):
                         f"<td style='padding-top:4px'>{html.escape(line.formula)}{note}</td></tr>"
                         f"<tr><td></td><td></td><td>= <span style='font-family:monospace'>{numbers(line.value)}"
                         f"</span></td></tr>")
-        return "<table cellspacing=0 style='font-size:11pt'>" + "".join(rows) + "</table>"
+        return (f"<div style='color:#444; font-size:11pt'>{settings}<br>x = {numbers(told.position)}</div>"
+                "<table cellspacing=0 style='font-size:11pt'>" + "".join(rows) + "</table>")
 
     @Slot()
     def _on_arrows_chosen(self, button, checked: bool) -> None:

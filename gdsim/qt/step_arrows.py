@@ -131,7 +131,7 @@ class StepArrows(QObject):
 
     def _write_legend(self, look_ahead: bool) -> None:
         kinds = {a.kind for e in self.explanations for a in e.arrows}
-        names = {ArrowKind.GRADIENT: self.tr("gradient −η·∇f"), ArrowKind.VELOCITY: self.tr("velocity"),
+        names = {ArrowKind.GRADIENT: self.tr("gradient's step"), ArrowKind.VELOCITY: self.tr("velocity"),
                  ArrowKind.UPDATE: self.tr("update")}
         parts = [f"<span style='color:{style.STEP_ARROWS[k]}; font-weight:bold'>⟶</span>&nbsp;{names[k]}"
                  for k in ArrowKind if k in kinds]

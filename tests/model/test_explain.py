@@ -59,7 +59,19 @@ def test_the_gradient_is_the_landscape_gradient_where_the_optimizer_takes_it(kin
     np.testing.assert_allclose(told.value("g"), simulation.landscape.gradient(where)[0], rtol=1e-13)
     gradient_arrow = next(a for a in told.arrows if a.kind is ArrowKind.GRADIENT)
     np.testing.assert_array_equal(gradient_arrow.tail, where)
-    np.testing.assert_allclose(gradient_arrow.vector, -SETTINGS[kind]["lr"] * told.value("g"), rtol=1e-15)
+    g, lr = told.value("g"), SETTINGS[kind]["lr"]
+    eps = checked_params(kind, {})["eps"] if kind not in (OptimizerKind.SGD, OptimizerKind.MOMENTUM,
+                                                           OptimizerKind.NAG) else 0.0
+    # The adaptive methods scale the gradient's step as they scale their own.
+    scale = {OptimizerKind.ADAGRAD: "s", OptimizerKind.RMSPROP: "s", OptimizerKind.ADAM: "v̂",
+             OptimizerKind.ADAMW: "v̂"}.get(kind)
+    expected = -lr * g if scale is None else -lr * g / (np.sqrt(told.value(scale)) + eps)
+    np.testing.assert_allclose(gradient_arrow.vector, expected, rtol=1e-14)
+    if kind in (OptimizerKind.ADAGRAD, OptimizerKind.RMSPROP, OptimizerKind.ADAM):
+        # with no momentum of their own (Adagrad, RMSprop) or as the whole step (Adam's velocity)
+        step = next(a for a in told.arrows if a.kind is ArrowKind.UPDATE).vector
+        carried = [a.vector for a in told.arrows if a.kind is ArrowKind.VELOCITY]
+        np.testing.assert_allclose(carried[0] if carried else gradient_arrow.vector, step, rtol=1e-12)
 
 
 def test_momentum_and_nesterov_lines_follow_their_formulas():
