@@ -242,7 +242,8 @@ class BallList(QWidget):
             self.list.setCurrentRow(selected)
         self.remove_button.setEnabled(len(setup.balls) > 1)
         self.editor.show_ball(selected, setup.balls[selected], bool(setup.user_gradient))
-        self.list.setFixedHeight(min(8, max(3, len(setup.balls))) * 38 + 6)
+        row = 2 * self.list.fontMetrics().lineSpacing() + 8  # two lines a ball, at any font size
+        self.list.setFixedHeight(min(8, max(3, len(setup.balls))) * row + 6)
 
     @Slot(object)
     def _on_run_started(self, run: RunInfo) -> None:

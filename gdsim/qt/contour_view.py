@@ -87,7 +87,7 @@ class ContourView(LandscapePlot):
         self.image.setZValue(-20)
         # The landscape does not move while balls do: paint it once into a pixmap.
         self.image.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.contours = pg.PlotCurveItem(pen=pg.mkPen(style.CONTOUR_LINE, width=1), connect="finite")
+        self.contours = pg.PlotCurveItem(pen=style.contour_pen(), connect="finite")
         self.contours.setZValue(-10)
         self.contours.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.field = pg.PlotCurveItem(pen=pg.mkPen(style.FIELD_ARROW, width=1.4), connect="finite")
@@ -119,6 +119,11 @@ class ContourView(LandscapePlot):
         self.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
         if self.field.isVisible():
             self._draw_field(landscape)
+
+    def apply_theme(self) -> None:
+        super().apply_theme()
+        self.image.setLookupTable(style.height_colormap().getLookupTable(nPts=256))
+        self.contours.setPen(style.contour_pen())
 
     def set_field_visible(self, visible: bool) -> None:
         """Show −∇f as arrows on a grid, all at one length scale."""

@@ -218,6 +218,11 @@ class Controller(QObject):
         self.sigStepsPerSecondChanged.emit(self._steps_per_second)
         self.sigPlayingChanged.emit(self.playing)
 
+    def republish_run(self) -> None:
+        """Tell the views the run again, unchanged: after a change of how it is drawn (the theme)."""
+        self.sigRunStarted.emit(self.run_info())
+        self.sigStepped.emit(self.snapshot())
+
     # --- changing the setup (each restarts the run) ---------------------------------------------
     def set_preset(self, name: str) -> None:
         """A preset with its own start and suggested balls (the ball colours are kept)."""

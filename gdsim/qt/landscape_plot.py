@@ -38,31 +38,31 @@ class LandscapePlot(pg.PlotWidget):
 
         style.prepare_plot(self)
         plot = self.getPlotItem()
-        self.critical = pg.ScatterPlotItem(size=13, pen=pg.mkPen(style.OUTLINE, width=1.2), brush=pg.mkBrush("w"))
+        self.critical = pg.ScatterPlotItem(brush=pg.mkBrush("w"))
         self.critical.setZValue(5)
         # One item per colour, each with one brush, so that a frame only moves points: per-point
         # brushes and symbols cost ~3.6 ms a frame for 1,000 balls. Diverged balls, few, are crosses.
         self._ball_items: dict[int, pg.ScatterPlotItem] = {}
-        self.diverged = pg.ScatterPlotItem(size=15, symbol="x", pen=pg.mkPen(style.OUTLINE, width=1.5))
+        self.diverged = pg.ScatterPlotItem(symbol="x")
         self.diverged.setZValue(20)
-        self.start_marker = pg.TargetItem(movable=True, size=16, symbol="crosshair",
-                                          pen=pg.mkPen(style.OUTLINE, width=2), label=self.tr("start"),
+        self.start_marker = pg.TargetItem(movable=True, symbol="crosshair", label=self.tr("start"),
                                           labelOpts={"color": style.OUTLINE, "offset": (8, 2)})
         self.start_marker.setZValue(15)
         # With many starts, the best ball gets a ring once every ball has stopped.
-        self.best = pg.ScatterPlotItem(size=34, symbol="o", brush=None, pen=pg.mkPen(style.OUTLINE, width=3))
+        self.best = pg.ScatterPlotItem(symbol="o", brush=None)
         self.best.setZValue(25)
         for item in (self.critical, self.diverged, self.start_marker, self.best):
             plot.addItem(item)
         # Above the plot, not on it: on a landscape with a minimum in every corner (Himmelblau)
         # any corner of the map would hide one.
-        self.legend = pg.LegendItem(labelTextSize="10pt", colCount=2, verSpacing=-6)
+        self.legend = pg.LegendItem(labelTextSize=style.text_size(10), colCount=2, verSpacing=-6)
         # A long label must not widen the plot past its widget (it would clip the plot's right side).
         self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         plot.layout.removeItem(plot.titleLabel)
         plot.titleLabel.hide()
         plot.layout.addItem(self.legend, 0, 1)
 
+        LandscapePlot.apply_theme(self)  # a subclass's items do not exist yet
         self.start_marker.sigPositionChangeFinished.connect(self._on_start_dragged)
         self.scene().sigMouseClicked.connect(self._on_scene_clicked)
         self.sigStartPicked.connect(controller.set_start)
@@ -89,6 +89,23 @@ class LandscapePlot(pg.PlotWidget):
         raise NotImplementedError
 
     # --- shared -------------------------------------------------------------------------------
+    def apply_theme(self) -> None:
+        """Sizes and pens of the items that outlive a run, from the current theme (the run's own
+        items are rebuilt with it when the run is published again)."""
+        self.critical.setSize(style.px(13))
+        self.critical.setPen(style.outline_pen(1.2))
+        self.diverged.setSize(style.px(15))
+        self.diverged.setPen(style.outline_pen(1.5))
+        self.start_marker.setPen(style.outline_pen(2))
+        # TargetItem keeps its size in `scale` and caches its outline, with no setter for either.
+        self.start_marker.scale = style.px(16)
+        self.start_marker._shape = None
+        self.start_marker.prepareGeometryChange()
+        self.start_marker.update()
+        self.best.setSize(style.px(34))
+        self.best.setPen(style.outline_pen(3))
+        self.legend.opts["labelTextSize"] = style.text_size(10)
+
     @property
     def active(self) -> bool:
         return self._landscape is not None
@@ -119,7 +136,7 @@ class LandscapePlot(pg.PlotWidget):
             self.removeItem(item)
         self._ball_items = {}
         for slot in sorted(set(run.slots)):
-            item = pg.ScatterPlotItem(size=15, pen=pg.mkPen(style.OUTLINE, width=1.5),
+            item = pg.ScatterPlotItem(size=style.px(15), pen=style.outline_pen(1.5),
                                       brush=self._brushes[run.colors[slot] % len(self._brushes)])
             item.setZValue(20)
             self.addItem(item)
@@ -138,17 +155,30 @@ class LandscapePlot(pg.PlotWidget):
     def _rebuild_legend(self, run: RunInfo) -> None:
         self.legend.clear()
         for slot, balls in self._groups.items():
-            sample = pg.ScatterPlotItem(symbol="o", size=12, brush=pg.mkBrush(style.ball_color(run.colors[slot])),
-                                        pen=pg.mkPen(style.OUTLINE, width=1.2))
+            sample = pg.ScatterPlotItem(symbol="o", size=style.px(12), brush=pg.mkBrush(style.ball_color(run.colors[slot])),
+                                        pen=style.outline_pen(1.2))
             name = run.labels[balls[0]] + (f" ×{len(balls)}" if len(balls) > 1 else "")
             self.legend.addItem(sample, name)
         kinds = {p.kind for p in run.critical_points}
         for kind in ("minimum", "saddle", "maximum"):
             if kind in kinds:
-                sample = pg.ScatterPlotItem(symbol=style.CRITICAL_POINT_SYMBOLS[kind], size=11,
+                sample = pg.ScatterPlotItem(symbol=style.CRITICAL_POINT_SYMBOLS[kind], size=style.px(11),
                                             brush=pg.mkBrush("w" if kind == "minimum" else "#555"),
-                                            pen=pg.mkPen(style.OUTLINE, width=1))
+                                            pen=style.outline_pen(1))
                 self.legend.addItem(sample, self.tr(kind))
+        self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        """Two columns when they fit the plot's width, else one: a legend wider than the plot would
+        widen the plot past its widget and push the map's right side out of sight."""
+        self.legend.setColumnCount(2)
+        if self.legend.layout.minimumWidth() > self.width() - 60:
+            self.legend.setColumnCount(1)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)  # pyqtgraph calls this with None while it builds the view
+        if event is not None and hasattr(self, "legend") and event.oldSize().width() != event.size().width():
+            self._fit_legend()
 
     @Slot(object)
     def _on_stepped(self, snapshot: Snapshot) -> None:

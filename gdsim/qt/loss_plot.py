@@ -93,7 +93,7 @@ class LossPlot(QWidget):
             color = style.ball_color(run.colors[slot])
             crowd = len(balls) > style.WIDE_TRAIL_LIMIT
             # PlotDataItem, not PlotCurveItem: only the former follows the plot's log mode.
-            curve = pg.PlotDataItem(connect="finite", pen=pg.mkPen(color, width=2.5), antialias=True)
+            curve = pg.PlotDataItem(connect="finite", pen=pg.mkPen(color, width=style.line(2.5)), antialias=True)
             self.plot.addItem(curve)
             self._curves[slot] = curve
             if crowd:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pyqtgraph as pg
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QMainWindow, QMessageBox, QScrollArea, QSplitter, QStackedWidget, QTabWidget,
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import (QMainWindow, QMessageBox, QScrollArea, QSplitter,
 
 from gdsim import __version__
 from gdsim.model.landscapes import Preset
+from gdsim.qt import style
 from gdsim.qt.basin_panel import BasinPanel
 from gdsim.qt.comparison_table import ComparisonTable
 from gdsim.qt.contour_view import ContourView
@@ -20,11 +22,13 @@ from gdsim.qt.explain_panel import ExplainPanel
 from gdsim.qt.lessons import CaptionBar, LessonBar, LessonPlayer
 from gdsim.qt.loss_plot import LossPlot
 from gdsim.qt.playback_bar import PlaybackBar
+from gdsim.qt.signals import signals_blocked
 from gdsim.qt.step_arrows import ArrowsShown, StepArrows
 from gdsim.qt.surface_view import SurfaceView
 from gdsim.qt.sweep_panel import SweepPanel
 
 PANEL_WIDTH = 320
+SIDE_MIN_WIDTH = 260  # the surface and the tabs under it: their pages scroll or wrap below their own width
 ANALYSIS_HEIGHT = 430  # of the tabs under the surface, when one beyond the loss plot is shown
 
 
@@ -54,6 +58,7 @@ class MainWindow(QMainWindow):
         # Under the surface: the loss, and what looks inside a step or across runs, one at a time.
         self.analysis_tabs = QTabWidget()
         self.analysis_tabs.setDocumentMode(True)
+        self.analysis_tabs.setMinimumWidth(SIDE_MIN_WIDTH)  # not its widest page's: the map comes first
         self.analysis_tabs.addTab(self.loss_plot, self.tr("Loss"))
         self.analysis_tabs.addTab(self.explain_panel, self.tr("Explain step"))
         self.analysis_tabs.addTab(self.comparison, self.tr("Compare"))
@@ -63,7 +68,7 @@ class MainWindow(QMainWindow):
         panel_scroll = QScrollArea()
         panel_scroll.setWidget(self.control_panel)
         panel_scroll.setWidgetResizable(True)
-        panel_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        panel_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         panel_scroll.setMinimumWidth(PANEL_WIDTH)
         panel_scroll.setMaximumWidth(PANEL_WIDTH + 120)
 
@@ -142,6 +147,12 @@ class MainWindow(QMainWindow):
         add("full_screen", self.tr("Full Screen"), "F11", self._on_full_screen_toggled,
             self.tr("Full screen for the projector"))
         self.actions["full_screen"].setCheckable(True)
+        add("presenter", self.tr("Presenter Mode"), "F5", self._on_theme_chosen,
+            self.tr("Larger text, balls and lines for the back row"))
+        self.actions["presenter"].setCheckable(True)
+        add("high_contrast", self.tr("High Contrast"), "F6", self._on_theme_chosen,
+            self.tr("Darker map and lines for a washed-out projector"))
+        self.actions["high_contrast"].setCheckable(True)
         add("shortcuts", self.tr("Keyboard Shortcuts"), "F1", self._show_shortcuts)
         add("about", self.tr("About gdsim"), None, self._show_about)
 
@@ -153,6 +164,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.actions["gradient_field"])
         view_menu.addSeparator()
         view_menu.addAction(self.actions["full_screen"])
+        view_menu.addAction(self.actions["presenter"])
+        view_menu.addAction(self.actions["high_contrast"])
         run_menu = self.menuBar().addMenu(self.tr("&Run"))
         for name in ("step", "play_pause", "reset", "explain_step"):
             run_menu.addAction(self.actions[name])
@@ -216,6 +229,30 @@ class MainWindow(QMainWindow):
         self.actions["show_surface"].setEnabled(not one_dimensional and chosen.fit is None)
         self.data_panel.setVisible(chosen.fit is not None)  # a fit shows its data where the surface was
         self._on_show_surface_toggled(self.actions["show_surface"].isChecked())
+
+    @Slot()
+    def _on_theme_chosen(self, *args) -> None:
+        self.set_theme(style.Theme(scale=style.PRESENTER_SCALE if self.actions["presenter"].isChecked() else 1.0,
+                                   high_contrast=self.actions["high_contrast"].isChecked()))
+
+    def set_theme(self, theme: style.Theme) -> None:
+        """Draw everything with `theme`: fonts, ball sizes and line widths, and the map's contrast."""
+        with signals_blocked(self.actions["presenter"], self.actions["high_contrast"]):
+            self.actions["presenter"].setChecked(theme.scale != 1.0)
+            self.actions["high_contrast"].setChecked(theme.high_contrast)
+        style.set_theme(theme)
+        for plot in self.findChildren(pg.PlotWidget):
+            style.apply_plot_fonts(plot)
+        self.contour_view.apply_theme()
+        self.curve_view.apply_theme()
+        self.surface_view.apply_theme()
+        panel = min(round(PANEL_WIDTH * theme.scale), PANEL_WIDTH + 40)  # the panel scrolls before the map shrinks
+        self.main_splitter.widget(0).setMinimumWidth(panel)
+        self.controller.republish_run()
+        self.control_panel.balls._on_setup_changed(self.controller.setup)  # its rows' height follows the font
+        # Larger text widens the side columns: the map keeps what is left, never less.
+        side = max(SIDE_MIN_WIDTH, min(self.side_splitter.sizeHint().width(), self.width() // 4))
+        self.main_splitter.setSizes([panel, max(self.main_splitter.width() - panel - side, 200), side])
 
     @Slot(bool)
     def _on_full_screen_toggled(self, full: bool) -> None:

@@ -33,6 +33,10 @@ class PlaybackBar(QToolBar):
         self.step_label.setObjectName("stepLabel")
         self.step_label.setMinimumWidth(110)
         self.addWidget(self.step_label)
+        self.addSeparator()
+        for name in ("full_screen", "presenter"):  # one press in front of a class
+            if name in actions:
+                self.addAction(actions[name])
         self.speed.valueChanged.connect(controller.set_steps_per_second)
         controller.sigStepsPerSecondChanged.connect(self._on_steps_per_second_changed)
         controller.sigStepped.connect(self._on_stepped)

@@ -52,7 +52,7 @@ class StepArrows(QObject):
         self.curves: dict[ArrowKind, pg.PlotCurveItem] = {}
         # The update is the sum of the others: drawn wide and beneath them, so they show on top of it.
         for depth, kind in enumerate((ArrowKind.UPDATE, ArrowKind.VELOCITY, ArrowKind.GRADIENT)):
-            width = 4.0 if kind is ArrowKind.UPDATE else 2.2
+            width = style.line(4.0 if kind is ArrowKind.UPDATE else 2.2)
             halo = pg.PlotCurveItem(pen=pg.mkPen(255, 255, 255, 220, width=width + 2.6), connect="finite")
             curve = pg.PlotCurveItem(pen=pg.mkPen(style.STEP_ARROWS[kind], width=width), connect="finite")
             halo.setZValue(30 + 2 * depth)

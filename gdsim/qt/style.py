@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QApplication, QGraphicsItem
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies and on a washed-out projector.
 BALL_COLORS = ("#E69F00", "#0072B2", "#CC79A7", "#009E73", "#D55E00", "#56B4E9", "#000000")
@@ -21,6 +23,73 @@ CRITICAL_POINT_SYMBOLS = {"minimum": "star", "saddle": "x", "maximum": "t1"}
 # saturated ball colours stand out on it and on paper.
 HEIGHT_STOPS = np.array([0.0, 0.35, 0.7, 1.0])
 HEIGHT_COLORS = np.array([[124, 146, 173], [176, 194, 210], [226, 230, 225], [252, 248, 236]], dtype=np.ubyte)
+# High contrast, for a washed-out projector: the same hues, low much darker and high pure white, and
+# black contour lines; balls and lines drawn wider.
+HIGH_CONTRAST_COLORS = np.array([[62, 92, 138], [140, 166, 198], [222, 228, 226], [255, 255, 255]], dtype=np.ubyte)
+HIGH_CONTRAST_CONTOUR = (0, 0, 0, 200)
+PRESENTER_SCALE = 1.35
+
+
+@dataclass(frozen=True)
+class Theme:
+    """How large and how contrasted everything is drawn: presenter mode scales fonts, ball sizes and
+    line widths; the high-contrast look darkens what a projector washes out."""
+
+    scale: float = 1.0
+    high_contrast: bool = False
+
+    @property
+    def line_scale(self) -> float:
+        return self.scale * (1.5 if self.high_contrast else 1.0)
+
+
+_theme = Theme()
+_base_font: QFont | None = None
+
+
+def theme() -> Theme:
+    return _theme
+
+
+def set_theme(new: Theme) -> None:
+    """Make `new` the theme every view draws with from now on, and scale the application's font.
+
+    Views read it when they build their items; the window asks them to rebuild (MainWindow.set_theme).
+    """
+    global _theme, _base_font
+    _theme = new
+    app = QApplication.instance()
+    if app is not None:
+        if _base_font is None:
+            _base_font = QFont(app.font())
+        font = QFont(_base_font)
+        font.setPointSizeF(_base_font.pointSizeF() * new.scale)
+        app.setFont(font)
+
+
+def px(size: float) -> float:
+    """A size in pixels (a ball, a marker) as the theme draws it."""
+    return size * _theme.scale
+
+
+def line(width: float) -> float:
+    """A line width as the theme draws it."""
+    return width * _theme.line_scale
+
+
+def outline_pen(width: float = 1.5) -> pg.QtGui.QPen:
+    return pg.mkPen(OUTLINE, width=line(width))
+
+
+def contour_pen() -> pg.QtGui.QPen:
+    if _theme.high_contrast:
+        return pg.mkPen(HIGH_CONTRAST_CONTOUR, width=line(1.0))
+    return pg.mkPen(CONTOUR_LINE, width=line(1.0))
+
+
+def text_size(points: float) -> str:
+    """A pyqtgraph text size such as '10pt', scaled."""
+    return f"{points * _theme.scale:g}pt"
 
 
 def prepare_plot(plot: pg.PlotWidget) -> None:
@@ -34,6 +103,20 @@ def prepare_plot(plot: pg.PlotWidget) -> None:
     for name in ("left", "bottom"):
         item.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         item.getAxis(name).enableAutoSIPrefix(False)  # "(x0.001)" beside the label confuses a class
+    apply_plot_fonts(plot)
+
+
+def apply_plot_fonts(plot: pg.PlotWidget) -> None:
+    """Tick numbers and axis labels in the application's font: presenter mode scales them with it."""
+    app = QApplication.instance()
+    if app is None:
+        return
+    font = QFont(app.font())
+    item = plot.getPlotItem()
+    for name in ("left", "bottom", "right", "top"):
+        axis = item.getAxis(name)
+        axis.setStyle(tickFont=font)
+        axis.label.setFont(font)
 
 
 # Above this many balls of one colour, trails are drawn 1 px wide without antialiasing: wide
@@ -44,7 +127,7 @@ WIDE_TRAIL_LIMIT = 8
 def trail_style(color: int, balls: int) -> dict:
     """Keyword arguments of a curve item drawing `balls` trails of palette colour `color`."""
     few = balls <= WIDE_TRAIL_LIMIT
-    return {"pen": pg.mkPen(ball_color(color), width=2.5 if few else 1), "antialias": few}
+    return {"pen": pg.mkPen(ball_color(color), width=line(2.5) if few else 1), "antialias": few}
 
 
 def ball_color(color: int) -> QColor:
@@ -53,7 +136,7 @@ def ball_color(color: int) -> QColor:
 
 
 def height_colormap() -> pg.ColorMap:
-    return pg.ColorMap(HEIGHT_STOPS, HEIGHT_COLORS)
+    return pg.ColorMap(HEIGHT_STOPS, HIGH_CONTRAST_COLORS if _theme.high_contrast else HEIGHT_COLORS)
 
 
 def equalized(values: np.ndarray, reference: np.ndarray, count: int = 64) -> np.ndarray:

@@ -129,6 +129,12 @@ class SurfaceView(QWidget):
         controller.sigStepped.connect(self._on_stepped)
         self._connected = True
 
+    def apply_theme(self) -> None:
+        """Ball size and the map's colours from the current theme (trails follow with the next run)."""
+        if self.view is not None:
+            self.balls.setData(size=style.px(16))
+            self._on_landscape_changed(self._controller.preset)
+
     def _build_view(self) -> None:
         import pyqtgraph.opengl as gl  # PyOpenGL loads only when there is a surface to draw
         from OpenGL import GL
@@ -144,7 +150,7 @@ class SurfaceView(QWidget):
         self.surface = gl.GLSurfacePlotItem(smooth=True, computeNormals=False, glOptions="opaque")
         self.view.addItem(self.surface)
         # Balls are drawn over everything: a ball behind a ridge must still be seen.
-        self.balls = gl.GLScatterPlotItem(size=16, pxMode=True, glOptions={
+        self.balls = gl.GLScatterPlotItem(size=style.px(16), pxMode=True, glOptions={
             GL.GL_DEPTH_TEST: False, GL.GL_BLEND: True, "glBlendFunc": (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA)})
         self.balls.setDepthValue(10)
         self.view.addItem(self.balls)
@@ -191,7 +197,7 @@ class SurfaceView(QWidget):
         self._trails = {}
         for slot in self._groups:
             color = style.ball_color(run.colors[slot])
-            item = self._gl.GLLinePlotItem(mode="lines", width=2.5, antialias=True,
+            item = self._gl.GLLinePlotItem(mode="lines", width=style.line(2.5), antialias=True,
                                            color=(color.redF(), color.greenF(), color.blueF(), 1.0))
             self.view.addItem(item)
             self._trails[slot] = item

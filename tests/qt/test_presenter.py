@@ -1,0 +1,62 @@
+"""Presenter mode and the high-contrast look: larger text, balls and lines; the map still fits."""
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from gdsim.qt import style
+
+
+@pytest.fixture
+def restore_theme(qapp):
+    font = QApplication.font()
+    yield
+    style.set_theme(style.Theme())
+    QApplication.setFont(font)
+
+
+def _ball_size(window) -> float:
+    item = next(iter(window.contour_view._ball_items.values()))
+    return float(item.opts["size"])
+
+
+def test_presenter_mode_scales_fonts_balls_and_lines(window, restore_theme):
+    window.controller.advance(10)
+    font_before, ball_before = QApplication.font().pointSizeF(), _ball_size(window)
+    window.actions["presenter"].trigger()
+    assert window.actions["presenter"].isChecked()
+    assert QApplication.font().pointSizeF() == pytest.approx(font_before * style.PRESENTER_SCALE)
+    assert _ball_size(window) == pytest.approx(ball_before * style.PRESENTER_SCALE)
+    assert style.trail_style(0, 1)["pen"].widthF() == pytest.approx(2.5 * style.PRESENTER_SCALE)
+    np.testing.assert_array_equal(window.controller.snapshot().positions,
+                                  window.controller.simulation.positions)  # the run went on untouched
+    assert window.controller.snapshot().step == 10
+    window.actions["presenter"].trigger()
+    assert QApplication.font().pointSizeF() == pytest.approx(font_before)
+    assert _ball_size(window) == pytest.approx(ball_before)
+
+
+def test_high_contrast_darkens_the_map_and_the_contour_lines(window, restore_theme):
+    before = window.contour_view.grab().toImage()
+    window.actions["high_contrast"].trigger()
+    QApplication.processEvents()
+    after = window.contour_view.grab().toImage()
+    assert window.contour_view.contours.opts["pen"].color().alpha() == 200
+
+    def mean_lightness(image):
+        return np.mean([image.pixelColor(x, y).lightness() for x in range(60, image.width() - 20, 25)
+                        for y in range(80, image.height() - 40, 25)])
+
+    assert mean_lightness(after) < mean_lightness(before) - 5
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 768)])
+def test_the_map_fits_its_widget_in_presenter_mode(window, restore_theme, size):
+    window.resize(*size)
+    window.actions["presenter"].trigger()
+    QApplication.processEvents()
+    view = window.contour_view
+    plot_right = view.mapFromScene(view.getPlotItem().vb.sceneBoundingRect().topRight()).x()
+    assert plot_right <= view.width()  # the whole map is visible, its right side not pushed out
+    assert view.width() >= 250
+    assert window.width() <= size[0] and window.height() <= size[1]
