@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QMainWindow, QMessageBox, QScrollArea, QSplitter, QStackedWidget, QTabWidget,
                                QVBoxLayout, QWidget)
 
 from gdsim import __version__
 from gdsim.model.landscapes import Preset
-from gdsim.qt import style
+from gdsim.qt import language, names, style
 from gdsim.qt.basin_panel import BasinPanel
 from gdsim.qt.comparison_table import ComparisonTable
 from gdsim.qt.contour_view import ContourView
@@ -19,9 +19,11 @@ from gdsim.qt.controller import Controller
 from gdsim.qt.curve_view import CurveView
 from gdsim.qt.data_panel import DataPanel
 from gdsim.qt.explain_panel import ExplainPanel
+from gdsim.qt.language import Retranslatable
 from gdsim.qt.lessons import CaptionBar, LessonBar, LessonPlayer
 from gdsim.qt.loss_plot import LossPlot
 from gdsim.qt.playback_bar import PlaybackBar
+from gdsim.qt.settings import Settings
 from gdsim.qt.signals import signals_blocked
 from gdsim.qt.step_arrows import ArrowsShown, StepArrows
 from gdsim.qt.surface_view import SurfaceView
@@ -32,15 +34,20 @@ SIDE_MIN_WIDTH = 260  # the surface and the tabs under it: their pages scroll or
 ANALYSIS_HEIGHT = 430  # of the tabs under the surface, when one beyond the loss plot is shown
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslatable, QMainWindow):
     """Control panel on the left; contour view, 3-D surface and loss plot in resizable splitters."""
 
-    def __init__(self, controller: Controller | None = None, parent: QWidget | None = None):
+    _relabelling = False  # _make_actions is making scratch actions for their texts (see _relabel_actions)
+
+    def __init__(self, controller: Controller | None = None, parent: QWidget | None = None,
+                 settings: Settings | None = None):
         super().__init__(parent)
+        self.settings = settings or Settings()
         self.controller = controller or Controller(parent=self)
         self.lessons = LessonPlayer(self.controller, self)
         self.actions: dict[str, QAction] = {}
         self._make_actions()
+        self._make_language_actions()
 
         self.contour_view = ContourView(self.controller)
         self.curve_view = CurveView(self.controller)
@@ -59,11 +66,9 @@ class MainWindow(QMainWindow):
         self.analysis_tabs = QTabWidget()
         self.analysis_tabs.setDocumentMode(True)
         self.analysis_tabs.setMinimumWidth(SIDE_MIN_WIDTH)  # not its widest page's: the map comes first
-        self.analysis_tabs.addTab(self.loss_plot, self.tr("Loss"))
-        self.analysis_tabs.addTab(self.explain_panel, self.tr("Explain step"))
-        self.analysis_tabs.addTab(self.comparison, self.tr("Compare"))
-        self.analysis_tabs.addTab(self.sweep_panel, self.tr("η sweep"))
-        self.analysis_tabs.addTab(self.basin_panel, self.tr("Basins"))
+        for page in (self.loss_plot, self.explain_panel, self.comparison, self.sweep_panel, self.basin_panel):
+            self.analysis_tabs.addTab(page, "")
+        self._retitle_tabs()
         self.control_panel = ControlPanel(self.controller)
         panel_scroll = QScrollArea()
         panel_scroll.setWidget(self.control_panel)
@@ -113,16 +118,18 @@ class MainWindow(QMainWindow):
         self.controller.sigPlayingChanged.connect(self._on_playing_changed)
         self.controller.sigLandscapeChanged.connect(self._on_landscape_changed)
         self.controller.publish()
+        self._restore_settings()
 
     def _make_actions(self) -> None:
         def add(name: str, text: str, shortcut: str | QKeySequence.StandardKey | None, slot, tip: str = "") -> None:
-            action = QAction(text, self)
+            action = QAction(text, None if self._relabelling else self)
             if shortcut is not None:
                 action.setShortcut(QKeySequence(shortcut))
             action.setToolTip(f"{tip or text} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
                               if shortcut is not None else tip or text)
-            action.triggered.connect(slot)
-            self.addAction(action)  # shortcuts work wherever the focus is in the window
+            if not self._relabelling:
+                action.triggered.connect(slot)
+                self.addAction(action)  # shortcuts work wherever the focus is in the window
             self.actions[name] = action
 
         add("step", self.tr("Step"), "Right", self.controller.step, self.tr("Take one step"))
@@ -153,6 +160,8 @@ class MainWindow(QMainWindow):
         add("high_contrast", self.tr("High Contrast"), "F6", self._on_theme_chosen,
             self.tr("Darker map and lines for a washed-out projector"))
         self.actions["high_contrast"].setCheckable(True)
+        add("reset_settings", self.tr("Reset to Defaults"), None, self.reset_settings,
+            self.tr("Forget the window's size, layout and look, and restore the defaults"))
         add("shortcuts", self.tr("Keyboard Shortcuts"), "F1", self._show_shortcuts)
         add("about", self.tr("About gdsim"), None, self._show_about)
 
@@ -166,6 +175,12 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.actions["full_screen"])
         view_menu.addAction(self.actions["presenter"])
         view_menu.addAction(self.actions["high_contrast"])
+        view_menu.addSeparator()
+        language_menu = view_menu.addMenu(self.tr("&Language"))
+        for code in (language.SYSTEM, *language.LANGUAGES):
+            language_menu.addAction(self.actions[f"language:{code}"])
+        view_menu.addSeparator()
+        view_menu.addAction(self.actions["reset_settings"])
         run_menu = self.menuBar().addMenu(self.tr("&Run"))
         for name in ("step", "play_pause", "reset", "explain_step"):
             run_menu.addAction(self.actions[name])
@@ -180,6 +195,72 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.actions["shortcuts"])
         help_menu.addAction(self.actions["about"])
+
+    def _make_language_actions(self) -> None:
+        """View ▸ Language: English, 한국어 (each in its own language) or the system's."""
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        for code in (language.SYSTEM, *language.LANGUAGES):
+            action = QAction(language.LANGUAGE_NAMES.get(code, ""), self)
+            action.setCheckable(True)
+            action.setChecked(code == language.chosen_language())
+            action.triggered.connect(lambda checked=False, code=code: self.set_language(code))
+            group.addAction(action)
+            self.actions[f"language:{code}"] = action
+        self._relabel_language_actions()
+
+    def _relabel_language_actions(self) -> None:
+        system = self.actions[f"language:{language.SYSTEM}"]
+        system.setText(self.tr("System language ({language})").format(
+            language=language.LANGUAGE_NAMES[language.system_language()]))
+        self.actions[f"language:{language.chosen_language()}"].setChecked(True)
+
+    def set_language(self, code: str) -> None:
+        """Show the GUI in 'en', 'ko' or the system's language ('system'), at once: the run goes on."""
+        language.set_language(code)
+        self.actions[f"language:{language.chosen_language()}"].setChecked(True)
+
+    def retranslate(self) -> None:
+        """Every text of the window in the current language; the widgets inside retranslate themselves."""
+        self.lessons.set_language(language.current_language())
+        self._relabel_actions()
+        self._relabel_language_actions()
+        self._on_playing_changed(self.controller.playing)
+        for action in self.menuBar().actions():  # menus are made again: their titles and the lessons' names
+            self.menuBar().removeAction(action)
+            if action.menu() is not None:
+                action.menu().deleteLater()
+        self._make_menus()
+        self._retitle_tabs()
+        self.setWindowTitle(self._window_title(self.controller.preset))
+
+    def _relabel_actions(self) -> None:
+        """The texts and tips of the registry's actions in the current language.
+
+        _make_actions runs again into a scratch registry of unconnected, unparented actions, whose
+        texts are then copied: every action it makes is relabelled, and nothing else changes.
+        """
+        kept, self.actions = self.actions, {}
+        self._relabelling = True
+        try:
+            self._make_actions()
+        finally:
+            scratch, self.actions, self._relabelling = self.actions, kept, False
+        for name, fresh in scratch.items():
+            if name in kept:
+                kept[name].setText(fresh.text())
+                kept[name].setToolTip(fresh.toolTip())
+
+    def _retitle_tabs(self) -> None:
+        titles = {self.loss_plot: self.tr("Loss"), self.explain_panel: self.tr("Explain step"),
+                  self.comparison: self.tr("Compare"), self.sweep_panel: self.tr("η sweep"),
+                  self.basin_panel: self.tr("Basins")}
+        for page, title in titles.items():
+            self.analysis_tabs.setTabText(self.analysis_tabs.indexOf(page), title)
+
+    @staticmethod
+    def _window_title(scene: Preset) -> str:
+        return f"gdsim — {names.landscape_title(scene.landscape)}"
 
     def open_lesson(self, lesson_id: str, stage: int = 0) -> None:
         """Show a lesson from a stage (0-based); KeyError names the lessons there are."""
@@ -223,7 +304,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_landscape_changed(self, chosen: Preset) -> None:
-        self.setWindowTitle(f"gdsim — {chosen.landscape.title}")
+        self.setWindowTitle(self._window_title(chosen))
         one_dimensional = chosen.landscape.dim == 1
         self.landscape_stack.setCurrentWidget(self.curve_view if one_dimensional else self.contour_view)
         self.actions["show_surface"].setEnabled(not one_dimensional and chosen.fit is None)
@@ -263,7 +344,45 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.basin_panel.shutdown()  # a worker thread must end before the window that owns it
+        self.save_settings()
         super().closeEvent(event)
+
+    def save_settings(self) -> None:
+        settings = self.settings
+        settings.set("window/geometry", self.saveGeometry())
+        settings.set("window/state", self.saveState())
+        settings.set("window/main_splitter", self.main_splitter.saveState())
+        settings.set("window/side_splitter", self.side_splitter.saveState())
+        settings.set("view/presenter", self.actions["presenter"].isChecked())
+        settings.set("view/high_contrast", self.actions["high_contrast"].isChecked())
+        settings.set("view/surface", self.actions["show_surface"].isChecked())
+        settings.sync()
+
+    def _restore_settings(self) -> None:
+        """The last session's window and look; whatever does not read back keeps its default."""
+        settings = self.settings
+        self.restoreGeometry(settings.get("window/geometry"))
+        self.restoreState(settings.get("window/state"))
+        self.main_splitter.restoreState(settings.get("window/main_splitter"))
+        self.side_splitter.restoreState(settings.get("window/side_splitter"))
+        if not settings.get("view/surface"):
+            self.actions["show_surface"].trigger()
+        if settings.get("view/presenter") or settings.get("view/high_contrast"):
+            self.set_theme(style.Theme(scale=style.PRESENTER_SCALE if settings.get("view/presenter") else 1.0,
+                                       high_contrast=settings.get("view/high_contrast")))
+
+    @Slot()
+    def reset_settings(self) -> None:
+        """Forget what was remembered and show the window as it first opened."""
+        self.settings.reset()
+        self.set_theme(style.Theme())
+        if not self.actions["show_surface"].isChecked():
+            self.actions["show_surface"].trigger()
+        if self.isFullScreen():
+            self.actions["full_screen"].trigger()
+        self.resize(1280, 800)
+        self.main_splitter.setSizes([PANEL_WIDTH, 560, 420])
+        self.side_splitter.setSizes([420, 420, 300])
 
     def shortcut_table(self) -> list[tuple[str, str]]:
         """(keys, what they do) for every action that has a shortcut, from the actions registry."""

@@ -1,0 +1,84 @@
+"""Settings: remembered between windows, forgiving of a broken file, and reset to defaults."""
+
+import os
+
+import pytest
+from PySide6.QtCore import QByteArray
+from PySide6.QtWidgets import QApplication
+
+from gdsim.qt import style
+from gdsim.qt.main_window import MainWindow
+from gdsim.qt.settings import DEFAULTS, SETTINGS_FILE, Settings
+
+
+@pytest.fixture
+def restore_theme(qapp):
+    font = QApplication.font()
+    yield
+    style.set_theme(style.Theme())
+    QApplication.setFont(font)
+
+
+def _open(qtbot) -> MainWindow:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_a_missing_file_reads_as_the_defaults():
+    settings = Settings()
+    for key, default in DEFAULTS.items():
+        assert settings.get(key) == default
+
+
+@pytest.mark.parametrize("content", [
+    b"\x00\xff\xfe garbage \x89PNG\r\n\x1a\n" * 50,
+    b"[view]\npresenter=banana\nhigh_contrast=@Variant(\\0\\0\\0\\x7f\\0\\0\\0\\x10)\nsurface=[1,2]\n"
+    b"[window]\ngeometry=not bytes at all\nstate=@ByteArray(\\x1\\x2)\n",
+    b"[%General]\nsomething=else\n[other app]\nkey=value\n",
+])
+def test_a_corrupt_or_foreign_file_never_stops_the_window(qtbot, restore_theme, content):
+    with open(os.environ[SETTINGS_FILE], "wb") as file:
+        file.write(content)
+    settings = Settings()
+    assert settings.get("view/presenter") is False
+    assert isinstance(settings.get("window/geometry"), QByteArray)
+    window = _open(qtbot)
+    assert not window.actions["presenter"].isChecked()
+    assert window.actions["show_surface"].isChecked()
+    window.controller.advance(3)
+    assert window.controller.snapshot().step == 3
+
+
+def test_the_window_and_its_look_are_remembered(qtbot, restore_theme):
+    first = _open(qtbot)
+    first.resize(1100, 720)
+    first.actions["presenter"].trigger()
+    first.actions["high_contrast"].trigger()
+    first.actions["show_surface"].trigger()
+    first.close()
+    style.set_theme(style.Theme())
+    second = _open(qtbot)
+    assert second.actions["presenter"].isChecked() and second.actions["high_contrast"].isChecked()
+    assert style.theme() == style.Theme(style.PRESENTER_SCALE, True)
+    assert not second.actions["show_surface"].isChecked()
+    assert (second.width(), second.height()) == (1100, 720)
+
+
+def test_reset_to_defaults_forgets_everything(qtbot, restore_theme):
+    window = _open(qtbot)
+    window.actions["presenter"].trigger()
+    window.save_settings()
+    assert Settings().get("view/presenter") is True
+    window.actions["reset_settings"].trigger()
+    assert not window.actions["presenter"].isChecked()
+    assert style.theme() == style.Theme()
+    assert Settings().get("view/presenter") is False
+    assert (window.width(), window.height()) == (1280, 800)
+
+
+def test_an_unknown_key_is_a_programming_error():
+    with pytest.raises(KeyError):
+        Settings().set("no/such/key", 1)
