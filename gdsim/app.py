@@ -32,6 +32,8 @@ def application() -> QApplication:
     app.setApplicationName("gdsim")
     app.setOrganizationName("gdsim")
     app.setWindowIcon(QIcon(str(resource_path("icons", "gdsim.svg"))))
+    # Wayland compositors show the icon of the .desktop file named by the window's app id.
+    app.setDesktopFileName("io.github.gdsim.gdsim")
     import pyqtgraph as pg
 
     pg.setConfigOptions(antialias=True, background="w", foreground="#222")
