@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import math
 import sys
 from collections.abc import Sequence
 
-import numpy as np
-
 from gdsim import __version__
+from gdsim.export import finite_or_none as _finite_or_none  # the name cli_fit uses
+from gdsim.export import run_document, write_trajectories_csv
+from gdsim.files import atomic_write_text
 from gdsim.model.landscapes import PRESETS, Preset, preset, typed_preset
 from gdsim.model.optimizers import OptimizerKind, checked_params, hyperparameters
 from gdsim.model.schedules import PARAMETER_NAMES as SCHEDULE_PARAMETERS
 from gdsim.model.schedules import schedule_from_settings
-from gdsim.model.simulation import BallRecipe, BallSpec, GradientSource, run, trajectories
+from gdsim.model.simulation import BallRecipe, BallSpec, GradientSource, run
 
 MAX_STEPS = 10_000_000
 
@@ -177,11 +177,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     from gdsim.cli_basins import add_basins_parser
     from gdsim.cli_diff import add_diff_parser
+    from gdsim.cli_export import add_export_parser
     from gdsim.cli_fit import add_fit_parser
     from gdsim.cli_sweep import add_sweep_parser
 
     add_basins_parser(commands)
     add_diff_parser(commands)
+    add_export_parser(commands)
     add_fit_parser(commands)
     add_sweep_parser(commands)
 
@@ -196,14 +198,6 @@ def build_parser() -> argparse.ArgumentParser:
     bench_parser.add_argument("--quick", action="store_true", help="fewer repetitions (well under a minute)")
     bench_parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     return parser
-
-
-def _finite_or_none(values: np.ndarray) -> list:
-    return [float(v) if math.isfinite(v) else None for v in np.asarray(values, dtype=float).ravel()]
-
-
-def _rows(values: np.ndarray) -> list[list]:
-    return [_finite_or_none(row) for row in values]
 
 
 def balls_for(chosen: Preset, ball_texts: Sequence[str], start_texts: Sequence[str]) -> list[BallSpec]:
@@ -257,9 +251,7 @@ def write_json(document, path: str | None) -> int:
         sys.stdout.write("\n")
         return 0
     try:
-        with open(path, "w", encoding="utf-8") as file:
-            json.dump(document, file, allow_nan=False)
-            file.write("\n")
+        atomic_write_text(path, json.dumps(document, allow_nan=False) + "\n")
     except OSError as error:
         raise UsageError(f"-o {path!r}: {error.strerror or error}") from None
     return 0
@@ -286,40 +278,13 @@ def command_run(args: argparse.Namespace) -> int:
     except MemoryError:  # the run keeps every step of every ball
         raise UsageError(f"--steps {args.steps:,} for {len(balls):,} ball{'s' * (len(balls) != 1)} needs more "
                          "memory than there is; take fewer steps or run fewer balls") from None
-    results = trajectories(simulation)
     if args.format == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        coords = ["x", "y", "z"][:chosen.landscape.dim] if chosen.landscape.dim <= 3 else \
-            [f"x{i}" for i in range(chosen.landscape.dim)]
-        writer.writerow(["ball", "optimizer", "params", "step", *coords, "loss", "status"])
-        for index, ball in enumerate(results):
-            params = ";".join(f"{k}={v:g}" for k, v in ball["params"].items())
-            for step, point, loss in zip(ball["steps"], ball["trajectory"], ball["loss"]):
-                writer.writerow([index, ball["optimizer"], params, int(step), *(repr(float(c)) for c in point),
-                                 repr(float(loss)), ball["status"]])
+        write_trajectories_csv(simulation, sys.stdout)
         return 0
     document = run_document(chosen.landscape.name, simulation, chosen.landscape.source)
     json.dump(document, sys.stdout, allow_nan=False)
     sys.stdout.write("\n")
     return 0
-
-
-def run_document(landscape_name: str, simulation, expression: str = "") -> dict:
-    """The JSON of a run, as `gdsim run` prints it."""
-    results = trajectories(simulation)
-    for result, ball in zip(results, simulation.balls):  # a schedule only where a ball has one, as gradient
-        if ball.schedule is not None:
-            result["schedule"] = {"name": ball.schedule.name, "params": dict(ball.schedule.params)}
-    document = {"landscape": landscape_name, "balls": [
-        {"optimizer": b["optimizer"], "params": b["params"], "start": b["start"],
-         "trajectory": _rows(b["trajectory"]), "loss": _finite_or_none(b["loss"]),
-         "status": b["status"], "stopped_at": b["stopped_at"],
-         # only where it is not the default, so the documented schema of plain runs is unchanged
-         **({"gradient": b["gradient"]} if b["gradient"] != GradientSource.EXACT else {}),
-         **({"schedule": b["schedule"]} if "schedule" in b else {})} for b in results]}
-    if expression:
-        document["expression"] = expression
-    return document
 
 
 def bundled_lessons():
@@ -424,6 +389,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from gdsim.cli_diff import command_diff
 
             return command_diff(args)
+        if args.command == "export":
+            from gdsim.cli_export import command_export
+
+            return command_export(args)
         if args.command == "basins":
             from gdsim.cli_basins import command_basins
 

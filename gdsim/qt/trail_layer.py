@@ -44,8 +44,27 @@ class TrailLayer(pg.GraphicsObject):
         return QRectF(self._rect)
 
     def paint(self, painter: QPainter, *args) -> None:
-        if not self._image.isNull():
+        if self._exportOpts is not False:  # a picture for a slide or a file: the trails as lines, not pixels
+            self._paint_for_export(painter, self._exportOpts.get("lineScale", 1.0))
+        elif not self._image.isNull():
             painter.drawImage(self._rect, self._image)
+
+    def _paint_for_export(self, painter: QPainter, line_scale: float) -> None:
+        rows = self._current_snapshot().history_positions
+        if rows.shape[-1] != 2 or not self._pens or self._rect.isEmpty():
+            return
+        # Far beyond the view, a diverging ball's trail is cut short of Qt's fixed-point limits.
+        reach = 1e4 * max(self._rect.width(), self._rect.height())
+        center = np.array([self._rect.center().x(), self._rect.center().y()])
+        rows = np.clip(rows, center - reach, center + reach)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for balls, pen in self._pens:  # one polyline per ball, so its bends are joined smoothly
+            lines = np.concatenate([rows[:, balls], np.full((1, len(balls), 2), np.nan)]).transpose(1, 0, 2)
+            lines = lines.reshape(-1, 2)
+            wide = QPen(pen)
+            wide.setWidthF(max(pen.widthF(), 1.0) * line_scale)
+            painter.setPen(wide)
+            painter.drawPath(pg.arrayToQPath(lines[:, 0], lines[:, 1], connect="finite"))
 
     def update_trails(self, snapshot: Snapshot) -> None:
         if snapshot.history_positions.shape[-1] != 2:  # a 1-D run: nothing of it is drawn here

@@ -1,0 +1,247 @@
+"""Pictures of the views for slides: PNG at 1×, 2× or 4× and SVG, drawn as vectors rather than as an
+enlarged screenshot; the clipboard; and animations recorded from the engine, frame by frame.
+
+pyqtgraph 0.14.0's own SVG exporter is broken (DESIGN.md), and a plot's items cache themselves as
+pixmaps and draw their lines with cosmetic pens, whose widths do not grow with the picture. So a
+picture is painted here widget by widget: each graphics view's scene is drawn through Qt's painter
+(into a QImage of 2× or 4× the pixels, or a QSvgGenerator) with the item caches off and every
+cosmetic pen widened by the scale, so a 4× PNG looks like the screen, only sharper.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from enum import StrEnum
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QPoint, QRect, QRectF
+from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPen, QRegion
+from PySide6.QtOpenGLWidgets import QOpenGLWidget
+from PySide6.QtWidgets import QAbstractGraphicsShapeItem, QApplication, QGraphicsItem, QGraphicsView, QWidget
+
+from gdsim.export import record
+from gdsim.files import atomic_write
+from gdsim.qt import style
+from gdsim.qt.controller import Controller
+
+SCALES = (1, 2, 4)
+# Kept exact in a GIF's palette: the balls, their outlines and trails, and white.
+KEY_COLORS = (*style.BALL_COLORS, style.OUTLINE, "#ffffff")
+SCREEN_DPI = 96  # what a 1× picture is written as, so slide software places a 2× one at the same size
+INCHES_PER_METRE = 1 / 0.0254
+
+
+class ExportView(StrEnum):
+    """What a picture shows."""
+
+    LANDSCAPE = "landscape"  # the contour map, or the curve of a 1-D landscape
+    SURFACE = "surface"
+    LOSS = "loss"
+    WINDOW = "window"
+
+
+# --- drawing a widget -----------------------------------------------------------------------------
+def _widened(pen: QPen, factor: float) -> QPen:
+    wider = QPen(pen)
+    wider.setWidthF(max(pen.widthF(), 1.0) * factor)  # a cosmetic width of 0 draws 1 pixel
+    return wider
+
+
+def _is_cosmetic_pen(value) -> bool:
+    return isinstance(value, QPen) and value.isCosmetic()
+
+
+@contextlib.contextmanager
+def _export_mode(scenes, line_scale: float) -> Iterator[None]:
+    """Every item of `scenes` drawn for export: uncached (vectors, not pixmaps), pyqtgraph's export
+    mode on (scatter symbols drawn one by one), and cosmetic pens `line_scale` times as wide."""
+    undo: list[Callable[[], None]] = []
+    options = {"antialias": True, "background": None, "painter": None, "resolutionScale": 1.0,
+               "lineScale": line_scale}
+    try:
+        for scene in scenes:
+            for item in scene.items():
+                mode = item.cacheMode()
+                if mode != QGraphicsItem.CacheMode.NoCache:
+                    item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+                    undo.append(lambda item=item, mode=mode: item.setCacheMode(mode))
+                if isinstance(item, pg.GraphicsItem):
+                    item.setExportMode(True, options)
+                    undo.append(lambda item=item: item.setExportMode(False))
+                if line_scale != 1:
+                    _widen_pens(item, line_scale, undo)
+        yield
+    finally:
+        for step in reversed(undo):
+            step()
+
+
+def _widen_pens(item, factor: float, undo: list) -> None:
+    """Widen the cosmetic pens `item` draws with, wherever pyqtgraph keeps them; `undo` puts them back."""
+    owners = [item] + ([item.item] if isinstance(item, pg.ItemSample) else [])
+    for owner in owners:
+        for name, value in list(vars(owner).items()):
+            if _is_cosmetic_pen(value):
+                setattr(owner, name, _widened(value, factor))
+                undo.append(lambda owner=owner, name=name, value=value: setattr(owner, name, value))
+        opts = getattr(owner, "opts", None)
+        if isinstance(opts, dict):
+            for name, value in list(opts.items()):
+                if _is_cosmetic_pen(value):
+                    opts[name] = _widened(value, factor)
+                    undo.append(lambda opts=opts, name=name, value=value: opts.__setitem__(name, value))
+    if isinstance(item, pg.ScatterPlotItem) and len(item.data):
+        pens = item.data["pen"].copy()
+        item.data["pen"] = [_widened(p, factor) if _is_cosmetic_pen(p) else p for p in pens]
+        undo.append(lambda item=item, pens=pens: item.data.__setitem__("pen", pens))
+    if isinstance(item, QAbstractGraphicsShapeItem) and item.pen().isCosmetic():
+        pen = item.pen()
+        item.setPen(_widened(pen, factor))
+        undo.append(lambda item=item, pen=pen: item.setPen(pen))
+    if isinstance(item, pg.AxisItem):  # it keeps its drawing as a picture made with the old pen
+        item.picture = None
+        undo.append(lambda item=item: setattr(item, "picture", None))
+
+
+def _visible_children(widget: QWidget) -> list[QWidget]:
+    return [child for child in widget.children()
+            if isinstance(child, QWidget) and not child.isWindow() and child.isVisible()]
+
+
+def _paint_tree(widget: QWidget, painter: QPainter, origin: QPoint, clip: QRect) -> None:
+    """`widget` at `origin` and its visible children over it, clipped to `clip` (what its parents show).
+
+    Graphics views are drawn from their scenes, OpenGL widgets from their framebuffer, any other
+    widget by itself (without children), then its children, in stacking order.
+    """
+    area = QRect(origin, widget.size()) & clip
+    if area.isEmpty():
+        return
+    painter.save()
+    painter.setClipRect(area)
+    if isinstance(widget, QOpenGLWidget):
+        painter.drawImage(QRect(origin, widget.size()), widget.grabFramebuffer())
+    elif isinstance(widget, QGraphicsView):  # (pyqtgraph's have no frame: the viewport is all there is)
+        viewport = widget.viewport()
+        target = QRect(origin + viewport.pos(), viewport.size())
+        painter.setClipRect(target & area)
+        widget.render(painter, QRectF(target), viewport.rect())
+    else:
+        painter.save()
+        painter.translate(origin)
+        QWidget.render(widget, painter, QPoint(0, 0), QRegion(), QWidget.RenderFlag.DrawWindowBackground)
+        painter.restore()
+        for child in _visible_children(widget):
+            _paint_tree(child, painter, origin + child.pos(), area)
+    painter.restore()
+
+
+def _scenes(widget: QWidget) -> list:
+    views = [widget] if isinstance(widget, QGraphicsView) else []
+    views += [v for v in widget.findChildren(QGraphicsView) if v.isVisible()]
+    return list({id(v.scene()): v.scene() for v in views if v.scene() is not None}.values())
+
+
+def _lay_out() -> None:
+    """Carry out the layout changes that steps and resizes have asked for, without painting anything."""
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+
+def render_image(widget: QWidget, scale: int = 1) -> QImage:
+    """`widget` as it is on screen, at `scale` times its pixels (1, 2 or 4), drawn afresh as vectors.
+
+    A 3-D surface is OpenGL's picture of it, enlarged to the scale.
+    """
+    _lay_out()
+    size = widget.size()
+    image = QImage(size.width() * scale, size.height() * scale, QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(scale)
+    image.fill(widget.palette().window().color())
+    painter = QPainter(image)
+    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+                           | QPainter.RenderHint.SmoothPixmapTransform)
+    try:
+        with _export_mode(_scenes(widget), scale):
+            _paint_tree(widget, painter, QPoint(0, 0), QRect(QPoint(0, 0), size))
+    finally:
+        painter.end()
+    image.setDevicePixelRatio(1.0)  # to whoever reads it, a plain picture of that many pixels
+    # Set only now: text is laid out by the resolution of what it is painted on. Slide software
+    # places a 2× picture at the size of a 1× one.
+    dots_per_metre = round(SCREEN_DPI * scale * INCHES_PER_METRE)
+    image.setDotsPerMeterX(dots_per_metre)
+    image.setDotsPerMeterY(dots_per_metre)
+    return image
+
+
+def render_svg(widget: QWidget, title: str = "gdsim") -> bytes:
+    """`widget` as SVG: lines, curves, balls and text as vector shapes, the height map as an image
+    (and a 3-D surface in the window as OpenGL's picture of it)."""
+    from PySide6.QtSvg import QSvgGenerator
+
+    _lay_out()
+    size = widget.size()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    # The resolution a QImage (and a QPicture, which pyqtgraph's axes are kept as) has by default:
+    # played on a device of another resolution, a picture is scaled, and the axes drift off the plot.
+    generator.setResolution(QImage(1, 1, QImage.Format.Format_ARGB32).logicalDpiX())
+    generator.setSize(size)
+    generator.setViewBox(QRect(QPoint(0, 0), size))
+    generator.setTitle(title)
+    generator.setDescription("gdsim")
+    painter = QPainter(generator)
+    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+    try:
+        with _export_mode(_scenes(widget), 1):
+            _paint_tree(widget, painter, QPoint(0, 0), QRect(QPoint(0, 0), size))
+    finally:
+        painter.end()
+        buffer.close()
+    return bytes(data.data())
+
+
+def image_array(image: QImage) -> np.ndarray:
+    """A QImage as a (rows, columns, 3) uint8 RGB array (a copy)."""
+    rgb = image.convertToFormat(QImage.Format.Format_RGB888)
+    width, height, stride = rgb.width(), rgb.height(), rgb.bytesPerLine()
+    rows = np.frombuffer(rgb.constBits(), dtype=np.uint8, count=stride * height).reshape(height, stride)
+    return rows[:, :width * 3].reshape(height, width, 3).copy()
+
+
+def save_image(image: QImage, path, overwrite: bool = True) -> None:
+    """Write `image` as PNG, atomically; OSError when it cannot be written."""
+    def write(temporary) -> None:
+        if not image.save(str(temporary), "PNG"):
+            raise OSError(f"could not write {path}")
+
+    atomic_write(path, write, overwrite)
+
+
+def copy_image(image: QImage) -> None:
+    QGuiApplication.clipboard().setImage(image)
+
+
+# --- animations -----------------------------------------------------------------------------------
+def record_run(controller: Controller, widget: QWidget, frames: int, steps_per_frame: int, scale: int = 1,
+               progress: Callable[[int, int], bool] | None = None) -> list[np.ndarray]:
+    """Frames of the controller's run from its start, `steps_per_frame` engine steps apart, each
+    `widget` drawn offscreen; the run is then put back at the step it was at.
+
+    The engine is deterministic, so taking those steps again restores the run exactly. How fast the
+    window plays does not enter into it. See gdsim.export.record for `progress` and the early end.
+    """
+    controller.pause()
+    was_at = controller.simulation.step_count
+    controller.reset()
+    try:
+        return record(controller.advance, lambda: image_array(render_image(widget, scale)), frames,
+                      steps_per_frame, progress)
+    finally:
+        controller.reset()
+        controller.advance(was_at)

@@ -1,0 +1,235 @@
+"""Exports from the window: sharp pictures of each view, the clipboard, animations recorded from the engine,
+trajectories as `gdsim run` writes them, and setups saved and opened as lesson files."""
+
+import csv
+import io
+import os
+import sys
+import xml.etree.ElementTree as ElementTree
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QGuiApplication, QImage
+
+from gdsim.cli import main
+from gdsim.export import ExportCancelled, ExportFormat
+from gdsim.qt import style
+from gdsim.qt.export import ExportView, image_array, record_run, render_image
+from gdsim.qt.export_actions import ExportDialog, ExportRequest
+from tests.qt.conftest import view_to_widget
+from tests.strict_json import strict_json
+from tests.test_export_cli import color_mask, cores
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def run_stdout(capsys, *args) -> str:
+    assert main(list(args)) == 0
+    return capsys.readouterr().out
+
+
+def apart(window, steps: int) -> None:
+    """The three balls of the default setup `steps` steps on, far enough apart to be told apart (Nesterov
+    with a smaller η: with the same, it keeps close to Momentum)."""
+    window.controller.set_ball_param(2, "lr", 0.002)
+    window.controller.advance(steps)
+    pixels = [view_to_widget(window.contour_view, p) for p in window.controller.snapshot().positions]
+    assert min(abs(a.x() - b.x()) + abs(a.y() - b.y()) for i, a in enumerate(pixels) for b in pixels[i + 1:]) > 25
+
+
+@pytest.mark.parametrize("scale", [1, 2, 4])
+def test_png_has_the_scaled_size_and_shows_every_ball_where_the_engine_has_it(window, tmp_path, scale):
+    apart(window, 40)
+    path = tmp_path / f"map-{scale}.png"
+    assert window.exports.export_to(ExportRequest(ExportFormat.PNG, ExportView.LANDSCAPE, scale), path)
+    image = QImage(str(path))
+    view = window.contour_view
+    assert (image.width(), image.height()) == (view.width() * scale, view.height() * scale)
+    pixels = image_array(image)
+    # Offscreen the viewport is the widget; the ball's pixel is where the model says, times the scale.
+    offset = view.viewport().pos()
+    for slot, position in enumerate(window.controller.snapshot().positions):
+        where = view_to_widget(view, position) + offset
+        x, y = where.x() * scale, where.y() * scale
+        near = pixels[max(y - 9 * scale, 0):y + 9 * scale, max(x - 9 * scale, 0):x + 9 * scale]
+        color = style.BALL_COLORS[window.controller.setup.balls[slot].color]
+        assert cores(color_mask(near, color, 30), radius=scale).sum() >= 4 * scale * scale, slot
+    assert os.listdir(tmp_path) == [path.name]
+
+
+def test_lines_are_drawn_afresh_not_enlarged(window):
+    """At 4× a contour line is as sharp as at 1×: few pixels of in-between shades, none blurred."""
+    one, four = (image_array(render_image(window.contour_view, s)).astype(int) for s in (1, 4))
+    assert four.shape[0] == 4 * one.shape[0]
+    enlarged = np.repeat(np.repeat(one, 4, axis=0), 4, axis=1)
+    assert np.abs(four - enlarged).mean() > 1  # not merely the 1× picture made bigger
+
+
+def test_svg_is_xml_with_paths_and_text(window, tmp_path):
+    apart(window, 40)
+    for view in (ExportView.LANDSCAPE, ExportView.LOSS, ExportView.WINDOW):
+        path = tmp_path / f"{view}.svg"
+        assert window.exports.export_to(ExportRequest(ExportFormat.SVG, view), path)
+        root = ElementTree.parse(path).getroot()
+        assert root.tag == f"{SVG}svg" and path.read_text().lstrip().startswith("<?xml")
+        assert len(list(root.iter(f"{SVG}path"))) >= 3  # curves, trails, balls, contour lines
+        assert any(t.text and "SGD" in t.text for t in root.iter(f"{SVG}text")) or view is ExportView.LOSS
+
+
+def test_the_3d_surface_is_not_offered_as_svg(window, tmp_path):
+    path = tmp_path / "surface.svg"
+    assert not window.exports.export_to(ExportRequest(ExportFormat.SVG, ExportView.SURFACE), path)
+    assert "PNG" in window.exports.message.text() or "3-D" in window.exports.message.text()
+    assert not path.exists()
+    window.exports.message.close()
+
+
+def test_copy_to_clipboard(window):
+    QGuiApplication.clipboard().clear()
+    assert window.exports.export_to(ExportRequest(ExportFormat.PNG, ExportView.LOSS, 2, clipboard=True))
+    image = QGuiApplication.clipboard().image()
+    assert not image.isNull()
+    assert (image.width(), image.height()) == (window.loss_plot.width() * 2, window.loss_plot.height() * 2)
+
+
+def test_a_recording_does_not_depend_on_the_playback_speed_and_leaves_the_run_as_it_was(window):
+    controller = window.controller
+    controller.advance(13)
+    before = controller.snapshot()
+    recordings = []
+    for speed in (1, 5000):
+        controller.set_steps_per_second(speed)
+        controller.play()  # recording pauses it: the timer must not add steps
+        recordings.append(record_run(controller, window.contour_view, 5, 9))
+        assert not controller.playing
+        after = controller.snapshot()
+        assert after.step == 13
+        np.testing.assert_array_equal(after.positions, before.positions)
+        np.testing.assert_array_equal(after.history_positions, before.history_positions)
+    assert len(recordings[0]) == 5
+    for a, b in zip(*recordings):
+        np.testing.assert_array_equal(a, b)
+    assert not np.array_equal(recordings[0][0], recordings[0][-1])
+    with pytest.raises(ExportCancelled):
+        record_run(controller, window.contour_view, 5, 9, progress=lambda done, total: done < 2)
+    assert controller.simulation.step_count == 13
+
+
+def test_gif_from_the_window_and_a_cancelled_one_writes_nothing(window, tmp_path, monkeypatch):
+    import imageio.v3 as iio
+
+    path = tmp_path / "run.gif"
+    request = ExportRequest(ExportFormat.GIF, ExportView.LOSS, frames=4, steps_per_frame=15, fps=10)
+    assert window.exports.export_to(request, path)
+    frames = iio.imread(path, index=None)
+    assert frames.shape[0] == 4 and frames.shape[1:3] == (window.loss_plot.height(), window.loss_plot.width())
+    assert not np.array_equal(frames[0], frames[-1])
+    monkeypatch.setattr("gdsim.qt.export_actions.QProgressDialog.wasCanceled", lambda self: True)
+    cancelled = tmp_path / "cancelled.gif"
+    assert not window.exports.export_to(request, cancelled)
+    assert os.listdir(tmp_path) == ["run.gif"]
+    assert "cancelled" in window.statusBar().currentMessage()
+
+
+def test_mp4_without_imageio_ffmpeg_says_how_to_add_it(window, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "imageio_ffmpeg", None)
+    dialog = ExportDialog(100, 0, window)
+    index = dialog.index_of(ExportFormat.MP4)
+    assert 'pip install "gdsim[video]"' in dialog.what.itemText(index)
+    assert not dialog.what.model().item(index).isEnabled()
+    assert not window.exports.export_to(ExportRequest(ExportFormat.MP4, frames=3), tmp_path / "a.mp4")
+    assert 'pip install "gdsim[video]"' in window.exports.message.text()
+    assert os.listdir(tmp_path) == []
+    window.exports.message.close()
+
+
+def test_export_dialog_turns_its_choices_into_a_request(window):
+    window.controller.advance(30)
+    window.actions["export"].trigger()
+    dialog = window.exports.dialog
+    assert dialog.isVisible()
+    dialog.choose(ExportFormat.GIF)
+    dialog.view.setCurrentIndex(dialog.view.findData(ExportView.WINDOW))
+    dialog.frames.setValue(11)
+    assert dialog.steps_per_frame.value() == 1  # 30 steps over 100 frames
+    dialog.steps_per_frame.setValue(3)
+    assert dialog.request() == ExportRequest(ExportFormat.GIF, ExportView.WINDOW, 1, False, 11, 3, 20)
+    assert "step 30" in dialog.summary.text() and dialog.fps.isEnabled()
+    dialog.choose(ExportFormat.CSV)
+    assert not dialog.view.isEnabled() and not dialog.frames.isEnabled()
+    dialog.reject()
+
+
+def test_trajectories_json_and_csv_are_what_gdsim_run_prints(window, tmp_path, capsys):
+    window.controller.advance(40)
+    json_path, csv_path = tmp_path / "t.json", tmp_path / "t.csv"
+    assert window.exports.export_to(ExportRequest(ExportFormat.JSON), json_path)
+    assert window.exports.export_to(ExportRequest(ExportFormat.CSV), csv_path)
+    assert strict_json(json_path.read_text()) == strict_json(run_stdout(capsys, "run", "--steps", "40"))
+    expected = run_stdout(capsys, "run", "--steps", "40", "--format", "csv")
+    assert csv_path.read_text() == expected
+    rows = list(csv.DictReader(io.StringIO(expected)))
+    assert len(rows) == 3 * 41 and {r["optimizer"] for r in rows} == {"sgd", "momentum", "nag"}
+
+
+def test_a_setup_saved_as_a_lesson_opens_to_the_same_run(window, tmp_path):
+    controller = window.controller
+    controller.set_start((1.25, 4.5))
+    controller.set_ball_param(1, "momentum", 0.8)
+    controller.set_ball_schedule(0, "cosine")
+    controller.set_ball_enabled(2, False)
+    controller.advance(42)
+    expected = controller.snapshot()
+    balls = [(b.optimizer, b.params, b.gradient, b.schedule) for b in controller.setup.balls if b.enabled]
+    path = tmp_path / "mine.toml"
+    assert window.exports.save_setup_file(path)
+    assert os.listdir(tmp_path) == ["mine.toml"]
+    controller.set_preset("himmelblau")
+    assert window.exports.open_setup_file(path)
+    assert window.lessons.lesson.path == path and window.lesson_bar.isVisible()
+    assert controller.stop_at == 42 and controller.setup.starts == ((1.25, 4.5),)
+    assert [(b.optimizer, b.params, b.gradient, b.schedule) for b in controller.setup.balls] == balls
+    controller.advance(42)
+    np.testing.assert_array_equal(controller.snapshot().positions, expected.positions)
+
+
+@pytest.mark.parametrize("text, named", [
+    ('id = "x"\n[[stages]]\nlandscape = "nowhere"\n[[stages.balls]]\noptimizer = "sgd"\n', "landscape"),
+    ("this is not TOML", "TOML"),
+    ('id = "x"\n[[stages]]\nlandscape = "momentum-demo"\ngradient = ["x +* y", "y"]\n'
+     '[[stages.balls]]\noptimizer = "sgd"\ngradient = "user"\n', "stage 1"),
+])
+def test_a_broken_lesson_file_gives_a_message_and_changes_nothing(window, tmp_path, text, named):
+    controller = window.controller
+    controller.advance(5)
+    setup, simulation, lesson = controller.setup, controller.simulation, window.lessons.lesson
+    path = tmp_path / "broken.toml"
+    path.write_text(text)
+    assert not window.exports.open_setup_file(path)
+    message = window.exports.message.text()
+    assert "broken.toml" in message and named in message and "unchanged" in message
+    assert controller.setup is setup and controller.simulation is simulation and simulation.step_count == 5
+    assert window.lessons.lesson is lesson
+    window.exports.message.close()
+
+
+def test_the_file_actions_are_registered_with_their_shortcuts_and_in_the_file_menu(window):
+    table = dict(window.shortcut_table())
+    for name, keys in (("export", "Ctrl+E"), ("open_setup", "Ctrl+O"), ("save_setup", "Ctrl+S")):
+        assert window.actions[name].shortcut().toString() == keys
+        assert keys in table
+    file_menu = window.menuBar().actions()[0].menu()
+    assert {window.actions[n] for n in ("export", "open_setup", "save_setup", "quit")} <= set(file_menu.actions())
+
+
+@pytest.mark.gl
+def test_the_3d_surface_as_png(window, opengl, tmp_path):
+    window.controller.advance(30)
+    path = tmp_path / "surface.png"
+    assert window.exports.export_to(ExportRequest(ExportFormat.PNG, ExportView.SURFACE, 2), path)
+    image = QImage(str(path))
+    view = window.surface_view.view
+    assert (image.width(), image.height()) == (view.width() * 2, view.height() * 2)
+    pixels = image_array(image)
+    assert pixels.std() > 10  # a picture, not a blank
+    assert color_mask(pixels, style.BALL_COLORS[0], 40).sum() > 20  # SGD's ball rides on it
