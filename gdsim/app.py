@@ -37,6 +37,9 @@ def application() -> QApplication:
     import pyqtgraph as pg
 
     pg.setConfigOptions(antialias=True, background="w", foreground="#222")
+    from gdsim.qt import language
+
+    language.install_default()  # the system's language, unless one was chosen already
     return app
 
 
@@ -106,9 +109,13 @@ def save_widget_png(widget, path: str) -> int:
     a message on stderr when the file cannot be written."""
     for _ in range(5):
         QApplication.processEvents()
+    from gdsim.qt.export import save_image
+
     image = widget.grab()
     target = Path(path)
-    if not image.save(str(target), "PNG"):
+    try:
+        save_image(image, target)  # a temporary file, then renamed: never half a picture
+    except OSError:
         print(f"gdsim: error: could not write {target}", file=sys.stderr)
         return 1
     return 0

@@ -10,9 +10,11 @@ BASINS_EPILOG, which --help prints.
 from __future__ import annotations
 
 import argparse
+from functools import partial
 
-from gdsim.cli import (UsageError, _rows, _steps, _tolerance, add_landscape_arguments, chosen_landscape,
-                       followed_gradient, parse_ball, parse_size, whole_number, write_json)
+from gdsim.cli import (UsageError, _steps, _tolerance, add_landscape_arguments, chosen_landscape, followed_gradient,
+                       parse_ball, parse_size, whole_number, write_json)
+from gdsim.export import finite_rows as _rows
 from gdsim.model.basins import BASIN_TOLERANCE, BasinMap, BasinShares, basin_map
 from gdsim.model.landscapes import Preset
 from gdsim.model.optimizers import OptimizerKind, checked_params
@@ -88,6 +90,7 @@ def basin_view(chosen: Preset, result: BasinMap, recipe_index: int, size: tuple[
     from gdsim.qt import style
     from gdsim.qt.basin_layer import key_entries
     from gdsim.qt.contour_view import ContourView
+    from gdsim.qt.landscape_plot import legend_sample
     from gdsim.qt.controller import BallSetting, Controller, Setup
 
     recipe = result.recipes[recipe_index]
@@ -98,11 +101,8 @@ def basin_view(chosen: Preset, result: BasinMap, recipe_index: int, size: tuple[
     controller.publish()
     view.start_marker.hide()
     view.basin_layer.show(result, recipe_index)
-    view.legend.clear()
-    view.legend.addItem(pg.ScatterPlotItem(symbol="o", size=12, brush=pg.mkBrush(style.ball_color(0)),
-                                           pen=pg.mkPen(style.OUTLINE, width=1.2)), ball.label)
-    for sample, text in key_entries(result, recipe_index):
-        view.legend.addItem(sample, text)
+    view.set_legend([(partial(legend_sample, "o", 12, pg.mkBrush(style.ball_color(0)), 1.2), ball.label),
+                     *key_entries(result, recipe_index)])
     view.resize(*size)
     view.show()
     return view

@@ -6,18 +6,19 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QAction, QColor, QIcon, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtGui import QAction, QColor, QFontMetrics, QIcon, QPixmap
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QListWidget, QListWidgetItem, QMenu, QPushButton, QSizePolicy, QSpinBox, QToolButton,
                                QVBoxLayout, QWidget)
 
 from gdsim.model.optimizers import OptimizerKind, hyperparameters
 from gdsim.model.simulation import BallStatus, GradientSource, Snapshot
-from gdsim.qt import style
+from gdsim.qt import names, style
 from gdsim.qt.controller import BallSetting, Controller, RunInfo, Setup
 from gdsim.qt.curves import group_by_slot
 from gdsim.qt.inputs import LearningRateEditor, hyperparameter_input
+from gdsim.qt.language import Retranslatable
 from gdsim.qt.signals import signals_blocked
 
 
@@ -30,27 +31,29 @@ def swatch(color: QColor, size: int = 14) -> QIcon:
     return QIcon(pixmap)
 
 
-def status_text(widget: QWidget, status: int, step: int, stopped_at: int, loss: float) -> str:
+def status_text(status: int, step: int, stopped_at: int, loss: float) -> str:
     """One ball's status in words, e.g. 'converged at step 574, f = -4.96'."""
     loss_text = f"{loss:.6g}" if math.isfinite(loss) else "—"
     if status == BallStatus.CONVERGED:
-        return widget.tr("converged at step {step}, f = {loss}").format(step=stopped_at, loss=loss_text)
+        return QCoreApplication.translate("BallList", "converged at step {step}, f = {loss}").format(
+            step=stopped_at, loss=loss_text)
     if status == BallStatus.DIVERGED:
-        return widget.tr("diverged at step {step}").format(step=stopped_at)
-    return widget.tr("running · step {step}, f = {loss}").format(step=step, loss=loss_text)
+        return QCoreApplication.translate("BallList", "diverged at step {step}").format(step=stopped_at)
+    return QCoreApplication.translate("BallList", "running · step {step}, f = {loss}").format(step=step,
+                                                                                               loss=loss_text)
 
 
-def counts_text(widget: QWidget, counts: np.ndarray) -> str:
-    return widget.tr("{running} running · {converged} converged · {diverged} diverged").format(
-        running=counts[BallStatus.RUNNING], converged=counts[BallStatus.CONVERGED],
-        diverged=counts[BallStatus.DIVERGED])
+def counts_text(counts: np.ndarray) -> str:
+    return QCoreApplication.translate("BallList", "{running} running · {converged} converged · {diverged} diverged") \
+        .format(running=counts[BallStatus.RUNNING], converged=counts[BallStatus.CONVERGED],
+                diverged=counts[BallStatus.DIVERGED])
 
 
-class BallEditor(QGroupBox):
+class BallEditor(Retranslatable, QGroupBox):
     """The settings of the selected ball: optimizer, η, its other hyperparameters, its gradient."""
 
     def __init__(self, controller: Controller, parent: QWidget | None = None):
-        super().__init__(self.tr("Selected ball"), parent)
+        super().__init__(parent)
         self._controller = controller
         self.slot = 0
         self.form = QFormLayout(self)
@@ -58,22 +61,20 @@ class BallEditor(QGroupBox):
         self.form.setVerticalSpacing(3)
         self.optimizer = QComboBox()
         for kind in OptimizerKind:
-            self.optimizer.addItem(kind.display_name, str(kind))
-        self.form.addRow(self.tr("Optimizer"), self.optimizer)
+            self.optimizer.addItem("", str(kind))
+        self.form.addRow(QLabel(), self.optimizer)  # the texts of these rows: retranslate()
         self.learning_rate = LearningRateEditor()
         # Fixed height: in a tall panel the row would otherwise grow and drift away from its label.
         self.learning_rate.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.form.addRow("η", self.learning_rate)
         self.gradient = QComboBox()
-        self.gradient.addItem(self.tr("exact ∇f"), str(GradientSource.EXACT))
-        self.gradient.addItem(self.tr("my gradient"), str(GradientSource.USER))
-        self.gradient.setToolTip(self.tr("Type your gradient under “Check my gradient” to follow it"))
-        self.form.addRow(self.tr("Follows"), self.gradient)
+        self.gradient.addItem("", str(GradientSource.EXACT))
+        self.gradient.addItem("", str(GradientSource.USER))
+        self.form.addRow(QLabel(), self.gradient)
         self.schedule = QComboBox()
         for name in ("constant", "step", "exponential", "cosine", "cosine-restarts"):
-            self.schedule.addItem(name, name)
-        self.schedule.setToolTip(self.tr("How η changes with the step (torch.optim.lr_scheduler's formulas)"))
-        self.form.addRow(self.tr("η schedule"), self.schedule)
+            self.schedule.addItem("", name)
+        self.form.addRow(QLabel(), self.schedule)
         self.rate_plot = pg.PlotWidget()
         self.rate_plot.setObjectName("ratePlot")
         self.rate_plot.setFixedHeight(90)
@@ -90,6 +91,21 @@ class BallEditor(QGroupBox):
         self.learning_rate.sigValueCommitted.connect(self._on_learning_rate_committed)
         self.gradient.currentIndexChanged.connect(self._on_gradient_chosen)
         self.schedule.currentIndexChanged.connect(self._on_schedule_chosen)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Selected ball"))
+        for index in range(self.optimizer.count()):
+            self.optimizer.setItemText(index, names.optimizer_name(self.optimizer.itemData(index)))
+        self.gradient.setItemText(0, self.tr("exact ∇f"))
+        self.gradient.setItemText(1, self.tr("my gradient"))
+        self.gradient.setToolTip(self.tr("Type your gradient under “Check my gradient” to follow it"))
+        for index in range(self.schedule.count()):
+            self.schedule.setItemText(index, names.schedule_name(self.schedule.itemData(index)))
+        self.schedule.setToolTip(self.tr("How η changes with the step (torch.optim.lr_scheduler's formulas)"))
+        for field, text in ((self.optimizer, self.tr("Optimizer")), (self.gradient, self.tr("Follows")),
+                            (self.schedule, self.tr("η schedule"))):
+            self.form.labelForField(field).setText(text)
 
     def show_ball(self, slot: int, setting: BallSetting, user_gradient_typed: bool) -> None:
         self.slot = slot
@@ -108,7 +124,6 @@ class BallEditor(QGroupBox):
         rates = setting.schedule.rate(setting.params["lr"], steps) if setting.schedule else \
             np.full(RATE_PLOT_STEPS, setting.params["lr"])
         self.rate_curve.setData(steps, rates)
-        self.setTitle(self.tr("Selected ball"))
 
     def _rebuild_params(self, kind: OptimizerKind) -> None:
         for spin in self.param_inputs.values():
@@ -145,7 +160,7 @@ class BallEditor(QGroupBox):
         self._controller.set_ball_gradient(self.slot, self.gradient.itemData(index))
 
 
-class BallList(QWidget):
+class BallList(Retranslatable, QWidget):
     """Every ball as a line with its colour, name and status; a check box turns it on and off.
 
     Below, buttons add a ball of any optimizer, duplicate or remove the selected one, and an
@@ -164,17 +179,16 @@ class BallList(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.add_button = QToolButton()
-        self.add_button.setText(self.tr("Add ball"))
         self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.add_button)
         self.add_actions: dict[str, QAction] = {}
         for kind in OptimizerKind:
-            action = menu.addAction(kind.display_name)
+            action = menu.addAction("")
             action.triggered.connect(lambda checked=False, k=kind: self._on_add(k))
             self.add_actions[str(kind)] = action
         self.add_button.setMenu(menu)
-        self.duplicate_button = QPushButton(self.tr("Duplicate"))
-        self.remove_button = QPushButton(self.tr("Remove"))
+        self.duplicate_button = QPushButton()
+        self.remove_button = QPushButton()
         buttons = QHBoxLayout()
         for button in (self.add_button, self.duplicate_button, self.remove_button):
             buttons.addWidget(button)
@@ -183,15 +197,11 @@ class BallList(QWidget):
         self.restart_count = QSpinBox()
         self.restart_count.setRange(2, 5000)
         self.restart_count.setValue(100)
-        self.restart_count.setToolTip(self.tr("How many random starts"))
         self.restart_seed = QSpinBox()
         self.restart_seed.setRange(0, 2**31 - 1)
-        self.restart_seed.setPrefix(self.tr("seed "))
-        self.restart_seed.setToolTip(self.tr("The same seed gives the same starts"))
         self.restart_count.setMaximumWidth(64)
         self.restart_seed.setMaximumWidth(84)
-        self.restart_button = QPushButton(self.tr("Random starts"))
-        self.restart_button.setToolTip(self.tr("Every ball from many starts drawn over the view; the best is ringed"))
+        self.restart_button = QPushButton()
         for widget in (self.restart_button, self.restart_count, self.restart_seed):
             restarts.addWidget(widget)
         self.summary = QLabel()
@@ -215,6 +225,22 @@ class BallList(QWidget):
         controller.sigRunStarted.connect(self._on_run_started)
         controller.sigStepped.connect(self._on_stepped)
         controller.sigSelectionChanged.connect(self.list.setCurrentRow)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.add_button.setText(self.tr("Add ball"))
+        for kind, action in self.add_actions.items():
+            action.setText(names.optimizer_name(kind))
+        self.duplicate_button.setText(self.tr("Duplicate"))
+        self.remove_button.setText(self.tr("Remove"))
+        self.restart_count.setToolTip(self.tr("How many random starts"))
+        self.restart_seed.setPrefix(self.tr("seed "))
+        self.restart_seed.setToolTip(self.tr("The same seed gives the same starts"))
+        self.restart_button.setText(self.tr("Random starts"))
+        self.restart_button.setToolTip(self.tr("Every ball from many starts drawn over the view; the best is ringed"))
+        if self.list.count():  # the balls' names and statuses, once there are balls
+            self._on_setup_changed(self._controller.setup)
+            self._on_stepped(self._controller.snapshot())
 
     @property
     def selected_slot(self) -> int:
@@ -237,12 +263,14 @@ class BallList(QWidget):
                 item = self.list.item(slot)
                 item.setIcon(swatch(style.ball_color(ball.color)))
                 item.setCheckState(Qt.CheckState.Checked if ball.enabled else Qt.CheckState.Unchecked)
-                item.setData(Qt.ItemDataRole.UserRole, ball.label)
-                item.setText(ball.label if ball.enabled else self.tr("{label}\noff").format(label=ball.label))
+                label = names.ball_label(ball.label)
+                item.setData(Qt.ItemDataRole.UserRole, label)
+                item.setText(label if ball.enabled else self.tr("{label}\noff").format(label=label))
             self.list.setCurrentRow(selected)
         self.remove_button.setEnabled(len(setup.balls) > 1)
         self.editor.show_ball(selected, setup.balls[selected], bool(setup.user_gradient))
-        row = 2 * self.list.fontMetrics().lineSpacing() + 8  # two lines a ball, at any font size
+        # Two lines a ball at the application's font (the list's own follows it only after its events).
+        row = 2 * QFontMetrics(QApplication.font(self.list)).lineSpacing() + 8
         self.list.setFixedHeight(min(8, max(3, len(setup.balls))) * row + 6)
 
     @Slot(object)
@@ -268,10 +296,10 @@ class BallList(QWidget):
             for slot, balls in self._groups.items():
                 if len(balls) == 1:
                     ball = balls[0]
-                    text = status_text(self, int(snapshot.status[ball]), snapshot.step,
+                    text = status_text(int(snapshot.status[ball]), snapshot.step,
                                        int(snapshot.stopped_at[ball]), float(snapshot.losses[ball]))
                 else:
-                    text = counts_text(self, np.bincount(snapshot.status[balls], minlength=len(BallStatus)))
+                    text = counts_text(np.bincount(snapshot.status[balls], minlength=len(BallStatus)))
                 item = self.list.item(slot)
                 item.setText(f"{item.data(Qt.ItemDataRole.UserRole)}\n{text}")
 

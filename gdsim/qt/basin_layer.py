@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import math
 
 import numpy as np
@@ -173,7 +175,7 @@ def point_text(point, box) -> str:
 MAX_KEY_MINIMA = 8
 
 
-def key_entries(basin_map: BasinMap, recipe_index: int) -> list[tuple[pg.GraphicsObject, str]]:
+def key_entries(basin_map: BasinMap, recipe_index: int) -> list[tuple[Callable[[], pg.GraphicsObject], str]]:
     """Legend samples and texts for a map: its minima with their points and shares (the first
     MAX_KEY_MINIMA), then diverged and not converged where any start did."""
     shares = basin_map.shares[recipe_index]
@@ -191,6 +193,8 @@ def key_entries(basin_map: BasinMap, recipe_index: int) -> list[tuple[pg.Graphic
     if shares.not_converged:
         entries.append((category_brush(NOT_CONVERGED), translate("BasinLayer", "not converged: {share}")
                         .format(share=f"{shares.not_converged:.1%}")))
-    outline = pg.mkPen(style.OUTLINE, width=1)
-    return [(pg.ScatterPlotItem(symbol="s", size=13, brush=pg.mkBrush(brush), pen=outline if brush else pg.mkPen(None)),
-             text) for brush, text in entries]
+    def sample(brush):
+        outline = pg.mkPen(style.OUTLINE, width=1) if brush else pg.mkPen(None)
+        return lambda: pg.ScatterPlotItem(symbol="s", size=style.px(13), brush=pg.mkBrush(brush), pen=outline)
+
+    return [(sample(brush), text) for brush, text in entries]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QThread, Signal, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
@@ -14,11 +15,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
 from gdsim.model.basins import DIVERGED, NOT_CONVERGED, BasinMap, Cancelled, basin_map
 from gdsim.model.landscapes import Preset
 from gdsim.model.simulation import BallRecipe
-from gdsim.qt import style
+from gdsim.qt import names, style
 from gdsim.qt.ball_list import swatch
 from gdsim.qt.basin_layer import category_brush, minimum_name, palette_indices, point_text
 from gdsim.qt.contour_view import ContourView
-from gdsim.qt.controller import Controller, Setup
+from gdsim.qt.controller import BallSetting, Controller, Setup
+from gdsim.qt.language import Retranslatable
 
 PROGRESS_STEPS = 1000
 MAX_GRID = 1000
@@ -78,7 +80,7 @@ class BasinJob(QThread):
         return not self._cancelled.is_set()
 
 
-class BasinPanel(QWidget):
+class BasinPanel(Retranslatable, QWidget):
     """Runs a grid of starts for the balls on screen and shows where they end.
 
     The map drawn on `contour_view` is the selected ball's, when it was run. A change of the landscape,
@@ -93,21 +95,19 @@ class BasinPanel(QWidget):
         self.grid = QSpinBox()
         self.grid.setRange(10, MAX_GRID)
         self.grid.setValue(200)
-        self.grid.setToolTip(self.tr("Starts per side of the view box: 200 makes 40,000 starts per ball"))
         self.steps = QSpinBox()
         self.steps.setRange(1, MAX_STEPS)
         self.steps.setValue(500)
-        self.every_ball = QCheckBox(self.tr("Every ball on screen (else the selected one)"))
+        self.every_ball = QCheckBox()
         self.every_ball.setChecked(True)
-        self.run_button = QPushButton(self.tr("Run"))
-        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.run_button = QPushButton()
+        self.cancel_button = QPushButton()
         self.cancel_button.setEnabled(False)
         self.progress = QProgressBar()
         self.progress.setRange(0, PROGRESS_STEPS)
         self.progress.setValue(0)
         self.map_of = QComboBox()
-        self.map_of.setToolTip(self.tr("Whose map is drawn on the contour view (follows the selected ball)"))
-        self.show_map = QCheckBox(self.tr("Show map"))
+        self.show_map = QCheckBox()
         self.show_map.setChecked(True)
         self.message = QLabel()
         self.message.setObjectName("basinMessage")
@@ -119,10 +119,11 @@ class BasinPanel(QWidget):
         form = QFormLayout()
         sizes = QHBoxLayout()
         sizes.addWidget(self.grid)
-        sizes.addWidget(QLabel(self.tr("steps")))
+        self.steps_label, self.grid_label, self.map_of_label = QLabel(), QLabel(), QLabel()
+        sizes.addWidget(self.steps_label)
         sizes.addWidget(self.steps)
         sizes.addStretch(1)
-        form.addRow(self.tr("Grid"), sizes)
+        form.addRow(self.grid_label, sizes)
         form.addRow("", self.every_ball)
         buttons = QHBoxLayout()
         buttons.addWidget(self.run_button)
@@ -130,7 +131,7 @@ class BasinPanel(QWidget):
         buttons.addWidget(self.progress, 1)
         shown = QHBoxLayout()
         shown.addWidget(self.show_map)
-        shown.addWidget(QLabel(self.tr("Map of")))
+        shown.addWidget(self.map_of_label)
         shown.addWidget(self.map_of, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -147,6 +148,8 @@ class BasinPanel(QWidget):
         self._began = 0.0
         self.result: BasinMap | None = None
         self._result_slots: tuple[int, ...] = ()  # the ball slot of each recipe of the result
+        self._result_balls: tuple[BallSetting, ...] = ()  # and its settings then
+        self._message: tuple[Callable[[], str], bool] = (str, False)  # makes the message in the current language
         self._result_key: tuple | None = None
         self.last_duration_s: float | None = None
         self.run_button.clicked.connect(self.run)
@@ -159,8 +162,25 @@ class BasinPanel(QWidget):
         application = QCoreApplication.instance()
         if application is not None:
             application.aboutToQuit.connect(self.shutdown)
-        self._say(self.tr("Press “Run” to start every ball from each point of a grid over the view box and "
-                          "colour each start by the minimum it reaches."))
+        self.retranslate()
+        self._say(lambda: self.tr("Press “Run” to start every ball from each point of a grid over the view box "
+                                  "and colour each start by the minimum it reaches."))
+
+    def retranslate(self) -> None:
+        self.grid.setToolTip(self.tr("Starts per side of the view box: 200 makes 40,000 starts per ball"))
+        self.every_ball.setText(self.tr("Every ball on screen (else the selected one)"))
+        self.run_button.setText(self.tr("Run"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.map_of.setToolTip(self.tr("Whose map is drawn on the contour view (follows the selected ball)"))
+        self.show_map.setText(self.tr("Show map"))
+        self.steps_label.setText(self.tr("steps"))
+        self.grid_label.setText(self.tr("Grid"))
+        self.map_of_label.setText(self.tr("Map of"))
+        self._say(*self._message)
+        if self.result is not None:
+            for index, ball in enumerate(self._result_balls):
+                self.map_of.setItemText(index, names.ball_label(ball.label))
+            self._fill_table()
 
     @property
     def running(self) -> bool:
@@ -172,11 +192,11 @@ class BasinPanel(QWidget):
         """Start a run for the chosen balls; False (with a message) when it cannot start."""
         setup = self._controller.setup
         if setup.landscape.dim != 2:
-            return self._fail(self.tr("Basins of attraction need a landscape of two variables (x, y); "
-                                      "this one has one."))
+            return self._fail(lambda: self.tr("Basins of attraction need a landscape of two variables (x, y); "
+                                              "this one has one."))
         slots = setup.active_slots if self.every_ball.isChecked() else (self._controller.selected_slot,)
         if not slots:
-            return self._fail(self.tr("Enable a ball to map its basins."))
+            return self._fail(lambda: self.tr("Enable a ball to map its basins."))
         self._stop_job()
         recipes = recipes_of(setup, slots)
         job = BasinJob(setup.landscape, recipes, self.grid.value(), self.steps.value(),
@@ -191,8 +211,8 @@ class BasinPanel(QWidget):
         self._began = time.perf_counter()
         self.progress.setValue(0)
         self._set_running(True)
-        self._say(self.tr("Running {balls} × {starts:,} starts for {steps:,} steps…").format(
-            balls=len(slots), starts=self.grid.value() ** 2, steps=self.steps.value()))
+        sizes = {"balls": len(slots), "starts": self.grid.value() ** 2, "steps": self.steps.value()}
+        self._say(lambda: self.tr("Running {balls} × {starts:,} starts for {steps:,} steps…").format(**sizes))
         job.start()
         return True
 
@@ -200,7 +220,7 @@ class BasinPanel(QWidget):
     def cancel(self) -> None:
         if self._job is not None:
             self._stop_job()
-            self._say(self.tr("Cancelled."))
+            self._say(lambda: self.tr("Cancelled."))
 
     def shutdown(self) -> None:
         """Cancel every run and wait for its thread: a QThread destroyed while running aborts the process."""
@@ -237,7 +257,7 @@ class BasinPanel(QWidget):
         if job is self._job:
             self._job = None
             self._set_running(False)
-            self._fail(self.tr("The basins could not be mapped: {error}").format(error=message))
+            self._fail(lambda: self.tr("The basins could not be mapped: {error}").format(error=message))
 
     @Slot(object, object)
     def _on_done(self, job: BasinJob, result: BasinMap) -> None:
@@ -247,21 +267,22 @@ class BasinPanel(QWidget):
         self._set_running(False)
         self.last_duration_s = time.perf_counter() - self._began
         self.result, self._result_slots, self._result_key = result, self._job_slots, self._job_key
+        self._result_balls = tuple(self._controller.setup.balls[slot] for slot in self._result_slots)
         self._fill_table()
         with_maps = self.map_of.blockSignals(True)
         self.map_of.clear()
-        for slot in self._result_slots:
-            ball = self._controller.setup.balls[slot]
-            self.map_of.addItem(swatch(style.ball_color(ball.color)), ball.label)
+        for ball in self._result_balls:
+            self.map_of.addItem(swatch(style.ball_color(ball.color)), names.ball_label(ball.label))
         self.map_of.blockSignals(with_maps)
         selected = self._controller.selected_slot
         self.show_recipe(self._result_slots.index(selected) if selected in self._result_slots else 0)
         shares = result.shares
         stray = max(s.diverged + s.not_converged for s in shares)
-        self._say(self.tr("{minima} minima found in {seconds:.1f} s ({starts:,} starts per ball, {steps:,} steps); "
-                          "at most {stray:.1%} of a ball's starts diverged or did not converge.").format(
-            minima=len(result.minima), seconds=self.last_duration_s, starts=result.labels[0].size,
-            steps=result.steps, stray=stray))
+        found = {"minima": len(result.minima), "seconds": self.last_duration_s, "starts": result.labels[0].size,
+                 "steps": result.steps, "stray": stray}
+        self._say(lambda: self.tr("{minima} minima found in {seconds:.1f} s ({starts:,} starts per ball, {steps:,} "
+                                  "steps); at most {stray:.1%} of a ball's starts diverged or did not converge.")
+                  .format(**found))
 
     # --- showing --------------------------------------------------------------------------------
     def show_recipe(self, index: int) -> None:
@@ -276,8 +297,8 @@ class BasinPanel(QWidget):
 
     def _fill_table(self) -> None:
         result = self.result
-        balls = [self._controller.setup.balls[slot] for slot in self._result_slots]
-        headers = [self.tr("Minimum"), self.tr("f")] + [ball.label for ball in balls]
+        balls = self._result_balls
+        headers = [self.tr("Minimum"), "f"] + [names.ball_label(ball.label) for ball in balls]
         self.table.clear()
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
@@ -303,7 +324,7 @@ class BasinPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
     def _clear_result(self) -> None:
-        self.result, self._result_slots, self._result_key = None, (), None
+        self.result, self._result_slots, self._result_key, self._result_balls = None, (), None, ()
         self.table.clear()
         self.table.setRowCount(0)
         self.table.setColumnCount(0)
@@ -312,13 +333,15 @@ class BasinPanel(QWidget):
         self.map_of.blockSignals(with_maps)
         self._view.basin_layer.clear()
 
-    def _fail(self, text: str) -> bool:
+    def _fail(self, text: Callable[[], str]) -> bool:
         self._say(text, error=True)
         return False
 
-    def _say(self, text: str, error: bool = False) -> None:
+    def _say(self, text: Callable[[], str], error: bool = False) -> None:
+        """The message under the buttons, made by `text` in the current language."""
+        self._message = (text, error)
         self.message.setStyleSheet("color: #b00020;" if error else "")
-        self.message.setText(text)
+        self.message.setText(text())
 
     # --- following the controller -----------------------------------------------------------------
     @Slot(int)
@@ -336,15 +359,15 @@ class BasinPanel(QWidget):
     def _on_landscape_changed(self, scene: Preset) -> None:
         if self._job is not None:
             self._stop_job()
-            self._say(self.tr("The landscape changed: the run was cancelled."))
+            self._say(lambda: self.tr("The landscape changed: the run was cancelled."))
         self._clear_result()
 
     @Slot(object)
     def _on_setup_changed(self, setup: Setup) -> None:
         if self._job is not None and basin_key(setup, self._job_slots) != self._job_key:
             self._stop_job()
-            self._say(self.tr("The balls changed while the basins were mapped: the run was cancelled. "
-                              "Press “Run” again."))
+            self._say(lambda: self.tr("The balls changed while the basins were mapped: the run was cancelled. "
+                                      "Press “Run” again."))
         elif self.result is not None and basin_key(setup, self._result_slots) != self._result_key:
-            self._say(self.tr("The balls changed since this map was made: the table and the map show the "
-                              "settings in the column headers. Press “Run” to map the new ones."))
+            self._say(lambda: self.tr("The balls changed since this map was made: the table and the map show "
+                                      "the settings in the column headers. Press “Run” to map the new ones."))

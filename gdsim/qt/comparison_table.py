@@ -13,9 +13,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from gdsim.model.simulation import BallStatus, Snapshot
-from gdsim.qt import style
+from gdsim.qt import names, style
 from gdsim.qt.ball_list import swatch
 from gdsim.qt.controller import Controller
+from gdsim.qt.language import Retranslatable
 
 MOST_ROWS = 200  # a crowd of random starts shows its first balls; the CSV has them all
 CSV_COLUMNS = ("ball", "optimizer", "start", "status", "steps_to_converge", "stopped_at", "step", "loss",
@@ -51,13 +52,13 @@ def rows_as_csv(rows: list[dict]) -> str:
     return out.getvalue()
 
 
-class ComparisonTable(QWidget):
+class ComparisonTable(Retranslatable, QWidget):
+    """Every ball of the run in a row: status, steps to converge, loss and path length, as it runs."""
+
     def __init__(self, controller: Controller, parent: QWidget | None = None):
         super().__init__(parent)
         self._controller = controller
         self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels([self.tr("Ball"), self.tr("Status"), self.tr("Steps to converge"),
-                                              self.tr("Loss"), self.tr("Path length")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -67,8 +68,7 @@ class ComparisonTable(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.note = QLabel()
         self.note.setStyleSheet("color: #555")
-        self.copy_button = QPushButton(self.tr("Copy as CSV"))
-        self.copy_button.setToolTip(self.tr("Every ball's row, at full precision, for a spreadsheet"))
+        self.copy_button = QPushButton()
         self.copy_button.clicked.connect(self.copy_csv)
         bottom = QHBoxLayout()
         bottom.addWidget(self.note, 1)
@@ -78,6 +78,15 @@ class ComparisonTable(QWidget):
         layout.addLayout(bottom)
         self.table.cellClicked.connect(self._on_row_clicked)
         controller.sigStepped.connect(self.refresh)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.table.setHorizontalHeaderLabels([self.tr("Ball"), self.tr("Status"), self.tr("Steps to converge"),
+                                              self.tr("Loss"), self.tr("Path length")])
+        self.copy_button.setText(self.tr("Copy as CSV"))
+        self.copy_button.setToolTip(self.tr("Every ball's row, at full precision, for a spreadsheet"))
+        if self.isVisible():
+            self.refresh(self._controller.snapshot())
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -93,11 +102,11 @@ class ComparisonTable(QWidget):
         many_starts = len(self._controller.setup.starts) > 1
         self.table.setRowCount(len(shown))
         for number, row in enumerate(shown):
-            name = row["optimizer"]
+            name = names.ball_label(row["optimizer"])
             if many_starts:
                 name += "  @ (" + ", ".join(f"{c:.3g}" for c in row["start"]) + ")"
-            status = {"running": self.tr("running"), "converged": self.tr("converged"),
-                      "diverged": self.tr("diverged at step {step}").format(step=row["stopped_at"])}[row["status"]]
+            status = (self.tr("diverged at step {step}").format(step=row["stopped_at"]) if row["status"] == "diverged"
+                      else names.status_word(row["status"]))
             cells = [name, status, _whole(row["steps_to_converge"]), _real(row["loss"]), _real(row["path_length"])]
             for column, text in enumerate(cells):
                 item = self.table.item(number, column)

@@ -97,6 +97,7 @@ class ContourView(LandscapePlot):
         self.field_note.setParentItem(plot.vb)
         self.field_note.setPos(6, 0)
         self.field_note.setVisible(False)
+        self._longest_gradient: float | None = None  # what the field's longest arrow stands for, once drawn
         plot.addItem(self.field)
         plot.vb.sigResized.connect(self._place_field_note)
         self.trails = TrailLayer(plot.vb, controller.snapshot)
@@ -137,8 +138,18 @@ class ContourView(LandscapePlot):
         self.field_arrows = (points, arrows)
         xs, ys, longest = arrow_paths(points, arrows, landscape.view_box, FIELD_PER_AXIS)
         self.field.setData(xs, ys)
-        self.field_note.setText(self.tr("arrows: −∇f, one scale; the longest is |∇f| = {n:.3g}").format(n=longest))
+        self._longest_gradient = longest
+        self._write_field_note()
+
+    def _write_field_note(self) -> None:
+        self.field_note.setText(self.tr("arrows: −∇f, one scale; the longest is |∇f| = {n:.3g}").format(
+            n=self._longest_gradient))
         self._place_field_note()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        if self._longest_gradient is not None:
+            self._write_field_note()
 
     def _place_field_note(self, *args) -> None:
         self.field_note.setPos(6, self.getPlotItem().vb.height() - 4)

@@ -8,16 +8,18 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QGroupBox, QHBoxLayout
                                QVBoxLayout, QWidget)
 
 from gdsim.model.landscapes import PRESETS, Preset
+from gdsim.qt.names import landscape_description, landscape_title
 from gdsim.qt.ball_list import BallList
 from gdsim.qt.controller import Controller, Setup
 from gdsim.qt.derivative_panel import DerivativePanel
 from gdsim.qt.gradient_checker import GradientChecker
+from gdsim.qt.language import Retranslatable
 from gdsim.qt.signals import signals_blocked
 
 TYPED = "expression"  # the combo entry that stands for a typed function
 
 
-class ControlPanel(QWidget):
+class ControlPanel(Retranslatable, QWidget):
     """Everything that defines a run, editable; every edit goes through the controller."""
 
     def __init__(self, controller: Controller, parent: QWidget | None = None):
@@ -26,16 +28,13 @@ class ControlPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
 
-        landscape_box = QGroupBox(self.tr("Landscape"))
-        landscape_layout = QVBoxLayout(landscape_box)
+        self.landscape_box = QGroupBox()
+        landscape_layout = QVBoxLayout(self.landscape_box)
         self.landscape = QComboBox()
-        for name, item in PRESETS.items():
-            self.landscape.addItem(item.landscape.title, str(name))
-        self.landscape.addItem(self.tr("Your function (type it below)"), TYPED)
-        self.landscape.setPlaceholderText(self.tr("(the lesson's landscape)"))  # e.g. a fit's loss
+        for name in (*PRESETS, TYPED):  # their texts: retranslate()
+            self.landscape.addItem("", str(name))
         self.expression = QLineEdit()
         self.expression.setObjectName("expression")
-        self.expression.setPlaceholderText(self.tr("Type f(x) or f(x, y), e.g. x^2 + y^2, then Enter"))
         self.expression.setClearButtonEnabled(True)
         self.expression_error = QLabel()
         self.expression_error.setObjectName("expressionError")
@@ -61,10 +60,9 @@ class ControlPanel(QWidget):
         self.view_box_labels: list[QLabel] = []
         for axis in ("x", "y"):
             for end in ("from", "to"):
-                label = QLabel(self.tr("view {axis}").format(axis=axis) if end == "from" else "–")
+                label = QLabel("–")  # the one before "from": retranslate()
                 edit = QLineEdit()
                 edit.setObjectName(f"view_{axis}_{end}")
-                edit.setToolTip(self.tr("The view box: {axis} {end}").format(axis=axis, end=end))
                 edit.setMaximumWidth(46)
                 edit.editingFinished.connect(self._on_view_box_edited)
                 view_row.addWidget(label)
@@ -73,10 +71,10 @@ class ControlPanel(QWidget):
                 self.view_box_labels.append(label)
         view_row.addStretch(1)
         landscape_layout.addLayout(view_row)
-        layout.addWidget(landscape_box)
+        layout.addWidget(self.landscape_box)
 
-        start_box = QGroupBox(self.tr("Start point"))
-        start_layout = QVBoxLayout(start_box)
+        self.start_box = QGroupBox()
+        start_layout = QVBoxLayout(self.start_box)
         row = QHBoxLayout()
         self.start_spins: list[QDoubleSpinBox] = []
         self.start_labels: list[QLabel] = []
@@ -94,25 +92,47 @@ class ControlPanel(QWidget):
             self.start_spins.append(spin)
             self.start_labels.append(label)
         start_layout.addLayout(row)
-        hint = QLabel(self.tr("Click the plot to drop it there; drag the start marker to move it."))
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: palette(placeholder-text);")
-        start_layout.addWidget(hint)
-        layout.addWidget(start_box)
+        self.start_hint = QLabel()
+        self.start_hint.setWordWrap(True)
+        self.start_hint.setStyleSheet("color: palette(placeholder-text);")
+        start_layout.addWidget(self.start_hint)
+        layout.addWidget(self.start_box)
 
         self.tabs = QTabWidget()
         self.balls = BallList(controller)
         self.gradient_checker = GradientChecker(controller)
-        self.tabs.addTab(self.balls, self.tr("Balls"))
-        self.tabs.addTab(self.gradient_checker, self.tr("Check my gradient"))
         self.derivative = DerivativePanel(controller)
-        self.tabs.addTab(self.derivative, self.tr("Derivative"))
+        for page in (self.balls, self.gradient_checker, self.derivative):
+            self.tabs.addTab(page, "")
         layout.addWidget(self.tabs, 1)
+        self.retranslate()
 
         self.landscape.currentIndexChanged.connect(self._on_landscape_chosen)
         self.expression.returnPressed.connect(self._on_expression_entered)
         controller.sigLandscapeChanged.connect(self._on_landscape_changed)
         controller.sigSetupChanged.connect(self._on_setup_changed)
+
+    def retranslate(self) -> None:
+        self.landscape_box.setTitle(self.tr("Landscape"))
+        for index in range(self.landscape.count()):
+            name = self.landscape.itemData(index)
+            self.landscape.setItemText(index, self.tr("Your function (type it below)") if name == TYPED
+                                       else landscape_title(PRESETS[name].landscape))
+        self.landscape.setPlaceholderText(self.tr("(the lesson's landscape)"))  # e.g. a fit's loss
+        self.expression.setPlaceholderText(self.tr("Type f(x) or f(x, y), e.g. x^2 + y^2, then Enter"))
+        for index, (edit, label) in enumerate(zip(self.view_box, self.view_box_labels)):
+            axis = "xy"[index // 2]
+            if index % 2 == 0:
+                label.setText(self.tr("view {axis}").format(axis=axis))
+                edit.setToolTip(self.tr("The view box: {axis} from").format(axis=axis))
+            else:
+                edit.setToolTip(self.tr("The view box: {axis} to").format(axis=axis))
+        self.start_box.setTitle(self.tr("Start point"))
+        self.start_hint.setText(self.tr("Click the plot to drop it there; drag the start marker to move it."))
+        for page, title in ((self.balls, self.tr("Balls")), (self.gradient_checker, self.tr("Check my gradient")),
+                            (self.derivative, self.tr("Derivative"))):
+            self.tabs.setTabText(self.tabs.indexOf(page), title)
+        self.description.setText(landscape_description(self._controller.preset))
 
     @Slot(object)
     def _on_landscape_changed(self, chosen: Preset) -> None:
@@ -128,7 +148,7 @@ class ControlPanel(QWidget):
             parts = ", ".join(landscape.gradient_formulas)
             self.gradient_formula.setText(f"∇f = ({parts})" if landscape.dim > 1 else f"f′({names[0]}) = {parts}")
         self.gradient_formula.setVisible(bool(landscape.gradient_formulas))
-        self.description.setText(chosen.description)
+        self.description.setText(landscape_description(chosen))
         for axis, (spin, label) in enumerate(zip(self.start_spins, self.start_labels)):
             spin.setVisible(axis < landscape.dim)
             label.setVisible(axis < landscape.dim)

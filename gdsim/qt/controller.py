@@ -13,7 +13,7 @@ from gdsim.model.explain import StepExplanation, explain
 from gdsim.model.landscapes import CriticalPoint, Landscape, Preset, PresetName, preset, typed_preset
 from gdsim.model.optimizers import OptimizerKind, checked_params
 from gdsim.model.schedules import Schedule
-from gdsim.model.simulation import BallSpec, BallStatus, GradientSource, NextStep, Simulation, Snapshot
+from gdsim.model.simulation import BallRecipe, BallSpec, BallStatus, GradientSource, NextStep, Simulation, Snapshot
 from gdsim.qt import style
 
 FRAME_INTERVAL_MS = 16
@@ -97,6 +97,14 @@ class Setup:
         return [BallSpec(self.balls[slot].optimizer, self.balls[slot].params, start, self.balls[slot].gradient,
                          self.balls[slot].schedule)
                 for start in self.starts for slot in self.active_slots]
+
+    def lesson_toml(self, steps: int, title: str) -> str:
+        """This setup as the text of a lesson file of one stage that plays `steps` steps (balls that are
+        off are left out); see gdsim.model.scenario.lesson_toml. ValueError when no ball is on."""
+        from gdsim.model.scenario import lesson_toml
+
+        recipes = [BallRecipe(b.optimizer, b.params, b.gradient, b.schedule) for b in self.balls if b.enabled]
+        return lesson_toml(self.scene, self.starts, recipes, self.user_gradient, steps, title)
 
     def free_color(self) -> int:
         """The first palette colour no ball uses, or else the least used one."""

@@ -12,12 +12,13 @@ from gdsim.model.differentiation import Method, clamped_for_log, difference, err
 from gdsim.model.landscapes import Preset
 from gdsim.qt import style
 from gdsim.qt.controller import Controller, Setup
+from gdsim.qt.language import Retranslatable
 
 LOG_H_RANGE = (-50, 0)  # the slider's h: 1e-50 … 1, in steps of a tenth of a decade
 LOG_FLOOR = 1e-18  # an exact zero error is drawn here on the log axis
 
 
-class DerivativePanel(QWidget):
+class DerivativePanel(Retranslatable, QWidget):
     """For a 1-D landscape: the difference quotient at the start point, its error, and where its
     error sits on the truncation/rounding curve. `sigSecant` tells the curve view what to draw."""
 
@@ -29,14 +30,15 @@ class DerivativePanel(QWidget):
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.method = QComboBox()
-        self.method.addItem(self.tr("central: (f(x+h) − f(x−h)) / 2h"), str(Method.CENTRAL))
-        self.method.addItem(self.tr("forward: (f(x+h) − f(x)) / h"), str(Method.FORWARD))
-        form.addRow(self.tr("Method"), self.method)
+        self.method.addItem("", str(Method.CENTRAL))
+        self.method.addItem("", str(Method.FORWARD))
+        self.method_label = QLabel()
+        form.addRow(self.method_label, self.method)
         self.step = QSlider(Qt.Orientation.Horizontal)
         self.step.setRange(LOG_H_RANGE[0] * 10, LOG_H_RANGE[1] * 10)
         self.step.setValue(-40)  # h = 1e-4, the lesson's good choice
         self.step_label = QLabel()
-        form.addRow(self.tr("h"), self.step)
+        form.addRow("h", self.step)
         form.addRow("", self.step_label)
         layout.addLayout(form)
         self.result = QLabel()
@@ -47,22 +49,33 @@ class DerivativePanel(QWidget):
         style.prepare_plot(self.plot)
         self.plot.setLogMode(x=True, y=True)
         self.plot.setLabel("bottom", "h")
-        self.plot.setLabel("left", self.tr("error"))
         self.plot.setMinimumHeight(180)
-        self.plot.addLegend(offset=(-6, 6), labelTextSize="8pt")
-        self.forward_curve = self.plot.plot(pen=pg.mkPen("#D55E00", width=1.5), name=self.tr("forward"))
-        self.central_curve = self.plot.plot(pen=pg.mkPen("#0072B2", width=1.5), name=self.tr("central"))
+        self.legend = self.plot.addLegend(offset=(-6, 6), labelTextSize="8pt")
+        self.forward_curve = self.plot.plot(pen=pg.mkPen("#D55E00", width=1.5), name="forward")
+        self.central_curve = self.plot.plot(pen=pg.mkPen("#0072B2", width=1.5), name="central")
         self.marker = self.plot.plot(pen=None, symbol="o", symbolSize=10, symbolBrush="#1a1a1a")
         layout.addWidget(self.plot, 1)
-        note = QLabel(self.tr("Right: truncation error (the formula's); left: rounding error (the "
-                              "computer's). At h = 1e-50, x + h rounds to x: the difference is 0."))
-        note.setWordWrap(True)
-        note.setStyleSheet("color: palette(placeholder-text);")
-        layout.addWidget(note)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: palette(placeholder-text);")
+        layout.addWidget(self.note)
         self.method.currentIndexChanged.connect(self.refresh)
         self.step.valueChanged.connect(self.refresh)
         controller.sigLandscapeChanged.connect(self._on_landscape_changed)
         controller.sigSetupChanged.connect(self._on_setup_changed)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.method.setItemText(0, self.tr("central: (f(x+h) − f(x−h)) / 2h"))
+        self.method.setItemText(1, self.tr("forward: (f(x+h) − f(x)) / h"))
+        self.method_label.setText(self.tr("Method"))
+        self.plot.setLabel("left", self.tr("error"))
+        for curve, name in ((self.forward_curve, self.tr("forward")), (self.central_curve, self.tr("central"))):
+            self.legend.getLabel(curve).setText(name)
+        self.legend.updateSize()
+        self.note.setText(self.tr("Right: truncation error (the formula's); left: rounding error (the "
+                                  "computer's). At h = 1e-50, x + h rounds to x: the difference is 0."))
+        self.refresh()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

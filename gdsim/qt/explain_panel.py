@@ -13,9 +13,10 @@ from PySide6.QtWidgets import (QButtonGroup, QFrame, QHBoxLayout, QLabel, QRadio
 
 from gdsim.model.explain import Note, StepExplanation
 from gdsim.model.simulation import BallStatus
-from gdsim.qt import style
+from gdsim.qt import names, style
 from gdsim.qt.ball_list import status_text
 from gdsim.qt.controller import Controller
+from gdsim.qt.language import Retranslatable
 from gdsim.qt.step_arrows import ArrowsShown, StepArrows
 
 DIGITS = 6  # significant digits of every number shown
@@ -36,7 +37,7 @@ def numbers(value) -> str:
     return "(" + ", ".join(number(float(v)) for v in values) + ")"
 
 
-class ExplainPanel(QWidget):
+class ExplainPanel(Retranslatable, QWidget):
     """Follows the selected ball and the run: every step, the table shows the step to come."""
 
     def __init__(self, controller: Controller, arrows: StepArrows, parent: QWidget | None = None):
@@ -52,16 +53,16 @@ class ExplainPanel(QWidget):
         self.table.setTextFormat(Qt.TextFormat.RichText)
         self.table.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.hint = QLabel(self.tr("Step (→) takes exactly this step. Select another ball in the list to explain it."))
+        self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #555")
 
         self.arrow_choice = QButtonGroup(self)
         choices = QHBoxLayout()
-        choices.addWidget(QLabel(self.tr("Arrows on the map:")))
-        for shown, text in ((ArrowsShown.SELECTED, self.tr("this ball")), (ArrowsShown.EVERY_BALL, self.tr("every ball")),
-                            (ArrowsShown.NONE, self.tr("none"))):
-            button = QRadioButton(text)
+        self.arrows_label = QLabel()
+        choices.addWidget(self.arrows_label)
+        for shown in (ArrowsShown.SELECTED, ArrowsShown.EVERY_BALL, ArrowsShown.NONE):
+            button = QRadioButton()
             button.setProperty("shown", str(shown))
             self.arrow_choice.addButton(button)
             choices.addWidget(button)
@@ -81,6 +82,16 @@ class ExplainPanel(QWidget):
         layout.addWidget(self.hint)
         controller.sigStepped.connect(self.refresh)
         controller.sigSelectionChanged.connect(self.refresh)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.hint.setText(self.tr("Step (→) takes exactly this step. Select another ball in the list to explain it."))
+        self.arrows_label.setText(self.tr("Arrows on the map:"))
+        texts = {str(ArrowsShown.SELECTED): self.tr("this ball"), str(ArrowsShown.EVERY_BALL): self.tr("every ball"),
+                 str(ArrowsShown.NONE): self.tr("none")}
+        for button in self.arrow_choice.buttons():
+            button.setText(texts[button.property("shown")])
+        self.refresh()
 
     def show_arrows(self, shown: ArrowsShown) -> None:
         for button in self.arrow_choice.buttons():
@@ -103,16 +114,16 @@ class ExplainPanel(QWidget):
         swatch = f"<span style='color:{color}; font-size:14pt'>●</span>"
         if ball is None:
             self.explanation = None
-            self.title.setText(f"{swatch} <b>{html.escape(setting.label)}</b>")
+            self.title.setText(f"{swatch} <b>{html.escape(names.ball_label(setting.label))}</b>")
             self.table.setText(self.tr("This ball is switched off: tick it in the list to run it."))
             return
         told = controller.explain_ball(ball)
         self.explanation = told
         self.title.setText(self.tr("{swatch} <b>{label}</b>: step {step}").format(
-            swatch=swatch, label=html.escape(setting.label), step=told.step))
+            swatch=swatch, label=html.escape(names.ball_label(setting.label)), step=told.step))
         if not told.moving:
             snapshot = controller.snapshot()
-            text = status_text(self, int(snapshot.status[ball]), snapshot.step, int(snapshot.stopped_at[ball]),
+            text = status_text(int(snapshot.status[ball]), snapshot.step, int(snapshot.stopped_at[ball]),
                                float(snapshot.losses[ball]))
             more = (self.tr("It takes no more steps.") if told.status is not BallStatus.RUNNING
                     else self.tr("The run has stopped."))

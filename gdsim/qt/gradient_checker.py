@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from gdsim.model.landscapes import Preset
 from gdsim.model.simulation import GradientSource
+from gdsim.qt import names
 from gdsim.qt.controller import Controller, Setup
+from gdsim.qt.language import Retranslatable
 
 
-class GradientChecker(QWidget):
+class GradientChecker(Retranslatable, QWidget):
     """The user's own gradient, one box per variable: checked against the exact one over the view
     box (which component is wrong, where, by how much), or followed by a ball beside an exact one."""
 
@@ -20,10 +23,9 @@ class GradientChecker(QWidget):
         super().__init__(parent)
         self._controller = controller
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("Type the gradient you derived by hand. gdsim compares it with the exact "
-                               "gradient over the whole view, or lets a ball follow it."))
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
         form = QFormLayout()
         self.inputs: list[QLineEdit] = []
         self.input_labels: list[QLabel] = []
@@ -37,9 +39,8 @@ class GradientChecker(QWidget):
             self.input_labels.append(label)
         layout.addLayout(form)
         buttons = QHBoxLayout()
-        self.check_button = QPushButton(self.tr("Check my gradient"))
-        self.run_button = QPushButton(self.tr("Run with my gradient"))
-        self.run_button.setToolTip(self.tr("Adds a ball that follows your gradient next to the selected ball"))
+        self.check_button = QPushButton()
+        self.run_button = QPushButton()
         buttons.addWidget(self.check_button)
         buttons.addWidget(self.run_button)
         layout.addLayout(buttons)
@@ -52,6 +53,20 @@ class GradientChecker(QWidget):
         self.run_button.clicked.connect(self.run_with_user_gradient)
         controller.sigLandscapeChanged.connect(self._on_landscape_changed)
         controller.sigSetupChanged.connect(self._on_setup_changed)
+        self._result: Callable[[], str] = str  # makes the result's text in the current language
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.intro.setText(self.tr("Type the gradient you derived by hand. gdsim compares it with the exact "
+                                   "gradient over the whole view, or lets a ball follow it."))
+        self.check_button.setText(self.tr("Check my gradient"))
+        self.run_button.setText(self.tr("Run with my gradient"))
+        self.run_button.setToolTip(self.tr("Adds a ball that follows your gradient next to the selected ball"))
+        self._show_result(self._result)
+
+    def _show_result(self, text: Callable[[], str]) -> None:
+        self._result = text
+        self.result.setText(text())
 
     def components(self) -> tuple[str, ...]:
         return tuple(edit.text() for edit in self.inputs[:self._controller.setup.landscape.dim])
@@ -64,17 +79,21 @@ class GradientChecker(QWidget):
         except ValueError as error:  # a typing mistake (ExpressionError), or nothing to compare
             self._show_error(str(error))
             return False
-        lines = []
-        for c in checks:
-            where = ", ".join(f"{v:.3g}" for v in c.where)
-            if c.right:
-                lines.append(self.tr("<b style='color:#007a4d'>✓ ∂f/∂{v} is right</b> "
-                                     "(largest difference {e:.2g})").format(v=c.variable, e=c.largest_error))
-            else:
-                lines.append(self.tr("<b style='color:#b00020'>✗ ∂f/∂{v} is wrong</b>: at ({where}) yours gives "
-                                     "{yours:.6g}, the exact value is {exact:.6g} (off by {e:.3g})").format(
-                    v=c.variable, where=where, yours=c.yours, exact=c.exact, e=c.largest_error))
-        self.result.setText("<br>".join(lines))
+
+        def told() -> str:
+            lines = []
+            for c in checks:
+                where = ", ".join(f"{v:.3g}" for v in c.where)
+                if c.right:
+                    lines.append(self.tr("<b style='color:#007a4d'>✓ ∂f/∂{v} is right</b> "
+                                         "(largest difference {e:.2g})").format(v=c.variable, e=c.largest_error))
+                else:
+                    lines.append(self.tr("<b style='color:#b00020'>✗ ∂f/∂{v} is wrong</b>: at ({where}) yours "
+                                         "gives {yours:.6g}, the exact value is {exact:.6g} (off by {e:.3g})").format(
+                        v=c.variable, where=where, yours=c.yours, exact=c.exact, e=c.largest_error))
+            return "<br>".join(lines)
+
+        self._show_result(told)
         return all(c.right for c in checks)
 
     @Slot()
@@ -92,10 +111,11 @@ class GradientChecker(QWidget):
             panel = self.window().findChild(QWidget, "ballList")
             slot = panel.currentRow() if panel is not None and panel.currentRow() >= 0 else 0
             self._controller.duplicate_ball(slot, gradient=GradientSource.USER)
-        self.result.setText(self.tr("A ball now follows your gradient, marked “(your ∇f)”."))
+        self._show_result(lambda: self.tr("A ball now follows your gradient, marked “{mark}”.").format(
+            mark=names.user_gradient_mark()))
 
     def _show_error(self, message: str) -> None:
-        self.result.setText(f"<span style='color:#b00020'>{html.escape(message)}</span>")
+        self._show_result(lambda: f"<span style='color:#b00020'>{html.escape(message)}</span>")
 
     @Slot(object)
     def _on_landscape_changed(self, chosen: Preset) -> None:
@@ -103,7 +123,7 @@ class GradientChecker(QWidget):
         for axis, (edit, label) in enumerate(zip(self.inputs, self.input_labels)):
             edit.setVisible(axis < dim)
             label.setVisible(axis < dim)
-        self.result.clear()
+        self._show_result(str)
 
     @Slot(object)
     def _on_setup_changed(self, setup: Setup) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import ClassVar
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal, Slot
 from PySide6.QtWidgets import QSizePolicy
 
 from gdsim.model.landscapes import CriticalPoint, Landscape, Preset
@@ -14,9 +16,19 @@ from gdsim.model.simulation import BallStatus, Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import Controller, RunInfo
 from gdsim.qt.curves import group_by_slot
+from gdsim.qt.language import Retranslatable
+from gdsim.qt.names import ball_label, critical_kind_name
 
 
-class LandscapePlot(pg.PlotWidget):
+# A legend entry: a function that makes its sample (a legend owns, and deletes, its samples) and its text.
+LegendEntry = tuple[Callable[[], pg.GraphicsObject], str]
+
+
+def legend_sample(symbol: str, size: float, brush, outline: float) -> pg.ScatterPlotItem:
+    return pg.ScatterPlotItem(symbol=symbol, size=style.px(size), brush=brush, pen=style.outline_pen(outline))
+
+
+class LandscapePlot(Retranslatable, pg.PlotWidget):
     """A plot of one landscape with its balls; subclasses draw the landscape and the histories.
 
     It is active only for landscapes of its `dim`, and ignores the others. A click drops the
@@ -45,7 +57,7 @@ class LandscapePlot(pg.PlotWidget):
         self._ball_items: dict[int, pg.ScatterPlotItem] = {}
         self.diverged = pg.ScatterPlotItem(symbol="x")
         self.diverged.setZValue(20)
-        self.start_marker = pg.TargetItem(movable=True, symbol="crosshair", label=self.tr("start"),
+        self.start_marker = pg.TargetItem(movable=True, symbol="crosshair", label=self._start_text(),
                                           labelOpts={"color": style.OUTLINE, "offset": (8, 2)})
         self.start_marker.setZValue(15)
         # With many starts, the best ball gets a ring once every ball has stopped.
@@ -55,12 +67,11 @@ class LandscapePlot(pg.PlotWidget):
             plot.addItem(item)
         # Above the plot, not on it: on a landscape with a minimum in every corner (Himmelblau)
         # any corner of the map would hide one.
-        self.legend = pg.LegendItem(labelTextSize=style.text_size(10), colCount=2, verSpacing=-6)
-        # A long label must not widen the plot past its widget (it would clip the plot's right side).
-        self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         plot.layout.removeItem(plot.titleLabel)
         plot.titleLabel.hide()
-        plot.layout.addItem(self.legend, 0, 1)
+        self.legend: pg.LegendItem | None = None
+        self._legend_entries: list[LegendEntry] = []
+        self._place_legend(2)
 
         LandscapePlot.apply_theme(self)  # a subclass's items do not exist yet
         self.start_marker.sigPositionChangeFinished.connect(self._on_start_dragged)
@@ -89,6 +100,16 @@ class LandscapePlot(pg.PlotWidget):
         raise NotImplementedError
 
     # --- shared -------------------------------------------------------------------------------
+    @staticmethod
+    def _start_text() -> str:
+        # Not self.tr: its context would be the subclass's name at run time.
+        return QCoreApplication.translate("LandscapePlot", "start")
+
+    def retranslate(self) -> None:
+        self.start_marker.label().setFormat(self._start_text())
+        if self.active:
+            self._rebuild_legend(self._controller.run_info())
+
     def apply_theme(self) -> None:
         """Sizes and pens of the items that outlive a run, from the current theme (the run's own
         items are rebuilt with it when the run is published again)."""
@@ -104,7 +125,7 @@ class LandscapePlot(pg.PlotWidget):
         self.start_marker.update()
         self.best.setSize(style.px(34))
         self.best.setPen(style.outline_pen(3))
-        self.legend.opts["labelTextSize"] = style.text_size(10)
+        self._lay_out_legend()
 
     @property
     def active(self) -> bool:
@@ -153,32 +174,52 @@ class LandscapePlot(pg.PlotWidget):
         self._rebuild_legend(run)
 
     def _rebuild_legend(self, run: RunInfo) -> None:
-        self.legend.clear()
+        entries: list[LegendEntry] = []
         for slot, balls in self._groups.items():
-            sample = pg.ScatterPlotItem(symbol="o", size=style.px(12), brush=pg.mkBrush(style.ball_color(run.colors[slot])),
-                                        pen=style.outline_pen(1.2))
-            name = run.labels[balls[0]] + (f" ×{len(balls)}" if len(balls) > 1 else "")
-            self.legend.addItem(sample, name)
+            sample = partial(legend_sample, "o", 12, pg.mkBrush(style.ball_color(run.colors[slot])), 1.2)
+            name = ball_label(run.labels[balls[0]]) + (f" ×{len(balls)}" if len(balls) > 1 else "")
+            entries.append((sample, name))
         kinds = {p.kind for p in run.critical_points}
         for kind in ("minimum", "saddle", "maximum"):
             if kind in kinds:
-                sample = pg.ScatterPlotItem(symbol=style.CRITICAL_POINT_SYMBOLS[kind], size=style.px(11),
-                                            brush=pg.mkBrush("w" if kind == "minimum" else "#555"),
-                                            pen=style.outline_pen(1))
-                self.legend.addItem(sample, self.tr(kind))
-        self._fit_legend()
+                sample = partial(legend_sample, style.CRITICAL_POINT_SYMBOLS[kind], 11,
+                                 pg.mkBrush("w" if kind == "minimum" else "#555"), 1)
+                entries.append((sample, critical_kind_name(kind)))
+        self.set_legend(entries)
 
-    def _fit_legend(self) -> None:
+    def set_legend(self, entries: list[LegendEntry]) -> None:
+        """Show these entries above the plot: (a function making the sample, the text)."""
+        self._legend_entries = list(entries)
+        self._lay_out_legend()
+
+    def _lay_out_legend(self) -> None:
         """Two columns when they fit the plot's width, else one: a legend wider than the plot would
         widen the plot past its widget and push the map's right side out of sight."""
-        self.legend.setColumnCount(2)
-        if self.legend.layout.minimumWidth() > self.width() - 60:
-            self.legend.setColumnCount(1)
+        for columns in (2, 1):
+            self._place_legend(columns)
+            for make_sample, text in self._legend_entries:
+                self.legend.addItem(make_sample(), text)
+            if self.legend.layout.minimumWidth() <= self.width() - 60:
+                break
+
+    def _place_legend(self, columns: int) -> None:
+        # A new legend each time: pyqtgraph's setColumnCount moves live items between layout cells,
+        # after which closing the view crashed in the scene's clear().
+        plot = self.getPlotItem()
+        if self.legend is not None:
+            plot.layout.removeItem(self.legend)
+            self.scene().removeItem(self.legend)
+        self.legend = pg.LegendItem(labelTextSize=style.text_size(10), colCount=columns, verSpacing=-6)
+        # A long label must not widen the plot past its widget (it would clip the plot's right side).
+        self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        plot.layout.addItem(self.legend, 0, 1)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)  # pyqtgraph calls this with None while it builds the view
-        if event is not None and hasattr(self, "legend") and event.oldSize().width() != event.size().width():
-            self._fit_legend()
+        closing = getattr(self, "plotItem", None) is None  # pyqtgraph's close() drops it, then resizes
+        if event is not None and not closing and getattr(self, "_legend_entries", None) and (
+                event.oldSize().width() != event.size().width()):
+            self._lay_out_legend()
 
     @Slot(object)
     def _on_stepped(self, snapshot: Snapshot) -> None:

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, QObject, Qt, Signal, Slot
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QLabel, QToolBar, QWidget
 
-from gdsim.model.scenario import Lesson, LessonError, load_lessons, localized, render_caption
+from gdsim.model.scenario import Lesson, LessonError, load_lessons, localized, parse_lesson, render_caption
 from gdsim.model.simulation import Snapshot
+from gdsim.qt import language
 from gdsim.qt.controller import Controller
 from gdsim.resources import resource_path
-
-
-def system_language() -> str:
-    return "ko" if QLocale.system().language() == QLocale.Language.Korean else "en"
 
 
 class LessonPlayer(QObject):
@@ -30,7 +29,7 @@ class LessonPlayer(QObject):
         self.lessons, self.problems = load_lessons(resource_path("lessons"))
         self.lesson: Lesson | None = None
         self.index = 0
-        self.language = system_language()
+        self.language = language.current_language()  # of captions and titles: 'en' or 'ko'
         controller.sigStepped.connect(self._on_stepped)
 
     def find(self, lesson_id: str) -> Lesson | None:
@@ -43,6 +42,30 @@ class LessonPlayer(QObject):
             raise KeyError(f"unknown lesson {lesson_id!r}; lessons: {', '.join(l.id for l in self.lessons)}")
         self.lesson = lesson
         self.show_stage(stage)
+
+    def open_file(self, path: str | Path) -> Lesson:
+        """Play a lesson file the user chose, from its first stage, as a bundled one is played.
+
+        LessonError, naming the file and, where it can, the stage and the field, when the file cannot
+        be read or its first stage cannot be set up; then nothing on screen has changed.
+        """
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise LessonError(f"{path.name}: {getattr(error, 'strerror', None) or error}") from None
+        lesson = parse_lesson(text, path.name, path)
+        try:
+            lesson.stages[0].simulation(history_capacity=4)  # compiles what the file typed, changing nothing
+        except LessonError:
+            raise
+        except ValueError as error:  # e.g. a gradient that does not compile
+            raise LessonError(f"{path.name}: stage 1: {error}") from None
+        self._controller.load_stage(lesson.stages[0])
+        self.lesson, self.index = lesson, 0
+        self.sigStageChanged.emit()
+        self._on_stepped(None)
+        return lesson
 
     def show_stage(self, index: int) -> None:
         if self.lesson is None:

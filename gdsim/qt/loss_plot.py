@@ -16,6 +16,7 @@ from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import Controller, RunInfo
 from gdsim.qt.curves import group_by_slot, nan_joined
+from gdsim.qt.language import Retranslatable
 
 # On the log scale a ball that reached the minimum exactly would sit at −∞; it sits here instead.
 LOG_FLOOR = 1e-16
@@ -52,7 +53,7 @@ class CrowdQuantiles:
         self.key = key
 
 
-class LossPlot(QWidget):
+class LossPlot(Retranslatable, QWidget):
     """Loss per step. The log scale shows loss − f*, f* being the lowest known minimum.
 
     Up to a few balls of one colour get a curve each; a crowd (random restarts, a basin map)
@@ -64,8 +65,7 @@ class LossPlot(QWidget):
         super().__init__(parent)
         self.plot = pg.PlotWidget()
         style.prepare_plot(self.plot)  # no grid: it costs ~8 ms a frame as the axes rescale
-        self.plot.setLabel("bottom", self.tr("step"))
-        self.log_scale = QCheckBox(self.tr("Log scale (loss − minimum)"))
+        self.log_scale = QCheckBox()
         self.log_scale.toggled.connect(self._on_log_scale_toggled)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -78,6 +78,7 @@ class LossPlot(QWidget):
         self._groups: dict[int, np.ndarray] = {}
         self._floor = 0.0
         self._on_log_scale_toggled(False)
+        self.retranslate()
         controller.sigRunStarted.connect(self._on_run_started)
         controller.sigStepped.connect(self._on_stepped)
 
@@ -106,9 +107,17 @@ class LossPlot(QWidget):
     @Slot(bool)
     def _on_log_scale_toggled(self, on: bool) -> None:
         self.plot.setLogMode(y=on)
-        self.plot.setLabel("left", self.tr("loss − minimum") if on else self.tr("loss"))
+        self._label_axes()
         if self._curves:
             self._on_stepped(self._controller.snapshot())
+
+    def retranslate(self) -> None:
+        self.log_scale.setText(self.tr("Log scale (loss − minimum)"))
+        self._label_axes()
+
+    def _label_axes(self) -> None:
+        self.plot.setLabel("bottom", self.tr("step"))
+        self.plot.setLabel("left", self.tr("loss − minimum") if self.log_scale.isChecked() else self.tr("loss"))
 
     def _shown(self, losses: np.ndarray) -> np.ndarray:
         """Losses as plotted: non-finite ones as gaps; on the log scale, the gap to the minimum."""

@@ -19,6 +19,7 @@ from gdsim.qt.controller import Controller
 from gdsim.qt.curve_view import CurveView
 from gdsim.qt.data_panel import DataPanel
 from gdsim.qt.explain_panel import ExplainPanel
+from gdsim.qt.export_actions import ExportActions
 from gdsim.qt.language import Retranslatable
 from gdsim.qt.lessons import CaptionBar, LessonBar, LessonPlayer
 from gdsim.qt.loss_plot import LossPlot
@@ -45,6 +46,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.settings = settings or Settings()
         self.controller = controller or Controller(parent=self)
         self.lessons = LessonPlayer(self.controller, self)
+        self.exports = ExportActions(self)
         self.actions: dict[str, QAction] = {}
         self._make_actions()
         self._make_language_actions()
@@ -136,6 +138,12 @@ class MainWindow(Retranslatable, QMainWindow):
         add("play_pause", self.tr("Play"), "Space", self.controller.toggle_play, self.tr("Play or pause"))
         add("reset", self.tr("Reset"), "R", self.controller.reset, self.tr("Back to the start point"))
         add("quit", self.tr("Quit"), "Ctrl+Q", self.close)
+        add("export", self.tr("Export…"), "Ctrl+E", self.exports.export,
+            self.tr("Save or copy a picture of a view, record an animation, or save the trajectories"))
+        add("open_setup", self.tr("Open Setup…"), "Ctrl+O", self.exports.open_setup,
+            self.tr("Open a lesson file and play it"))
+        add("save_setup", self.tr("Save Setup as Lesson…"), "Ctrl+S", self.exports.save_setup,
+            self.tr("Save the landscape, starts, balls and steps as a lesson file"))
         # A presentation clicker sends PageDown / PageUp.
         add("next_stage", self.tr("Next stage"), "PgDown", self.lessons.next_stage, self.tr("Next lesson stage"))
         add("previous_stage", self.tr("Previous stage"), "PgUp", self.lessons.previous_stage,
@@ -167,6 +175,11 @@ class MainWindow(Retranslatable, QMainWindow):
 
     def _make_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.actions["open_setup"])
+        file_menu.addAction(self.actions["save_setup"])
+        file_menu.addSeparator()
+        file_menu.addAction(self.actions["export"])
+        file_menu.addSeparator()
         file_menu.addAction(self.actions["quit"])
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.actions["show_surface"])
@@ -186,9 +199,13 @@ class MainWindow(Retranslatable, QMainWindow):
             run_menu.addAction(self.actions[name])
         lesson_menu = self.menuBar().addMenu(self.tr("&Lessons"))
         for lesson in self.lessons.lessons:
-            action = lesson_menu.addAction(lesson.text(self.lessons.language))
-            action.triggered.connect(lambda checked=False, lesson_id=lesson.id: self.open_lesson(lesson_id))
-            self.actions[f"lesson:{lesson.id}"] = action
+            action = self.actions.get(f"lesson:{lesson.id}")
+            if action is None:  # the window's, not the menu's: it outlives the menus a language change remakes
+                action = QAction(self)
+                action.triggered.connect(lambda checked=False, lesson_id=lesson.id: self.open_lesson(lesson_id))
+                self.actions[f"lesson:{lesson.id}"] = action
+            action.setText(lesson.text(self.lessons.language))
+            lesson_menu.addAction(action)
         lesson_menu.addSeparator()
         lesson_menu.addAction(self.actions["previous_stage"])
         lesson_menu.addAction(self.actions["next_stage"])
@@ -226,7 +243,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self._relabel_actions()
         self._relabel_language_actions()
         self._on_playing_changed(self.controller.playing)
-        for action in self.menuBar().actions():  # menus are made again: their titles and the lessons' names
+        for action in self.menuBar().actions():  # menus are made again, around the same actions
             self.menuBar().removeAction(action)
             if action.menu() is not None:
                 action.menu().deleteLater()

@@ -8,10 +8,11 @@ from PySide6.QtWidgets import QLabel, QSpinBox, QToolBar, QWidget
 
 from gdsim.model.simulation import Snapshot
 from gdsim.qt.controller import Controller
+from gdsim.qt.language import Retranslatable
 from gdsim.qt.signals import signals_blocked
 
 
-class PlaybackBar(QToolBar):
+class PlaybackBar(Retranslatable, QToolBar):
     """A tool bar of the window's playback actions, the speed and the current step."""
 
     def __init__(self, controller: Controller, actions: dict[str, QAction], parent: QWidget | None = None):
@@ -22,7 +23,8 @@ class PlaybackBar(QToolBar):
         for name in ("step", "play_pause", "reset"):
             self.addAction(actions[name])
         self.addSeparator()
-        self.addWidget(QLabel(self.tr(" Steps per second ")))
+        self.speed_label = QLabel()
+        self.addWidget(self.speed_label)
         self.speed = QSpinBox()
         self.speed.setRange(1, 100_000)
         self.speed.setKeyboardTracking(False)
@@ -40,6 +42,11 @@ class PlaybackBar(QToolBar):
         self.speed.valueChanged.connect(controller.set_steps_per_second)
         controller.sigStepsPerSecondChanged.connect(self._on_steps_per_second_changed)
         controller.sigStepped.connect(self._on_stepped)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.speed_label.setText(self.tr(" Steps per second "))
+        self._on_stepped(self._controller.snapshot())
 
     @Slot(int)
     def _on_steps_per_second_changed(self, value: int) -> None:

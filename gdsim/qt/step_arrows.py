@@ -8,7 +8,7 @@ from enum import StrEnum
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QEvent, QObject, Slot
 
 from gdsim.model.explain import ArrowKind, StepExplanation
 from gdsim.qt import style
@@ -135,15 +135,20 @@ class StepArrows(QObject):
                  ArrowKind.UPDATE: self.tr("update")}
         parts = [f"<span style='color:{style.STEP_ARROWS[k]}; font-weight:bold'>⟶</span>&nbsp;{names[k]}"
                  for k in ArrowKind if k in kinds]
-        parts.append(f"<span style='color:#555'>◌</span>&nbsp;{self.tr('next position')}")
+        parts.append("<span style='color:#555'>◌</span>&nbsp;" + self.tr("next position"))
         if look_ahead:
             parts.append(f"<span style='color:{style.STEP_ARROWS[ArrowKind.VELOCITY]}'>◆</span>&nbsp;"
-                         f"{self.tr('look-ahead')}")
+                         + self.tr("look-ahead"))
         if self.scale != 1:
             parts.append("<b>" + self.tr("arrows ×{k:g}").format(k=self.scale) + "</b>")
         self.legend.setHtml("<div style='font-size:10pt'>" + "<br>".join(parts) + "</div>")
         self.legend.setVisible(True)
         self._place_legend()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LanguageChange:  # sent on by the view, its parent
+            self._redraw()
+        return super().event(event)
 
     def _clear(self) -> None:
         for kind in ArrowKind:

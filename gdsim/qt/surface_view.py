@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QGuiApplication, QOffscreenSurface, QOpenGLContext, QVector3D
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -14,6 +14,7 @@ from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import Controller, RunInfo
 from gdsim.qt.curves import group_by_slot
+from gdsim.qt.language import Retranslatable
 
 GRID_RESOLUTION = 120
 FOOTPRINT = 10.0  # the surface spans [-5, 5] × [-5, 5] in scene units, whatever the view box
@@ -27,23 +28,26 @@ FORCE_NO_OPENGL = "GDSIM_NO_OPENGL"
 
 def opengl_problem() -> str | None:
     """Why no OpenGL context can be made here, or None when one can."""
+    translate = QCoreApplication.translate
     if os.environ.get(FORCE_NO_OPENGL):
-        return f"OpenGL was turned off ({FORCE_NO_OPENGL} is set)."
+        return translate("SurfaceView", "OpenGL was turned off ({variable} is set).").format(variable=FORCE_NO_OPENGL)
     platform = QGuiApplication.platformName()
     if platform in ("offscreen", "minimal"):
         # Its GLX contexts report version 2.0 to widgets and crash on read-back (measured).
-        return f"the '{platform}' Qt platform has no OpenGL for widgets."
+        return translate("SurfaceView", "the '{platform}' Qt platform has no OpenGL for widgets.").format(
+            platform=platform)
     surface = QOffscreenSurface()
     surface.create()
     context = QOpenGLContext()
     if not context.create():
-        return "No OpenGL context could be created on this display."
+        return translate("SurfaceView", "No OpenGL context could be created on this display.")
     if not context.makeCurrent(surface):
-        return "An OpenGL context was created but could not be made current."
+        return translate("SurfaceView", "An OpenGL context was created but could not be made current.")
     version = context.format().version()
     context.doneCurrent()
     if not context.isOpenGLES() and version < (2, 1):
-        return f"OpenGL 2.1 or newer is needed; this display offers {version[0]}.{version[1]}."
+        return translate("SurfaceView", "OpenGL 2.1 or newer is needed; this display offers {major}.{minor}.").format(
+            major=version[0], minor=version[1])
     return None
 
 
@@ -74,7 +78,7 @@ def lit_colors(heights: np.ndarray, spacing: float, base: np.ndarray) -> np.ndar
     return colors
 
 
-class SurfaceView(QWidget):
+class SurfaceView(Retranslatable, QWidget):
     """The landscape as a shaded surface with the balls riding on it and their trails.
 
     OpenGL is set up only after the window's first paint (PyOpenGL's import, the context and
@@ -92,12 +96,25 @@ class SurfaceView(QWidget):
         self.problem: str | None = None
         self.view = None
         self._connected = False
-        self.note = QLabel(self.tr("Preparing the 3-D view…"))
+        self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.note.setObjectName("surfaceNote")
         self._layout.addWidget(self.note)
         self.note.installEventFilter(self)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        if self.problem:
+            self.problem = opengl_problem() or self.problem  # now in the current language
+            self._show_problem()
+        else:
+            self.note.setText(self.tr("Preparing the 3-D view…"))
+
+    def _show_problem(self) -> None:
+        self.note.setText(self.tr("3-D view unavailable: {problem}\nThe contour and loss views work as usual.")
+                          .format(problem=self.problem))
+        self.sigUnavailable.emit(self.problem)
 
     @property
     def built(self) -> bool:
@@ -115,9 +132,7 @@ class SurfaceView(QWidget):
             return
         self.problem = opengl_problem()
         if self.problem:
-            self.note.setText(self.tr("3-D view unavailable: {problem}\nThe contour and loss views work as usual.")
-                              .format(problem=self.problem))
-            self.sigUnavailable.emit(self.problem)
+            self._show_problem()
             return
         self._build_view()
         controller = self._controller

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pyqtgraph as pg
@@ -17,9 +17,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxL
 from gdsim.model.simulation import BallRecipe, BallStatus
 from gdsim.model.sweep import DEFAULT_LR_RANGE, DEFAULT_POINTS, DEFAULT_STEPS, Sweep, recipe_label, \
     sweep_learning_rates
-from gdsim.qt import style
+from gdsim.qt import names, style
 from gdsim.qt.controller import Controller, Setup
 from gdsim.qt.inputs import ScientificSpinBox
+from gdsim.qt.language import Retranslatable
 
 LOG_FLOOR = 1e-16  # a final loss at the minimum would sit at −∞ on the log axis; it sits here
 # Grey, so no shade is mistaken for a ball: darker where divergence begins, pale over the η that diverge.
@@ -37,7 +38,7 @@ def drawable(xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return (xs, ys) if np.isfinite(ys).any() else (xs[:0], ys[:0])
 
 
-class SweepPlot(QWidget):
+class SweepPlot(Retranslatable, QWidget):
     """Final loss (log) and steps to converge against η (log), one curve per sweep in its ball's
     colour; diverged points as crosses along the top, the η where divergence begins shaded.
 
@@ -48,7 +49,7 @@ class SweepPlot(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.caption = QLabel(self.tr("η too small crawls, just right converges, too large diverges (×)."))
+        self.caption = QLabel()
         self.caption.setWordWrap(True)
         self.caption.setObjectName("sweepCaption")
         self.loss_plot = pg.PlotWidget()
@@ -61,9 +62,6 @@ class SweepPlot(QWidget):
         self.steps_plot.setLogMode(x=True, y=False)
         self.steps_plot.setXLink(self.loss_plot)
         self.loss_plot.getPlotItem().hideAxis("bottom")
-        self.loss_plot.setLabel("left", self.tr("final loss"))
-        # On two lines: one would not fit the height of the small plot at projector size.
-        self.steps_plot.setLabel("left", self.tr("steps to<br>converge"))
         self.steps_plot.setLabel("bottom", "η")
         self.summary = QLabel()
         self.summary.setObjectName("sweepSummary")
@@ -86,13 +84,26 @@ class SweepPlot(QWidget):
         self.marker = pg.InfiniteLine(angle=90, movable=False)
         self.marker.setZValue(-5)
         self.nothing_converged = pg.TextItem(anchor=(0.5, 0.5), color="#555")
+        self._colors: tuple[QColor, ...] = ()
+        self._loss_floor = 0.0  # what the loss axis subtracts (see _floor)
         self.clear()
+
+    def retranslate(self) -> None:
+        self.caption.setText(self.tr("η too small crawls, just right converges, too large diverges (×)."))
+        # On two lines: one would not fit the height of the small plot at projector size.
+        self.steps_plot.setLabel("left", self.tr("steps to<br>converge"))
+        self.loss_plot.setLabel("left", self._loss_axis_label(self._loss_floor))
+        if self.sweeps:
+            self.summary.setText(self.summary_html(self.sweeps, self._colors))
+            self.nothing_converged.setText(self.tr("none converged within {steps} steps").format(
+                steps=max(s.steps for s in self.sweeps)))
 
     def clear(self) -> None:
         """No sweep shown."""
         for plot in (self.loss_plot, self.steps_plot):
             plot.clear()
-        self.sweeps = ()
+        self.sweeps, self._colors, self._loss_floor = (), (), 0.0
+        self.retranslate()
         self.loss_curves, self.steps_curves, self.diverged_markers, self.onset_regions = [], [], [], []
         self.summary.clear()
         self.loss_plot.setXRange(*(math.log10(v) for v in DEFAULT_LR_RANGE), padding=0.02)
@@ -101,7 +112,7 @@ class SweepPlot(QWidget):
         """Draw `sweeps`, the i-th in `colors[i]`; `minimum` is the landscape's lowest known minimum,
         subtracted from the losses so that the log axis can show them (None: the lowest loss drawn)."""
         self.clear()
-        self.sweeps = tuple(sweeps)
+        self.sweeps, self._colors = tuple(sweeps), tuple(colors)
         if not sweeps:
             return
         floor = self._floor(sweeps, minimum)
@@ -123,9 +134,9 @@ class SweepPlot(QWidget):
             self._draw_sweep(number, sweep, color, shown, 10.0 ** (cross_row + number * row_gap))
         self.loss_plot.setXRange(math.log10(all_lrs.min()), math.log10(all_lrs.max()), padding=0.02)
         self.loss_plot.setYRange(low - 0.06 * span, cross_row + (len(sweeps) - 0.4) * row_gap, padding=0)
+        self._loss_floor = floor
         self._fit_steps_axis(sweeps)
-        self.loss_plot.setLabel("left", self._loss_axis_label(floor))
-        self.summary.setText(self.summary_html(sweeps, colors))
+        self.retranslate()
 
     def _draw_sweep(self, number: int, sweep: Sweep, color: QColor, shown: np.ndarray, cross_y: float) -> None:
         lrs = sweep.lrs
@@ -198,9 +209,7 @@ class SweepPlot(QWidget):
         steps = [p.steps_to_converge for sweep in sweeps for p in sweep.points if p.steps_to_converge is not None]
         top = max(max(steps, default=0) * 1.15, 10)
         self.steps_plot.setYRange(0, top, padding=0)
-        if not steps:
-            self.nothing_converged.setText(self.tr("none converged within {steps} steps").format(
-                steps=max(s.steps for s in sweeps)))
+        if not steps:  # its text: retranslate()
             self.steps_plot.addItem(self.nothing_converged)
             (x0, x1), _ = self.loss_plot.getPlotItem().vb.viewRange()
             self.nothing_converged.setPos((x0 + x1) / 2, top / 2)
@@ -223,7 +232,8 @@ class SweepPlot(QWidget):
             else:
                 parts.append(self.tr("diverges at η {low:.3g}–{high:.3g}").format(
                     low=onset.last_stable, high=onset.first_diverged))
-            lines.append(f"<span style='color:{color.name()}'>●</span> <b>{html.escape(recipe_label(sweep.recipe))}"
+            label = names.ball_label(recipe_label(sweep.recipe))
+            lines.append(f"<span style='color:{color.name()}'>●</span> <b>{html.escape(label)}"
                          f"</b>: {html.escape(' · '.join(parts))}")
         return "<br>".join(lines)
 
@@ -252,7 +262,7 @@ class SweepPlot(QWidget):
             self.sigPointClicked.emit(number, float(points[0].pos().x()))
 
 
-class SweepPanel(QWidget):
+class SweepPanel(Retranslatable, QWidget):
     """Sweeps η for the enabled balls from the start point; a click on a point sets that ball's η
     in the main view, selects the ball and plays."""
 
@@ -269,16 +279,16 @@ class SweepPanel(QWidget):
         self.steps = QSpinBox()
         self.steps.setRange(1, MAX_STEPS)
         self.steps.setValue(DEFAULT_STEPS)
-        self.run_button = QPushButton(self.tr("Sweep"))
-        self.run_button.setToolTip(self.tr("Run every enabled ball from the start point once per η"))
+        self.run_button = QPushButton()
         # Two short rows of narrow boxes without arrows, so the panel fits a side column 360 px wide.
         range_row, run_row = QHBoxLayout(), QHBoxLayout()
-        for row, label, widget, width in ((range_row, self.tr("η from"), self.low, 70), (range_row, self.tr("to"), self.high, 70),
-                                          (run_row, self.tr("points"), self.points, 44),
-                                          (run_row, self.tr("steps"), self.steps, 56)):
+        self.labels: dict[QWidget, QLabel] = {}  # of each box; their texts: retranslate()
+        for row, widget, width in ((range_row, self.low, 70), (range_row, self.high, 70), (run_row, self.points, 44),
+                                   (run_row, self.steps, 56)):
             widget.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
             widget.setFixedWidth(width)
-            row.addWidget(QLabel(label))
+            self.labels[widget] = QLabel()
+            row.addWidget(self.labels[widget])
             row.addWidget(widget)
         range_row.addStretch(1)
         run_row.addStretch(1)
@@ -297,11 +307,23 @@ class SweepPanel(QWidget):
         self._slots: tuple[int, ...] = ()  # the ball slot of each sweep shown
         self._key = None  # what the sweep shown depends on: when it changes, the sweep is cleared
         self.last_duration_ms: float | None = None
+        self._message: tuple[Callable[[], str] | None, bool] = (None, False)
+        self._tooltip: Callable[[], str] | None = None  # of the plot, about the sweep shown
+        self.retranslate()
         self.run_button.clicked.connect(self.run_sweep)
         self.plot.sigPointClicked.connect(self._on_point_clicked)
         controller.sigSetupChanged.connect(self._on_setup_changed)
         controller.sigSelectionChanged.connect(self._on_selection_changed)
         self._show_prompt()
+
+    def retranslate(self) -> None:
+        self.run_button.setText(self.tr("Sweep"))
+        self.run_button.setToolTip(self.tr("Run every enabled ball from the start point once per η"))
+        for widget, text in ((self.low, self.tr("η from")), (self.high, self.tr("to")),
+                             (self.points, self.tr("points")), (self.steps, self.tr("steps"))):
+            self.labels[widget].setText(text)
+        self._say(*self._message)
+        self.plot.setToolTip(self._tooltip() if self._tooltip else "")
 
     @staticmethod
     def sweep_key(setup: Setup) -> tuple:
@@ -317,13 +339,13 @@ class SweepPanel(QWidget):
         setup = self._controller.setup
         slots = setup.active_slots
         if not slots:
-            return self._fail(self.tr("Enable a ball to sweep its η."))
+            return self._fail(lambda: self.tr("Enable a ball to sweep its η."))
         low, high = self.low.value(), self.high.value()
         if not low < high:
-            return self._fail(self.tr("The η range needs its first value below the second."))
+            return self._fail(lambda: self.tr("The η range needs its first value below the second."))
         if len(slots) * self.points.value() * self.steps.value() > MAX_WORK:
-            return self._fail(self.tr("That is too many runs to wait for: take fewer points or steps, or use "
-                                      "“gdsim sweep” on the command line."))
+            return self._fail(lambda: self.tr("That is too many runs to wait for: take fewer points or steps, or "
+                                              "use “gdsim sweep” on the command line."))
         recipes = [BallRecipe(setup.balls[s].optimizer, setup.balls[s].params, setup.balls[s].gradient,
                               setup.balls[s].schedule) for s in slots]
         began = time.perf_counter()
@@ -332,7 +354,7 @@ class SweepPanel(QWidget):
                                           points=self.points.value(), steps=self.steps.value(),
                                           user_gradient=self._controller.simulation.user_gradient)
         except (ValueError, MemoryError) as error:
-            return self._fail(self.tr("The sweep could not run: {error}").format(error=error))
+            return self._fail(lambda error=error: self.tr("The sweep could not run: {error}").format(error=error))
         self.last_duration_ms = (time.perf_counter() - began) * 1000
         minima = [p.value for p in self._controller.critical_points(setup.scene) if p.kind == "minimum"]
         self.plot.show_sweeps(sweeps, [style.ball_color(setup.balls[s].color) for s in slots],
@@ -340,15 +362,15 @@ class SweepPanel(QWidget):
         self._slots = slots
         self._key = self.sweep_key(setup)
         self._show_marker()
-        start = ", ".join(f"{c:.3g}" for c in setup.start)
-        self.plot.setToolTip(self.tr("{balls} × {points} runs of {steps} steps from ({start}) in {ms:.0f} ms.\n"
-                                     "Click a point to run that η.").format(
-            balls=len(slots), points=self.points.value(), steps=self.steps.value(), start=start,
-            ms=self.last_duration_ms))
-        self._say("")
+        values = {"balls": len(slots), "points": self.points.value(), "steps": self.steps.value(),
+                  "start": ", ".join(f"{c:.3g}" for c in setup.start), "ms": self.last_duration_ms}
+        self._tooltip = lambda: self.tr("{balls} × {points} runs of {steps} steps from ({start}) in {ms:.0f} ms.\n"
+                                        "Click a point to run that η.").format(**values)
+        self.plot.setToolTip(self._tooltip())
+        self._say(None)
         return True
 
-    def _fail(self, text: str) -> bool:
+    def _fail(self, text: Callable[[], str]) -> bool:
         self._clear()
         self._say(text, error=True)
         return False
@@ -356,17 +378,21 @@ class SweepPanel(QWidget):
     def _clear(self) -> None:
         self.plot.clear()
         self.plot.setToolTip("")
+        self._tooltip = None
         self._slots, self._key = (), None
 
-    def _say(self, text: str, error: bool = False) -> None:
-        """A line under the plot (hidden when empty: the plot takes the room)."""
+    def _say(self, text: Callable[[], str] | None, error: bool = False) -> None:
+        """A line under the plot, made by `text` in the current language (None hides it: the plot takes
+        the room)."""
+        self._message = (text, error)
+        shown = text() if text is not None else ""
         self.message.setStyleSheet("color: #b00020;" if error else "")
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
+        self.message.setText(shown)
+        self.message.setVisible(bool(shown))
 
     def _show_prompt(self) -> None:
-        self._say(self.tr("Press “Sweep” to run each enabled ball once per η from the start point, "
-                          "then click a point to run that η."))
+        self._say(lambda: self.tr("Press “Sweep” to run each enabled ball once per η from the start point, "
+                                  "then click a point to run that η."))
 
     def run_point(self, number: int, lr: float) -> None:
         """Run sweep `number`'s ball with η = `lr` in the main view."""
@@ -385,7 +411,8 @@ class SweepPanel(QWidget):
     def _on_setup_changed(self, setup: Setup) -> None:
         if self._key is not None and self.sweep_key(setup) != self._key:
             self._clear()
-            self._say(self.tr("The landscape, the start or the balls changed: press “Sweep” to sweep again."))
+            self._say(lambda: self.tr("The landscape, the start or the balls changed: press “Sweep” to sweep "
+                                      "again."))
         else:
             self._show_marker()
 

@@ -5,11 +5,21 @@ from PySide6.QtWidgets import QApplication
 
 from gdsim.app import prepare_qt
 from gdsim.model.landscapes import PresetName
+from gdsim.qt import language
 from gdsim.qt.controller import Controller, Setup
 from gdsim.qt.main_window import MainWindow
 from gdsim.qt.surface_view import FORCE_NO_OPENGL, opengl_problem
 
 prepare_qt()  # before pytest-qt makes the QApplication
+
+
+@pytest.fixture(autouse=True)
+def in_english(qapp):
+    """Every test starts in English, whatever the machine's locale or the test before it chose
+    (the language is the application's, not a window's)."""
+    language.set_language("en")
+    yield
+    language.set_language("en")
 
 
 def shown_window(qtbot) -> MainWindow:

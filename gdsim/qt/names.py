@@ -1,0 +1,125 @@
+"""The model's words in the GUI's language: optimizers, ball statuses, critical points, schedules,
+landscape titles and descriptions.
+
+The model has no Qt and speaks English (the CLI's output stays so); the views translate its words
+here when they show them. Each table marks its words with QT_TRANSLATE_NOOP for pyside6-lupdate,
+and tests/qt/test_translations.py checks that the tables cover every word the model has.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from gdsim.model.landscapes import Landscape, Preset
+from gdsim.model.optimizers import OptimizerKind
+
+OPTIMIZERS = (QT_TRANSLATE_NOOP("Optimizers", "SGD"), QT_TRANSLATE_NOOP("Optimizers", "Momentum"),
+              QT_TRANSLATE_NOOP("Optimizers", "Nesterov"), QT_TRANSLATE_NOOP("Optimizers", "Adagrad"),
+              QT_TRANSLATE_NOOP("Optimizers", "RMSprop"), QT_TRANSLATE_NOOP("Optimizers", "Adam"),
+              QT_TRANSLATE_NOOP("Optimizers", "AdamW"))
+USER_GRADIENT_SUFFIX = " (your ∇f)"  # what BallSpec.label appends for a ball that follows a typed gradient
+USER_GRADIENT_MARK = QT_TRANSLATE_NOOP("Optimizers", "(your ∇f)")
+STATUSES = (QT_TRANSLATE_NOOP("Status", "running"), QT_TRANSLATE_NOOP("Status", "converged"),
+            QT_TRANSLATE_NOOP("Status", "diverged"))
+CRITICAL_KINDS = (QT_TRANSLATE_NOOP("CriticalPoints", "minimum"), QT_TRANSLATE_NOOP("CriticalPoints", "saddle"),
+                  QT_TRANSLATE_NOOP("CriticalPoints", "maximum"))
+SCHEDULES = (QT_TRANSLATE_NOOP("Schedules", "constant"), QT_TRANSLATE_NOOP("Schedules", "step"),
+             QT_TRANSLATE_NOOP("Schedules", "exponential"), QT_TRANSLATE_NOOP("Schedules", "cosine"),
+             QT_TRANSLATE_NOOP("Schedules", "cosine-restarts"))
+LANDSCAPE_TITLES = (
+    QT_TRANSLATE_NOOP("Landscapes", "Momentum demo (lesson L4)"),
+    QT_TRANSLATE_NOOP("Landscapes", "Parabola (lesson L1)"),
+    QT_TRANSLATE_NOOP("Landscapes", "Error rate (a staircase)"),
+    QT_TRANSLATE_NOOP("Landscapes", "Sigmoid error (smooth)"),
+    QT_TRANSLATE_NOOP("Landscapes", "Bowl"),
+    QT_TRANSLATE_NOOP("Landscapes", "Ravine"),
+    QT_TRANSLATE_NOOP("Landscapes", "Saddle"),
+    QT_TRANSLATE_NOOP("Landscapes", "Local minimum"),
+    QT_TRANSLATE_NOOP("Landscapes", "Rosenbrock"),
+    QT_TRANSLATE_NOOP("Landscapes", "Himmelblau"),
+    QT_TRANSLATE_NOOP("Landscapes", "Beale"),
+    QT_TRANSLATE_NOOP("Landscapes", "Rastrigin"),
+    QT_TRANSLATE_NOOP("Landscapes", "Fitting a line (lesson L3)"),
+    QT_TRANSLATE_NOOP("Landscapes", "Fitting a sine (lesson L3)"),
+    QT_TRANSLATE_NOOP("Landscapes", "Loss of one weight (lesson L5)"),
+)
+LANDSCAPE_DESCRIPTIONS = (
+    QT_TRANSLATE_NOOP("Landscapes", "SGD, Momentum and Nesterov from (0.5, 5.8): the momentum balls overshoot, "
+                                    "then turn."),
+    QT_TRANSLATE_NOOP("Landscapes", "J(θ) = θ² from θ₀ = 4: try η = 0.01 (crawls), 0.1 (steady) and 1.2 "
+                                    "(diverges)."),
+    QT_TRANSLATE_NOOP("Landscapes", "Accuracy as an objective: a staircase, flat almost everywhere, so its "
+                                    "gradient is 0 and no ball moves."),
+    QT_TRANSLATE_NOOP("Landscapes", "The same count made smooth with a sigmoid: the slope is never 0, so "
+                                    "gradient descent moves."),
+    QT_TRANSLATE_NOOP("Landscapes", "The simplest convex bowl: every optimizer reaches the minimum at the origin."),
+    QT_TRANSLATE_NOOP("Landscapes", "A narrow valley: SGD zig-zags across it and crawls along it; momentum builds "
+                                    "speed."),
+    QT_TRANSLATE_NOOP("Landscapes", "Start near the ridge: the balls slide to the saddle point, stall, then escape "
+                                    "along y."),
+    QT_TRANSLATE_NOOP("Landscapes", "Two basins: SGD settles in the shallow right one, momentum rolls over into the "
+                                    "deep left one."),
+    QT_TRANSLATE_NOOP("Landscapes", "A curved, flat-bottomed valley: finding it is easy, following it to (1, 1) is "
+                                    "slow."),
+    QT_TRANSLATE_NOOP("Landscapes", "Four minima of equal depth: which one a ball reaches depends on where it "
+                                    "starts."),
+    QT_TRANSLATE_NOOP("Landscapes", "Flat plateaus and steep walls; the minimum is at (3, 0.5)."),
+    QT_TRANSLATE_NOOP("Landscapes", "A field of local minima: every ball stops in one near its start, far from the "
+                                    "global minimum at the origin."),
+    QT_TRANSLATE_NOOP("Landscapes", "Your own function. Its gradient is exact: derived symbolically, not by finite "
+                                    "differences."),
+)
+
+
+def _translate(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+def optimizer_name(kind: OptimizerKind | str) -> str:
+    """'Momentum' in the GUI's language (모멘텀)."""
+    return _translate("Optimizers", OptimizerKind(kind).display_name)
+
+
+def ball_label(label: str) -> str:
+    """A ball's label from the model (BallSpec.label, or a sweep's recipe label) with its optimizer's
+    name and the typed-gradient mark in the GUI's language; the settings (η=0.01) stay as they are."""
+    for kind in OptimizerKind:
+        name = kind.display_name
+        if label == name or label.startswith(name + " "):
+            label = optimizer_name(kind) + label[len(name):]
+            break
+    if label.endswith(USER_GRADIENT_SUFFIX):
+        label = label[:-len(USER_GRADIENT_SUFFIX)] + " " + user_gradient_mark()
+    return label
+
+
+def user_gradient_mark() -> str:
+    """'(your ∇f)', the mark of a ball that follows a typed gradient, in the GUI's language."""
+    return _translate("Optimizers", USER_GRADIENT_MARK)
+
+
+def status_word(status) -> str:
+    """'running', 'converged' or 'diverged' in the GUI's language, from a BallStatus or its label."""
+    return _translate("Status", status if isinstance(status, str) else status.label)
+
+
+def critical_kind_name(kind: str) -> str:
+    """'minimum', 'saddle' or 'maximum' in the GUI's language."""
+    return _translate("CriticalPoints", str(kind))
+
+
+def schedule_name(name: str) -> str:
+    """A learning-rate schedule's name ('cosine-restarts') in the GUI's language."""
+    return _translate("Schedules", name)
+
+
+def landscape_title(landscape: Landscape) -> str:
+    """A preset's or a fit's title in the GUI's language; a typed function's title is its formula."""
+    return landscape.title if landscape.source else _translate("Landscapes", landscape.title)
+
+
+def landscape_description(scene: Preset) -> str:
+    """A preset's description in the GUI's language (a fit's description is its title)."""
+    if scene.description == scene.landscape.title:
+        return landscape_title(scene.landscape)
+    return _translate("Landscapes", scene.description)

@@ -1,0 +1,1269 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko" sourcelanguage="en">
+<context>
+    <name>BallEditor</name>
+    <message>
+        <source>Selected ball</source>
+        <translation>선택한 공</translation>
+    </message>
+    <message>
+        <source>exact ∇f</source>
+        <translation>정확한 ∇f</translation>
+    </message>
+    <message>
+        <source>my gradient</source>
+        <translation>내 기울기</translation>
+    </message>
+    <message>
+        <source>Type your gradient under “Check my gradient” to follow it</source>
+        <translation>“내 기울기 확인” 탭에 기울기를 입력하면 그것을 따라갈 수 있습니다</translation>
+    </message>
+    <message>
+        <source>How η changes with the step (torch.optim.lr_scheduler&apos;s formulas)</source>
+        <translation>반복에 따라 η가 바뀌는 방식 (torch.optim.lr_scheduler의 공식)</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>옵티마이저</translation>
+    </message>
+    <message>
+        <source>Follows</source>
+        <translation>따라갈 기울기</translation>
+    </message>
+    <message>
+        <source>η schedule</source>
+        <translation>η 스케줄</translation>
+    </message>
+</context>
+<context>
+    <name>BallList</name>
+    <message>
+        <source>converged at step {step}, f = {loss}</source>
+        <translation>반복 {step}에서 수렴, f = {loss}</translation>
+    </message>
+    <message>
+        <source>diverged at step {step}</source>
+        <translation>반복 {step}에서 발산</translation>
+    </message>
+    <message>
+        <source>running · step {step}, f = {loss}</source>
+        <translation>진행 중 · 반복 {step}, f = {loss}</translation>
+    </message>
+    <message>
+        <source>{running} running · {converged} converged · {diverged} diverged</source>
+        <translation>진행 중 {running} · 수렴 {converged} · 발산 {diverged}</translation>
+    </message>
+    <message>
+        <source>Add ball</source>
+        <translation>공 추가</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>복제</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>How many random starts</source>
+        <translation>무작위 시작점 개수</translation>
+    </message>
+    <message>
+        <source>seed </source>
+        <translation>시드 </translation>
+    </message>
+    <message>
+        <source>The same seed gives the same starts</source>
+        <translation>같은 시드는 같은 시작점을 만듭니다</translation>
+    </message>
+    <message>
+        <source>Random starts</source>
+        <translation>무작위 시작점</translation>
+    </message>
+    <message>
+        <source>Every ball from many starts drawn over the view; the best is ringed</source>
+        <translation>모든 공을 보기 범위에서 뽑은 여러 시작점에서 출발시킵니다. 가장 좋은 공에 원이 표시됩니다</translation>
+    </message>
+    <message>
+        <source>{label}
+off</source>
+        <translation>{label}
+꺼짐</translation>
+    </message>
+    <message>
+        <source>{n} starts: the best is ringed when every ball has stopped.</source>
+        <translation>시작점 {n}개: 모든 공이 멈추면 가장 좋은 공에 원이 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>minimum {k}: {n}</source>
+        <translation>극소점 {k}: {n}개</translation>
+    </message>
+    <message>
+        <source>Best f = {best}. Reached {parts}; elsewhere: {rest}.</source>
+        <translation>최저 f = {best}. 도달: {parts}; 그 밖: {rest}개.</translation>
+    </message>
+</context>
+<context>
+    <name>BasinLayer</name>
+    <message>
+        <source>… and {count} more minima</source>
+        <translation>… 그리고 극소점 {count}개 더</translation>
+    </message>
+    <message>
+        <source>diverged: {share}</source>
+        <translation>발산: {share}</translation>
+    </message>
+    <message>
+        <source>not converged: {share}</source>
+        <translation>수렴하지 않음: {share}</translation>
+    </message>
+</context>
+<context>
+    <name>BasinPanel</name>
+    <message>
+        <source>Press “Run” to start every ball from each point of a grid over the view box and colour each start by the minimum it reaches.</source>
+        <translation>“실행”을 누르면 보기 범위 위 격자의 모든 점에서 각 공을 출발시키고, 시작점마다 도달한 극소점의 색을 칠합니다.</translation>
+    </message>
+    <message>
+        <source>Starts per side of the view box: 200 makes 40,000 starts per ball</source>
+        <translation>보기 범위 한 변의 시작점 수: 200이면 공마다 시작점 40,000개</translation>
+    </message>
+    <message>
+        <source>Every ball on screen (else the selected one)</source>
+        <translation>화면의 모든 공 (끄면 선택한 공만)</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Whose map is drawn on the contour view (follows the selected ball)</source>
+        <translation>등고선 보기에 그릴 지도 (선택한 공을 따라갑니다)</translation>
+    </message>
+    <message>
+        <source>Show map</source>
+        <translation>지도 보기</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>반복</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>격자</translation>
+    </message>
+    <message>
+        <source>Map of</source>
+        <translation>지도:</translation>
+    </message>
+    <message>
+        <source>Basins of attraction need a landscape of two variables (x, y); this one has one.</source>
+        <translation>끌림 영역에는 변수가 둘(x, y)인 지형이 필요합니다. 이 지형은 변수가 하나입니다.</translation>
+    </message>
+    <message>
+        <source>Enable a ball to map its basins.</source>
+        <translation>끌림 영역을 그리려면 공을 켜 주세요.</translation>
+    </message>
+    <message>
+        <source>Running {balls} × {starts:,} starts for {steps:,} steps…</source>
+        <translation>공 {balls}개 × 시작점 {starts:,}개를 {steps:,}번 반복하는 중…</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>취소했습니다.</translation>
+    </message>
+    <message>
+        <source>The basins could not be mapped: {error}</source>
+        <translation>끌림 영역을 그리지 못했습니다: {error}</translation>
+    </message>
+    <message>
+        <source>{minima} minima found in {seconds:.1f} s ({starts:,} starts per ball, {steps:,} steps); at most {stray:.1%} of a ball&apos;s starts diverged or did not converge.</source>
+        <translation>{seconds:.1f}초 만에 극소점 {minima}개를 찾았습니다 (공마다 시작점 {starts:,}개, 반복 {steps:,}번). 발산하거나 수렴하지 않은 시작점은 공마다 많아야 {stray:.1%}입니다.</translation>
+    </message>
+    <message>
+        <source>Minimum</source>
+        <translation>극소점</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>발산</translation>
+    </message>
+    <message>
+        <source>not converged</source>
+        <translation>수렴하지 않음</translation>
+    </message>
+    <message>
+        <source>The landscape changed: the run was cancelled.</source>
+        <translation>지형이 바뀌어 실행을 취소했습니다.</translation>
+    </message>
+    <message>
+        <source>The balls changed while the basins were mapped: the run was cancelled. Press “Run” again.</source>
+        <translation>끌림 영역을 그리는 동안 공이 바뀌어 실행을 취소했습니다. “실행”을 다시 눌러 주세요.</translation>
+    </message>
+    <message>
+        <source>The balls changed since this map was made: the table and the map show the settings in the column headers. Press “Run” to map the new ones.</source>
+        <translation>이 지도를 만든 뒤 공이 바뀌었습니다. 표와 지도는 열 제목에 적힌 설정의 결과입니다. 새 설정으로 그리려면 “실행”을 누르세요.</translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonTable</name>
+    <message>
+        <source>Ball</source>
+        <translation>공</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Steps to converge</source>
+        <translation>수렴까지 반복</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>손실</translation>
+    </message>
+    <message>
+        <source>Path length</source>
+        <translation>경로 길이</translation>
+    </message>
+    <message>
+        <source>Copy as CSV</source>
+        <translation>CSV로 복사</translation>
+    </message>
+    <message>
+        <source>Every ball&apos;s row, at full precision, for a spreadsheet</source>
+        <translation>모든 공의 행을 최대 정밀도로 복사합니다 (스프레드시트용)</translation>
+    </message>
+    <message>
+        <source>diverged at step {step}</source>
+        <translation>반복 {step}에서 발산</translation>
+    </message>
+    <message>
+        <source>Step {step}. Showing {shown} of {total} balls; the CSV has all.</source>
+        <translation>반복 {step}. 공 {total}개 중 {shown}개를 보여 줍니다. CSV에는 모두 있습니다.</translation>
+    </message>
+    <message>
+        <source>Step {step}.</source>
+        <translation>반복 {step}.</translation>
+    </message>
+    <message>
+        <source>Copied {n} rows as CSV.</source>
+        <translation>{n}개 행을 CSV로 복사했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ContourView</name>
+    <message>
+        <source>arrows: −∇f, one scale; the longest is |∇f| = {n:.3g}</source>
+        <translation>화살표: −∇f (같은 축척), 가장 긴 것이 |∇f| = {n:.3g}</translation>
+    </message>
+</context>
+<context>
+    <name>ControlPanel</name>
+    <message>
+        <source>Landscape</source>
+        <translation>손실 지형</translation>
+    </message>
+    <message>
+        <source>Your function (type it below)</source>
+        <translation>직접 입력한 함수 (아래에 입력)</translation>
+    </message>
+    <message>
+        <source>(the lesson&apos;s landscape)</source>
+        <translation>(수업의 지형)</translation>
+    </message>
+    <message>
+        <source>Type f(x) or f(x, y), e.g. x^2 + y^2, then Enter</source>
+        <translation>f(x) 또는 f(x, y)를 입력하고 Enter (예: x^2 + y^2)</translation>
+    </message>
+    <message>
+        <source>view {axis}</source>
+        <translation>보기 {axis}</translation>
+    </message>
+    <message>
+        <source>The view box: {axis} from</source>
+        <translation>보기 범위: {axis} 시작</translation>
+    </message>
+    <message>
+        <source>The view box: {axis} to</source>
+        <translation>보기 범위: {axis} 끝</translation>
+    </message>
+    <message>
+        <source>Start point</source>
+        <translation>시작점</translation>
+    </message>
+    <message>
+        <source>Click the plot to drop it there; drag the start marker to move it.</source>
+        <translation>그래프를 클릭하면 그 자리가 시작점이 됩니다. 시작점 표시를 끌어서 옮길 수도 있습니다.</translation>
+    </message>
+    <message>
+        <source>Balls</source>
+        <translation>공</translation>
+    </message>
+    <message>
+        <source>Check my gradient</source>
+        <translation>내 기울기 확인</translation>
+    </message>
+    <message>
+        <source>Derivative</source>
+        <translation>미분</translation>
+    </message>
+</context>
+<context>
+    <name>CriticalPoints</name>
+    <message>
+        <source>minimum</source>
+        <translation>극소점</translation>
+    </message>
+    <message>
+        <source>saddle</source>
+        <translation>안장점</translation>
+    </message>
+    <message>
+        <source>maximum</source>
+        <translation>극대점</translation>
+    </message>
+</context>
+<context>
+    <name>DerivativePanel</name>
+    <message>
+        <source>central: (f(x+h) − f(x−h)) / 2h</source>
+        <translation>중앙 차분: (f(x+h) − f(x−h)) / 2h</translation>
+    </message>
+    <message>
+        <source>forward: (f(x+h) − f(x)) / h</source>
+        <translation>전방 차분: (f(x+h) − f(x)) / h</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>방법</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>오차</translation>
+    </message>
+    <message>
+        <source>forward</source>
+        <translation>전방 차분</translation>
+    </message>
+    <message>
+        <source>central</source>
+        <translation>중앙 차분</translation>
+    </message>
+    <message>
+        <source>Right: truncation error (the formula&apos;s); left: rounding error (the computer&apos;s). At h = 1e-50, x + h rounds to x: the difference is 0.</source>
+        <translation>오른쪽: 절단 오차 (공식의 오차), 왼쪽: 반올림 오차 (컴퓨터의 오차). h = 1e-50이면 x + h가 x로 반올림되어 차이가 0이 됩니다.</translation>
+    </message>
+    <message>
+        <source>Numerical differentiation is shown for functions of x alone: choose the parabola or type f(x).</source>
+        <translation>수치 미분은 x 하나의 함수에서만 보여 줍니다: 포물선을 고르거나 f(x)를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>At x = {x:g}: estimate {estimate:.12g}, exact {exact:.12g}, error {error:.3g}</source>
+        <translation>x = {x:g}에서: 추정값 {estimate:.12g}, 정확한 값 {exact:.12g}, 오차 {error:.3g}</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialogs</name>
+    <message>
+        <source>Something went wrong: {error}
+
+Your setup is unchanged; you can keep working.</source>
+        <translation>문제가 생겼습니다: {error}
+
+설정은 그대로이니 계속 작업할 수 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ExplainPanel</name>
+    <message>
+        <source>Step (→) takes exactly this step. Select another ball in the list to explain it.</source>
+        <translation>스텝(→)을 누르면 바로 이 업데이트가 일어납니다. 다른 공을 설명하려면 목록에서 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Arrows on the map:</source>
+        <translation>지도의 화살표:</translation>
+    </message>
+    <message>
+        <source>this ball</source>
+        <translation>이 공</translation>
+    </message>
+    <message>
+        <source>every ball</source>
+        <translation>모든 공</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>This ball is switched off: tick it in the list to run it.</source>
+        <translation>이 공은 꺼져 있습니다: 목록에서 체크하면 실행됩니다.</translation>
+    </message>
+    <message>
+        <source>{swatch} &lt;b&gt;{label}&lt;/b&gt;: step {step}</source>
+        <translation>{swatch} &lt;b&gt;{label}&lt;/b&gt;: 반복 {step}</translation>
+    </message>
+    <message>
+        <source>It takes no more steps.</source>
+        <translation>더 이상 움직이지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The run has stopped.</source>
+        <translation>실행이 멈췄습니다.</translation>
+    </message>
+    <message>
+        <source>velocity so far</source>
+        <translation>지금까지의 속도</translation>
+    </message>
+    <message>
+        <source>look-ahead point</source>
+        <translation>앞선 지점</translation>
+    </message>
+    <message>
+        <source>steps taken, this one included</source>
+        <translation>이번을 포함한 반복 횟수</translation>
+    </message>
+    <message>
+        <source>weight decay</source>
+        <translation>가중치 감쇠</translation>
+    </message>
+    <message>
+        <source>the step taken</source>
+        <translation>실제 이동량</translation>
+    </message>
+</context>
+<context>
+    <name>ExportActions</name>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 이미지 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG 이미지 (*.svg)</translation>
+    </message>
+    <message>
+        <source>GIF animation (*.gif)</source>
+        <translation>GIF 애니메이션 (*.gif)</translation>
+    </message>
+    <message>
+        <source>MP4 video (*.mp4)</source>
+        <translation>MP4 동영상 (*.mp4)</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV 표 (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <source>The 3-D surface is drawn by OpenGL, as pixels: export it as PNG. SVG holds the 2-D views and the whole window.</source>
+        <translation>3차원 곡면은 OpenGL이 픽셀로 그립니다: PNG로 내보내세요. SVG에는 2차원 보기와 창 전체를 담을 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>내보내기를 취소했습니다. 아무것도 저장하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {error}</source>
+        <translation>{path}에 쓰지 못했습니다: {error}</translation>
+    </message>
+    <message>
+        <source>Image copied to the clipboard</source>
+        <translation>이미지를 클립보드에 복사했습니다</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>{path}에 저장했습니다</translation>
+    </message>
+    <message>
+        <source>The 3-D surface is not shown: show it with View ▸ 3-D Surface (F3).</source>
+        <translation>3차원 곡면이 보이지 않습니다: 보기 ▸ 3차원 곡면 (F3)으로 켜세요.</translation>
+    </message>
+    <message>
+        <source>3-D view unavailable: {problem}</source>
+        <translation>3차원 보기를 쓸 수 없습니다: {problem}</translation>
+    </message>
+    <message>
+        <source>Keeping every step of this run needs more memory than there is; reset and take fewer steps.</source>
+        <translation>이 실행의 모든 반복을 기록하기에는 메모리가 부족합니다. 초기화한 뒤 반복 수를 줄이세요.</translation>
+    </message>
+    <message>
+        <source>Recording frames from the engine…</source>
+        <translation>엔진에서 프레임을 기록하는 중…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Open Setup</source>
+        <translation>설정 열기</translation>
+    </message>
+    <message>
+        <source>Lesson files (*.toml);;All files (*)</source>
+        <translation>수업 파일 (*.toml);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Could not open {name}; the setup on screen is unchanged.
+
+{error}</source>
+        <translation>{name}을(를) 열지 못했습니다. 화면의 설정은 그대로입니다.
+
+{error}</translation>
+    </message>
+    <message>
+        <source>Opened {path}</source>
+        <translation>{path}을(를) 열었습니다</translation>
+    </message>
+    <message>
+        <source>Save Setup as Lesson</source>
+        <translation>설정을 수업으로 저장</translation>
+    </message>
+    <message>
+        <source>Lesson files (*.toml)</source>
+        <translation>수업 파일 (*.toml)</translation>
+    </message>
+    <message>
+        <source>{name} exists. Replace it?</source>
+        <translation>{name}이(가) 이미 있습니다. 바꿀까요?</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <source>PNG image</source>
+        <translation>PNG 이미지</translation>
+    </message>
+    <message>
+        <source>SVG image (lines and text stay sharp at any size)</source>
+        <translation>SVG 이미지 (선과 글자가 어떤 크기에서도 선명함)</translation>
+    </message>
+    <message>
+        <source>Copy the image to the clipboard</source>
+        <translation>이미지를 클립보드에 복사</translation>
+    </message>
+    <message>
+        <source>GIF animation</source>
+        <translation>GIF 애니메이션</translation>
+    </message>
+    <message>
+        <source>MP4 video</source>
+        <translation>MP4 동영상</translation>
+    </message>
+    <message>
+        <source>MP4 video: needs imageio-ffmpeg; add it with {command}</source>
+        <translation>MP4 동영상: imageio-ffmpeg가 필요합니다. {command}로 추가하세요</translation>
+    </message>
+    <message>
+        <source>Trajectories as CSV</source>
+        <translation>궤적 (CSV)</translation>
+    </message>
+    <message>
+        <source>Trajectories as JSON (as gdsim run prints them)</source>
+        <translation>궤적 (JSON, gdsim run 출력 형식)</translation>
+    </message>
+    <message>
+        <source>Install the optional video support: {command}</source>
+        <translation>선택 사항인 동영상 지원을 설치하세요: {command}</translation>
+    </message>
+    <message>
+        <source>Landscape: the contour map, or the curve</source>
+        <translation>지형: 등고선 지도 또는 곡선</translation>
+    </message>
+    <message>
+        <source>3-D surface</source>
+        <translation>3차원 곡면</translation>
+    </message>
+    <message>
+        <source>Loss plot</source>
+        <translation>손실 그래프</translation>
+    </message>
+    <message>
+        <source>Whole window</source>
+        <translation>창 전체</translation>
+    </message>
+    <message>
+        <source>{n}× ({note})</source>
+        <translation>{n}× ({note})</translation>
+    </message>
+    <message>
+        <source>as on screen</source>
+        <translation>화면 그대로</translation>
+    </message>
+    <message>
+        <source>sharper, for slides</source>
+        <translation>더 선명하게, 슬라이드용</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>보기</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>해상도</translation>
+    </message>
+    <message>
+        <source>Steps per frame</source>
+        <translation>프레임당 반복</translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation>프레임</translation>
+    </message>
+    <message>
+        <source>Frames per second</source>
+        <translation>초당 프레임</translation>
+    </message>
+    <message>
+        <source>Recorded from step 0 to step {last}: {frames} frames, {k} steps apart, {seconds:.1f} s at {fps} frames a second; it ends early once every ball has stopped. Each frame is drawn from the engine, whatever the playback speed.</source>
+        <translation>반복 0부터 반복 {last}까지 기록: 프레임 {frames}개, {k}번 반복 간격, 초당 {fps} 프레임으로 {seconds:.1f}초. 모든 공이 멈추면 일찍 끝납니다. 각 프레임은 재생 속도와 상관없이 엔진에서 그립니다.</translation>
+    </message>
+    <message>
+        <source>The view as it is now, at step {step}.</source>
+        <translation>반복 {step}의 현재 보기 그대로.</translation>
+    </message>
+    <message>
+        <source>Every ball&apos;s position and loss at every step so far, as gdsim run prints them for the same setup.</source>
+        <translation>지금까지 매 반복의 모든 공의 위치와 손실 (같은 설정에서 gdsim run이 출력하는 형식).</translation>
+    </message>
+</context>
+<context>
+    <name>GradientChecker</name>
+    <message>
+        <source>Type the gradient you derived by hand. gdsim compares it with the exact gradient over the whole view, or lets a ball follow it.</source>
+        <translation>손으로 구한 기울기를 입력하세요. gdsim이 보기 범위 전체에서 정확한 기울기와 비교하거나, 공이 그 기울기를 따라가게 합니다.</translation>
+    </message>
+    <message>
+        <source>Check my gradient</source>
+        <translation>내 기울기 확인</translation>
+    </message>
+    <message>
+        <source>Run with my gradient</source>
+        <translation>내 기울기로 실행</translation>
+    </message>
+    <message>
+        <source>Adds a ball that follows your gradient next to the selected ball</source>
+        <translation>선택한 공 옆에 내 기울기를 따라가는 공을 추가합니다</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#007a4d&apos;&gt;✓ ∂f/∂{v} is right&lt;/b&gt; (largest difference {e:.2g})</source>
+        <translation>&lt;b style=&apos;color:#007a4d&apos;&gt;✓ ∂f/∂{v}가 맞습니다&lt;/b&gt; (최대 차이 {e:.2g})</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#b00020&apos;&gt;✗ ∂f/∂{v} is wrong&lt;/b&gt;: at ({where}) yours gives {yours:.6g}, the exact value is {exact:.6g} (off by {e:.3g})</source>
+        <translation>&lt;b style=&apos;color:#b00020&apos;&gt;✗ ∂f/∂{v}가 틀렸습니다&lt;/b&gt;: ({where})에서 입력한 식은 {yours:.6g}, 정확한 값은 {exact:.6g}입니다 (차이 {e:.3g})</translation>
+    </message>
+    <message>
+        <source>A ball now follows your gradient, marked “{mark}”.</source>
+        <translation>이제 공 하나가 내 기울기를 따라갑니다. “{mark}” 표시가 붙습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>LandscapePlot</name>
+    <message>
+        <source>start</source>
+        <translation>시작</translation>
+    </message>
+</context>
+<context>
+    <name>Landscapes</name>
+    <message>
+        <source>Momentum demo (lesson L4)</source>
+        <translation>모멘텀 데모 (수업 L4)</translation>
+    </message>
+    <message>
+        <source>Parabola (lesson L1)</source>
+        <translation>포물선 (수업 L1)</translation>
+    </message>
+    <message>
+        <source>Error rate (a staircase)</source>
+        <translation>오류율 (계단 함수)</translation>
+    </message>
+    <message>
+        <source>Sigmoid error (smooth)</source>
+        <translation>시그모이드 오류율 (매끄러운 버전)</translation>
+    </message>
+    <message>
+        <source>Bowl</source>
+        <translation>그릇 모양</translation>
+    </message>
+    <message>
+        <source>Ravine</source>
+        <translation>좁은 골짜기</translation>
+    </message>
+    <message>
+        <source>Saddle</source>
+        <translation>안장 모양</translation>
+    </message>
+    <message>
+        <source>Local minimum</source>
+        <translation>지역 최솟값</translation>
+    </message>
+    <message>
+        <source>Rosenbrock</source>
+        <translation>로젠브록 함수</translation>
+    </message>
+    <message>
+        <source>Himmelblau</source>
+        <translation>힘멜블라우 함수</translation>
+    </message>
+    <message>
+        <source>Beale</source>
+        <translation>빌 함수</translation>
+    </message>
+    <message>
+        <source>Rastrigin</source>
+        <translation>라스트리긴 함수</translation>
+    </message>
+    <message>
+        <source>Fitting a line (lesson L3)</source>
+        <translation>직선 맞추기 (수업 L3)</translation>
+    </message>
+    <message>
+        <source>Fitting a sine (lesson L3)</source>
+        <translation>사인 곡선 맞추기 (수업 L3)</translation>
+    </message>
+    <message>
+        <source>Loss of one weight (lesson L5)</source>
+        <translation>가중치 하나의 손실 (수업 L5)</translation>
+    </message>
+    <message>
+        <source>SGD, Momentum and Nesterov from (0.5, 5.8): the momentum balls overshoot, then turn.</source>
+        <translation>(0.5, 5.8)에서 출발하는 SGD, 모멘텀, 네스테로프: 모멘텀이 있는 공은 지나쳤다가 방향을 바꿉니다.</translation>
+    </message>
+    <message>
+        <source>J(θ) = θ² from θ₀ = 4: try η = 0.01 (crawls), 0.1 (steady) and 1.2 (diverges).</source>
+        <translation>θ₀ = 4에서 출발하는 J(θ) = θ²: η = 0.01 (느림), 0.1 (꾸준함), 1.2 (발산)를 해 보세요.</translation>
+    </message>
+    <message>
+        <source>Accuracy as an objective: a staircase, flat almost everywhere, so its gradient is 0 and no ball moves.</source>
+        <translation>정확도를 목적 함수로 쓰면 계단 함수가 됩니다: 거의 어디서나 평평해서 기울기가 0이고, 어떤 공도 움직이지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The same count made smooth with a sigmoid: the slope is never 0, so gradient descent moves.</source>
+        <translation>같은 개수를 시그모이드 함수로 매끄럽게 했습니다: 기울기가 0이 되지 않으므로 경사하강법이 움직입니다.</translation>
+    </message>
+    <message>
+        <source>The simplest convex bowl: every optimizer reaches the minimum at the origin.</source>
+        <translation>가장 단순한 볼록 함수: 모든 옵티마이저가 원점의 최솟값에 도달합니다.</translation>
+    </message>
+    <message>
+        <source>A narrow valley: SGD zig-zags across it and crawls along it; momentum builds speed.</source>
+        <translation>좁은 골짜기: SGD는 골짜기를 가로질러 지그재그로 움직이고 골짜기를 따라서는 느리게 기어갑니다. 모멘텀은 속도를 붙입니다.</translation>
+    </message>
+    <message>
+        <source>Start near the ridge: the balls slide to the saddle point, stall, then escape along y.</source>
+        <translation>능선 근처에서 출발: 공은 안장점으로 미끄러져 멈칫한 뒤 y축을 따라 빠져나갑니다.</translation>
+    </message>
+    <message>
+        <source>Two basins: SGD settles in the shallow right one, momentum rolls over into the deep left one.</source>
+        <translation>골짜기 두 개: SGD는 얕은 오른쪽 골짜기에 자리 잡고, 모멘텀은 능선을 넘어 깊은 왼쪽 골짜기로 굴러갑니다.</translation>
+    </message>
+    <message>
+        <source>A curved, flat-bottomed valley: finding it is easy, following it to (1, 1) is slow.</source>
+        <translation>휘어지고 바닥이 평평한 골짜기: 골짜기를 찾기는 쉽지만, 골짜기를 따라 (1, 1)까지 가는 것은 느립니다.</translation>
+    </message>
+    <message>
+        <source>Four minima of equal depth: which one a ball reaches depends on where it starts.</source>
+        <translation>깊이가 같은 극소점 네 개: 공이 어느 극소점에 도달할지는 시작점에 달려 있습니다.</translation>
+    </message>
+    <message>
+        <source>Flat plateaus and steep walls; the minimum is at (3, 0.5).</source>
+        <translation>평평한 고원과 가파른 벽. 최솟값은 (3, 0.5)에 있습니다.</translation>
+    </message>
+    <message>
+        <source>A field of local minima: every ball stops in one near its start, far from the global minimum at the origin.</source>
+        <translation>지역 최솟값이 가득한 지형: 모든 공이 시작점 근처의 극소점에 멈추고, 원점의 전역 최솟값에서는 멀리 떨어져 있습니다.</translation>
+    </message>
+    <message>
+        <source>Your own function. Its gradient is exact: derived symbolically, not by finite differences.</source>
+        <translation>직접 입력한 함수. 기울기는 유한 차분이 아니라 기호 미분으로 구한 정확한 값입니다.</translation>
+    </message>
+</context>
+<context>
+    <name>LessonBar</name>
+    <message>
+        <source>  stage {k} of {n}: {title}  </source>
+        <translation>  {n}단계 중 {k}단계: {title}  </translation>
+    </message>
+</context>
+<context>
+    <name>LossPlot</name>
+    <message>
+        <source>Log scale (loss − minimum)</source>
+        <translation>로그 눈금 (손실 − 최솟값)</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>반복</translation>
+    </message>
+    <message>
+        <source>loss − minimum</source>
+        <translation>손실 − 최솟값</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>손실</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Some lessons could not be read: {problems}</source>
+        <translation>일부 수업을 읽지 못했습니다: {problems}</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>스텝</translation>
+    </message>
+    <message>
+        <source>Take one step</source>
+        <translation>한 번 반복</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>재생</translation>
+    </message>
+    <message>
+        <source>Play or pause</source>
+        <translation>재생 또는 일시정지</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>초기화</translation>
+    </message>
+    <message>
+        <source>Back to the start point</source>
+        <translation>시작점으로 되돌리기</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>종료</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>내보내기…</translation>
+    </message>
+    <message>
+        <source>Save or copy a picture of a view, record an animation, or save the trajectories</source>
+        <translation>보기의 그림을 저장하거나 복사하고, 애니메이션을 기록하거나, 궤적을 저장합니다</translation>
+    </message>
+    <message>
+        <source>Open Setup…</source>
+        <translation>설정 열기…</translation>
+    </message>
+    <message>
+        <source>Open a lesson file and play it</source>
+        <translation>수업 파일을 열어 재생합니다</translation>
+    </message>
+    <message>
+        <source>Save Setup as Lesson…</source>
+        <translation>설정을 수업으로 저장…</translation>
+    </message>
+    <message>
+        <source>Save the landscape, starts, balls and steps as a lesson file</source>
+        <translation>지형, 시작점, 공, 반복 수를 수업 파일로 저장합니다</translation>
+    </message>
+    <message>
+        <source>Next stage</source>
+        <translation>다음 단계</translation>
+    </message>
+    <message>
+        <source>Next lesson stage</source>
+        <translation>수업의 다음 단계</translation>
+    </message>
+    <message>
+        <source>Previous stage</source>
+        <translation>이전 단계</translation>
+    </message>
+    <message>
+        <source>Previous lesson stage</source>
+        <translation>수업의 이전 단계</translation>
+    </message>
+    <message>
+        <source>Explain Step</source>
+        <translation>스텝 설명</translation>
+    </message>
+    <message>
+        <source>The selected ball&apos;s coming step, with its numbers and arrows</source>
+        <translation>선택한 공의 다음 업데이트를 수치와 화살표로 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>3-D Surface</source>
+        <translation>3차원 곡면</translation>
+    </message>
+    <message>
+        <source>Show or hide the 3-D surface view</source>
+        <translation>3차원 곡면 보기를 보이거나 숨깁니다</translation>
+    </message>
+    <message>
+        <source>Gradient Field</source>
+        <translation>기울기 벡터장</translation>
+    </message>
+    <message>
+        <source>Arrows of −∇f on the contour map</source>
+        <translation>등고선 지도 위에 −∇f 화살표를 그립니다</translation>
+    </message>
+    <message>
+        <source>Full Screen</source>
+        <translation>전체 화면</translation>
+    </message>
+    <message>
+        <source>Full screen for the projector</source>
+        <translation>프로젝터용 전체 화면</translation>
+    </message>
+    <message>
+        <source>Presenter Mode</source>
+        <translation>발표자 모드</translation>
+    </message>
+    <message>
+        <source>Larger text, balls and lines for the back row</source>
+        <translation>뒷자리에서도 보이게 글자, 공, 선을 크게</translation>
+    </message>
+    <message>
+        <source>High Contrast</source>
+        <translation>고대비</translation>
+    </message>
+    <message>
+        <source>Darker map and lines for a washed-out projector</source>
+        <translation>흐릿한 프로젝터를 위해 지도와 선을 진하게</translation>
+    </message>
+    <message>
+        <source>Reset to Defaults</source>
+        <translation>기본값으로 재설정</translation>
+    </message>
+    <message>
+        <source>Forget the window&apos;s size, layout and look, and restore the defaults</source>
+        <translation>창 크기, 배치, 모양 설정을 지우고 기본값으로 되돌립니다</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>단축키</translation>
+    </message>
+    <message>
+        <source>About gdsim</source>
+        <translation>gdsim 정보</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>언어(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>실행(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons</source>
+        <translation>수업(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <source>System language ({language})</source>
+        <translation>시스템 언어 ({language})</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>손실</translation>
+    </message>
+    <message>
+        <source>Explain step</source>
+        <translation>스텝 설명</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>비교</translation>
+    </message>
+    <message>
+        <source>η sweep</source>
+        <translation>η 탐색</translation>
+    </message>
+    <message>
+        <source>Basins</source>
+        <translation>끌림 영역</translation>
+    </message>
+    <message>
+        <source>3-D view unavailable: {problem}</source>
+        <translation>3차원 보기를 쓸 수 없습니다: {problem}</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>일시정지</translation>
+    </message>
+    <message>
+        <source>gdsim {version}
+Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.</source>
+        <translation>gdsim {version}
+눈으로 보는 경사하강법: 하나의 손실 지형 위를 달리는 SGD, 모멘텀, 네스테로프 공.</translation>
+    </message>
+</context>
+<context>
+    <name>Optimizers</name>
+    <message>
+        <source>SGD</source>
+        <translation>SGD</translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation>모멘텀</translation>
+    </message>
+    <message>
+        <source>Nesterov</source>
+        <translation>네스테로프</translation>
+    </message>
+    <message>
+        <source>Adagrad</source>
+        <translation>Adagrad</translation>
+    </message>
+    <message>
+        <source>RMSprop</source>
+        <translation>RMSprop</translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <source>AdamW</source>
+        <translation>AdamW</translation>
+    </message>
+    <message>
+        <source>(your ∇f)</source>
+        <translation>(내 ∇f)</translation>
+    </message>
+</context>
+<context>
+    <name>PlaybackBar</name>
+    <message>
+        <source> Steps per second </source>
+        <translation> 초당 반복 </translation>
+    </message>
+    <message>
+        <source>  Step {step}</source>
+        <translation>  반복 {step}</translation>
+    </message>
+</context>
+<context>
+    <name>Schedules</name>
+    <message>
+        <source>constant</source>
+        <translation>고정</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>계단식</translation>
+    </message>
+    <message>
+        <source>exponential</source>
+        <translation>지수</translation>
+    </message>
+    <message>
+        <source>cosine</source>
+        <translation>코사인 어닐링</translation>
+    </message>
+    <message>
+        <source>cosine-restarts</source>
+        <translation>코사인 (웜 리스타트)</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <source>running</source>
+        <translation>진행 중</translation>
+    </message>
+    <message>
+        <source>converged</source>
+        <translation>수렴</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>발산</translation>
+    </message>
+</context>
+<context>
+    <name>StepArrows</name>
+    <message>
+        <source>gradient&apos;s step</source>
+        <translation>기울기 항</translation>
+    </message>
+    <message>
+        <source>velocity</source>
+        <translation>속도</translation>
+    </message>
+    <message>
+        <source>update</source>
+        <translation>업데이트</translation>
+    </message>
+    <message>
+        <source>next position</source>
+        <translation>다음 위치</translation>
+    </message>
+    <message>
+        <source>look-ahead</source>
+        <translation>앞선 지점</translation>
+    </message>
+    <message>
+        <source>arrows ×{k:g}</source>
+        <translation>화살표 ×{k:g}</translation>
+    </message>
+</context>
+<context>
+    <name>SurfaceView</name>
+    <message>
+        <source>OpenGL was turned off ({variable} is set).</source>
+        <translation>OpenGL이 꺼져 있습니다 ({variable}이(가) 설정됨).</translation>
+    </message>
+    <message>
+        <source>the &apos;{platform}&apos; Qt platform has no OpenGL for widgets.</source>
+        <translation>&apos;{platform}&apos; Qt 플랫폼은 위젯용 OpenGL을 지원하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>No OpenGL context could be created on this display.</source>
+        <translation>이 디스플레이에서 OpenGL 컨텍스트를 만들 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>An OpenGL context was created but could not be made current.</source>
+        <translation>OpenGL 컨텍스트를 만들었지만 활성화하지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>OpenGL 2.1 or newer is needed; this display offers {major}.{minor}.</source>
+        <translation>OpenGL 2.1 이상이 필요합니다. 이 디스플레이는 {major}.{minor}를 제공합니다.</translation>
+    </message>
+    <message>
+        <source>Preparing the 3-D view…</source>
+        <translation>3차원 보기를 준비하는 중…</translation>
+    </message>
+    <message>
+        <source>3-D view unavailable: {problem}
+The contour and loss views work as usual.</source>
+        <translation>3차원 보기를 쓸 수 없습니다: {problem}
+등고선과 손실 보기는 그대로 작동합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>SweepPanel</name>
+    <message>
+        <source>Sweep</source>
+        <translation>탐색</translation>
+    </message>
+    <message>
+        <source>Run every enabled ball from the start point once per η</source>
+        <translation>켜진 모든 공을 시작점에서 η마다 한 번씩 실행합니다</translation>
+    </message>
+    <message>
+        <source>η from</source>
+        <translation>η 범위</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>~</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>점 수</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>반복</translation>
+    </message>
+    <message>
+        <source>Enable a ball to sweep its η.</source>
+        <translation>η를 탐색하려면 공을 켜 주세요.</translation>
+    </message>
+    <message>
+        <source>The η range needs its first value below the second.</source>
+        <translation>η 범위의 첫 값은 둘째 값보다 작아야 합니다.</translation>
+    </message>
+    <message>
+        <source>That is too many runs to wait for: take fewer points or steps, or use “gdsim sweep” on the command line.</source>
+        <translation>기다리기에는 실행이 너무 많습니다: 개수나 반복을 줄이거나, 명령줄에서 “gdsim sweep”을 쓰세요.</translation>
+    </message>
+    <message>
+        <source>The sweep could not run: {error}</source>
+        <translation>탐색을 실행하지 못했습니다: {error}</translation>
+    </message>
+    <message>
+        <source>{balls} × {points} runs of {steps} steps from ({start}) in {ms:.0f} ms.
+Click a point to run that η.</source>
+        <translation>({start})에서 {steps}번 반복을 {balls} × {points}회 실행, {ms:.0f} ms.
+점을 클릭하면 그 η로 실행합니다.</translation>
+    </message>
+    <message>
+        <source>Press “Sweep” to run each enabled ball once per η from the start point, then click a point to run that η.</source>
+        <translation>“탐색”을 누르면 켜진 공마다 시작점에서 η별로 한 번씩 실행합니다. 그다음 점을 클릭하면 그 η로 실행합니다.</translation>
+    </message>
+    <message>
+        <source>The landscape, the start or the balls changed: press “Sweep” to sweep again.</source>
+        <translation>지형, 시작점 또는 공이 바뀌었습니다: 다시 탐색하려면 “탐색”을 누르세요.</translation>
+    </message>
+</context>
+<context>
+    <name>SweepPlot</name>
+    <message>
+        <source>η too small crawls, just right converges, too large diverges (×).</source>
+        <translation>η가 너무 작으면 느리게 기어가고, 알맞으면 수렴하고, 너무 크면 발산합니다 (×).</translation>
+    </message>
+    <message>
+        <source>steps to&lt;br&gt;converge</source>
+        <translation>수렴까지&lt;br&gt;반복</translation>
+    </message>
+    <message>
+        <source>none converged within {steps} steps</source>
+        <translation>{steps}번 반복 안에 수렴한 것이 없습니다</translation>
+    </message>
+    <message>
+        <source>final loss</source>
+        <translation>최종 손실</translation>
+    </message>
+    <message>
+        <source>final loss&lt;br&gt;{sign} {offset:.4g}</source>
+        <translation>최종 손실&lt;br&gt;{sign} {offset:.4g}</translation>
+    </message>
+    <message>
+        <source>fastest η {lr:.3g} ({steps} steps)</source>
+        <translation>가장 빠른 η {lr:.3g} (반복 {steps}번)</translation>
+    </message>
+    <message>
+        <source>no η diverged</source>
+        <translation>발산한 η 없음</translation>
+    </message>
+    <message>
+        <source>every η diverged</source>
+        <translation>모든 η가 발산</translation>
+    </message>
+    <message>
+        <source>diverges at η {low:.3g}–{high:.3g}</source>
+        <translation>η {low:.3g}–{high:.3g}에서 발산 시작</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,104 @@
+"""The translation files: every string of the code has a finished Korean translation with the same
+placeholders, the compiled .qm says what its .ts says, and the tables of the model's words cover
+the model."""
+
+import importlib.util
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTranslator
+
+from gdsim.model.fitting import FitModel, make_problem
+from gdsim.model.landscapes import PRESETS, CriticalKind, typed_preset
+from gdsim.model.optimizers import OptimizerKind
+from gdsim.model.schedules import SCHEDULE_NAMES
+from gdsim.model.simulation import BallSpec, BallStatus, GradientSource
+from gdsim.qt import names
+from gdsim.resources import resource_path
+
+ROOT = Path(__file__).resolve().parent.parent
+TS = resource_path("translations", "gdsim_ko.ts")
+QM = resource_path("translations", "gdsim_ko.qm")
+FIELD = re.compile(r"\{[^{}]*\}")
+TAG = re.compile(r"<[^<>]+>")
+
+
+def load_updater():
+    """packaging/update_translations.py, the script that runs lupdate and lrelease."""
+    spec = importlib.util.spec_from_file_location("update_translations", ROOT / "packaging" / "update_translations.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def messages() -> list[tuple[str, str, ET.Element]]:
+    """(context, source, <translation>) of every message of the Korean .ts."""
+    root = ET.parse(TS).getroot()
+    return [(context.findtext("name"), message.findtext("source"), message.find("translation"))
+            for context in root.iter("context") for message in context.iter("message")]
+
+
+def test_every_string_has_a_finished_korean_translation():
+    found = messages()
+    assert len(found) > 200
+    for context, source, translation in found:
+        assert translation is not None and translation.get("type") is None, (context, source)
+        assert (translation.text or "").strip(), (context, source)
+
+
+def test_translations_keep_placeholders_markup_and_accelerators():
+    for context, source, translation in messages():
+        text = translation.text
+        assert sorted(FIELD.findall(text)) == sorted(FIELD.findall(source)), (context, source, text)
+        assert sorted(TAG.findall(text)) == sorted(TAG.findall(source)), (context, source, text)
+        assert text.count("\n") == source.count("\n"), (context, source, text)
+        if "&" in source.replace("&&", ""):  # a menu's accelerator: Korean menus show it as 파일(&F)
+            accelerator = source[source.index("&") + 1]
+            assert text.endswith(f"(&{accelerator})"), (context, source, text)
+        # Korean is Korean: only names (SGD, JSON), symbols, file patterns and numbers may stay as they are.
+        words = re.sub(r"\(\*\.\w+\)", "", FIELD.sub("", TAG.sub("", source)))
+        if re.search(r"\b[a-z]{3,}\b", words):
+            assert re.search(r"[\uac00-\ud7a3]", text), (context, source, text)
+
+
+def test_the_qm_says_what_the_ts_says():
+    translator = QTranslator()
+    assert translator.load(str(QM))
+    for context, source, translation in messages():
+        assert translator.translate(context, source) == translation.text, (context, source)
+
+
+def test_the_qm_is_not_older_than_its_ts():
+    # A checkout gives both the same time; an edited .ts without a fresh lrelease is newer.
+    assert QM.stat().st_mtime + 1 >= TS.stat().st_mtime, "run: python packaging/update_translations.py"
+
+
+@pytest.mark.skipif(shutil.which("pyside6-lrelease") is None, reason="pyside6-lrelease is not installed")
+def test_lrelease_makes_exactly_the_committed_qm(tmp_path):
+    fresh = tmp_path / "fresh.qm"
+    subprocess.run(["pyside6-lrelease", str(TS), "-qm", str(fresh)], check=True, capture_output=True)
+    assert fresh.read_bytes() == QM.read_bytes(), "run: python packaging/update_translations.py"
+
+
+@pytest.mark.skipif(shutil.which("pyside6-lupdate") is None, reason="pyside6-lupdate is not installed")
+def test_every_string_of_the_code_is_in_the_ts():
+    """lupdate over gdsim/ finds no string the .ts lacks, and the .ts keeps none the code lost."""
+    assert load_updater().problems("ko") == []
+
+
+def test_the_tables_of_model_words_cover_the_model():
+    assert {kind.display_name for kind in OptimizerKind} == set(names.OPTIMIZERS)
+    assert {status.label for status in BallStatus} == set(names.STATUSES)
+    assert {str(kind) for kind in CriticalKind} == set(names.CRITICAL_KINDS)
+    assert set(SCHEDULE_NAMES) == set(names.SCHEDULES)
+    fits = [make_problem(model).landscape.title for model in FitModel]
+    assert {scene.landscape.title for scene in PRESETS.values()} | set(fits) == set(names.LANDSCAPE_TITLES)
+    typed = typed_preset(next(iter(PRESETS.values())).landscape).description
+    assert {scene.description for scene in PRESETS.values()} | {typed} == set(names.LANDSCAPE_DESCRIPTIONS)
+    followed = BallSpec(OptimizerKind.MOMENTUM, {"lr": 0.1, "momentum": 0.9}, (0.0,), GradientSource.USER).label
+    assert followed.endswith(names.USER_GRADIENT_SUFFIX)
+
