@@ -84,8 +84,10 @@ class QuitAfterFirstPaint(QObject):
 def run_app(quit_after_first_paint: bool = False, lesson: str | None = None) -> int:
     from gdsim.qt.main_window import MainWindow
 
+    from gdsim.qt.settings import Settings
+
     app = application()
-    window = MainWindow()
+    window = MainWindow(settings=Settings())
     errors = ErrorDialogs(window)
     errors.install()
     if lesson is not None:

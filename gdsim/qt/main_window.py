@@ -43,7 +43,9 @@ class MainWindow(Retranslatable, QMainWindow):
     def __init__(self, controller: Controller | None = None, parent: QWidget | None = None,
                  settings: Settings | None = None):
         super().__init__(parent)
-        self.settings = settings or Settings()
+        # Only the app's own window remembers (run_app passes the user's settings): tests, screenshots,
+        # exports and the benchmark start from the defaults and leave the user's file alone.
+        self.settings = settings
         self.controller = controller or Controller(parent=self)
         self.lessons = LessonPlayer(self.controller, self)
         self.exports = ExportActions(self)
@@ -120,7 +122,8 @@ class MainWindow(Retranslatable, QMainWindow):
         self.controller.sigPlayingChanged.connect(self._on_playing_changed)
         self.controller.sigLandscapeChanged.connect(self._on_landscape_changed)
         self.controller.publish()
-        self._restore_settings()
+        if self.settings is not None:
+            self._restore_settings()
 
     def _make_actions(self) -> None:
         def add(name: str, text: str, shortcut: str | QKeySequence.StandardKey | None, slot, tip: str = "") -> None:
@@ -236,6 +239,8 @@ class MainWindow(Retranslatable, QMainWindow):
         """Show the GUI in 'en', 'ko' or the system's language ('system'), at once: the run goes on."""
         language.set_language(code)
         self.actions[f"language:{language.chosen_language()}"].setChecked(True)
+        if self.settings is not None:
+            self.settings.set("language", code)
 
     def retranslate(self) -> None:
         """Every text of the window in the current language; the widgets inside retranslate themselves."""
@@ -361,11 +366,18 @@ class MainWindow(Retranslatable, QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.basin_panel.shutdown()  # a worker thread must end before the window that owns it
-        self.save_settings()
+        if self.settings is not None:
+            self.save_settings()
         super().closeEvent(event)
 
     def save_settings(self) -> None:
         settings = self.settings
+        settings.set("language", language.chosen_language())
+        try:
+            settings.set("setup/last", self.controller.setup.lesson_toml(self.controller.snapshot().step,
+                                                                           "Last setup"))
+        except Exception:  # no ball on, or a setup the lesson format cannot hold: closing must not fail
+            settings.set("setup/last", "")
         settings.set("window/geometry", self.saveGeometry())
         settings.set("window/state", self.saveState())
         settings.set("window/main_splitter", self.main_splitter.saveState())
@@ -378,6 +390,9 @@ class MainWindow(Retranslatable, QMainWindow):
     def _restore_settings(self) -> None:
         """The last session's window and look; whatever does not read back keeps its default."""
         settings = self.settings
+        if settings.get("language") in (language.SYSTEM, *language.LANGUAGES):
+            self.set_language(settings.get("language"))
+        self._restore_last_setup(settings.get("setup/last"))
         self.restoreGeometry(settings.get("window/geometry"))
         self.restoreState(settings.get("window/state"))
         self.main_splitter.restoreState(settings.get("window/main_splitter"))
@@ -388,10 +403,28 @@ class MainWindow(Retranslatable, QMainWindow):
             self.set_theme(style.Theme(scale=style.PRESENTER_SCALE if settings.get("view/presenter") else 1.0,
                                        high_contrast=settings.get("view/high_contrast")))
 
+    def _restore_last_setup(self, text: str) -> None:
+        """The landscape, starts and balls of the last session, as a setup of one's own (no lesson
+        stage limits it); a setup that no longer reads is dropped with a note in the status bar."""
+        if not text:
+            return
+        from gdsim.model.scenario import parse_lesson
+
+        try:
+            stage = parse_lesson(text, "last setup").stages[0]
+            stage.simulation(history_capacity=4)  # compiles what it typed, changing nothing yet
+            self.controller.load_stage(stage)
+        except Exception as error:  # whatever a foreign or stale file holds: the defaults stay
+            self.statusBar().showMessage(self.tr("The last setup could not be restored: {error}").format(error=error))
+            return
+        self.controller.stop_at = None
+
     @Slot()
     def reset_settings(self) -> None:
         """Forget what was remembered and show the window as it first opened."""
-        self.settings.reset()
+        if self.settings is not None:
+            self.settings.reset()
+        self.set_language(language.SYSTEM)
         self.set_theme(style.Theme())
         if not self.actions["show_surface"].isChecked():
             self.actions["show_surface"].trigger()

@@ -22,6 +22,8 @@ DEFAULTS: dict[str, Any] = {
     "view/presenter": False,
     "view/high_contrast": False,
     "view/surface": True,
+    "language": "system",  # 'en', 'ko' or 'system'
+    "setup/last": "",  # the last session's setup, as the text of a one-stage lesson file
 }
 
 

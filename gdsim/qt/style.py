@@ -44,7 +44,7 @@ class Theme:
 
 
 _theme = Theme()
-_base_font: QFont | None = None
+_base_point_size: float | None = None
 
 
 def theme() -> Theme:
@@ -54,16 +54,17 @@ def theme() -> Theme:
 def set_theme(new: Theme) -> None:
     """Make `new` the theme every view draws with from now on, and scale the application's font.
 
-    Views read it when they build their items; the window asks them to rebuild (MainWindow.set_theme).
+    Only the size changes: the family is the language's (a Korean one shows Hangul). Views read the
+    theme when they build their items; the window asks them to rebuild (MainWindow.set_theme).
     """
-    global _theme, _base_font
+    global _theme, _base_point_size
     _theme = new
     app = QApplication.instance()
     if app is not None:
-        if _base_font is None:
-            _base_font = QFont(app.font())
-        font = QFont(_base_font)
-        font.setPointSizeF(_base_font.pointSizeF() * new.scale)
+        font = QFont(app.font())
+        if _base_point_size is None:
+            _base_point_size = font.pointSizeF()
+        font.setPointSizeF(_base_point_size * new.scale)
         app.setFont(font)
 
 

@@ -20,7 +20,7 @@ def restore_theme(qapp):
 
 
 def _open(qtbot) -> MainWindow:
-    window = MainWindow()
+    window = MainWindow(settings=Settings())
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -54,7 +54,7 @@ def test_a_corrupt_or_foreign_file_never_stops_the_window(qtbot, restore_theme, 
 
 def test_the_window_and_its_look_are_remembered(qtbot, restore_theme):
     first = _open(qtbot)
-    first.resize(1100, 720)
+    first.resize(780, 580)  # within offscreen's 800×600 screen
     first.actions["presenter"].trigger()
     first.actions["high_contrast"].trigger()
     first.actions["show_surface"].trigger()
@@ -64,7 +64,7 @@ def test_the_window_and_its_look_are_remembered(qtbot, restore_theme):
     assert second.actions["presenter"].isChecked() and second.actions["high_contrast"].isChecked()
     assert style.theme() == style.Theme(style.PRESENTER_SCALE, True)
     assert not second.actions["show_surface"].isChecked()
-    assert (second.width(), second.height()) == (1100, 720)
+    assert (second.width(), second.height()) == (780, 580)
 
 
 def test_reset_to_defaults_forgets_everything(qtbot, restore_theme):
@@ -82,3 +82,31 @@ def test_reset_to_defaults_forgets_everything(qtbot, restore_theme):
 def test_an_unknown_key_is_a_programming_error():
     with pytest.raises(KeyError):
         Settings().set("no/such/key", 1)
+
+
+def test_the_language_and_the_last_setup_come_back(qtbot, restore_theme):
+    first = _open(qtbot)
+    first.controller.set_preset("himmelblau")
+    first.controller.set_start((1.5, -2.0))
+    first.controller.advance(7)
+    first.actions["language:ko"].trigger()
+    first.close()
+    try:
+        second = _open(qtbot)
+        assert second.actions["language:ko"].isChecked()
+        assert second.menuBar().actions()[0].text().startswith("파일")
+        setup = second.controller.setup
+        assert setup.preset == "himmelblau" and setup.start == (1.5, -2.0)
+        assert [b.label for b in setup.balls] == [b.label for b in first.controller.setup.balls]
+        assert second.controller.stop_at is None  # a setup of one's own, not a lesson stage
+    finally:
+        second.set_language("en")
+
+
+def test_a_last_setup_that_no_longer_reads_is_dropped_with_a_note(qtbot, restore_theme):
+    Settings().set("setup/last", "id = 'x'\n[[stages]]\nexpression = 'x +* y'\nsteps = 3\n"
+                                 "title = { en = 'broken' }\n[[stages.balls]]\noptimizer = 'sgd'\nlr = 0.1\n")
+    Settings().sync()
+    window = _open(qtbot)
+    assert window.controller.setup.preset == "momentum-demo"
+    assert "could not be restored" in window.statusBar().currentMessage()
