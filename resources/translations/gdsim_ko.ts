@@ -1020,6 +1020,10 @@ Your setup is unchanged; you can keep working.</source>
         <translation>일시정지</translation>
     </message>
     <message>
+        <source>The last setup could not be restored: {error}</source>
+        <translation>지난 설정을 되살리지 못했습니다: {error}</translation>
+    </message>
+    <message>
         <source>gdsim {version}
 Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.</source>
         <translation>gdsim {version}
