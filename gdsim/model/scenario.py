@@ -19,7 +19,7 @@ A lesson file (resources/lessons/*.toml):
 
 Captions quote live values from the engine with a small, closed set of fields (never Python
 attribute access on arbitrary names): `{step}`, `{ball[i].x}`, `{ball[i].y}`, `{ball[i].loss}`,
-`{ball[i].grad_x}`, `{ball[i].grad_y}`, `{ball[i].stopped_at}`, `{ball[i].status}`, with any
+`{ball[i].grad_x}`, `{ball[i].grad_y}`, `{ball[i].stopped_at}` (— while the ball runs), `{ball[i].status}`, with any
 format spec such as `:.3f`.
 """
 
@@ -45,6 +45,7 @@ LANGUAGES = ("en", "ko")
 STATUS_WORDS = {"ko": {"running": "진행 중", "converged": "수렴", "diverged": "발산"}}
 MAX_STEPS = 1_000_000
 BALL_FIELDS = ("x", "y", "loss", "grad_x", "grad_y", "stopped_at", "status")
+NOT_STOPPED = "—"  # {ball[i].stopped_at} of a ball still running
 
 
 class LessonError(ValueError):
@@ -345,6 +346,11 @@ class _CaptionFormatter(string.Formatter):
     def get_field(self, field_name: str, args, kwargs):
         return self.lookup(field_name), field_name
 
+    def format_field(self, value, format_spec: str):
+        if value == NOT_STOPPED:  # a dash takes no number format such as ':d'
+            return value
+        return super().format_field(value, format_spec)
+
     def lookup(self, field_name: str):
         if field_name in self.values:
             return self.values[field_name]
@@ -382,7 +388,7 @@ def caption_values(simulation: Simulation, language: str = "en") -> tuple[dict[s
             "x": float(position[0]), "y": float(position[1]) if len(position) > 1 else float("nan"),
             "loss": float(simulation.losses[i]), "grad_x": float(gradient[0]),
             "grad_y": float(gradient[1]) if len(gradient) > 1 else float("nan"),
-            "stopped_at": int(simulation.stopped_at[i]),
+            "stopped_at": int(simulation.stopped_at[i]) if simulation.stopped_at[i] >= 0 else NOT_STOPPED,
             "status": words.get(BallStatus(simulation.status[i]).label, BallStatus(simulation.status[i]).label)})
     return {"step": simulation.step_count}, balls
 

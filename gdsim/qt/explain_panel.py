@@ -60,7 +60,6 @@ class ExplainPanel(Retranslatable, QWidget):
         self.arrow_choice = QButtonGroup(self)
         choices = QHBoxLayout()
         self.arrows_label = QLabel()
-        choices.addWidget(self.arrows_label)
         for shown in (ArrowsShown.SELECTED, ArrowsShown.EVERY_BALL, ArrowsShown.NONE):
             button = QRadioButton()
             button.setProperty("shown", str(shown))
@@ -78,6 +77,7 @@ class ExplainPanel(Retranslatable, QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(table_scroll, 1)
+        layout.addWidget(self.arrows_label)  # above its choices: the row must fit a narrow side column
         layout.addLayout(choices)
         layout.addWidget(self.hint)
         controller.sigStepped.connect(self.refresh)

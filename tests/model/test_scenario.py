@@ -97,3 +97,15 @@ def test_a_typed_function_is_checked_when_its_stage_is_shown():
     lesson = parse_lesson(stage_text('expression = "x^2"\nstarts = [[1, 2]]\n[[stages.balls]]\noptimizer = "sgd"'))
     with pytest.raises(LessonError, match="field 'starts'"):
         lesson.stages[0].simulation()
+
+
+def test_a_running_ball_has_not_stopped_anywhere_yet():
+    from gdsim.model.landscapes import preset
+    from gdsim.model.optimizers import OptimizerKind
+    from gdsim.model.simulation import BallRecipe, Simulation
+
+    simulation = Simulation(preset("bowl").landscape, [BallRecipe(OptimizerKind.SGD, {"lr": 0.1}).at((1.0, 2.0)),
+                                                       BallRecipe(OptimizerKind.SGD, {"lr": 0.5}).at((1.0, 2.0))])
+    simulation.advance(3)
+    caption = "{ball[0].stopped_at} / {ball[0].stopped_at:d} / {ball[1].stopped_at}"
+    assert render_caption(caption, simulation) == "— / — / 2"
