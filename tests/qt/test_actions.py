@@ -49,6 +49,7 @@ def test_shortcuts_are_unique_and_the_issue_s_keys_are_there(window):
             assert text not in seen, (text, name, seen.get(text))
             seen[text] = name
     expected = {"Space": "play_pause", "Right": "step", "R": "reset", "PgDown": "next_stage",
-                "PgUp": "previous_stage", "F11": "full_screen", "F1": "shortcuts"}
+                "PgUp": "previous_stage", "F11": "full_screen", "F1": "shortcuts", "Ctrl+E": "export",
+                "Ctrl+O": "open_setup", "Ctrl+S": "save_setup", "F5": "presenter", "E": "explain_step"}
     for key, name in expected.items():
         assert seen.get(key) == name, key
