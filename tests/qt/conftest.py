@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QApplication
 
 from gdsim.app import prepare_qt
 from gdsim.model.landscapes import PresetName
-from gdsim.qt import language
+from gdsim.qt import language, style
 from gdsim.qt.controller import Controller, Setup
 from gdsim.qt.main_window import MainWindow
 from gdsim.qt.surface_view import FORCE_NO_OPENGL, opengl_problem
@@ -20,6 +20,16 @@ def in_english(qapp):
     language.set_language("en")
     yield
     language.set_language("en")
+
+
+@pytest.fixture(autouse=True)
+def default_look(qapp):
+    """Every test ends with the normal look and font, whatever presenter mode or contrast it chose
+    (the theme and the font are the application's, not a window's)."""
+    font = QApplication.font()
+    yield
+    style.set_theme(style.Theme())
+    QApplication.setFont(font)
 
 
 def shown_window(qtbot) -> MainWindow:

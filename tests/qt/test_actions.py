@@ -5,7 +5,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
-from gdsim.qt import style
 
 
 def _close_dialogs() -> None:
@@ -34,7 +33,6 @@ def test_every_action_runs_and_the_window_keeps_working(window, qtbot, monkeypat
                 window.showNormal()
     finally:
         closer.stop()
-        style.set_theme(style.Theme())
     window.controller.reset()
     window.actions["step"].trigger()
     assert window.controller.snapshot().step == 1

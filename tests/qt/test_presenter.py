@@ -7,20 +7,12 @@ from PySide6.QtWidgets import QApplication
 from gdsim.qt import style
 
 
-@pytest.fixture
-def restore_theme(qapp):
-    font = QApplication.font()
-    yield
-    style.set_theme(style.Theme())
-    QApplication.setFont(font)
-
-
 def _ball_size(window) -> float:
     item = next(iter(window.contour_view._ball_items.values()))
     return float(item.opts["size"])
 
 
-def test_presenter_mode_scales_fonts_balls_and_lines(window, restore_theme):
+def test_presenter_mode_scales_fonts_balls_and_lines(window):
     window.controller.advance(10)
     font_before, ball_before = QApplication.font().pointSizeF(), _ball_size(window)
     window.actions["presenter"].trigger()
@@ -36,7 +28,7 @@ def test_presenter_mode_scales_fonts_balls_and_lines(window, restore_theme):
     assert _ball_size(window) == pytest.approx(ball_before)
 
 
-def test_high_contrast_darkens_the_map_and_the_contour_lines(window, restore_theme):
+def test_high_contrast_darkens_the_map_and_the_contour_lines(window):
     before = window.contour_view.grab().toImage()
     window.actions["high_contrast"].trigger()
     QApplication.processEvents()
@@ -51,7 +43,7 @@ def test_high_contrast_darkens_the_map_and_the_contour_lines(window, restore_the
 
 
 @pytest.mark.parametrize("size", [(1280, 800), (1024, 768)])
-def test_the_map_fits_its_widget_in_presenter_mode(window, restore_theme, size):
+def test_the_map_fits_its_widget_in_presenter_mode(window, size):
     window.resize(*size)
     window.actions["presenter"].trigger()
     QApplication.processEvents()

@@ -4,19 +4,10 @@ import os
 
 import pytest
 from PySide6.QtCore import QByteArray
-from PySide6.QtWidgets import QApplication
 
 from gdsim.qt import style
 from gdsim.qt.main_window import MainWindow
 from gdsim.qt.settings import DEFAULTS, SETTINGS_FILE, Settings
-
-
-@pytest.fixture
-def restore_theme(qapp):
-    font = QApplication.font()
-    yield
-    style.set_theme(style.Theme())
-    QApplication.setFont(font)
 
 
 def _open(qtbot) -> MainWindow:
@@ -39,7 +30,7 @@ def test_a_missing_file_reads_as_the_defaults():
     b"[window]\ngeometry=not bytes at all\nstate=@ByteArray(\\x1\\x2)\n",
     b"[%General]\nsomething=else\n[other app]\nkey=value\n",
 ])
-def test_a_corrupt_or_foreign_file_never_stops_the_window(qtbot, restore_theme, content):
+def test_a_corrupt_or_foreign_file_never_stops_the_window(qtbot, content):
     with open(os.environ[SETTINGS_FILE], "wb") as file:
         file.write(content)
     settings = Settings()
@@ -52,7 +43,7 @@ def test_a_corrupt_or_foreign_file_never_stops_the_window(qtbot, restore_theme, 
     assert window.controller.snapshot().step == 3
 
 
-def test_the_window_and_its_look_are_remembered(qtbot, restore_theme):
+def test_the_window_and_its_look_are_remembered(qtbot):
     first = _open(qtbot)
     first.resize(780, 580)  # within offscreen's 800×600 screen
     first.actions["presenter"].trigger()
@@ -67,7 +58,7 @@ def test_the_window_and_its_look_are_remembered(qtbot, restore_theme):
     assert (second.width(), second.height()) == (780, 580)
 
 
-def test_reset_to_defaults_forgets_everything(qtbot, restore_theme):
+def test_reset_to_defaults_forgets_everything(qtbot):
     window = _open(qtbot)
     window.actions["presenter"].trigger()
     window.save_settings()
@@ -84,7 +75,7 @@ def test_an_unknown_key_is_a_programming_error():
         Settings().set("no/such/key", 1)
 
 
-def test_the_language_and_the_last_setup_come_back(qtbot, restore_theme):
+def test_the_language_and_the_last_setup_come_back(qtbot):
     first = _open(qtbot)
     first.controller.set_preset("himmelblau")
     first.controller.set_start((1.5, -2.0))
@@ -103,7 +94,7 @@ def test_the_language_and_the_last_setup_come_back(qtbot, restore_theme):
         second.set_language("en")
 
 
-def test_a_last_setup_that_no_longer_reads_is_dropped_with_a_note(qtbot, restore_theme):
+def test_a_last_setup_that_no_longer_reads_is_dropped_with_a_note(qtbot):
     Settings().set("setup/last", "id = 'x'\n[[stages]]\nexpression = 'x +* y'\nsteps = 3\n"
                                  "title = { en = 'broken' }\n[[stages.balls]]\noptimizer = 'sgd'\nlr = 0.1\n")
     Settings().sync()
