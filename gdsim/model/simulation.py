@@ -298,13 +298,18 @@ class Simulation:
     def finished(self) -> bool:
         return bool(self.status.all())  # RUNNING is 0
 
+    @property
+    def _on_fast_path(self) -> bool:
+        """The next step is `_step_all`'s (every ball runs, one optimizer): `preview` must take the same path."""
+        return self._every_ball_runs and self._sole_optimizer is not None
+
     def advance(self, steps: int = 1) -> int:
         """Take up to `steps` steps; returns how many were taken (fewer once every ball stopped)."""
         taken = 0
         scheduled = bool(self._scheduled)
         with np.errstate(all="ignore"):
             while taken < steps:
-                if self._every_ball_runs and self._sole_optimizer is not None:
+                if self._on_fast_path:
                     if scheduled:
                         self._schedule_rates()
                     self._step_all()
@@ -434,7 +439,7 @@ class Simulation:
     def _preview_group(self, preview: NextStep, index: np.ndarray, optimizer: Optimizer, gradient: GradientFn) -> None:
         clone = copy.deepcopy(optimizer)
         looked_at: list[tuple[np.ndarray, np.ndarray]] = []
-        if self._every_ball_runs and self._sole_optimizer is not None:
+        if self._on_fast_path:
             def recording_kernel(points: np.ndarray, out: np.ndarray) -> None:
                 self._kernel.gradient(points, out)
                 looked_at.append((points.copy(), out.copy()))

@@ -27,14 +27,13 @@ def comparison_rows(controller: Controller, snapshot: Snapshot) -> list[dict]:
     """One dict per ball of the run, with the CSV's columns; numbers unrounded, unknowns None."""
     setup = controller.setup
     rows = []
-    starts = [start for start in setup.starts for _ in setup.active_slots]
     for ball, (slot, spec) in enumerate(zip(setup.ball_slots, controller.simulation.balls)):
         status = BallStatus(snapshot.status[ball])
         stopped = int(snapshot.stopped_at[ball])
         loss = float(snapshot.losses[ball])
         path = float(snapshot.path_lengths[ball]) if snapshot.path_lengths is not None else math.nan
         rows.append({
-            "ball": slot + 1, "optimizer": spec.label, "start": starts[ball], "status": status.label,
+            "ball": slot + 1, "optimizer": spec.label, "start": spec.start, "status": status.label,
             "steps_to_converge": stopped if status is BallStatus.CONVERGED else None,
             "stopped_at": stopped if stopped >= 0 else None, "step": snapshot.step,
             "loss": loss if math.isfinite(loss) else None, "path_length": path if math.isfinite(path) else None})

@@ -189,8 +189,7 @@ class Controller(QObject):
     def next_step(self) -> NextStep:
         """The coming step of every ball, worked out once per step however many views ask."""
         key = (self.simulation.run_id, self.simulation.step_count)
-        if self._preview is None or self._preview[0] != key or self._preview[1].positions.shape[0] != len(
-                self.simulation.balls):
+        if self._preview is None or self._preview[0] != key:  # a new simulation has a new run_id
             self._preview = (key, self.simulation.preview())
         return self._preview[1]
 

@@ -119,8 +119,8 @@ class StepArrows(QObject):
             path = arrow_polyline(tails, tips, np.full(len(chosen), BARB_PX), pixel)
             self.curves[kind].setData(path[:, 0], path[:, 1])
             self.halos[kind].setData(path[:, 0], path[:, 1])
-        colors = self._controller.run_info().colors
-        slots = self._controller.setup.ball_slots
+        setup = self._controller.setup
+        colors, slots = [b.color for b in setup.balls], setup.ball_slots
         self.ghosts.setData(pos=np.array([e.next_position for e in self.explanations]),
                             pen=[pg.mkPen(style.ball_color(colors[slots[e.ball]]), width=2.2,
                                           style=pg.QtCore.Qt.PenStyle.DashLine) for e in self.explanations],
