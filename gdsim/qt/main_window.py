@@ -37,6 +37,7 @@ from gdsim.qt.surface_view import SurfaceView
 PANEL_WIDTH = 320
 SIDE_MIN_WIDTH = 260  # the surface and the tabs under it: their pages scroll or wrap below their own width
 ANALYSIS_HEIGHT = 430
+MIN_PANE_SIZE = 60  # a restored splitter pane smaller than this counts as collapsed
 ANALYSIS_PAGES = ("explain_panel", "comparison", "sweep_panel", "basin_panel")  # the tabs after the loss plot  # of the tabs under the surface, when one beyond the loss plot is shown
 
 
@@ -443,10 +444,11 @@ class MainWindow(Retranslatable, QMainWindow):
                                                                            "Last setup"))
         except Exception:  # no ball on, or a setup the lesson format cannot hold: closing must not fail
             settings.set("setup/last", "")
-        settings.set("window/geometry", self.saveGeometry())
-        settings.set("window/state", self.saveState())
-        settings.set("window/main_splitter", self.main_splitter.saveState())
-        settings.set("window/side_splitter", self.side_splitter.saveState())
+        normal = self.normalGeometry()
+        settings.set("window/geometry", [normal.x(), normal.y(), normal.width(), normal.height()])
+        settings.set("window/maximized", self.isMaximized())
+        settings.set("window/main_splitter", self.main_splitter.sizes())
+        settings.set("window/side_splitter", self.side_splitter.sizes())
         settings.set("view/presenter", self.actions["presenter"].isChecked())
         settings.set("view/high_contrast", self.actions["high_contrast"].isChecked())
         settings.set("view/surface", self.actions["show_surface"].isChecked())
@@ -458,15 +460,37 @@ class MainWindow(Retranslatable, QMainWindow):
         if settings.get("language") in (language.SYSTEM, *language.LANGUAGES):
             self.set_language(settings.get("language"))
         self._restore_last_setup(settings.get("setup/last"))
-        self.restoreGeometry(settings.get("window/geometry"))
-        self.restoreState(settings.get("window/state"))
-        self.main_splitter.restoreState(settings.get("window/main_splitter"))
-        self.side_splitter.restoreState(settings.get("window/side_splitter"))
+        self._restore_geometry(settings.get("window/geometry"), settings.get("window/maximized"))
+        self._restore_splitter(self.main_splitter, settings.get("window/main_splitter"), (0, 1, 2))
+        # The 3-D view and the data panel share one place: the one shown must have room.
+        self._restore_splitter(self.side_splitter, settings.get("window/side_splitter"), ((0, 1), 2))
         if not settings.get("view/surface"):
             self.actions["show_surface"].trigger()
         if settings.get("view/presenter") or settings.get("view/high_contrast"):
             self.set_theme(style.Theme(scale=style.PRESENTER_SCALE if settings.get("view/presenter") else 1.0,
                                        high_contrast=settings.get("view/high_contrast")))
+
+    def _restore_geometry(self, geometry: list[int] | None, maximized: bool) -> None:
+        """The last size and place, kept on the screen the window opens on."""
+        if geometry is not None:
+            x, y, width, height = geometry
+            screen = self.screen().availableGeometry()
+            self.resize(min(width, screen.width()), min(height, screen.height()))
+            if screen.contains(x, y):
+                self.move(x, y)
+        if maximized:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    @staticmethod
+    def _restore_splitter(splitter: QSplitter, sizes: list[int] | None, panes) -> None:
+        """The saved sizes, unless they would leave a pane without room: a layout that hides a view
+        the user asked for (say, collapsed by a drag) is repaired to the default sizes."""
+        if sizes is None:
+            return
+        def room(pane) -> int:
+            return sum(sizes[i] for i in pane) if isinstance(pane, tuple) else sizes[pane]
+        if all(room(pane) >= MIN_PANE_SIZE for pane in panes):
+            splitter.setSizes(sizes)
 
     def _restore_last_setup(self, text: str) -> None:
         """The landscape, starts and balls of the last session, as a setup of one's own (no lesson
