@@ -380,6 +380,10 @@ class MainWindow(Retranslatable, QMainWindow):
     def _on_show_surface_toggled(self, shown: bool) -> None:
         scene = self.controller.preset
         self.surface_view.setVisible(shown and scene.landscape.dim == 2 and scene.fit is None)
+        sizes = self.side_splitter.sizes()
+        if shown and sizes[0] + sizes[1] < MIN_PANE_SIZE and sum(sizes) > 2 * MIN_PANE_SIZE:
+            half = sum(sizes) // 2  # dragged shut: asking for the view again opens it
+            self.side_splitter.setSizes([half, half, sum(sizes) - half])
 
     @Slot(str)
     def _on_surface_unavailable(self, problem: str) -> None:

@@ -3,10 +3,12 @@
 import os
 
 import pytest
+from PySide6.QtCore import Qt
 
 from gdsim.qt import style
 from gdsim.qt.main_window import MainWindow
 from gdsim.qt.settings import DEFAULTS, SETTINGS_FILE, Settings
+from tests.qt.conftest import activate
 
 
 def _open(qtbot) -> MainWindow:
@@ -101,3 +103,77 @@ def test_a_last_setup_that_no_longer_reads_is_dropped_with_a_note(qtbot):
     window = _open(qtbot)
     assert window.controller.setup.preset == "momentum-demo"
     assert "could not be restored" in window.statusBar().currentMessage()
+
+
+def _write_settings(values: dict) -> None:
+    import json
+
+    with open(os.environ[SETTINGS_FILE], "w", encoding="utf-8") as file:
+        json.dump(values, file)
+
+
+def test_a_list_nested_deeper_than_the_parser_goes_reads_as_the_defaults(qtbot):
+    with open(os.environ[SETTINGS_FILE], "w") as file:
+        file.write('{"language": ' + "[" * 20_000 + "]" * 20_000 + ', "view/presenter": true}')
+    assert Settings().get("view/presenter") is False
+    window = _open(qtbot)
+    assert not window.actions["presenter"].isChecked()
+
+
+@pytest.mark.parametrize("values", [
+    {"window/main_splitter": [2**31 - 1, 1, 1]},
+    {"window/geometry": [0, 0, 2**31 - 1, 2**31 - 1]},
+    {"window/side_splitter": [1e308, 0, 0]},
+    {"setup/last": "title = '" + "W" * 2_000_000 + "'"},
+    {"view/surface": "false", "language": 7, "window/maximized": None},
+])
+def test_values_out_of_range_read_as_the_defaults(qtbot, values):
+    _write_settings(values)
+    settings = Settings()
+    for key in values:
+        assert settings.get(key) == DEFAULTS[key]
+    window = _open(qtbot)
+    assert window.main_splitter.sizes()[1] > 200  # the map has its room
+    assert window.actions["show_surface"].isChecked()
+
+
+def test_a_collapsed_pane_comes_back_at_start(qtbot):
+    """The 3-D pane dragged to zero height was saved that way, and F3 did not bring it back."""
+    _write_settings({"window/side_splitter": [0, 0, 700], "window/main_splitter": [320, 0, 900]})
+    window = _open(qtbot)
+    assert window.side_splitter.sizes()[0] >= 60 and window.main_splitter.sizes()[1] >= 200
+
+
+def test_a_settings_path_that_is_a_fifo_is_neither_read_nor_replaced(qtbot, tmp_path, monkeypatch):
+    fifo = tmp_path / "settings-fifo"
+    os.mkfifo(fifo)
+    monkeypatch.setenv(SETTINGS_FILE, str(fifo))
+    window = _open(qtbot)  # reading a FIFO would block the start until a writer came
+    window.close()
+    import stat
+
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_a_settings_path_that_is_a_symlink_writes_through_to_its_target(qtbot, tmp_path, monkeypatch):
+    target = tmp_path / "real-settings.json"
+    target.write_text("{}")
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    monkeypatch.setenv(SETTINGS_FILE, str(link))
+    settings = Settings()
+    settings.set("view/presenter", True)
+    settings.sync()
+    assert link.is_symlink()
+    assert Settings(target).get("view/presenter") is True
+
+
+def test_f3_opens_a_3d_pane_that_was_dragged_shut(qtbot):
+    window = _open(qtbot)
+    window.resize(780, 580)
+    window.side_splitter.setSizes([0, 0, 500])  # as a drag of the handle to the top leaves it
+    assert window.side_splitter.sizes()[0] == 0
+    activate(window, qtbot)
+    qtbot.keyClick(window, Qt.Key.Key_F3)  # hides it
+    qtbot.keyClick(window, Qt.Key.Key_F3)  # and asks for it again
+    assert window.surface_view.isVisible() and window.side_splitter.sizes()[0] >= 60
