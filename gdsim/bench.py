@@ -53,13 +53,14 @@ def frame_times(ball_count: int, frames: int, with_surface: bool, size=(1280, 80
 
     from gdsim.app import application
     from gdsim.model.landscapes import PresetName, preset
-    from gdsim.qt.controller import Controller, Setup
+    from gdsim.model.setup import Setup
+    from gdsim.qt.controller import Controller
     from gdsim.qt.main_window import MainWindow
 
     application()
     base = Setup.from_preset(PresetName.MOMENTUM_DEMO)
     rng = np.random.default_rng(0)
-    (x0, x1), (y0, y1) = preset(base.preset).landscape.view_box
+    (x0, x1), (y0, y1) = preset(base.preset_name).landscape.view_box
     starts = max(1, ball_count // len(base.balls))
     points = [base.start] + [(float(rng.uniform(x0, x1)), float(rng.uniform(y0, y1))) for _ in range(starts - 1)]
     setup = replace(base, starts=tuple(points))
@@ -187,11 +188,12 @@ def resident_megabytes() -> float:
 def memory_over_steps(steps: int, balls: int = 100, checkpoints: int = 5) -> dict:
     """Resident memory at checkpoints of a long run in the GUI's setting (capped history)."""
     from gdsim.model.landscapes import preset
-    from gdsim.model.simulation import BallSpec, Simulation
+    from gdsim.model.balls import Ball
+    from gdsim.model.simulation import Simulation
 
     chosen = preset("rosenbrock")  # slow valley: the balls keep running the whole time
     rng = np.random.default_rng(0)
-    specs = [BallSpec.make("sgd", rng.uniform(-1.5, 1.5, 2), lr=1e-4) for _ in range(balls)]
+    specs = [Ball.make("sgd", rng.uniform(-1.5, 1.5, 2), lr=1e-4) for _ in range(balls)]
     simulation = Simulation(chosen.landscape, specs, tolerance=0.0)
     readings = [resident_megabytes()]
     for _ in range(checkpoints):

@@ -22,7 +22,8 @@ import numpy as np
 
 from gdsim.model.landscapes import preset
 from gdsim.model.optimizers import OptimizerKind, checked_params
-from gdsim.model.simulation import BallSpec, Simulation
+from gdsim.model.balls import Ball
+from gdsim.model.simulation import Simulation
 
 ENGINE_BALLS = (1, 100, 10_000, 100_000)
 ENGINE_OPTIMIZERS = ("sgd", "momentum", "nag", "adam")
@@ -127,8 +128,8 @@ def engine_figures(quick: bool, balls: Sequence[int] = ENGINE_BALLS,
             for kind_name in optimizers:
                 kind = OptimizerKind(kind_name)
                 params = checked_params(kind, chosen.suggested_params(kind_name))
-                # One checked settings mapping shared by every ball: BallSpec.make would check it 100,000 times.
-                specs = [BallSpec(kind, params, start) for start in start_tuples]
+                # One checked settings mapping shared by every ball: Ball.make would check it 100,000 times.
+                specs = [Ball(kind, params, start=start) for start in start_tuples]
                 for count in balls:
                     figures.append(_figure(chosen.landscape, kind_name, params, specs[:count], all_starts[:count],
                                            samples, sample_seconds, torch, losses.get(landscape_name)))
@@ -138,7 +139,7 @@ def engine_figures(quick: bool, balls: Sequence[int] = ENGINE_BALLS,
     return figures
 
 
-def _figure(landscape, kind: str, params: dict[str, float], specs: list[BallSpec], starts: np.ndarray,
+def _figure(landscape, kind: str, params: dict[str, float], specs: list[Ball], starts: np.ndarray,
             samples: int, sample_seconds: float, torch, loss) -> dict:
     count = len(specs)
     use_torch = torch is not None and loss is not None

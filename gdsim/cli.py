@@ -16,7 +16,8 @@ from gdsim.model.landscapes import PRESETS, Preset, preset, typed_preset
 from gdsim.model.optimizers import OptimizerKind, checked_params, hyperparameters
 from gdsim.model.schedules import PARAMETER_NAMES as SCHEDULE_PARAMETERS
 from gdsim.model.schedules import schedule_from_settings
-from gdsim.model.simulation import BallRecipe, BallSpec, GradientSource, run
+from gdsim.model.balls import Ball, GradientSource
+from gdsim.model.simulation import run
 
 MAX_STEPS = 10_000_000
 
@@ -30,7 +31,7 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def parse_ball(text: str) -> BallRecipe:
+def parse_ball(text: str) -> Ball:
     """'momentum:lr=0.005,momentum=0.9' → MOMENTUM with {'lr': 0.005, 'momentum': 0.9}, checked.
 
     The key `gradient` takes `exact` (the default) or `user` (follow the gradient given by --grad).
@@ -71,7 +72,7 @@ def parse_ball(text: str) -> BallRecipe:
         (schedule_settings if key in SCHEDULE_PARAMETERS else params)[key] = number
     try:
         schedule = schedule_from_settings(schedule_settings)
-        return BallRecipe(kind, checked_params(kind, params), gradient, schedule)
+        return Ball(kind, checked_params(kind, params), gradient, schedule)
     except ValueError as error:
         raise UsageError(f"--ball {text!r}: {error}") from None
 
@@ -200,12 +201,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def balls_for(chosen: Preset, ball_texts: Sequence[str], start_texts: Sequence[str]) -> list[BallSpec]:
+def balls_for(chosen: Preset, ball_texts: Sequence[str], start_texts: Sequence[str]) -> list[Ball]:
     """Every ball from every start; defaults come from the preset."""
     dim = chosen.landscape.dim
     starts = [parse_point(t, dim) for t in start_texts] or [chosen.start]
     recipes = [parse_ball(t) for t in ball_texts] or [
-        BallRecipe(OptimizerKind(k), checked_params(OptimizerKind(k), p)) for k, p in chosen.ball_params.items()]
+        Ball(OptimizerKind(k), checked_params(OptimizerKind(k), p)) for k, p in chosen.ball_params.items()]
     return [recipe.at(start) for start in starts for recipe in recipes]
 
 
@@ -236,7 +237,7 @@ def typed_gradient(text: str | None, dim: int):
         raise UsageError(f"--grad: {error}") from None
 
 
-def followed_gradient(text: str | None, dim: int, balls: Sequence[BallSpec | BallRecipe]):
+def followed_gradient(text: str | None, dim: int, balls: Sequence[Ball | Ball]):
     """The gradient typed with --grad, or None; refused when missing while a ball follows it."""
     user_gradient = typed_gradient(text, dim)
     if user_gradient is None and any(b.gradient == GradientSource.USER for b in balls):

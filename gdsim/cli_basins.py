@@ -18,7 +18,7 @@ from gdsim.export import finite_rows as _rows
 from gdsim.model.basins import BASIN_TOLERANCE, BasinMap, BasinShares, basin_map
 from gdsim.model.landscapes import Preset
 from gdsim.model.optimizers import OptimizerKind, checked_params
-from gdsim.model.simulation import BallRecipe, GradientSource
+from gdsim.model.balls import Ball, GradientSource
 
 MAX_GRID = 1000
 # grid² × steps × balls: at ~3e7 ball-steps a second, this bound is about a minute of work.
@@ -54,8 +54,8 @@ def add_basins_parser(commands) -> argparse.ArgumentParser:
     return parser
 
 
-def default_recipe(chosen: Preset) -> BallRecipe:
-    return BallRecipe(OptimizerKind.NAG, checked_params(OptimizerKind.NAG, chosen.suggested_params("nag")))
+def default_recipe(chosen: Preset) -> Ball:
+    return Ball(OptimizerKind.NAG, checked_params(OptimizerKind.NAG, chosen.suggested_params("nag")))
 
 
 def shares_document(shares: BasinShares) -> dict:
@@ -91,11 +91,13 @@ def basin_view(chosen: Preset, result: BasinMap, recipe_index: int, size: tuple[
     from gdsim.qt.basin_layer import key_entries
     from gdsim.qt.contour_view import ContourView
     from gdsim.qt.landscape_plot import legend_sample
-    from gdsim.qt.controller import BallSetting, Controller, Setup
+    from gdsim.model.balls import Ball
+    from gdsim.model.setup import Setup
+    from gdsim.qt.controller import Controller
 
     recipe = result.recipes[recipe_index]
     # A disabled ball: the legend and the map are about its setting, and no ball is drawn on the map.
-    ball = BallSetting(recipe.optimizer, dict(recipe.params), enabled=False, schedule=recipe.schedule)
+    ball = Ball(recipe.optimizer, dict(recipe.params), enabled=False, schedule=recipe.schedule)
     controller = Controller(Setup(chosen, (chosen.start,), (ball,)))
     view = ContourView(controller)
     controller.publish()

@@ -66,7 +66,7 @@ def _build_view(lesson_id: str, stage: int, view: str, size: tuple[int, int]):
         lesson = next(item for item in bundled_lessons() if item.id == lesson_id)
         controller = Controller()
         try:
-            controller.load_stage(lesson.stages[stage - 1])
+            controller.load_stage(lesson, stage - 1)
         except LessonError as error:
             raise UsageError(str(error)) from None
         if view == "loss":

@@ -21,7 +21,8 @@ import sys
 from collections.abc import Sequence
 
 from gdsim.cli import UsageError, _finite_or_none, _seed, _tolerance, parse_ball, whole_number
-from gdsim.model.fitting import DEFAULT_POINTS, FitBall, FitGradient, FitModel, FitProblem, FitRun, fit, make_problem
+from gdsim.model.balls import Ball, GradientSource
+from gdsim.model.fitting import DEFAULT_POINTS, FitModel, FitProblem, FitRun, fit, make_problem
 
 MAX_EPOCHS = 1_000_000
 MAX_POINTS = 1_000_000
@@ -54,18 +55,17 @@ def add_fit_parser(commands) -> argparse.ArgumentParser:
     return parser
 
 
-def parse_fit_ball(text: str) -> FitBall:
+def parse_fit_ball(text: str) -> Ball:
     """'sgd:lr=0.7,gradient=notebook' → SGD η=0.7 on the notebook gradient; the rest as --ball in run."""
     name, colon, rest = text.partition(":")
-    gradient = FitGradient.EXACT
+    gradient = GradientSource.EXACT
     kept = []
     for item in rest.split(","):
         key, eq, value = (part.strip() for part in item.partition("="))
         if key == "gradient" and eq:
-            try:
-                gradient = FitGradient(value.lower())
-            except ValueError:
-                raise UsageError(f"--ball {text!r}: gradient must be exact or notebook, got {value!r}") from None
+            if value.lower() not in ("exact", "notebook"):
+                raise UsageError(f"--ball {text!r}: gradient must be exact or notebook, got {value!r}")
+            gradient = GradientSource(value.lower())
         else:
             kept.append(item)
     stripped = name + colon + ",".join(kept)
@@ -73,7 +73,7 @@ def parse_fit_ball(text: str) -> FitBall:
         choice = parse_ball(stripped)
     except UsageError as error:  # name the text the user typed, not the one without its gradient
         raise UsageError(str(error).replace(repr(stripped), repr(text))) from None
-    return FitBall(choice.optimizer, choice.params, gradient, choice.schedule)
+    return Ball(choice.optimizer, choice.params, gradient, choice.schedule)
 
 
 def _parse_init(text: str, model: FitModel) -> tuple[float, ...]:
@@ -122,7 +122,7 @@ def fit_document(problem: FitProblem, runs: Sequence[FitRun]) -> dict:
         "balls": [{
             "optimizer": str(run.ball.optimizer),
             "params": dict(run.ball.params),
-            "gradient": str(run.ball.gradient),
+            "gradient": "notebook" if run.ball.gradient is GradientSource.USER else "exact",
             "start": _finite_or_none(run.params[0]),
             "epochs": [{"epoch": int(epoch),
                         **dict(zip(("W", "b")[:len(names)], _finite_or_none(params))),
@@ -137,7 +137,7 @@ def fit_document(problem: FitProblem, runs: Sequence[FitRun]) -> dict:
 
 def command_fit(args: argparse.Namespace) -> int:
     problem = fit_problem(args)
-    balls = [parse_fit_ball(text) for text in args.ball] or [FitBall.make("sgd", lr=0.7)]
+    balls = [parse_fit_ball(text) for text in args.ball] or [Ball.make("sgd", lr=0.7)]
     try:
         runs = fit(problem, balls, args.epochs, tol=args.tol)
     except MemoryError:

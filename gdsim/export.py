@@ -18,7 +18,8 @@ from typing import TextIO
 
 import numpy as np
 
-from gdsim.model.simulation import GradientSource, Simulation, run, trajectories
+from gdsim.model.balls import GradientSource
+from gdsim.model.simulation import Simulation, run, trajectories
 
 VIDEO_HINT = 'pip install "gdsim[video]"'
 DEFAULT_FRAMES = 100

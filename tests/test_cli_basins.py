@@ -81,7 +81,7 @@ def test_png_draws_the_map_in_the_basins_colours(tmp_path, qapp):
     from gdsim.model.basins import basin_map
     from gdsim.model.landscapes import preset
     from gdsim.model.optimizers import OptimizerKind
-    from gdsim.model.simulation import BallRecipe
+    from gdsim.model.balls import Ball
     from gdsim.qt.basin_layer import BASIN_ALPHA, BASIN_COLORS
     from tests.qt.conftest import view_to_widget
 
@@ -93,7 +93,7 @@ def test_png_draws_the_map_in_the_basins_colours(tmp_path, qapp):
     # Where each minimum's basin lies on that picture, and what is under the map there: the same view,
     # built the same way, with the map hidden.
     scene = preset("himmelblau")
-    result = basin_map(scene.landscape, [BallRecipe(OptimizerKind.NAG, {"lr": 0.002, "momentum": 0.9})], grid=60)
+    result = basin_map(scene.landscape, [Ball(OptimizerKind.NAG, {"lr": 0.002, "momentum": 0.9})], grid=60)
     view = basin_view(scene, result, 0, (700, 700))
     view.basin_layer.set_visible(False)
     under = rgb_pixels(view.grab().toImage())

@@ -40,7 +40,8 @@ from gdsim.model.expressions import (
 )
 from gdsim.model.landscapes import PRESETS, Landscape
 from gdsim.model.optimizers import OptimizerKind, hyperparameters
-from gdsim.model.simulation import BallSpec, BallStatus, run, trajectories
+from gdsim.model.balls import Ball
+from gdsim.model.simulation import BallStatus, run, trajectories
 from tests.strict_json import strict_json
 
 LONG_FUZZ = os.environ.get("GDSIM_LONG_FUZZ") == "1"
@@ -728,7 +729,7 @@ def test_gradcheck_where_the_function_is_undefined_everywhere_says_there_is_noth
 RUN_LANDSCAPES = ["bowl", "momentum-demo", "rosenbrock", "beale", "rastrigin", "parabola"]
 
 
-def run_safely(landscape: Landscape, balls: list[BallSpec], steps: int = 50) -> list[dict]:
+def run_safely(landscape: Landscape, balls: list[Ball], steps: int = 50) -> list[dict]:
     start = time.perf_counter()
     with warnings_are_errors():
         simulation = run(landscape, balls, steps)
@@ -763,7 +764,7 @@ def test_every_setting_at_extreme_values_is_refused_clearly_or_runs_safely(capsy
         allowed = math.isfinite(value) and (value >= low if hyperparameter.low_inclusive else value > low) \
             and value < high
         try:
-            spec = BallSpec.make(kind, (1.0, 1.0), **{name: value})
+            spec = Ball.make(kind, (1.0, 1.0), **{name: value})
         except ValueError as error:
             assert not allowed, f"{kind} refused {name}={value}: {error}"
             assert f"{name} must be" in str(error) and "\n" not in str(error)
@@ -772,7 +773,7 @@ def test_every_setting_at_extreme_values_is_refused_clearly_or_runs_safely(capsy
             for landscape_name in RUN_LANDSCAPES:
                 landscape = PRESETS[landscape_name].landscape
                 starts = [PRESETS[landscape_name].start, (1e308,) * landscape.dim, (1e-320,) * landscape.dim]
-                run_safely(landscape, [BallSpec(spec.optimizer, spec.params, s) for s in starts], steps=30)
+                run_safely(landscape, [spec.at(s) for s in starts], steps=30)
         status, _, err = check_cli(capsys, ["run", "--landscape", "rosenbrock", "--ball", f"{kind}:{name}={value!r}",
                                             "--steps", "20"])
         assert status == (0 if allowed else 2), (value, err)
@@ -791,7 +792,7 @@ def test_random_settings_and_starts_are_refused_or_end_finite_or_diverged(watchd
     starts = data.draw(st.lists(st.tuples(*[st.one_of(st.sampled_from(EXTREME_STARTS), FINITE_OR_NOT)]
                                             * landscape.dim), min_size=1, max_size=4), label="starts")
     try:
-        balls = [BallSpec.make(kind, s, **params) for s in starts]
+        balls = [Ball.make(kind, s, **params) for s in starts]
     except ValueError as error:
         assert "\n" not in str(error)
         assert any(name in str(error) for name in params)
@@ -804,7 +805,7 @@ def test_random_settings_and_starts_are_refused_or_end_finite_or_diverged(watchd
 def test_extreme_starts_end_finite_or_diverged_for_every_optimizer_and_preset(coordinates):
     for name, chosen in PRESETS.items():
         landscape = chosen.landscape
-        balls = [BallSpec.make(kind, coordinates[:landscape.dim]) for kind in OptimizerKind]
+        balls = [Ball.make(kind, coordinates[:landscape.dim]) for kind in OptimizerKind]
         result = run_safely(landscape, balls, steps=30)
         if not all(math.isfinite(c) for c in coordinates):
             assert all(ball["status"] == "diverged" and ball["stopped_at"] == 0 for ball in result), name
@@ -829,7 +830,7 @@ def test_typed_landscapes_that_overflow_end_finite_or_diverged(capsys, text, sta
     with warnings_are_errors():
         landscape = landscape_from_expression(text)
     assert_landscape_is_safe(landscape)
-    balls = [BallSpec.make(kind, start, lr=0.5) for kind in OptimizerKind for start in starts]
+    balls = [Ball.make(kind, start, lr=0.5) for kind in OptimizerKind for start in starts]
     result = run_safely(landscape, balls, steps=50)
     assert any(ball["status"] == "diverged" for ball in result), text
     for start in starts:

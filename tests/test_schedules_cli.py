@@ -8,7 +8,8 @@ import pytest
 from gdsim.cli import UsageError, main, parse_ball
 from gdsim.model.landscapes import preset
 from gdsim.model.schedules import Schedule
-from gdsim.model.simulation import BallSpec, run
+from gdsim.model.balls import Ball
+from gdsim.model.simulation import run
 
 
 def gdsim_cli(capsys, *args):
@@ -38,7 +39,7 @@ def test_run_json_has_the_schedule_of_a_scheduled_ball_only(capsys):
     assert scheduled["params"] == {"lr": 0.3}
     assert "schedule" not in plain
     assert set(plain) == {"optimizer", "params", "start", "trajectory", "loss", "status", "stopped_at"}
-    expected = run(preset("local-minimum").landscape, [BallSpec.make(
+    expected = run(preset("local-minimum").landscape, [Ball.make(
         "sgd", (2.4, 1.5), lr=0.3, schedule=Schedule("cosine-restarts", {"T_0": 5, "eta_min": 0.01}))], 20)
     np.testing.assert_array_equal(scheduled["trajectory"][-1], expected.positions[0])
 

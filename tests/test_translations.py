@@ -16,7 +16,8 @@ from gdsim.model.fitting import FitModel, make_problem
 from gdsim.model.landscapes import PRESETS, CriticalKind, typed_preset
 from gdsim.model.optimizers import OptimizerKind
 from gdsim.model.schedules import SCHEDULE_NAMES
-from gdsim.model.simulation import BallSpec, BallStatus, GradientSource
+from gdsim.model.balls import Ball, GradientSource
+from gdsim.model.simulation import BallStatus
 from gdsim.qt import names
 from gdsim.resources import resource_path
 
@@ -99,6 +100,6 @@ def test_the_tables_of_model_words_cover_the_model():
     assert {scene.landscape.title for scene in PRESETS.values()} | set(fits) == set(names.LANDSCAPE_TITLES)
     typed = typed_preset(next(iter(PRESETS.values())).landscape).description
     assert {scene.description for scene in PRESETS.values()} | {typed} == set(names.LANDSCAPE_DESCRIPTIONS)
-    followed = BallSpec(OptimizerKind.MOMENTUM, {"lr": 0.1, "momentum": 0.9}, (0.0,), GradientSource.USER).label
+    followed = Ball(OptimizerKind.MOMENTUM, {"lr": 0.1, "momentum": 0.9}, GradientSource.USER, start=(0.0,)).label
     assert followed.endswith(names.USER_GRADIENT_SUFFIX)
 

@@ -1,6 +1,6 @@
 """Basins of attraction: which minimum each start of a grid over the view box leads to.
 
-Every ball setting (a BallRecipe) runs from every cell centre of a grid at once, in one Simulation
+Every ball setting (a Ball) runs from every cell centre of a grid at once, in one Simulation
 per recipe, so each keeps the engine's one-optimizer fast path. The ends are then sorted:
 
 - a ball that diverged is DIVERGED (−1);
@@ -26,7 +26,8 @@ import numpy as np
 from gdsim.model.analysis import _hessians
 from gdsim.model.landscapes import Box, Landscape
 from gdsim.model.optimizers import GradientFn
-from gdsim.model.simulation import BallRecipe, BallStatus, Simulation
+from gdsim.model.balls import Ball
+from gdsim.model.simulation import BallStatus, Simulation
 
 DIVERGED = -1
 NOT_CONVERGED = -2
@@ -65,7 +66,7 @@ class BasinMap:
     ys: np.ndarray
     minima: np.ndarray  # (k, 2)
     values: np.ndarray  # f at each minimum
-    recipes: tuple[BallRecipe, ...]
+    recipes: tuple[Ball, ...]
     labels: tuple[np.ndarray, ...]
     steps: int
     tolerance: float
@@ -99,7 +100,7 @@ class _Ends:
     last_steps: np.ndarray
 
 
-def _run_recipe(landscape: Landscape, recipe: BallRecipe, starts: np.ndarray, steps: int, tolerance: float,
+def _run_recipe(landscape: Landscape, recipe: Ball, starts: np.ndarray, steps: int, tolerance: float,
                 user_gradient: GradientFn | None, report: Callable[[int], None]) -> _Ends:
     # History of 4 rows: only the last step is needed, and a long one would cost memory per ball.
     simulation = Simulation(landscape, [recipe.at(start) for start in starts], history_capacity=4,
@@ -175,7 +176,7 @@ def _merge_all(merger: _PointMerger, points: np.ndarray, quality: np.ndarray) ->
     return merged
 
 
-def basin_map(landscape: Landscape, recipes: Sequence[BallRecipe], grid: int = 200, steps: int = 500,
+def basin_map(landscape: Landscape, recipes: Sequence[Ball], grid: int = 200, steps: int = 500,
               box: Box | None = None, tolerance: float = BASIN_TOLERANCE, user_gradient: GradientFn | None = None,
               progress: Callable[[float], bool | None] | None = None) -> BasinMap:
     """Run every recipe from every cell centre of a grid × grid division of `box` (default: the view box).

@@ -14,7 +14,8 @@ from enum import StrEnum
 import numpy as np
 
 from gdsim.model.optimizers import OptimizerKind, hyperparameters
-from gdsim.model.simulation import BallSpec, BallStatus, NextStep
+from gdsim.model.balls import Ball
+from gdsim.model.simulation import BallStatus, NextStep
 
 
 class ArrowKind(StrEnum):
@@ -84,7 +85,7 @@ class StepExplanation:
         return next(line.value for line in reversed(self.lines) if line.symbol == symbol)
 
 
-def explain(preview: NextStep, ball: int, spec: BallSpec, status: BallStatus = BallStatus.RUNNING) -> StepExplanation:
+def explain(preview: NextStep, ball: int, spec: Ball, status: BallStatus = BallStatus.RUNNING) -> StepExplanation:
     """The step ball number `ball` (made from `spec`) is about to take, as `preview` worked it out."""
     kind = spec.optimizer
     x = preview.positions[ball]

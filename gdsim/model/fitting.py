@@ -33,9 +33,9 @@ from enum import StrEnum
 
 import numpy as np
 
+from gdsim.model.balls import Ball, GradientSource
 from gdsim.model.landscapes import CriticalKind, CriticalPoint, Landscape
-from gdsim.model.optimizers import OptimizerKind, checked_params
-from gdsim.model.simulation import BallSpec, BallStatus, GradientSource, Simulation
+from gdsim.model.simulation import BallStatus, Simulation
 
 DEFAULT_POINTS = 100
 PROPORTIONAL_X = (1.0, 2.0, 3.0)
@@ -62,11 +62,6 @@ class FitModel(StrEnum):
     @property
     def formula(self) -> str:
         return {"line": "ŷ = Wx + b", "sine": "ŷ = W·sin x + b", "proportional": "ŷ = w·x"}[self.value]
-
-
-class FitGradient(StrEnum):
-    EXACT = "exact"
-    NOTEBOOK = "notebook"  # L3's mistake: x where the W gradient needs sin x
 
 
 def _feature(model: FitModel, x: np.ndarray) -> np.ndarray:
@@ -139,9 +134,10 @@ class FitProblem:
     def loss(self, params: np.ndarray) -> np.ndarray:
         return self.landscape.value(params)
 
-    def gradient(self, kind: FitGradient | str = FitGradient.EXACT):
-        """The gradient function a ball of this kind follows: points (n, dim) → (n, dim)."""
-        return self.landscape.gradient if FitGradient(kind) is FitGradient.EXACT else self.notebook_gradient
+    def gradient(self, kind: GradientSource | str = GradientSource.EXACT):
+        """The gradient function a ball of this kind follows: points (n, dim) → (n, dim); a fit's
+        user gradient (GradientSource.USER, 'notebook') is L3's mistake, x where the W gradient needs sin x."""
+        return self.landscape.gradient if GradientSource(kind) is GradientSource.EXACT else self.notebook_gradient
 
     def notebook_gradient(self, points: np.ndarray) -> np.ndarray:
         """L3's buggy gradient: mean((ŷ − y)·x) for W (and mean(ŷ − y) for b), for a USER ball."""
@@ -234,28 +230,6 @@ def make_problem(model: FitModel | str, seed: int = 0, points: int = DEFAULT_POI
                       optimum=optimum, landscape=landscape)
 
 
-@dataclass(frozen=True)
-class FitBall:
-    """One fitting ball: optimizer, its settings, which gradient it follows and, when the engine's
-    BallSpec takes one, the schedule of its learning rate (None: η stays its `lr`)."""
-
-    optimizer: OptimizerKind
-    params: dict[str, float]
-    gradient: FitGradient = FitGradient.EXACT
-    schedule: object | None = None
-
-    @classmethod
-    def make(cls, optimizer: str | OptimizerKind, gradient: str | FitGradient = FitGradient.EXACT,
-             **params: float) -> FitBall:
-        kind = OptimizerKind(optimizer)
-        return cls(kind, checked_params(kind, params), FitGradient(gradient))
-
-    def spec(self, start: Sequence[float]) -> BallSpec:
-        source = GradientSource.USER if self.gradient is FitGradient.NOTEBOOK else GradientSource.EXACT
-        extra = {} if self.schedule is None else {"schedule": self.schedule}
-        return BallSpec(self.optimizer, self.params, tuple(start), source, **extra)
-
-
 @dataclass(frozen=True, eq=False)
 class FitRun:
     """One ball's fit: rows per epoch, epoch 0 being the start.
@@ -265,7 +239,7 @@ class FitRun:
     or diverged; None when it ran every epoch.
     """
 
-    ball: FitBall
+    ball: Ball
     epochs: np.ndarray  # (E,) int
     params: np.ndarray  # (E, dim)
     loss: np.ndarray  # (E,) the exact loss, whichever gradient the ball followed
@@ -278,7 +252,7 @@ class FitRun:
         return self.params[-1]
 
 
-def fit(problem: FitProblem, balls: Sequence[FitBall], epochs: int, tol: float | None = None,
+def fit(problem: FitProblem, balls: Sequence[Ball], epochs: int, tol: float | None = None,
         start: Sequence[float] | None = None) -> list[FitRun]:
     """Full-batch gradient descent: per ball, up to `epochs` optimizer steps from `start`
     (the problem's init by default), stopping once mean |ŷ − y| < tol when a tolerance is given."""
@@ -288,12 +262,12 @@ def fit(problem: FitProblem, balls: Sequence[FitBall], epochs: int, tol: float |
     return [_fit_one(problem, ball, epochs, tol, start) for ball in balls]
 
 
-def _fit_one(problem: FitProblem, ball: FitBall, epochs: int, tol: float | None,
+def _fit_one(problem: FitProblem, ball: Ball, epochs: int, tol: float | None,
              start: tuple[float, ...]) -> FitRun:
     # One simulation per ball: each stops at its own epoch, and the engine's steps are the same
     # numbers whether a ball runs alone or beside others.
-    notebook = ball.gradient is FitGradient.NOTEBOOK
-    simulation = Simulation(problem.landscape, [ball.spec(start)], history_capacity=max(epochs + 1, 4),
+    notebook = ball.gradient is GradientSource.USER
+    simulation = Simulation(problem.landscape, [ball.at(start)], history_capacity=max(epochs + 1, 4),
                             user_gradient=problem.notebook_gradient if notebook else None)
     rows_params = [simulation.positions[0].copy()]
     rows_loss = [float(simulation.losses[0])]
@@ -324,7 +298,7 @@ def _fit_one(problem: FitProblem, ball: FitBall, epochs: int, tol: float | None,
                   stopped_at=stopped_at)
 
 
-def iteration_radius(problem: FitProblem, lr: float, gradient: FitGradient | str = FitGradient.EXACT) -> float:
+def iteration_radius(problem: FitProblem, lr: float, gradient: GradientSource | str = GradientSource.EXACT) -> float:
     """Plain gradient descent with rate η on these (linear in the parameters) models is the affine
     map p ← p − η·(A·p − c); it settles when the spectral radius of I − ηA is below 1 and blows
     up when it is above. The notebook gradient's A is not symmetric and can have a negative

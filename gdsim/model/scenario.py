@@ -38,7 +38,8 @@ from typing import Any
 from gdsim.model.landscapes import PRESETS, Preset, preset, typed_preset
 from gdsim.model.optimizers import OptimizerKind, checked_params
 from gdsim.model.schedules import ScheduleError, schedule_from_settings
-from gdsim.model.simulation import BallRecipe, BallSpec, BallStatus, GradientSource, Simulation
+from gdsim.model.balls import MAX_NAME_LENGTH, PALETTE_SIZE, Ball, GradientSource, placed
+from gdsim.model.simulation import BallStatus, Simulation
 
 LANGUAGES = ("en", "ko")
 # {ball[i].status} in the caption's language.
@@ -60,7 +61,7 @@ class Stage:
     landscape: str = ""  # a preset name; empty when `expression` is given
     expression: str = ""
     starts: tuple[tuple[float, ...], ...] = ()
-    balls: tuple[BallRecipe, ...] = ()
+    balls: tuple[Ball, ...] = ()
     steps: int = 0
     caption: Mapping[str, str] = field(default_factory=dict)
     user_gradient: tuple[str, ...] = ()
@@ -93,9 +94,8 @@ class Stage:
                               f"variable(s); each start needs as many numbers")
         return with_starts_in_view(scene, self.starts)
 
-    def ball_specs(self, landscape_start: Sequence[float]) -> list[BallSpec]:
-        starts = self.starts or (tuple(landscape_start),)
-        return [ball.at(start) for start in starts for ball in self.balls]
+    def placed_balls(self, landscape_start: Sequence[float]) -> list[Ball]:
+        return placed(self.balls, self.starts or (tuple(landscape_start),))
 
     def simulation(self, history_capacity: int | None = None) -> Simulation:
         """A fresh simulation of this stage, not yet advanced."""
@@ -106,7 +106,7 @@ class Stage:
 
             user_gradient = gradient_from_components(self.user_gradient, scene.landscape.dim)
         capacity = history_capacity or max(self.steps + 1, 2048)
-        return Simulation(scene.landscape, self.ball_specs(scene.start), history_capacity=capacity,
+        return Simulation(scene.landscape, self.placed_balls(scene.start), history_capacity=capacity,
                           user_gradient=user_gradient)
 
 
@@ -174,7 +174,7 @@ def _number(value: Any, where: _Where, stage: int, name: str) -> float:
     return float(value)
 
 
-def _ball(table: Any, where: _Where, stage: int, index: int) -> BallRecipe:
+def _ball(table: Any, where: _Where, stage: int, index: int) -> Ball:
     name = f"balls[{index + 1}]"
     if not isinstance(table, dict):
         raise where.error("expected a table with optimizer = \"…\" and its settings", stage, name)
@@ -191,13 +191,20 @@ def _ball(table: Any, where: _Where, stage: int, index: int) -> BallRecipe:
     except ValueError:
         raise where.error(f"gradient must be exact or user, got {gradient_name!r}", stage,
                           f"{name}.gradient") from None
+    color = settings.pop("color", index % PALETTE_SIZE)
+    if not isinstance(color, int) or isinstance(color, bool) or not 0 <= color < PALETTE_SIZE:
+        raise where.error(f"color must be a whole number from 0 to {PALETTE_SIZE - 1}, got {color!r}", stage,
+                          f"{name}.color")
+    label = settings.pop("name", "")
+    if not isinstance(label, str) or len(label) > MAX_NAME_LENGTH:
+        raise where.error(f"name must be text of at most {MAX_NAME_LENGTH} characters", stage, f"{name}.name")
     try:
         schedule = schedule_from_settings(settings)
     except ScheduleError as error:
         raise where.error(str(error), stage, f"{name}.{error.key}") from None
     params = {key: _number(value, where, stage, f"{name}.{key}") for key, value in settings.items()}
     try:
-        return BallRecipe(kind, checked_params(kind, params), gradient, schedule)
+        return Ball(kind, checked_params(kind, params), gradient, schedule, color=color, name=label)
     except ValueError as error:
         raise where.error(str(error), stage, name) from None
 
@@ -428,15 +435,15 @@ def _toml_point(point: Sequence[float]) -> str:
     return "[" + ", ".join(_toml_number(float(c)) for c in point) + "]"
 
 
-def lesson_toml(scene: Preset, starts: Sequence[Sequence[float]], balls: Sequence[BallRecipe],
+def lesson_toml(scene: Preset, starts: Sequence[Sequence[float]], balls: Sequence[Ball],
                 user_gradient: Sequence[str] = (), steps: int = 0, title: str = "My setup") -> str:
     """A lesson file of one stage that sets the same run up again, as TOML text.
 
     It holds the landscape (a preset's name, the typed function, or the data fit), every start,
     every ball with its settings, schedule and gradient, the gradient the user typed, and the
     steps to play (at most MAX_STEPS). `parse_lesson` reads it back to the same setup, whose run
-    gives the same numbers. A preset's view box is not written (the format has none), nor ball
-    colours. ValueError when there is no ball or a number is not finite.
+    gives the same numbers, with the same ball colours and names. A preset's view box is not
+    written (the format has none). ValueError when there is no ball or a number is not finite.
     """
     if not balls:
         raise ValueError("a lesson stage needs at least one ball")
@@ -466,6 +473,9 @@ def lesson_toml(scene: Preset, starts: Sequence[Sequence[float]], balls: Sequenc
         lines += [f"{name} = {_toml_number(value)}" for name, value in ball.params.items()]
         if ball.gradient != GradientSource.EXACT:
             lines.append(f"gradient = {_toml_string(str(ball.gradient))}")
+        lines.append(f"color = {int(ball.color)}")
+        if ball.name:
+            lines.append(f"name = {_toml_string(ball.name)}")
         if ball.schedule is not None:
             lines.append(f"schedule = {_toml_string(ball.schedule.name)}")
             lines += [f"{name} = {_toml_number(value)}" for name, value in ball.schedule.params.items()]

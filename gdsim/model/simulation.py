@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import copy
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from enum import IntEnum, StrEnum
+from enum import IntEnum
 
 import numpy as np
 
+from gdsim.model.balls import Ball, GradientSource
 from gdsim.model.landscapes import Kernel, Landscape
-from gdsim.model.optimizers import OPTIMIZERS, GradientFn, Optimizer, OptimizerKind, checked_params, hyperparameters
+from gdsim.model.optimizers import OPTIMIZERS, GradientFn, Optimizer, OptimizerKind, hyperparameters
 from gdsim.model.schedules import Schedule
 
 # A ball stops as converged when both its gradient norm and its last step are below this.
@@ -29,55 +30,6 @@ class BallStatus(IntEnum):
     @property
     def label(self) -> str:
         return self.name.lower()
-
-
-class GradientSource(StrEnum):
-    EXACT = "exact"  # the landscape's own gradient
-    USER = "user"  # a gradient the user typed, right or wrong: the ball follows it anyway
-
-
-@dataclass(frozen=True)
-class BallSpec:
-    """What one ball is: its optimizer, that optimizer's hyperparameters, where it starts, which
-    gradient it follows, and the schedule of its learning rate (None: η stays the `lr` it has)."""
-
-    optimizer: OptimizerKind
-    params: Mapping[str, float]
-    start: tuple[float, ...]
-    gradient: GradientSource = GradientSource.EXACT
-    schedule: Schedule | None = None
-
-    @classmethod
-    def make(cls, optimizer: str | OptimizerKind, start: Sequence[float], *,
-             gradient: str | GradientSource = GradientSource.EXACT, schedule: Schedule | None = None,
-             **params: float) -> BallSpec:
-        kind = OptimizerKind(optimizer)
-        return cls(kind, checked_params(kind, params), tuple(float(c) for c in start), GradientSource(gradient),
-                   schedule)
-
-    @property
-    def label(self) -> str:
-        """E.g. 'Momentum η=0.005 ρ=0.9' or 'Adam η=0.1': η and ρ always, the others where not default;
-        then the schedule, if any: 'SGD η=0.5 · cosine-restarts T₀=50 η_min=0.01'."""
-        values = " ".join(f"{h.symbol}={self.params[h.name]:g}" for h in hyperparameters(self.optimizer)
-                          if h.name in ("lr", "momentum") or self.params[h.name] != h.default)
-        schedule = f" · {self.schedule.label}" if self.schedule is not None else ""
-        suffix = " (your ∇f)" if self.gradient == GradientSource.USER else ""
-        return f"{self.optimizer.display_name} {values}{schedule}{suffix}"
-
-
-@dataclass(frozen=True)
-class BallRecipe:
-    """A ball without its start, as a --ball spec or a lesson's ball table gives it; `at(start)`
-    places it. (A run puts every recipe at every start.)"""
-
-    optimizer: OptimizerKind
-    params: Mapping[str, float]
-    gradient: GradientSource = GradientSource.EXACT
-    schedule: Schedule | None = None
-
-    def at(self, start: Sequence[float]) -> BallSpec:
-        return BallSpec(self.optimizer, self.params, tuple(float(c) for c in start), self.gradient, self.schedule)
 
 
 class History:
@@ -201,12 +153,14 @@ class Simulation:
 
     _next_run_id = 0
 
-    def __init__(self, landscape: Landscape, balls: Sequence[BallSpec], history_capacity: int = 2048,
+    def __init__(self, landscape: Landscape, balls: Sequence[Ball], history_capacity: int = 2048,
                  tolerance: float = DEFAULT_TOLERANCE, user_gradient: GradientFn | None = None,
                  measure_paths: bool = False):
         """`measure_paths` adds up the length of every step of every ball: exact whatever the history
         keeps, for a pass or two more per step, which is why headless runs leave it off."""
         for ball in balls:
+            if ball.start is None:
+                raise ValueError(f"{ball.label} has no start")
             if len(ball.start) != landscape.dim:
                 raise ValueError(f"start {ball.start} has {len(ball.start)} coordinates; "
                                  f"{landscape.name} has {landscape.dim}")
@@ -479,7 +433,7 @@ class Simulation:
             path_lengths=None if self.path_lengths is None else self.path_lengths.copy())
 
 
-def run(landscape: Landscape, balls: Sequence[BallSpec], steps: int,
+def run(landscape: Landscape, balls: Sequence[Ball], steps: int,
         tolerance: float = DEFAULT_TOLERANCE, user_gradient: GradientFn | None = None) -> Simulation:
     """A finished headless run of `steps` steps whose history keeps every step."""
     simulation = Simulation(landscape, balls, history_capacity=max(steps + 1, 4), tolerance=tolerance,

@@ -15,7 +15,8 @@ import numpy as np
 
 from gdsim.model.landscapes import Landscape
 from gdsim.model.optimizers import GradientFn, checked_params
-from gdsim.model.simulation import DEFAULT_TOLERANCE, BallRecipe, BallStatus, Simulation
+from gdsim.model.balls import Ball
+from gdsim.model.simulation import DEFAULT_TOLERANCE, BallStatus, Simulation
 
 DEFAULT_LR_RANGE = (1e-4, 10.0)
 DEFAULT_POINTS = 60
@@ -45,7 +46,7 @@ class DivergenceOnset:
 class Sweep:
     """One ball setting run from one start with each η of `points` (in the order given)."""
 
-    recipe: BallRecipe
+    recipe: Ball
     start: tuple[float, ...]
     steps: int
     start_loss: float
@@ -71,7 +72,7 @@ class Sweep:
         return DivergenceOnset(max(below, default=None), first)
 
 
-def recipe_label(recipe: BallRecipe) -> str:
+def recipe_label(recipe: Ball) -> str:
     """The recipe's label without its η, which a sweep varies: 'Momentum ρ=0.9', 'SGD'."""
     return re.sub(r" η=\S+", "", recipe.at(()).label)
 
@@ -109,7 +110,7 @@ def sweep_status(engine_status: BallStatus, early_peak: float, final_loss: float
     return engine_status
 
 
-def sweep_learning_rates(landscape: Landscape, start: Sequence[float], recipes: Sequence[BallRecipe],
+def sweep_learning_rates(landscape: Landscape, start: Sequence[float], recipes: Sequence[Ball],
                          lrs: Sequence[float] | None = None, lr_range: tuple[float, float] = DEFAULT_LR_RANGE,
                          points: int = DEFAULT_POINTS, steps: int = DEFAULT_STEPS,
                          tolerance: float = DEFAULT_TOLERANCE,
@@ -150,7 +151,7 @@ def sweep_learning_rates(landscape: Landscape, start: Sequence[float], recipes: 
     return tuple(sweeps)
 
 
-def learning_rate_sweep(landscape: Landscape, start: Sequence[float], recipe: BallRecipe,
+def learning_rate_sweep(landscape: Landscape, start: Sequence[float], recipe: Ball,
                         lrs: Sequence[float] | None = None, lr_range: tuple[float, float] = DEFAULT_LR_RANGE,
                         points: int = DEFAULT_POINTS, steps: int = DEFAULT_STEPS,
                         tolerance: float = DEFAULT_TOLERANCE, user_gradient: GradientFn | None = None) -> Sweep:

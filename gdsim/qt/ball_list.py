@@ -13,9 +13,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QForm
                                QVBoxLayout, QWidget)
 
 from gdsim.model.optimizers import OptimizerKind, hyperparameters
-from gdsim.model.simulation import BallStatus, GradientSource, Snapshot
+from gdsim.model.balls import GradientSource
+from gdsim.model.simulation import BallStatus, Snapshot
 from gdsim.qt import names, style
-from gdsim.qt.controller import BallSetting, Controller, RunInfo, Setup
+from gdsim.model.balls import Ball
+from gdsim.model.setup import RunInfo, Setup
+from gdsim.qt.controller import Controller
 from gdsim.qt.curves import group_by_slot
 from gdsim.qt.inputs import LearningRateEditor, hyperparameter_input
 from gdsim.qt.language import Retranslatable
@@ -107,7 +110,7 @@ class BallEditor(Retranslatable, QGroupBox):
                             (self.schedule, self.tr("η schedule"))):
             self.form.labelForField(field).setText(text)
 
-    def show_ball(self, slot: int, setting: BallSetting, user_gradient_typed: bool) -> None:
+    def show_ball(self, slot: int, setting: Ball, user_gradient_typed: bool) -> None:
         self.slot = slot
         if setting.optimizer != self._kind:
             self._rebuild_params(setting.optimizer)

@@ -14,12 +14,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
 
 from gdsim.model.basins import DIVERGED, NOT_CONVERGED, BasinMap, Cancelled, basin_map
 from gdsim.model.landscapes import Preset
-from gdsim.model.simulation import BallRecipe
+from gdsim.model.balls import Ball
 from gdsim.qt import names, style
 from gdsim.qt.ball_list import swatch
 from gdsim.qt.basin_layer import category_brush, minimum_name, palette_indices, point_text
 from gdsim.qt.contour_view import ContourView
-from gdsim.qt.controller import BallSetting, Controller, Setup
+from gdsim.model.setup import Setup
+from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
 
 PROGRESS_STEPS = 1000
@@ -27,8 +28,8 @@ MAX_GRID = 1000
 MAX_STEPS = 100_000
 
 
-def recipes_of(setup: Setup, slots) -> list[BallRecipe]:
-    return [BallRecipe(setup.balls[s].optimizer, setup.balls[s].params, setup.balls[s].gradient,
+def recipes_of(setup: Setup, slots) -> list[Ball]:
+    return [Ball(setup.balls[s].optimizer, setup.balls[s].params, setup.balls[s].gradient,
                        setup.balls[s].schedule) for s in slots]
 
 
@@ -148,7 +149,7 @@ class BasinPanel(Retranslatable, QWidget):
         self._began = 0.0
         self.result: BasinMap | None = None
         self._result_slots: tuple[int, ...] = ()  # the ball slot of each recipe of the result
-        self._result_balls: tuple[BallSetting, ...] = ()  # and its settings then
+        self._result_balls: tuple[Ball, ...] = ()  # and its settings then
         self._message: tuple[Callable[[], str], bool] = (str, False)  # makes the message in the current language
         self._result_key: tuple | None = None
         self.last_duration_s: float | None = None
@@ -200,7 +201,7 @@ class BasinPanel(Retranslatable, QWidget):
         self._stop_job()
         recipes = recipes_of(setup, slots)
         job = BasinJob(setup.landscape, recipes, self.grid.value(), self.steps.value(),
-                       self._controller.simulation.user_gradient)
+                       self._controller.user_gradient_function)
         # Bound methods of this widget: Qt then queues the calls to the GUI thread.
         job.sigProgress.connect(self._on_progress)
         job.sigDone.connect(self._on_done)

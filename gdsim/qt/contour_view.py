@@ -13,7 +13,8 @@ from gdsim.model.landscapes import Landscape
 from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
 from gdsim.qt.basin_layer import BasinLayer
-from gdsim.qt.controller import Controller, RunInfo
+from gdsim.model.setup import RunInfo
+from gdsim.qt.controller import Controller
 from gdsim.qt.landscape_plot import LandscapePlot
 from gdsim.qt.trail_layer import TrailLayer
 

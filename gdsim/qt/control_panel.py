@@ -10,7 +10,8 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QGroupBox, QHBoxLayout
 from gdsim.model.landscapes import PRESETS, Preset
 from gdsim.qt.names import landscape_description, landscape_title
 from gdsim.qt.ball_list import BallList
-from gdsim.qt.controller import Controller, Setup
+from gdsim.model.setup import Setup
+from gdsim.qt.controller import Controller
 from gdsim.qt.derivative_panel import DerivativePanel
 from gdsim.qt.gradient_checker import GradientChecker
 from gdsim.qt.language import Retranslatable
@@ -139,7 +140,7 @@ class ControlPanel(Retranslatable, QWidget):
         landscape = chosen.landscape
         with signals_blocked(self.landscape):
             self.landscape.setCurrentIndex(self.landscape.findData(TYPED if landscape.source else landscape.name))
-        if landscape.source and self.expression.text() != landscape.source:
+        if self.expression.text() != landscape.source:  # the box holds the function on screen, or nothing
             self.expression.setText(landscape.source)
         self.expression_error.hide()
         names = chosen.fit.parameter_names if chosen.fit is not None else landscape.variables  # a fit: W, b

@@ -9,7 +9,8 @@ from PySide6.QtCore import QPointF, Qt
 from gdsim.model.landscapes import Landscape
 from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
-from gdsim.qt.controller import Controller, RunInfo
+from gdsim.model.setup import RunInfo
+from gdsim.qt.controller import Controller
 from gdsim.qt.curves import nan_joined
 from gdsim.qt.landscape_plot import LandscapePlot
 

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSlider, QVBoxLayo
 from gdsim.model.differentiation import Method, clamped_for_log, difference, error_curve
 from gdsim.model.landscapes import Preset
 from gdsim.qt import style
-from gdsim.qt.controller import Controller, Setup
+from gdsim.model.setup import Setup
+from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
 
 LOG_H_RANGE = (-50, 0)  # the slider's h: 1e-50 … 1, in steps of a tenth of a decade

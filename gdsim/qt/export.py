@@ -237,7 +237,7 @@ def record_run(controller: Controller, widget: QWidget, frames: int, steps_per_f
     window plays does not enter into it. See gdsim.export.record for `progress` and the early end.
     """
     controller.pause()
-    was_at = controller.simulation.step_count
+    was_at = controller.step_count
     controller.reset()
     try:
         return record(controller.advance, lambda: image_array(render_image(widget, scale)), frames,

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
                                QProgressDialog, QSpinBox, QVBoxLayout, QWidget)
 
 from gdsim.export import (DEFAULT_FPS, DEFAULT_FRAMES, MAX_FRAMES, VIDEO_HINT, ExportCancelled, ExportError,
-                          ExportFormat, replayed, require_video, run_json, steps_per_frame_for, video_available,
+                          ExportFormat, require_video, run_json, steps_per_frame_for, video_available,
                           write_animation, write_trajectories_csv)
 from gdsim.files import atomic_write, atomic_write_bytes, atomic_write_text
 from gdsim.model.scenario import LessonError, localized
@@ -165,8 +165,8 @@ class ExportActions(QObject):
     # --- export -----------------------------------------------------------------------------------
     @Slot()
     def export(self) -> None:
-        steps = self._controller.stop_at or self._controller.simulation.step_count or DEFAULT_RECORDED_STEPS
-        dialog = ExportDialog(steps, self._controller.simulation.step_count, self._window)
+        steps = self._controller.stage_steps or self._controller.step_count or DEFAULT_RECORDED_STEPS
+        dialog = ExportDialog(steps, self._controller.step_count, self._window)
         dialog.accepted.connect(lambda: self._export_chosen(dialog.request()))
         dialog.open()
         self.dialog = dialog
@@ -237,7 +237,7 @@ class ExportActions(QObject):
 
     def _write_trajectories(self, fmt: ExportFormat, path) -> None:
         try:
-            simulation = replayed(self._controller.simulation)
+            simulation = self._controller.replayed_run()
         except MemoryError:
             raise ExportError(self.tr("Keeping every step of this run needs more memory than there is; "
                                       "reset and take fewer steps.")) from None
@@ -305,7 +305,7 @@ class ExportActions(QObject):
         title = localized(stage.title, self._window.lessons.language) if stage is not None else \
             controller.preset.landscape.title
         try:
-            atomic_write_text(path, controller.setup.lesson_toml(controller.simulation.step_count, title))
+            atomic_write_text(path, controller.setup.lesson_toml(controller.step_count, title))
         except ValueError as error:
             self._problem(str(error))
             return False

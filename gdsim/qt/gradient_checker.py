@@ -9,9 +9,10 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from gdsim.model.landscapes import Preset
-from gdsim.model.simulation import GradientSource
+from gdsim.model.balls import GradientSource
 from gdsim.qt import names
-from gdsim.qt.controller import Controller, Setup
+from gdsim.model.setup import Setup
+from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
 
 

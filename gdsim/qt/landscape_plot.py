@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QSizePolicy
 from gdsim.model.landscapes import CriticalPoint, Landscape, Preset
 from gdsim.model.simulation import BallStatus, Snapshot
 from gdsim.qt import style
-from gdsim.qt.controller import Controller, RunInfo
+from gdsim.model.setup import RunInfo
+from gdsim.qt.controller import Controller
 from gdsim.qt.curves import group_by_slot
 from gdsim.qt.language import Retranslatable
 from gdsim.qt.names import ball_label, critical_kind_name
@@ -238,7 +239,7 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
 
     def _show_best(self, snapshot: Snapshot, points: np.ndarray) -> None:
         many = len(self._controller.setup.starts) > 1
-        stop = self._controller.stop_at
+        stop = self._controller.stage_steps
         done = snapshot.finished or (stop is not None and snapshot.step >= stop)  # a lesson stage's end too
         losses = np.where(np.isfinite(snapshot.losses), snapshot.losses, np.inf)
         if many and done and np.isfinite(losses).any():

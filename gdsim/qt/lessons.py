@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QLabel, QToolBar, QWidget
 
-from gdsim.model.scenario import Lesson, LessonError, load_lessons, localized, parse_lesson, render_caption
+from gdsim.model.scenario import Lesson, LessonError, load_lessons, localized, parse_lesson
 from gdsim.model.simulation import Snapshot
 from gdsim.qt import language
 from gdsim.qt.controller import Controller
@@ -16,8 +16,9 @@ from gdsim.resources import resource_path
 
 
 class LessonPlayer(QObject):
-    """Keeps the lesson and stage on screen, loads stages into the controller, and renders the
-    stage's caption from the engine's live values after every step."""
+    """The lessons there are, and the caption of the stage on screen rendered from the engine's live
+    values after every step. Which lesson and stage is on belongs to the controller's setup: this
+    only asks the controller to load a stage, and follows what the setup says."""
 
     sigStageChanged = Signal()
     sigCaptionChanged = Signal(str)
@@ -27,10 +28,20 @@ class LessonPlayer(QObject):
         super().__init__(parent)
         self._controller = controller
         self.lessons, self.problems = load_lessons(resource_path("lessons"))
-        self.lesson: Lesson | None = None
-        self.index = 0
         self.language = language.current_language()  # of captions and titles: 'en' or 'ko'
+        self._place = controller.lesson
+        controller.sigSetupChanged.connect(self._on_setup_changed)
         controller.sigStepped.connect(self._on_stepped)
+
+    @property
+    def lesson(self) -> Lesson | None:
+        place = self._controller.lesson
+        return None if place is None else place.lesson
+
+    @property
+    def index(self) -> int:
+        place = self._controller.lesson
+        return 0 if place is None else place.stage
 
     def find(self, lesson_id: str) -> Lesson | None:
         return next((lesson for lesson in self.lessons if lesson.id == lesson_id), None)
@@ -40,8 +51,7 @@ class LessonPlayer(QObject):
         lesson = self.find(lesson_id)
         if lesson is None:
             raise KeyError(f"unknown lesson {lesson_id!r}; lessons: {', '.join(l.id for l in self.lessons)}")
-        self.lesson = lesson
-        self.show_stage(stage)
+        self._load(lesson, stage)
 
     def open_file(self, path: str | Path) -> Lesson:
         """Play a lesson file the user chose, from its first stage, as a bundled one is played.
@@ -61,22 +71,18 @@ class LessonPlayer(QObject):
             raise
         except ValueError as error:  # e.g. a gradient that does not compile
             raise LessonError(f"{path.name}: stage 1: {error}") from None
-        self._controller.load_stage(lesson.stages[0])
-        self.lesson, self.index = lesson, 0
-        self.sigStageChanged.emit()
-        self._on_stepped(None)
+        self._controller.load_stage(lesson, 0)
         return lesson
 
     def show_stage(self, index: int) -> None:
-        if self.lesson is None:
-            return
-        self.index = max(0, min(index, len(self.lesson.stages) - 1))
+        if self.lesson is not None:
+            self._load(self.lesson, index)
+
+    def _load(self, lesson: Lesson, index: int) -> None:
         try:
-            self._controller.load_stage(self.lesson.stages[self.index])
+            self._controller.load_stage(lesson, index)
         except LessonError as error:
             self.sigProblem.emit(str(error))  # the run on screen stays as it was
-        self.sigStageChanged.emit()
-        self._on_stepped(None)
 
     @Slot()
     def next_stage(self) -> None:
@@ -101,7 +107,14 @@ class LessonPlayer(QObject):
         stage = self.stage
         if stage is None or not stage.caption:
             return ""
-        return render_caption(localized(stage.caption, self.language), self._controller.simulation, self.language)
+        return self._controller.render_caption(localized(stage.caption, self.language), self.language)
+
+    @Slot(object)
+    def _on_setup_changed(self, setup) -> None:
+        if setup.lesson != self._place:
+            self._place = setup.lesson
+            self.sigStageChanged.emit()
+            self.sigCaptionChanged.emit(self.caption())
 
     @Slot(object)
     def _on_stepped(self, snapshot: Snapshot | None) -> None:

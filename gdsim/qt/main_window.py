@@ -129,6 +129,9 @@ class MainWindow(Retranslatable, QMainWindow):
         self.resize(1280, 800)
 
         self.controller.sigPlayingChanged.connect(self._on_playing_changed)
+        self.controller.sigHistoryChanged.connect(self._on_history_changed)
+        self.controller.sigSetupChanged.connect(self._on_setup_changed)
+        self.controller.sigNotice.connect(lambda message: self.statusBar().showMessage(message, 8000))
         self.controller.sigLandscapeChanged.connect(self._on_landscape_changed)
         self.controller.publish()
         if self.settings is not None:
@@ -149,6 +152,11 @@ class MainWindow(Retranslatable, QMainWindow):
         add("step", self.tr("Step"), "Right", self.controller.step, self.tr("Take one step"))
         add("play_pause", self.tr("Play"), "Space", self.controller.toggle_play, self.tr("Play or pause"))
         add("reset", self.tr("Reset"), "R", self.controller.reset, self.tr("Back to the start point"))
+        add("undo", self.tr("Undo"), "Ctrl+Z", self.controller.undo,
+            self.tr("Take back the last change of the landscape, the balls or the starts"))
+        add("redo", self.tr("Redo"), "Ctrl+Shift+Z", self.controller.redo, self.tr("Make the change you took back again"))
+        add("leave_lesson", self.tr("Leave Lesson"), "Esc", self.controller.leave_lesson,
+            self.tr("Back to your own setup from before the lesson"))
         add("quit", self.tr("Quit"), "Ctrl+Q", self.close)
         add("export", self.tr("Export…"), "Ctrl+E", self.exports.export,
             self.tr("Save or copy a picture of a view, record an animation, or save the trajectories"))
@@ -193,6 +201,9 @@ class MainWindow(Retranslatable, QMainWindow):
         file_menu.addAction(self.actions["export"])
         file_menu.addSeparator()
         file_menu.addAction(self.actions["quit"])
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.actions["undo"])
+        edit_menu.addAction(self.actions["redo"])
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.actions["show_surface"])
         view_menu.addAction(self.actions["gradient_field"])
@@ -221,6 +232,8 @@ class MainWindow(Retranslatable, QMainWindow):
         lesson_menu.addSeparator()
         lesson_menu.addAction(self.actions["previous_stage"])
         lesson_menu.addAction(self.actions["next_stage"])
+        lesson_menu.addSeparator()
+        lesson_menu.addAction(self.actions["leave_lesson"])
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.actions["shortcuts"])
         help_menu.addAction(self.actions["about"])
@@ -389,6 +402,15 @@ class MainWindow(Retranslatable, QMainWindow):
     def _on_surface_unavailable(self, problem: str) -> None:
         self.statusBar().showMessage(self.tr("3-D view unavailable: {problem}").format(problem=problem))
 
+    @Slot(bool, bool)
+    def _on_history_changed(self, can_undo: bool, can_redo: bool) -> None:
+        self.actions["undo"].setEnabled(can_undo)
+        self.actions["redo"].setEnabled(can_redo)
+
+    @Slot(object)
+    def _on_setup_changed(self, setup) -> None:
+        self.actions["leave_lesson"].setEnabled(setup.lesson is not None)
+
     @Slot(bool)
     def _on_playing_changed(self, playing: bool) -> None:
         self.actions["play_pause"].setText(self.tr("Pause") if playing else self.tr("Play"))
@@ -502,15 +524,14 @@ class MainWindow(Retranslatable, QMainWindow):
         if not text:
             return
         from gdsim.model.scenario import parse_lesson
+        from gdsim.model.setup import Setup
 
         try:
             stage = parse_lesson(text, "last setup").stages[0]
             stage.simulation(history_capacity=4)  # compiles what it typed, changing nothing yet
-            self.controller.load_stage(stage)
+            self.controller.start_over(Setup.from_stage(stage))
         except Exception as error:  # whatever a foreign or stale file holds: the defaults stay
             self.statusBar().showMessage(self.tr("The last setup could not be restored: {error}").format(error=error))
-            return
-        self.controller.stop_at = None
 
     @Slot()
     def reset_settings(self) -> None:

@@ -17,7 +17,7 @@ OPTIMIZERS = (QT_TRANSLATE_NOOP("Optimizers", "SGD"), QT_TRANSLATE_NOOP("Optimiz
               QT_TRANSLATE_NOOP("Optimizers", "Nesterov"), QT_TRANSLATE_NOOP("Optimizers", "Adagrad"),
               QT_TRANSLATE_NOOP("Optimizers", "RMSprop"), QT_TRANSLATE_NOOP("Optimizers", "Adam"),
               QT_TRANSLATE_NOOP("Optimizers", "AdamW"))
-USER_GRADIENT_SUFFIX = " (your ∇f)"  # what BallSpec.label appends for a ball that follows a typed gradient
+USER_GRADIENT_SUFFIX = " (your ∇f)"  # what Ball.label appends for a ball that follows a typed gradient
 USER_GRADIENT_MARK = QT_TRANSLATE_NOOP("Optimizers", "(your ∇f)")
 STATUSES = (QT_TRANSLATE_NOOP("Status", "running"), QT_TRANSLATE_NOOP("Status", "converged"),
             QT_TRANSLATE_NOOP("Status", "diverged"))
@@ -81,7 +81,7 @@ def optimizer_name(kind: OptimizerKind | str) -> str:
 
 
 def ball_label(label: str) -> str:
-    """A ball's label from the model (BallSpec.label, or a sweep's recipe label) with its optimizer's
+    """A ball's label from the model (Ball.label, or a sweep's recipe label) with its optimizer's
     name and the typed-gradient mark in the GUI's language; the settings (η=0.01) stay as they are."""
     for kind in OptimizerKind:
         name = kind.display_name

@@ -90,7 +90,7 @@ class StepArrows(QObject):
                 first = controller.first_ball_of(controller.selected_slot)
                 balls = [] if first is None else [first]
             else:
-                balls = range(min(len(controller.simulation.balls), MOST_BALLS_WITH_ARROWS))
+                balls = range(min(len(controller.setup.ball_slots), MOST_BALLS_WITH_ARROWS))
             self.explanations = [e for e in (controller.explain_ball(b) for b in balls) if e.moving]
         self._redraw()
 

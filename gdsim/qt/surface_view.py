@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from gdsim.model.landscapes import Preset
 from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
-from gdsim.qt.controller import Controller, RunInfo
+from gdsim.model.setup import RunInfo
+from gdsim.qt.controller import Controller
 from gdsim.qt.curves import group_by_slot
 from gdsim.qt.language import Retranslatable
 
@@ -183,7 +184,7 @@ class SurfaceView(Retranslatable, QWidget):
     @property
     def active(self) -> bool:
         """Drawing a 2-D landscape (a 1-D one is shown by the curve view instead)."""
-        return self._controller.simulation.landscape.dim == 2
+        return self._controller.setup.landscape.dim == 2
 
     @Slot(object)
     def _on_landscape_changed(self, chosen: Preset) -> None:

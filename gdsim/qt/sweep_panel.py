@@ -14,11 +14,12 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
-from gdsim.model.simulation import BallRecipe, BallStatus
+from gdsim.model.simulation import BallStatus
 from gdsim.model.sweep import DEFAULT_LR_RANGE, DEFAULT_POINTS, DEFAULT_STEPS, Sweep, recipe_label, \
     sweep_learning_rates
 from gdsim.qt import names, style
-from gdsim.qt.controller import Controller, Setup
+from gdsim.model.setup import Setup
+from gdsim.qt.controller import Controller
 from gdsim.qt.inputs import ScientificSpinBox
 from gdsim.qt.language import Retranslatable
 
@@ -346,17 +347,16 @@ class SweepPanel(Retranslatable, QWidget):
         if len(slots) * self.points.value() * self.steps.value() > MAX_WORK:
             return self._fail(lambda: self.tr("That is too many runs to wait for: take fewer points or steps, or "
                                               "use “gdsim sweep” on the command line."))
-        recipes = [BallRecipe(setup.balls[s].optimizer, setup.balls[s].params, setup.balls[s].gradient,
-                              setup.balls[s].schedule) for s in slots]
+        recipes = [setup.balls[s] for s in slots]
         began = time.perf_counter()
         try:
             sweeps = sweep_learning_rates(setup.landscape, setup.start, recipes, lr_range=(low, high),
                                           points=self.points.value(), steps=self.steps.value(),
-                                          user_gradient=self._controller.simulation.user_gradient)
+                                          user_gradient=self._controller.user_gradient_function)
         except (ValueError, MemoryError) as error:
             return self._fail(lambda error=error: self.tr("The sweep could not run: {error}").format(error=error))
         self.last_duration_ms = (time.perf_counter() - began) * 1000
-        minima = [p.value for p in self._controller.critical_points(setup.scene) if p.kind == "minimum"]
+        minima = [p.value for p in self._controller.critical_points(setup.preset) if p.kind == "minimum"]
         self.plot.show_sweeps(sweeps, [style.ball_color(setup.balls[s].color) for s in slots],
                               min(minima, default=None))
         self._slots = slots

@@ -317,6 +317,13 @@ off</source>
     </message>
 </context>
 <context>
+    <name>Controller</name>
+    <message>
+        <source>Balls set to {landscape}&apos;s suggestions; Ctrl+Z to undo.</source>
+        <translation>공을 {landscape}의 추천 설정으로 바꿨습니다. Ctrl+Z로 되돌릴 수 있습니다.</translation>
+    </message>
+</context>
+<context>
     <name>CriticalPoints</name>
     <message>
         <source>minimum</source>
@@ -856,6 +863,30 @@ Your setup is unchanged; you can keep working.</source>
         <translation>시작점으로 되돌리기</translation>
     </message>
     <message>
+        <source>Undo</source>
+        <translation>실행 취소</translation>
+    </message>
+    <message>
+        <source>Take back the last change of the landscape, the balls or the starts</source>
+        <translation>지형, 공, 시작점에 대한 마지막 변경을 되돌립니다</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>다시 실행</translation>
+    </message>
+    <message>
+        <source>Make the change you took back again</source>
+        <translation>되돌린 변경을 다시 적용합니다</translation>
+    </message>
+    <message>
+        <source>Leave Lesson</source>
+        <translation>수업 나가기</translation>
+    </message>
+    <message>
+        <source>Back to your own setup from before the lesson</source>
+        <translation>수업 전의 내 설정으로 돌아갑니다</translation>
+    </message>
+    <message>
         <source>Quit</source>
         <translation>종료</translation>
     </message>
@@ -966,6 +997,10 @@ Your setup is unchanged; you can keep working.</source>
     <message>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>편집(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;View</source>

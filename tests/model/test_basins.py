@@ -8,14 +8,14 @@ from gdsim.model.basins import (DIVERGED, NOT_CONVERGED, Cancelled, basin_map, g
 from gdsim.model.expressions import landscape_from_expression
 from gdsim.model.landscapes import preset
 from gdsim.model.optimizers import OptimizerKind, checked_params
-from gdsim.model.simulation import BallRecipe
+from gdsim.model.balls import Ball
 
 HIMMELBLAU = preset("himmelblau")
 HIMMELBLAU_MINIMA = np.array([(3.0, 2.0), (-2.805118, 3.131312), (-3.779310, -3.283186), (3.584428, -1.848126)])
 
 
-def suggested(kind: str, scene=HIMMELBLAU) -> BallRecipe:
-    return BallRecipe(OptimizerKind(kind), checked_params(OptimizerKind(kind), scene.suggested_params(kind)))
+def suggested(kind: str, scene=HIMMELBLAU) -> Ball:
+    return Ball(OptimizerKind(kind), checked_params(OptimizerKind(kind), scene.suggested_params(kind)))
 
 
 def matching(found: np.ndarray, expected: np.ndarray, tolerance: float = 1e-5) -> list[int]:
@@ -94,7 +94,7 @@ def test_a_saddle_is_not_a_minimum():
     # On x² − y² a start exactly on y = 0 (the middle row of an odd grid) rolls into the saddle and
     # stops there; every other start diverges along y.
     landscape = landscape_from_expression("x^2 - y^2", view_box=((-1.0, 1.0), (-1.0, 1.0)))
-    result = basin_map(landscape, [BallRecipe(OptimizerKind.SGD, {"lr": 0.1})], grid=5, steps=500)
+    result = basin_map(landscape, [Ball(OptimizerKind.SGD, {"lr": 0.1})], grid=5, steps=500)
     labels, = result.labels
     assert result.minima.shape == (0, 2)
     assert (labels[2] == NOT_CONVERGED).all()
@@ -109,7 +109,7 @@ def test_a_running_ball_settling_at_a_minimum_reaches_it(steps, expected):
     # minimum from step 0; after 16 steps the others are ~5e-5 away (|∇f| ≈ 1e-4 > 1e-6, still running,
     # but settling within the merge radius); after 4 they are ~0.2 away, not yet there.
     bowl = preset("bowl").landscape
-    result = basin_map(bowl, [BallRecipe(OptimizerKind.SGD, {"lr": 0.25})], grid=3, steps=steps)
+    result = basin_map(bowl, [Ball(OptimizerKind.SGD, {"lr": 0.25})], grid=3, steps=steps)
     labels, = result.labels
     assert result.minima.tolist() == [[0.0, 0.0]]
     assert labels[1, 1] == 0

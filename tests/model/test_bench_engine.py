@@ -16,7 +16,8 @@ from gdsim.bench_engine import (
     format_engine_figures,
 )
 from gdsim.model.landscapes import preset
-from gdsim.model.simulation import BallSpec, BallStatus, Simulation
+from gdsim.model.balls import Ball
+from gdsim.model.simulation import BallStatus, Simulation
 
 FIGURE_KEYS = {"kind", "optimizer", "landscape", "balls", "steps", "samples", "ball_steps_per_s", "iqr",
                "every_ball_ran", "torch_version", "torch_threads", "torch_ball_steps_per_s", "torch_iqr",
@@ -118,8 +119,8 @@ def test_one_optimizer_for_every_ball_steps_exactly_as_the_general_step(kind, na
     chosen = preset(name)
     params = chosen.suggested_params(kind)
     starts = np.array(chosen.start) + np.random.default_rng(5).uniform(-0.2, 0.2, size=(40, 2))
-    balls = [BallSpec.make(kind, start, **params) for start in starts]
-    other = BallSpec.make("rmsprop", chosen.start)
+    balls = [Ball.make(kind, start, **params) for start in starts]
+    other = Ball.make("rmsprop", chosen.start)
     alone = Simulation(chosen.landscape, balls)
     mixed = Simulation(chosen.landscape, balls + [other])
     assert alone._sole_optimizer is not None and mixed._sole_optimizer is None
@@ -136,7 +137,7 @@ def test_one_optimizer_for_every_ball_steps_exactly_as_the_general_step(kind, na
 def test_a_ball_that_stops_on_the_fast_path_freezes_and_the_others_go_on():
     start = (-3.0, 4.0)
     bowl = preset("bowl").landscape
-    balls = [BallSpec.make("sgd", start, lr=lr) for lr in (10.0, 0.5, 0.01)]  # diverges, converges, runs
+    balls = [Ball.make("sgd", start, lr=lr) for lr in (10.0, 0.5, 0.01)]  # diverges, converges, runs
     with warnings.catch_warnings(), np.errstate(all="raise"):
         warnings.simplefilter("error")
         simulation = Simulation(bowl, balls)
@@ -151,7 +152,7 @@ def test_a_ball_that_stops_on_the_fast_path_freezes_and_the_others_go_on():
 
 
 def test_arrays_handed_out_before_a_step_are_not_overwritten_by_it():
-    balls = [BallSpec.make("nag", (0.5, 5.8)), BallSpec.make("nag", (1.0, 1.0))]
+    balls = [Ball.make("nag", (0.5, 5.8)), Ball.make("nag", (1.0, 1.0))]
     simulation = Simulation(preset("momentum-demo").landscape, balls)
     simulation.advance(3)
     kept = (simulation.positions, simulation.losses, simulation.gradients)
@@ -162,7 +163,7 @@ def test_arrays_handed_out_before_a_step_are_not_overwritten_by_it():
 
 
 def test_reset_reuses_the_history_buffers_and_repeats_the_run():
-    simulation = Simulation(preset("rosenbrock").landscape, [BallSpec.make("adam", (-1.2, 1.0), lr=0.04)] * 3,
+    simulation = Simulation(preset("rosenbrock").landscape, [Ball.make("adam", (-1.2, 1.0), lr=0.04)] * 3,
                             history_capacity=32)
     simulation.advance(100)  # thins the history several times
     first = simulation.positions.copy(), simulation.history.steps[:simulation.history.length].copy()

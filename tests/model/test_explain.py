@@ -7,7 +7,8 @@ from gdsim.model.explain import ArrowKind, explain
 from gdsim.model.landscapes import preset
 from gdsim.model.optimizers import OptimizerKind, checked_params
 from gdsim.model.schedules import schedule_from_settings
-from gdsim.model.simulation import BallRecipe, BallStatus, Simulation
+from gdsim.model.balls import Ball
+from gdsim.model.simulation import BallStatus, Simulation
 
 SETTINGS = {
     OptimizerKind.SGD: {"lr": 0.01},
@@ -22,7 +23,7 @@ SETTINGS = {
 
 def _simulation(kinds, landscape="momentum-demo", steps=7):
     scene = preset(landscape)
-    balls = [BallRecipe(kind, checked_params(kind, SETTINGS[kind])).at(scene.start) for kind in kinds]
+    balls = [Ball(kind, checked_params(kind, SETTINGS[kind])).at(scene.start) for kind in kinds]
     simulation = Simulation(scene.landscape, balls)
     simulation.advance(steps)
     return simulation
@@ -124,7 +125,7 @@ def test_adam_shows_its_moments_their_bias_corrections_and_the_step_taken(kind):
 def test_a_scheduled_ball_is_told_with_this_steps_learning_rate():
     scene = preset("bowl")
     schedule = schedule_from_settings({"schedule": "step", "step_size": 3, "gamma": 0.5})
-    ball = BallRecipe(OptimizerKind.SGD, {"lr": 0.1}, schedule=schedule).at((1.0, 2.0))
+    ball = Ball(OptimizerKind.SGD, {"lr": 0.1}, schedule=schedule).at((1.0, 2.0))
     simulation = Simulation(scene.landscape, [ball])
     simulation.advance(4)  # the fifth step (t = 4) runs at 0.1 · 0.5
     told = explain(simulation.preview(), 0, ball)
@@ -145,8 +146,8 @@ def test_the_preview_leaves_the_run_as_it_was():
 
 def test_a_stopped_ball_has_nothing_to_explain():
     scene = preset("bowl")
-    simulation = Simulation(scene.landscape, [BallRecipe(OptimizerKind.SGD, {"lr": 0.5}).at((1.0, 2.0)),
-                                              BallRecipe(OptimizerKind.SGD, {"lr": 0.1}).at((1.0, 2.0))])
+    simulation = Simulation(scene.landscape, [Ball(OptimizerKind.SGD, {"lr": 0.5}).at((1.0, 2.0)),
+                                              Ball(OptimizerKind.SGD, {"lr": 0.1}).at((1.0, 2.0))])
     simulation.advance(2)  # η = 0.5 lands on the minimum in one step
     told = explain(simulation.preview(), 0, simulation.balls[0], BallStatus(simulation.status[0]))
     assert told.status is BallStatus.CONVERGED

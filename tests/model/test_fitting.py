@@ -8,17 +8,17 @@ import numpy as np
 import pytest
 
 from gdsim.model.analysis import central_difference_gradient, check_gradient
-from gdsim.model.fitting import (FitBall, FitGradient, FitModel, fit, iteration_radius, make_data,
-                                 make_problem)
+from gdsim.model.balls import Ball, GradientSource
+from gdsim.model.fitting import FitModel, fit, iteration_radius, make_data, make_problem
 from gdsim.model.landscapes import CriticalKind
 from gdsim.model.optimizers import OptimizerKind
-from gdsim.model.simulation import BallStatus, GradientSource, Simulation
+from gdsim.model.simulation import BallStatus, Simulation
 
 SEEDS = (0, 1, 2)
 
 
 def run_one(problem, epochs, tol=None, optimizer="sgd", gradient="exact", **params):
-    return fit(problem, [FitBall.make(optimizer, gradient, **params)], epochs, tol=tol)[0]
+    return fit(problem, [Ball.make(optimizer, gradient=gradient, **params)], epochs, tol=tol)[0]
 
 
 # --- data and the landscape ---------------------------------------------------------------------
@@ -174,7 +174,7 @@ def test_l3_notebook_gradient_lr_0_7_blows_up_for_two_seeds_of_three():
     for seed in SEEDS:
         problem = make_problem("sine", seed=seed)
         run = run_one(problem, 200, gradient="notebook", lr=0.7)
-        assert run.ball.gradient == FitGradient.NOTEBOOK
+        assert run.ball.gradient == GradientSource.USER
         grows = iteration_radius(problem, 0.7, "notebook") > 1
         if abs(run.final[0]) > 100:
             assert grows and run.loss[-1] > 1e3 * run.loss[0]
@@ -203,8 +203,8 @@ def test_the_exact_and_the_notebook_gradient_swap_which_rate_looks_too_large():
     """The lesson's point, seed 0: with the bug η = 0.7 fails and 0.01 looks fine; without it, the reverse."""
     problem = make_problem("sine", seed=0)
     exact_fast, exact_slow, buggy_fast, buggy_slow = fit(problem, [
-        FitBall.make("sgd", lr=0.7), FitBall.make("sgd", lr=0.01),
-        FitBall.make("sgd", "notebook", lr=0.7), FitBall.make("sgd", "notebook", lr=0.01)], 200)
+        Ball.make("sgd", lr=0.7), Ball.make("sgd", lr=0.01),
+        Ball.make("sgd", gradient="notebook", lr=0.7), Ball.make("sgd", gradient="notebook", lr=0.01)], 200)
     assert exact_fast.mean_abs_error[-1] < 1e-6 < 1 < exact_slow.mean_abs_error[-1]
     assert buggy_slow.mean_abs_error[-1] < 1 < 100 < buggy_fast.mean_abs_error[-1]
     # Rates of the (affine) iteration: exact 0.73 and 0.996, notebook 1.040 and 1.0006 (a negative
@@ -224,7 +224,7 @@ def test_l5_one_weight_converges_to_two():
     assert run.params[0, 0] == 1.0
     assert np.all(np.diff(run.params[:, 0]) > 0)  # negative slope: w moves right, never past 2
     assert run.final[0] == pytest.approx(2.0, abs=1e-8)
-    from_right = fit(problem, [FitBall.make("sgd", lr=0.01)], 500, start=(3.5,))[0]
+    from_right = fit(problem, [Ball.make("sgd", lr=0.01)], 500, start=(3.5,))[0]
     assert np.all(np.diff(from_right.params[:, 0]) < 0) and from_right.final[0] == pytest.approx(2.0, abs=1e-8)
 
 
@@ -243,9 +243,9 @@ def test_every_optimizer_fits_the_line(optimizer, params):
 def test_fit_matches_a_plain_simulation_with_the_notebook_gradient_as_the_users():
     """The app puts both balls in one Simulation; the fit runner's numbers are the same."""
     problem = make_problem("sine", seed=1)
-    balls = [FitBall.make("sgd", lr=0.7), FitBall.make("sgd", "notebook", lr=0.7)]
+    balls = [Ball.make("sgd", lr=0.7), Ball.make("sgd", gradient="notebook", lr=0.7)]
     runs = fit(problem, balls, 50)
-    simulation = Simulation(problem.landscape, [b.spec(problem.init) for b in balls],
+    simulation = Simulation(problem.landscape, [b.at(problem.init) for b in balls],
                             user_gradient=problem.notebook_gradient)
     assert simulation.balls[1].gradient == GradientSource.USER
     simulation.advance(50)
@@ -258,7 +258,7 @@ def test_fit_runner_edges():
     problem = make_problem("line", seed=0)
     run = run_one(problem, 0, lr=0.7)
     assert len(run.epochs) == 1 and run.stopped_at is None
-    at_optimum = fit(problem, [FitBall.make("sgd", lr=0.7)], 10, tol=0.001, start=problem.optimum)[0]
+    at_optimum = fit(problem, [Ball.make("sgd", lr=0.7)], 10, tol=0.001, start=problem.optimum)[0]
     assert at_optimum.stopped_at == 0 and at_optimum.status == BallStatus.CONVERGED
     with pytest.raises(ValueError):
         make_problem("sine", init=(1.0,))
@@ -267,7 +267,7 @@ def test_fit_runner_edges():
     with pytest.raises(ValueError):
         make_problem("line", noise=-1.0)
     with pytest.raises(ValueError):
-        FitBall.make("sgd", gradient="user", lr=0.1)
-    assert FitBall.make("sgd", lr=0.1).optimizer == OptimizerKind.SGD
+        Ball.make("sgd", gradient="bogus", lr=0.1)
+    assert Ball.make("sgd", lr=0.1).optimizer == OptimizerKind.SGD
     huge = run_one(make_problem("sine", seed=0), 100, lr=1e6)
     assert huge.status == BallStatus.DIVERGED and huge.stopped_at < 100

@@ -5,7 +5,7 @@ import pytest
 
 from gdsim.model.analysis import central_difference_gradient, find_critical_points
 from gdsim.model.landscapes import PRESETS, CriticalKind, PresetName, preset
-from gdsim.model.simulation import BallSpec
+from gdsim.model.balls import Ball
 
 ALL_PRESETS = [str(name) for name in PresetName]
 
@@ -114,7 +114,7 @@ def test_preset_start_lies_inside_its_view_box_and_its_suggested_settings_are_va
         assert low < coordinate < high
     assert set(chosen.ball_params) == {"sgd", "momentum", "nag"}
     for optimizer, params in chosen.ball_params.items():
-        BallSpec.make(optimizer, chosen.start, **params)
+        Ball.make(optimizer, chosen.start, **params)
 
 
 def test_rastrigin_marks_its_global_minimum_at_the_origin():

@@ -8,12 +8,12 @@ from gdsim.model.landscapes import preset, typed_preset
 from gdsim.model.optimizers import OptimizerKind
 from gdsim.model.scenario import lesson_toml, load_lessons, parse_lesson
 from gdsim.model.schedules import Schedule
-from gdsim.model.simulation import BallRecipe, GradientSource
+from gdsim.model.balls import Ball, GradientSource
 from gdsim.resources import resource_path
 
-MOMENTUM_BALLS = (BallRecipe(OptimizerKind.SGD, {"lr": 0.01}),
-                  BallRecipe(OptimizerKind.MOMENTUM, {"lr": 0.005, "momentum": 0.9}),
-                  BallRecipe(OptimizerKind.NAG, {"lr": 0.005, "momentum": 0.9}))
+MOMENTUM_BALLS = (Ball(OptimizerKind.SGD, {"lr": 0.01}),
+                  Ball(OptimizerKind.MOMENTUM, {"lr": 0.005, "momentum": 0.9}),
+                  Ball(OptimizerKind.NAG, {"lr": 0.005, "momentum": 0.9}))
 
 
 def same_run(stage, scene, starts, balls, user_gradient, steps):
@@ -35,10 +35,10 @@ def test_a_preset_with_schedules_several_starts_and_a_user_gradient_round_trips(
     starts = ((0.5, 5.8), (-1.25, 1e-5))
     user = ("0.8x*y^2 + 0.6x", "0.8x^2*y + 2.1")
     balls = (*MOMENTUM_BALLS,
-             BallRecipe(OptimizerKind.SGD, {"lr": 0.02}, schedule=Schedule("cosine-restarts", {"T_0": 50,
+             Ball(OptimizerKind.SGD, {"lr": 0.02}, schedule=Schedule("cosine-restarts", {"T_0": 50,
                                                                                                "eta_min": 0.001})),
-             BallRecipe(OptimizerKind.MOMENTUM, {"lr": 0.005, "momentum": 0.9}, GradientSource.USER),
-             BallRecipe(OptimizerKind.ADAMW, {"lr": 0.1, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8,
+             Ball(OptimizerKind.MOMENTUM, {"lr": 0.005, "momentum": 0.9}, GradientSource.USER),
+             Ball(OptimizerKind.ADAMW, {"lr": 0.1, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8,
                                               "weight_decay": 0.01}))
     text = lesson_toml(scene, starts, balls, user, 37, "My setup")
     lesson = parse_lesson(text, "saved.toml")

@@ -22,7 +22,8 @@ import pytest
 
 from gdsim.model.landscapes import preset
 from gdsim.model.optimizers import OPTIMIZERS, OptimizerKind, checked_params
-from gdsim.model.simulation import BallSpec, BallStatus, Simulation
+from gdsim.model.balls import Ball
+from gdsim.model.simulation import BallStatus, Simulation
 
 
 def momentum_demo_gradient(x, y):
@@ -61,7 +62,7 @@ class OptimizerContract:
         raise NotImplementedError
 
     def balls(self, starts, params_list):
-        return [BallSpec.make(self.kind, start, **params) for start, params in zip(starts, params_list)]
+        return [Ball.make(self.kind, start, **params) for start, params in zip(starts, params_list)]
 
     def momentum_demo_simulation(self):
         starts = [(0.5, 5.8), (-2.0, 3.0), (2.5, -5.0), (1.0, 1.0)][:len(self.reference_params)]
@@ -126,7 +127,7 @@ class OptimizerContract:
     @pytest.mark.parametrize("lr", [0.0, -1.0, math.nan, math.inf, -math.inf])
     def test_learning_rate_must_be_positive_and_finite(self, lr):
         with pytest.raises(ValueError, match=r"^lr must be a positive finite number, got "):
-            BallSpec.make(self.kind, (0.0, 0.0), lr=lr)
+            Ball.make(self.kind, (0.0, 0.0), lr=lr)
 
     def test_learning_rate_that_is_not_a_number_is_rejected(self):
         with pytest.raises(ValueError, match=r"^lr must be a number, got 'abc'$"):
@@ -135,11 +136,11 @@ class OptimizerContract:
     def test_unknown_parameter_is_rejected_naming_the_allowed_ones(self):
         allowed = ", ".join(self.defaults)
         with pytest.raises(ValueError) as raised:
-            BallSpec.make(self.kind, (0.0, 0.0), beta=0.5)
+            Ball.make(self.kind, (0.0, 0.0), beta=0.5)
         assert str(raised.value) == f"{self.kind} has no parameter 'beta'; it takes: {allowed}"
 
     def test_missing_parameters_take_their_defaults(self):
-        ball = BallSpec.make(self.kind, (0.0, 0.0))
+        ball = Ball.make(self.kind, (0.0, 0.0))
         assert ball.params == self.defaults
         assert list(ball.params) == list(self.defaults)  # the order the CLI and labels show
 
@@ -271,8 +272,8 @@ def test_every_optimizer_runs_the_contract():
 def test_nesterov_differs_from_momentum_with_the_same_settings():
     # Guards the reference test: if NAG quietly fell back to Momentum, the two would agree.
     landscape = preset("momentum-demo").landscape
-    momentum = Simulation(landscape, [BallSpec.make("momentum", (0.5, 5.8), lr=0.005, momentum=0.9)])
-    nesterov = Simulation(landscape, [BallSpec.make("nag", (0.5, 5.8), lr=0.005, momentum=0.9)])
+    momentum = Simulation(landscape, [Ball.make("momentum", (0.5, 5.8), lr=0.005, momentum=0.9)])
+    nesterov = Simulation(landscape, [Ball.make("nag", (0.5, 5.8), lr=0.005, momentum=0.9)])
     momentum.advance(10)
     nesterov.advance(10)
     assert np.max(np.abs(momentum.positions - nesterov.positions)) > 1e-3
@@ -282,26 +283,26 @@ def test_nesterov_differs_from_momentum_with_the_same_settings():
 @pytest.mark.parametrize("rho", [1.0, 1.5, -0.1, math.nan, math.inf])
 def test_momentum_coefficient_must_be_in_zero_to_one(kind, rho):
     with pytest.raises(ValueError, match=r"^momentum must be in \[0, 1\), got "):
-        BallSpec.make(kind, (0.0, 0.0), lr=0.01, momentum=rho)
+        Ball.make(kind, (0.0, 0.0), lr=0.01, momentum=rho)
 
 
 @pytest.mark.parametrize("kind", ["momentum", "nag"])
 def test_momentum_zero_is_allowed_and_then_the_ball_follows_plain_sgd(kind):
     landscape = preset("momentum-demo").landscape
-    simulation = Simulation(landscape, [BallSpec.make(kind, (0.5, 5.8), lr=0.004, momentum=0.0),
-                                        BallSpec.make("sgd", (0.5, 5.8), lr=0.004)])
+    simulation = Simulation(landscape, [Ball.make(kind, (0.5, 5.8), lr=0.004, momentum=0.0),
+                                        Ball.make("sgd", (0.5, 5.8), lr=0.004)])
     simulation.advance(30)
     np.testing.assert_allclose(simulation.positions[0], simulation.positions[1], rtol=1e-13, atol=1e-13)
 
 
 def test_sgd_has_no_momentum_parameter():
     with pytest.raises(ValueError, match=r"^sgd has no parameter 'momentum'; it takes: lr$"):
-        BallSpec.make("sgd", (0.0, 0.0), lr=0.01, momentum=0.9)
+        Ball.make("sgd", (0.0, 0.0), lr=0.01, momentum=0.9)
 
 
 def test_unknown_optimizer_name_is_rejected():
     with pytest.raises(ValueError, match="lbfgs"):
-        BallSpec.make("lbfgs", (0.0, 0.0))
+        Ball.make("lbfgs", (0.0, 0.0))
 
 
 NEW_KINDS = ["adagrad", "rmsprop", "adam", "adamw"]
@@ -313,7 +314,7 @@ NOT_IN_ZERO_TO_ONE = [1.0, 1.5, -0.1, math.nan, math.inf]
 @pytest.mark.parametrize("eps", NOT_A_POSITIVE_FINITE_NUMBER)
 def test_eps_must_be_positive_and_finite(kind, eps):
     with pytest.raises(ValueError, match=rf"^eps must be a positive finite number, got {eps:g}$"):
-        BallSpec.make(kind, (0.0, 0.0), eps=eps)
+        Ball.make(kind, (0.0, 0.0), eps=eps)
 
 
 @pytest.mark.parametrize(("kind", "name"), [("rmsprop", "alpha"), ("adam", "beta1"), ("adam", "beta2"),
@@ -321,20 +322,20 @@ def test_eps_must_be_positive_and_finite(kind, eps):
 @pytest.mark.parametrize("value", NOT_IN_ZERO_TO_ONE)
 def test_averaging_coefficients_must_be_in_zero_to_one(kind, name, value):
     with pytest.raises(ValueError, match=rf"^{name} must be in \[0, 1\), got {value:g}$"):
-        BallSpec.make(kind, (0.0, 0.0), **{name: value})
+        Ball.make(kind, (0.0, 0.0), **{name: value})
 
 
 @pytest.mark.parametrize("weight_decay", [-0.01, math.nan, math.inf])
 def test_weight_decay_must_be_finite_and_not_negative(weight_decay):
     message = rf"^weight_decay must be a finite number >= 0, got {weight_decay:g}$"
     with pytest.raises(ValueError, match=message):
-        BallSpec.make("adamw", (0.0, 0.0), weight_decay=weight_decay)
+        Ball.make("adamw", (0.0, 0.0), weight_decay=weight_decay)
 
 
 @pytest.mark.parametrize(("kind", "name"), [("rmsprop", "alpha"), ("adam", "beta1"), ("adam", "beta2"),
                                             ("adamw", "beta2"), ("adamw", "weight_decay")])
 def test_zero_is_allowed_where_the_range_includes_it(kind, name):
-    assert BallSpec.make(kind, (0.0, 0.0), **{name: 0}).params[name] == 0.0
+    assert Ball.make(kind, (0.0, 0.0), **{name: 0}).params[name] == 0.0
 
 
 @pytest.mark.parametrize(("kind", "name"), [("adagrad", "eps"), ("adam", "beta1"), ("adamw", "weight_decay")])
@@ -352,7 +353,7 @@ def test_new_parameter_that_is_not_a_number_is_rejected(kind, name):
 ])
 def test_settings_an_optimizer_does_not_have_are_rejected(kind, name, takes):
     with pytest.raises(ValueError) as raised:
-        BallSpec.make(kind, (0.0, 0.0), **{name: 0.5})
+        Ball.make(kind, (0.0, 0.0), **{name: 0.5})
     assert str(raised.value) == f"{kind} has no parameter {name!r}; it takes: {takes}"
 
 
@@ -365,7 +366,7 @@ def test_settings_an_optimizer_does_not_have_are_rejected(kind, name, takes):
     ("sgd", {"lr": 0.01}, "SGD η=0.01"),
 ])
 def test_labels_show_eta_rho_and_the_settings_that_differ_from_the_defaults(kind, params, label):
-    assert BallSpec.make(kind, (0.0, 0.0), **params).label == label
+    assert Ball.make(kind, (0.0, 0.0), **params).label == label
 
 
 def test_adamw_without_weight_decay_is_adam_exactly():
@@ -373,8 +374,8 @@ def test_adamw_without_weight_decay_is_adam_exactly():
                 {"lr": 0.02, "beta1": 0.0, "eps": 1e-3}]
     starts = [(0.5, 5.8), (-2.0, 3.0), (2.5, -5.0)]
     landscape = preset("momentum-demo").landscape
-    adam = Simulation(landscape, [BallSpec.make("adam", s, **p) for s, p in zip(starts, settings)])
-    adamw = Simulation(landscape, [BallSpec.make("adamw", s, weight_decay=0, **p)
+    adam = Simulation(landscape, [Ball.make("adam", s, **p) for s, p in zip(starts, settings)])
+    adamw = Simulation(landscape, [Ball.make("adamw", s, weight_decay=0, **p)
                                    for s, p in zip(starts, settings)])
     adam.advance(60)
     adamw.advance(60)
@@ -384,8 +385,8 @@ def test_adamw_without_weight_decay_is_adam_exactly():
 def test_adamw_weight_decay_makes_a_difference():
     # Guards the test above: if AdamW ignored λ, it would pass for every λ.
     landscape = preset("momentum-demo").landscape
-    adam = Simulation(landscape, [BallSpec.make("adam", (0.5, 5.8), lr=0.1)])
-    adamw = Simulation(landscape, [BallSpec.make("adamw", (0.5, 5.8), lr=0.1, weight_decay=0.1)])
+    adam = Simulation(landscape, [Ball.make("adam", (0.5, 5.8), lr=0.1)])
+    adamw = Simulation(landscape, [Ball.make("adamw", (0.5, 5.8), lr=0.1, weight_decay=0.1)])
     adam.advance(10)
     adamw.advance(10)
     assert np.max(np.abs(adam.positions - adamw.positions)) > 1e-3
@@ -398,8 +399,8 @@ def test_adams_first_step_moves_each_coordinate_by_lr_whatever_the_gradient(kind
     # On the bowl g = 2x, so these starts have gradients from 2e-3 to 4e5 (and one coordinate at 0).
     starts = [(-3.0, 4.0), (1e-3, -2e5), (0.0, 7.5)]
     simulation = Simulation(preset("bowl").landscape,
-                            [BallSpec.make(kind, start, lr=lr, weight_decay=0) if kind == "adamw"
-                             else BallSpec.make(kind, start, lr=lr) for start in starts])
+                            [Ball.make(kind, start, lr=lr, weight_decay=0) if kind == "adamw"
+                             else Ball.make(kind, start, lr=lr) for start in starts])
     gradients = simulation.gradients.copy()
     before = simulation.positions.copy()
 
@@ -419,7 +420,7 @@ def test_a_simulation_runs_every_optimizer_side_by_side_as_if_alone():
                 "adamw": [{"lr": 0.1}, {"lr": 0.2, "weight_decay": 0.3}]}
     assert set(settings) == set(OptimizerKind)
     starts = [(0.5, 5.8), (-2.0, 3.0)]
-    balls = [BallSpec.make(kind, starts[i], **params[i])
+    balls = [Ball.make(kind, starts[i], **params[i])
              for i in range(2) for kind, params in settings.items()]
     mixed = Simulation(landscape, balls)
     mixed.advance(40)

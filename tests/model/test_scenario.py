@@ -102,10 +102,11 @@ def test_a_typed_function_is_checked_when_its_stage_is_shown():
 def test_a_running_ball_has_not_stopped_anywhere_yet():
     from gdsim.model.landscapes import preset
     from gdsim.model.optimizers import OptimizerKind
-    from gdsim.model.simulation import BallRecipe, Simulation
+    from gdsim.model.balls import Ball
+    from gdsim.model.simulation import Simulation
 
-    simulation = Simulation(preset("bowl").landscape, [BallRecipe(OptimizerKind.SGD, {"lr": 0.1}).at((1.0, 2.0)),
-                                                       BallRecipe(OptimizerKind.SGD, {"lr": 0.5}).at((1.0, 2.0))])
+    simulation = Simulation(preset("bowl").landscape, [Ball(OptimizerKind.SGD, {"lr": 0.1}).at((1.0, 2.0)),
+                                                       Ball(OptimizerKind.SGD, {"lr": 0.5}).at((1.0, 2.0))])
     simulation.advance(3)
     caption = "{ball[0].stopped_at} / {ball[0].stopped_at:d} / {ball[1].stopped_at}"
     assert render_caption(caption, simulation) == "— / — / 2"

@@ -11,7 +11,8 @@ from gdsim.model.landscapes import preset
 from gdsim.model.optimizers import OptimizerKind
 from gdsim.model.scenario import LessonError, load_lessons, parse_lesson
 from gdsim.model.schedules import PARAMETER_NAMES, Schedule, ScheduleError, schedule_from_settings
-from gdsim.model.simulation import BallSpec, Simulation, run
+from gdsim.model.balls import Ball
+from gdsim.model.simulation import Simulation, run
 
 LESSONS = Path(__file__).resolve().parents[2] / "resources" / "lessons"
 
@@ -153,9 +154,9 @@ def test_labels_show_required_settings_and_non_defaults():
     assert Schedule("cosine-restarts", {"T_0": 50, "eta_min": 0.01}).label == "cosine-restarts T₀=50 η_min=0.01"
     assert Schedule("step", {"step_size": 100, "gamma": 0.5}).label == "step step_size=100 γ=0.5"
     assert Schedule("constant").label == "constant"
-    spec = BallSpec.make("sgd", (0, 0), lr=0.5, schedule=Schedule("cosine", {"T_max": 300}))
+    spec = Ball.make("sgd", (0, 0), lr=0.5, schedule=Schedule("cosine", {"T_max": 300}))
     assert spec.label == "SGD η=0.5 · cosine Tₘₐₓ=300"
-    assert BallSpec.make("sgd", (0, 0), lr=0.5).label == "SGD η=0.5"
+    assert Ball.make("sgd", (0, 0), lr=0.5).label == "SGD η=0.5"
 
 
 def test_settings_give_up_their_schedule_keys_and_keep_the_rest():
@@ -176,7 +177,7 @@ def test_settings_give_up_their_schedule_keys_and_keep_the_rest():
                                       Schedule("exponential", {"gamma": 0.95}), Schedule("cosine", {"T_max": 12})])
 def test_a_scheduled_ball_takes_step_t_with_eta_t(schedule):
     landscape = preset("momentum-demo").landscape
-    simulation = run(landscape, [BallSpec.make("sgd", (0.5, 5.8), lr=0.02, schedule=schedule)], 30)
+    simulation = run(landscape, [Ball.make("sgd", (0.5, 5.8), lr=0.02, schedule=schedule)], 30)
     x = np.array([[0.5, 5.8]])
     for t in range(30):
         np.testing.assert_array_equal(simulation.history.positions[t, 0], x[0])
@@ -188,10 +189,10 @@ def test_scheduled_and_plain_balls_share_a_group_each_with_its_own_rate():
     landscape = preset("local-minimum").landscape
     restarts = Schedule("cosine-restarts", {"T_0": 10, "eta_min": 0.01})
     step = Schedule("step", {"step_size": 4})
-    balls = [BallSpec.make("sgd", (2.4, 1.5), lr=0.05), BallSpec.make("sgd", (2.4, 1.5), lr=0.3, schedule=restarts),
-             BallSpec.make("sgd", (1.0, -1.0), lr=0.1, schedule=step),
-             BallSpec.make("sgd", (-2.0, 1.0), lr=0.2, schedule=restarts),
-             BallSpec.make("momentum", (2.4, 1.5), lr=0.02, momentum=0.9)]
+    balls = [Ball.make("sgd", (2.4, 1.5), lr=0.05), Ball.make("sgd", (2.4, 1.5), lr=0.3, schedule=restarts),
+             Ball.make("sgd", (1.0, -1.0), lr=0.1, schedule=step),
+             Ball.make("sgd", (-2.0, 1.0), lr=0.2, schedule=restarts),
+             Ball.make("momentum", (2.4, 1.5), lr=0.02, momentum=0.9)]
     together = run(landscape, balls, 40)
     for i, ball in enumerate(balls):
         alone = run(landscape, [ball], 40)
@@ -202,9 +203,9 @@ def test_scheduled_and_plain_balls_share_a_group_each_with_its_own_rate():
 def test_a_constant_schedule_changes_nothing_for_any_optimizer(kind):
     landscape = preset("momentum-demo").landscape
     params = {"lr": 0.004}
-    plain = run(landscape, [BallSpec.make(kind, (0.5, 5.8), **params), BallSpec.make(kind, (1, 2), **params)], 50)
-    scheduled = run(landscape, [BallSpec.make(kind, (0.5, 5.8), schedule=Schedule("constant"), **params),
-                                BallSpec.make(kind, (1, 2), **params)], 50)
+    plain = run(landscape, [Ball.make(kind, (0.5, 5.8), **params), Ball.make(kind, (1, 2), **params)], 50)
+    scheduled = run(landscape, [Ball.make(kind, (0.5, 5.8), schedule=Schedule("constant"), **params),
+                                Ball.make(kind, (1, 2), **params)], 50)
     np.testing.assert_array_equal(plain.history.positions[:51], scheduled.history.positions[:51])
 
 
@@ -215,7 +216,7 @@ def test_adamw_decays_the_weights_with_the_scheduled_rate():
     slope = Landscape(name="slope", title="slope", formula="x", dim=1, view_box=((-5.0, 5.0),),
                       evaluate=lambda p: (p[:, 0].copy(), np.ones_like(p)))
     schedule = Schedule("step", {"step_size": 2, "gamma": 0.5})
-    simulation = run(slope, [BallSpec.make("adamw", (1.0,), lr=0.1, weight_decay=0.5, schedule=schedule)], 5)
+    simulation = run(slope, [Ball.make("adamw", (1.0,), lr=0.1, weight_decay=0.5, schedule=schedule)], 5)
     expected = 1.0
     for t in range(5):
         eta = schedule.rate(0.1, t)
@@ -225,7 +226,7 @@ def test_adamw_decays_the_weights_with_the_scheduled_rate():
 
 def test_runs_without_schedules_are_unchanged_and_keep_the_fast_path():
     landscape = preset("rosenbrock").landscape
-    balls = [BallSpec.make("sgd", (-1.2 + 0.01 * k, 1.0), lr=1.5e-3) for k in range(50)]
+    balls = [Ball.make("sgd", (-1.2 + 0.01 * k, 1.0), lr=1.5e-3) for k in range(50)]
     simulation = Simulation(landscape, balls, history_capacity=300)
     assert simulation._scheduled == [] and simulation._sole_optimizer is not None
     simulation.advance(200)
@@ -233,12 +234,12 @@ def test_runs_without_schedules_are_unchanged_and_keep_the_fast_path():
     for _ in range(200):
         x = x - 1.5e-3 * landscape.gradient(x)
     np.testing.assert_allclose(simulation.positions, x, rtol=1e-13)
-    assert BallSpec.make("sgd", (0, 0), lr=0.1) == BallSpec(OptimizerKind.SGD, {"lr": 0.1}, (0.0, 0.0))
+    assert Ball.make("sgd", (0, 0), lr=0.1) == Ball(OptimizerKind.SGD, {"lr": 0.1}, start=(0.0, 0.0))
 
 
 def test_reset_starts_the_schedule_again_from_step_0():
     landscape = preset("bowl").landscape
-    simulation = Simulation(landscape, [BallSpec.make("sgd", (-3, 4), lr=0.3,
+    simulation = Simulation(landscape, [Ball.make("sgd", (-3, 4), lr=0.3,
                                                       schedule=Schedule("exponential", {"gamma": 0.5}))])
     simulation.advance(10)
     first = simulation.positions.copy()

@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 
 from gdsim.model.landscapes import preset
+from gdsim.model.balls import Ball
 from gdsim.model.simulation import (
     DEFAULT_TOLERANCE,
     DIVERGENCE_BOUND,
-    BallSpec,
     BallStatus,
     History,
     Simulation,
@@ -25,7 +25,7 @@ L4_MINIMUM_VALUE = -4.9622
 
 
 def sgd(start, lr):
-    return BallSpec.make("sgd", start, lr=lr)
+    return Ball.make("sgd", start, lr=lr)
 
 
 def bowl_sgd_position(start, lr, step):
@@ -136,8 +136,8 @@ def test_a_start_too_far_out_is_diverged_at_step_zero_without_a_numpy_warning(st
 
 
 def test_nan_positions_of_a_diverged_nesterov_ball_leak_no_warning_and_do_not_touch_others():
-    balls = [BallSpec.make("nag", (0.5, 5.8), lr=1e150, momentum=0.9),
-             BallSpec.make("nag", (0.5, 5.8), lr=0.005, momentum=0.9)]
+    balls = [Ball.make("nag", (0.5, 5.8), lr=1e150, momentum=0.9),
+             Ball.make("nag", (0.5, 5.8), lr=0.005, momentum=0.9)]
     with warnings.catch_warnings(), np.errstate(all="warn"):
         warnings.simplefilter("error")
         simulation = run(MOMENTUM_DEMO, balls, steps=40)
@@ -171,11 +171,11 @@ def test_stopped_balls_stay_put_while_the_others_keep_moving():
 
 
 def test_mixed_optimizers_in_one_simulation_match_each_ball_run_alone():
-    balls = [BallSpec.make("nag", (0.5, 5.8), lr=0.005, momentum=0.9),
-             BallSpec.make("sgd", (0.5, 5.8), lr=0.01),
-             BallSpec.make("momentum", (-1.0, 2.0), lr=0.005, momentum=0.9),
-             BallSpec.make("sgd", (2.0, -3.0), lr=0.002),
-             BallSpec.make("momentum", (0.5, 5.8), lr=0.001, momentum=0.5)]
+    balls = [Ball.make("nag", (0.5, 5.8), lr=0.005, momentum=0.9),
+             Ball.make("sgd", (0.5, 5.8), lr=0.01),
+             Ball.make("momentum", (-1.0, 2.0), lr=0.005, momentum=0.9),
+             Ball.make("sgd", (2.0, -3.0), lr=0.002),
+             Ball.make("momentum", (0.5, 5.8), lr=0.001, momentum=0.5)]
     together = run(MOMENTUM_DEMO, balls, steps=200)
 
     for index, ball in enumerate(balls):
@@ -230,7 +230,7 @@ def test_thinned_history_still_covers_the_whole_run():
 
 def test_thinned_simulation_history_keeps_the_start_the_latest_step_and_the_true_positions():
     start, lr = (-3.0, 4.0), 1e-6  # hardly moves, so it keeps running
-    simulation = Simulation(BOWL, [sgd(start, lr), BallSpec.make("momentum", start, lr=lr)],
+    simulation = Simulation(BOWL, [sgd(start, lr), Ball.make("momentum", start, lr=lr)],
                             history_capacity=64)
     simulation.advance(5000)
     snapshot = simulation.snapshot()
@@ -327,9 +327,9 @@ def test_lesson_l2_tiny_learning_rate_hardly_moves():
 
 def test_lesson_l4_all_three_balls_eventually_reach_the_same_minimum():
     start = (0.5, 5.8)
-    balls = [BallSpec.make("sgd", start, lr=0.01),
-             BallSpec.make("momentum", start, lr=0.005, momentum=0.9),
-             BallSpec.make("nag", start, lr=0.005, momentum=0.9)]
+    balls = [Ball.make("sgd", start, lr=0.01),
+             Ball.make("momentum", start, lr=0.005, momentum=0.9),
+             Ball.make("nag", start, lr=0.005, momentum=0.9)]
     simulation = run(MOMENTUM_DEMO, balls, steps=6000)
 
     assert simulation.finished
@@ -343,7 +343,7 @@ def test_lesson_l4_all_three_balls_eventually_reach_the_same_minimum():
 
 def test_local_minimum_preset_sgd_stays_shallow_while_momentum_rolls_into_the_deep_basin():
     chosen = preset("local-minimum")
-    balls = [BallSpec.make(kind, chosen.start, **params) for kind, params in chosen.ball_params.items()]
+    balls = [Ball.make(kind, chosen.start, **params) for kind, params in chosen.ball_params.items()]
     simulation = run(chosen.landscape, balls, steps=2000)
 
     by_kind = {str(ball.optimizer): i for i, ball in enumerate(balls)}
@@ -355,7 +355,7 @@ def test_local_minimum_preset_sgd_stays_shallow_while_momentum_rolls_into_the_de
 
 def test_ravine_preset_momentum_is_visibly_ahead_of_sgd():
     chosen = preset("ravine")
-    balls = [BallSpec.make(kind, chosen.start, **params) for kind, params in chosen.ball_params.items()]
+    balls = [Ball.make(kind, chosen.start, **params) for kind, params in chosen.ball_params.items()]
     simulation = run(chosen.landscape, balls, steps=200)
     sgd_loss, momentum_loss, nag_loss = simulation.losses
     assert momentum_loss < sgd_loss / 10 and nag_loss < sgd_loss / 10

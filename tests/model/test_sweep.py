@@ -8,7 +8,8 @@ import pytest
 from gdsim.model.landscapes import preset
 from gdsim.model.optimizers import OptimizerKind, checked_params
 from gdsim.model.schedules import Schedule
-from gdsim.model.simulation import BallRecipe, BallStatus, GradientSource, run
+from gdsim.model.balls import Ball, GradientSource
+from gdsim.model.simulation import BallStatus, run
 from gdsim.model.sweep import DivergenceOnset, learning_rate_sweep, log_range, recipe_label, sweep_learning_rates, \
     sweep_status
 
@@ -18,8 +19,8 @@ NEAR_ONE = [1e-3, 0.1, 0.5, 0.9, 0.99, 0.999, 0.9999, 1 - 1e-9, 1 - 1e-12, np.ne
             np.nextafter(1.0, 2.0), 1 + 1e-12, 1 + 1e-9, 1.0001, 1.001, 1.01, 1.1, 1.5, 2.0, 5.0, 10.0]
 
 
-def recipe(kind: str, **params) -> BallRecipe:
-    return BallRecipe(OptimizerKind(kind), checked_params(OptimizerKind(kind), params))
+def recipe(kind: str, **params) -> Ball:
+    return Ball(OptimizerKind(kind), checked_params(OptimizerKind(kind), params))
 
 
 def statuses(sweep) -> dict[float, BallStatus]:
@@ -136,10 +137,10 @@ def test_where_divergence_begins():
 
 
 def test_the_sweep_sets_lr_and_keeps_the_other_settings():
-    chosen = BallRecipe(OptimizerKind.MOMENTUM, checked_params(OptimizerKind.MOMENTUM, {"lr": 0.3, "momentum": 0.5}),
+    chosen = Ball(OptimizerKind.MOMENTUM, checked_params(OptimizerKind.MOMENTUM, {"lr": 0.3, "momentum": 0.5}),
                         schedule=Schedule("step", {"step_size": 10, "gamma": 0.5}))
     sweep = learning_rate_sweep(BOWL.landscape, BOWL.start, chosen, lrs=[0.05], steps=40)
-    alone = run(BOWL.landscape, [BallRecipe(chosen.optimizer, {**chosen.params, "lr": 0.05}, schedule=chosen.schedule)
+    alone = run(BOWL.landscape, [Ball(chosen.optimizer, {**chosen.params, "lr": 0.05}, schedule=chosen.schedule)
                                  .at(BOWL.start)], 40)
     assert sweep.points[0].final_loss == float(alone.losses[0])
     assert recipe_label(chosen) == "Momentum ρ=0.5 · step step_size=10 γ=0.5"
@@ -153,7 +154,7 @@ def test_no_steps_leave_every_ball_running_at_its_start():
 
 def test_a_ball_following_the_users_gradient():
     wrong = recipe("sgd")
-    wrong = BallRecipe(wrong.optimizer, wrong.params, GradientSource.USER)
+    wrong = Ball(wrong.optimizer, wrong.params, GradientSource.USER)
     with pytest.raises(ValueError, match="user's gradient"):
         learning_rate_sweep(BOWL.landscape, BOWL.start, wrong, lrs=[0.1])
     # ∇f typed as (x, y), half the true one: SGD diverges only above η = 2

@@ -14,7 +14,8 @@ torch = pytest.importorskip("torch")
 
 from gdsim.bench_engine import ENGINE_LANDSCAPES, ENGINE_OPTIMIZERS, engine_figures  # noqa: E402
 from gdsim.model.landscapes import preset  # noqa: E402
-from gdsim.model.simulation import BallSpec, BallStatus, Simulation  # noqa: E402
+from gdsim.model.balls import Ball
+from gdsim.model.simulation import BallStatus, Simulation  # noqa: E402
 
 STEPS = 50
 STARTS = [(0.5, 5.8), (-2.0, 3.0), (2.5, -5.0), (1.0, 1.0), (-0.7, -2.2), (0.1, 6.5)]
@@ -59,7 +60,7 @@ def torch_trajectory(kind, params, starts, steps):
 
 @pytest.mark.parametrize(("kind", "params"), SETTINGS)
 def test_trajectories_equal_torch_optim_to_1e_12(kind, params):
-    balls = [BallSpec.make(kind, start, **params) for start in STARTS]
+    balls = [Ball.make(kind, start, **params) for start in STARTS]
     simulation = Simulation(preset("momentum-demo").landscape, balls)
     simulation.advance(STEPS)
     assert simulation.step_count == STEPS
@@ -75,7 +76,7 @@ def test_trajectories_equal_torch_optim_to_1e_12(kind, params):
 def test_the_nesterov_conversion_matters():
     # Guards the test above: torch's raw parameter is the look-ahead point, not gdsim's position.
     params = {"lr": 0.005, "momentum": 0.9}
-    simulation = Simulation(preset("momentum-demo").landscape, [BallSpec.make("nag", s, **params) for s in STARTS])
+    simulation = Simulation(preset("momentum-demo").landscape, [Ball.make("nag", s, **params) for s in STARTS])
     simulation.advance(10)
     x = torch.tensor(STARTS, dtype=torch.float64, requires_grad=True)
     optimizer = torch.optim.SGD([x], nesterov=True, **params)

@@ -6,7 +6,8 @@ from PySide6.QtWidgets import QApplication
 from gdsim.app import prepare_qt
 from gdsim.model.landscapes import PresetName
 from gdsim.qt import language, style
-from gdsim.qt.controller import Controller, Setup
+from gdsim.model.setup import Setup
+from gdsim.qt.controller import Controller
 from gdsim.qt.main_window import MainWindow
 from gdsim.qt.surface_view import FORCE_NO_OPENGL, opengl_problem
 

@@ -10,7 +10,8 @@ from gdsim.model.landscapes import PresetName
 from gdsim.qt.basin_layer import BASIN_ALPHA, basin_color
 from gdsim.qt.basin_panel import BasinPanel
 from gdsim.qt.contour_view import ContourView
-from gdsim.qt.controller import Controller, Setup
+from gdsim.model.setup import Setup
+from gdsim.qt.controller import Controller
 from tests.qt.conftest import color_distance, view_to_widget
 
 

@@ -111,7 +111,7 @@ def test_start_point_both_ways(window):
 def test_landscape_both_ways(window):
     combo = window.control_panel.landscape
     combo.setCurrentIndex(combo.findData("rosenbrock"))
-    assert window.controller.setup.preset == "rosenbrock"
+    assert window.controller.setup.preset_name == "rosenbrock"
     assert "100(y − x²)²" in window.control_panel.formula.text()
     window.controller.set_preset("himmelblau")
     assert combo.currentData() == "himmelblau"

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from gdsim.model.explain import ArrowKind
 from gdsim.model.optimizers import OptimizerKind
-from gdsim.qt.controller import BallSetting
+from gdsim.model.balls import Ball
 from gdsim.qt.explain_panel import numbers
 from gdsim.qt.step_arrows import ArrowsShown
 
@@ -30,8 +30,8 @@ SETTINGS = {
 
 def _one_ball(window, kind):
     controller = window.controller
-    controller.set_setup(controller.setup.__class__(controller.setup.scene, controller.setup.starts,
-                                                    (BallSetting(kind, SETTINGS[kind]),)))
+    controller.set_setup(controller.setup.__class__(controller.setup.preset, controller.setup.starts,
+                                                    (Ball(kind, SETTINGS[kind]),)))
     controller.advance(9)
     window.actions["explain_step"].trigger()
     QApplication.processEvents()
@@ -60,7 +60,7 @@ def test_the_panel_and_the_arrows_show_the_step_the_engine_then_takes(window, ki
     np.testing.assert_array_equal(np.array([arrows.ghosts.data["x"][0], arrows.ghosts.data["y"][0]]),
                                   told.next_position)
     window.actions["step"].trigger()
-    np.testing.assert_array_equal(window.controller.simulation.positions[0], told.next_position)
+    np.testing.assert_array_equal(window.controller.snapshot().positions[0], told.next_position)
     assert panel.explanation.step == 11  # and the panel has moved on to the next step
 
 
@@ -127,8 +127,8 @@ def test_e_pauses_and_explains(window, qtbot):
 def test_a_converged_ball_says_so(window):
     controller = window.controller
     controller.set_preset("bowl")
-    controller.set_setup(controller.setup.__class__(controller.setup.scene, controller.setup.starts,
-                                                    (BallSetting(OptimizerKind.SGD, {"lr": 0.5}),)))
+    controller.set_setup(controller.setup.__class__(controller.setup.preset, controller.setup.starts,
+                                                    (Ball(OptimizerKind.SGD, {"lr": 0.5}),)))
     controller.advance(3)
     window.actions["explain_step"].trigger()
     assert "converged at step 2" in window.explain_panel.table.text()  # at 0 after one, still after two
@@ -143,7 +143,7 @@ def test_the_comparison_table_follows_the_run_and_copies_as_csv(window):
     table = window.comparison.table
     assert table.rowCount() == 3
     snapshot = controller.snapshot()
-    history = controller.simulation.history
+    history = controller.replayed_run().history  # every step of the run, for the exact path lengths
     for ball in range(3):
         path = np.linalg.norm(np.diff(history.positions[:history.length, ball], axis=0), axis=1).sum()
         assert table.item(ball, 4).text() == f"{path:.6g}"
@@ -151,13 +151,13 @@ def test_the_comparison_table_follows_the_run_and_copies_as_csv(window):
         assert table.item(ball, 1).text() == "running"
     window.comparison.copy_button.click()
     rows = list(csv.DictReader(io.StringIO(QGuiApplication.clipboard().text())))
-    assert [row["optimizer"] for row in rows] == [b.label for b in controller.simulation.balls]
+    assert [row["optimizer"] for row in rows] == [b.label for b in controller.run_info().balls]
     assert float(rows[1]["loss"]) == snapshot.losses[1]
     assert float(rows[1]["path_length"]) == pytest.approx(
         np.linalg.norm(np.diff(history.positions[:history.length, 1], axis=0), axis=1).sum(), rel=1e-12)
     controller.set_preset("bowl")
-    controller.set_setup(controller.setup.__class__(controller.setup.scene, controller.setup.starts,
-                                                    (BallSetting(OptimizerKind.SGD, {"lr": 0.5}),)))
+    controller.set_setup(controller.setup.__class__(controller.setup.preset, controller.setup.starts,
+                                                    (Ball(OptimizerKind.SGD, {"lr": 0.5}),)))
     controller.advance(5)
     QApplication.processEvents()
     assert table.rowCount() == 1

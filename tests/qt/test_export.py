@@ -112,7 +112,7 @@ def test_a_recording_does_not_depend_on_the_playback_speed_and_leaves_the_run_as
     assert not np.array_equal(recordings[0][0], recordings[0][-1])
     with pytest.raises(ExportCancelled):
         record_run(controller, window.contour_view, 5, 9, progress=lambda done, total: done < 2)
-    assert controller.simulation.step_count == 13
+    assert controller.step_count == 13
 
 
 def test_gif_from_the_window_and_a_cancelled_one_writes_nothing(window, tmp_path, monkeypatch):
@@ -187,7 +187,7 @@ def test_a_setup_saved_as_a_lesson_opens_to_the_same_run(window, tmp_path):
     controller.set_preset("himmelblau")
     assert window.exports.open_setup_file(path)
     assert window.lessons.lesson.path == path and window.lesson_bar.isVisible()
-    assert controller.stop_at == 42 and controller.setup.starts == ((1.25, 4.5),)
+    assert controller.stage_steps == 42 and controller.setup.starts == ((1.25, 4.5),)
     assert [(b.optimizer, b.params, b.gradient, b.schedule) for b in controller.setup.balls] == balls
     controller.advance(42)
     np.testing.assert_array_equal(controller.snapshot().positions, expected.positions)
@@ -202,13 +202,13 @@ def test_a_setup_saved_as_a_lesson_opens_to_the_same_run(window, tmp_path):
 def test_a_broken_lesson_file_gives_a_message_and_changes_nothing(window, tmp_path, text, named):
     controller = window.controller
     controller.advance(5)
-    setup, simulation, lesson = controller.setup, controller.simulation, window.lessons.lesson
+    setup, lesson = controller.setup, window.lessons.lesson
     path = tmp_path / "broken.toml"
     path.write_text(text)
     assert not window.exports.open_setup_file(path)
     message = window.exports.message.text()
     assert "broken.toml" in message and named in message and "unchanged" in message
-    assert controller.setup is setup and controller.simulation is simulation and simulation.step_count == 5
+    assert controller.setup is setup and controller.step_count == 5
     assert window.lessons.lesson is lesson
     window.exports.message.close()
 

@@ -52,7 +52,7 @@ def test_captions_follow_the_language(window):
 def test_choosing_a_landscape_leaves_the_stage_limit(window, qtbot):
     window.open_lesson("learning-rate", 0)
     window.controller.set_preset("bowl")
-    assert window.controller.stop_at is None
+    assert window.controller.stage_steps is None and window.controller.lesson is None
 
 
 def test_a_fit_stage_shows_the_data_and_each_balls_curve(window):

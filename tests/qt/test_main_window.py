@@ -14,7 +14,7 @@ from tests.qt.conftest import activate, color_distance, view_to_widget
 
 def test_opens_on_the_momentum_lesson(window):
     setup = window.controller.setup
-    assert setup.preset == PresetName.MOMENTUM_DEMO
+    assert setup.preset_name == PresetName.MOMENTUM_DEMO
     assert setup.start == (0.5, 5.8)
     assert [(b.optimizer, b.params) for b in setup.balls] == [
         ("sgd", {"lr": 0.01}), ("momentum", {"lr": 0.005, "momentum": 0.9}),
@@ -146,7 +146,7 @@ def test_timer_stops_when_every_ball_has_stopped(window, qtbot):
 @pytest.mark.parametrize("name", list(PRESETS))
 def test_every_preset_draws_and_runs(window, qtbot, name):
     window.control_panel.landscape.setCurrentIndex(window.control_panel.landscape.findData(name))
-    assert window.controller.setup.preset == name
+    assert window.controller.setup.preset_name == name
     assert window.controller.setup.start == PRESETS[name].start
     window.controller.advance(25)
     landscape = PRESETS[name].landscape

@@ -20,8 +20,6 @@ def test_presenter_mode_scales_fonts_balls_and_lines(window):
     assert QApplication.font().pointSizeF() == pytest.approx(font_before * style.PRESENTER_SCALE)
     assert _ball_size(window) == pytest.approx(ball_before * style.PRESENTER_SCALE)
     assert style.trail_style(0, 1)["pen"].widthF() == pytest.approx(2.5 * style.PRESENTER_SCALE)
-    np.testing.assert_array_equal(window.controller.snapshot().positions,
-                                  window.controller.simulation.positions)  # the run went on untouched
     assert window.controller.snapshot().step == 10
     window.actions["presenter"].trigger()
     assert QApplication.font().pointSizeF() == pytest.approx(font_before)

@@ -88,9 +88,9 @@ def test_the_language_and_the_last_setup_come_back(qtbot):
         assert second.actions["language:ko"].isChecked()
         assert second.menuBar().actions()[0].text().startswith("파일")
         setup = second.controller.setup
-        assert setup.preset == "himmelblau" and setup.start == (1.5, -2.0)
+        assert setup.preset_name == "himmelblau" and setup.start == (1.5, -2.0)
         assert [b.label for b in setup.balls] == [b.label for b in first.controller.setup.balls]
-        assert second.controller.stop_at is None  # a setup of one's own, not a lesson stage
+        assert second.controller.lesson is None  # a setup of one's own, not a lesson stage
     finally:
         second.set_language("en")
 
@@ -101,7 +101,7 @@ def test_a_last_setup_that_no_longer_reads_is_dropped_with_a_note(qtbot):
                                "title = { en = 'broken' }\n[[stages.balls]]\noptimizer = 'sgd'\nlr = 0.1\n")
     settings.sync()
     window = _open(qtbot)
-    assert window.controller.setup.preset == "momentum-demo"
+    assert window.controller.setup.preset_name == "momentum-demo"
     assert "could not be restored" in window.statusBar().currentMessage()
 
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QGraphicsTextItem, QGroupBox, QLabel,
                                QLineEdit, QListWidget, QSpinBox, QTableWidget, QTabWidget, QWidget)
 
-from gdsim.model.scenario import localized, render_caption
+from gdsim.model.scenario import localized
 from gdsim.qt import language, names
 from gdsim.resources import resource_path
 
@@ -92,7 +92,7 @@ def test_switching_to_korean_changes_the_window_and_keeps_the_run(window, qtbot,
     assert window.controller.setup is not None and window.lessons.index == 3
     assert window.actions["language:ko"].isChecked() and not window.actions["language:en"].isChecked()
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus[:2] == ["파일(&F)", "보기(&V)"] and "도움말(&H)" in menus
+    assert menus[:3] == ["파일(&F)", "편집(&E)", "보기(&V)"] and "도움말(&H)" in menus
     assert [window.analysis_tabs.tabText(i) for i in range(3)] == ["손실", "스텝 설명", "비교"]
     assert window.actions["step"].text() == "스텝" and window.actions["play_pause"].text() == "재생"
     assert window.control_panel.balls.duplicate_button.text() == "복제"
@@ -100,8 +100,7 @@ def test_switching_to_korean_changes_the_window_and_keeps_the_run(window, qtbot,
     assert window.playback_bar.step_label.text().strip() == "반복 57"
     assert window.lesson_bar.stage_label.text().strip().startswith("7단계 중 4단계: 셋 모두")
     stage = window.lessons.stage
-    assert window.caption_bar.text() == render_caption(localized(stage.caption, "ko"), window.controller.simulation,
-                                                       "ko")
+    assert window.caption_bar.text() == window.controller.render_caption(localized(stage.caption, "ko"), "ko")
     assert window.actions["lesson:momentum"].text() == "L4 · 모멘텀과 네스테로프"
     assert window.control_panel.landscape.currentText() == "모멘텀 데모 (수업 L4)"
     assert window.windowTitle() == "gdsim — 모멘텀 데모 (수업 L4)"

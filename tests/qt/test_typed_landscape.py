@@ -3,7 +3,7 @@
 import numpy as np
 from PySide6.QtCore import Qt
 
-from gdsim.model.simulation import GradientSource
+from gdsim.model.balls import GradientSource
 
 
 def type_expression(window, qtbot, text):
@@ -31,13 +31,13 @@ def test_typed_function_becomes_the_landscape_with_its_exact_gradient(window, qt
 
 
 def test_a_typo_is_pointed_at_and_the_landscape_stays(window, qtbot):
-    before = window.controller.simulation
+    before = window.controller.setup, window.controller.snapshot()
     type_expression(window, qtbot, "x^2 + z")
     error = window.control_panel.expression_error
     assert error.isVisible()
     assert error.text() == "unknown name 'z' at column 7; variables are x and y"
-    assert window.controller.simulation is before
-    assert window.controller.setup.preset == "momentum-demo"
+    assert window.controller.setup is before[0] and window.controller.snapshot().step == before[1].step
+    assert window.controller.setup.preset_name == "momentum-demo"
 
 
 def test_a_function_of_x_alone_is_drawn_as_a_curve(window, qtbot):
@@ -96,7 +96,7 @@ def test_the_view_box_can_be_set_and_a_bad_one_is_refused(window, qtbot):
     edits[1].editingFinished.emit()
     assert window.controller.setup.landscape.view_box == ((-3.0, 4.0), (-6.0, 7.0))
     assert window.contour_view.getPlotItem().vb.viewRange()[0] == [-3.0, 4.0]
-    assert window.controller.setup.preset == "momentum-demo"
+    assert window.controller.setup.preset_name == "momentum-demo"
     edits[0].setText("9")  # above "x to": refused, and the box in use shows again
     edits[0].editingFinished.emit()
     assert window.controller.setup.landscape.view_box == ((-3.0, 4.0), (-6.0, 7.0))

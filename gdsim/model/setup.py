@@ -1,0 +1,146 @@
+"""The setup: one immutable value that describes the whole run on screen.
+
+The controller owns the current setup and its history; every edit makes a new one. The window, lesson
+files (`Setup.from_stage`, `Setup.lesson_toml`) and the engine (`Setup.placed_balls`) meet here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from gdsim.model.balls import PALETTE_SIZE, Ball
+from gdsim.model.landscapes import CriticalPoint, Landscape, Preset, PresetName, preset
+from gdsim.model.optimizers import OptimizerKind, checked_params
+
+if TYPE_CHECKING:
+    from gdsim.model.scenario import Lesson, Stage
+
+
+@dataclass(frozen=True)
+class LessonPlace:
+    """Which lesson and which of its stages (0-based) a setup shows."""
+
+    lesson: Lesson
+    stage: int
+
+    @property
+    def stage_steps(self) -> int | None:
+        """The stage's step count, where Play pauses; None for a stage without steps."""
+        return self.lesson.stages[self.stage].steps or None
+
+
+def suggested_ball(kind: OptimizerKind, chosen: Preset, color: int, ball_id: int) -> Ball:
+    """A new ball of `kind` with the settings the landscape suggests for it, or the defaults."""
+    return Ball(kind, checked_params(kind, chosen.suggested_params(str(kind))), color=color, id=ball_id)
+
+
+@dataclass(frozen=True)
+class Setup:
+    """Everything that defines a run: the landscape (a preset, a typed function or a data fit, with
+    its view box), the starts, the balls, the gradient the user typed, and whether a lesson stage is
+    on (`lesson`) or the setup is the user's own (None)."""
+
+    preset: Preset  # the landscape, with its description and suggested settings
+    starts: tuple[tuple[float, ...], ...]  # every enabled ball runs from every start
+    balls: tuple[Ball, ...]
+    user_gradient: tuple[str, ...] = ()  # the gradient components the user typed, if any
+    lesson: LessonPlace | None = None
+
+    @classmethod
+    def from_preset(cls, name: PresetName | str) -> Setup:
+        chosen = preset(name)
+        balls = tuple(suggested_ball(OptimizerKind(k), chosen, color, color + 1)
+                      for color, k in enumerate(chosen.ball_params))
+        return cls(chosen, (chosen.start,), balls)
+
+    @classmethod
+    def from_stage(cls, stage: Stage, place: LessonPlace | None = None) -> Setup:
+        """The setup of a lesson stage (LessonError when its landscape does not compile); `place`
+        says which lesson it belongs to, None makes it a setup of one's own."""
+        chosen = stage.scene()
+        balls = tuple(replace(ball, id=index + 1) for index, ball in enumerate(stage.balls))
+        return cls(chosen, stage.starts or (chosen.start,), balls, stage.user_gradient, place)
+
+    @property
+    def landscape(self) -> Landscape:
+        return self.preset.landscape
+
+    @property
+    def preset_name(self) -> str:
+        """The preset's name ('expression' for a typed landscape)."""
+        return self.landscape.name
+
+    @property
+    def start(self) -> tuple[float, ...]:
+        """The start point the marker shows."""
+        return self.starts[0]
+
+    @property
+    def active_slots(self) -> tuple[int, ...]:
+        return tuple(i for i, b in enumerate(self.balls) if b.enabled)
+
+    @property
+    def ball_slots(self) -> tuple[int, ...]:
+        """The slot of each ball of the run, in the order of `placed_balls`."""
+        return tuple(slot for _ in self.starts for slot in self.active_slots)
+
+    def placed_balls(self) -> list[Ball]:
+        """Every enabled ball at every start: the balls the engine runs."""
+        return [self.balls[slot].at(start) for start in self.starts for slot in self.active_slots]
+
+    def lesson_toml(self, steps: int, title: str) -> str:
+        """This setup as the text of a lesson file of one stage that plays `steps` steps (balls that are
+        off are left out); see gdsim.model.scenario.lesson_toml. ValueError when no ball is on."""
+        from gdsim.model.scenario import lesson_toml
+
+        return lesson_toml(self.preset, self.starts, [b for b in self.balls if b.enabled], self.user_gradient,
+                           steps, title)
+
+    def free_color(self) -> int:
+        """The first palette colour no ball uses, or else the least used one."""
+        counts = [sum(b.color == c for b in self.balls) for c in range(PALETTE_SIZE)]
+        return counts.index(min(counts))
+
+    def next_ball_id(self) -> int:
+        return max((b.id for b in self.balls), default=0) + 1
+
+    def with_preset(self, chosen: Preset) -> Setup:
+        """The landscape `chosen` with its own start and suggested balls, as the user's own setup.
+
+        A suggested ball takes the colour of the ball of the same optimizer it replaces, so a ball
+        that stays keeps its colour; the others get colours no kept ball has.
+        """
+        kinds = [OptimizerKind(k) for k in chosen.ball_params]
+        kept = {}
+        for ball in self.balls:
+            if ball.optimizer in kinds and ball.optimizer not in kept:
+                kept[ball.optimizer] = ball.color
+        free = [c for c in range(PALETTE_SIZE) if c not in kept.values()]
+        balls = []
+        for number, kind in enumerate(kinds):
+            color = kept[kind] if kind in kept else free.pop(0) if free else number % PALETTE_SIZE
+            balls.append(suggested_ball(kind, chosen, color, number + 1))
+        return Setup(chosen, (chosen.start,), tuple(balls))
+
+    def replace_ball(self, slot: int, **changes) -> Setup:
+        balls = list(self.balls)
+        balls[slot] = replace(balls[slot], **changes)
+        return replace(self, balls=tuple(balls))
+
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """What the views need to build their items for a new run (its snapshots then update them)."""
+
+    landscape: Landscape
+    balls: tuple[Ball, ...]  # placed: each at its start
+    slots: tuple[int, ...]  # the setup's slot of each ball
+    colors: tuple[int, ...]  # the palette colour of each slot
+    start: tuple[float, ...]
+    critical_points: tuple[CriticalPoint, ...]
+
+    @property
+    def labels(self) -> list[str]:
+        return [b.label for b in self.balls]
