@@ -16,28 +16,13 @@ from gdsim.qt.basin_layer import BasinLayer
 from gdsim.model.setup import RunInfo
 from gdsim.qt.controller import Controller
 from gdsim.qt.landscape_plot import LandscapePlot
+from gdsim.qt.step_arrows import StepArrows, arrow_polyline
+from gdsim.qt.view_state import ViewState
 from gdsim.qt.trail_layer import TrailLayer
 
 GRID_RESOLUTION = 300
 CONTOUR_LEVELS = 22
 FIELD_PER_AXIS = 15
-
-
-def arrow_polyline(tails: np.ndarray, tips: np.ndarray, barbs: np.ndarray, unit: np.ndarray) -> np.ndarray:
-    """Arrows from `tails` to `tips` as one NaN-separated polyline (rows of x, y): shaft and two barbs.
-
-    Barb lengths are in `unit`s, the size of one unit per axis (a grid cell, or a pixel), so arrows
-    keep their shape on a box stretched more along one axis. Arrows of length 0 are left out.
-    """
-    in_units = (tips - tails) / unit
-    lengths = np.linalg.norm(in_units, axis=1)
-    drawn = np.isfinite(lengths) & (lengths > 0)
-    direction = np.divide(in_units, lengths[:, None], out=np.zeros_like(in_units), where=drawn[:, None])
-    barbs = np.asarray(barbs, dtype=float).reshape(-1, 1) * unit
-    left = tips + (-direction + direction[:, ::-1] * [-0.5, 0.5]) * barbs
-    right = tips + (-direction + direction[:, ::-1] * [0.5, -0.5]) * barbs
-    nan = np.full_like(tails, np.nan)
-    return np.stack([tails, tips, left, nan, tips, right, nan], axis=1)[drawn].reshape(-1, 2)
 
 
 def arrow_paths(points: np.ndarray, arrows: np.ndarray, box, per_axis: int) -> tuple[np.ndarray, np.ndarray, float]:
@@ -80,8 +65,10 @@ class ContourView(LandscapePlot):
 
     dim = 2
 
-    def __init__(self, controller: Controller, parent=None):
+    def __init__(self, controller: Controller, view_state: ViewState | None = None, parent=None):
         super().__init__(controller, parent)
+        # Alone (in a test, an export), a view keeps drawing choices of its own.
+        self.view_state = view_state or ViewState(self)
         plot = self.getPlotItem()
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setLookupTable(style.height_colormap().getLookupTable(nPts=256))
@@ -109,6 +96,8 @@ class ContourView(LandscapePlot):
         # Cleared with every new landscape or view box: a map describes the box it was computed on.
         self.basin_layer = BasinLayer(plot)
         controller.sigLandscapeChanged.connect(self.basin_layer.clear)
+        self.step_arrows = StepArrows(self, controller, self.view_state)
+        self.view_state.sigGradientFieldChanged.connect(self._on_gradient_field_changed)
 
     def draw_landscape(self, landscape: Landscape) -> None:
         xs, ys, z = landscape.sample_grid(GRID_RESOLUTION)
@@ -127,7 +116,7 @@ class ContourView(LandscapePlot):
         self.image.setLookupTable(style.height_colormap().getLookupTable(nPts=256))
         self.contours.setPen(style.contour_pen())
 
-    def set_field_visible(self, visible: bool) -> None:
+    def _on_gradient_field_changed(self, visible: bool) -> None:
         """Show −∇f as arrows on a grid, all at one length scale."""
         self.field.setVisible(visible)
         self.field_note.setVisible(visible)

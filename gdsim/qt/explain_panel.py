@@ -17,7 +17,7 @@ from gdsim.qt import names, style
 from gdsim.qt.ball_list import status_text
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
-from gdsim.qt.step_arrows import ArrowsShown, StepArrows
+from gdsim.qt.view_state import ArrowsShown, ViewState
 
 DIGITS = 6  # significant digits of every number shown
 
@@ -40,10 +40,10 @@ def numbers(value) -> str:
 class ExplainPanel(Retranslatable, QWidget):
     """Follows the selected ball and the run: every step, the table shows the step to come."""
 
-    def __init__(self, controller: Controller, arrows: StepArrows, parent: QWidget | None = None):
+    def __init__(self, controller: Controller, view_state: ViewState, parent: QWidget | None = None):
         super().__init__(parent)
         self._controller = controller
-        self._arrows = arrows
+        self._view_state = view_state
         self.explanation: StepExplanation | None = None
         self.title = QLabel()
         self.title.setObjectName("explainTitle")
@@ -65,7 +65,7 @@ class ExplainPanel(Retranslatable, QWidget):
             button.setProperty("shown", str(shown))
             self.arrow_choice.addButton(button)
             choices.addWidget(button)
-            button.setChecked(shown is arrows.shown)
+            button.setChecked(shown is view_state.arrows)
         choices.addStretch(1)
         self.arrow_choice.buttonToggled.connect(self._on_arrows_chosen)
 
@@ -82,6 +82,7 @@ class ExplainPanel(Retranslatable, QWidget):
         layout.addWidget(self.hint)
         controller.sigStepped.connect(self.refresh)
         controller.sigSelectionChanged.connect(self.refresh)
+        view_state.sigArrowsChanged.connect(self._on_arrows_changed)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -93,9 +94,10 @@ class ExplainPanel(Retranslatable, QWidget):
             button.setText(texts[button.property("shown")])
         self.refresh()
 
-    def show_arrows(self, shown: ArrowsShown) -> None:
+    @Slot(str)
+    def _on_arrows_changed(self, shown: str) -> None:
         for button in self.arrow_choice.buttons():
-            if button.property("shown") == str(shown):
+            if button.property("shown") == shown:
                 button.setChecked(True)
 
     def showEvent(self, event) -> None:
@@ -152,4 +154,4 @@ class ExplainPanel(Retranslatable, QWidget):
     @Slot()
     def _on_arrows_chosen(self, button, checked: bool) -> None:
         if checked:
-            self._arrows.show_for(button.property("shown"))
+            self._view_state.set_arrows(button.property("shown"))

@@ -31,8 +31,8 @@ if TYPE_CHECKING:
     from gdsim.qt.comparison_table import ComparisonTable
     from gdsim.qt.explain_panel import ExplainPanel
     from gdsim.qt.sweep_panel import SweepPanel
-from gdsim.qt.step_arrows import ArrowsShown, StepArrows
 from gdsim.qt.surface_view import SurfaceView
+from gdsim.qt.view_state import ArrowsShown, ViewState
 
 PANEL_WIDTH = 320
 SIDE_MIN_WIDTH = 260  # the surface and the tabs under it: their pages scroll or wrap below their own width
@@ -59,7 +59,8 @@ class MainWindow(Retranslatable, QMainWindow):
         self._make_actions()
         self._make_language_actions()
 
-        self.contour_view = ContourView(self.controller)
+        self.view_state = ViewState(self)
+        self.contour_view = ContourView(self.controller, self.view_state)
         self.curve_view = CurveView(self.controller)
         # A 2-D landscape shows its contour map and surface; a 1-D one its curve, in the same place.
         self.landscape_stack = QStackedWidget()
@@ -67,7 +68,6 @@ class MainWindow(Retranslatable, QMainWindow):
         self.landscape_stack.addWidget(self.curve_view)
         self.surface_view = SurfaceView(self.controller)
         self.loss_plot = LossPlot(self.controller)
-        self.step_arrows = StepArrows(self.contour_view, self.controller)
         # Under the surface: the loss, and what looks inside a step or across runs, one at a time.
         # The pages beyond the loss plot are made when first shown or asked for (see _page): the
         # window then opens about 60 ms sooner, and most lessons never open them.
@@ -326,7 +326,7 @@ class MainWindow(Retranslatable, QMainWindow):
             if name == "explain_panel":
                 from gdsim.qt.explain_panel import ExplainPanel
 
-                page = ExplainPanel(self.controller, self.step_arrows)
+                page = ExplainPanel(self.controller, self.view_state)
             elif name == "comparison":
                 from gdsim.qt.comparison_table import ComparisonTable
 
@@ -382,12 +382,12 @@ class MainWindow(Retranslatable, QMainWindow):
         """Step mode: pause, show the selected ball's coming step in the panel and on the map."""
         self.controller.pause()
         self.analysis_tabs.setCurrentWidget(self.explain_panel)
-        if self.step_arrows.shown is ArrowsShown.NONE:
-            self.explain_panel.show_arrows(ArrowsShown.SELECTED)
+        if self.view_state.arrows is ArrowsShown.NONE:
+            self.view_state.set_arrows(ArrowsShown.SELECTED)
 
     @Slot(bool)
     def _on_gradient_field_toggled(self, shown: bool) -> None:
-        self.contour_view.set_field_visible(shown)
+        self.view_state.set_gradient_field(shown)
 
     @Slot(bool)
     def _on_show_surface_toggled(self, shown: bool) -> None:

@@ -4,7 +4,6 @@ next position and Nesterov's look-ahead point, for the selected ball or for ever
 from __future__ import annotations
 
 import math
-from enum import StrEnum
 
 import numpy as np
 import pyqtgraph as pg
@@ -12,7 +11,7 @@ from PySide6.QtCore import QEvent, QObject, Slot
 
 from gdsim.model.explain import ArrowKind, StepExplanation
 from gdsim.qt import style
-from gdsim.qt.contour_view import arrow_polyline
+from gdsim.qt.view_state import ArrowsShown, ViewState
 
 BARB_PX = 9.0
 # Arrows shorter than this on screen are magnified, all by the same power of ten, so that they
@@ -24,10 +23,21 @@ MAX_MAGNIFICATION = 1e6
 MOST_BALLS_WITH_ARROWS = 60
 
 
-class ArrowsShown(StrEnum):
-    NONE = "none"
-    SELECTED = "selected"
-    EVERY_BALL = "every"
+def arrow_polyline(tails: np.ndarray, tips: np.ndarray, barbs: np.ndarray, unit: np.ndarray) -> np.ndarray:
+    """Arrows from `tails` to `tips` as one NaN-separated polyline (rows of x, y): shaft and two barbs.
+
+    Barb lengths are in `unit`s, the size of one unit per axis (a grid cell, or a pixel), so arrows
+    keep their shape on a box stretched more along one axis. Arrows of length 0 are left out.
+    """
+    in_units = (tips - tails) / unit
+    lengths = np.linalg.norm(in_units, axis=1)
+    drawn = np.isfinite(lengths) & (lengths > 0)
+    direction = np.divide(in_units, lengths[:, None], out=np.zeros_like(in_units), where=drawn[:, None])
+    barbs = np.asarray(barbs, dtype=float).reshape(-1, 1) * unit
+    left = tips + (-direction + direction[:, ::-1] * [-0.5, 0.5]) * barbs
+    right = tips + (-direction + direction[:, ::-1] * [0.5, -0.5]) * barbs
+    nan = np.full_like(tails, np.nan)
+    return np.stack([tails, tips, left, nan, tips, right, nan], axis=1)[drawn].reshape(-1, 2)
 
 
 def magnification(longest_px: float) -> float:
@@ -38,13 +48,13 @@ def magnification(longest_px: float) -> float:
 
 
 class StepArrows(QObject):
-    """Items on a contour view's plot that show the coming step; `shown` says for which balls."""
+    """A layer of the contour view that shows the coming step, for the balls the view state says."""
 
-    def __init__(self, view, controller, parent: QObject | None = None):
-        super().__init__(parent or view)
+    def __init__(self, view, controller, view_state: ViewState):
+        super().__init__(view)
         self._view = view
         self._controller = controller
-        self.shown = ArrowsShown.NONE
+        self._view_state = view_state
         self.explanations: list[StepExplanation] = []
         self.scale = 1.0
         plot = view.getPlotItem()
@@ -74,11 +84,12 @@ class StepArrows(QObject):
         plot.vb.sigRangeChanged.connect(self._redraw)
         controller.sigStepped.connect(self.refresh)
         controller.sigSelectionChanged.connect(self.refresh)
+        view_state.sigArrowsChanged.connect(self.refresh)
         self._clear()
 
-    def show_for(self, shown: ArrowsShown | str) -> None:
-        self.shown = ArrowsShown(shown)
-        self.refresh()
+    @property
+    def shown(self) -> ArrowsShown:
+        return self._view_state.arrows
 
     @Slot()
     def refresh(self, *args) -> None:

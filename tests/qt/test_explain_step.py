@@ -13,7 +13,7 @@ from gdsim.model.explain import ArrowKind
 from gdsim.model.optimizers import OptimizerKind
 from gdsim.model.balls import Ball
 from gdsim.qt.explain_panel import numbers
-from gdsim.qt.step_arrows import ArrowsShown
+from gdsim.qt.view_state import ArrowsShown
 
 from .conftest import activate, color_distance, view_to_widget
 
@@ -28,6 +28,12 @@ SETTINGS = {
 }
 
 
+def choose_arrows(window, shown: ArrowsShown) -> None:
+    """Click the Explain tab's radio button for `shown`."""
+    button = next(b for b in window.explain_panel.arrow_choice.buttons() if b.property("shown") == str(shown))
+    button.click()
+
+
 def _one_ball(window, kind):
     controller = window.controller
     controller.set_setup(controller.setup.__class__(controller.setup.preset, controller.setup.starts,
@@ -40,7 +46,7 @@ def _one_ball(window, kind):
 @pytest.mark.parametrize("kind", list(OptimizerKind))
 def test_the_panel_and_the_arrows_show_the_step_the_engine_then_takes(window, kind):
     _one_ball(window, kind)
-    panel, arrows = window.explain_panel, window.step_arrows
+    panel, arrows = window.explain_panel, window.contour_view.step_arrows
     assert window.analysis_tabs.currentWidget() is panel
     assert arrows.shown is ArrowsShown.SELECTED
     told = panel.explanation
@@ -67,11 +73,11 @@ def test_the_panel_and_the_arrows_show_the_step_the_engine_then_takes(window, ki
 def test_nesterov_shows_its_look_ahead_point_on_the_map(window):
     _one_ball(window, OptimizerKind.NAG)
     told = window.explain_panel.explanation
-    drawn = window.step_arrows.look_aheads.data
+    drawn = window.contour_view.step_arrows.look_aheads.data
     np.testing.assert_array_equal([drawn["x"][0], drawn["y"][0]], told.look_ahead)
     gradient = next(a for a in told.arrows if a.kind is ArrowKind.GRADIENT)
     np.testing.assert_array_equal(gradient.tail, told.look_ahead)
-    assert "look-ahead" in window.step_arrows.legend.toPlainText()
+    assert "look-ahead" in window.contour_view.step_arrows.legend.toPlainText()
 
 
 def test_the_arrows_are_drawn_in_their_own_colours_on_the_map(window, qtbot):
@@ -81,7 +87,7 @@ def test_the_arrows_are_drawn_in_their_own_colours_on_the_map(window, qtbot):
     window.actions["explain_step"].trigger()
     qtbot.wait(50)
     told = window.explain_panel.explanation
-    arrows = window.step_arrows
+    arrows = window.contour_view.step_arrows
     velocity = next(a for a in told.arrows if a.kind is ArrowKind.VELOCITY)
     middle = velocity.tail + 0.6 * arrows.scale * velocity.vector
     image = window.contour_view.grab().toImage()
@@ -96,14 +102,14 @@ def test_the_arrows_are_drawn_in_their_own_colours_on_the_map(window, qtbot):
 def test_arrows_for_every_ball_or_none(window):
     window.controller.advance(5)
     window.actions["explain_step"].trigger()
-    window.explain_panel.show_arrows(ArrowsShown.EVERY_BALL)
-    assert window.step_arrows.shown is ArrowsShown.EVERY_BALL
-    assert len(window.step_arrows.explanations) == 3
-    assert len(window.step_arrows.tips(ArrowKind.UPDATE)) == 3
-    window.explain_panel.show_arrows(ArrowsShown.NONE)
-    assert window.step_arrows.explanations == []
-    assert not np.isfinite(window.step_arrows.curves[ArrowKind.UPDATE].getData()[0]).any()
-    assert not window.step_arrows.legend.isVisible()
+    choose_arrows(window, ArrowsShown.EVERY_BALL)
+    assert window.contour_view.step_arrows.shown is ArrowsShown.EVERY_BALL
+    assert len(window.contour_view.step_arrows.explanations) == 3
+    assert len(window.contour_view.step_arrows.tips(ArrowKind.UPDATE)) == 3
+    choose_arrows(window, ArrowsShown.NONE)
+    assert window.contour_view.step_arrows.explanations == []
+    assert not np.isfinite(window.contour_view.step_arrows.curves[ArrowKind.UPDATE].getData()[0]).any()
+    assert not window.contour_view.step_arrows.legend.isVisible()
 
 
 def test_the_explanation_follows_the_selected_ball(window):
@@ -132,7 +138,7 @@ def test_a_converged_ball_says_so(window):
     controller.advance(3)
     window.actions["explain_step"].trigger()
     assert "converged at step 2" in window.explain_panel.table.text()  # at 0 after one, still after two
-    assert window.step_arrows.explanations == []
+    assert window.contour_view.step_arrows.explanations == []
 
 
 def test_the_comparison_table_follows_the_run_and_copies_as_csv(window):

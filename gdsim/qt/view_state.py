@@ -1,0 +1,85 @@
+"""How the run is drawn, where several views share the choice: one owner with its own signals.
+
+The controller owns the run (the setup, the simulation, the selected ball). What is only a way of
+showing it (which step arrows are drawn, the gradient field, the basin map laid under the contour
+lines, the secant on the curve view) belongs here: the panel where the user chooses it calls a
+`set_*` method, and the views that draw it subscribe. No view holds another view to tell it what to
+draw.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+
+class ArrowsShown(StrEnum):
+    NONE = "none"
+    SELECTED = "selected"
+    EVERY_BALL = "every"
+
+
+@dataclass(frozen=True)
+class BasinDisplay:
+    """A basin map to draw under the contour lines: the map, whose ball setting's basins to colour
+    (an index into its recipes), and whether it is shown."""
+
+    basin_map: Any  # gdsim.model.basins.BasinMap
+    recipe_index: int
+    visible: bool = True
+
+
+class ViewState(QObject):
+    """The drawing choices that more than one view follows."""
+
+    sigArrowsChanged = Signal(str)  # an ArrowsShown value
+    sigGradientFieldChanged = Signal(bool)
+    sigBasinsChanged = Signal(object)  # BasinDisplay, or None for no map
+    sigSecantChanged = Signal(object)  # the derivative panel's secant (x, h), or None
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._arrows = ArrowsShown.NONE
+        self._gradient_field = False
+        self._basins: BasinDisplay | None = None
+        self._secant: tuple[float, float] | None = None
+
+    @property
+    def arrows(self) -> ArrowsShown:
+        return self._arrows
+
+    def set_arrows(self, shown: ArrowsShown | str) -> None:
+        shown = ArrowsShown(shown)
+        if shown is not self._arrows:
+            self._arrows = shown
+            self.sigArrowsChanged.emit(str(shown))
+
+    @property
+    def gradient_field(self) -> bool:
+        return self._gradient_field
+
+    def set_gradient_field(self, shown: bool) -> None:
+        if bool(shown) != self._gradient_field:
+            self._gradient_field = bool(shown)
+            self.sigGradientFieldChanged.emit(self._gradient_field)
+
+    @property
+    def basins(self) -> BasinDisplay | None:
+        return self._basins
+
+    def set_basins(self, display: BasinDisplay | None) -> None:
+        if display != self._basins:
+            self._basins = display
+            self.sigBasinsChanged.emit(display)
+
+    @property
+    def secant(self) -> tuple[float, float] | None:
+        return self._secant
+
+    def set_secant(self, secant: tuple[float, float] | None) -> None:
+        if secant != self._secant:
+            self._secant = secant
+            self.sigSecantChanged.emit(secant)
