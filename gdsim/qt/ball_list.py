@@ -302,6 +302,9 @@ class BallList(Retranslatable, QWidget):
                     text = counts_text(np.bincount(snapshot.status[balls], minlength=len(BallStatus)))
                 item = self.list.item(slot)
                 item.setText(f"{item.data(Qt.ItemDataRole.UserRole)}\n{text}")
+        # The list view defers repainting a changed item (a timer event follows each change), so its
+        # text reached the screen a frame after the toolbar's step label: while playing, one step behind.
+        self.list.viewport().update()
 
     def status_of(self, slot: int) -> str:
         """The status line shown for a ball (the second line of its entry)."""
