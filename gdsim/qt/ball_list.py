@@ -8,9 +8,9 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtGui import QAction, QColor, QFontMetrics, QIcon, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QListWidget, QListWidgetItem, QMenu, QPushButton, QSizePolicy, QSpinBox, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox,
+                               QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMenu, QPushButton, QSizePolicy,
+                               QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
 from gdsim.model.optimizers import OptimizerKind, hyperparameters
 from gdsim.model.balls import GradientSource
@@ -20,7 +20,7 @@ from gdsim.model.balls import Ball
 from gdsim.model.setup import RunInfo, Setup
 from gdsim.qt.controller import Controller
 from gdsim.qt.curves import group_by_slot
-from gdsim.qt.inputs import LearningRateEditor, hyperparameter_input
+from gdsim.qt.inputs import FieldMessage, LearningRateEditor, hyperparameter_input, with_message
 from gdsim.qt.language import Retranslatable
 from gdsim.qt.signals import signals_blocked
 
@@ -88,7 +88,9 @@ class BallEditor(Retranslatable, QGroupBox):
         self.rate_plot.getAxis("left").enableAutoSIPrefix(False)
         self.rate_curve = self.rate_plot.plot(pen=pg.mkPen("#333", width=1.5))
         self.form.addRow(self.rate_plot)
-        self.param_inputs: dict[str, QWidget] = {}
+        self.param_inputs: dict[str, QDoubleSpinBox] = {}
+        self.param_messages: dict[str, FieldMessage] = {}
+        self._param_rows: list[QWidget] = []
         self._kind: OptimizerKind | None = None
         self.optimizer.currentIndexChanged.connect(self._on_optimizer_chosen)
         self.learning_rate.sigValueCommitted.connect(self._on_learning_rate_committed)
@@ -111,6 +113,9 @@ class BallEditor(Retranslatable, QGroupBox):
             self.form.labelForField(field).setText(text)
 
     def show_ball(self, slot: int, setting: Ball, user_gradient_typed: bool) -> None:
+        if slot != self.slot:  # a refusal was about the other ball's field
+            for message in (self.learning_rate.message, *self.param_messages.values()):
+                message.clear_message()
         self.slot = slot
         if setting.optimizer != self._kind:
             self._rebuild_params(setting.optimizer)
@@ -129,9 +134,9 @@ class BallEditor(Retranslatable, QGroupBox):
         self.rate_curve.setData(steps, rates)
 
     def _rebuild_params(self, kind: OptimizerKind) -> None:
-        for spin in self.param_inputs.values():
-            self.form.removeRow(spin)
-        self.param_inputs = {}
+        for row in self._param_rows:
+            self.form.removeRow(row)
+        self.param_inputs, self.param_messages, self._param_rows = {}, {}, []
         for h in hyperparameters(kind):
             if h.name == "lr":
                 continue
@@ -139,8 +144,12 @@ class BallEditor(Retranslatable, QGroupBox):
             spin.setObjectName(f"param_{h.name}")
             spin.setToolTip(h.name)
             spin.valueChanged.connect(lambda value, name=h.name: self._on_param_changed(name, value))
-            self.form.insertRow(self.form.rowCount() - 1, h.symbol, spin)
+            message = FieldMessage(spin, lambda symbol=h.symbol: symbol)
+            row = with_message(spin, message)
+            self.form.insertRow(self.form.rowCount() - 1, h.symbol, row)
             self.param_inputs[h.name] = spin
+            self.param_messages[h.name] = message
+            self._param_rows.append(row)
         self._kind = kind
 
     @Slot(int)
@@ -305,6 +314,9 @@ class BallList(Retranslatable, QWidget):
                     text = counts_text(np.bincount(snapshot.status[balls], minlength=len(BallStatus)))
                 item = self.list.item(slot)
                 item.setText(f"{item.data(Qt.ItemDataRole.UserRole)}\n{text}")
+        # The list view defers repainting a changed item (a timer event follows each change), so its
+        # text reached the screen a frame after the toolbar's step label: while playing, one step behind.
+        self.list.viewport().update()
 
     def status_of(self, slot: int) -> str:
         """The status line shown for a ball (the second line of its entry)."""

@@ -102,9 +102,14 @@ class DerivativePanel(Retranslatable, QWidget):
     def refresh(self) -> None:
         landscape = self._controller.setup.landscape
         self.step_label.setText(f"h = {self.h:.1e}")
-        if landscape.dim != 1:
+        one_variable = landscape.dim == 1
+        self.plot.setVisible(one_variable)
+        self.note.setVisible(one_variable)
+        if not one_variable:
             self.result.setText(self.tr("Numerical differentiation is shown for functions of x alone: "
                                         "choose the parabola or type f(x)."))
+            for item in (self.forward_curve, self.central_curve, self.marker):  # the last f(x)'s, else
+                item.setData([], [])
             self.sigSecant.emit(None)
             return
         x = self._controller.setup.start[0]

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from gdsim.model.landscapes import Preset
 from gdsim.model.balls import GradientSource
+from gdsim.model.landscapes import Landscape, Preset
 from gdsim.qt import names
 from gdsim.model.setup import Setup
 from gdsim.qt.controller import Controller
@@ -55,6 +55,7 @@ class GradientChecker(Retranslatable, QWidget):
         controller.sigLandscapeChanged.connect(self._on_landscape_changed)
         controller.sigSetupChanged.connect(self._on_setup_changed)
         self._result: Callable[[], str] = str  # makes the result's text in the current language
+        self._function: tuple[str, ...] | None = None  # the function the typed gradient was meant for
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -107,16 +108,18 @@ class GradientChecker(Retranslatable, QWidget):
         except ExpressionError as error:
             self._show_error(str(error))
             return
-        setup = self._controller.setup
-        if not any(b.gradient == GradientSource.USER for b in setup.balls):
-            panel = self.window().findChild(QWidget, "ballList")
-            slot = panel.currentRow() if panel is not None and panel.currentRow() >= 0 else 0
-            self._controller.duplicate_ball(slot, gradient=GradientSource.USER)
+        if not any(b.gradient == GradientSource.USER for b in self._controller.setup.balls):
+            self._controller.duplicate_ball(self._controller.selected_slot, gradient=GradientSource.USER)
         self._show_result(lambda: self.tr("A ball now follows your gradient, marked “{mark}”.").format(
             mark=names.user_gradient_mark()))
 
     def _show_error(self, message: str) -> None:
         self._show_result(lambda: f"<span style='color:#b00020'>{html.escape(message)}</span>")
+
+    @staticmethod
+    def _function_of(landscape: Landscape) -> tuple[str, ...]:
+        """What a gradient is derived from: the function, not the box it is viewed in."""
+        return landscape.name, landscape.source, landscape.formula
 
     @Slot(object)
     def _on_landscape_changed(self, chosen: Preset) -> None:
@@ -124,6 +127,11 @@ class GradientChecker(Retranslatable, QWidget):
         for axis, (edit, label) in enumerate(zip(self.inputs, self.input_labels)):
             edit.setVisible(axis < dim)
             label.setVisible(axis < dim)
+        function = self._function_of(chosen.landscape)
+        if function != self._function:  # a gradient typed for the last function is wrong for this one
+            self._function = function
+            for edit in self.inputs:
+                edit.clear()
         self._show_result(str)
 
     @Slot(object)

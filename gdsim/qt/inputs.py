@@ -1,57 +1,160 @@
-"""Number inputs: a spin box that keeps every digit, the learning-rate editor, hyperparameter inputs."""
+"""Number inputs: spin boxes that say why a typed value was refused, the learning-rate editor,
+hyperparameter inputs."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QValidator
-from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QSlider, QWidget
+from PySide6.QtWidgets import (QAbstractSpinBox, QDoubleSpinBox, QHBoxLayout, QLabel, QSlider, QSpinBox, QVBoxLayout,
+                               QWidget)
 
 from gdsim.model.optimizers import Hyperparameter
+from gdsim.qt.language import Retranslatable
 from gdsim.qt.signals import signals_blocked
 
 LOG_LR_RANGE = (-5.0, 1.0)  # the slider spans η from 1e-5 to 10; the spin box takes any positive value
 SLIDER_TICKS = 600
 
 
-class ScientificSpinBox(QDoubleSpinBox):
+def _typed_number(spin: QAbstractSpinBox, text: str) -> float | None:
+    """The number in `text` (Python's spelling, or the field's locale's), or None."""
+    stripped = text.strip()
+    try:
+        return float(stripped)
+    except ValueError:
+        value, ok = spin.locale().toDouble(stripped)
+        return value if ok else None
+
+
+def _shown_while_typing(spin: QAbstractSpinBox, text: str, pos: int):
+    """Every keystroke stays visible (Qt's own validator dropped some: '-5' became '5', '1.5' became
+    '.5'); only a finite number in range is Acceptable, so Enter keeps the old value for anything else
+    and FieldMessage says why."""
+    value = _typed_number(spin, text)
+    if value is not None and math.isfinite(value) and spin.minimum() <= value <= spin.maximum():
+        return QValidator.State.Acceptable, text, pos
+    return QValidator.State.Intermediate, text, pos
+
+
+class NumberSpinBox(QDoubleSpinBox):
+    """A spin box for a real setting that shows whatever is typed; Enter takes it only when it is a
+    number in range (pair it with a FieldMessage to say why not)."""
+
+    def __init__(self, minimum: float, maximum: float, decimals: int = 6, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setDecimals(decimals)
+        self.setRange(minimum, maximum)
+        self.setKeyboardTracking(False)
+
+    def valueFromText(self, text: str) -> float:
+        value = _typed_number(self, text)
+        return self.value() if value is None else value
+
+    def validate(self, text: str, pos: int):
+        return _shown_while_typing(self, text, pos)
+
+
+class WholeNumberSpinBox(QSpinBox):
+    """A spin box for a whole number that shows whatever is typed; Enter takes it only when it is a
+    whole number in range (pair it with a FieldMessage to say why not)."""
+
+    def __init__(self, minimum: int, maximum: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setRange(minimum, maximum)
+        self.setKeyboardTracking(False)
+
+    def valueFromText(self, text: str) -> int:
+        value = _typed_number(self, text)
+        return self.value() if value is None or value != int(value) else int(value)
+
+    def validate(self, text: str, pos: int):
+        state, text, pos = _shown_while_typing(self, text, pos)
+        value = _typed_number(self, text)
+        if state == QValidator.State.Acceptable and value != int(value):
+            state = QValidator.State.Intermediate
+        return state, text, pos
+
+
+class ScientificSpinBox(NumberSpinBox):
     """A spin box that keeps every digit typed, shows 6 significant ones, and steps by ×10^0.1."""
 
     def __init__(self, minimum: float, maximum: float, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setDecimals(323)  # no rounding of the stored value
-        self.setRange(minimum, maximum)
-        self.setKeyboardTracking(False)
+        super().__init__(minimum, maximum, decimals=323, parent=parent)  # 323: no rounding of the stored value
         self.setAccelerated(True)
 
     def textFromValue(self, value: float) -> str:
         return f"{value:.6g}"
 
-    def valueFromText(self, text: str) -> float:
-        try:
-            return float(text)
-        except ValueError:
-            return self.value()
-
-    def validate(self, text: str, pos: int):
-        stripped = text.strip()
-        if stripped in ("", "-", ".", "e", "E") or stripped.lower().endswith(("e", "e-", "e+")):
-            return QValidator.State.Intermediate, text, pos
-        try:
-            value = float(stripped)
-        except ValueError:
-            return QValidator.State.Invalid, text, pos
-        if math.isfinite(value) and self.minimum() <= value <= self.maximum():
-            return QValidator.State.Acceptable, text, pos
-        return QValidator.State.Intermediate, text, pos
-
     def stepBy(self, steps: int) -> None:
         self.setValue(min(max(self.value() * 10 ** (0.1 * steps), self.minimum()), self.maximum()))
 
 
+class FieldMessage(Retranslatable, QLabel):
+    """A red line next to a spin box saying why the value typed there was refused (the box keeps its
+    value); it goes away when a value is taken or the user types again."""
+
+    def __init__(self, spin: QAbstractSpinBox, name: Callable[[], str], hint: Callable[[], str] | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self._spin = spin
+        self._name = name  # the setting's name in the current language
+        self._hint = hint  # an extra sentence for a refused value, e.g. what to do instead
+        self._typed: str | None = None
+        self._message: Callable[[], str] | None = None
+        self.setObjectName(f"{spin.objectName()}Message" if spin.objectName() else "fieldMessage")
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #b00020;")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.hide()
+        spin.lineEdit().textEdited.connect(self._on_text_edited)
+        spin.editingFinished.connect(self._on_editing_finished)
+
+    def retranslate(self) -> None:
+        if self._message is not None:
+            self.setText(self._message())
+
+    def clear_message(self) -> None:
+        self._message = None
+        self.hide()
+
+    @Slot(str)
+    def _on_text_edited(self, text: str) -> None:
+        self._typed = text
+        self.clear_message()
+
+    @Slot()
+    def _on_editing_finished(self) -> None:
+        typed, self._typed = self._typed, None
+        if typed is None:  # nothing typed since the last Enter: the arrows, or focus passing through
+            return
+        if self._spin.validate(typed, len(typed))[0] == QValidator.State.Acceptable:
+            return
+        self._message = lambda: self._reason(typed)
+        self.setText(self._message())
+        self.show()
+
+    def _reason(self, typed: str) -> str:
+        spin, kept = self._spin, self._spin.text()
+        value = _typed_number(spin, typed)
+        low, high = (f"{v:.6g}" for v in (spin.minimum(), spin.maximum()))
+        if value is None or math.isnan(value):
+            reason = self.tr("“{typed}” is not a number; {name} stays {kept}.")
+        elif value < spin.minimum():
+            reason = self.tr("{typed} is too small: {name} must be at least {low}; it stays {kept}.")
+        elif value > spin.maximum():
+            reason = self.tr("{typed} is too large: {name} must be at most {high}; it stays {kept}.")
+        else:
+            reason = self.tr("{typed} is not a whole number; {name} stays {kept}.")
+        text = reason.format(typed=typed.strip(), name=self._name(), low=low, high=high, kept=kept)
+        return f"{text} {self._hint()}" if self._hint is not None else text
+
+
 class LearningRateEditor(QWidget):
-    """η on a continuous log slider next to an exact spin box."""
+    """η on a continuous log slider next to an exact spin box, with the reason under it when a typed
+    η is refused."""
 
     sigValueCommitted = Signal(float)
 
@@ -60,11 +163,17 @@ class LearningRateEditor(QWidget):
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, SLIDER_TICKS)
         self.spin = ScientificSpinBox(1e-12, 1e6)
+        self.spin.setObjectName("learningRate")
         self.spin.setMinimumWidth(86)
-        layout = QHBoxLayout(self)
+        self.message = FieldMessage(self.spin, lambda: "η")
+        row = QHBoxLayout()
+        row.addWidget(self.slider, 1)
+        row.addWidget(self.spin)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.slider, 1)
-        layout.addWidget(self.spin)
+        layout.setSpacing(2)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
         self.slider.valueChanged.connect(self._on_slider_moved)
         self.spin.valueChanged.connect(self._on_spin_changed)
 
@@ -98,14 +207,24 @@ class LearningRateEditor(QWidget):
         self.sigValueCommitted.emit(value)
 
 
-def hyperparameter_input(hyperparameter: Hyperparameter) -> QDoubleSpinBox:
+def with_message(spin: QAbstractSpinBox | None, message: FieldMessage) -> QWidget:
+    """The spin box with its message right under it, as one widget for a form row; without the spin
+    box, a holder for the message alone (a tool bar shows its widgets only through their actions)."""
+    field = QWidget()
+    layout = QVBoxLayout(field)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    if spin is not None:
+        layout.addWidget(spin)
+    layout.addWidget(message)
+    return field
+
+
+def hyperparameter_input(hyperparameter: Hyperparameter) -> NumberSpinBox:
     """A spin box fit for one hyperparameter: scientific for ε, plain for rates in [0, 1)."""
     if hyperparameter.name == "eps":
         return ScientificSpinBox(1e-300, 1.0)
-    spin = QDoubleSpinBox()
-    spin.setDecimals(6)
-    spin.setSingleStep(0.01)
-    spin.setKeyboardTracking(False)
     high = hyperparameter.high if math.isfinite(hyperparameter.high) else 1e6
-    spin.setRange(hyperparameter.low, high - 1e-6 if hyperparameter.high == 1.0 else high)
+    spin = NumberSpinBox(hyperparameter.low, high - 1e-6 if hyperparameter.high == 1.0 else high)
+    spin.setSingleStep(0.01)
     return spin

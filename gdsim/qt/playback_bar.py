@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QSpinBox, QToolBar, QWidget
+from PySide6.QtWidgets import QLabel, QToolBar, QWidget
 
 from gdsim.model.simulation import Snapshot
 from gdsim.qt.controller import Controller
+from gdsim.qt.inputs import FieldMessage, WholeNumberSpinBox, with_message
 from gdsim.qt.language import Retranslatable
 from gdsim.qt.signals import signals_blocked
 
@@ -25,11 +26,14 @@ class PlaybackBar(Retranslatable, QToolBar):
         self.addSeparator()
         self.speed_label = QLabel()
         self.addWidget(self.speed_label)
-        self.speed = QSpinBox()
-        self.speed.setRange(1, 100_000)
-        self.speed.setKeyboardTracking(False)
+        self.speed = WholeNumberSpinBox(1, 100_000)
         self.speed.setObjectName("stepsPerSecond")
         self.addWidget(self.speed)
+        # Beside the box: a tool bar row has no room under it.
+        self.speed_message = FieldMessage(self.speed, lambda: self.tr("steps per second"),
+                                          hint=lambda: self.tr("Pause stops the balls."))
+        self.speed_message.setWordWrap(False)
+        self.addWidget(with_message(None, self.speed_message))
         self.addSeparator()
         self.step_label = QLabel()
         self.step_label.setObjectName("stepLabel")

@@ -654,6 +654,25 @@ Your setup is unchanged; you can keep working.</source>
     </message>
 </context>
 <context>
+    <name>FieldMessage</name>
+    <message>
+        <source>“{typed}” is not a number; {name} stays {kept}.</source>
+        <translation>“{typed}”은(는) 숫자가 아닙니다. {name}은(는) {kept}(으)로 유지됩니다.</translation>
+    </message>
+    <message>
+        <source>{typed} is too small: {name} must be at least {low}; it stays {kept}.</source>
+        <translation>{typed}은(는) 너무 작습니다. {name}은(는) {low} 이상이어야 하므로 {kept}(으)로 유지됩니다.</translation>
+    </message>
+    <message>
+        <source>{typed} is too large: {name} must be at most {high}; it stays {kept}.</source>
+        <translation>{typed}은(는) 너무 큽니다. {name}은(는) {high} 이하여야 하므로 {kept}(으)로 유지됩니다.</translation>
+    </message>
+    <message>
+        <source>{typed} is not a whole number; {name} stays {kept}.</source>
+        <translation>{typed}은(는) 정수가 아닙니다. {name}은(는) {kept}(으)로 유지됩니다.</translation>
+    </message>
+</context>
+<context>
     <name>GradientChecker</name>
     <message>
         <source>Type the gradient you derived by hand. gdsim compares it with the exact gradient over the whole view, or lets a ball follow it.</source>
@@ -1102,6 +1121,14 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
 </context>
 <context>
     <name>PlaybackBar</name>
+    <message>
+        <source>steps per second</source>
+        <translation>초당 반복</translation>
+    </message>
+    <message>
+        <source>Pause stops the balls.</source>
+        <translation>공을 멈추려면 일시정지를 누르세요.</translation>
+    </message>
     <message>
         <source> Steps per second </source>
         <translation> 초당 반복 </translation>

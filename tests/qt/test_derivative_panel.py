@@ -1,6 +1,12 @@
 """Numerical differentiation in the window (lesson L2): the secant, the estimate and its error."""
 
+import numpy as np
 import pytest
+from PySide6.QtCore import Qt
+
+from gdsim.model.differentiation import clamped_for_log, error_curve
+from gdsim.qt.control_panel import ControlPanel
+from gdsim.qt.derivative_panel import LOG_FLOOR
 
 
 def test_central_difference_at_the_start_point_and_its_secant(window):
@@ -39,3 +45,42 @@ def test_the_secant_is_drawn_only_while_its_tab_is_shown(window):
     window.control_panel.tabs.setCurrentIndex(0)
     xs, _ = window.curve_view.secant.getData()
     assert xs is None or len(xs) == 0
+
+
+def shown_control_panel(controller, qtbot) -> ControlPanel:
+    panel = ControlPanel(controller)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    controller.publish()
+    return panel
+
+
+def type_function(panel, qtbot, text):
+    panel.expression.clear()
+    qtbot.keyClicks(panel.expression, text)
+    qtbot.keyClick(panel.expression, Qt.Key.Key_Return)
+
+
+def plotted(curve) -> int:
+    xs, _ = curve.getData()
+    return 0 if xs is None else len(xs)
+
+
+def test_a_new_landscape_never_shows_the_last_functions_error_plot(controller, qtbot):
+    panel = shown_control_panel(controller, qtbot)
+    derivative = panel.derivative
+    panel.tabs.setCurrentWidget(derivative)
+    type_function(panel, qtbot, "0.01*x^2 + 0.1*x")
+    assert plotted(derivative.forward_curve) > 100 and plotted(derivative.marker) == 1
+
+    panel.landscape.setCurrentIndex(panel.landscape.findData("bowl"))  # a function of x and y
+    assert "functions of x alone" in derivative.result.text()
+    assert [plotted(c) for c in (derivative.forward_curve, derivative.central_curve, derivative.marker)] == [0, 0, 0]
+
+    type_function(panel, qtbot, "x^3")  # back to one variable, another function
+    x = controller.setup.start[0]
+    expected = error_curve(controller.setup.landscape, x)
+    _, central = derivative.central_curve.getData()  # on the log axis: log10 of the errors
+    np.testing.assert_allclose(10 ** central, clamped_for_log(expected.central, LOG_FLOOR), rtol=1e-9)
+    assert f"At x = {x:g}" in derivative.result.text()

@@ -4,6 +4,7 @@ import numpy as np
 from PySide6.QtCore import Qt
 
 from gdsim.model.balls import GradientSource
+from gdsim.qt.gradient_checker import GradientChecker
 
 
 def type_expression(window, qtbot, text):
@@ -109,3 +110,56 @@ def test_functions_that_overflow_or_are_undefined_draw_without_a_crash(window, q
         assert window.controller.setup.landscape.source == text
         window.controller.advance(20)
         window.grab()
+
+
+def type_gradient(checker, qtbot, *components):
+    for edit, text in zip(checker.inputs, components):
+        edit.clear()
+        qtbot.keyClicks(edit, text)
+
+
+def test_check_my_gradient_forgets_the_gradient_of_the_previous_landscape(window, qtbot):
+    checker = window.control_panel.gradient_checker
+    window.control_panel.tabs.setCurrentWidget(checker)
+    type_expression(window, qtbot, "x^2 + y^2")
+    type_gradient(checker, qtbot, "2x", "2y")
+    qtbot.mouseClick(checker.check_button, Qt.MouseButton.LeftButton)
+    assert "∂f/∂y is right" in checker.result.text()
+
+    combo = window.control_panel.landscape
+    combo.setCurrentIndex(combo.findData("rosenbrock"))  # a preset: the typed gradient was for x² + y²
+    assert [edit.text() for edit in checker.inputs] == ["", ""]
+    assert checker.result.text() == ""
+    qtbot.mouseClick(checker.check_button, Qt.MouseButton.LeftButton)
+    assert "is right" not in checker.result.text() and "is wrong" not in checker.result.text()
+
+    type_expression(window, qtbot, "x^2 + y^2")
+    type_gradient(checker, qtbot, "2x", "2y")
+    type_expression(window, qtbot, "x^4 + y^2")  # another typed function
+    assert [edit.text() for edit in checker.inputs] == ["", ""]
+    assert checker.result.text() == ""
+
+
+def test_check_my_gradient_keeps_what_was_typed_when_only_the_view_box_changes(window, qtbot):
+    checker = window.control_panel.gradient_checker
+    type_expression(window, qtbot, "x^2 + y^2")
+    type_gradient(checker, qtbot, "2x", "2y")
+    edit = window.control_panel.view_box[1]
+    edit.clear()
+    qtbot.keyClicks(edit, "4")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert window.controller.setup.landscape.view_box[0][1] == 4.0
+    assert [e.text() for e in checker.inputs] == ["2x", "2y"]
+
+
+def test_run_with_my_gradient_copies_the_selected_ball(controller, qtbot):
+    checker = GradientChecker(controller)  # alone: it needs no other view to know the selected ball
+    qtbot.addWidget(checker)
+    controller.set_expression("x^2 + y^2")
+    controller.select_ball(2)
+    type_gradient(checker, qtbot, "2x", "2y")
+    qtbot.mouseClick(checker.run_button, Qt.MouseButton.LeftButton)
+    balls = controller.setup.balls
+    assert len(balls) == 4
+    assert balls[3].gradient == GradientSource.USER
+    assert (balls[3].optimizer, balls[3].params) == (balls[2].optimizer, balls[2].params)
