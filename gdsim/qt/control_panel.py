@@ -12,6 +12,7 @@ from gdsim.qt.names import landscape_description, landscape_title
 from gdsim.qt.ball_list import BallList
 from gdsim.model.setup import Setup
 from gdsim.qt.controller import Controller
+from gdsim.qt.view_state import ViewState
 from gdsim.qt.derivative_panel import DerivativePanel
 from gdsim.qt.gradient_checker import GradientChecker
 from gdsim.qt.language import Retranslatable
@@ -23,7 +24,7 @@ TYPED = "expression"  # the combo entry that stands for a typed function
 class ControlPanel(Retranslatable, QWidget):
     """Everything that defines a run, editable; every edit goes through the controller."""
 
-    def __init__(self, controller: Controller, parent: QWidget | None = None):
+    def __init__(self, controller: Controller, view_state: ViewState | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self._controller = controller
         layout = QVBoxLayout(self)
@@ -102,7 +103,7 @@ class ControlPanel(Retranslatable, QWidget):
         self.tabs = QTabWidget()
         self.balls = BallList(controller)
         self.gradient_checker = GradientChecker(controller)
-        self.derivative = DerivativePanel(controller)
+        self.derivative = DerivativePanel(controller, view_state or ViewState(self))
         for page in (self.balls, self.gradient_checker, self.derivative):
             self.tabs.addTab(page, "")
         layout.addWidget(self.tabs, 1)

@@ -11,6 +11,7 @@ from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
 from gdsim.model.setup import RunInfo
 from gdsim.qt.controller import Controller
+from gdsim.qt.view_state import ViewState
 from gdsim.qt.curves import nan_joined
 from gdsim.qt.landscape_plot import LandscapePlot
 
@@ -38,8 +39,10 @@ class CurveView(LandscapePlot):
 
     dim = 1
 
-    def __init__(self, controller: Controller, parent=None):
+    def __init__(self, controller: Controller, view_state: ViewState | None = None, parent=None):
         super().__init__(controller, parent)
+        self.view_state = view_state or ViewState(self)
+        self.view_state.sigSecantChanged.connect(self._on_secant_changed)
         plot = self.getPlotItem()
         self._history_items: dict[int, list[pg.GraphicsObject]] = {}  # visited points and tangent per slot
         self.curve = pg.PlotCurveItem(pen=pg.mkPen("#333", width=2.5))
@@ -89,7 +92,7 @@ class CurveView(LandscapePlot):
                                               snapshot.gradients[balls, 0], x_hi - x_lo, y_hi - y_lo)
             tangent.setData(*nan_joined(ends_x, ends_y))
 
-    def show_secant(self, ends) -> None:
+    def _on_secant_changed(self, ends) -> None:
         """Draw the secant through two points of the curve, across a fifth of the view; None hides it."""
         if ends is None:
             self.secant.setData([], [])

@@ -13,6 +13,7 @@ from gdsim.model.landscapes import Preset
 from gdsim.qt import style
 from gdsim.model.setup import Setup
 from gdsim.qt.controller import Controller
+from gdsim.qt.view_state import ViewState
 from gdsim.qt.language import Retranslatable
 
 LOG_H_RANGE = (-50, 0)  # the slider's h: 1e-50 … 1, in steps of a tenth of a decade
@@ -21,12 +22,12 @@ LOG_FLOOR = 1e-18  # an exact zero error is drawn here on the log axis
 
 class DerivativePanel(Retranslatable, QWidget):
     """For a 1-D landscape: the difference quotient at the start point, its error, and where its
-    error sits on the truncation/rounding curve. `sigSecant` tells the curve view what to draw."""
+    error sits on the truncation/rounding curve. The secant it shows goes to the view state, which the curve view draws."""
 
-    sigSecant = Signal(object)  # ((x_from, f_from), (x_to, f_to)) or None when there is nothing to show
-
-    def __init__(self, controller: Controller, parent: QWidget | None = None):
+    
+    def __init__(self, controller: Controller, view_state: ViewState, parent: QWidget | None = None):
         super().__init__(parent)
+        self._view_state = view_state
         self._controller = controller
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -84,7 +85,7 @@ class DerivativePanel(Retranslatable, QWidget):
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)
-        self.sigSecant.emit(None)
+        self._view_state.set_secant(None)
 
     @property
     def h(self) -> float:
@@ -110,7 +111,7 @@ class DerivativePanel(Retranslatable, QWidget):
                                         "choose the parabola or type f(x)."))
             for item in (self.forward_curve, self.central_curve, self.marker):  # the last f(x)'s, else
                 item.setData([], [])
-            self.sigSecant.emit(None)
+            self._view_state.set_secant(None)
             return
         x = self._controller.setup.start[0]
         method = Method(self.method.currentData())
@@ -127,4 +128,4 @@ class DerivativePanel(Retranslatable, QWidget):
         values = landscape.value(ends)
         # The secant belongs to this tab: it is not drawn while another tab is shown.
         ends = ((float(low), float(values[0])), (x + self.h, float(values[1])))
-        self.sigSecant.emit(ends if self.isVisible() else None)
+        self._view_state.set_secant(ends if self.isVisible() else None)

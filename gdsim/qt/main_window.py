@@ -61,7 +61,7 @@ class MainWindow(Retranslatable, QMainWindow):
 
         self.view_state = ViewState(self)
         self.contour_view = ContourView(self.controller, self.view_state)
-        self.curve_view = CurveView(self.controller)
+        self.curve_view = CurveView(self.controller, self.view_state)
         # A 2-D landscape shows its contour map and surface; a 1-D one its curve, in the same place.
         self.landscape_stack = QStackedWidget()
         self.landscape_stack.addWidget(self.contour_view)
@@ -82,7 +82,7 @@ class MainWindow(Retranslatable, QMainWindow):
             self.analysis_tabs.addTab(self._placeholders[name], "")
         self.analysis_tabs.currentChanged.connect(self._make_shown_page)
         self._retitle_tabs()
-        self.control_panel = ControlPanel(self.controller)
+        self.control_panel = ControlPanel(self.controller, self.view_state)
         panel_scroll = QScrollArea()
         panel_scroll.setWidget(self.control_panel)
         panel_scroll.setWidgetResizable(True)
@@ -124,7 +124,6 @@ class MainWindow(Retranslatable, QMainWindow):
             self.statusBar().showMessage(self.tr("Some lessons could not be read: {problems}")
                                          .format(problems="; ".join(self.lessons.problems)))
         self.surface_view.sigUnavailable.connect(self._on_surface_unavailable)
-        self.control_panel.derivative.sigSecant.connect(self.curve_view.show_secant)
         self.lessons.sigProblem.connect(lambda message: self.statusBar().showMessage(message))
         self.resize(1280, 800)
 

@@ -38,14 +38,14 @@ class ViewState(QObject):
     sigArrowsChanged = Signal(str)  # an ArrowsShown value
     sigGradientFieldChanged = Signal(bool)
     sigBasinsChanged = Signal(object)  # BasinDisplay, or None for no map
-    sigSecantChanged = Signal(object)  # the derivative panel's secant (x, h), or None
+    sigSecantChanged = Signal(object)  # the derivative panel's secant ((x₀, f₀), (x₁, f₁)), or None
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._arrows = ArrowsShown.NONE
         self._gradient_field = False
         self._basins: BasinDisplay | None = None
-        self._secant: tuple[float, float] | None = None
+        self._secant = None
 
     @property
     def arrows(self) -> ArrowsShown:
@@ -76,10 +76,10 @@ class ViewState(QObject):
             self.sigBasinsChanged.emit(display)
 
     @property
-    def secant(self) -> tuple[float, float] | None:
+    def secant(self):
         return self._secant
 
-    def set_secant(self, secant: tuple[float, float] | None) -> None:
+    def set_secant(self, secant) -> None:
         if secant != self._secant:
             self._secant = secant
             self.sigSecantChanged.emit(secant)
