@@ -6,10 +6,11 @@ files (`Setup.from_stage`, `Setup.lesson_toml`) and the engine (`Setup.placed_ba
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from gdsim.model.balls import PALETTE_SIZE, Ball
+from gdsim.model.balls import PALETTE_SIZE, Ball, GradientSource
 from gdsim.model.landscapes import CriticalPoint, Landscape, Preset, PresetName, preset
 from gdsim.model.optimizers import OptimizerKind, checked_params
 
@@ -123,10 +124,69 @@ class Setup:
             balls.append(suggested_ball(kind, chosen, color, number + 1))
         return Setup(chosen, (chosen.start,), tuple(balls))
 
-    def replace_ball(self, slot: int, **changes) -> Setup:
+    def with_typed_landscape(self, typed: Preset) -> Setup:
+        """A typed function in place of the landscape, as the user's own setup: the balls stay, and so
+        does a typed gradient with as many components as the function has variables (else the balls
+        that followed it follow the exact gradient)."""
+        gradient = self.user_gradient if len(self.user_gradient) == typed.landscape.dim else ()
+        balls = self.balls if gradient else tuple(replace(b, gradient=GradientSource.EXACT) for b in self.balls)
+        return Setup(typed, (typed.start,), balls, gradient)
+
+    def with_view_box(self, box) -> Setup:
+        """The landscape shown over another box; ValueError for an empty or non-finite one."""
+        box = tuple((float(lo), float(hi)) for lo, hi in box)
+        if len(box) != self.landscape.dim or not all(
+                math.isfinite(lo) and math.isfinite(hi) and lo < hi for lo, hi in box):
+            raise ValueError("each range needs two finite numbers, the first below the second")
+        if box == self.landscape.view_box:
+            return self
+        landscape = replace(self.landscape, view_box=box, critical_points=None)
+        # A typed landscape's points were found for its old box; a preset's known ones hold anywhere.
+        shown = replace(self.preset, landscape=landscape,
+                        known_points=None if landscape.source else self.preset.known_points)
+        return replace(self, preset=shown)
+
+    def with_start(self, point) -> Setup:
+        """Every ball from `point` alone; the same setup when it is not a finite point of the landscape."""
+        point = tuple(float(c) for c in point)
+        if len(point) != self.landscape.dim or not all(math.isfinite(c) for c in point) or self.starts == (point,):
+            return self
+        return replace(self, starts=(point,))
+
+    def with_ball(self, slot: int, **changes) -> Setup:
+        """Ball `slot` with `changes` (ValueError, from checked_params, for hyperparameters not allowed)."""
+        ball = self.balls[slot]
+        if "params" in changes:
+            changes["params"] = checked_params(changes.get("optimizer", ball.optimizer), changes["params"])
+        changed = replace(ball, **changes)
+        if changed == ball:
+            return self
         balls = list(self.balls)
-        balls[slot] = replace(balls[slot], **changes)
+        balls[slot] = changed
         return replace(self, balls=tuple(balls))
+
+    def with_optimizer(self, slot: int, kind: OptimizerKind) -> Setup:
+        """Ball `slot` switched to `kind`, keeping its learning rate and taking the defaults otherwise."""
+        if kind == self.balls[slot].optimizer:
+            return self
+        return self.with_ball(slot, optimizer=kind, params={"lr": self.balls[slot].params["lr"]})
+
+    def with_new_ball(self, kind: OptimizerKind) -> Setup:
+        """One more ball of `kind`, last, with the landscape's suggested settings and a free colour."""
+        ball = suggested_ball(kind, self.preset, self.free_color(), self.next_ball_id())
+        return replace(self, balls=self.balls + (ball,))
+
+    def with_copy_of(self, slot: int, **changes) -> Setup:
+        """A copy of ball `slot` right after it, in a free colour, with `changes`."""
+        balls = list(self.balls)
+        balls.insert(slot + 1, replace(balls[slot], color=self.free_color(), id=self.next_ball_id(), **changes))
+        return replace(self, balls=tuple(balls))
+
+    def without_ball(self, slot: int) -> Setup:
+        """Ball `slot` removed; the last ball stays (a run needs one)."""
+        if len(self.balls) <= 1:
+            return self
+        return replace(self, balls=self.balls[:slot] + self.balls[slot + 1:])
 
 
 

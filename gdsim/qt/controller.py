@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 
 import numpy as np
@@ -12,9 +11,9 @@ from gdsim.model.analysis import find_critical_points
 from gdsim.model.balls import GradientSource
 from gdsim.model.explain import StepExplanation, explain
 from gdsim.model.landscapes import CriticalPoint, Landscape, Preset, PresetName, preset, typed_preset
-from gdsim.model.optimizers import OptimizerKind, checked_params
+from gdsim.model.optimizers import OptimizerKind
 from gdsim.model.schedules import Schedule
-from gdsim.model.setup import LessonPlace, RunInfo, Setup, suggested_ball
+from gdsim.model.setup import LessonPlace, RunInfo, Setup
 from gdsim.model.simulation import BallStatus, NextStep, Simulation, Snapshot
 from gdsim.qt import names
 
@@ -200,18 +199,10 @@ class Controller(QObject):
                 landscape=names.landscape_title(chosen.landscape)))
 
     def set_expression(self, text: str) -> None:
-        """A landscape typed by the user; the balls are kept, and so is a typed gradient with as many
-        components as the function has variables. Raises ExpressionError, changing nothing."""
+        """A landscape typed by the user (see Setup.with_typed_landscape). Raises ExpressionError, changing nothing."""
         from gdsim.model.expressions import landscape_from_expression
 
-        typed = typed_preset(landscape_from_expression(text))
-        gradient = self._setup.user_gradient
-        if len(gradient) != typed.landscape.dim:
-            gradient = ()
-        balls = self._setup.balls
-        if not gradient:
-            balls = tuple(replace(b, gradient=GradientSource.EXACT) for b in balls)
-        self._apply(Setup(typed, (typed.start,), balls, gradient))
+        self._apply(self._setup.with_typed_landscape(typed_preset(landscape_from_expression(text))))
 
     def set_user_gradient(self, components: tuple[str, ...]) -> None:
         """The gradient the user derived, one text per variable. Raises ExpressionError, changing nothing."""
@@ -229,17 +220,7 @@ class Controller(QObject):
 
     def set_view_box(self, box) -> None:
         """Show the landscape over another box; raises ValueError for an empty or non-finite box."""
-        box = tuple((float(lo), float(hi)) for lo, hi in box)
-        if len(box) != self._setup.landscape.dim or not all(
-                math.isfinite(lo) and math.isfinite(hi) and lo < hi for lo, hi in box):
-            raise ValueError("each range needs two finite numbers, the first below the second")
-        if box == self._setup.landscape.view_box:
-            return
-        landscape = replace(self._setup.landscape, view_box=box, critical_points=None)
-        # A typed landscape's points were found for its old box; a preset's known ones hold anywhere.
-        chosen = replace(self._setup.preset, landscape=landscape,
-                         known_points=None if landscape.source else self._setup.preset.known_points)
-        self._apply(replace(self._setup, preset=chosen))
+        self._apply(self._setup.with_view_box(box))
 
     def set_random_starts(self, count: int, seed: int) -> None:
         """Every ball from `count` starts drawn uniformly over the view box (lesson L1's random restarts)."""
@@ -257,59 +238,44 @@ class Controller(QObject):
                                   self._setup.landscape.view_box)
 
     def set_start(self, point) -> None:
-        point = tuple(float(c) for c in point)
-        if len(point) == self._setup.landscape.dim and all(np.isfinite(point)) and self._setup.starts != (point,):
-            self._apply(replace(self._setup, starts=(point,)))
+        self._apply(self._setup.with_start(point))
 
     def set_ball_enabled(self, slot: int, enabled: bool) -> None:
-        self._replace_ball(slot, enabled=bool(enabled))
+        self._apply(self._setup.with_ball(slot, enabled=bool(enabled)))
 
     def set_ball_param(self, slot: int, name: str, value: float) -> None:
         """Set one hyperparameter; raises ValueError (and changes nothing) when it is not allowed."""
-        ball = self._setup.balls[slot]
-        params = checked_params(ball.optimizer, {**ball.params, name: value})
-        self._replace_ball(slot, params=params)
+        self._apply(self._setup.with_ball(slot, params={**self._setup.balls[slot].params, name: value}))
 
     def set_ball_optimizer(self, slot: int, kind: str) -> None:
         """Switch a ball to another optimizer, keeping its learning rate."""
-        kind = OptimizerKind(kind)
-        ball = self._setup.balls[slot]
-        if kind != ball.optimizer:
-            params = checked_params(kind, {"lr": ball.params["lr"]})
-            self._replace_ball(slot, optimizer=kind, params=params)
+        self._apply(self._setup.with_optimizer(slot, OptimizerKind(kind)))
 
     def set_ball_gradient(self, slot: int, source: str) -> None:
         """Make a ball follow the exact gradient or the user's; the user's must have been typed first."""
         source = GradientSource(source)
         if source == GradientSource.USER and not (self._setup.user_gradient or self._setup.preset.user_gradient):
             raise ValueError("type your gradient first")
-        self._replace_ball(slot, gradient=source)
+        self._apply(self._setup.with_ball(slot, gradient=source))
 
     def set_ball_schedule(self, slot: int, name: str) -> None:
         """Give a ball a learning-rate schedule with illustrative settings ('constant': none)."""
         schedule = None if name == "constant" else Schedule(name, DEFAULT_SCHEDULE_PARAMS[name])
-        self._replace_ball(slot, schedule=schedule)
+        self._apply(self._setup.with_ball(slot, schedule=schedule))
 
     def add_ball(self, kind: str) -> int:
         """A new ball with the landscape's suggested settings for `kind`; returns its slot."""
-        ball = suggested_ball(OptimizerKind(kind), self._setup.preset, self._setup.free_color(),
-                              self._setup.next_ball_id())
-        self._apply(replace(self._setup, balls=self._setup.balls + (ball,)))
+        self._apply(self._setup.with_new_ball(OptimizerKind(kind)))
         return len(self._setup.balls) - 1
 
     def duplicate_ball(self, slot: int, **changes) -> int:
         """A copy of a ball in a new colour, right after it; returns the copy's slot."""
-        balls = list(self._setup.balls)
-        balls.insert(slot + 1, replace(balls[slot], color=self._setup.free_color(), id=self._setup.next_ball_id(),
-                                       **changes))
-        self._apply(replace(self._setup, balls=tuple(balls)))
+        self._apply(self._setup.with_copy_of(slot, **changes))
         return slot + 1
 
     def remove_ball(self, slot: int) -> None:
         """Remove a ball; the last one stays (a run needs a ball)."""
-        if len(self._setup.balls) > 1:
-            balls = self._setup.balls[:slot] + self._setup.balls[slot + 1:]
-            self._apply(replace(self._setup, balls=balls))
+        self._apply(self._setup.without_ball(slot))
 
     def set_setup(self, setup: Setup) -> None:
         """Show `setup` (an opened file, say); Undo returns to the one before."""
@@ -322,11 +288,6 @@ class Controller(QObject):
         self._redo.clear()
         self._free_setup = self._setup
         self.sigHistoryChanged.emit(False, False)
-
-    def _replace_ball(self, slot: int, **changes) -> None:
-        new = self._setup.replace_ball(slot, **changes)
-        if new != self._setup:
-            self._apply(new)
 
     # --- undo, redo and lessons ----------------------------------------------------------------
     @Slot()
@@ -357,6 +318,8 @@ class Controller(QObject):
             self._apply(self._free_setup)
 
     def _apply(self, setup: Setup, record: bool = True) -> None:
+        if setup is self._setup:
+            return  # an edit that changes nothing leaves the run going
         was_playing = self.playing
         self._stop_timer()
         previous = self._setup
