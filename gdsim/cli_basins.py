@@ -12,8 +12,18 @@ from __future__ import annotations
 import argparse
 from functools import partial
 
-from gdsim.cli import (UsageError, _steps, _tolerance, add_landscape_arguments, chosen_landscape, followed_gradient,
-                       parse_ball, parse_size, whole_number, write_json)
+from gdsim.cli import (
+    UsageError,
+    _steps,
+    _tolerance,
+    add_landscape_arguments,
+    chosen_landscape,
+    followed_gradient,
+    parse_ball,
+    parse_size,
+    whole_number,
+    write_json,
+)
 from gdsim.export import finite_rows as _rows
 from gdsim.model.basins import BASIN_TOLERANCE, BasinMap, BasinShares, basin_map
 from gdsim.model.landscapes import Preset
@@ -90,8 +100,8 @@ def basin_view(chosen: Preset, result: BasinMap, recipe_index: int, size: tuple[
     from gdsim.qt import style
     from gdsim.qt.basin_layer import key_entries
     from gdsim.qt.contour_view import ContourView
-    from gdsim.qt.landscape_plot import legend_sample
     from gdsim.qt.controller import BallSetting, Controller, Setup
+    from gdsim.qt.landscape_plot import legend_sample
 
     recipe = result.recipes[recipe_index]
     # A disabled ball: the legend and the map are about its setting, and no ball is drawn on the map.

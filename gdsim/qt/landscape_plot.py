@@ -19,7 +19,6 @@ from gdsim.qt.curves import group_by_slot
 from gdsim.qt.language import Retranslatable
 from gdsim.qt.names import ball_label, critical_kind_name
 
-
 # A legend entry: a function that makes its sample (a legend owns, and deletes, its samples) and its text.
 LegendEntry = tuple[Callable[[], pg.GraphicsObject], str]
 

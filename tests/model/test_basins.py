@@ -4,7 +4,7 @@ across ball settings, saddles and running balls, and cancelling through the prog
 import numpy as np
 import pytest
 
-from gdsim.model.basins import (DIVERGED, NOT_CONVERGED, Cancelled, basin_map, grid_starts)
+from gdsim.model.basins import DIVERGED, NOT_CONVERGED, Cancelled, basin_map, grid_starts
 from gdsim.model.expressions import landscape_from_expression
 from gdsim.model.landscapes import preset
 from gdsim.model.optimizers import OptimizerKind, checked_params

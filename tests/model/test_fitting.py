@@ -8,8 +8,7 @@ import numpy as np
 import pytest
 
 from gdsim.model.analysis import central_difference_gradient, check_gradient
-from gdsim.model.fitting import (FitBall, FitGradient, FitModel, fit, iteration_radius, make_data,
-                                 make_problem)
+from gdsim.model.fitting import FitBall, FitGradient, FitModel, fit, iteration_radius, make_data, make_problem
 from gdsim.model.landscapes import CriticalKind
 from gdsim.model.optimizers import OptimizerKind
 from gdsim.model.simulation import BallStatus, GradientSource, Simulation

@@ -9,8 +9,14 @@ from gdsim.model.landscapes import preset
 from gdsim.model.optimizers import OptimizerKind, checked_params
 from gdsim.model.schedules import Schedule
 from gdsim.model.simulation import BallRecipe, BallStatus, GradientSource, run
-from gdsim.model.sweep import DivergenceOnset, learning_rate_sweep, log_range, recipe_label, sweep_learning_rates, \
-    sweep_status
+from gdsim.model.sweep import (
+    DivergenceOnset,
+    learning_rate_sweep,
+    log_range,
+    recipe_label,
+    sweep_learning_rates,
+    sweep_status,
+)
 
 BOWL = preset("bowl")
 # Around η = 1, where SGD on x² + y² turns from x ← (1 − 2η)x shrinking to growing.
