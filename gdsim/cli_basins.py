@@ -80,7 +80,7 @@ def basins_document(result: BasinMap) -> dict:
     if len(result.recipes) == 1:
         return {"minima": minima, "labels": labels[0], "shares": shares[0]}
     balls = []
-    for recipe, ball_labels, ball_shares in zip(result.recipes, labels, shares):
+    for recipe, ball_labels, ball_shares in zip(result.recipes, labels, shares, strict=True):
         ball = {"optimizer": str(recipe.optimizer), "params": dict(recipe.params)}
         if recipe.gradient != GradientSource.EXACT:
             ball["gradient"] = str(recipe.gradient)

@@ -736,7 +736,7 @@ def run_safely(landscape: Landscape, balls: list[BallSpec], steps: int = 50) -> 
         labels = [ball.label for ball in balls]
     assert time.perf_counter() - start < SLOW
     assert all("\n" not in label for label in labels)
-    for ball, index in zip(result, range(len(balls))):
+    for ball, index in zip(result, range(len(balls)), strict=True):
         assert_finite_or_diverged(ball, simulation.status[index], simulation.positions[index])
     return result
 

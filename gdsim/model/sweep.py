@@ -142,7 +142,7 @@ def sweep_learning_rates(landscape: Landscape, start: Sequence[float], recipes: 
         start_loss = float(start_losses[own][0])
         sweep_points = []
         for lr, loss, status, stopped_at, early_peak in zip(rates, simulation.losses[own], simulation.status[own],
-                                                            simulation.stopped_at[own], early_peaks[own]):
+                                                            simulation.stopped_at[own], early_peaks[own], strict=True):
             status = sweep_status(BallStatus(status), float(early_peak), float(loss))
             sweep_points.append(SweepPoint(float(lr), float(loss) if math.isfinite(loss) else None,
                                            int(stopped_at) if status == BallStatus.CONVERGED else None, status))

@@ -36,7 +36,7 @@ def comparison_rows(controller: Controller, snapshot: Snapshot) -> list[dict]:
     """One dict per ball of the run, with the CSV's columns; numbers unrounded, unknowns None."""
     setup = controller.setup
     rows = []
-    for ball, (slot, spec) in enumerate(zip(setup.ball_slots, controller.simulation.balls)):
+    for ball, (slot, spec) in enumerate(zip(setup.ball_slots, controller.simulation.balls, strict=True)):
         status = BallStatus(snapshot.status[ball])
         stopped = int(snapshot.stopped_at[ball])
         loss = float(snapshot.losses[ball])

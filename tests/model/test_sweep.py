@@ -81,7 +81,7 @@ def test_statuses_and_steps_to_converge_are_the_engines_for_each_ball_run_alone(
     lrs = log_range(1e-4, 10, 24)
     sweeps = sweep_learning_rates(scene.landscape, scene.start, recipes, lrs=lrs, steps=400, tolerance=1e-6)
     seen = set()
-    for sweep, chosen in zip(sweeps, recipes):
+    for sweep, chosen in zip(sweeps, recipes, strict=True):
         assert sweep.recipe is chosen and sweep.steps == 400
         for point in sweep.points:
             alone = recipe(str(chosen.optimizer), **{**chosen.params, "lr": point.lr}).at(scene.start)
