@@ -83,7 +83,6 @@ class QuitAfterFirstPaint(QObject):
 
 def run_app(quit_after_first_paint: bool = False, lesson: str | None = None) -> int:
     from gdsim.qt.main_window import MainWindow
-
     from gdsim.qt.settings import Settings
 
     app = application()

@@ -187,8 +187,8 @@ def resident_megabytes() -> float:
 
 def memory_over_steps(steps: int, balls: int = 100, checkpoints: int = 5) -> dict:
     """Resident memory at checkpoints of a long run in the GUI's setting (capped history)."""
-    from gdsim.model.landscapes import preset
     from gdsim.model.balls import Ball
+    from gdsim.model.landscapes import preset
     from gdsim.model.simulation import Simulation
 
     chosen = preset("rosenbrock")  # slow valley: the balls keep running the whole time

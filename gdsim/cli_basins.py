@@ -12,13 +12,23 @@ from __future__ import annotations
 import argparse
 from functools import partial
 
-from gdsim.cli import (UsageError, _steps, _tolerance, add_landscape_arguments, chosen_landscape, followed_gradient,
-                       parse_ball, parse_size, whole_number, write_json)
+from gdsim.cli import (
+    UsageError,
+    _steps,
+    _tolerance,
+    add_landscape_arguments,
+    chosen_landscape,
+    followed_gradient,
+    parse_ball,
+    parse_size,
+    whole_number,
+    write_json,
+)
 from gdsim.export import finite_rows as _rows
+from gdsim.model.balls import Ball, GradientSource
 from gdsim.model.basins import BASIN_TOLERANCE, BasinMap, BasinShares, basin_map
 from gdsim.model.landscapes import Preset
 from gdsim.model.optimizers import OptimizerKind, checked_params
-from gdsim.model.balls import Ball, GradientSource
 
 MAX_GRID = 1000
 # grid² × steps × balls: at ~3e7 ball-steps a second, this bound is about a minute of work.
@@ -70,7 +80,7 @@ def basins_document(result: BasinMap) -> dict:
     if len(result.recipes) == 1:
         return {"minima": minima, "labels": labels[0], "shares": shares[0]}
     balls = []
-    for recipe, ball_labels, ball_shares in zip(result.recipes, labels, shares):
+    for recipe, ball_labels, ball_shares in zip(result.recipes, labels, shares, strict=True):
         ball = {"optimizer": str(recipe.optimizer), "params": dict(recipe.params)}
         if recipe.gradient != GradientSource.EXACT:
             ball["gradient"] = str(recipe.gradient)
@@ -87,13 +97,13 @@ def basin_view(chosen: Preset, result: BasinMap, recipe_index: int, size: tuple[
     headless_application()
     import pyqtgraph as pg
 
+    from gdsim.model.balls import Ball
+    from gdsim.model.setup import Setup
     from gdsim.qt import style
     from gdsim.qt.basin_layer import key_entries
     from gdsim.qt.contour_view import ContourView
-    from gdsim.qt.landscape_plot import legend_sample
-    from gdsim.model.balls import Ball
-    from gdsim.model.setup import Setup
     from gdsim.qt.controller import Controller
+    from gdsim.qt.landscape_plot import legend_sample
 
     recipe = result.recipes[recipe_index]
     # A disabled ball: the legend and the map are about its setting, and no ball is drawn on the map.

@@ -125,10 +125,11 @@ def fit_document(problem: FitProblem, runs: Sequence[FitRun]) -> dict:
             "gradient": "notebook" if run.ball.gradient is GradientSource.USER else "exact",
             "start": _finite_or_none(run.params[0]),
             "epochs": [{"epoch": int(epoch),
-                        **dict(zip(("W", "b")[:len(names)], _finite_or_none(params))),
+                        **dict(zip(("W", "b")[:len(names)], _finite_or_none(params), strict=True)),
                         "loss": _finite_or_none([loss])[0],
                         "mean_abs_error": _finite_or_none([error])[0]}
-                       for epoch, params, loss, error in zip(run.epochs, run.params, run.loss, run.mean_abs_error)],
+                       for epoch, params, loss, error in zip(run.epochs, run.params, run.loss, run.mean_abs_error,
+                                                             strict=True)],
             "stopped_at": run.stopped_at,
             "status": run.status.label,
         } for run in runs],

@@ -13,8 +13,18 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from gdsim.cli import UsageError, _tolerance, add_landscape_arguments, chosen_landscape, followed_gradient, parse_ball, \
-    parse_point, parse_size, whole_number, write_json
+from gdsim.cli import (
+    UsageError,
+    _tolerance,
+    add_landscape_arguments,
+    chosen_landscape,
+    followed_gradient,
+    parse_ball,
+    parse_point,
+    parse_size,
+    whole_number,
+    write_json,
+)
 from gdsim.model.sweep import DEFAULT_LR_RANGE, DEFAULT_POINTS, DEFAULT_STEPS, Sweep, log_range, sweep_learning_rates
 
 MAX_POINTS = 10_000

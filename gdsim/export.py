@@ -63,7 +63,7 @@ def finite_rows(values: np.ndarray) -> list[list]:
 def run_document(landscape_name: str, simulation: Simulation, expression: str = "") -> dict:
     """The JSON of a run, as `gdsim run` prints it."""
     results = trajectories(simulation)
-    for result, ball in zip(results, simulation.balls):  # a schedule only where a ball has one, as gradient
+    for result, ball in zip(results, simulation.balls, strict=True):  # a schedule only where a ball has one, as gradient
         if ball.schedule is not None:
             result["schedule"] = {"name": ball.schedule.name, "params": dict(ball.schedule.params)}
     document = {"landscape": landscape_name, "balls": [
@@ -98,7 +98,7 @@ def write_trajectories_csv(simulation: Simulation, file: TextIO) -> None:
     writer.writerow(["ball", "optimizer", "params", "step", *coords, "loss", "status"])
     for index, ball in enumerate(trajectories(simulation)):
         params = ";".join(f"{k}={v:g}" for k, v in ball["params"].items())
-        for step, point, loss in zip(ball["steps"], ball["trajectory"], ball["loss"]):
+        for step, point, loss in zip(ball["steps"], ball["trajectory"], ball["loss"], strict=True):
             writer.writerow([index, ball["optimizer"], params, int(step), *(repr(float(c)) for c in point),
                              repr(float(loss)), ball["status"]])
 

@@ -64,7 +64,7 @@ def read_package(data: bytes) -> tuple[bytes, str, list[tuple[str, bytes]]]:
     prefix = names[0].split("/", 1)[0] + "/"
     ends = [offset for _, offset in table[1:]] + [len(data) - header_size]
     items = [(name[len(prefix):], data[header_size + start:header_size + end])
-             for name, (_, start), end in zip(names, table, ends)]
+             for name, (_, start), end in zip(names, table, ends, strict=True)]
     return data[:header_size], prefix, items
 
 

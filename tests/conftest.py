@@ -1,5 +1,7 @@
 import pytest
 
+# The settings module is plain JSON without Qt (and gdsim/qt/__init__.py imports nothing), so the model
+# tests still run where Qt is absent: tests/model/test_qt_free.py runs them so.
 from gdsim.qt.settings import SETTINGS_FILE
 
 

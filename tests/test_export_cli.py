@@ -45,7 +45,7 @@ def test_a_gif_of_the_momentum_lesson_shows_the_balls_moving(momentum_gif, capsy
 
     frames = iio.imread(momentum_gif, index=None)
     assert frames.shape[0] >= 5 and frames.shape[1:] == (400, 520, 3)
-    assert all(not np.array_equal(a, b) for a, b in zip(frames[:-1], frames[1:]))
+    assert all(not np.array_equal(a, b) for a, b in zip(frames[:-1], frames[1:], strict=True))
     nesterov = cores(color_mask(frames, style.BALL_COLORS[2]))  # on top of the others at the start
     left, arrived = nesterov[0] & ~nesterov[-1], nesterov[-1] & ~nesterov[0]  # the legend's disc cancels
     assert left.sum() > 10 and arrived.sum() > 10

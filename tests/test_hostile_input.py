@@ -29,9 +29,11 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from gdsim.cli import MAX_STEPS, attach_negative_values, build_parser, main
+from gdsim.model.balls import Ball
 from gdsim.model.expressions import (
     FUNCTIONS,
     MAX_EXPONENT,
+    MAX_PARTS,
     ExpressionError,
     gradient_from_components,
     landscape_from_expression,
@@ -40,7 +42,6 @@ from gdsim.model.expressions import (
 )
 from gdsim.model.landscapes import PRESETS, Landscape
 from gdsim.model.optimizers import OptimizerKind, hyperparameters
-from gdsim.model.balls import Ball
 from gdsim.model.simulation import BallStatus, run, trajectories
 from tests.strict_json import strict_json
 
@@ -55,8 +56,9 @@ def fuzz(short_examples: int):
                                            HealthCheck.data_too_large, HealthCheck.large_base_example])
 
 
-# One call of anything below must finish well within this (a hang would hit faulthandler_timeout).
-SLOW = 10.0
+# What an accepted expression may grow to in sympy's tree: a part can become a few nodes (x - y is
+# x + (-1)·y; 2(x + y) is 2x + 2y), never hundreds. A hang still hits faulthandler_timeout.
+MOST_NODES = 8 * MAX_PARTS
 
 # ---------------------------------------------------------------------------------------------
 # The sentinel: what a successful injection would leave behind
@@ -344,8 +346,14 @@ def assert_clear_refusal(error: ExpressionError, text: str) -> None:
         assert f"column {error.column}" in message, message
 
 
+def assert_small(expr: sp.Expr) -> None:
+    """The work an accepted expression can cause is bounded: differentiating, printing and
+    compiling it walk a tree of at most MOST_NODES nodes."""
+    nodes = sum(1 for _ in sp.preorder_traversal(expr))
+    assert nodes <= MOST_NODES, (nodes, expr)
+
+
 def check_parse(text: str) -> None:
-    start = time.perf_counter()
     with nothing_runs(), warnings_are_errors():
         try:
             expr = parse(text)
@@ -357,7 +365,7 @@ def check_parse(text: str) -> None:
             assert isinstance(expr, sp.Expr)
             assert {s.name for s in expr.free_symbols} <= {"x", "y"}
             assert not expr.has(sp.I, sp.zoo, sp.nan, sp.oo, sp.S.NegativeInfinity)
-    assert time.perf_counter() - start < SLOW, text
+            assert_small(expr)
 
 
 @fuzz(200)
@@ -410,10 +418,12 @@ def test_inputs_found_by_fuzzing_are_refused_in_one_line(text, message):
 
 @pytest.mark.parametrize("text", FOUND_ACCEPTED)
 def test_inputs_found_by_fuzzing_are_accepted_at_once(text):
-    start = time.perf_counter()
     with warnings_are_errors():
         landscape = landscape_from_expression(text)
-    assert time.perf_counter() - start < SLOW / 2
+    # No exact root is left for sympy to find by factoring huge numbers: it is taken in floating point.
+    expr = parse(text)
+    assert not any(p.exp.is_Rational and not p.exp.is_Integer for p in expr.atoms(sp.Pow)), expr
+    assert_small(expr)
     assert np.all(np.isfinite(landscape.value_and_gradient(np.ones((1, landscape.dim)))[0]))
 
 
@@ -427,7 +437,6 @@ EVALUATION_POINTS = np.array([[0.0, 0.0], [1.0, -1.0], [-1.0, 0.5], [1e308, -1e3
 def test_typed_landscapes_and_gradients_compile_and_evaluate_anywhere(watchdog, text, gradient):
     """What parses also compiles, and evaluates at huge, tiny and non-finite points without warnings."""
     watchdog()
-    start = time.perf_counter()
     with nothing_runs(allow_exec=True), warnings_are_errors():
         try:
             landscape = landscape_from_expression(text)
@@ -436,6 +445,7 @@ def test_typed_landscapes_and_gradients_compile_and_evaluate_anywhere(watchdog, 
             event("landscape refused" + (" as not computable" if "cannot be computed" in str(error) else ""))
         else:
             assert_landscape_is_safe(landscape)
+            assert_small(parse(text))
             event("landscape accepted")
         components = split_components(f"{gradient}; {text}")
         try:
@@ -448,8 +458,9 @@ def test_typed_landscapes_and_gradients_compile_and_evaluate_anywhere(watchdog, 
             event("gradient refused")
         else:
             assert user_gradient(EVALUATION_POINTS).shape == EVALUATION_POINTS.shape
+            for component in components:
+                assert_small(parse(component))
             event("gradient accepted")
-    assert time.perf_counter() - start < 3 * SLOW, text
 
 
 def assert_landscape_is_safe(landscape: Landscape) -> None:
@@ -595,16 +606,14 @@ def parsed(argv: list[str]):
 
 
 def check_cli(capsys, argv: list[str]) -> tuple[int, str, str]:
-    """Runs main(argv) and checks what any input must give; returns the status, stdout and stderr."""
+    """Runs main(argv) and checks what any input must give; returns the status, stdout and stderr.
+    A run's work is what it was asked for (check_run_document counts its rows), which tame() keeps small."""
     capsys.readouterr()
-    start = time.perf_counter()
     with nothing_runs(allow_exec=True), warnings_are_errors():
         status = main(argv)
-    elapsed = time.perf_counter() - start
     out, err = capsys.readouterr()
     assert type(status) is int and status in (0, 1, 2), (status, argv)
     assert "Traceback" not in err and "Traceback" not in out
-    assert elapsed < 3 * SLOW, argv
     if status == 2:
         lines = err.splitlines()
         assert len(lines) == 1 and err.endswith("\n"), (argv, err)
@@ -730,14 +739,13 @@ RUN_LANDSCAPES = ["bowl", "momentum-demo", "rosenbrock", "beale", "rastrigin", "
 
 
 def run_safely(landscape: Landscape, balls: list[Ball], steps: int = 50) -> list[dict]:
-    start = time.perf_counter()
     with warnings_are_errors():
         simulation = run(landscape, balls, steps)
         result = trajectories(simulation)
         labels = [ball.label for ball in balls]
-    assert time.perf_counter() - start < SLOW
+    assert simulation.step_count <= steps  # the work asked for, no more
     assert all("\n" not in label for label in labels)
-    for ball, index in zip(result, range(len(balls))):
+    for ball, index in zip(result, range(len(balls)), strict=True):
         assert_finite_or_diverged(ball, simulation.status[index], simulation.positions[index])
     return result
 

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from gdsim.cli import UsageError, main, parse_ball
+from gdsim.model.balls import Ball
 from gdsim.model.landscapes import preset
 from gdsim.model.schedules import Schedule
-from gdsim.model.balls import Ball
 from gdsim.model.simulation import run
 
 

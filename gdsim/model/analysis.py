@@ -77,7 +77,7 @@ def find_critical_points(landscape: Landscape, seeds_per_axis: int = 24, iterati
     eigenvalues = np.linalg.eigvalsh(_hessians(landscape, found_arr))
     values = landscape.value(found_arr)
     result = []
-    for p, eig, value in zip(found_arr, eigenvalues, values):
+    for p, eig, value in zip(found_arr, eigenvalues, values, strict=True):
         if np.all(eig > 0):
             kind = CriticalKind.MINIMUM
         elif np.all(eig < 0):

@@ -9,7 +9,6 @@ from enum import StrEnum
 from gdsim.model.optimizers import OptimizerKind, checked_params, hyperparameters
 from gdsim.model.schedules import Schedule
 
-
 PALETTE_SIZE = 7  # ball colours are indices into a palette of this many (gdsim.qt.style.BALL_COLORS)
 MAX_NAME_LENGTH = 60
 

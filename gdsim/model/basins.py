@@ -24,9 +24,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from gdsim.model.analysis import _hessians
+from gdsim.model.balls import Ball
 from gdsim.model.landscapes import Box, Landscape
 from gdsim.model.optimizers import GradientFn
-from gdsim.model.balls import Ball
 from gdsim.model.simulation import BallStatus, Simulation
 
 DIVERGED = -1
@@ -208,8 +208,8 @@ def basin_map(landscape: Landscape, recipes: Sequence[Ball], grid: int = 200, st
     merge_radius = MERGE_SHARE * math.hypot(box[0][1] - box[0][0], box[1][1] - box[1][0])
     merger = _PointMerger(merge_radius)
     converged = [end.status == BallStatus.CONVERGED for end in ends]
-    merged = _merge_all(merger, np.concatenate([end.positions[c] for end, c in zip(ends, converged)]),
-                        np.concatenate([end.gradient_norms[c] for end, c in zip(ends, converged)]))
+    merged = _merge_all(merger, np.concatenate([end.positions[c] for end, c in zip(ends, converged, strict=True)]),
+                        np.concatenate([end.gradient_norms[c] for end, c in zip(ends, converged, strict=True)]))
     points = np.array(merger.points, dtype=float).reshape(-1, 2)
     positive_definite = np.all(np.linalg.eigvalsh(_hessians(landscape, points)) > 0, axis=1) if len(points) else \
         np.empty(0, dtype=bool)
@@ -223,7 +223,7 @@ def basin_map(landscape: Landscape, recipes: Sequence[Ball], grid: int = 200, st
 
     labels = []
     offset = 0
-    for end, stopped in zip(ends, converged):
+    for end, stopped in zip(ends, converged, strict=True):
         label = np.full(len(starts), NOT_CONVERGED, dtype=np.intp)
         label[end.status == BallStatus.DIVERGED] = DIVERGED
         count = int(stopped.sum())

@@ -13,8 +13,8 @@ from enum import StrEnum
 
 import numpy as np
 
-from gdsim.model.optimizers import OptimizerKind, hyperparameters
 from gdsim.model.balls import Ball
+from gdsim.model.optimizers import OptimizerKind, hyperparameters
 from gdsim.model.simulation import BallStatus, NextStep
 
 

@@ -28,6 +28,8 @@ import re
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
+from operator import add, mul, sub, truediv
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -308,9 +310,8 @@ class _Parser:
             end = node.end
             terms.append(node.expr if operator.value == "+" else -node.expr)
             if value is not None and node.value is not None:
-                left = value
-                value = self.checked(lambda: left + node.value if operator.value == "+" else left - node.value,
-                                     start, end)
+                combine = add if operator.value == "+" else sub
+                value = self.checked(partial(combine, value, node.value), start, end)
             else:
                 value = None
         expr = terms[0] if len(terms) == 1 else self.sp.Add(*terms)
@@ -335,8 +336,7 @@ class _Parser:
                 raise self.fail(start, end, "divides by zero")
             factors.append(self.defined(self.sp.Pow(node.expr, -1), node.start, node.end) if divide else node.expr)
             if value is not None and node.value is not None:
-                left = value
-                value = self.checked(lambda: left / node.value if divide else left * node.value, start, end)
+                value = self.checked(partial(truediv if divide else mul, value, node.value), start, end)
             else:
                 value = None
         expr = factors[0] if len(factors) == 1 else self.defined(self.sp.Mul(*factors), start, end)
@@ -639,8 +639,8 @@ def _automatic_box(evaluate, dim: int) -> tuple[Box, tuple[CriticalPoint, ...]]:
         low, high = points.min(axis=0), points.max(axis=0)
         margin = np.maximum(2.0, 0.5 * (high - low))
         box = tuple((round(float(lo - m), 6) + 0.0, round(float(hi + m), 6) + 0.0)
-                    for lo, hi, m in zip(low, high, margin))
-    inside = tuple(c for c in found if all(lo <= v <= hi for v, (lo, hi) in zip(c.point, box)))
+                    for lo, hi, m in zip(low, high, margin, strict=True))
+    inside = tuple(c for c in found if all(lo <= v <= hi for v, (lo, hi) in zip(c.point, box, strict=True)))
     return box, inside
 
 
@@ -693,7 +693,7 @@ def gradient_from_components(texts: Sequence[str], dim: int) -> Callable[[np.nda
         raise ExpressionError(f"expected {expected}, got {len(texts)}")
     names = LANDSCAPE_VARIABLES[:dim]
     exprs = []
-    for name, component in zip(names, texts):
+    for name, component in zip(names, texts, strict=True):
         try:
             exprs.append(parse(component, names))
         except ExpressionError as error:

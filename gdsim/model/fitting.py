@@ -179,7 +179,7 @@ def _loss_and_gradient(model: FitModel, x: np.ndarray, y: np.ndarray, points: np
 def _view_box(optimum: Sequence[float], init: Sequence[float]) -> tuple[tuple[float, float], ...]:
     """Around the optimum and every seeded start (U(−1, 1)) or the given one, with a margin."""
     box = []
-    for best, start in zip(optimum, init):
+    for best, start in zip(optimum, init, strict=True):
         low = min(best, start, -1.0) if math.isfinite(best) else min(start, -1.0)
         high = max(best, start, 1.0) if math.isfinite(best) else max(start, 1.0)
         margin = 0.2 * max(high - low, 2.0)

@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from gdsim.model.balls import Ball
 from gdsim.model.landscapes import Landscape
 from gdsim.model.optimizers import GradientFn, checked_params
-from gdsim.model.balls import Ball
 from gdsim.model.simulation import DEFAULT_TOLERANCE, BallStatus, Simulation
 
 DEFAULT_LR_RANGE = (1e-4, 10.0)
@@ -143,7 +143,7 @@ def sweep_learning_rates(landscape: Landscape, start: Sequence[float], recipes: 
         start_loss = float(start_losses[own][0])
         sweep_points = []
         for lr, loss, status, stopped_at, early_peak in zip(rates, simulation.losses[own], simulation.status[own],
-                                                            simulation.stopped_at[own], early_peaks[own]):
+                                                            simulation.stopped_at[own], early_peaks[own], strict=True):
             status = sweep_status(BallStatus(status), float(early_peak), float(loss))
             sweep_points.append(SweepPoint(float(lr), float(loss) if math.isfinite(loss) else None,
                                            int(stopped_at) if status == BallStatus.CONVERGED else None, status))

@@ -8,22 +8,36 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtGui import QAction, QColor, QFontMetrics, QIcon, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMenu, QPushButton, QSizePolicy,
-                               QSpinBox, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from gdsim.model.balls import Ball, GradientSource
 from gdsim.model.optimizers import OptimizerKind, hyperparameters
-from gdsim.model.balls import GradientSource
+from gdsim.model.setup import RunInfo, Setup
 from gdsim.model.simulation import BallStatus, Snapshot
 from gdsim.qt import names, style
-from gdsim.model.balls import Ball
-from gdsim.model.setup import RunInfo, Setup
 from gdsim.qt.controller import Controller
 from gdsim.qt.curves import group_by_slot
 from gdsim.qt.inputs import FieldMessage, LearningRateEditor, hyperparameter_input, with_message
 from gdsim.qt.language import Retranslatable
 from gdsim.qt.signals import signals_blocked
-
 
 RATE_PLOT_STEPS = 300  # the η-against-step plot of the selected ball spans this many steps
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
@@ -181,9 +180,10 @@ def key_entries(basin_map: BasinMap, recipe_index: int) -> list[tuple[Callable[[
     shares = basin_map.shares[recipe_index]
     colors = palette_indices(basin_map)
     translate = QCoreApplication.translate
+    shown = zip(basin_map.minima[:MAX_KEY_MINIMA], shares.minima[:MAX_KEY_MINIMA], strict=True)
     entries = [(category_brush(index, colors[index]),
                 f"{minimum_name(index)} {point_text(point, basin_map.box)}: {share:.1%}")
-               for index, (point, share) in enumerate(zip(basin_map.minima[:MAX_KEY_MINIMA], shares.minima))]
+               for index, (point, share) in enumerate(shown)]
     hidden = len(basin_map.minima) - MAX_KEY_MINIMA
     if hidden > 0:
         entries.append((None, translate("BasinLayer", "… and {count} more minima").format(count=hidden)))

@@ -8,18 +8,31 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QThread, Signal, Slot
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
-                               QProgressBar, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
+from gdsim.model.balls import Ball
 from gdsim.model.basins import DIVERGED, NOT_CONVERGED, BasinMap, Cancelled, basin_map
 from gdsim.model.landscapes import Preset
-from gdsim.model.balls import Ball
+from gdsim.model.setup import Setup
 from gdsim.qt import names, style
 from gdsim.qt.ball_list import swatch
 from gdsim.qt.basin_layer import category_brush, minimum_name, palette_indices, point_text
 from gdsim.qt.contour_view import ContourView
-from gdsim.model.setup import Setup
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
 

@@ -9,8 +9,17 @@ import math
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gdsim.model.simulation import BallStatus, Snapshot
 from gdsim.qt import names, style
@@ -27,7 +36,7 @@ def comparison_rows(controller: Controller, snapshot: Snapshot) -> list[dict]:
     """One dict per ball of the run, with the CSV's columns; numbers unrounded, unknowns None."""
     setup = controller.setup
     rows = []
-    for ball, (slot, spec) in enumerate(zip(setup.ball_slots, controller.run_info().balls)):
+    for ball, (slot, spec) in enumerate(zip(setup.ball_slots, controller.run_info().balls, strict=True)):
         status = BallStatus(snapshot.status[ball])
         stopped = int(snapshot.stopped_at[ball])
         loss = float(snapshot.losses[ball])

@@ -10,15 +10,15 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from gdsim.model.analysis import descent_field
 from gdsim.model.landscapes import Landscape
+from gdsim.model.setup import RunInfo
 from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
 from gdsim.qt.basin_layer import BasinLayer
-from gdsim.model.setup import RunInfo
 from gdsim.qt.controller import Controller
 from gdsim.qt.landscape_plot import LandscapePlot
 from gdsim.qt.step_arrows import StepArrows, arrow_polyline
-from gdsim.qt.view_state import ViewState
 from gdsim.qt.trail_layer import TrailLayer
+from gdsim.qt.view_state import ViewState
 
 GRID_RESOLUTION = 300
 CONTOUR_LEVELS = 22

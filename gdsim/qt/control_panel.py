@@ -4,19 +4,28 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gdsim.model.landscapes import PRESETS, Preset
-from gdsim.qt.names import landscape_description, landscape_title
-from gdsim.qt.ball_list import BallList
 from gdsim.model.setup import Setup
+from gdsim.qt.ball_list import BallList
 from gdsim.qt.controller import Controller
-from gdsim.qt.view_state import ViewState
 from gdsim.qt.derivative_panel import DerivativePanel
 from gdsim.qt.gradient_checker import GradientChecker
 from gdsim.qt.language import Retranslatable
+from gdsim.qt.names import landscape_description, landscape_title
 from gdsim.qt.signals import signals_blocked
+from gdsim.qt.view_state import ViewState
 
 TYPED = "expression"  # the combo entry that stands for a typed function
 
@@ -122,7 +131,7 @@ class ControlPanel(Retranslatable, QWidget):
                                        else landscape_title(PRESETS[name].landscape))
         self.landscape.setPlaceholderText(self.tr("(the lesson's landscape)"))  # e.g. a fit's loss
         self.expression.setPlaceholderText(self.tr("Type f(x) or f(x, y), e.g. x^2 + y^2, then Enter"))
-        for index, (edit, label) in enumerate(zip(self.view_box, self.view_box_labels)):
+        for index, (edit, label) in enumerate(zip(self.view_box, self.view_box_labels, strict=True)):
             axis = "xy"[index // 2]
             if index % 2 == 0:
                 label.setText(self.tr("view {axis}").format(axis=axis))
@@ -151,11 +160,11 @@ class ControlPanel(Retranslatable, QWidget):
             self.gradient_formula.setText(f"∇f = ({parts})" if landscape.dim > 1 else f"f′({names[0]}) = {parts}")
         self.gradient_formula.setVisible(bool(landscape.gradient_formulas))
         self.description.setText(landscape_description(chosen))
-        for axis, (spin, label) in enumerate(zip(self.start_spins, self.start_labels)):
+        for axis, (spin, label) in enumerate(zip(self.start_spins, self.start_labels, strict=True)):
             spin.setVisible(axis < landscape.dim)
             label.setVisible(axis < landscape.dim)
         limits = [value for pair in landscape.view_box for value in pair]
-        for index, (edit, label) in enumerate(zip(self.view_box, self.view_box_labels)):
+        for index, (edit, label) in enumerate(zip(self.view_box, self.view_box_labels, strict=True)):
             edit.setVisible(index < 2 * landscape.dim)
             label.setVisible(index < 2 * landscape.dim)
             edit.setText(f"{limits[index]:g}" if index < len(limits) else "")
@@ -165,7 +174,7 @@ class ControlPanel(Retranslatable, QWidget):
         dim = self._controller.setup.landscape.dim
         try:
             values = [float(edit.text()) for edit in self.view_box[:2 * dim]]
-            self._controller.set_view_box(tuple(zip(values[::2], values[1::2])))
+            self._controller.set_view_box(tuple(zip(values[::2], values[1::2], strict=True)))
         except ValueError:
             # Not a box: show the one in use again (the run is not touched).
             self._on_landscape_changed(self._controller.preset)
@@ -173,7 +182,7 @@ class ControlPanel(Retranslatable, QWidget):
     @Slot(object)
     def _on_setup_changed(self, setup: Setup) -> None:
         with signals_blocked(*self.start_spins):
-            for spin, value in zip(self.start_spins, setup.start):
+            for spin, value in zip(self.start_spins, setup.start, strict=False):
                 spin.setValue(value)
 
     def show_expression_error(self, message: str) -> None:

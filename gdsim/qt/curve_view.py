@@ -7,13 +7,13 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 
 from gdsim.model.landscapes import Landscape
+from gdsim.model.setup import RunInfo
 from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
-from gdsim.model.setup import RunInfo
 from gdsim.qt.controller import Controller
-from gdsim.qt.view_state import ViewState
 from gdsim.qt.curves import nan_joined
 from gdsim.qt.landscape_plot import LandscapePlot
+from gdsim.qt.view_state import ViewState
 
 CURVE_RESOLUTION = 800
 TANGENT_HALF_LENGTH = 0.09  # a fraction of the view's size, the same on screen for every slope

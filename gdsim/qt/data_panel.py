@@ -7,9 +7,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import Slot
 
 from gdsim.model.landscapes import Preset
+from gdsim.model.setup import RunInfo
 from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
-from gdsim.model.setup import RunInfo
 from gdsim.qt.controller import Controller
 from gdsim.qt.curves import group_by_slot
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from gdsim.model.differentiation import Method, clamped_for_log, difference, error_curve
 from gdsim.model.landscapes import Preset
-from gdsim.qt import style
 from gdsim.model.setup import Setup
+from gdsim.qt import style
 from gdsim.qt.controller import Controller
-from gdsim.qt.view_state import ViewState
 from gdsim.qt.language import Retranslatable
+from gdsim.qt.view_state import ViewState
 
 LOG_H_RANGE = (-50, 0)  # the slider's h: 1e-50 … 1, in steps of a tenth of a decade
 LOG_FLOOR = 1e-18  # an exact zero error is drawn here on the log axis

@@ -8,12 +8,35 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Slot
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QMessageBox,
-                               QProgressDialog, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
-from gdsim.export import (DEFAULT_FPS, DEFAULT_FRAMES, MAX_FRAMES, VIDEO_HINT, ExportCancelled, ExportError,
-                          ExportFormat, require_video, run_json, steps_per_frame_for, video_available,
-                          write_animation, write_trajectories_csv)
+from gdsim.export import (
+    DEFAULT_FPS,
+    DEFAULT_FRAMES,
+    MAX_FRAMES,
+    VIDEO_HINT,
+    ExportCancelled,
+    ExportError,
+    ExportFormat,
+    require_video,
+    run_json,
+    steps_per_frame_for,
+    video_available,
+    write_animation,
+    write_trajectories_csv,
+)
 from gdsim.files import atomic_write, atomic_write_bytes, atomic_write_text
 from gdsim.model.scenario import LessonError, localized
 from gdsim.qt.export import KEY_COLORS, SCALES, ExportView, copy_image, record_run, render_image, render_svg, save_image

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPush
 
 from gdsim.model.balls import GradientSource
 from gdsim.model.landscapes import Landscape, Preset
-from gdsim.qt import names
 from gdsim.model.setup import Setup
+from gdsim.qt import names
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
 
@@ -124,7 +124,7 @@ class GradientChecker(Retranslatable, QWidget):
     @Slot(object)
     def _on_landscape_changed(self, chosen: Preset) -> None:
         dim = chosen.landscape.dim
-        for axis, (edit, label) in enumerate(zip(self.inputs, self.input_labels)):
+        for axis, (edit, label) in enumerate(zip(self.inputs, self.input_labels, strict=True)):
             edit.setVisible(axis < dim)
             label.setVisible(axis < dim)
         function = self._function_of(chosen.landscape)
@@ -136,6 +136,6 @@ class GradientChecker(Retranslatable, QWidget):
 
     @Slot(object)
     def _on_setup_changed(self, setup: Setup) -> None:
-        for edit, text in zip(self.inputs, setup.user_gradient):
+        for edit, text in zip(self.inputs, setup.user_gradient, strict=False):
             if edit.text() != text:
                 edit.setText(text)

@@ -12,9 +12,9 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
 from gdsim.model.landscapes import CriticalKind
+from gdsim.model.setup import RunInfo
 from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
-from gdsim.model.setup import RunInfo
 from gdsim.qt.controller import Controller
 from gdsim.qt.curves import group_by_slot, nan_joined
 from gdsim.qt.language import Retranslatable

@@ -10,9 +10,9 @@ from PySide6.QtGui import QColor, QGuiApplication, QOffscreenSurface, QOpenGLCon
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from gdsim.model.landscapes import Preset
+from gdsim.model.setup import RunInfo
 from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
-from gdsim.model.setup import RunInfo
 from gdsim.qt.controller import Controller
 from gdsim.qt.curves import group_by_slot
 from gdsim.qt.language import Retranslatable

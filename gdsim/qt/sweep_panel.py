@@ -14,11 +14,10 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
-from gdsim.model.simulation import BallStatus
-from gdsim.model.sweep import DEFAULT_LR_RANGE, DEFAULT_POINTS, DEFAULT_STEPS, Sweep, recipe_label, \
-    sweep_learning_rates
-from gdsim.qt import names, style
 from gdsim.model.setup import Setup
+from gdsim.model.simulation import BallStatus
+from gdsim.model.sweep import DEFAULT_LR_RANGE, DEFAULT_POINTS, DEFAULT_STEPS, Sweep, recipe_label, sweep_learning_rates
+from gdsim.qt import names, style
 from gdsim.qt.controller import Controller
 from gdsim.qt.inputs import ScientificSpinBox
 from gdsim.qt.language import Retranslatable

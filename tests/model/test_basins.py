@@ -4,11 +4,11 @@ across ball settings, saddles and running balls, and cancelling through the prog
 import numpy as np
 import pytest
 
-from gdsim.model.basins import (DIVERGED, NOT_CONVERGED, Cancelled, basin_map, grid_starts)
+from gdsim.model.balls import Ball
+from gdsim.model.basins import DIVERGED, NOT_CONVERGED, Cancelled, basin_map, grid_starts
 from gdsim.model.expressions import landscape_from_expression
 from gdsim.model.landscapes import preset
 from gdsim.model.optimizers import OptimizerKind, checked_params
-from gdsim.model.balls import Ball
 
 HIMMELBLAU = preset("himmelblau")
 HIMMELBLAU_MINIMA = np.array([(3.0, 2.0), (-2.805118, 3.131312), (-3.779310, -3.283186), (3.584428, -1.848126)])
@@ -53,7 +53,7 @@ def test_labels_are_rows_of_the_grid_with_y_going_up(himmelblau_nag):
     assert result.ys[0] < result.ys[-1] and result.xs[0] < result.xs[-1]
     (x0, x1), (y0, y1) = HIMMELBLAU.landscape.view_box
     assert result.ys[0] == pytest.approx(y0 + 0.5 * (y1 - y0) / 200)  # cell centres: row 0 is the lowest y
-    for index, point in zip(matching(result.minima, HIMMELBLAU_MINIMA), HIMMELBLAU_MINIMA):
+    for index, point in zip(matching(result.minima, HIMMELBLAU_MINIMA), HIMMELBLAU_MINIMA, strict=True):
         assert labels[cell_of(result, point)] == index
     # The two minima left of x = 0 are one below the other: a map flipped upside down would swap them.
     low, high = (matching(result.minima, HIMMELBLAU_MINIMA[[2, 1]]))

@@ -15,8 +15,8 @@ from gdsim.bench_engine import (
     engine_figures,
     format_engine_figures,
 )
-from gdsim.model.landscapes import preset
 from gdsim.model.balls import Ball
+from gdsim.model.landscapes import preset
 from gdsim.model.simulation import BallStatus, Simulation
 
 FIGURE_KEYS = {"kind", "optimizer", "landscape", "balls", "steps", "samples", "ball_steps_per_s", "iqr",

@@ -8,9 +8,22 @@ import numpy as np
 import pytest
 
 from gdsim.model.differentiation import (
-    DEFAULT_POINTS, BestStep, DifferentiationError, Method, best_step, best_steps, central_difference,
-    clamped_for_log, default_steps, difference, difference_quotients, error_curve, exact_derivative,
-    forward_difference, loglog_slope)
+    DEFAULT_POINTS,
+    BestStep,
+    DifferentiationError,
+    Method,
+    best_step,
+    best_steps,
+    central_difference,
+    clamped_for_log,
+    default_steps,
+    difference,
+    difference_quotients,
+    error_curve,
+    exact_derivative,
+    forward_difference,
+    loglog_slope,
+)
 from gdsim.model.expressions import landscape_from_expression
 from gdsim.model.landscapes import preset
 

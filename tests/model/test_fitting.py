@@ -53,7 +53,7 @@ def test_landscape_is_the_loss_over_the_parameters(model):
     best = np.array(problem.optimum)
     expected = {FitModel.LINE: (0.2, 0.5), FitModel.SINE: (10.0, 1.5), FitModel.PROPORTIONAL: (2.0,)}[model]
     assert best == pytest.approx(expected, abs=1e-9)
-    for (low, high), start, opt in zip(landscape.view_box, problem.init, best):
+    for (low, high), start, opt in zip(landscape.view_box, problem.init, best, strict=True):
         assert low < min(start, opt, -1) and high > max(start, opt, 1)
     assert landscape.value(best)[0] == pytest.approx(0.0, abs=1e-20)
     assert np.abs(landscape.gradient(best)).max() < 1e-12

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from gdsim.model.analysis import central_difference_gradient, find_critical_points
-from gdsim.model.landscapes import PRESETS, CriticalKind, PresetName, preset
 from gdsim.model.balls import Ball
+from gdsim.model.landscapes import PRESETS, CriticalKind, PresetName, preset
 
 ALL_PRESETS = [str(name) for name in PresetName]
 

@@ -20,9 +20,9 @@ import math
 import numpy as np
 import pytest
 
+from gdsim.model.balls import Ball
 from gdsim.model.landscapes import preset
 from gdsim.model.optimizers import OPTIMIZERS, OptimizerKind, checked_params
-from gdsim.model.balls import Ball
 from gdsim.model.simulation import BallStatus, Simulation
 
 
@@ -62,7 +62,7 @@ class OptimizerContract:
         raise NotImplementedError
 
     def balls(self, starts, params_list):
-        return [Ball.make(self.kind, start, **params) for start, params in zip(starts, params_list)]
+        return [Ball.make(self.kind, start, **params) for start, params in zip(starts, params_list, strict=True)]
 
     def momentum_demo_simulation(self):
         starts = [(0.5, 5.8), (-2.0, 3.0), (2.5, -5.0), (1.0, 1.0)][:len(self.reference_params)]
@@ -154,7 +154,7 @@ class TestSGD(OptimizerContract):
     @staticmethod
     def reference_step(point, state, params, gradient):
         lr = params["lr"]
-        return tuple(x - lr * g for x, g in zip(point, gradient(*point))), state
+        return tuple(x - lr * g for x, g in zip(point, gradient(*point), strict=True)), state
 
 
 MOMENTUM_FAMILY = {
@@ -175,8 +175,8 @@ class TestMomentum(OptimizerContract):
     def reference_step(point, state, params, gradient):
         lr, rho = params["lr"], params["momentum"]
         v = state.get("v", zeros_like(point))
-        v = tuple(rho * vi - lr * g for vi, g in zip(v, gradient(*point)))
-        return tuple(x + vi for x, vi in zip(point, v)), {"v": v}
+        v = tuple(rho * vi - lr * g for vi, g in zip(v, gradient(*point), strict=True))
+        return tuple(x + vi for x, vi in zip(point, v, strict=True)), {"v": v}
 
 
 class TestNesterov(OptimizerContract):
@@ -189,9 +189,9 @@ class TestNesterov(OptimizerContract):
     def reference_step(point, state, params, gradient):
         lr, rho = params["lr"], params["momentum"]
         v = state.get("v", zeros_like(point))
-        look_ahead = tuple(x + rho * vi for x, vi in zip(point, v))
-        v = tuple(rho * vi - lr * g for vi, g in zip(v, gradient(*look_ahead)))
-        return tuple(x + vi for x, vi in zip(point, v)), {"v": v}
+        look_ahead = tuple(x + rho * vi for x, vi in zip(point, v, strict=True))
+        v = tuple(rho * vi - lr * g for vi, g in zip(v, gradient(*look_ahead), strict=True))
+        return tuple(x + vi for x, vi in zip(point, v, strict=True)), {"v": v}
 
 
 class TestAdagrad(OptimizerContract):
@@ -205,8 +205,8 @@ class TestAdagrad(OptimizerContract):
         lr, eps = params["lr"], params["eps"]
         s = state.get("s", zeros_like(point))
         g = gradient(*point)
-        s = tuple(si + gi * gi for si, gi in zip(s, g))
-        return tuple(x - lr * gi / (math.sqrt(si) + eps) for x, gi, si in zip(point, g, s)), {"s": s}
+        s = tuple(si + gi * gi for si, gi in zip(s, g, strict=True))
+        return tuple(x - lr * gi / (math.sqrt(si) + eps) for x, gi, si in zip(point, g, s, strict=True)), {"s": s}
 
 
 class TestRMSprop(OptimizerContract):
@@ -221,8 +221,8 @@ class TestRMSprop(OptimizerContract):
         lr, alpha, eps = params["lr"], params["alpha"], params["eps"]
         s = state.get("s", zeros_like(point))
         g = gradient(*point)
-        s = tuple(alpha * si + (1 - alpha) * gi * gi for si, gi in zip(s, g))
-        return tuple(x - lr * gi / (math.sqrt(si) + eps) for x, gi, si in zip(point, g, s)), {"s": s}
+        s = tuple(alpha * si + (1 - alpha) * gi * gi for si, gi in zip(s, g, strict=True))
+        return tuple(x - lr * gi / (math.sqrt(si) + eps) for x, gi, si in zip(point, g, s, strict=True)), {"s": s}
 
 
 def adam_reference_step(point, state, params, gradient):
@@ -233,11 +233,11 @@ def adam_reference_step(point, state, params, gradient):
     m, s = state.get("m", zeros_like(point)), state.get("s", zeros_like(point))
     g = gradient(*point)
     point = tuple(x - lr * weight_decay * x for x in point)
-    m = tuple(beta1 * mi + (1 - beta1) * gi for mi, gi in zip(m, g))
-    s = tuple(beta2 * si + (1 - beta2) * gi * gi for si, gi in zip(s, g))
+    m = tuple(beta1 * mi + (1 - beta1) * gi for mi, gi in zip(m, g, strict=True))
+    s = tuple(beta2 * si + (1 - beta2) * gi * gi for si, gi in zip(s, g, strict=True))
     m_hat = tuple(mi / (1 - beta1 ** t) for mi in m)
     s_hat = tuple(si / (1 - beta2 ** t) for si in s)
-    point = tuple(x - lr * mh / (math.sqrt(sh) + eps) for x, mh, sh in zip(point, m_hat, s_hat))
+    point = tuple(x - lr * mh / (math.sqrt(sh) + eps) for x, mh, sh in zip(point, m_hat, s_hat, strict=True))
     return point, {"t": t, "m": m, "s": s}
 
 
@@ -374,9 +374,9 @@ def test_adamw_without_weight_decay_is_adam_exactly():
                 {"lr": 0.02, "beta1": 0.0, "eps": 1e-3}]
     starts = [(0.5, 5.8), (-2.0, 3.0), (2.5, -5.0)]
     landscape = preset("momentum-demo").landscape
-    adam = Simulation(landscape, [Ball.make("adam", s, **p) for s, p in zip(starts, settings)])
+    adam = Simulation(landscape, [Ball.make("adam", s, **p) for s, p in zip(starts, settings, strict=True)])
     adamw = Simulation(landscape, [Ball.make("adamw", s, weight_decay=0, **p)
-                                   for s, p in zip(starts, settings)])
+                                   for s, p in zip(starts, settings, strict=True)])
     adam.advance(60)
     adamw.advance(60)
     assert_identical_histories(history_of(adamw), history_of(adam))

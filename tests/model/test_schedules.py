@@ -7,11 +7,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from gdsim.model.balls import Ball
 from gdsim.model.landscapes import preset
 from gdsim.model.optimizers import OptimizerKind
 from gdsim.model.scenario import LessonError, load_lessons, parse_lesson
 from gdsim.model.schedules import PARAMETER_NAMES, Schedule, ScheduleError, schedule_from_settings
-from gdsim.model.balls import Ball
 from gdsim.model.simulation import Simulation, run
 
 LESSONS = Path(__file__).resolve().parents[2] / "resources" / "lessons"

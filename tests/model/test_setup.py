@@ -5,7 +5,6 @@ import pytest
 from gdsim.model.balls import PALETTE_SIZE, GradientSource
 from gdsim.model.expressions import landscape_from_expression
 from gdsim.model.landscapes import preset, typed_preset
-from gdsim.model.optimizers import OptimizerKind
 from gdsim.model.setup import Setup
 
 

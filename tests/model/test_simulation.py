@@ -6,8 +6,8 @@ import warnings
 import numpy as np
 import pytest
 
-from gdsim.model.landscapes import preset
 from gdsim.model.balls import Ball
+from gdsim.model.landscapes import preset
 from gdsim.model.simulation import (
     DEFAULT_TOLERANCE,
     DIVERGENCE_BOUND,
@@ -166,7 +166,7 @@ def test_stopped_balls_stay_put_while_the_others_keep_moving():
         np.testing.assert_array_equal(positions[after], np.broadcast_to(positions[steps == stop], (after.sum(), 2)))
         np.testing.assert_array_equal(losses[after], losses[steps == stop][0])
     _, running_positions, _ = rows_of_ball(simulation, 2)
-    for step, position in zip(steps, running_positions):
+    for step, position in zip(steps, running_positions, strict=True):
         np.testing.assert_allclose(position, bowl_sgd_position(start, 0.01, step), rtol=1e-12)
 
 
@@ -203,7 +203,7 @@ def test_history_memory_stays_flat_over_100k_steps():
         assert history.length <= history.capacity
 
     current = (history.steps, history.positions, history.losses)
-    assert all(now is before for now, before in zip(current, buffers))  # same arrays, never regrown
+    assert all(now is before for now, before in zip(current, buffers, strict=True))  # same arrays, never regrown
     assert sum(b.nbytes for b in buffers) == nbytes
     assert history.capacity == 64
     assert history.thinned > 0
@@ -242,7 +242,7 @@ def test_thinned_simulation_history_keeps_the_start_the_latest_step_and_the_true
     assert np.all(np.diff(snapshot.history_steps) > 0)
     np.testing.assert_array_equal(snapshot.history_positions[0], [start, start])
     np.testing.assert_array_equal(snapshot.history_positions[-1], snapshot.positions)
-    for step, positions in zip(snapshot.history_steps, snapshot.history_positions):
+    for step, positions in zip(snapshot.history_steps, snapshot.history_positions, strict=True):
         np.testing.assert_allclose(positions[0], bowl_sgd_position(start, lr, step), rtol=1e-12)
 
 

@@ -5,13 +5,19 @@ import math
 import numpy as np
 import pytest
 
+from gdsim.model.balls import Ball, GradientSource
 from gdsim.model.landscapes import preset
 from gdsim.model.optimizers import OptimizerKind, checked_params
 from gdsim.model.schedules import Schedule
-from gdsim.model.balls import Ball, GradientSource
 from gdsim.model.simulation import BallStatus, run
-from gdsim.model.sweep import DivergenceOnset, learning_rate_sweep, log_range, recipe_label, sweep_learning_rates, \
-    sweep_status
+from gdsim.model.sweep import (
+    DivergenceOnset,
+    learning_rate_sweep,
+    log_range,
+    recipe_label,
+    sweep_learning_rates,
+    sweep_status,
+)
 
 BOWL = preset("bowl")
 # Around η = 1, where SGD on x² + y² turns from x ← (1 − 2η)x shrinking to growing.
@@ -76,7 +82,7 @@ def test_statuses_and_steps_to_converge_are_the_engines_for_each_ball_run_alone(
     lrs = log_range(1e-4, 10, 24)
     sweeps = sweep_learning_rates(scene.landscape, scene.start, recipes, lrs=lrs, steps=400, tolerance=1e-6)
     seen = set()
-    for sweep, chosen in zip(sweeps, recipes):
+    for sweep, chosen in zip(sweeps, recipes, strict=True):
         assert sweep.recipe is chosen and sweep.steps == 400
         for point in sweep.points:
             alone = recipe(str(chosen.optimizer), **{**chosen.params, "lr": point.lr}).at(scene.start)

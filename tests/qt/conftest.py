@@ -1,3 +1,5 @@
+import gc
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF
@@ -5,13 +7,29 @@ from PySide6.QtWidgets import QApplication
 
 from gdsim.app import prepare_qt
 from gdsim.model.landscapes import PresetName
-from gdsim.qt import language, style
 from gdsim.model.setup import Setup
+from gdsim.qt import language, style
 from gdsim.qt.controller import Controller
 from gdsim.qt.main_window import MainWindow
 from gdsim.qt.surface_view import FORCE_NO_OPENGL, opengl_problem
 
 prepare_qt()  # before pytest-qt makes the QApplication
+
+
+@pytest.fixture(autouse=True)
+def garbage_collected_on_the_gui_thread():
+    """Python's cyclic garbage collector runs in whichever thread happens to allocate, and a job's thread
+    (a basin map, a sweep) allocates a lot: it freed pyqtgraph items left in reference cycles by earlier
+    redraws (ScatterPlotItems removed from a plot, with their pixmap atlases), so their C++ destructors ran
+    off the GUI thread while it painted, and the process died in GraphicsView.paintEvent. Automatic
+    collection is off while a test runs, and the generation the automatic collector would choose is
+    collected here, on the GUI thread (pyqtgraph's util.garbage_collector does the same on a timer).
+    Set up before the other fixtures, so torn down after them (a basin job is stopped by then)."""
+    gc.disable()
+    yield
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    gc.collect(next((generation for generation in (2, 1) if counts[generation] > thresholds[generation]), 0))
+    gc.enable()
 
 
 @pytest.fixture(autouse=True)

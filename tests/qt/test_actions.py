@@ -6,7 +6,6 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 
-
 def _close_dialogs() -> None:
     """Close whatever dialog an action opened (modal or not), so the next one can run."""
     for widget in QApplication.topLevelWidgets():

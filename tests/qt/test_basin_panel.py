@@ -7,10 +7,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from gdsim.model.landscapes import PresetName
+from gdsim.model.setup import Setup
 from gdsim.qt.basin_layer import BASIN_ALPHA, basin_color
 from gdsim.qt.basin_panel import BasinPanel
 from gdsim.qt.contour_view import ContourView
-from gdsim.model.setup import Setup
 from gdsim.qt.controller import Controller
 from tests.qt.conftest import color_distance, view_to_widget
 

@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from gdsim.model.balls import Ball
 from gdsim.model.explain import ArrowKind
 from gdsim.model.optimizers import OptimizerKind
-from gdsim.model.balls import Ball
 from gdsim.qt.explain_panel import numbers
 from gdsim.qt.view_state import ArrowsShown
 
@@ -85,18 +85,21 @@ def test_the_arrows_are_drawn_in_their_own_colours_on_the_map(window, qtbot):
     window.controller.select_ball(1)  # Momentum on momentum-demo: velocity and gradient arrows
     window.controller.advance(12)
     window.actions["explain_step"].trigger()
-    qtbot.wait(50)
     told = window.explain_panel.explanation
     arrows = window.contour_view.step_arrows
     velocity = next(a for a in told.arrows if a.kind is ArrowKind.VELOCITY)
     middle = velocity.tail + 0.6 * arrows.scale * velocity.vector
-    image = window.contour_view.grab().toImage()
-    pixel = view_to_widget(window.contour_view, middle)
-    ratio = window.contour_view.devicePixelRatioF()
-    near = [image.pixelColor(int(pixel.x() * ratio) + dx, int(pixel.y() * ratio) + dy).getRgb()
-            for dx in range(-2, 3) for dy in range(-2, 3)]
     brown = (0x6B, 0x44, 0x10)
-    assert min(color_distance(c, brown) for c in near) < 40
+
+    def velocity_arrow_is_brown_on_screen():  # once the window has laid out the opened panel
+        image = window.contour_view.grab().toImage()
+        pixel = view_to_widget(window.contour_view, middle)
+        ratio = window.contour_view.devicePixelRatioF()
+        near = [image.pixelColor(int(pixel.x() * ratio) + dx, int(pixel.y() * ratio) + dy).getRgb()
+                for dx in range(-2, 3) for dy in range(-2, 3)]
+        assert min(color_distance(c, brown) for c in near) < 40
+
+    qtbot.waitUntil(velocity_arrow_is_brown_on_screen, timeout=3000)
 
 
 def test_arrows_for_every_ball_or_none(window):

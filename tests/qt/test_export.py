@@ -107,7 +107,7 @@ def test_a_recording_does_not_depend_on_the_playback_speed_and_leaves_the_run_as
         np.testing.assert_array_equal(after.positions, before.positions)
         np.testing.assert_array_equal(after.history_positions, before.history_positions)
     assert len(recordings[0]) == 5
-    for a, b in zip(*recordings):
+    for a, b in zip(*recordings, strict=True):
         np.testing.assert_array_equal(a, b)
     assert not np.array_equal(recordings[0][0], recordings[0][-1])
     with pytest.raises(ExportCancelled):

@@ -7,9 +7,9 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 
 from gdsim.model.landscapes import PresetName
+from gdsim.model.setup import Setup
 from gdsim.model.simulation import BallStatus
 from gdsim.qt import style
-from gdsim.model.setup import Setup
 from gdsim.qt.controller import Controller
 from gdsim.qt.sweep_panel import SweepPanel
 

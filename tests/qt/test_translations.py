@@ -8,8 +8,20 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6.QtGui import QFontDatabase, QFontMetrics
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QGraphicsTextItem, QGroupBox, QLabel,
-                               QLineEdit, QListWidget, QSpinBox, QTableWidget, QTabWidget, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QGraphicsTextItem,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QSpinBox,
+    QTableWidget,
+    QTabWidget,
+    QWidget,
+)
 
 from gdsim.model.scenario import localized
 from gdsim.qt import language, names

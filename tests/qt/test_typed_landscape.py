@@ -113,7 +113,7 @@ def test_functions_that_overflow_or_are_undefined_draw_without_a_crash(window, q
 
 
 def type_gradient(checker, qtbot, *components):
-    for edit, text in zip(checker.inputs, components):
+    for edit, text in zip(checker.inputs, components, strict=False):
         edit.clear()
         qtbot.keyClicks(edit, text)
 
