@@ -12,6 +12,7 @@ from gdsim.model.differentiation import Method, clamped_for_log, difference, err
 from gdsim.model.landscapes import Preset
 from gdsim.qt import style
 from gdsim.qt.controller import Controller, Setup
+from gdsim.qt.inputs import chosen
 from gdsim.qt.language import Retranslatable
 
 LOG_H_RANGE = (-50, 0)  # the slider's h: 1e-50 … 1, in steps of a tenth of a decade
@@ -107,7 +108,7 @@ class DerivativePanel(Retranslatable, QWidget):
             self.sigSecant.emit(None)
             return
         x = self._controller.setup.start[0]
-        method = Method(self.method.currentData())
+        method = chosen(self.method, Method)
         found = difference(landscape, x, self.h, method)
         self.result.setText(self.tr("At x = {x:g}: estimate {estimate:.12g}, exact {exact:.12g}, "
                                     "error {error:.3g}").format(x=x, estimate=found.estimate, exact=found.exact,

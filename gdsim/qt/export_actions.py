@@ -17,6 +17,7 @@ from gdsim.export import (DEFAULT_FPS, DEFAULT_FRAMES, MAX_FRAMES, VIDEO_HINT, E
 from gdsim.files import atomic_write, atomic_write_bytes, atomic_write_text
 from gdsim.model.scenario import LessonError, localized
 from gdsim.qt.export import KEY_COLORS, SCALES, ExportView, copy_image, record_run, render_image, render_svg, save_image
+from gdsim.qt.inputs import chosen
 
 DEFAULT_RECORDED_STEPS = 100  # what an animation covers when the run has not moved and no stage says
 
@@ -116,7 +117,7 @@ class ExportDialog(QDialog):
 
     def request(self) -> ExportRequest:
         fmt, clipboard = self._choices[self.what.currentIndex()]
-        return ExportRequest(fmt, self.view.currentData(), self.scale.currentData(), clipboard,
+        return ExportRequest(fmt, chosen(self.view, ExportView), self.scale.currentData(), clipboard,
                              self.frames.value(), self.steps_per_frame.value(), self.fps.value())
 
     @Slot()

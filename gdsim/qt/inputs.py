@@ -1,18 +1,32 @@
-"""Number inputs: a spin box that keeps every digit, the learning-rate editor, hyperparameter inputs."""
+"""Inputs: a spin box that keeps every digit, the learning-rate editor, hyperparameter inputs, and the
+choice a combo box of enum members holds."""
 
 from __future__ import annotations
 
 import math
+from enum import Enum
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QValidator
-from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QSlider, QWidget
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QSlider, QWidget
 
 from gdsim.model.optimizers import Hyperparameter
 from gdsim.qt.signals import signals_blocked
 
 LOG_LR_RANGE = (-5.0, 1.0)  # the slider spans η from 1e-5 to 10; the spin box takes any positive value
 SLIDER_TICKS = 600
+
+ChoiceT = TypeVar("ChoiceT", bound=Enum)
+
+
+def chosen(combo: QComboBox, kind: type[ChoiceT], index: int | None = None) -> ChoiceT:
+    """The `kind` member stored as the data of item `index` of `combo` (default: the current item).
+
+    PySide6 hands a str-based Enum member back from itemData()/currentData() as a plain str, which
+    is never `is` the member (DESIGN.md): every combo box of enum members is read through here.
+    """
+    return kind(combo.itemData(combo.currentIndex() if index is None else index))
 
 
 class ScientificSpinBox(QDoubleSpinBox):
