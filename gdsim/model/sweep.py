@@ -158,6 +158,8 @@ def sweep_learning_rates(landscape: Landscape, start: Sequence[float], recipes: 
 def learning_rate_sweep(landscape: Landscape, start: Sequence[float], recipe: BallRecipe,
                         lrs: Sequence[float] | None = None, lr_range: tuple[float, float] = DEFAULT_LR_RANGE,
                         points: int = DEFAULT_POINTS, steps: int = DEFAULT_STEPS,
-                        tolerance: float = DEFAULT_TOLERANCE, user_gradient: GradientFn | None = None) -> Sweep:
+                        tolerance: float = DEFAULT_TOLERANCE, user_gradient: GradientFn | None = None,
+                        progress: Callable[[float], object] | None = None) -> Sweep:
     """One recipe's sweep (see `sweep_learning_rates`)."""
-    return sweep_learning_rates(landscape, start, [recipe], lrs, lr_range, points, steps, tolerance, user_gradient)[0]
+    return sweep_learning_rates(landscape, start, [recipe], lrs, lr_range, points, steps, tolerance, user_gradient,
+                                progress)[0]
