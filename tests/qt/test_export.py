@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QProgressDialog, QPushButton
 
 from gdsim.cli import main
 from gdsim.export import ExportCancelled, ExportFormat
@@ -126,7 +126,13 @@ def test_gif_from_the_window_and_a_cancelled_one_writes_nothing(window, tmp_path
     frames = iio.imread(path, index=None)
     assert frames.shape[0] == 4 and frames.shape[1:3] == (window.loss_plot.height(), window.loss_plot.width())
     assert not np.array_equal(frames[0], frames[-1])
-    monkeypatch.setattr("gdsim.qt.export_actions.QProgressDialog.wasCanceled", lambda self: True)
+    set_value = QProgressDialog.setValue
+
+    def cancel_pressed(dialog, value):  # the user presses Cancel as the first frame is recorded
+        set_value(dialog, value)
+        dialog.findChild(QPushButton).click()
+
+    monkeypatch.setattr("gdsim.qt.export_actions.QProgressDialog.setValue", cancel_pressed)
     cancelled = tmp_path / "cancelled.gif"
     assert not window.exports.export_to(request, cancelled)
     assert os.listdir(tmp_path) == ["run.gif"]
