@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -113,13 +113,16 @@ def sweep_status(engine_status: BallStatus, early_peak: float, final_loss: float
 def sweep_learning_rates(landscape: Landscape, start: Sequence[float], recipes: Sequence[Ball],
                          lrs: Sequence[float] | None = None, lr_range: tuple[float, float] = DEFAULT_LR_RANGE,
                          points: int = DEFAULT_POINTS, steps: int = DEFAULT_STEPS,
-                         tolerance: float = DEFAULT_TOLERANCE,
-                         user_gradient: GradientFn | None = None) -> tuple[Sweep, ...]:
+                         tolerance: float = DEFAULT_TOLERANCE, user_gradient: GradientFn | None = None,
+                         progress: Callable[[float], object] | None = None) -> tuple[Sweep, ...]:
     """A sweep per recipe, every recipe at every η in one simulation.
 
     η is `lrs` when given, else `points` values spaced on a log scale over `lr_range`; it replaces
     each recipe's own `lr` (a schedule scales the swept η). Raises ValueError for a bad η, range or
     start, or a recipe that follows the user's gradient when none is given.
+
+    `progress`, if given, is called after every step with the fraction of the steps taken; an exception
+    it raises ends the sweep (that is how a caller cancels it).
     """
     if steps < 0:
         raise ValueError(f"steps must be >= 0, got {steps}")
@@ -133,10 +136,12 @@ def sweep_learning_rates(landscape: Landscape, start: Sequence[float], recipes: 
                             user_gradient=user_gradient)
     start_losses = simulation.losses.copy()
     early_peaks = start_losses.copy()
-    for _ in range(steps // 2):
+    for step in range(1, steps + 1):
         simulation.advance(1)
-        np.fmax(early_peaks, simulation.losses, out=early_peaks)
-    simulation.advance(steps - steps // 2)
+        if step <= steps // 2:
+            np.fmax(early_peaks, simulation.losses, out=early_peaks)
+        if progress is not None:
+            progress(step / steps)
     sweeps = []
     for number, recipe in enumerate(recipes):
         own = slice(number * len(rates), (number + 1) * len(rates))
@@ -154,6 +159,8 @@ def sweep_learning_rates(landscape: Landscape, start: Sequence[float], recipes: 
 def learning_rate_sweep(landscape: Landscape, start: Sequence[float], recipe: Ball,
                         lrs: Sequence[float] | None = None, lr_range: tuple[float, float] = DEFAULT_LR_RANGE,
                         points: int = DEFAULT_POINTS, steps: int = DEFAULT_STEPS,
-                        tolerance: float = DEFAULT_TOLERANCE, user_gradient: GradientFn | None = None) -> Sweep:
+                        tolerance: float = DEFAULT_TOLERANCE, user_gradient: GradientFn | None = None,
+                        progress: Callable[[float], object] | None = None) -> Sweep:
     """One recipe's sweep (see `sweep_learning_rates`)."""
-    return sweep_learning_rates(landscape, start, [recipe], lrs, lr_range, points, steps, tolerance, user_gradient)[0]
+    return sweep_learning_rates(landscape, start, [recipe], lrs, lr_range, points, steps, tolerance, user_gradient,
+                                progress)[0]

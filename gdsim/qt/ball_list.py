@@ -35,7 +35,7 @@ from gdsim.model.simulation import BallStatus, Snapshot
 from gdsim.qt import names, style
 from gdsim.qt.controller import Controller
 from gdsim.qt.curves import group_by_slot
-from gdsim.qt.inputs import FieldMessage, LearningRateEditor, hyperparameter_input, with_message
+from gdsim.qt.inputs import FieldMessage, LearningRateEditor, chosen, hyperparameter_input, with_message
 from gdsim.qt.language import Retranslatable
 from gdsim.qt.signals import signals_blocked
 
@@ -115,7 +115,7 @@ class BallEditor(Retranslatable, QGroupBox):
     def retranslate(self) -> None:
         self.setTitle(self.tr("Selected ball"))
         for index in range(self.optimizer.count()):
-            self.optimizer.setItemText(index, names.optimizer_name(self.optimizer.itemData(index)))
+            self.optimizer.setItemText(index, names.optimizer_name(chosen(self.optimizer, OptimizerKind, index)))
         self.gradient.setItemText(0, self.tr("exact ∇f"))
         self.gradient.setItemText(1, self.tr("my gradient"))
         self.gradient.setToolTip(self.tr("Type your gradient under “Check my gradient” to follow it"))
@@ -168,7 +168,7 @@ class BallEditor(Retranslatable, QGroupBox):
 
     @Slot(int)
     def _on_optimizer_chosen(self, index: int) -> None:
-        self._controller.set_ball_optimizer(self.slot, self.optimizer.itemData(index))
+        self._controller.set_ball_optimizer(self.slot, chosen(self.optimizer, OptimizerKind, index))
 
     @Slot(float)
     def _on_learning_rate_committed(self, value: float) -> None:
@@ -183,7 +183,7 @@ class BallEditor(Retranslatable, QGroupBox):
 
     @Slot(int)
     def _on_gradient_chosen(self, index: int) -> None:
-        self._controller.set_ball_gradient(self.slot, self.gradient.itemData(index))
+        self._controller.set_ball_gradient(self.slot, chosen(self.gradient, GradientSource, index))
 
 
 class BallList(Retranslatable, QWidget):

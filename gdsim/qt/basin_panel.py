@@ -1,13 +1,12 @@
-"""Basins of attraction: a grid of starts per ball setting, run off the GUI thread; the map of the
-chosen ball under the contour lines and every ball's share of starts per minimum in a table."""
+"""Basins of attraction: a grid of starts per ball setting, run as a job off the GUI thread; the map of
+the chosen ball under the contour lines and every ball's share of starts per minimum in a table."""
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QThread, Signal, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from gdsim.model.balls import Ball
-from gdsim.model.basins import DIVERGED, NOT_CONVERGED, BasinMap, Cancelled, basin_map
+from gdsim.model.basins import DIVERGED, NOT_CONVERGED, BasinMap, basin_map
 from gdsim.model.landscapes import Preset
 from gdsim.model.setup import Setup
 from gdsim.qt import names, style
@@ -34,6 +33,7 @@ from gdsim.qt.ball_list import swatch
 from gdsim.qt.basin_layer import category_brush, minimum_name, palette_indices, point_text
 from gdsim.qt.contour_view import ContourView
 from gdsim.qt.controller import Controller
+from gdsim.qt.jobs import Job, JobRunner, job_runner
 from gdsim.qt.language import Retranslatable
 
 PROGRESS_STEPS = 1000
@@ -54,46 +54,6 @@ def basin_key(setup: Setup, slots) -> tuple:
     return setup.landscape, tuple(recipes_of(setup, slots)), setup.user_gradient
 
 
-class BasinJob(QThread):
-    """One basin map computed on its own thread; `cancel()` stops it at its next chunk of steps.
-
-    It ends with sigDone or sigFailed unless cancelled, then always with sigEnded. Every signal carries
-    the job first, so that a receiver can tell a stale job's news from the current one's.
-    """
-
-    sigProgress = Signal(object, float)  # job, fraction done
-    sigDone = Signal(object, object)  # job, BasinMap
-    sigFailed = Signal(object, str)  # job, message
-    sigEnded = Signal(object)
-
-    def __init__(self, landscape, recipes, grid: int, steps: int, user_gradient):
-        super().__init__()
-        self._arguments = (landscape, recipes, grid, steps)
-        self._user_gradient = user_gradient
-        self._cancelled = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancelled.set()
-
-    def run(self) -> None:
-        landscape, recipes, grid, steps = self._arguments
-        try:
-            result = basin_map(landscape, recipes, grid, steps, user_gradient=self._user_gradient,
-                               progress=self._progress)
-        except Cancelled:
-            pass  # whoever cancelled has moved on
-        except Exception as error:  # a thread must report, whatever a typed landscape raises
-            self.sigFailed.emit(self, str(error) or type(error).__name__)
-        else:
-            self.sigDone.emit(self, result)
-        finally:
-            self.sigEnded.emit(self)
-
-    def _progress(self, fraction: float) -> bool:
-        self.sigProgress.emit(self, fraction)
-        return not self._cancelled.is_set()
-
-
 class BasinPanel(Retranslatable, QWidget):
     """Runs a grid of starts for the balls on screen and shows where they end.
 
@@ -102,9 +62,13 @@ class BasinPanel(Retranslatable, QWidget):
     another setup. Moving the start point does not (a map covers every start).
     """
 
-    def __init__(self, controller: Controller, contour_view: ContourView, parent: QWidget | None = None):
+    LANE = "basins"
+
+    def __init__(self, controller: Controller, contour_view: ContourView, parent: QWidget | None = None,
+                 jobs: JobRunner | None = None):
         super().__init__(parent)
         self._controller = controller
+        self._jobs = jobs or job_runner()
         self._view = contour_view
         self.grid = QSpinBox()
         self.grid.setRange(10, MAX_GRID)
@@ -155,8 +119,7 @@ class BasinPanel(Retranslatable, QWidget):
         layout.addLayout(shown)
         layout.addWidget(self.table, 1)
 
-        self._job: BasinJob | None = None  # the run whose result will be shown; others are discarded
-        self._jobs: set[BasinJob] = set()  # every thread not yet finished, kept alive until it is
+        self._job: Job | None = None  # the run whose result will be shown; a cancelled one delivers none
         self._job_key: tuple | None = None
         self._job_slots: tuple[int, ...] = ()
         self._began = 0.0
@@ -173,9 +136,6 @@ class BasinPanel(Retranslatable, QWidget):
         controller.sigLandscapeChanged.connect(self._on_landscape_changed)
         controller.sigSetupChanged.connect(self._on_setup_changed)
         controller.sigSelectionChanged.connect(self._on_selection_changed)
-        application = QCoreApplication.instance()
-        if application is not None:
-            application.aboutToQuit.connect(self.shutdown)
         self.retranslate()
         self._say(lambda: self.tr("Press “Run” to start every ball from each point of a grid over the view box "
                                   "and colour each start by the minimum it reaches."))
@@ -200,6 +160,11 @@ class BasinPanel(Retranslatable, QWidget):
     def running(self) -> bool:
         return self._job is not None
 
+    @property
+    def job(self) -> Job | None:
+        """The run in progress, if any."""
+        return self._job
+
     # --- running --------------------------------------------------------------------------------
     @Slot()
     def run(self) -> bool:
@@ -212,22 +177,21 @@ class BasinPanel(Retranslatable, QWidget):
         if not slots:
             return self._fail(lambda: self.tr("Enable a ball to map its basins."))
         self._stop_job()
-        recipes = recipes_of(setup, slots)
-        job = BasinJob(setup.landscape, recipes, self.grid.value(), self.steps.value(),
-                       self._controller.user_gradient_function)
-        # Bound methods of this widget: Qt then queues the calls to the GUI thread.
+        landscape, recipes, grid, steps = setup.landscape, recipes_of(setup, slots), self.grid.value(), \
+            self.steps.value()
+        user_gradient = self._controller.user_gradient_function
+        job = Job(lambda report: basin_map(landscape, recipes, grid, steps, user_gradient=user_gradient,
+                                           progress=report))
         job.sigProgress.connect(self._on_progress)
-        job.sigDone.connect(self._on_done)
+        job.sigResult.connect(self._on_done)
         job.sigFailed.connect(self._on_failed)
-        job.sigEnded.connect(self._on_job_ended)
         self._job, self._job_key, self._job_slots = job, basin_key(setup, slots), slots
-        self._jobs.add(job)
         self._began = time.perf_counter()
         self.progress.setValue(0)
         self._set_running(True)
         sizes = {"balls": len(slots), "starts": self.grid.value() ** 2, "steps": self.steps.value()}
         self._say(lambda: self.tr("Running {balls} × {starts:,} starts for {steps:,} steps…").format(**sizes))
-        job.start()
+        self._jobs.start(job, self.LANE)
         return True
 
     @Slot()
@@ -237,16 +201,13 @@ class BasinPanel(Retranslatable, QWidget):
             self._say(lambda: self.tr("Cancelled."))
 
     def shutdown(self) -> None:
-        """Cancel every run and wait for its thread: a QThread destroyed while running aborts the process."""
+        """The window is closing: cancel every job and wait for the worker threads (tens of ms)."""
         self._stop_job()
-        for job in list(self._jobs):
-            job.cancel()
-            job.wait()
-        self._jobs.clear()
+        self._jobs.shutdown()
 
     def _stop_job(self) -> None:
         if self._job is not None:
-            self._job.cancel()  # its thread ends at its next chunk of steps; its result is dropped
+            self._job.cancel()  # it stops at its next few steps and delivers no result
             self._job = None
         self._set_running(False)
 
@@ -256,27 +217,18 @@ class BasinPanel(Retranslatable, QWidget):
         if not running:
             self.progress.setValue(0)
 
+    @Slot(float)
+    def _on_progress(self, fraction: float) -> None:
+        self.progress.setValue(round(fraction * PROGRESS_STEPS))
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self._job = None
+        self._set_running(False)
+        self._fail(lambda: self.tr("The basins could not be mapped: {error}").format(error=message))
+
     @Slot(object)
-    def _on_job_ended(self, job: BasinJob) -> None:
-        job.wait()  # its run() has returned or is returning: this blocks for microseconds at most
-        self._jobs.discard(job)
-
-    @Slot(object, float)
-    def _on_progress(self, job: BasinJob, fraction: float) -> None:
-        if job is self._job:
-            self.progress.setValue(round(fraction * PROGRESS_STEPS))
-
-    @Slot(object, str)
-    def _on_failed(self, job: BasinJob, message: str) -> None:
-        if job is self._job:
-            self._job = None
-            self._set_running(False)
-            self._fail(lambda: self.tr("The basins could not be mapped: {error}").format(error=message))
-
-    @Slot(object, object)
-    def _on_done(self, job: BasinJob, result: BasinMap) -> None:
-        if job is not self._job:
-            return
+    def _on_done(self, result: BasinMap) -> None:
         self._job = None
         self._set_running(False)
         self.last_duration_s = time.perf_counter() - self._began
@@ -321,7 +273,7 @@ class BasinPanel(Retranslatable, QWidget):
             self.table.horizontalHeaderItem(column).setToolTip(ball.label)
         colors = palette_indices(result)
         rows = [(index, f"{minimum_name(index)} {point_text(point, result.box)}", f"{value:.3g}")
-                for index, (point, value) in enumerate(zip(result.minima, result.values))]
+                for index, (point, value) in enumerate(zip(result.minima, result.values, strict=True))]
         rows += [(DIVERGED, self.tr("diverged"), ""), (NOT_CONVERGED, self.tr("not converged"), "")]
         self.table.setRowCount(len(rows))
         shares = result.shares

@@ -13,6 +13,7 @@ from gdsim.model.landscapes import Preset
 from gdsim.model.setup import Setup
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
+from gdsim.qt.inputs import chosen
 from gdsim.qt.language import Retranslatable
 from gdsim.qt.view_state import ViewState
 
@@ -114,7 +115,7 @@ class DerivativePanel(Retranslatable, QWidget):
             self._view_state.set_secant(None)
             return
         x = self._controller.setup.start[0]
-        method = Method(self.method.currentData())
+        method = chosen(self.method, Method)
         found = difference(landscape, x, self.h, method)
         self.result.setText(self.tr("At x = {x:g}: estimate {estimate:.12g}, exact {exact:.12g}, "
                                     "error {error:.3g}").format(x=x, estimate=found.estimate, exact=found.exact,

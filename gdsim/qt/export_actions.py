@@ -40,6 +40,8 @@ from gdsim.export import (
 from gdsim.files import atomic_write, atomic_write_bytes, atomic_write_text
 from gdsim.model.scenario import LessonError, localized
 from gdsim.qt.export import KEY_COLORS, SCALES, ExportView, copy_image, record_run, render_image, render_svg, save_image
+from gdsim.qt.inputs import chosen
+from gdsim.qt.jobs import Job, job_runner
 
 DEFAULT_RECORDED_STEPS = 100  # what an animation covers when the run has not moved and no stage says
 
@@ -139,7 +141,7 @@ class ExportDialog(QDialog):
 
     def request(self) -> ExportRequest:
         fmt, clipboard = self._choices[self.what.currentIndex()]
-        return ExportRequest(fmt, self.view.currentData(), self.scale.currentData(), clipboard,
+        return ExportRequest(fmt, chosen(self.view, ExportView), self.scale.currentData(), clipboard,
                              self.frames.value(), self.steps_per_frame.value(), self.fps.value())
 
     @Slot()
@@ -281,19 +283,26 @@ class ExportActions(QObject):
         progress.setWindowTitle(self.tr("Export"))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)
-
-        def report(done: int, total: int) -> bool:
-            progress.setValue(done)  # a modal progress dialog lets the Cancel button be pressed here
-            return not progress.wasCanceled()
-
+        controller = self._controller
+        # A job like the sweep's and the basins', but run on the GUI thread: every frame draws widgets.
+        job = Job(lambda report: record_run(controller, widget, request.frames, request.steps_per_frame,
+                                            request.scale, lambda done, total: report(done / total) or True))
+        job.sigProgress.connect(lambda fraction: progress.setValue(round(fraction * request.frames)))
+        progress.canceled.connect(job.cancel)
+        outcome: dict[str, object] = {}
+        job.sigResult.connect(lambda frames: outcome.setdefault("frames", frames))
+        job.sigFailed.connect(lambda message: outcome.setdefault("problem", message))
         try:
-            frames = record_run(self._controller, widget, request.frames, request.steps_per_frame, request.scale,
-                                report)
-            atomic_write(path, lambda temporary: write_animation(temporary, frames, request.fmt, request.fps,
-                                                                 KEY_COLORS))
+            job_runner().run_here(job)
         finally:
             progress.close()
             progress.deleteLater()
+        if "problem" in outcome:
+            raise ExportError(outcome["problem"])
+        if "frames" not in outcome:
+            raise ExportCancelled()
+        frames = outcome["frames"]
+        atomic_write(path, lambda temporary: write_animation(temporary, frames, request.fmt, request.fps, KEY_COLORS))
 
     # --- setups -----------------------------------------------------------------------------------
     @Slot()

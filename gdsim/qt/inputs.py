@@ -1,15 +1,18 @@
-"""Number inputs: spin boxes that say why a typed value was refused, the learning-rate editor,
-hyperparameter inputs."""
+"""Inputs: number spin boxes that say why a typed value was refused, the learning-rate editor,
+hyperparameter inputs, and the choice a combo box of enum members holds."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from enum import Enum
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
+    QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
@@ -25,6 +28,17 @@ from gdsim.qt.signals import signals_blocked
 
 LOG_LR_RANGE = (-5.0, 1.0)  # the slider spans η from 1e-5 to 10; the spin box takes any positive value
 SLIDER_TICKS = 600
+
+ChoiceT = TypeVar("ChoiceT", bound=Enum)
+
+
+def chosen(combo: QComboBox, kind: type[ChoiceT], index: int | None = None) -> ChoiceT:
+    """The `kind` member stored as the data of item `index` of `combo` (default: the current item).
+
+    PySide6 hands a str-based Enum member back from itemData()/currentData() as a plain str, which
+    is never `is` the member (DESIGN.md): every combo box of enum members is read through here.
+    """
+    return kind(combo.itemData(combo.currentIndex() if index is None else index))
 
 
 def _typed_number(spin: QAbstractSpinBox, text: str) -> float | None:

@@ -1,274 +1,46 @@
-"""The learning-rate sweep: each enabled ball over a log range of η, final loss and steps to converge
-against η; a click on a point runs that η in the main view."""
+"""The learning-rate sweep panel: each enabled ball over a log range of η, run as a job off the GUI thread;
+final loss and steps to converge against η (gdsim.qt.sweep_plot); a click on a point runs that η in the
+main view."""
 
 from __future__ import annotations
 
-import html
-import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import numpy as np
-import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from gdsim.model.setup import Setup
-from gdsim.model.simulation import BallStatus
-from gdsim.model.sweep import DEFAULT_LR_RANGE, DEFAULT_POINTS, DEFAULT_STEPS, Sweep, recipe_label, sweep_learning_rates
-from gdsim.qt import names, style
+from gdsim.model.sweep import DEFAULT_LR_RANGE, DEFAULT_POINTS, DEFAULT_STEPS, sweep_learning_rates
+from gdsim.qt import style
 from gdsim.qt.controller import Controller
 from gdsim.qt.inputs import ScientificSpinBox
+from gdsim.qt.jobs import Job, JobRunner, job_runner
 from gdsim.qt.language import Retranslatable
+from gdsim.qt.sweep_plot import SweepPlot
 
-LOG_FLOOR = 1e-16  # a final loss at the minimum would sit at −∞ on the log axis; it sits here
-# Grey, so no shade is mistaken for a ball: darker where divergence begins, pale over the η that diverge.
-ONSET_SHADE = (90, 90, 90, 95)
-DIVERGED_SHADE = (120, 120, 120, 38)
-AXIS_WIDTH = 62  # both plots' left axes, so their η axes line up
+__all__ = ["SweepPanel", "SweepPlot"]  # SweepPlot: also drawn alone by gdsim sweep --plot
+
 MAX_POINTS = 500
 MAX_STEPS = 10_000
-# balls × points × steps the window runs on its own thread: ~1 s here (60 points × 3 balls × 300 steps: 30 ms).
+# balls × points × steps a sweep may take: ~1 s here (60 points × 3 balls × 300 steps: 30 ms), run as a job
+# off the GUI thread with progress and Cancel; beyond it, the CLI's gdsim sweep.
 MAX_WORK = 10_000_000
-
-
-def drawable(xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The data as given, or nothing when no y is finite (pyqtgraph warns on an all-NaN curve)."""
-    return (xs, ys) if np.isfinite(ys).any() else (xs[:0], ys[:0])
-
-
-class SweepPlot(Retranslatable, QWidget):
-    """Final loss (log) and steps to converge against η (log), one curve per sweep in its ball's
-    colour; diverged points as crosses along the top, the η where divergence begins shaded.
-
-    `sigPointClicked(sweep_index, lr)` says which point was clicked. The CLI draws this widget alone.
-    """
-
-    sigPointClicked = Signal(int, float)
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.caption = QLabel()
-        self.caption.setWordWrap(True)
-        self.caption.setObjectName("sweepCaption")
-        self.loss_plot = pg.PlotWidget()
-        self.steps_plot = pg.PlotWidget()
-        for plot in (self.loss_plot, self.steps_plot):
-            style.prepare_plot(plot)
-            plot.getAxis("left").setWidth(AXIS_WIDTH)
-            plot.getPlotItem().vb.setMouseEnabled(x=False, y=False)  # a click picks a point; nothing drags
-        self.loss_plot.setLogMode(x=True, y=True)
-        self.steps_plot.setLogMode(x=True, y=False)
-        self.steps_plot.setXLink(self.loss_plot)
-        self.loss_plot.getPlotItem().hideAxis("bottom")
-        self.steps_plot.setLabel("bottom", "η")
-        self.summary = QLabel()
-        self.summary.setObjectName("sweepSummary")
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.caption)
-        layout.addWidget(self.loss_plot, 3)
-        layout.addWidget(self.steps_plot, 2)
-        self.loss_plot.setMinimumHeight(110)
-        self.steps_plot.setMinimumHeight(84)
-        layout.addWidget(self.summary)
-        self.sweeps: tuple[Sweep, ...] = ()
-        self.loss_curves: list[pg.PlotDataItem] = []
-        self.steps_curves: list[pg.PlotDataItem] = []
-        self.diverged_markers: list[pg.PlotDataItem] = []
-        self.onset_regions: list[pg.LinearRegionItem] = []  # one per sweep that diverged, in the loss plot
-        self.marker = pg.InfiniteLine(angle=90, movable=False)
-        self.marker.setZValue(-5)
-        self.nothing_converged = pg.TextItem(anchor=(0.5, 0.5), color="#555")
-        self._colors: tuple[QColor, ...] = ()
-        self._loss_floor = 0.0  # what the loss axis subtracts (see _floor)
-        self.clear()
-
-    def retranslate(self) -> None:
-        self.caption.setText(self.tr("η too small crawls, just right converges, too large diverges (×)."))
-        # On two lines: one would not fit the height of the small plot at projector size.
-        self.steps_plot.setLabel("left", self.tr("steps to<br>converge"))
-        self.loss_plot.setLabel("left", self._loss_axis_label(self._loss_floor))
-        if self.sweeps:
-            self.summary.setText(self.summary_html(self.sweeps, self._colors))
-            self.nothing_converged.setText(self.tr("none converged within {steps} steps").format(
-                steps=max(s.steps for s in self.sweeps)))
-
-    def clear(self) -> None:
-        """No sweep shown."""
-        for plot in (self.loss_plot, self.steps_plot):
-            plot.clear()
-        self.sweeps, self._colors, self._loss_floor = (), (), 0.0
-        self.retranslate()
-        self.loss_curves, self.steps_curves, self.diverged_markers, self.onset_regions = [], [], [], []
-        self.summary.clear()
-        self.loss_plot.setXRange(*(math.log10(v) for v in DEFAULT_LR_RANGE), padding=0.02)
-
-    def show_sweeps(self, sweeps: Sequence[Sweep], colors: Sequence[QColor], minimum: float | None = None) -> None:
-        """Draw `sweeps`, the i-th in `colors[i]`; `minimum` is the landscape's lowest known minimum,
-        subtracted from the losses so that the log axis can show them (None: the lowest loss drawn)."""
-        self.clear()
-        self.sweeps, self._colors = tuple(sweeps), tuple(colors)
-        if not sweeps:
-            return
-        floor = self._floor(sweeps, minimum)
-        lows, highs = [], []
-        shown_losses = []
-        for sweep in sweeps:
-            shown = self._shown_losses(sweep, floor)
-            shown_losses.append(shown)
-            if np.isfinite(shown).any():
-                lows.append(np.nanmin(shown))
-                highs.append(np.nanmax(shown))
-        low = math.log10(min(lows)) if lows else -1.0
-        high = math.log10(max(highs)) if highs else 1.0
-        span = max(high - low, 1.0)
-        cross_row = high + 0.14 * span  # one row of crosses per sweep above every curve, in log10 units
-        row_gap = 0.08 * span
-        all_lrs = np.concatenate([sweep.lrs for sweep in sweeps])
-        for number, (sweep, color, shown) in enumerate(zip(sweeps, colors, shown_losses)):
-            self._draw_sweep(number, sweep, color, shown, 10.0 ** (cross_row + number * row_gap))
-        self.loss_plot.setXRange(math.log10(all_lrs.min()), math.log10(all_lrs.max()), padding=0.02)
-        self.loss_plot.setYRange(low - 0.06 * span, cross_row + (len(sweeps) - 0.4) * row_gap, padding=0)
-        self._loss_floor = floor
-        self._fit_steps_axis(sweeps)
-        self.retranslate()
-
-    def _draw_sweep(self, number: int, sweep: Sweep, color: QColor, shown: np.ndarray, cross_y: float) -> None:
-        lrs = sweep.lrs
-        diverged = np.array([p.status == BallStatus.DIVERGED for p in sweep.points])
-        symbol = {"symbol": "o", "symbolSize": 7, "symbolPen": pg.mkPen(color), "symbolBrush": pg.mkBrush(color)}
-        loss_curve = pg.PlotDataItem(*drawable(lrs, shown), connect="finite", pen=pg.mkPen(color, width=2.5),
-                                     antialias=True, **symbol)
-        steps = np.array([np.nan if p.steps_to_converge is None else p.steps_to_converge for p in sweep.points])
-        steps_curve = pg.PlotDataItem(*drawable(lrs, steps), connect="finite", pen=pg.mkPen(color, width=2),
-                                      antialias=True, **symbol)
-        crosses = pg.PlotDataItem(lrs[diverged], np.full(int(diverged.sum()), cross_y), pen=None, symbol="x",
-                                  symbolSize=12, symbolPen=pg.mkPen(color, width=1.5), symbolBrush=pg.mkBrush(color))
-        for item, plot in ((loss_curve, self.loss_plot), (steps_curve, self.steps_plot), (crosses, self.loss_plot)):
-            plot.addItem(item)
-            item.sigPointsClicked.connect(lambda _item, points, _event, number=number:
-                                          self._on_points_clicked(number, points))
-        self.loss_curves.append(loss_curve)
-        self.steps_curves.append(steps_curve)
-        self.diverged_markers.append(crosses)
-        onset = sweep.divergence_onset
-        if onset is not None:
-            begins = onset.last_stable if onset.last_stable is not None else float(lrs.min())
-            ends = self._end_of_diverged_run(sweep, onset.first_diverged)
-            if ends == lrs.max():
-                ends *= 100  # past the plot's edge: every η beyond the onset diverged
-            for plot in (self.loss_plot, self.steps_plot):
-                for (left, right), shade in (((begins, ends), DIVERGED_SHADE),
-                                             ((begins, onset.first_diverged), ONSET_SHADE)):
-                    region = pg.LinearRegionItem((math.log10(left), math.log10(right)), movable=False,
-                                                 brush=pg.mkBrush(*shade), pen=pg.mkPen(None))
-                    region.setZValue(-10)
-                    plot.addItem(region)
-                    if plot is self.loss_plot and shade is ONSET_SHADE:
-                        self.onset_regions.append(region)
-
-    @staticmethod
-    def _end_of_diverged_run(sweep: Sweep, first_diverged: float) -> float:
-        """The largest η of the unbroken run of diverged points that starts at `first_diverged`."""
-        end = first_diverged
-        for point in sorted(sweep.points, key=lambda p: p.lr):
-            if point.lr > first_diverged:
-                if point.status != BallStatus.DIVERGED:
-                    break
-                end = point.lr
-        return end
-
-    @staticmethod
-    def _floor(sweeps: Sequence[Sweep], minimum: float | None) -> float:
-        """What the log axis subtracts: the known minimum, or any lower loss that was reached."""
-        finite = [loss for sweep in sweeps for p, loss in zip(sweep.points, sweep.final_losses)
-                  if p.status != BallStatus.DIVERGED and math.isfinite(loss)]
-        candidates = finite + ([minimum] if minimum is not None else [])
-        return min(candidates, default=0.0)
-
-    @staticmethod
-    def _shown_losses(sweep: Sweep, floor: float) -> np.ndarray:
-        """Final losses as drawn: the gap to `floor`, NaN where diverged (those are crosses)."""
-        with np.errstate(invalid="ignore"):
-            shown = np.maximum(sweep.final_losses - floor, LOG_FLOOR)
-        shown[[p.status == BallStatus.DIVERGED for p in sweep.points]] = np.nan
-        return shown
-
-    def _loss_axis_label(self, floor: float) -> str:
-        if floor == 0:
-            return self.tr("final loss")
-        # On two lines, as the steps axis: one would not fit the height of a small plot.
-        return self.tr("final loss<br>{sign} {offset:.4g}").format(sign="+" if floor < 0 else "−", offset=abs(floor))
-
-    def _fit_steps_axis(self, sweeps: Sequence[Sweep]) -> None:
-        steps = [p.steps_to_converge for sweep in sweeps for p in sweep.points if p.steps_to_converge is not None]
-        top = max(max(steps, default=0) * 1.15, 10)
-        self.steps_plot.setYRange(0, top, padding=0)
-        if not steps:  # its text: retranslate()
-            self.steps_plot.addItem(self.nothing_converged)
-            (x0, x1), _ = self.loss_plot.getPlotItem().vb.viewRange()
-            self.nothing_converged.setPos((x0 + x1) / 2, top / 2)
-
-    def summary_html(self, sweeps: Sequence[Sweep], colors: Sequence[QColor]) -> str:
-        """Per sweep, in its colour: its fastest η and where divergence begins."""
-        lines = []
-        for sweep, color in zip(sweeps, colors):
-            parts = []
-            converged = [p for p in sweep.points if p.steps_to_converge is not None]
-            if converged:
-                best = min(converged, key=lambda p: (p.steps_to_converge, p.lr))
-                parts.append(self.tr("fastest η {lr:.3g} ({steps} steps)").format(lr=best.lr,
-                                                                                   steps=best.steps_to_converge))
-            onset = sweep.divergence_onset
-            if onset is None:
-                parts.append(self.tr("no η diverged"))
-            elif onset.last_stable is None:
-                parts.append(self.tr("every η diverged"))
-            else:
-                parts.append(self.tr("diverges at η {low:.3g}–{high:.3g}").format(
-                    low=onset.last_stable, high=onset.first_diverged))
-            label = names.ball_label(recipe_label(sweep.recipe))
-            lines.append(f"<span style='color:{color.name()}'>●</span> <b>{html.escape(label)}"
-                         f"</b>: {html.escape(' · '.join(parts))}")
-        return "<br>".join(lines)
-
-    def show_marker(self, lr: float | None, color: QColor | None = None) -> None:
-        """A vertical line at the η the main view runs (None: none)."""
-        if lr is None or not self.sweeps:
-            self.loss_plot.removeItem(self.marker)
-            return
-        self.marker.setPen(pg.mkPen(color, width=1.5, style=Qt.PenStyle.DashLine))
-        self.marker.setValue(math.log10(lr))
-        if self.marker.scene() is None:
-            self.loss_plot.addItem(self.marker)
-
-    def point_position(self, number: int, index: int) -> tuple[float, float]:
-        """Where point `index` of sweep `number` is drawn in the loss plot, in view coordinates (log10)."""
-        sweep = self.sweeps[number]
-        x = math.log10(sweep.points[index].lr)
-        if sweep.points[index].status == BallStatus.DIVERGED:
-            crosses = self.diverged_markers[number]
-            ys = crosses.yData[np.flatnonzero(crosses.xData == sweep.points[index].lr)]
-            return x, math.log10(float(ys[0]))
-        return x, math.log10(float(self.loss_curves[number].yData[index]))
-
-    def _on_points_clicked(self, number: int, points) -> None:
-        if len(points):
-            self.sigPointClicked.emit(number, float(points[0].pos().x()))
+PROGRESS_STEPS = 1000
 
 
 class SweepPanel(Retranslatable, QWidget):
-    """Sweeps η for the enabled balls from the start point; a click on a point sets that ball's η
-    in the main view, selects the ball and plays."""
+    """Sweeps η for the enabled balls from the start point, as a job off the GUI thread (a progress bar
+    and Cancel under the buttons while it runs); a click on a point sets that ball's η in the main view, selects the ball
+    and plays. A change of the landscape, the start or the balls' settings but η cancels a sweep under way."""
 
-    def __init__(self, controller: Controller, parent: QWidget | None = None):
+    LANE = "sweep"
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None, jobs: JobRunner | None = None):
         super().__init__(parent)
         self._controller = controller
+        self._jobs = jobs or job_runner()
         self.low = ScientificSpinBox(1e-12, 1e6)
         self.low.setValue(DEFAULT_LR_RANGE[0])
         self.high = ScientificSpinBox(1e-12, 1e6)
@@ -280,6 +52,19 @@ class SweepPanel(Retranslatable, QWidget):
         self.steps.setRange(1, MAX_STEPS)
         self.steps.setValue(DEFAULT_STEPS)
         self.run_button = QPushButton()
+        self.cancel_button = QPushButton()
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, PROGRESS_STEPS)
+        self.progress.setTextVisible(False)
+        # The progress bar and Cancel, in a row of their own shown while a sweep runs: the button rows stay
+        # narrow enough for a side column 360 px wide.
+        self.progress_row = QWidget()
+        progress_layout = QHBoxLayout(self.progress_row)
+        progress_layout.setContentsMargins(0, 0, 0, 0)
+        progress_layout.addWidget(self.progress, 1)
+        progress_layout.addWidget(self.cancel_button)
+        self.progress_row.hide()
         # Two short rows of narrow boxes without arrows, so the panel fits a side column 360 px wide.
         range_row, run_row = QHBoxLayout(), QHBoxLayout()
         self.labels: dict[QWidget, QLabel] = {}  # of each box; their texts: retranslate()
@@ -302,15 +87,22 @@ class SweepPanel(Retranslatable, QWidget):
         layout.setSpacing(3)
         layout.addLayout(range_row)
         layout.addLayout(run_row)
+        layout.addWidget(self.progress_row)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.message)
         self._slots: tuple[int, ...] = ()  # the ball slot of each sweep shown
         self._key = None  # what the sweep shown depends on: when it changes, the sweep is cleared
+        self._job: Job | None = None  # the sweep under way; a cancelled one delivers nothing
+        self._job_slots: tuple[int, ...] = ()
+        self._job_key = None
+        self._job_sizes: dict = {}
+        self._began = 0.0
         self.last_duration_ms: float | None = None
         self._message: tuple[Callable[[], str] | None, bool] = (None, False)
         self._tooltip: Callable[[], str] | None = None  # of the plot, about the sweep shown
         self.retranslate()
         self.run_button.clicked.connect(self.run_sweep)
+        self.cancel_button.clicked.connect(self.cancel)
         self.plot.sigPointClicked.connect(self._on_point_clicked)
         controller.sigSetupChanged.connect(self._on_setup_changed)
         controller.sigSelectionChanged.connect(self._on_selection_changed)
@@ -319,6 +111,7 @@ class SweepPanel(Retranslatable, QWidget):
     def retranslate(self) -> None:
         self.run_button.setText(self.tr("Sweep"))
         self.run_button.setToolTip(self.tr("Run every enabled ball from the start point once per η"))
+        self.cancel_button.setText(self.tr("Cancel"))
         for widget, text in ((self.low, self.tr("η from")), (self.high, self.tr("to")),
                              (self.points, self.tr("points")), (self.steps, self.tr("steps"))):
             self.labels[widget].setText(text)
@@ -333,9 +126,19 @@ class SweepPanel(Retranslatable, QWidget):
                       for slot, ball in enumerate(setup.balls) if ball.enabled)
         return setup.landscape, setup.start, setup.user_gradient, balls
 
+    @property
+    def running(self) -> bool:
+        return self._job is not None
+
+    @property
+    def job(self) -> Job | None:
+        """The sweep under way, if any."""
+        return self._job
+
     @Slot()
     def run_sweep(self) -> bool:
-        """Sweep every enabled ball; True when a sweep is shown, else a message says why not."""
+        """Start sweeping every enabled ball; False when it cannot start (a message says why). The sweep is
+        drawn when its job ends."""
         setup = self._controller.setup
         slots = setup.active_slots
         if not slots:
@@ -343,31 +146,72 @@ class SweepPanel(Retranslatable, QWidget):
         low, high = self.low.value(), self.high.value()
         if not low < high:
             return self._fail(lambda: self.tr("The η range needs its first value below the second."))
-        if len(slots) * self.points.value() * self.steps.value() > MAX_WORK:
+        points, steps = self.points.value(), self.steps.value()
+        if len(slots) * points * steps > MAX_WORK:
             return self._fail(lambda: self.tr("That is too many runs to wait for: take fewer points or steps, or "
                                               "use “gdsim sweep” on the command line."))
+        self._stop_job()
         recipes = [setup.balls[s] for s in slots]
-        began = time.perf_counter()
-        try:
-            sweeps = sweep_learning_rates(setup.landscape, setup.start, recipes, lr_range=(low, high),
-                                          points=self.points.value(), steps=self.steps.value(),
-                                          user_gradient=self._controller.user_gradient_function)
-        except (ValueError, MemoryError) as error:
-            return self._fail(lambda error=error: self.tr("The sweep could not run: {error}").format(error=error))
-        self.last_duration_ms = (time.perf_counter() - began) * 1000
+        landscape, start, user_gradient = setup.landscape, setup.start, self._controller.user_gradient_function
+        job = Job(lambda report: sweep_learning_rates(landscape, start, recipes, lr_range=(low, high), points=points,
+                                                      steps=steps, user_gradient=user_gradient, progress=report))
+        job.sigProgress.connect(self._on_progress)
+        job.sigResult.connect(self._on_swept)
+        job.sigFailed.connect(self._on_failed)
+        self._job, self._job_slots, self._job_key = job, slots, self.sweep_key(setup)
+        self._job_sizes = {"balls": len(slots), "points": points, "steps": steps,
+                           "start": ", ".join(f"{c:.3g}" for c in start)}
+        self._began = time.perf_counter()
+        self._set_running(True)
+        self._say(lambda: self.tr("Sweeping {balls} × {points} η for {steps} steps…").format(**self._job_sizes))
+        self._jobs.start(job, self.LANE)
+        return True
+
+    @Slot()
+    def cancel(self) -> None:
+        if self._job is not None:
+            self._stop_job()
+            self._say(lambda: self.tr("Sweep cancelled."))
+
+    def _stop_job(self) -> None:
+        if self._job is not None:
+            self._job.cancel()  # it stops at its next step and delivers nothing
+            self._job = None
+        self._set_running(False)
+
+    def _set_running(self, running: bool) -> None:
+        self.run_button.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
+        self.progress.setValue(0)
+        self.progress_row.setVisible(running)
+
+    @Slot(float)
+    def _on_progress(self, fraction: float) -> None:
+        self.progress.setValue(round(fraction * PROGRESS_STEPS))
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self._job = None
+        self._set_running(False)
+        self._fail(lambda: self.tr("The sweep could not run: {error}").format(error=message))
+
+    @Slot(object)
+    def _on_swept(self, sweeps) -> None:
+        self._job = None
+        self._set_running(False)
+        self.last_duration_ms = (time.perf_counter() - self._began) * 1000
+        setup = self._controller.setup
+        slots = self._job_slots
         minima = [p.value for p in self._controller.critical_points(setup.preset) if p.kind == "minimum"]
         self.plot.show_sweeps(sweeps, [style.ball_color(setup.balls[s].color) for s in slots],
                               min(minima, default=None))
-        self._slots = slots
-        self._key = self.sweep_key(setup)
+        self._slots, self._key = slots, self._job_key
         self._show_marker()
-        values = {"balls": len(slots), "points": self.points.value(), "steps": self.steps.value(),
-                  "start": ", ".join(f"{c:.3g}" for c in setup.start), "ms": self.last_duration_ms}
+        values = {**self._job_sizes, "ms": self.last_duration_ms}
         self._tooltip = lambda: self.tr("{balls} × {points} runs of {steps} steps from ({start}) in {ms:.0f} ms.\n"
                                         "Click a point to run that η.").format(**values)
         self.plot.setToolTip(self._tooltip())
         self._say(None)
-        return True
 
     def _fail(self, text: Callable[[], str]) -> bool:
         self._clear()
@@ -408,7 +252,12 @@ class SweepPanel(Retranslatable, QWidget):
 
     @Slot(object)
     def _on_setup_changed(self, setup: Setup) -> None:
-        if self._key is not None and self.sweep_key(setup) != self._key:
+        if self._job is not None and self.sweep_key(setup) != self._job_key:
+            self._stop_job()
+            self._clear()
+            self._say(lambda: self.tr("The landscape, the start or the balls changed: the sweep was cancelled. "
+                                      "Press “Sweep” to sweep again."))
+        elif self._key is not None and self.sweep_key(setup) != self._key:
             self._clear()
             self._say(lambda: self.tr("The landscape, the start or the balls changed: press “Sweep” to sweep "
                                       "again."))

@@ -1247,6 +1247,10 @@ The contour and loss views work as usual.</source>
         <translation>켜진 모든 공을 시작점에서 η마다 한 번씩 실행합니다</translation>
     </message>
     <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
         <source>η from</source>
         <translation>η 범위</translation>
     </message>
@@ -1275,6 +1279,14 @@ The contour and loss views work as usual.</source>
         <translation>기다리기에는 실행이 너무 많습니다: 개수나 반복을 줄이거나, 명령줄에서 “gdsim sweep”을 쓰세요.</translation>
     </message>
     <message>
+        <source>Sweeping {balls} × {points} η for {steps} steps…</source>
+        <translation>공 {balls}개 × η {points}개를 {steps}번 반복하며 탐색하는 중…</translation>
+    </message>
+    <message>
+        <source>Sweep cancelled.</source>
+        <translation>탐색을 취소했습니다.</translation>
+    </message>
+    <message>
         <source>The sweep could not run: {error}</source>
         <translation>탐색을 실행하지 못했습니다: {error}</translation>
     </message>
@@ -1287,6 +1299,10 @@ Click a point to run that η.</source>
     <message>
         <source>Press “Sweep” to run each enabled ball once per η from the start point, then click a point to run that η.</source>
         <translation>“탐색”을 누르면 켜진 공마다 시작점에서 η별로 한 번씩 실행합니다. 그다음 점을 클릭하면 그 η로 실행합니다.</translation>
+    </message>
+    <message>
+        <source>The landscape, the start or the balls changed: the sweep was cancelled. Press “Sweep” to sweep again.</source>
+        <translation>지형, 시작점 또는 공이 바뀌어 탐색을 취소했습니다. 다시 탐색하려면 “탐색”을 누르세요.</translation>
     </message>
     <message>
         <source>The landscape, the start or the balls changed: press “Sweep” to sweep again.</source>

@@ -181,3 +181,21 @@ def test_bad_input_raises_value_error(kwargs):
 def test_a_start_of_the_wrong_dimension_raises_value_error():
     with pytest.raises(ValueError, match="coordinates"):
         learning_rate_sweep(BOWL.landscape, (1.0,), recipe("sgd"))
+
+
+def test_progress_is_reported_every_step_and_an_exception_from_it_ends_the_sweep():
+    seen = []
+    with_progress = learning_rate_sweep(BOWL.landscape, BOWL.start, recipe("sgd"), points=8, steps=40,
+                                        progress=seen.append)
+    assert seen == [step / 40 for step in range(1, 41)]
+    assert with_progress == learning_rate_sweep(BOWL.landscape, BOWL.start, recipe("sgd"), points=8, steps=40)
+
+    class Stop(Exception):
+        pass
+
+    def stop_at_the_third(fraction):
+        if fraction >= 3 / 40:
+            raise Stop
+
+    with pytest.raises(Stop):
+        learning_rate_sweep(BOWL.landscape, BOWL.start, recipe("sgd"), points=8, steps=40, progress=stop_at_the_third)

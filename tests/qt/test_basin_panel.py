@@ -3,7 +3,7 @@ stale run, fills its table, draws the chosen ball's map under the contour lines 
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from gdsim.model.landscapes import PresetName
@@ -90,21 +90,16 @@ def test_the_map_follows_the_selected_ball(basins, qtbot):
 
 def test_the_window_keeps_answering_while_a_run_goes_on_and_cancel_stops_it(basins, qtbot):
     controller, view, panel = basins
-    ticks = []
-    timer = QTimer()
-    timer.timeout.connect(lambda: ticks.append(1))
-    timer.start(10)
-    assert panel.run()  # 3 balls × 40,000 starts × 500 steps: seconds of work
+    answered = []  # what the window showed when the GUI thread got to an event posted after Run
+    qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)  # 3 balls × 40,000 starts × 500 steps
+    QTimer.singleShot(0, lambda: answered.append((panel.running, panel.progress.value())))
     assert panel.running and panel.cancel_button.isEnabled() and not panel.run_button.isEnabled()
-    qtbot.waitUntil(lambda: panel.progress.value() > 0, timeout=10_000)
-    ticks.clear()
-    qtbot.wait(500)
-    timer.stop()
-    assert len(ticks) >= 15  # of at most 50: the GUI thread is not blocked
-    assert panel.running
-    panel.cancel_button.click()
-    assert not panel.running and panel.run_button.isEnabled() and panel.progress.value() == 0
-    qtbot.waitUntil(lambda: not panel._jobs, timeout=5_000)  # the thread stops at its next chunk of steps
+    qtbot.waitUntil(lambda: bool(answered) and panel.progress.value() > answered[0][1], timeout=20_000)
+    assert answered[0][0] and panel.running and panel.result is None  # events and progress handled during the run
+    job = panel.job
+    with qtbot.waitSignal(job.sigCancelled, timeout=5_000):  # it stops at its next few steps
+        qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
+        assert not panel.running and panel.run_button.isEnabled() and panel.progress.value() == 0
     assert panel.result is None and panel.table.rowCount() == 0 and not view.basin_layer.shown
     assert "Cancelled" in panel.message.text()
 
@@ -114,12 +109,27 @@ def test_a_run_made_stale_by_a_change_of_the_balls_is_dropped(basins, qtbot):
     assert panel.run()
     controller.set_start((1.0, 1.0))  # a map covers every start: the run goes on
     assert panel.running
-    controller.set_ball_param(0, "lr", 0.005)
-    assert not panel.running
+    job = panel.job
+    with qtbot.waitSignal(job.sigFinished, timeout=5_000):
+        controller.set_ball_param(0, "lr", 0.005)
+        assert not panel.running
     assert "changed" in panel.message.text()
-    qtbot.waitUntil(lambda: not panel._jobs, timeout=5_000)
-    qtbot.wait(50)
-    assert panel.result is None and not view.basin_layer.shown
+    assert panel.result is None and not view.basin_layer.shown and panel.table.rowCount() == 0
+
+
+def test_a_result_on_its_way_when_the_landscape_changes_never_shows(basins, qtbot):
+    """The job has finished on its thread, its result is queued to the GUI thread, and then the landscape
+    changes: the old map must not appear over the new landscape."""
+    controller, view, panel = basins
+    panel.grid.setValue(10)
+    qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    job = panel.job
+    job.sigResult.connect(lambda result: pytest.fail("a cancelled job delivered its result"))
+    panel._jobs.wait()  # its work is done; its result waits in the GUI thread's queue
+    with qtbot.waitSignal(job.sigCancelled):
+        controller.set_preset("rastrigin")
+    assert panel.result is None and view.basin_layer.basin_map is None and panel.table.rowCount() == 0
+    assert "landscape changed" in panel.message.text() and panel.run_button.isEnabled()
 
 
 def test_a_new_landscape_clears_the_map_and_the_table(basins, qtbot):

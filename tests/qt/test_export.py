@@ -9,14 +9,16 @@ import xml.etree.ElementTree as ElementTree
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtWidgets import QDialogButtonBox, QProgressDialog, QPushButton
 
 from gdsim.cli import main
 from gdsim.export import ExportCancelled, ExportFormat
 from gdsim.qt import style
 from gdsim.qt.export import ExportView, image_array, record_run, render_image
 from gdsim.qt.export_actions import ExportDialog, ExportRequest
-from tests.qt.conftest import view_to_widget
+from tests.qt.conftest import activate, view_to_widget
 from tests.strict_json import strict_json
 from tests.test_export_cli import color_mask, cores
 
@@ -124,7 +126,13 @@ def test_gif_from_the_window_and_a_cancelled_one_writes_nothing(window, tmp_path
     frames = iio.imread(path, index=None)
     assert frames.shape[0] == 4 and frames.shape[1:3] == (window.loss_plot.height(), window.loss_plot.width())
     assert not np.array_equal(frames[0], frames[-1])
-    monkeypatch.setattr("gdsim.qt.export_actions.QProgressDialog.wasCanceled", lambda self: True)
+    set_value = QProgressDialog.setValue
+
+    def cancel_pressed(dialog, value):  # the user presses Cancel as the first frame is recorded
+        set_value(dialog, value)
+        dialog.findChild(QPushButton).click()
+
+    monkeypatch.setattr("gdsim.qt.export_actions.QProgressDialog.setValue", cancel_pressed)
     cancelled = tmp_path / "cancelled.gif"
     assert not window.exports.export_to(request, cancelled)
     assert os.listdir(tmp_path) == ["run.gif"]
@@ -233,3 +241,62 @@ def test_the_3d_surface_as_png(window, opengl, tmp_path):
     pixels = image_array(image)
     assert pixels.std() > 10  # a picture, not a blank
     assert color_mask(pixels, style.BALL_COLORS[0], 40).sum() > 20  # SGD's ball rides on it
+
+
+VIEW_TEXT = {ExportView.LANDSCAPE: "Landscape: the contour map, or the curve", ExportView.SURFACE: "3-D surface",
+             ExportView.LOSS: "Loss plot"}
+FORMAT_TEXT = {ExportFormat.PNG: "PNG image", ExportFormat.SVG: "SVG image (lines and text stay sharp at any size)",
+               ExportFormat.GIF: "GIF animation"}
+
+
+def export_through_the_dialog(window, qtbot, monkeypatch, path, fmt: ExportFormat, view: ExportView) -> None:
+    """What a user does: Ctrl+E, pick the format and the view in the dialog's lists, press OK, name the file."""
+    monkeypatch.setattr("gdsim.qt.export_actions.QFileDialog.getSaveFileName",
+                        lambda *args, **kwargs: (str(path), ""))
+    activate(window, qtbot)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.exports.dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.what.setCurrentIndex(dialog.what.findText(FORMAT_TEXT[fmt]))
+    dialog.view.setCurrentIndex(dialog.view.findText(VIEW_TEXT[view]))
+    if fmt is ExportFormat.GIF:
+        dialog.frames.setValue(3)
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(path.exists, timeout=30_000)
+
+
+def shown_size(window, view: ExportView) -> tuple[int, int]:
+    widget = {ExportView.LANDSCAPE: window.landscape_stack.currentWidget(), ExportView.LOSS: window.loss_plot,
+              ExportView.SURFACE: window.surface_view.view}[view]
+    return widget.width(), widget.height()
+
+
+@pytest.mark.parametrize("fmt, view", [(ExportFormat.PNG, ExportView.LOSS), (ExportFormat.PNG, ExportView.LANDSCAPE),
+                                       (ExportFormat.SVG, ExportView.LOSS), (ExportFormat.SVG, ExportView.LANDSCAPE),
+                                       (ExportFormat.GIF, ExportView.LOSS), (ExportFormat.GIF, ExportView.LANDSCAPE)])
+def test_the_export_dialog_writes_the_view_chosen_in_it_not_the_window(window, qtbot, monkeypatch, tmp_path, fmt,
+                                                                          view):
+    import imageio.v3 as iio
+
+    window.controller.advance(20)
+    path = tmp_path / f"chosen.{fmt}"
+    export_through_the_dialog(window, qtbot, monkeypatch, path, fmt, view)
+    width, height = shown_size(window, view)
+    assert (width, height) != (window.width(), window.height())
+    if fmt is ExportFormat.PNG:
+        image = QImage(str(path))
+        assert (image.width(), image.height()) == (width, height)
+    elif fmt is ExportFormat.SVG:
+        assert ElementTree.parse(path).getroot().get("viewBox").split() == ["0", "0", str(width), str(height)]
+    else:
+        frames = iio.imread(path, index=None)
+        assert frames.shape[:3] == (3, height, width)
+
+
+@pytest.mark.gl
+def test_the_export_dialog_writes_the_3d_surface_when_chosen(window, opengl, qtbot, monkeypatch, tmp_path):
+    path = tmp_path / "surface.png"
+    export_through_the_dialog(window, qtbot, monkeypatch, path, ExportFormat.PNG, ExportView.SURFACE)
+    image = QImage(str(path))
+    assert (image.width(), image.height()) == shown_size(window, ExportView.SURFACE) != (1280, 800)

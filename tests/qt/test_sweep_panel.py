@@ -1,10 +1,11 @@
-"""The learning-rate sweep panel: curves per ball, divergence marked and shaded, a click runs that η."""
+"""The learning-rate sweep panel: curves per ball, divergence marked and shaded, a click runs that η; the
+sweep runs as a job off the GUI thread, with progress and Cancel, and a change of setup cancels it."""
 
 import math
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, Qt, QTimer
 
 from gdsim.model.landscapes import PresetName
 from gdsim.model.setup import Setup
@@ -31,18 +32,35 @@ def bowl_panel(qtbot):
     panel._controller.pause()
 
 
+def sweep(qtbot, panel: SweepPanel) -> None:
+    """Press “Sweep” and wait until the sweep is drawn."""
+    qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not panel.running, timeout=30_000)
+    assert panel.plot.sweeps, panel.message.text()
+
+
+def start_a_long_sweep(qtbot, panel: SweepPanel) -> None:
+    """Press “Sweep” for 3 balls × 200 η × 4,000 steps (about a second here) and wait until it is under way."""
+    panel.points.setValue(200)
+    panel.steps.setValue(4000)
+    qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    assert panel.running and panel.progress.isVisible() and panel.cancel_button.isEnabled()
+    assert not panel.run_button.isEnabled()
+    qtbot.waitUntil(lambda: panel.progress.value() > 0, timeout=10_000)
+
+
 def plot_pixel(plot, point):
     """Widget pixel of a point in the plot's view coordinates (log10 η, log10 loss)."""
     scene = plot.getPlotItem().vb.mapViewToScene(QPointF(*point))
     return plot.mapFromScene(scene)
 
 
-def test_a_sweep_draws_a_curve_per_enabled_ball_in_its_colour(bowl_panel):
+def test_a_sweep_draws_a_curve_per_enabled_ball_in_its_colour(bowl_panel, qtbot):
     controller = bowl_panel._controller
-    assert bowl_panel.run_sweep()
+    sweep(qtbot, bowl_panel)
     enabled = controller.setup.active_slots
     assert len(bowl_panel.plot.loss_curves) == len(bowl_panel.plot.steps_curves) == len(enabled) == 3
-    for curve, slot in zip(bowl_panel.plot.loss_curves, enabled):
+    for curve, slot in zip(bowl_panel.plot.loss_curves, enabled, strict=True):
         assert curve.opts["pen"].color() == style.ball_color(controller.setup.balls[slot].color)
         xs, _ = curve.getData()
         assert len(xs) == 60
@@ -50,8 +68,8 @@ def test_a_sweep_draws_a_curve_per_enabled_ball_in_its_colour(bowl_panel):
     assert "SGD" in bowl_panel.plot.summary.text()
 
 
-def test_sgd_on_the_bowl_is_marked_and_shaded_where_it_diverges(bowl_panel):
-    assert bowl_panel.run_sweep()
+def test_sgd_on_the_bowl_is_marked_and_shaded_where_it_diverges(bowl_panel, qtbot):
+    sweep(qtbot, bowl_panel)
     sgd = bowl_panel.plot.sweeps[0]
     lrs = sgd.lrs
     crosses_x, _ = bowl_panel.plot.diverged_markers[0].getData()
@@ -71,7 +89,7 @@ def test_sgd_on_the_bowl_is_marked_and_shaded_where_it_diverges(bowl_panel):
 
 def test_clicking_a_point_runs_that_lr_for_that_ball(bowl_panel, qtbot):
     controller = bowl_panel._controller
-    assert bowl_panel.run_sweep()
+    sweep(qtbot, bowl_panel)
     plot = bowl_panel.plot
     number = 1  # the Momentum ball's sweep
     slot = bowl_panel._slots[number]
@@ -89,7 +107,7 @@ def test_clicking_a_point_runs_that_lr_for_that_ball(bowl_panel, qtbot):
 
 def test_clicking_a_diverged_cross_runs_that_lr(bowl_panel, qtbot):
     controller = bowl_panel._controller
-    assert bowl_panel.run_sweep()
+    sweep(qtbot, bowl_panel)
     plot = bowl_panel.plot
     index = 55
     chosen = plot.sweeps[0].points[index]
@@ -99,40 +117,43 @@ def test_clicking_a_diverged_cross_runs_that_lr(bowl_panel, qtbot):
     assert controller.setup.balls[bowl_panel._slots[0]].params["lr"] == chosen.lr
 
 
-def test_a_changed_landscape_or_ball_clears_the_sweep(bowl_panel):
+def test_a_changed_landscape_or_ball_clears_the_sweep(bowl_panel, qtbot):
     controller = bowl_panel._controller
-    assert bowl_panel.run_sweep()
+    sweep(qtbot, bowl_panel)
     controller.set_ball_param(0, "lr", 0.3)  # η alone: the sweep stays
     assert len(bowl_panel.plot.loss_curves) == 3
     controller.set_ball_param(1, "momentum", 0.5)
     assert bowl_panel.plot.loss_curves == [] and bowl_panel.plot.onset_regions == []
     assert "changed" in bowl_panel.message.text() and bowl_panel.message.isVisible()
-    assert bowl_panel.run_sweep()
+    sweep(qtbot, bowl_panel)
     controller.set_preset(PresetName.HIMMELBLAU)
     assert bowl_panel.plot.loss_curves == []
 
 
-def test_problems_are_messages_never_exceptions(bowl_panel):
+def test_problems_are_messages_never_exceptions(bowl_panel, qtbot):
     controller = bowl_panel._controller
     bowl_panel.low.setValue(1.0)
     bowl_panel.high.setValue(0.5)
-    assert not bowl_panel.run_sweep()
+    qtbot.mouseClick(bowl_panel.run_button, Qt.MouseButton.LeftButton)
+    assert not bowl_panel.running
     assert "below the second" in bowl_panel.message.text() and bowl_panel.plot.loss_curves == []
     bowl_panel.high.setValue(10.0)
     bowl_panel.points.setValue(500)
     bowl_panel.steps.setValue(10_000)
-    assert not bowl_panel.run_sweep()
+    qtbot.mouseClick(bowl_panel.run_button, Qt.MouseButton.LeftButton)
+    assert not bowl_panel.running
     assert "too many runs" in bowl_panel.message.text()
     bowl_panel.points.setValue(60)
     for slot in range(len(controller.setup.balls)):
         controller.set_ball_enabled(slot, False)
-    assert not bowl_panel.run_sweep()
+    qtbot.mouseClick(bowl_panel.run_button, Qt.MouseButton.LeftButton)
+    assert not bowl_panel.running
     assert "Enable a ball" in bowl_panel.message.text()
 
 
 def test_a_one_dimensional_landscape(qtbot):
     panel = shown_panel(qtbot, PresetName.PARABOLA, size=(420, 300))
-    assert panel.run_sweep()
+    sweep(qtbot, panel)
     sgd = panel.plot.sweeps[0]
     assert all((p.status == BallStatus.DIVERGED) == (p.lr > 1) for p in sgd.points)
 
@@ -142,16 +163,63 @@ def test_a_ball_following_the_users_gradient(qtbot):
     controller = panel._controller
     controller.set_user_gradient(("2*x", "2*y"))
     controller.set_ball_gradient(0, "user")
-    assert panel.run_sweep()
+    sweep(qtbot, panel)
     assert panel.plot.sweeps[0].recipe.gradient == "user"
     assert all((p.status == BallStatus.DIVERGED) == (p.lr > 1) for p in panel.plot.sweeps[0].points)
 
 
 def test_a_negative_minimum_is_subtracted_for_the_log_axis(qtbot):
     panel = shown_panel(qtbot, PresetName.MOMENTUM_DEMO)
-    assert panel.run_sweep()
+    sweep(qtbot, panel)
     assert "+ 4.962" in panel.plot.loss_plot.getPlotItem().getAxis("left").labelText
     for curve in panel.plot.loss_curves:
         _, ys = curve.getData()
         assert np.all(np.isnan(ys) | np.isfinite(ys))
-    assert panel.last_duration_ms < 2000  # milliseconds to tens of them; generous for a busy machine
+
+
+def test_the_window_answers_while_a_sweep_runs(bowl_panel, qtbot):
+    seen = []  # what the panel showed when the GUI thread got to an event posted just after the click
+    bowl_panel.points.setValue(200)
+    bowl_panel.steps.setValue(2000)
+    qtbot.mouseClick(bowl_panel.run_button, Qt.MouseButton.LeftButton)
+    QTimer.singleShot(0, lambda: seen.append(len(bowl_panel.plot.loss_curves)))
+    qtbot.waitUntil(lambda: len(bowl_panel.plot.loss_curves) == 3, timeout=30_000)
+    assert seen == [0]  # the event was handled before the sweep's result arrived
+    assert not bowl_panel.progress.isVisible() and not bowl_panel.cancel_button.isEnabled()
+    assert bowl_panel.run_button.isEnabled()
+
+
+def test_cancel_stops_the_sweep_and_nothing_is_drawn(bowl_panel, qtbot):
+    start_a_long_sweep(qtbot, bowl_panel)
+    job = bowl_panel.job
+    job.sigResult.connect(lambda sweeps: pytest.fail("a cancelled sweep delivered its result"))
+    with qtbot.waitSignal(job.sigCancelled, timeout=5_000):
+        qtbot.mouseClick(bowl_panel.cancel_button, Qt.MouseButton.LeftButton)
+    assert bowl_panel.plot.loss_curves == [] and "cancelled" in bowl_panel.message.text()
+    assert bowl_panel.run_button.isEnabled() and not bowl_panel.progress.isVisible()
+    sweep(qtbot, bowl_panel)  # and the next one runs
+    assert len(bowl_panel.plot.loss_curves) == 3
+
+
+def test_a_change_of_the_landscape_mid_sweep_cancels_it_and_its_result_never_shows(bowl_panel, qtbot):
+    controller = bowl_panel._controller
+    start_a_long_sweep(qtbot, bowl_panel)
+    controller.set_ball_param(0, "lr", 0.3)  # η alone, which the sweep varies: it goes on
+    assert bowl_panel.running
+    job = bowl_panel.job
+    job.sigResult.connect(lambda sweeps: pytest.fail("a stale sweep delivered its result"))
+    with qtbot.waitSignal(job.sigFinished, timeout=5_000):
+        controller.set_preset(PresetName.HIMMELBLAU)
+        assert not bowl_panel.running
+    assert bowl_panel.plot.loss_curves == [] and "changed" in bowl_panel.message.text()
+
+
+def test_a_sweep_result_already_on_its_way_is_dropped_when_the_balls_change(bowl_panel, qtbot):
+    controller = bowl_panel._controller
+    qtbot.mouseClick(bowl_panel.run_button, Qt.MouseButton.LeftButton)
+    job = bowl_panel.job
+    job.sigResult.connect(lambda sweeps: pytest.fail("a stale sweep delivered its result"))
+    bowl_panel._jobs.wait()  # computed; its result waits in the GUI thread's queue
+    with qtbot.waitSignal(job.sigCancelled):
+        controller.set_ball_param(1, "momentum", 0.5)
+    assert bowl_panel.plot.loss_curves == [] and bowl_panel.run_button.isEnabled()

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 import numpy as np
 import pyqtgraph as pg
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -90,7 +91,8 @@ def test_switching_to_korean_changes_the_window_and_keeps_the_run(window, qtbot,
     window.controller.advance(57)
     window.actions["gradient_field"].trigger()
     window.analysis_tabs.setCurrentWidget(window.sweep_panel)
-    assert window.sweep_panel.run_sweep()
+    qtbot.mouseClick(window.sweep_panel.run_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(window.sweep_panel.plot.sweeps), timeout=30_000)
     before = window.controller.snapshot()
     english = shown_texts(window)
     registry = dict(window.actions)

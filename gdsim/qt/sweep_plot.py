@@ -1,0 +1,253 @@
+"""The learning-rate sweep's plot: final loss and steps to converge against η, one curve per ball setting,
+divergence marked and shaded. The η sweep panel and `gdsim sweep --plot` draw it."""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from gdsim.model.simulation import BallStatus
+from gdsim.model.sweep import DEFAULT_LR_RANGE, Sweep, recipe_label
+from gdsim.qt import names, style
+from gdsim.qt.language import Retranslatable
+
+LOG_FLOOR = 1e-16  # a final loss at the minimum would sit at −∞ on the log axis; it sits here
+# Grey, so no shade is mistaken for a ball: darker where divergence begins, pale over the η that diverge.
+ONSET_SHADE = (90, 90, 90, 95)
+DIVERGED_SHADE = (120, 120, 120, 38)
+AXIS_WIDTH = 62  # both plots' left axes, so their η axes line up
+
+def drawable(xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The data as given, or nothing when no y is finite (pyqtgraph warns on an all-NaN curve)."""
+    return (xs, ys) if np.isfinite(ys).any() else (xs[:0], ys[:0])
+
+
+class SweepPlot(Retranslatable, QWidget):
+    """Final loss (log) and steps to converge against η (log), one curve per sweep in its ball's
+    colour; diverged points as crosses along the top, the η where divergence begins shaded.
+
+    `sigPointClicked(sweep_index, lr)` says which point was clicked. The CLI draws this widget alone.
+    """
+
+    sigPointClicked = Signal(int, float)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        self.caption.setObjectName("sweepCaption")
+        self.loss_plot = pg.PlotWidget()
+        self.steps_plot = pg.PlotWidget()
+        for plot in (self.loss_plot, self.steps_plot):
+            style.prepare_plot(plot)
+            plot.getAxis("left").setWidth(AXIS_WIDTH)
+            plot.getPlotItem().vb.setMouseEnabled(x=False, y=False)  # a click picks a point; nothing drags
+        self.loss_plot.setLogMode(x=True, y=True)
+        self.steps_plot.setLogMode(x=True, y=False)
+        self.steps_plot.setXLink(self.loss_plot)
+        self.loss_plot.getPlotItem().hideAxis("bottom")
+        self.steps_plot.setLabel("bottom", "η")
+        self.summary = QLabel()
+        self.summary.setObjectName("sweepSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.loss_plot, 3)
+        layout.addWidget(self.steps_plot, 2)
+        self.loss_plot.setMinimumHeight(110)
+        self.steps_plot.setMinimumHeight(84)
+        layout.addWidget(self.summary)
+        self.sweeps: tuple[Sweep, ...] = ()
+        self.loss_curves: list[pg.PlotDataItem] = []
+        self.steps_curves: list[pg.PlotDataItem] = []
+        self.diverged_markers: list[pg.PlotDataItem] = []
+        self.onset_regions: list[pg.LinearRegionItem] = []  # one per sweep that diverged, in the loss plot
+        self.marker = pg.InfiniteLine(angle=90, movable=False)
+        self.marker.setZValue(-5)
+        self.nothing_converged = pg.TextItem(anchor=(0.5, 0.5), color="#555")
+        self._colors: tuple[QColor, ...] = ()
+        self._loss_floor = 0.0  # what the loss axis subtracts (see _floor)
+        self.clear()
+
+    def retranslate(self) -> None:
+        self.caption.setText(self.tr("η too small crawls, just right converges, too large diverges (×)."))
+        # On two lines: one would not fit the height of the small plot at projector size.
+        self.steps_plot.setLabel("left", self.tr("steps to<br>converge"))
+        self.loss_plot.setLabel("left", self._loss_axis_label(self._loss_floor))
+        if self.sweeps:
+            self.summary.setText(self.summary_html(self.sweeps, self._colors))
+            self.nothing_converged.setText(self.tr("none converged within {steps} steps").format(
+                steps=max(s.steps for s in self.sweeps)))
+
+    def clear(self) -> None:
+        """No sweep shown."""
+        for plot in (self.loss_plot, self.steps_plot):
+            plot.clear()
+        self.sweeps, self._colors, self._loss_floor = (), (), 0.0
+        self.retranslate()
+        self.loss_curves, self.steps_curves, self.diverged_markers, self.onset_regions = [], [], [], []
+        self.summary.clear()
+        self.loss_plot.setXRange(*(math.log10(v) for v in DEFAULT_LR_RANGE), padding=0.02)
+
+    def show_sweeps(self, sweeps: Sequence[Sweep], colors: Sequence[QColor], minimum: float | None = None) -> None:
+        """Draw `sweeps`, the i-th in `colors[i]`; `minimum` is the landscape's lowest known minimum,
+        subtracted from the losses so that the log axis can show them (None: the lowest loss drawn)."""
+        self.clear()
+        self.sweeps, self._colors = tuple(sweeps), tuple(colors)
+        if not sweeps:
+            return
+        floor = self._floor(sweeps, minimum)
+        lows, highs = [], []
+        shown_losses = []
+        for sweep in sweeps:
+            shown = self._shown_losses(sweep, floor)
+            shown_losses.append(shown)
+            if np.isfinite(shown).any():
+                lows.append(np.nanmin(shown))
+                highs.append(np.nanmax(shown))
+        low = math.log10(min(lows)) if lows else -1.0
+        high = math.log10(max(highs)) if highs else 1.0
+        span = max(high - low, 1.0)
+        cross_row = high + 0.14 * span  # one row of crosses per sweep above every curve, in log10 units
+        row_gap = 0.08 * span
+        all_lrs = np.concatenate([sweep.lrs for sweep in sweeps])
+        for number, (sweep, color, shown) in enumerate(zip(sweeps, colors, shown_losses, strict=True)):
+            self._draw_sweep(number, sweep, color, shown, 10.0 ** (cross_row + number * row_gap))
+        self.loss_plot.setXRange(math.log10(all_lrs.min()), math.log10(all_lrs.max()), padding=0.02)
+        self.loss_plot.setYRange(low - 0.06 * span, cross_row + (len(sweeps) - 0.4) * row_gap, padding=0)
+        self._loss_floor = floor
+        self._fit_steps_axis(sweeps)
+        self.retranslate()
+
+    def _draw_sweep(self, number: int, sweep: Sweep, color: QColor, shown: np.ndarray, cross_y: float) -> None:
+        lrs = sweep.lrs
+        diverged = np.array([p.status == BallStatus.DIVERGED for p in sweep.points])
+        symbol = {"symbol": "o", "symbolSize": 7, "symbolPen": pg.mkPen(color), "symbolBrush": pg.mkBrush(color)}
+        loss_curve = pg.PlotDataItem(*drawable(lrs, shown), connect="finite", pen=pg.mkPen(color, width=2.5),
+                                     antialias=True, **symbol)
+        steps = np.array([np.nan if p.steps_to_converge is None else p.steps_to_converge for p in sweep.points])
+        steps_curve = pg.PlotDataItem(*drawable(lrs, steps), connect="finite", pen=pg.mkPen(color, width=2),
+                                      antialias=True, **symbol)
+        crosses = pg.PlotDataItem(lrs[diverged], np.full(int(diverged.sum()), cross_y), pen=None, symbol="x",
+                                  symbolSize=12, symbolPen=pg.mkPen(color, width=1.5), symbolBrush=pg.mkBrush(color))
+        for item, plot in ((loss_curve, self.loss_plot), (steps_curve, self.steps_plot), (crosses, self.loss_plot)):
+            plot.addItem(item)
+            item.sigPointsClicked.connect(lambda _item, points, _event, number=number:
+                                          self._on_points_clicked(number, points))
+        self.loss_curves.append(loss_curve)
+        self.steps_curves.append(steps_curve)
+        self.diverged_markers.append(crosses)
+        onset = sweep.divergence_onset
+        if onset is not None:
+            begins = onset.last_stable if onset.last_stable is not None else float(lrs.min())
+            ends = self._end_of_diverged_run(sweep, onset.first_diverged)
+            if ends == lrs.max():
+                ends *= 100  # past the plot's edge: every η beyond the onset diverged
+            for plot in (self.loss_plot, self.steps_plot):
+                for (left, right), shade in (((begins, ends), DIVERGED_SHADE),
+                                             ((begins, onset.first_diverged), ONSET_SHADE)):
+                    region = pg.LinearRegionItem((math.log10(left), math.log10(right)), movable=False,
+                                                 brush=pg.mkBrush(*shade), pen=pg.mkPen(None))
+                    region.setZValue(-10)
+                    plot.addItem(region)
+                    if plot is self.loss_plot and shade is ONSET_SHADE:
+                        self.onset_regions.append(region)
+
+    @staticmethod
+    def _end_of_diverged_run(sweep: Sweep, first_diverged: float) -> float:
+        """The largest η of the unbroken run of diverged points that starts at `first_diverged`."""
+        end = first_diverged
+        for point in sorted(sweep.points, key=lambda p: p.lr):
+            if point.lr > first_diverged:
+                if point.status != BallStatus.DIVERGED:
+                    break
+                end = point.lr
+        return end
+
+    @staticmethod
+    def _floor(sweeps: Sequence[Sweep], minimum: float | None) -> float:
+        """What the log axis subtracts: the known minimum, or any lower loss that was reached."""
+        finite = [loss for sweep in sweeps for p, loss in zip(sweep.points, sweep.final_losses, strict=True)
+                  if p.status != BallStatus.DIVERGED and math.isfinite(loss)]
+        candidates = finite + ([minimum] if minimum is not None else [])
+        return min(candidates, default=0.0)
+
+    @staticmethod
+    def _shown_losses(sweep: Sweep, floor: float) -> np.ndarray:
+        """Final losses as drawn: the gap to `floor`, NaN where diverged (those are crosses)."""
+        with np.errstate(invalid="ignore"):
+            shown = np.maximum(sweep.final_losses - floor, LOG_FLOOR)
+        shown[[p.status == BallStatus.DIVERGED for p in sweep.points]] = np.nan
+        return shown
+
+    def _loss_axis_label(self, floor: float) -> str:
+        if floor == 0:
+            return self.tr("final loss")
+        # On two lines, as the steps axis: one would not fit the height of a small plot.
+        return self.tr("final loss<br>{sign} {offset:.4g}").format(sign="+" if floor < 0 else "−", offset=abs(floor))
+
+    def _fit_steps_axis(self, sweeps: Sequence[Sweep]) -> None:
+        steps = [p.steps_to_converge for sweep in sweeps for p in sweep.points if p.steps_to_converge is not None]
+        top = max(max(steps, default=0) * 1.15, 10)
+        self.steps_plot.setYRange(0, top, padding=0)
+        if not steps:  # its text: retranslate()
+            self.steps_plot.addItem(self.nothing_converged)
+            (x0, x1), _ = self.loss_plot.getPlotItem().vb.viewRange()
+            self.nothing_converged.setPos((x0 + x1) / 2, top / 2)
+
+    def summary_html(self, sweeps: Sequence[Sweep], colors: Sequence[QColor]) -> str:
+        """Per sweep, in its colour: its fastest η and where divergence begins."""
+        lines = []
+        for sweep, color in zip(sweeps, colors, strict=True):
+            parts = []
+            converged = [p for p in sweep.points if p.steps_to_converge is not None]
+            if converged:
+                best = min(converged, key=lambda p: (p.steps_to_converge, p.lr))
+                parts.append(self.tr("fastest η {lr:.3g} ({steps} steps)").format(lr=best.lr,
+                                                                                   steps=best.steps_to_converge))
+            onset = sweep.divergence_onset
+            if onset is None:
+                parts.append(self.tr("no η diverged"))
+            elif onset.last_stable is None:
+                parts.append(self.tr("every η diverged"))
+            else:
+                parts.append(self.tr("diverges at η {low:.3g}–{high:.3g}").format(
+                    low=onset.last_stable, high=onset.first_diverged))
+            label = names.ball_label(recipe_label(sweep.recipe))
+            lines.append(f"<span style='color:{color.name()}'>●</span> <b>{html.escape(label)}"
+                         f"</b>: {html.escape(' · '.join(parts))}")
+        return "<br>".join(lines)
+
+    def show_marker(self, lr: float | None, color: QColor | None = None) -> None:
+        """A vertical line at the η the main view runs (None: none)."""
+        if lr is None or not self.sweeps:
+            self.loss_plot.removeItem(self.marker)
+            return
+        self.marker.setPen(pg.mkPen(color, width=1.5, style=Qt.PenStyle.DashLine))
+        self.marker.setValue(math.log10(lr))
+        if self.marker.scene() is None:
+            self.loss_plot.addItem(self.marker)
+
+    def point_position(self, number: int, index: int) -> tuple[float, float]:
+        """Where point `index` of sweep `number` is drawn in the loss plot, in view coordinates (log10)."""
+        sweep = self.sweeps[number]
+        x = math.log10(sweep.points[index].lr)
+        if sweep.points[index].status == BallStatus.DIVERGED:
+            crosses = self.diverged_markers[number]
+            ys = crosses.yData[np.flatnonzero(crosses.xData == sweep.points[index].lr)]
+            return x, math.log10(float(ys[0]))
+        return x, math.log10(float(self.loss_curves[number].yData[index]))
+
+    def _on_points_clicked(self, number: int, points) -> None:
+        if len(points):
+            self.sigPointClicked.emit(number, float(points[0].pos().x()))
