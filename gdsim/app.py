@@ -110,7 +110,7 @@ def save_widget_png(widget, path: str) -> int:
     a message on stderr when the file cannot be written."""
     for _ in range(5):
         QApplication.processEvents()
-    from gdsim.qt.export import save_image
+    from gdsim.qt.export.rendering import save_image
 
     image = widget.grab()
     target = Path(path)

@@ -216,7 +216,7 @@ TRAIL_STEPS = 200
 
 def run_bench(quick: bool) -> dict:
     from gdsim.app import application
-    from gdsim.qt.surface_view import opengl_problem
+    from gdsim.qt.views.surface_view import opengl_problem
 
     application()
     frames = 30 if quick else 120

@@ -100,10 +100,10 @@ def basin_view(chosen: Preset, result: BasinMap, recipe_index: int, size: tuple[
     from gdsim.model.balls import Ball
     from gdsim.model.setup import Setup
     from gdsim.qt import style
-    from gdsim.qt.basin_layer import key_entries
-    from gdsim.qt.contour_view import ContourView
     from gdsim.qt.controller import Controller
-    from gdsim.qt.landscape_plot import legend_sample
+    from gdsim.qt.layers.basin_layer import key_entries
+    from gdsim.qt.views.contour_view import ContourView
+    from gdsim.qt.views.landscape_plot import legend_sample
 
     recipe = result.recipes[recipe_index]
     # A disabled ball: the legend and the map are about its setting, and no ball is drawn on the map.

@@ -70,15 +70,15 @@ def _build_view(lesson_id: str, stage: int, view: str, size: tuple[int, int]):
         except LessonError as error:
             raise UsageError(str(error)) from None
         if view == "loss":
-            from gdsim.qt.loss_plot import LossPlot
+            from gdsim.qt.views.loss_plot import LossPlot
 
             widget = LossPlot(controller)
         elif controller.setup.landscape.dim == 2:
-            from gdsim.qt.contour_view import ContourView
+            from gdsim.qt.views.contour_view import ContourView
 
             widget = ContourView(controller)
         else:
-            from gdsim.qt.curve_view import CurveView
+            from gdsim.qt.views.curve_view import CurveView
 
             widget = CurveView(controller)
         controller.publish()
@@ -125,7 +125,7 @@ def _export(args: argparse.Namespace, fmt: ExportFormat, stage_steps: int, size:
     from gdsim.app import headless_application
     from gdsim.export import write_animation
     from gdsim.files import atomic_write, atomic_write_bytes
-    from gdsim.qt.export import KEY_COLORS, record_run, render_image, render_svg, save_image
+    from gdsim.qt.export.rendering import KEY_COLORS, record_run, render_image, render_svg, save_image
 
     headless_application()
     controller, widget = _build_view(args.lesson, args.stage, args.view, size)

@@ -119,7 +119,7 @@ def save_sweep_png(sweeps: Sequence[Sweep], chosen, path: str, size: tuple[int, 
 
     headless_application()
     from gdsim.qt import style
-    from gdsim.qt.sweep_panel import SweepPlot
+    from gdsim.qt.analysis.sweep_panel import SweepPlot
 
     known = chosen.known_points if chosen.known_points is not None else find_critical_points(chosen.landscape)
     minima = [p.value for p in known if p.kind == "minimum"]

@@ -21,26 +21,26 @@ from PySide6.QtWidgets import (
 from gdsim import __version__
 from gdsim.model.landscapes import Preset
 from gdsim.qt import language, names, style
-from gdsim.qt.contour_view import ContourView
-from gdsim.qt.control_panel import ControlPanel
 from gdsim.qt.controller import Controller
-from gdsim.qt.curve_view import CurveView
-from gdsim.qt.data_panel import DataPanel
-from gdsim.qt.export_actions import ExportActions
+from gdsim.qt.export.actions import ExportActions
 from gdsim.qt.language import Retranslatable
-from gdsim.qt.lessons import CaptionBar, LessonBar, LessonPlayer
-from gdsim.qt.loss_plot import LossPlot
-from gdsim.qt.playback_bar import PlaybackBar
+from gdsim.qt.panels.control_panel import ControlPanel
+from gdsim.qt.panels.lessons import CaptionBar, LessonBar, LessonPlayer
+from gdsim.qt.panels.playback_bar import PlaybackBar
 from gdsim.qt.settings import Settings
-from gdsim.qt.signals import signals_blocked
+from gdsim.qt.support.signals import signals_blocked
+from gdsim.qt.views.contour_view import ContourView
+from gdsim.qt.views.curve_view import CurveView
+from gdsim.qt.views.data_panel import DataPanel
+from gdsim.qt.views.loss_plot import LossPlot
 
 if TYPE_CHECKING:
-    from gdsim.qt.basin_panel import BasinPanel
-    from gdsim.qt.comparison_table import ComparisonTable
-    from gdsim.qt.explain_panel import ExplainPanel
-    from gdsim.qt.sweep_panel import SweepPanel
-from gdsim.qt.surface_view import SurfaceView
+    from gdsim.qt.analysis.basin_panel import BasinPanel
+    from gdsim.qt.analysis.comparison_table import ComparisonTable
+    from gdsim.qt.analysis.explain_panel import ExplainPanel
+    from gdsim.qt.analysis.sweep_panel import SweepPanel
 from gdsim.qt.view_state import ArrowsShown, ViewState
+from gdsim.qt.views.surface_view import SurfaceView
 
 PANEL_WIDTH = 320
 SIDE_MIN_WIDTH = 260  # the surface and the tabs under it: their pages scroll or wrap below their own width
@@ -331,19 +331,19 @@ class MainWindow(Retranslatable, QMainWindow):
         """The analysis page `name`, made now if it was not yet, in its tab's place."""
         if name not in self._pages:
             if name == "explain_panel":
-                from gdsim.qt.explain_panel import ExplainPanel
+                from gdsim.qt.analysis.explain_panel import ExplainPanel
 
                 page = ExplainPanel(self.controller, self.view_state)
             elif name == "comparison":
-                from gdsim.qt.comparison_table import ComparisonTable
+                from gdsim.qt.analysis.comparison_table import ComparisonTable
 
                 page = ComparisonTable(self.controller)
             elif name == "sweep_panel":
-                from gdsim.qt.sweep_panel import SweepPanel
+                from gdsim.qt.analysis.sweep_panel import SweepPanel
 
                 page = SweepPanel(self.controller)
             else:
-                from gdsim.qt.basin_panel import BasinPanel
+                from gdsim.qt.analysis.basin_panel import BasinPanel
 
                 page = BasinPanel(self.controller, self.contour_view)
             self._pages[name] = page

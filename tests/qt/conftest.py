@@ -11,7 +11,7 @@ from gdsim.model.setup import Setup
 from gdsim.qt import language, style
 from gdsim.qt.controller import Controller
 from gdsim.qt.main_window import MainWindow
-from gdsim.qt.surface_view import FORCE_NO_OPENGL, opengl_problem
+from gdsim.qt.views.surface_view import FORCE_NO_OPENGL, opengl_problem
 
 prepare_qt()  # before pytest-qt makes the QApplication
 

@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from gdsim.model.landscapes import PresetName
 from gdsim.model.setup import Setup
-from gdsim.qt.basin_layer import BASIN_ALPHA, basin_color
-from gdsim.qt.basin_panel import BasinPanel
-from gdsim.qt.contour_view import ContourView
+from gdsim.qt.analysis.basin_panel import BasinPanel
 from gdsim.qt.controller import Controller
+from gdsim.qt.layers.basin_layer import BASIN_ALPHA, basin_color
+from gdsim.qt.views.contour_view import ContourView
 from tests.qt.conftest import color_distance, view_to_widget
 
 
@@ -152,7 +152,7 @@ def test_problems_are_messages_not_exceptions(basins, qtbot, monkeypatch):
     def broken(*args, **kwargs):
         raise ValueError("a ball follows the user's gradient, but none was given")
 
-    monkeypatch.setattr("gdsim.qt.basin_panel.basin_map", broken)
+    monkeypatch.setattr("gdsim.qt.analysis.basin_panel.basin_map", broken)
     assert panel.run()
     qtbot.waitUntil(lambda: not panel.running, timeout=5_000)
     assert "could not be mapped" in panel.message.text() and "user's gradient" in panel.message.text()

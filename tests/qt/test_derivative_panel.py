@@ -5,8 +5,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from gdsim.model.differentiation import clamped_for_log, error_curve
-from gdsim.qt.control_panel import ControlPanel
-from gdsim.qt.derivative_panel import LOG_FLOOR
+from gdsim.qt.panels.control_panel import ControlPanel
+from gdsim.qt.panels.derivative_panel import LOG_FLOOR
 
 
 def test_central_difference_at_the_start_point_and_its_secant(window):

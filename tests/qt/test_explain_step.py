@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from gdsim.model.balls import Ball
 from gdsim.model.explain import ArrowKind
 from gdsim.model.optimizers import OptimizerKind
-from gdsim.qt.explain_panel import numbers
+from gdsim.qt.analysis.explain_panel import numbers
 from gdsim.qt.view_state import ArrowsShown
 
 from .conftest import activate, color_distance, view_to_widget

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QProgressDialog, QPushButton
 from gdsim.cli import main
 from gdsim.export import ExportCancelled, ExportFormat
 from gdsim.qt import style
-from gdsim.qt.export import ExportView, image_array, record_run, render_image
-from gdsim.qt.export_actions import ExportDialog, ExportRequest
+from gdsim.qt.export.actions import ExportDialog, ExportRequest
+from gdsim.qt.export.rendering import ExportView, image_array, record_run, render_image
 from tests.qt.conftest import activate, view_to_widget
 from tests.strict_json import strict_json
 from tests.test_export_cli import color_mask, cores
@@ -132,7 +132,7 @@ def test_gif_from_the_window_and_a_cancelled_one_writes_nothing(window, tmp_path
         set_value(dialog, value)
         dialog.findChild(QPushButton).click()
 
-    monkeypatch.setattr("gdsim.qt.export_actions.QProgressDialog.setValue", cancel_pressed)
+    monkeypatch.setattr("gdsim.qt.export.actions.QProgressDialog.setValue", cancel_pressed)
     cancelled = tmp_path / "cancelled.gif"
     assert not window.exports.export_to(request, cancelled)
     assert os.listdir(tmp_path) == ["run.gif"]
@@ -251,7 +251,7 @@ FORMAT_TEXT = {ExportFormat.PNG: "PNG image", ExportFormat.SVG: "SVG image (line
 
 def export_through_the_dialog(window, qtbot, monkeypatch, path, fmt: ExportFormat, view: ExportView) -> None:
     """What a user does: Ctrl+E, pick the format and the view in the dialog's lists, press OK, name the file."""
-    monkeypatch.setattr("gdsim.qt.export_actions.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("gdsim.qt.export.actions.QFileDialog.getSaveFileName",
                         lambda *args, **kwargs: (str(path), ""))
     activate(window, qtbot)
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)

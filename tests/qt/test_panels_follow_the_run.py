@@ -4,7 +4,7 @@ import re
 
 from PySide6.QtCore import QEvent, QObject, Qt
 
-from gdsim.qt.playback_bar import PlaybackBar
+from gdsim.qt.panels.playback_bar import PlaybackBar
 
 
 class PaintedTexts(QObject):

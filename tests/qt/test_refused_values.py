@@ -7,8 +7,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel
 
 from gdsim.model.optimizers import OptimizerKind, hyperparameters
-from gdsim.qt.ball_list import BallList
-from gdsim.qt.playback_bar import PlaybackBar
+from gdsim.qt.panels.ball_list import BallList
+from gdsim.qt.panels.playback_bar import PlaybackBar
 
 
 def shown(widget, qtbot):

@@ -11,8 +11,8 @@ from gdsim.model.landscapes import PresetName
 from gdsim.model.setup import Setup
 from gdsim.model.simulation import BallStatus
 from gdsim.qt import style
+from gdsim.qt.analysis.sweep_panel import SweepPanel
 from gdsim.qt.controller import Controller
-from gdsim.qt.sweep_panel import SweepPanel
 
 
 def shown_panel(qtbot, preset: PresetName, size=(800, 500)) -> SweepPanel:

@@ -4,7 +4,7 @@ import numpy as np
 from PySide6.QtCore import Qt
 
 from gdsim.model.balls import GradientSource
-from gdsim.qt.gradient_checker import GradientChecker
+from gdsim.qt.panels.gradient_checker import GradientChecker
 
 
 def type_expression(window, qtbot, text):

@@ -1,5 +1,5 @@
 """File ▸ Export…, Open Setup… and Save Setup as Lesson…: the export dialog and what the three
-actions do, on top of gdsim.export (no widgets) and gdsim.qt.export (drawing the views)."""
+actions do, on top of gdsim.export (no widgets) and gdsim.qt.export.rendering (drawing the views)."""
 
 from __future__ import annotations
 
@@ -39,9 +39,18 @@ from gdsim.export import (
 )
 from gdsim.files import atomic_write, atomic_write_bytes, atomic_write_text
 from gdsim.model.scenario import LessonError, localized
-from gdsim.qt.export import KEY_COLORS, SCALES, ExportView, copy_image, record_run, render_image, render_svg, save_image
-from gdsim.qt.inputs import chosen
+from gdsim.qt.export.rendering import (
+    KEY_COLORS,
+    SCALES,
+    ExportView,
+    copy_image,
+    record_run,
+    render_image,
+    render_svg,
+    save_image,
+)
 from gdsim.qt.jobs import Job, job_runner
+from gdsim.qt.panels.inputs import chosen
 
 DEFAULT_RECORDED_STEPS = 100  # what an animation covers when the run has not moved and no stage says
 

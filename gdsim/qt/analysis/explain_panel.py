@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QRadioB
 from gdsim.model.explain import Note, StepExplanation
 from gdsim.model.simulation import BallStatus
 from gdsim.qt import names, style
-from gdsim.qt.ball_list import status_text
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
+from gdsim.qt.panels.ball_list import status_text
 from gdsim.qt.view_state import ArrowsShown, ViewState
 
 DIGITS = 6  # significant digits of every number shown

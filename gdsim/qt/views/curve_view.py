@@ -11,9 +11,9 @@ from gdsim.model.setup import RunInfo
 from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
-from gdsim.qt.curves import nan_joined
-from gdsim.qt.landscape_plot import LandscapePlot
+from gdsim.qt.layers.curves import nan_joined
 from gdsim.qt.view_state import ViewState
+from gdsim.qt.views.landscape_plot import LandscapePlot
 
 CURVE_RESOLUTION = 800
 TANGENT_HALF_LENGTH = 0.09  # a fraction of the view's size, the same on screen for every slope

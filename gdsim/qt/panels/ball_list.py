@@ -34,10 +34,10 @@ from gdsim.model.setup import RunInfo, Setup
 from gdsim.model.simulation import BallStatus, Snapshot
 from gdsim.qt import names, style
 from gdsim.qt.controller import Controller
-from gdsim.qt.curves import group_by_slot
-from gdsim.qt.inputs import FieldMessage, LearningRateEditor, chosen, hyperparameter_input, with_message
 from gdsim.qt.language import Retranslatable
-from gdsim.qt.signals import signals_blocked
+from gdsim.qt.layers.curves import group_by_slot
+from gdsim.qt.panels.inputs import FieldMessage, LearningRateEditor, chosen, hyperparameter_input, with_message
+from gdsim.qt.support.signals import signals_blocked
 
 RATE_PLOT_STEPS = 300  # the η-against-step plot of the selected ball spans this many steps
 

@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
 
 from gdsim.model.landscapes import PRESETS, Preset
 from gdsim.model.setup import Setup
-from gdsim.qt.ball_list import BallList
 from gdsim.qt.controller import Controller
-from gdsim.qt.derivative_panel import DerivativePanel
-from gdsim.qt.gradient_checker import GradientChecker
 from gdsim.qt.language import Retranslatable
 from gdsim.qt.names import landscape_description, landscape_title
-from gdsim.qt.signals import signals_blocked
+from gdsim.qt.panels.ball_list import BallList
+from gdsim.qt.panels.derivative_panel import DerivativePanel
+from gdsim.qt.panels.gradient_checker import GradientChecker
+from gdsim.qt.support.signals import signals_blocked
 from gdsim.qt.view_state import ViewState
 
 TYPED = "expression"  # the combo entry that stands for a typed function

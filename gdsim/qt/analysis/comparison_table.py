@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 
 from gdsim.model.simulation import BallStatus, Snapshot
 from gdsim.qt import names, style
-from gdsim.qt.ball_list import swatch
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
+from gdsim.qt.panels.ball_list import swatch
 
 MOST_ROWS = 200  # a crowd of random starts shows its first balls; the CSV has them all
 CSV_COLUMNS = ("ball", "optimizer", "start", "status", "steps_to_converge", "stopped_at", "step", "loss",

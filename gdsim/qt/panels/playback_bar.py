@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QLabel, QToolBar, QWidget
 
 from gdsim.model.simulation import Snapshot
 from gdsim.qt.controller import Controller
-from gdsim.qt.inputs import FieldMessage, WholeNumberSpinBox, with_message
 from gdsim.qt.language import Retranslatable
-from gdsim.qt.signals import signals_blocked
+from gdsim.qt.panels.inputs import FieldMessage, WholeNumberSpinBox, with_message
+from gdsim.qt.support.signals import signals_blocked
 
 
 class PlaybackBar(Retranslatable, QToolBar):

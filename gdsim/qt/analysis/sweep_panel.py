@@ -1,5 +1,5 @@
 """The learning-rate sweep panel: each enabled ball over a log range of η, run as a job off the GUI thread;
-final loss and steps to converge against η (gdsim.qt.sweep_plot); a click on a point runs that η in the
+final loss and steps to converge against η (gdsim.qt.analysis.sweep_plot); a click on a point runs that η in the
 main view."""
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QS
 from gdsim.model.setup import Setup
 from gdsim.model.sweep import DEFAULT_LR_RANGE, DEFAULT_POINTS, DEFAULT_STEPS, sweep_learning_rates
 from gdsim.qt import style
+from gdsim.qt.analysis.sweep_plot import SweepPlot
 from gdsim.qt.controller import Controller
-from gdsim.qt.inputs import ScientificSpinBox
 from gdsim.qt.jobs import Job, JobRunner, job_runner
 from gdsim.qt.language import Retranslatable
-from gdsim.qt.sweep_plot import SweepPlot
+from gdsim.qt.panels.inputs import ScientificSpinBox
 
 __all__ = ["SweepPanel", "SweepPlot"]  # SweepPlot: also drawn alone by gdsim sweep --plot
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from gdsim.model.optimizers import Hyperparameter
 from gdsim.qt.language import Retranslatable
-from gdsim.qt.signals import signals_blocked
+from gdsim.qt.support.signals import signals_blocked
 
 LOG_LR_RANGE = (-5.0, 1.0)  # the slider spans η from 1e-5 to 10; the spin box takes any positive value
 SLIDER_TICKS = 600

@@ -14,8 +14,8 @@ from gdsim.model.setup import RunInfo
 from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
-from gdsim.qt.curves import group_by_slot
 from gdsim.qt.language import Retranslatable
+from gdsim.qt.layers.curves import group_by_slot
 
 GRID_RESOLUTION = 120
 FOOTPRINT = 10.0  # the surface spans [-5, 5] × [-5, 5] in scene units, whatever the view box

@@ -16,8 +16,8 @@ from gdsim.model.setup import RunInfo
 from gdsim.model.simulation import BallStatus, Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
-from gdsim.qt.curves import group_by_slot
 from gdsim.qt.language import Retranslatable
+from gdsim.qt.layers.curves import group_by_slot
 from gdsim.qt.names import ball_label, critical_kind_name
 
 # A legend entry: a function that makes its sample (a legend owns, and deletes, its samples) and its text.

@@ -13,12 +13,12 @@ from gdsim.model.landscapes import Landscape
 from gdsim.model.setup import RunInfo
 from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
-from gdsim.qt.basin_layer import BasinLayer
 from gdsim.qt.controller import Controller
-from gdsim.qt.landscape_plot import LandscapePlot
-from gdsim.qt.step_arrows import StepArrows, arrow_polyline
-from gdsim.qt.trail_layer import TrailLayer
+from gdsim.qt.layers.basin_layer import BasinLayer
+from gdsim.qt.layers.step_arrows import StepArrows, arrow_polyline
+from gdsim.qt.layers.trail_layer import TrailLayer
 from gdsim.qt.view_state import ViewState
+from gdsim.qt.views.landscape_plot import LandscapePlot
 
 GRID_RESOLUTION = 300
 CONTOUR_LEVELS = 22

@@ -29,12 +29,12 @@ from gdsim.model.basins import DIVERGED, NOT_CONVERGED, BasinMap, basin_map
 from gdsim.model.landscapes import Preset
 from gdsim.model.setup import Setup
 from gdsim.qt import names, style
-from gdsim.qt.ball_list import swatch
-from gdsim.qt.basin_layer import category_brush, minimum_name, palette_indices, point_text
-from gdsim.qt.contour_view import ContourView
 from gdsim.qt.controller import Controller
 from gdsim.qt.jobs import Job, JobRunner, job_runner
 from gdsim.qt.language import Retranslatable
+from gdsim.qt.layers.basin_layer import category_brush, minimum_name, palette_indices, point_text
+from gdsim.qt.panels.ball_list import swatch
+from gdsim.qt.views.contour_view import ContourView
 
 PROGRESS_STEPS = 1000
 MAX_GRID = 1000

@@ -1,0 +1,1 @@
+"""Pictures, animations, trajectories and setups written from the window."""

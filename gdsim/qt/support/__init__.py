@@ -1,0 +1,1 @@
+"""Small Qt and pyqtgraph helpers that no view owns."""
