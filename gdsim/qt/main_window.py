@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from gdsim import __version__
+from gdsim.export import ExportError
 from gdsim.model.landscapes import Preset
 from gdsim.qt import language, names, style
 from gdsim.qt.controller import Controller
 from gdsim.qt.export.actions import ExportActions
+from gdsim.qt.export.rendering import ExportView
 from gdsim.qt.language import Retranslatable
 from gdsim.qt.panels.control_panel import ControlPanel
 from gdsim.qt.panels.lessons import CaptionBar, LessonBar, LessonPlayer
@@ -62,7 +64,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.settings = settings
         self.controller = controller or Controller(parent=self)
         self.lessons = LessonPlayer(self.controller, self)
-        self.exports = ExportActions(self)
+        self.exports = ExportActions(self.controller, self.lessons, self.widget_for_export, self)
         self.actions: dict[str, QAction] = {}
         self._make_actions()
         self._make_language_actions()
@@ -74,7 +76,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.landscape_stack = QStackedWidget()
         self.landscape_stack.addWidget(self.contour_view)
         self.landscape_stack.addWidget(self.curve_view)
-        self.surface_view = SurfaceView(self.controller)
+        self.surface_view = SurfaceView(self.controller, self.view_state)
         self.loss_plot = LossPlot(self.controller)
         # Under the surface: the loss, and what looks inside a step or across runs, one at a time.
         # The pages beyond the loss plot are made when first shown or asked for (see _page): the
@@ -139,6 +141,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.controller.sigHistoryChanged.connect(self._on_history_changed)
         self.controller.sigSetupChanged.connect(self._on_setup_changed)
         self.controller.sigNotice.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        self.exports.sigStatus.connect(self.statusBar().showMessage)
         self.controller.sigLandscapeChanged.connect(self._on_landscape_changed)
         self.controller.publish()
         if self.settings is not None:
@@ -345,7 +348,7 @@ class MainWindow(Retranslatable, QMainWindow):
             else:
                 from gdsim.qt.analysis.basin_panel import BasinPanel
 
-                page = BasinPanel(self.controller, self.contour_view)
+                page = BasinPanel(self.controller, self.view_state)
             self._pages[name] = page
             placeholder = self._placeholders[name]
             index = self.analysis_tabs.indexOf(placeholder)
@@ -368,6 +371,23 @@ class MainWindow(Retranslatable, QMainWindow):
     @staticmethod
     def _window_title(scene: Preset) -> str:
         return f"gdsim — {names.landscape_title(scene.landscape)}"
+
+    def widget_for_export(self, view: ExportView) -> QWidget:
+        """The widget that shows `view`, brought to the front (ExportError when it cannot be drawn)."""
+        if view is ExportView.LANDSCAPE:
+            return self.landscape_stack.currentWidget()
+        if view is ExportView.LOSS:
+            self.analysis_tabs.setCurrentWidget(self.loss_plot)
+            return self.loss_plot
+        if view is ExportView.SURFACE:
+            surface = self.surface_view
+            if not surface.isVisible():
+                raise ExportError(self.tr("The 3-D surface is not shown: show it with View ▸ 3-D Surface (F3)."))
+            surface.ensure_built()
+            if surface.view is None:
+                raise ExportError(self.tr("3-D view unavailable: {problem}").format(problem=surface.problem))
+            return surface.view
+        return self
 
     def open_lesson(self, lesson_id: str, stage: int = 0) -> None:
         """Show a lesson from a stage (0-based); KeyError names the lessons there are."""
@@ -441,16 +461,12 @@ class MainWindow(Retranslatable, QMainWindow):
         with signals_blocked(self.actions["presenter"], self.actions["high_contrast"]):
             self.actions["presenter"].setChecked(theme.scale != 1.0)
             self.actions["high_contrast"].setChecked(theme.high_contrast)
-        style.set_theme(theme)
+        self.view_state.set_theme(theme)
         for plot in self.findChildren(pg.PlotWidget):
             style.apply_plot_fonts(plot)
-        self.contour_view.apply_theme()
-        self.curve_view.apply_theme()
-        self.surface_view.apply_theme()
         panel = min(round(PANEL_WIDTH * theme.scale), PANEL_WIDTH + 40)  # the panel scrolls before the map shrinks
         self.main_splitter.widget(0).setMinimumWidth(panel)
-        self.controller.republish_run()
-        self.control_panel.balls._on_setup_changed(self.controller.setup)  # its rows' height follows the font
+        self.controller.republish_run()  # the run's items are made again at the theme's sizes
         # Larger text widens the side columns: the map keeps what is left, never less.
         side = max(SIDE_MIN_WIDTH, min(self.side_splitter.sizeHint().width(), self.width() // 4))
         self.main_splitter.setSizes([panel, max(self.main_splitter.width() - panel - side, 200), side])

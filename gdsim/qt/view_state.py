@@ -2,7 +2,7 @@
 
 The controller owns the run (the setup, the simulation, the selected ball). What is only a way of
 showing it (which step arrows are drawn, the gradient field, the basin map laid under the contour
-lines, the secant on the curve view) belongs here: the panel where the user chooses it calls a
+lines, the secant on the curve view, the theme for the projector) belongs here: the panel where the user chooses it calls a
 `set_*` method, and the views that draw it subscribe. No view holds another view to tell it what to
 draw.
 """
@@ -14,6 +14,8 @@ from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+
+from gdsim.qt import style
 
 
 class ArrowsShown(StrEnum):
@@ -38,6 +40,7 @@ class ViewState(QObject):
     sigArrowsChanged = Signal(str)  # an ArrowsShown value
     sigGradientFieldChanged = Signal(bool)
     sigBasinsChanged = Signal(object)  # BasinDisplay, or None for no map
+    sigThemeChanged = Signal(object)  # a style.Theme: sizes, fonts and contrast for the projector
     sigSecantChanged = Signal(object)  # the derivative panel's secant ((x₀, f₀), (x₁, f₁)), or None
 
     def __init__(self, parent: QObject | None = None):
@@ -74,6 +77,16 @@ class ViewState(QObject):
         if display != self._basins:
             self._basins = display
             self.sigBasinsChanged.emit(display)
+
+    @property
+    def theme(self) -> style.Theme:
+        return style.theme()
+
+    def set_theme(self, theme: style.Theme) -> None:
+        """Draw everything with `theme` (style reads it when items are made); views redraw on the signal."""
+        if theme != style.theme():
+            style.set_theme(theme)
+            self.sigThemeChanged.emit(theme)
 
     @property
     def secant(self):

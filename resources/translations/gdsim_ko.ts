@@ -498,14 +498,6 @@ Your setup is unchanged; you can keep working.</source>
         <translation>{path}에 저장했습니다</translation>
     </message>
     <message>
-        <source>The 3-D surface is not shown: show it with View ▸ 3-D Surface (F3).</source>
-        <translation>3차원 곡면이 보이지 않습니다: 보기 ▸ 3차원 곡면 (F3)으로 켜세요.</translation>
-    </message>
-    <message>
-        <source>3-D view unavailable: {problem}</source>
-        <translation>3차원 보기를 쓸 수 없습니다: {problem}</translation>
-    </message>
-    <message>
         <source>Keeping every step of this run needs more memory than there is; reset and take fewer steps.</source>
         <translation>이 실행의 모든 반복을 기록하기에는 메모리가 부족합니다. 초기화한 뒤 반복 수를 줄이세요.</translation>
     </message>
@@ -1064,6 +1056,10 @@ Your setup is unchanged; you can keep working.</source>
     <message>
         <source>Basins</source>
         <translation>끌림 영역</translation>
+    </message>
+    <message>
+        <source>The 3-D surface is not shown: show it with View ▸ 3-D Surface (F3).</source>
+        <translation>3차원 곡면이 보이지 않습니다: 보기 ▸ 3차원 곡면 (F3)으로 켜세요.</translation>
     </message>
     <message>
         <source>3-D view unavailable: {problem}</source>

@@ -11,6 +11,7 @@ from gdsim.model.setup import Setup
 from gdsim.qt.analysis.basin_panel import BasinPanel
 from gdsim.qt.controller import Controller
 from gdsim.qt.layers.basin_layer import BASIN_ALPHA, basin_color
+from gdsim.qt.view_state import ViewState
 from gdsim.qt.views.contour_view import ContourView
 from tests.qt.conftest import color_distance, view_to_widget
 
@@ -20,8 +21,9 @@ def basins(qtbot):
     """A Himmelblau controller with its contour view and the basin panel side by side, shown."""
     controller = Controller(Setup.from_preset(PresetName.HIMMELBLAU))
     window = QWidget()
-    view = ContourView(controller)
-    panel = BasinPanel(controller, view)
+    view_state = ViewState()
+    view = ContourView(controller, view_state)
+    panel = BasinPanel(controller, view_state)
     layout = QHBoxLayout(window)
     layout.addWidget(view, 3)
     layout.addWidget(panel, 2)

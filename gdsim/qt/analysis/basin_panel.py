@@ -34,7 +34,7 @@ from gdsim.qt.jobs import Job, JobRunner, job_runner
 from gdsim.qt.language import Retranslatable
 from gdsim.qt.layers.basin_layer import category_brush, minimum_name, palette_indices, point_text
 from gdsim.qt.panels.ball_list import swatch
-from gdsim.qt.views.contour_view import ContourView
+from gdsim.qt.view_state import BasinDisplay, ViewState
 
 PROGRESS_STEPS = 1000
 MAX_GRID = 1000
@@ -57,19 +57,19 @@ def basin_key(setup: Setup, slots) -> tuple:
 class BasinPanel(Retranslatable, QWidget):
     """Runs a grid of starts for the balls on screen and shows where they end.
 
-    The map drawn on `contour_view` is the selected ball's, when it was run. A change of the landscape,
+    The map drawn under the contour lines (through the view state) is the selected ball's, when it was run. A change of the landscape,
     the balls' settings or the typed gradient cancels a run in progress: its result would describe
     another setup. Moving the start point does not (a map covers every start).
     """
 
     LANE = "basins"
 
-    def __init__(self, controller: Controller, contour_view: ContourView, parent: QWidget | None = None,
+    def __init__(self, controller: Controller, view_state: ViewState, parent: QWidget | None = None,
                  jobs: JobRunner | None = None):
         super().__init__(parent)
         self._controller = controller
         self._jobs = jobs or job_runner()
-        self._view = contour_view
+        self._view_state = view_state
         self.grid = QSpinBox()
         self.grid.setRange(10, MAX_GRID)
         self.grid.setValue(200)
@@ -131,7 +131,7 @@ class BasinPanel(Retranslatable, QWidget):
         self.last_duration_s: float | None = None
         self.run_button.clicked.connect(self.run)
         self.cancel_button.clicked.connect(self.cancel)
-        self.show_map.toggled.connect(self._view.basin_layer.set_visible)
+        self.show_map.toggled.connect(lambda: self.show_recipe(self.map_of.currentIndex()))
         self.map_of.currentIndexChanged.connect(self._on_map_chosen)
         controller.sigLandscapeChanged.connect(self._on_landscape_changed)
         controller.sigSetupChanged.connect(self._on_setup_changed)
@@ -258,8 +258,7 @@ class BasinPanel(Retranslatable, QWidget):
         if self.map_of.currentIndex() != index:
             self.map_of.setCurrentIndex(index)  # comes back here through _on_map_chosen
             return
-        self._view.basin_layer.show(self.result, index)
-        self._view.basin_layer.set_visible(self.show_map.isChecked())
+        self._view_state.set_basins(BasinDisplay(self.result, index, self.show_map.isChecked()))
 
     def _fill_table(self) -> None:
         result = self.result
@@ -297,7 +296,7 @@ class BasinPanel(Retranslatable, QWidget):
         with_maps = self.map_of.blockSignals(True)
         self.map_of.clear()
         self.map_of.blockSignals(with_maps)
-        self._view.basin_layer.clear()
+        self._view_state.set_basins(None)  # a map describes the landscape and box it was computed on
 
     def _fail(self, text: Callable[[], str]) -> bool:
         self._say(text, error=True)

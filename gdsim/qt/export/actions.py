@@ -4,10 +4,11 @@ actions do, on top of gdsim.export (no widgets) and gdsim.qt.export.rendering (d
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -185,22 +186,25 @@ class ExportActions(QObject):
     is never lost.
     """
 
-    def __init__(self, window):
-        super().__init__(window)
-        self._window = window
+    sigStatus = Signal(str)  # what was written or went wrong, for the status bar
+
+    def __init__(self, controller, lessons, widget_for: Callable[[ExportView], QWidget], parent: QWidget):
+        """`widget_for(view)` is the widget that shows `view` (it may raise ExportError); `parent`, the
+        window, owns the dialogs and names the SVG."""
+        super().__init__(parent)
+        self._controller = controller
+        self._lessons = lessons
+        self._widget_for = widget_for
+        self._parent = parent
         self._folder = Path.home()
         self.dialog: ExportDialog | None = None
         self.message: QMessageBox | None = None  # the last problem shown
-
-    @property
-    def _controller(self):
-        return self._window.controller
 
     # --- export -----------------------------------------------------------------------------------
     @Slot()
     def export(self) -> None:
         steps = self._controller.stage_steps or self._controller.step_count or DEFAULT_RECORDED_STEPS
-        dialog = ExportDialog(steps, self._controller.step_count, self._window)
+        dialog = ExportDialog(steps, self._controller.step_count, self._parent)
         dialog.accepted.connect(lambda: self._export_chosen(dialog.request()))
         dialog.open()
         self.dialog = dialog
@@ -225,12 +229,12 @@ class ExportActions(QObject):
             elif request.fmt.animated:
                 self._write_animation(request, path)
             else:
-                widget = self.widget_for(request.view)
+                widget = self._widget_for(request.view)
                 if request.fmt is ExportFormat.SVG:
                     if request.view is ExportView.SURFACE:
                         raise ExportError(self.tr("The 3-D surface is drawn by OpenGL, as pixels: export it as "
                                                   "PNG. SVG holds the 2-D views and the whole window."))
-                    atomic_write_bytes(path, render_svg(widget, self._window.windowTitle()))
+                    atomic_write_bytes(path, render_svg(widget, self._parent.windowTitle()))
                 else:
                     image = render_image(widget, request.scale)
                     if request.clipboard:
@@ -238,7 +242,7 @@ class ExportActions(QObject):
                     else:
                         save_image(image, path)
         except ExportCancelled:
-            self._window.statusBar().showMessage(self.tr("Export cancelled; nothing was written."))
+            self.sigStatus.emit(self.tr("Export cancelled; nothing was written."))
             return False
         except ExportError as error:
             self._problem(str(error))
@@ -247,27 +251,9 @@ class ExportActions(QObject):
             self._problem(self.tr("Could not write {path}: {error}").format(
                 path=path, error=error.strerror or error))
             return False
-        self._window.statusBar().showMessage(
+        self.sigStatus.emit(
             self.tr("Image copied to the clipboard") if request.clipboard else self.tr("Saved {path}").format(path=path))
         return True
-
-    def widget_for(self, view: ExportView) -> QWidget:
-        """The widget that shows `view` (the loss plot's tab is brought to the front)."""
-        window = self._window
-        if view is ExportView.LANDSCAPE:
-            return window.landscape_stack.currentWidget()
-        if view is ExportView.LOSS:
-            window.analysis_tabs.setCurrentWidget(window.loss_plot)
-            return window.loss_plot
-        if view is ExportView.SURFACE:
-            surface = window.surface_view
-            if not surface.isVisible():
-                raise ExportError(self.tr("The 3-D surface is not shown: show it with View ▸ 3-D Surface (F3)."))
-            surface.ensure_built()
-            if surface.view is None:
-                raise ExportError(self.tr("3-D view unavailable: {problem}").format(problem=surface.problem))
-            return surface.view
-        return window
 
     def _write_trajectories(self, fmt: ExportFormat, path) -> None:
         try:
@@ -286,9 +272,9 @@ class ExportActions(QObject):
     def _write_animation(self, request: ExportRequest, path) -> None:
         if request.fmt is ExportFormat.MP4:
             require_video()
-        widget = self.widget_for(request.view)
+        widget = self._widget_for(request.view)
         progress = QProgressDialog(self.tr("Recording frames from the engine…"), self.tr("Cancel"), 0,
-                                   request.frames, self._window)
+                                   request.frames, self._parent)
         progress.setWindowTitle(self.tr("Export"))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)
@@ -316,7 +302,7 @@ class ExportActions(QObject):
     # --- setups -----------------------------------------------------------------------------------
     @Slot()
     def open_setup(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self._window, self.tr("Open Setup"), str(self._folder),
+        path, _ = QFileDialog.getOpenFileName(self._parent, self.tr("Open Setup"), str(self._folder),
                                               self.tr("Lesson files (*.toml);;All files (*)"))
         if path:
             self.open_setup_file(path)
@@ -324,13 +310,13 @@ class ExportActions(QObject):
     def open_setup_file(self, path: str | Path) -> bool:
         """Play the lesson file at `path` like a bundled lesson; a message, and no change, when it is wrong."""
         try:
-            self._window.lessons.open_file(path)
+            self._lessons.open_file(path)
         except LessonError as error:
             self._problem(self.tr("Could not open {name}; the setup on screen is unchanged.\n\n{error}").format(
                 name=Path(path).name, error=error))
             return False
         self._folder = Path(path).parent
-        self._window.statusBar().showMessage(self.tr("Opened {path}").format(path=path))
+        self.sigStatus.emit(self.tr("Opened {path}").format(path=path))
         return True
 
     @Slot()
@@ -342,8 +328,8 @@ class ExportActions(QObject):
     def save_setup_file(self, path: str | Path) -> bool:
         """Write the current setup, played to the current step, as a lesson file of one stage."""
         controller = self._controller
-        stage = self._window.lessons.stage
-        title = localized(stage.title, self._window.lessons.language) if stage is not None else \
+        stage = self._lessons.stage
+        title = localized(stage.title, self._lessons.language) if stage is not None else \
             controller.preset.landscape.title
         try:
             atomic_write_text(path, controller.setup.lesson_toml(controller.step_count, title))
@@ -353,14 +339,14 @@ class ExportActions(QObject):
         except OSError as error:
             self._problem(self.tr("Could not write {path}: {error}").format(path=path, error=error.strerror or error))
             return False
-        self._window.statusBar().showMessage(self.tr("Saved {path}").format(path=path))
+        self.sigStatus.emit(self.tr("Saved {path}").format(path=path))
         return True
 
     # --- asking -----------------------------------------------------------------------------------
     def _ask_save_path(self, title: str, name: str, file_filter: str) -> Path | None:
         """A path to write, from the file dialog, which asks before overwriting; its suffix added when
         left out (and then, if that file exists, asked about here)."""
-        chosen, _ = QFileDialog.getSaveFileName(self._window, title, str(self._folder / name), file_filter)
+        chosen, _ = QFileDialog.getSaveFileName(self._parent, title, str(self._folder / name), file_filter)
         if not chosen:
             return None
         path = Path(chosen)
@@ -368,7 +354,7 @@ class ExportActions(QObject):
         if path.suffix.lower() != suffix:
             path = path.with_name(path.name + suffix)
             if path.exists() and QMessageBox.question(
-                    self._window, title, self.tr("{name} exists. Replace it?").format(name=path.name),
+                    self._parent, title, self.tr("{name} exists. Replace it?").format(name=path.name),
                     QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                     QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
                 return None
@@ -376,8 +362,8 @@ class ExportActions(QObject):
         return path
 
     def _problem(self, text: str) -> None:
-        self._window.statusBar().showMessage(text.splitlines()[0])
-        box = QMessageBox(QMessageBox.Icon.Warning, "gdsim", text, parent=self._window)
+        self.sigStatus.emit(text.splitlines()[0])
+        box = QMessageBox(QMessageBox.Icon.Warning, "gdsim", text, parent=self._parent)
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.open()  # window-modal, not blocking
         self.message = box

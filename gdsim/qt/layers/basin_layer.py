@@ -145,6 +145,15 @@ class BasinLayer:
             self._names.append(name)
         self._apply_visibility()
 
+    def follow(self, display) -> None:
+        """Draw what the view state says: a view_state.BasinDisplay, or None for no map."""
+        if display is None:
+            self.clear()
+            return
+        if display.basin_map is not self.basin_map or display.recipe_index != self.recipe_index:
+            self.show(display.basin_map, display.recipe_index)
+        self.set_visible(display.visible)
+
     def clear(self, *_) -> None:
         """Remove the map (the landscape or its box changed: it no longer describes what is drawn)."""
         self.basin_map = None

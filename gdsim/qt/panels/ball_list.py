@@ -38,6 +38,7 @@ from gdsim.qt.language import Retranslatable
 from gdsim.qt.layers.curves import group_by_slot
 from gdsim.qt.panels.inputs import FieldMessage, LearningRateEditor, chosen, hyperparameter_input, with_message
 from gdsim.qt.support.signals import signals_blocked
+from gdsim.qt.view_state import ViewState
 
 RATE_PLOT_STEPS = 300  # the η-against-step plot of the selected ball spans this many steps
 
@@ -193,8 +194,10 @@ class BallList(Retranslatable, QWidget):
     editor changes the selected ball's settings.
     """
 
-    def __init__(self, controller: Controller, parent: QWidget | None = None):
+    def __init__(self, controller: Controller, view_state: ViewState | None = None, parent: QWidget | None = None):
         super().__init__(parent)
+        if view_state is not None:  # larger text makes taller rows
+            view_state.sigThemeChanged.connect(lambda: self._on_setup_changed(self._controller.setup))
         self._controller = controller
         self._groups: dict[int, np.ndarray] = {}
         self.list = QListWidget()

@@ -110,9 +110,10 @@ class ControlPanel(Retranslatable, QWidget):
         layout.addWidget(self.start_box)
 
         self.tabs = QTabWidget()
-        self.balls = BallList(controller)
+        view_state = view_state or ViewState(self)
+        self.balls = BallList(controller, view_state)
         self.gradient_checker = GradientChecker(controller)
-        self.derivative = DerivativePanel(controller, view_state or ViewState(self))
+        self.derivative = DerivativePanel(controller, view_state)
         for page in (self.balls, self.gradient_checker, self.derivative):
             self.tabs.addTab(page, "")
         layout.addWidget(self.tabs, 1)

@@ -93,11 +93,11 @@ class ContourView(LandscapePlot):
         plot.addItem(self.image)
         plot.addItem(self.contours)
         plot.addItem(self.trails, ignoreBounds=True)
-        # Cleared with every new landscape or view box: a map describes the box it was computed on.
         self.basin_layer = BasinLayer(plot)
-        controller.sigLandscapeChanged.connect(self.basin_layer.clear)
+        self.view_state.sigBasinsChanged.connect(self.basin_layer.follow)
         self.step_arrows = StepArrows(self, controller, self.view_state)
         self.view_state.sigGradientFieldChanged.connect(self._on_gradient_field_changed)
+        self.view_state.sigThemeChanged.connect(self.apply_theme)
 
     def draw_landscape(self, landscape: Landscape) -> None:
         xs, ys, z = landscape.sample_grid(GRID_RESOLUTION)

@@ -43,6 +43,7 @@ class CurveView(LandscapePlot):
         super().__init__(controller, parent)
         self.view_state = view_state or ViewState(self)
         self.view_state.sigSecantChanged.connect(self._on_secant_changed)
+        self.view_state.sigThemeChanged.connect(self.apply_theme)
         plot = self.getPlotItem()
         self._history_items: dict[int, list[pg.GraphicsObject]] = {}  # visited points and tangent per slot
         self.curve = pg.PlotCurveItem(pen=pg.mkPen("#333", width=2.5))

@@ -16,6 +16,7 @@ from gdsim.qt import style
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
 from gdsim.qt.layers.curves import group_by_slot
+from gdsim.qt.view_state import ViewState
 
 GRID_RESOLUTION = 120
 FOOTPRINT = 10.0  # the surface spans [-5, 5] × [-5, 5] in scene units, whatever the view box
@@ -89,8 +90,10 @@ class SurfaceView(Retranslatable, QWidget):
 
     sigUnavailable = Signal(str)
 
-    def __init__(self, controller: Controller, parent: QWidget | None = None):
+    def __init__(self, controller: Controller, view_state: ViewState | None = None, parent: QWidget | None = None):
         super().__init__(parent)
+        if view_state is not None:
+            view_state.sigThemeChanged.connect(self.apply_theme)
         self._controller = controller
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
