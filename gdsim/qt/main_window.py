@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +20,8 @@ from PySide6.QtWidgets import (
 from gdsim import __version__
 from gdsim.export import ExportError
 from gdsim.model.landscapes import Preset
-from gdsim.qt import language, names, style
+from gdsim.qt import language, names, style, window_memory
+from gdsim.qt.analysis.tabs import AnalysisTabs
 from gdsim.qt.controller import Controller
 from gdsim.qt.export.actions import ExportActions
 from gdsim.qt.export.rendering import ExportView
@@ -47,8 +47,6 @@ from gdsim.qt.views.surface_view import SurfaceView
 PANEL_WIDTH = 320
 SIDE_MIN_WIDTH = 260  # the surface and the tabs under it: their pages scroll or wrap below their own width
 ANALYSIS_HEIGHT = 430
-MIN_PANE_SIZE = 60  # a restored splitter pane smaller than this counts as collapsed
-ANALYSIS_PAGES = ("explain_panel", "comparison", "sweep_panel", "basin_panel")  # the tabs after the loss plot  # of the tabs under the surface, when one beyond the loss plot is shown
 
 
 class MainWindow(Retranslatable, QMainWindow):
@@ -79,19 +77,8 @@ class MainWindow(Retranslatable, QMainWindow):
         self.surface_view = SurfaceView(self.controller, self.view_state)
         self.loss_plot = LossPlot(self.controller)
         # Under the surface: the loss, and what looks inside a step or across runs, one at a time.
-        # The pages beyond the loss plot are made when first shown or asked for (see _page): the
-        # window then opens about 60 ms sooner, and most lessons never open them.
-        self.analysis_tabs = QTabWidget()
-        self.analysis_tabs.setDocumentMode(True)
+        self.analysis_tabs = AnalysisTabs(self.controller, self.view_state, self.loss_plot)
         self.analysis_tabs.setMinimumWidth(SIDE_MIN_WIDTH)  # not its widest page's: the map comes first
-        self.analysis_tabs.addTab(self.loss_plot, "")
-        self._pages: dict[str, QWidget] = {}
-        self._placeholders: dict[str, QWidget] = {}
-        for name in ANALYSIS_PAGES:
-            self._placeholders[name] = QWidget()
-            self.analysis_tabs.addTab(self._placeholders[name], "")
-        self.analysis_tabs.currentChanged.connect(self._make_shown_page)
-        self._retitle_tabs()
         self.control_panel = ControlPanel(self.controller, self.view_state)
         panel_scroll = QScrollArea()
         panel_scroll.setWidget(self.control_panel)
@@ -145,7 +132,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.controller.sigLandscapeChanged.connect(self._on_landscape_changed)
         self.controller.publish()
         if self.settings is not None:
-            self._restore_settings()
+            window_memory.restore(self, self.settings)
 
     def _make_actions(self) -> None:
         def add(name: str, text: str, shortcut: str | QKeySequence.StandardKey | None, slot, tip: str = "") -> None:
@@ -285,7 +272,6 @@ class MainWindow(Retranslatable, QMainWindow):
             if action.menu() is not None:
                 action.menu().deleteLater()
         self._make_menus()
-        self._retitle_tabs()
         self.setWindowTitle(self._window_title(self.controller.preset))
 
     def _relabel_actions(self) -> None:
@@ -305,68 +291,22 @@ class MainWindow(Retranslatable, QMainWindow):
                 kept[name].setText(fresh.text())
                 kept[name].setToolTip(fresh.toolTip())
 
-    def _retitle_tabs(self) -> None:
-        titles = {"loss_plot": self.tr("Loss"), "explain_panel": self.tr("Explain step"),
-                  "comparison": self.tr("Compare"), "sweep_panel": self.tr("η sweep"),
-                  "basin_panel": self.tr("Basins")}
-        for name, title in titles.items():
-            page = self.loss_plot if name == "loss_plot" else self._pages.get(name, self._placeholders[name])
-            self.analysis_tabs.setTabText(self.analysis_tabs.indexOf(page), title)
-
     # --- the analysis pages, each made on first use -------------------------------------------
     @property
     def explain_panel(self) -> ExplainPanel:
-        return self._page("explain_panel")
+        return self.analysis_tabs.page("explain_panel")
 
     @property
     def comparison(self) -> ComparisonTable:
-        return self._page("comparison")
+        return self.analysis_tabs.page("comparison")
 
     @property
     def sweep_panel(self) -> SweepPanel:
-        return self._page("sweep_panel")
+        return self.analysis_tabs.page("sweep_panel")
 
     @property
     def basin_panel(self) -> BasinPanel:
-        return self._page("basin_panel")
-
-    def _page(self, name: str) -> QWidget:
-        """The analysis page `name`, made now if it was not yet, in its tab's place."""
-        if name not in self._pages:
-            if name == "explain_panel":
-                from gdsim.qt.analysis.explain_panel import ExplainPanel
-
-                page = ExplainPanel(self.controller, self.view_state)
-            elif name == "comparison":
-                from gdsim.qt.analysis.comparison_table import ComparisonTable
-
-                page = ComparisonTable(self.controller)
-            elif name == "sweep_panel":
-                from gdsim.qt.analysis.sweep_panel import SweepPanel
-
-                page = SweepPanel(self.controller)
-            else:
-                from gdsim.qt.analysis.basin_panel import BasinPanel
-
-                page = BasinPanel(self.controller, self.view_state)
-            self._pages[name] = page
-            placeholder = self._placeholders[name]
-            index = self.analysis_tabs.indexOf(placeholder)
-            shown = self.analysis_tabs.currentIndex() == index
-            with signals_blocked(self.analysis_tabs):
-                self.analysis_tabs.insertTab(index, page, self.analysis_tabs.tabText(index))
-                self.analysis_tabs.removeTab(index + 1)
-                if shown:
-                    self.analysis_tabs.setCurrentIndex(index)
-            placeholder.deleteLater()
-        return self._pages[name]
-
-    @Slot(int)
-    def _make_shown_page(self, index: int) -> None:
-        shown = self.analysis_tabs.widget(index)
-        for name, placeholder in self._placeholders.items():
-            if placeholder is shown and name not in self._pages:
-                self._page(name)
+        return self.analysis_tabs.page("basin_panel")
 
     @staticmethod
     def _window_title(scene: Preset) -> str:
@@ -421,7 +361,7 @@ class MainWindow(Retranslatable, QMainWindow):
         scene = self.controller.preset
         self.surface_view.setVisible(shown and scene.landscape.dim == 2 and scene.fit is None)
         sizes = self.side_splitter.sizes()
-        if shown and sizes[0] + sizes[1] < MIN_PANE_SIZE and sum(sizes) > 2 * MIN_PANE_SIZE:
+        if shown and sizes[0] + sizes[1] < window_memory.MIN_PANE_SIZE and sum(sizes) > 2 * window_memory.MIN_PANE_SIZE:
             half = sum(sizes) // 2  # dragged shut: asking for the view again opens it
             self.side_splitter.setSizes([half, half, sum(sizes) - half])
 
@@ -479,82 +419,14 @@ class MainWindow(Retranslatable, QMainWindow):
             self.showNormal()
 
     def closeEvent(self, event) -> None:
-        if "basin_panel" in self._pages:
+        if self.analysis_tabs.made("basin_panel"):
             self.basin_panel.shutdown()  # a worker thread must end before the window that owns it
         if self.settings is not None:
             self.save_settings()
         super().closeEvent(event)
 
     def save_settings(self) -> None:
-        settings = self.settings
-        settings.set("language", language.chosen_language())
-        try:
-            settings.set("setup/last", self.controller.setup.lesson_toml(self.controller.snapshot().step,
-                                                                           "Last setup"))
-        except Exception:  # no ball on, or a setup the lesson format cannot hold: closing must not fail
-            settings.set("setup/last", "")
-        normal = self.normalGeometry()
-        settings.set("window/geometry", [normal.x(), normal.y(), normal.width(), normal.height()])
-        settings.set("window/maximized", self.isMaximized())
-        settings.set("window/main_splitter", self.main_splitter.sizes())
-        settings.set("window/side_splitter", self.side_splitter.sizes())
-        settings.set("view/presenter", self.actions["presenter"].isChecked())
-        settings.set("view/high_contrast", self.actions["high_contrast"].isChecked())
-        settings.set("view/surface", self.actions["show_surface"].isChecked())
-        settings.sync()
-
-    def _restore_settings(self) -> None:
-        """The last session's window and look; whatever does not read back keeps its default."""
-        settings = self.settings
-        if settings.get("language") in (language.SYSTEM, *language.LANGUAGES):
-            self.set_language(settings.get("language"))
-        self._restore_last_setup(settings.get("setup/last"))
-        self._restore_geometry(settings.get("window/geometry"), settings.get("window/maximized"))
-        self._restore_splitter(self.main_splitter, settings.get("window/main_splitter"), (0, 1, 2))
-        # The 3-D view and the data panel share one place: the one shown must have room.
-        self._restore_splitter(self.side_splitter, settings.get("window/side_splitter"), ((0, 1), 2))
-        if not settings.get("view/surface"):
-            self.actions["show_surface"].trigger()
-        if settings.get("view/presenter") or settings.get("view/high_contrast"):
-            self.set_theme(style.Theme(scale=style.PRESENTER_SCALE if settings.get("view/presenter") else 1.0,
-                                       high_contrast=settings.get("view/high_contrast")))
-
-    def _restore_geometry(self, geometry: list[int] | None, maximized: bool) -> None:
-        """The last size and place, kept on the screen the window opens on."""
-        if geometry is not None:
-            x, y, width, height = geometry
-            screen = self.screen().availableGeometry()
-            self.resize(min(width, screen.width()), min(height, screen.height()))
-            if screen.contains(x, y):
-                self.move(x, y)
-        if maximized:
-            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
-
-    @staticmethod
-    def _restore_splitter(splitter: QSplitter, sizes: list[int] | None, panes) -> None:
-        """The saved sizes, unless they would leave a pane without room: a layout that hides a view
-        the user asked for (say, collapsed by a drag) is repaired to the default sizes."""
-        if sizes is None:
-            return
-        def room(pane) -> int:
-            return sum(sizes[i] for i in pane) if isinstance(pane, tuple) else sizes[pane]
-        if all(room(pane) >= MIN_PANE_SIZE for pane in panes):
-            splitter.setSizes(sizes)
-
-    def _restore_last_setup(self, text: str) -> None:
-        """The landscape, starts and balls of the last session, as a setup of one's own (no lesson
-        stage limits it); a setup that no longer reads is dropped with a note in the status bar."""
-        if not text:
-            return
-        from gdsim.model.scenario import parse_lesson
-        from gdsim.model.setup import Setup
-
-        try:
-            stage = parse_lesson(text, "last setup").stages[0]
-            stage.simulation(history_capacity=4)  # compiles what it typed, changing nothing yet
-            self.controller.start_over(Setup.from_stage(stage))
-        except Exception as error:  # whatever a foreign or stale file holds: the defaults stay
-            self.statusBar().showMessage(self.tr("The last setup could not be restored: {error}").format(error=error))
+        window_memory.save(self, self.settings)
 
     @Slot()
     def reset_settings(self) -> None:

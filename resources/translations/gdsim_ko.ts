@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko" sourcelanguage="en">
 <context>
+    <name>AnalysisTabs</name>
+    <message>
+        <source>Explain step</source>
+        <translation>스텝 설명</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>비교</translation>
+    </message>
+    <message>
+        <source>η sweep</source>
+        <translation>η 탐색</translation>
+    </message>
+    <message>
+        <source>Basins</source>
+        <translation>끌림 영역</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>손실</translation>
+    </message>
+</context>
+<context>
     <name>BallEditor</name>
     <message>
         <source>Selected ball</source>
@@ -1036,26 +1059,6 @@ Your setup is unchanged; you can keep working.</source>
     <message>
         <source>System language ({language})</source>
         <translation>시스템 언어 ({language})</translation>
-    </message>
-    <message>
-        <source>Loss</source>
-        <translation>손실</translation>
-    </message>
-    <message>
-        <source>Explain step</source>
-        <translation>스텝 설명</translation>
-    </message>
-    <message>
-        <source>Compare</source>
-        <translation>비교</translation>
-    </message>
-    <message>
-        <source>η sweep</source>
-        <translation>η 탐색</translation>
-    </message>
-    <message>
-        <source>Basins</source>
-        <translation>끌림 영역</translation>
     </message>
     <message>
         <source>The 3-D surface is not shown: show it with View ▸ 3-D Surface (F3).</source>

@@ -1,0 +1,87 @@
+"""What the window remembers between sessions: its size and place, its splitters, its look, the
+language and the last setup, read from and written to the settings file (gdsim.qt.settings)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QSplitter
+
+from gdsim.qt import language, style
+from gdsim.qt.settings import Settings
+
+MIN_PANE_SIZE = 60  # a restored splitter pane smaller than this counts as collapsed
+
+
+def save(window, settings: Settings) -> None:
+    """What to remember of `window` for next time."""
+    settings.set("language", language.chosen_language())
+    try:
+        settings.set("setup/last", window.controller.setup.lesson_toml(window.controller.step_count, "Last setup"))
+    except Exception:  # no ball on, or a setup the lesson format cannot hold: closing must not fail
+        settings.set("setup/last", "")
+    normal = window.normalGeometry()
+    settings.set("window/geometry", [normal.x(), normal.y(), normal.width(), normal.height()])
+    settings.set("window/maximized", window.isMaximized())
+    settings.set("window/main_splitter", window.main_splitter.sizes())
+    settings.set("window/side_splitter", window.side_splitter.sizes())
+    settings.set("view/presenter", window.actions["presenter"].isChecked())
+    settings.set("view/high_contrast", window.actions["high_contrast"].isChecked())
+    settings.set("view/surface", window.actions["show_surface"].isChecked())
+    settings.sync()
+
+
+def restore(window, settings: Settings) -> None:
+    """The last session's window and look; whatever does not read back keeps its default."""
+    if settings.get("language") in (language.SYSTEM, *language.LANGUAGES):
+        window.set_language(settings.get("language"))
+    _restore_last_setup(window, settings.get("setup/last"))
+    _restore_geometry(window, settings.get("window/geometry"), settings.get("window/maximized"))
+    _restore_splitter(window.main_splitter, settings.get("window/main_splitter"), (0, 1, 2))
+    # The 3-D view and the data panel share one place: the one shown must have room.
+    _restore_splitter(window.side_splitter, settings.get("window/side_splitter"), ((0, 1), 2))
+    if not settings.get("view/surface"):
+        window.actions["show_surface"].trigger()
+    if settings.get("view/presenter") or settings.get("view/high_contrast"):
+        window.set_theme(style.Theme(scale=style.PRESENTER_SCALE if settings.get("view/presenter") else 1.0,
+                                     high_contrast=settings.get("view/high_contrast")))
+
+
+def _restore_geometry(window, geometry: list[int] | None, maximized: bool) -> None:
+    """The last size and place, kept on the screen the window opens on."""
+    if geometry is not None:
+        x, y, width, height = geometry
+        screen = window.screen().availableGeometry()
+        window.resize(min(width, screen.width()), min(height, screen.height()))
+        if screen.contains(x, y):
+            window.move(x, y)
+    if maximized:
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+
+
+def _restore_splitter(splitter: QSplitter, sizes: list[int] | None, panes) -> None:
+    """The saved sizes, unless they would leave a pane without room: a layout that hides a view
+    the user asked for (say, collapsed by a drag) is repaired to the default sizes."""
+    if sizes is None:
+        return
+
+    def room(pane) -> int:
+        return sum(sizes[i] for i in pane) if isinstance(pane, tuple) else sizes[pane]
+
+    if all(room(pane) >= MIN_PANE_SIZE for pane in panes):
+        splitter.setSizes(sizes)
+
+
+def _restore_last_setup(window, text: str) -> None:
+    """The landscape, starts and balls of the last session, as a setup of one's own (no lesson
+    stage limits it); a setup that no longer reads is dropped with a note in the status bar."""
+    if not text:
+        return
+    from gdsim.model.scenario import parse_lesson
+    from gdsim.model.setup import Setup
+
+    try:
+        stage = parse_lesson(text, "last setup").stages[0]
+        stage.simulation(history_capacity=4)  # compiles what it typed, changing nothing yet
+        window.controller.start_over(Setup.from_stage(stage))
+    except Exception as error:  # whatever a foreign or stale file holds: the defaults stay
+        window.statusBar().showMessage(QCoreApplication.translate("MainWindow", "The last setup could not be restored: {error}").format(error=error))
