@@ -36,8 +36,8 @@ from pathlib import Path
 from typing import Any
 
 from gdsim.model.balls import MAX_NAME_LENGTH, PALETTE_SIZE, Ball, GradientSource, placed
-from gdsim.model.landscapes import PRESETS, Preset, preset, typed_preset
 from gdsim.model.optimizers import OptimizerKind, checked_params
+from gdsim.model.presets import PRESETS, Preset, preset, typed_preset
 from gdsim.model.schedules import ScheduleError, schedule_from_settings
 from gdsim.model.simulation import BallStatus, Simulation
 

@@ -11,8 +11,9 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from gdsim.model.balls import PALETTE_SIZE, Ball, GradientSource
-from gdsim.model.landscapes import CriticalPoint, Landscape, Preset, PresetName, preset
+from gdsim.model.landscapes import CriticalPoint, Landscape
 from gdsim.model.optimizers import OptimizerKind, checked_params
+from gdsim.model.presets import Preset, PresetName, preset
 
 if TYPE_CHECKING:
     from gdsim.model.scenario import Lesson, Stage

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from gdsim import __version__
-from gdsim.model.landscapes import Preset
+from gdsim.model.presets import Preset
 from gdsim.qt import language, names, style
 from gdsim.qt.controller import Controller
 from gdsim.qt.export.actions import ExportActions

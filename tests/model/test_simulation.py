@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from gdsim.model.balls import Ball
-from gdsim.model.landscapes import preset
+from gdsim.model.presets import preset
 from gdsim.model.simulation import (
     DEFAULT_TOLERANCE,
     DIVERGENCE_BOUND,
