@@ -11,11 +11,12 @@ from gdsim.model.analysis import find_critical_points
 from gdsim.model.balls import GradientSource
 from gdsim.model.explain import StepExplanation, explain
 from gdsim.model.landscapes import CriticalPoint, Landscape
+from gdsim.model.next_step import NextStep
 from gdsim.model.optimizers import OptimizerKind
 from gdsim.model.presets import Preset, PresetName, preset, typed_preset
 from gdsim.model.schedules import Schedule
 from gdsim.model.setup import LessonPlace, RunInfo, Setup
-from gdsim.model.simulation import BallStatus, NextStep, Simulation, Snapshot
+from gdsim.model.simulation import BallStatus, Simulation, Snapshot
 from gdsim.qt import names
 
 FRAME_INTERVAL_MS = 16
