@@ -289,7 +289,7 @@ def command_run(args: argparse.Namespace) -> int:
 
 
 def bundled_lessons():
-    from gdsim.model.scenario import load_lessons
+    from gdsim.model.lessons import load_lessons
     from gdsim.resources import resource_path
 
     lessons, problems = load_lessons(resource_path("lessons"))
@@ -299,7 +299,7 @@ def bundled_lessons():
 
 
 def command_lesson(args: argparse.Namespace) -> int:
-    from gdsim.model.scenario import LessonError, localized, render_caption
+    from gdsim.model.lessons import LessonError, localized, render_caption
 
     lessons = bundled_lessons()
     if args.lesson_command == "list":

@@ -16,7 +16,7 @@ from gdsim.model.optimizers import OptimizerKind, checked_params
 from gdsim.model.presets import Preset, PresetName, preset
 
 if TYPE_CHECKING:
-    from gdsim.model.scenario import Lesson, Stage
+    from gdsim.model.lessons import Lesson, Stage
 
 
 @dataclass(frozen=True)
@@ -93,8 +93,8 @@ class Setup:
 
     def lesson_toml(self, steps: int, title: str) -> str:
         """This setup as the text of a lesson file of one stage that plays `steps` steps (balls that are
-        off are left out); see gdsim.model.scenario.lesson_toml. ValueError when no ball is on."""
-        from gdsim.model.scenario import lesson_toml
+        off are left out); see gdsim.model.lessons.lesson_toml. ValueError when no ball is on."""
+        from gdsim.model.lessons import lesson_toml
 
         return lesson_toml(self.preset, self.starts, [b for b in self.balls if b.enabled], self.user_gradient,
                            steps, title)

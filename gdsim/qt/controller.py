@@ -136,7 +136,7 @@ class Controller(QObject):
 
     def render_caption(self, template: str, language: str) -> str:
         """A lesson caption with this run's numbers filled in."""
-        from gdsim.model.scenario import render_caption
+        from gdsim.model.lessons import render_caption
 
         return render_caption(template, self._simulation, language)
 

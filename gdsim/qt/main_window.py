@@ -530,7 +530,7 @@ class MainWindow(Retranslatable, QMainWindow):
         stage limits it); a setup that no longer reads is dropped with a note in the status bar."""
         if not text:
             return
-        from gdsim.model.scenario import parse_lesson
+        from gdsim.model.lessons import parse_lesson
         from gdsim.model.setup import Setup
 
         try:

@@ -5,9 +5,9 @@ import pytest
 
 from gdsim.model.balls import Ball, GradientSource
 from gdsim.model.expressions import landscape_from_expression
+from gdsim.model.lessons import lesson_toml, load_lessons, parse_lesson
 from gdsim.model.optimizers import OptimizerKind
 from gdsim.model.presets import preset, typed_preset
-from gdsim.model.scenario import lesson_toml, load_lessons, parse_lesson
 from gdsim.model.schedules import Schedule
 from gdsim.resources import resource_path
 

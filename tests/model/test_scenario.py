@@ -2,7 +2,7 @@
 
 import pytest
 
-from gdsim.model.scenario import LessonError, load_lessons, parse_lesson, render_caption
+from gdsim.model.lessons import LessonError, load_lessons, parse_lesson, render_caption
 
 GOOD = '''
 id = "learning-rate"
