@@ -1,4 +1,4 @@
-"""Lessons: human-editable TOML files of stages, each a landscape, balls, starts, steps and a caption.
+"""Reading lesson files, checked field by field: a mistake is reported with its file, stage and field.
 
 A lesson file (resources/lessons/*.toml):
 
@@ -17,128 +17,22 @@ A lesson file (resources/lessons/*.toml):
     schedule = "cosine-restarts"      # optional: constant, step, exponential, cosine, cosine-restarts,
     T_0 = 50                          # with torch.optim.lr_scheduler's parameter names
 
-Captions quote live values from the engine with a small, closed set of fields (never Python
-attribute access on arbitrary names): `{step}`, `{ball[i].x}`, `{ball[i].y}`, `{ball[i].loss}`,
-`{ball[i].grad_x}`, `{ball[i].grad_y}`, `{ball[i].stopped_at}` (— while the ball runs), `{ball[i].status}`, with any
-format spec such as `:.3f`.
+A caption quotes live values from the engine through a closed set of fields (gdsim.model.lessons.captions).
 """
 
 from __future__ import annotations
 
 import math
-import numbers
-import re
-import string
 import tomllib
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from gdsim.model.balls import MAX_NAME_LENGTH, PALETTE_SIZE, Ball, GradientSource, placed
+from gdsim.model.balls import MAX_NAME_LENGTH, PALETTE_SIZE, Ball, GradientSource
+from gdsim.model.lessons.captions import check_caption
+from gdsim.model.lessons.lesson import LANGUAGES, MAX_STEPS, Lesson, LessonError, Stage
 from gdsim.model.optimizers import OptimizerKind, checked_params
-from gdsim.model.presets import PRESETS, Preset, preset, typed_preset
+from gdsim.model.presets import PRESETS
 from gdsim.model.schedules import ScheduleError, schedule_from_settings
-from gdsim.model.simulation import BallStatus, Simulation
-
-LANGUAGES = ("en", "ko")
-# {ball[i].status} in the caption's language.
-STATUS_WORDS = {"ko": {"running": "진행 중", "converged": "수렴", "diverged": "발산"}}
-MAX_STEPS = 1_000_000
-BALL_FIELDS = ("x", "y", "loss", "grad_x", "grad_y", "stopped_at", "status")
-NOT_STOPPED = "—"  # {ball[i].stopped_at} of a ball still running
-
-
-class LessonError(ValueError):
-    """A mistake in a lesson file; the message names the file, the stage and the field."""
-
-
-@dataclass(frozen=True)
-class Stage:
-    """One step of a lesson: what to show, how far to play it, and what to say about it."""
-
-    title: Mapping[str, str]
-    landscape: str = ""  # a preset name; empty when `expression` is given
-    expression: str = ""
-    starts: tuple[tuple[float, ...], ...] = ()
-    balls: tuple[Ball, ...] = ()
-    steps: int = 0
-    caption: Mapping[str, str] = field(default_factory=dict)
-    user_gradient: tuple[str, ...] = ()
-    source: str = ""  # "file.toml: stage k", for messages about this stage
-    fit: Mapping[str, Any] = field(default_factory=dict)  # model, seed, noise, points of a data fit
-
-    def scene(self) -> Preset:
-        """The landscape of this stage, dressed as a preset (typed landscapes are compiled here).
-
-        Raises LessonError, naming the stage's field, when the function does not compile or its
-        variables do not fit the stage's starts.
-        """
-        if self.fit:
-            from gdsim.model.fitting import make_problem
-
-            problem = make_problem(**self.fit)
-            return Preset(problem.landscape, problem.init, {}, problem.landscape.title,
-                          known_points=problem.landscape.critical_points, fit=problem,
-                          user_gradient=problem.notebook_gradient)
-        if not self.expression:
-            return preset(self.landscape)
-        from gdsim.model.expressions import ExpressionError, landscape_from_expression
-
-        try:
-            scene = typed_preset(landscape_from_expression(self.expression))
-        except ExpressionError as error:
-            raise LessonError(f"{self.source}: field 'expression': {error}") from None
-        if any(len(start) != scene.landscape.dim for start in self.starts):
-            raise LessonError(f"{self.source}: field 'starts': the function has {scene.landscape.dim} "
-                              f"variable(s); each start needs as many numbers")
-        return with_starts_in_view(scene, self.starts)
-
-    def placed_balls(self, landscape_start: Sequence[float]) -> list[Ball]:
-        return placed(self.balls, self.starts or (tuple(landscape_start),))
-
-    def simulation(self, history_capacity: int | None = None) -> Simulation:
-        """A fresh simulation of this stage, not yet advanced."""
-        scene = self.scene()
-        user_gradient = scene.user_gradient
-        if self.user_gradient:
-            from gdsim.model.expressions import gradient_from_components
-
-            user_gradient = gradient_from_components(self.user_gradient, scene.landscape.dim)
-        capacity = history_capacity or max(self.steps + 1, 2048)
-        return Simulation(scene.landscape, self.placed_balls(scene.start), history_capacity=capacity,
-                          user_gradient=user_gradient)
-
-
-def with_starts_in_view(scene: Preset, starts) -> Preset:
-    """The scene with its automatic view box widened, if need be, to show every start."""
-    if not starts:
-        return scene
-    box = []
-    for axis, (low, high) in enumerate(scene.landscape.view_box):
-        values = [start[axis] for start in starts]
-        margin = 0.15 * (max(high, *values) - min(low, *values))
-        box.append((min(low, min(values) - margin) if min(values) < low else low,
-                    max(high, max(values) + margin) if max(values) > high else high))
-    if tuple(box) == scene.landscape.view_box:
-        return scene
-    return replace(scene, landscape=replace(scene.landscape, view_box=tuple(box)))
-
-
-@dataclass(frozen=True)
-class Lesson:
-    id: str
-    title: Mapping[str, str]
-    stages: tuple[Stage, ...]
-    path: Path | None = None
-
-    def text(self, language: str) -> str:
-        return localized(self.title, language)
-
-
-def localized(texts: Mapping[str, str], language: str) -> str:
-    """The text in `language`, else English, else any."""
-    return texts.get(language) or texts.get("en") or next(iter(texts.values()), "")
 
 
 class _Where:
@@ -339,144 +233,3 @@ def load_lessons(folder: Path) -> tuple[list[Lesson], list[str]]:
             problems.append(str(error) if isinstance(error, LessonError) else f"{path.name}: {error}")
     return lessons, problems
 
-
-# --- captions -------------------------------------------------------------------------------------
-class _CaptionFormatter(string.Formatter):
-    """str.format with a closed set of fields: lesson files are shared, so a caption must not
-    reach Python objects through attribute access ({ball[0].__class__…})."""
-
-    def __init__(self, values: dict[str, Any], balls: list[dict[str, Any]]):
-        super().__init__()
-        self.values = values
-        self.balls = balls
-
-    def get_field(self, field_name: str, args, kwargs):
-        return self.lookup(field_name), field_name
-
-    def format_field(self, value, format_spec: str):
-        if value == NOT_STOPPED:  # a dash takes no number format such as ':d'
-            return value
-        return super().format_field(value, format_spec)
-
-    def lookup(self, field_name: str):
-        if field_name in self.values:
-            return self.values[field_name]
-        if field_name.startswith("best.") and field_name[5:] in BALL_FIELDS:
-            finite = [b for b in self.balls if math.isfinite(b["loss"])]
-            return min(finite, key=lambda b: b["loss"])[field_name[5:]] if finite else float("nan")
-        if field_name.startswith("ball["):
-            index_text, _, rest = field_name[5:].partition("]")
-            if index_text.isdigit() and rest.startswith(".") and rest[1:] in BALL_FIELDS:
-                index = int(index_text)
-                if index < len(self.balls):
-                    return self.balls[index][rest[1:]]
-                raise ValueError(f"caption field {{{field_name}}}: there are only {len(self.balls)} balls")
-        raise ValueError(f"unknown caption field {{{field_name}}}; use {{step}}, {{ball[i].FIELD}} or "
-                         f"{{best.FIELD}} with FIELD one of {', '.join(BALL_FIELDS)}")
-
-
-def check_caption(text: str, ball_count: int) -> None:
-    """ValueError when `text` has a field a caption cannot show."""
-    sample = {"x": 0.0, "y": 0.0, "loss": 0.0, "grad_x": 0.0, "grad_y": 0.0, "stopped_at": 0, "status": "running"}
-    formatter = _CaptionFormatter({"step": 0}, [sample] * ball_count)
-    try:
-        formatter.format(text)
-    except (ValueError, IndexError, KeyError) as error:
-        raise ValueError(str(error)) from None
-
-
-def caption_values(simulation: Simulation, language: str = "en") -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The live values a caption can quote, straight from the engine."""
-    words = STATUS_WORDS.get(language, {})
-    balls = []
-    for i in range(len(simulation.balls)):
-        position, gradient = simulation.positions[i], simulation.gradients[i]
-        balls.append({
-            "x": float(position[0]), "y": float(position[1]) if len(position) > 1 else float("nan"),
-            "loss": float(simulation.losses[i]), "grad_x": float(gradient[0]),
-            "grad_y": float(gradient[1]) if len(gradient) > 1 else float("nan"),
-            "stopped_at": int(simulation.stopped_at[i]) if simulation.stopped_at[i] >= 0 else NOT_STOPPED,
-            "status": words.get(BallStatus(simulation.status[i]).label, BallStatus(simulation.status[i]).label)})
-    return {"step": simulation.step_count}, balls
-
-
-def render_caption(text: str, simulation: Simulation, language: str = "en") -> str:
-    values, balls = caption_values(simulation, language)
-    try:
-        return _CaptionFormatter(values, balls).format(text)
-    except (ValueError, IndexError, KeyError) as error:
-        return f"[{error}]"
-
-
-# --- writing --------------------------------------------------------------------------------------
-def _toml_string(text: str) -> str:
-    """A TOML basic string: quotes, backslashes and control characters escaped."""
-    escaped = []
-    for char in text:
-        if char in '"\\':
-            escaped.append("\\" + char)
-        elif char in "\n\t":
-            escaped.append("\\n" if char == "\n" else "\\t")
-        elif ord(char) < 0x20 or ord(char) == 0x7F:
-            escaped.append(f"\\u{ord(char):04X}")
-        else:
-            escaped.append(char)
-    return '"' + "".join(escaped) + '"'
-
-
-def _toml_number(value: float | int) -> str:
-    """An integer as it is, a float in its shortest exact form (repr reads back to the same float)."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
-        raise ValueError(f"a lesson holds finite numbers only, got {value!r}")
-    return str(int(value)) if isinstance(value, numbers.Integral) else repr(float(value))
-
-
-def _toml_point(point: Sequence[float]) -> str:
-    return "[" + ", ".join(_toml_number(float(c)) for c in point) + "]"
-
-
-def lesson_toml(scene: Preset, starts: Sequence[Sequence[float]], balls: Sequence[Ball],
-                user_gradient: Sequence[str] = (), steps: int = 0, title: str = "My setup") -> str:
-    """A lesson file of one stage that sets the same run up again, as TOML text.
-
-    It holds the landscape (a preset's name, the typed function, or the data fit), every start,
-    every ball with its settings, schedule and gradient, the gradient the user typed, and the
-    steps to play (at most MAX_STEPS). `parse_lesson` reads it back to the same setup, whose run
-    gives the same numbers, with the same ball colours and names. A preset's view box is not
-    written (the format has none). ValueError when there is no ball or a number is not finite.
-    """
-    if not balls:
-        raise ValueError("a lesson stage needs at least one ball")
-    lesson_id = re.sub(r"[\W_]+", "-", title.lower()).strip("-")[:40] or "setup"
-    lines = [f"id = {_toml_string(lesson_id)}", f"title = {_toml_string(title)}", "", "[[stages]]",
-             f"title = {_toml_string(title)}"]
-    if scene.fit is not None:
-        fit = scene.fit
-        items = [f"model = {_toml_string(str(fit.model))}"]
-        if fit.seed is not None:
-            items.append(f"seed = {int(fit.seed)}")
-        items += [f"noise = {_toml_number(float(fit.noise))}", f"points = {int(fit.points)}"]
-        lines.append(f"fit = {{ {', '.join(items)} }}")
-    elif scene.landscape.source:
-        lines.append(f"expression = {_toml_string(scene.landscape.source)}")
-    else:
-        lines.append(f"landscape = {_toml_string(scene.landscape.name)}")
-    if len(starts) == 1:
-        lines.append(f"starts = [{_toml_point(starts[0])}]")
-    else:
-        lines += ["starts = ["] + [f"    {_toml_point(start)}," for start in starts] + ["]"]
-    lines.append(f"steps = {min(max(int(steps), 0), MAX_STEPS)}")
-    if user_gradient:
-        lines.append("gradient = [" + ", ".join(_toml_string(g) for g in user_gradient) + "]")
-    for ball in balls:
-        lines += ["[[stages.balls]]", f"optimizer = {_toml_string(str(ball.optimizer))}"]
-        lines += [f"{name} = {_toml_number(value)}" for name, value in ball.params.items()]
-        if ball.gradient != GradientSource.EXACT:
-            lines.append(f"gradient = {_toml_string(str(ball.gradient))}")
-        lines.append(f"color = {int(ball.color)}")
-        if ball.name:
-            lines.append(f"name = {_toml_string(ball.name)}")
-        if ball.schedule is not None:
-            lines.append(f"schedule = {_toml_string(ball.schedule.name)}")
-            lines += [f"{name} = {_toml_number(value)}" for name, value in ball.schedule.params.items()]
-    return "\n".join(lines) + "\n"
