@@ -7,8 +7,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from gdsim.model import presets
 from gdsim.model.balls import Ball, placed
-from gdsim.model.presets import Preset, preset, typed_preset
+from gdsim.model.presets import Preset
 from gdsim.model.simulation import Simulation
 
 LANGUAGES = ("en", "ko")
@@ -34,7 +35,7 @@ class Stage:
     source: str = ""  # "file.toml: stage k", for messages about this stage
     fit: Mapping[str, Any] = field(default_factory=dict)  # model, seed, noise, points of a data fit
 
-    def scene(self) -> Preset:
+    def preset(self) -> Preset:
         """The landscape of this stage, dressed as a preset (typed landscapes are compiled here).
 
         Raises LessonError, naming the stage's field, when the function does not compile or its
@@ -48,47 +49,47 @@ class Stage:
                           known_points=problem.landscape.critical_points, fit=problem,
                           user_gradient=problem.notebook_gradient)
         if not self.expression:
-            return preset(self.landscape)
+            return presets.preset(self.landscape)
         from gdsim.model.expressions import ExpressionError, landscape_from_expression
 
         try:
-            scene = typed_preset(landscape_from_expression(self.expression))
+            preset = presets.typed_preset(landscape_from_expression(self.expression))
         except ExpressionError as error:
             raise LessonError(f"{self.source}: field 'expression': {error}") from None
-        if any(len(start) != scene.landscape.dim for start in self.starts):
-            raise LessonError(f"{self.source}: field 'starts': the function has {scene.landscape.dim} "
+        if any(len(start) != preset.landscape.dim for start in self.starts):
+            raise LessonError(f"{self.source}: field 'starts': the function has {preset.landscape.dim} "
                               f"variable(s); each start needs as many numbers")
-        return with_starts_in_view(scene, self.starts)
+        return with_starts_in_view(preset, self.starts)
 
     def placed_balls(self, landscape_start: Sequence[float]) -> list[Ball]:
         return placed(self.balls, self.starts or (tuple(landscape_start),))
 
     def simulation(self, history_capacity: int | None = None) -> Simulation:
         """A fresh simulation of this stage, not yet advanced."""
-        scene = self.scene()
-        user_gradient = scene.user_gradient
+        preset = self.preset()
+        user_gradient = preset.user_gradient
         if self.user_gradient:
             from gdsim.model.expressions import gradient_from_components
 
-            user_gradient = gradient_from_components(self.user_gradient, scene.landscape.dim)
+            user_gradient = gradient_from_components(self.user_gradient, preset.landscape.dim)
         capacity = history_capacity or max(self.steps + 1, 2048)
-        return Simulation(scene.landscape, self.placed_balls(scene.start), history_capacity=capacity,
+        return Simulation(preset.landscape, self.placed_balls(preset.start), history_capacity=capacity,
                           user_gradient=user_gradient)
 
 
-def with_starts_in_view(scene: Preset, starts) -> Preset:
-    """The scene with its automatic view box widened, if need be, to show every start."""
+def with_starts_in_view(preset: Preset, starts) -> Preset:
+    """The preset with its automatic view box widened, if need be, to show every start."""
     if not starts:
-        return scene
+        return preset
     box = []
-    for axis, (low, high) in enumerate(scene.landscape.view_box):
+    for axis, (low, high) in enumerate(preset.landscape.view_box):
         values = [start[axis] for start in starts]
         margin = 0.15 * (max(high, *values) - min(low, *values))
         box.append((min(low, min(values) - margin) if min(values) < low else low,
                     max(high, max(values) + margin) if max(values) > high else high))
-    if tuple(box) == scene.landscape.view_box:
-        return scene
-    return replace(scene, landscape=replace(scene.landscape, view_box=tuple(box)))
+    if tuple(box) == preset.landscape.view_box:
+        return preset
+    return replace(preset, landscape=replace(preset.landscape, view_box=tuple(box)))
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ def _toml_point(point: Sequence[float]) -> str:
     return "[" + ", ".join(_toml_number(float(c)) for c in point) + "]"
 
 
-def lesson_toml(scene: Preset, starts: Sequence[Sequence[float]], balls: Sequence[Ball],
+def lesson_toml(preset: Preset, starts: Sequence[Sequence[float]], balls: Sequence[Ball],
                 user_gradient: Sequence[str] = (), steps: int = 0, title: str = "My setup") -> str:
     """A lesson file of one stage that sets the same run up again, as TOML text.
 
@@ -53,17 +53,17 @@ def lesson_toml(scene: Preset, starts: Sequence[Sequence[float]], balls: Sequenc
     lesson_id = re.sub(r"[\W_]+", "-", title.lower()).strip("-")[:40] or "setup"
     lines = [f"id = {_toml_string(lesson_id)}", f"title = {_toml_string(title)}", "", "[[stages]]",
              f"title = {_toml_string(title)}"]
-    if scene.fit is not None:
-        fit = scene.fit
+    if preset.fit is not None:
+        fit = preset.fit
         items = [f"model = {_toml_string(str(fit.model))}"]
         if fit.seed is not None:
             items.append(f"seed = {int(fit.seed)}")
         items += [f"noise = {_toml_number(float(fit.noise))}", f"points = {int(fit.points)}"]
         lines.append(f"fit = {{ {', '.join(items)} }}")
-    elif scene.landscape.source:
-        lines.append(f"expression = {_toml_string(scene.landscape.source)}")
+    elif preset.landscape.source:
+        lines.append(f"expression = {_toml_string(preset.landscape.source)}")
     else:
-        lines.append(f"landscape = {_toml_string(scene.landscape.name)}")
+        lines.append(f"landscape = {_toml_string(preset.landscape.name)}")
     if len(starts) == 1:
         lines.append(f"starts = [{_toml_point(starts[0])}]")
     else:
