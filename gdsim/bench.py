@@ -52,7 +52,7 @@ def frame_times(ball_count: int, frames: int, with_surface: bool, size=(1280, 80
     from PySide6.QtWidgets import QApplication
 
     from gdsim.app import application
-    from gdsim.model.landscapes import PresetName, preset
+    from gdsim.model.presets import PresetName, preset
     from gdsim.model.setup import Setup
     from gdsim.qt.controller import Controller
     from gdsim.qt.main_window import MainWindow
@@ -150,7 +150,7 @@ def landscape_switch_times(rounds: int) -> list[float]:
     from PySide6.QtWidgets import QApplication
 
     from gdsim.app import application
-    from gdsim.model.landscapes import PRESETS
+    from gdsim.model.presets import PRESETS
     from gdsim.qt.main_window import MainWindow
 
     application()
@@ -188,7 +188,7 @@ def resident_megabytes() -> float:
 def memory_over_steps(steps: int, balls: int = 100, checkpoints: int = 5) -> dict:
     """Resident memory at checkpoints of a long run in the GUI's setting (capped history)."""
     from gdsim.model.balls import Ball
-    from gdsim.model.landscapes import preset
+    from gdsim.model.presets import preset
     from gdsim.model.simulation import Simulation
 
     chosen = preset("rosenbrock")  # slow valley: the balls keep running the whole time

@@ -21,8 +21,8 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from gdsim.model.balls import Ball
-from gdsim.model.landscapes import preset
 from gdsim.model.optimizers import OptimizerKind, checked_params
+from gdsim.model.presets import preset
 from gdsim.model.simulation import Simulation
 
 ENGINE_BALLS = (1, 100, 10_000, 100_000)

@@ -13,8 +13,8 @@ from gdsim.export import finite_or_none as _finite_or_none  # the name cli_fit u
 from gdsim.export import run_document, write_trajectories_csv
 from gdsim.files import atomic_write_text
 from gdsim.model.balls import Ball, GradientSource
-from gdsim.model.landscapes import PRESETS, Preset, preset, typed_preset
 from gdsim.model.optimizers import OptimizerKind, checked_params, hyperparameters
+from gdsim.model.presets import PRESETS, Preset, preset, typed_preset
 from gdsim.model.schedules import PARAMETER_NAMES as SCHEDULE_PARAMETERS
 from gdsim.model.schedules import schedule_from_settings
 from gdsim.model.simulation import run
@@ -289,7 +289,7 @@ def command_run(args: argparse.Namespace) -> int:
 
 
 def bundled_lessons():
-    from gdsim.model.scenario import load_lessons
+    from gdsim.model.lessons import load_lessons
     from gdsim.resources import resource_path
 
     lessons, problems = load_lessons(resource_path("lessons"))
@@ -299,7 +299,7 @@ def bundled_lessons():
 
 
 def command_lesson(args: argparse.Namespace) -> int:
-    from gdsim.model.scenario import LessonError, localized, render_caption
+    from gdsim.model.lessons import LessonError, localized, render_caption
 
     lessons = bundled_lessons()
     if args.lesson_command == "list":

@@ -27,8 +27,8 @@ from gdsim.cli import (
 from gdsim.export import finite_rows as _rows
 from gdsim.model.balls import Ball, GradientSource
 from gdsim.model.basins import BASIN_TOLERANCE, BasinMap, BasinShares, basin_map
-from gdsim.model.landscapes import Preset
 from gdsim.model.optimizers import OptimizerKind, checked_params
+from gdsim.model.presets import Preset
 
 MAX_GRID = 1000
 # grid² × steps × balls: at ~3e7 ball-steps a second, this bound is about a minute of work.

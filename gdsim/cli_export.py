@@ -53,7 +53,7 @@ def _build_view(lesson_id: str, stage: int, view: str, size: tuple[int, int]):
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from gdsim.model.scenario import LessonError
+    from gdsim.model.lessons import LessonError
     from gdsim.qt.controller import Controller
 
     if view == "window":

@@ -11,7 +11,7 @@ import pytest
 
 import gdsim
 from gdsim.cli import main
-from gdsim.model.landscapes import PRESETS, preset
+from gdsim.model.presets import PRESETS, preset
 from tests.strict_json import strict_json
 
 BALL_KEYS = {"optimizer", "params", "start", "trajectory", "loss", "status", "stopped_at"}

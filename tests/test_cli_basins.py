@@ -80,8 +80,8 @@ def test_png_draws_the_map_in_the_basins_colours(tmp_path, qapp):
     from gdsim.cli_basins import basin_view
     from gdsim.model.balls import Ball
     from gdsim.model.basins import basin_map
-    from gdsim.model.landscapes import preset
     from gdsim.model.optimizers import OptimizerKind
+    from gdsim.model.presets import preset
     from gdsim.qt.layers.basin_layer import BASIN_ALPHA, BASIN_COLORS
     from tests.qt.conftest import view_to_widget
 

@@ -40,8 +40,9 @@ from gdsim.model.expressions import (
     parse,
     split_components,
 )
-from gdsim.model.landscapes import PRESETS, Landscape
+from gdsim.model.landscapes import Landscape
 from gdsim.model.optimizers import OptimizerKind, hyperparameters
+from gdsim.model.presets import PRESETS
 from gdsim.model.simulation import BallStatus, run, trajectories
 from tests.strict_json import strict_json
 

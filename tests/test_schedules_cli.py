@@ -7,7 +7,7 @@ import pytest
 
 from gdsim.cli import UsageError, main, parse_ball
 from gdsim.model.balls import Ball
-from gdsim.model.landscapes import preset
+from gdsim.model.presets import preset
 from gdsim.model.schedules import Schedule
 from gdsim.model.simulation import run
 

@@ -14,8 +14,9 @@ from PySide6.QtCore import QTranslator
 
 from gdsim.model.balls import Ball, GradientSource
 from gdsim.model.fitting import FitModel, make_problem
-from gdsim.model.landscapes import PRESETS, CriticalKind, typed_preset
+from gdsim.model.landscapes import CriticalKind
 from gdsim.model.optimizers import OptimizerKind
+from gdsim.model.presets import PRESETS, typed_preset
 from gdsim.model.schedules import SCHEDULE_NAMES
 from gdsim.model.simulation import BallStatus
 from gdsim.qt import names

@@ -14,8 +14,9 @@ from enum import StrEnum
 import numpy as np
 
 from gdsim.model.balls import Ball
+from gdsim.model.next_step import NextStep
 from gdsim.model.optimizers import OptimizerKind, hyperparameters
-from gdsim.model.simulation import BallStatus, NextStep
+from gdsim.model.simulation import BallStatus
 
 
 class ArrowKind(StrEnum):

@@ -10,12 +10,14 @@ import math
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from gdsim.model import presets
 from gdsim.model.balls import PALETTE_SIZE, Ball, GradientSource
-from gdsim.model.landscapes import CriticalPoint, Landscape, Preset, PresetName, preset
+from gdsim.model.landscapes import CriticalPoint, Landscape
 from gdsim.model.optimizers import OptimizerKind, checked_params
+from gdsim.model.presets import Preset, PresetName
 
 if TYPE_CHECKING:
-    from gdsim.model.scenario import Lesson, Stage
+    from gdsim.model.lessons import Lesson, Stage
 
 
 @dataclass(frozen=True)
@@ -31,9 +33,9 @@ class LessonPlace:
         return self.lesson.stages[self.stage].steps or None
 
 
-def suggested_ball(kind: OptimizerKind, chosen: Preset, color: int, ball_id: int) -> Ball:
+def suggested_ball(kind: OptimizerKind, preset: Preset, color: int, ball_id: int) -> Ball:
     """A new ball of `kind` with the settings the landscape suggests for it, or the defaults."""
-    return Ball(kind, checked_params(kind, chosen.suggested_params(str(kind))), color=color, id=ball_id)
+    return Ball(kind, checked_params(kind, preset.suggested_params(str(kind))), color=color, id=ball_id)
 
 
 @dataclass(frozen=True)
@@ -50,18 +52,18 @@ class Setup:
 
     @classmethod
     def from_preset(cls, name: PresetName | str) -> Setup:
-        chosen = preset(name)
-        balls = tuple(suggested_ball(OptimizerKind(k), chosen, color, color + 1)
-                      for color, k in enumerate(chosen.ball_params))
-        return cls(chosen, (chosen.start,), balls)
+        preset = presets.preset(name)
+        balls = tuple(suggested_ball(OptimizerKind(k), preset, color, color + 1)
+                      for color, k in enumerate(preset.ball_params))
+        return cls(preset, (preset.start,), balls)
 
     @classmethod
     def from_stage(cls, stage: Stage, place: LessonPlace | None = None) -> Setup:
         """The setup of a lesson stage (LessonError when its landscape does not compile); `place`
         says which lesson it belongs to, None makes it a setup of one's own."""
-        chosen = stage.scene()
+        preset = stage.preset()
         balls = tuple(replace(ball, id=index + 1) for index, ball in enumerate(stage.balls))
-        return cls(chosen, stage.starts or (chosen.start,), balls, stage.user_gradient, place)
+        return cls(preset, stage.starts or (preset.start,), balls, stage.user_gradient, place)
 
     @property
     def landscape(self) -> Landscape:
@@ -92,8 +94,8 @@ class Setup:
 
     def lesson_toml(self, steps: int, title: str) -> str:
         """This setup as the text of a lesson file of one stage that plays `steps` steps (balls that are
-        off are left out); see gdsim.model.scenario.lesson_toml. ValueError when no ball is on."""
-        from gdsim.model.scenario import lesson_toml
+        off are left out); see gdsim.model.lessons.lesson_toml. ValueError when no ball is on."""
+        from gdsim.model.lessons import lesson_toml
 
         return lesson_toml(self.preset, self.starts, [b for b in self.balls if b.enabled], self.user_gradient,
                            steps, title)
@@ -106,13 +108,13 @@ class Setup:
     def next_ball_id(self) -> int:
         return max((b.id for b in self.balls), default=0) + 1
 
-    def with_preset(self, chosen: Preset) -> Setup:
-        """The landscape `chosen` with its own start and suggested balls, as the user's own setup.
+    def with_preset(self, preset: Preset) -> Setup:
+        """The landscape of `preset` with its own start and suggested balls, as the user's own setup.
 
         A suggested ball takes the colour of the ball of the same optimizer it replaces, so a ball
         that stays keeps its colour; the others get colours no kept ball has.
         """
-        kinds = [OptimizerKind(k) for k in chosen.ball_params]
+        kinds = [OptimizerKind(k) for k in preset.ball_params]
         kept = {}
         for ball in self.balls:
             if ball.optimizer in kinds and ball.optimizer not in kept:
@@ -121,8 +123,8 @@ class Setup:
         balls = []
         for number, kind in enumerate(kinds):
             color = kept[kind] if kind in kept else free.pop(0) if free else number % PALETTE_SIZE
-            balls.append(suggested_ball(kind, chosen, color, number + 1))
-        return Setup(chosen, (chosen.start,), tuple(balls))
+            balls.append(suggested_ball(kind, preset, color, number + 1))
+        return Setup(preset, (preset.start,), tuple(balls))
 
     def with_typed_landscape(self, typed: Preset) -> Setup:
         """A typed function in place of the landscape, as the user's own setup: the balls stay, and so

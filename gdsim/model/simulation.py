@@ -1,4 +1,4 @@
-"""Many balls on one landscape, advanced together, with bounded histories."""
+"""Many balls on one landscape, advanced together, with bounded histories (gdsim.model.history)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from enum import IntEnum
 import numpy as np
 
 from gdsim.model.balls import Ball, GradientSource
+from gdsim.model.history import History
 from gdsim.model.landscapes import Kernel, Landscape
+from gdsim.model.next_step import STATE_NAMES, NextStep
 from gdsim.model.optimizers import OPTIMIZERS, GradientFn, Optimizer, OptimizerKind, hyperparameters
 from gdsim.model.schedules import Schedule
 
@@ -30,55 +32,6 @@ class BallStatus(IntEnum):
     @property
     def label(self) -> str:
         return self.name.lower()
-
-
-class History:
-    """Positions and losses per step in a fixed buffer.
-
-    When the buffer fills, the older half is thinned to half as many rows spread evenly over
-    its steps, so memory stays flat however long a run lasts, the start is always kept, the
-    whole run stays covered and recent steps keep full detail.
-    """
-
-    def __init__(self, capacity: int, count: int, dim: int):
-        if capacity < 4:
-            raise ValueError("history capacity must be at least 4")
-        self.capacity = capacity
-        self.steps = np.zeros(capacity, dtype=np.int64)
-        # Each row laid out like the simulation's positions (coordinate-major), so appending one is a
-        # straight copy rather than a transposing one, which costs ten times as much.
-        self.positions = np.zeros((capacity, dim, count)).transpose(0, 2, 1)
-        self.losses = np.zeros((capacity, count))
-        self.length = 0
-        self.thinned = 0  # how many times the buffer was thinned: views redraw whole trails then
-
-    def clear(self) -> None:
-        """Empty, keeping the buffers: the next run writes over memory that is already mapped."""
-        self.length = 0
-        self.thinned = 0
-
-    def append(self, step: int, positions: np.ndarray, losses: np.ndarray) -> None:
-        if self.length == self.capacity:
-            self._thin()
-        self.steps[self.length] = step
-        self.positions[self.length] = positions
-        self.losses[self.length] = losses
-        self.length += 1
-
-    def _thin(self) -> None:
-        # The older half keeps a quarter of the rows, spread evenly over the steps it spans (not
-        # every second row, which would squeeze the oldest rows out after a few thinnings).
-        half = self.capacity // 2
-        old_steps = self.steps[:half]
-        targets = np.linspace(old_steps[0], old_steps[-1], half // 2)
-        kept_old = np.unique(np.searchsorted(old_steps, targets))
-        kept = np.r_[kept_old, np.arange(half, self.capacity)]
-        n = len(kept)
-        self.steps[:n] = self.steps[kept]
-        self.positions[:n] = self.positions[kept]
-        self.losses[:n] = self.losses[kept]
-        self.length = n
-        self.thinned += 1
 
 
 def _row_norms(rows: np.ndarray) -> np.ndarray:
@@ -121,31 +74,6 @@ class Snapshot:
     def finished(self) -> bool:
         return bool(np.all(self.status != BallStatus.RUNNING))
 
-
-_STATE_NAMES = tuple(dict.fromkeys(name for cls in OPTIMIZERS.values() for name in cls.state_names))
-
-
-@dataclass(frozen=True)
-class NextStep:
-    """The step every ball is about to take, worked out on copies of the optimizers: the same
-    operations in the same order as `Simulation.advance`, so its numbers are the engine's own.
-
-    Arrays are (balls, dim) unless said otherwise. A stopped ball does not move: its next position
-    is its position. `states_*` hold each optimizer state by its name in torch.optim (`velocity`,
-    `state_sum`, `square_avg`, `exp_avg`, `exp_avg_sq`), NaN for balls whose optimizer has no such
-    state; `adam_t` is Adam's step counter after the step (0 for other balls).
-    """
-
-    step: int  # the number of the step about to be taken (the first is 1)
-    positions: np.ndarray
-    next_positions: np.ndarray
-    gradient_points: np.ndarray  # where the gradient is taken: x, or Nesterov's look-ahead x + ρ·v
-    gradients: np.ndarray  # the gradient there, the one the step uses
-    lr: np.ndarray  # (balls,) η for this step: a schedule's η_t, else the ball's own
-    moving: np.ndarray  # (balls,) bool: the ball is running and takes this step
-    states_before: dict[str, np.ndarray]
-    states_after: dict[str, np.ndarray]
-    adam_t: np.ndarray  # (balls,) int
 
 
 class Simulation:
@@ -379,8 +307,8 @@ class Simulation:
         preview = NextStep(
             step=self.step_count + 1, positions=x.copy(), next_positions=x.copy(), gradient_points=x.copy(),
             gradients=self.gradients.copy(), lr=np.full(n, np.nan), moving=self.running.copy(),
-            states_before={name: nan.copy() for name in _STATE_NAMES},
-            states_after={name: nan.copy() for name in _STATE_NAMES}, adam_t=np.zeros(n, dtype=np.int64))
+            states_before={name: nan.copy() for name in STATE_NAMES},
+            states_after={name: nan.copy() for name in STATE_NAMES}, adam_t=np.zeros(n, dtype=np.int64))
         if self.finished:
             return preview
         with np.errstate(all="ignore"):

@@ -10,11 +10,13 @@ from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal, Slot
 from gdsim.model.analysis import find_critical_points
 from gdsim.model.balls import GradientSource
 from gdsim.model.explain import StepExplanation, explain
-from gdsim.model.landscapes import CriticalPoint, Landscape, Preset, PresetName, preset, typed_preset
+from gdsim.model.landscapes import CriticalPoint, Landscape
+from gdsim.model.next_step import NextStep
 from gdsim.model.optimizers import OptimizerKind
+from gdsim.model.presets import Preset, PresetName, preset, typed_preset
 from gdsim.model.schedules import Schedule
 from gdsim.model.setup import LessonPlace, RunInfo, Setup
-from gdsim.model.simulation import BallStatus, NextStep, Simulation, Snapshot
+from gdsim.model.simulation import BallStatus, Simulation, Snapshot
 from gdsim.qt import names
 
 FRAME_INTERVAL_MS = 16
@@ -134,7 +136,7 @@ class Controller(QObject):
 
     def render_caption(self, template: str, language: str) -> str:
         """A lesson caption with this run's numbers filled in."""
-        from gdsim.model.scenario import render_caption
+        from gdsim.model.lessons import render_caption
 
         return render_caption(template, self._simulation, language)
 
@@ -305,7 +307,7 @@ class Controller(QObject):
             self.sigHistoryChanged.emit(self.can_undo, self.can_redo)
 
     def load_stage(self, lesson, index: int) -> None:
-        """Show stage `index` (0-based) of a lesson (a gdsim.model.scenario.Lesson): its landscape,
+        """Show stage `index` (0-based) of a lesson (a gdsim.model.lessons.Lesson): its landscape,
         balls and starts; Play then stops at the stage's step count, and Play again goes on from there.
         LessonError, naming the stage and the field, when the stage cannot be set up; nothing changes then."""
         index = max(0, min(int(index), len(lesson.stages) - 1))

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from gdsim.model.landscapes import Landscape, Preset
+from gdsim.model.landscapes import Landscape
 from gdsim.model.optimizers import OptimizerKind
+from gdsim.model.presets import Preset
 
 OPTIMIZERS = (QT_TRANSLATE_NOOP("Optimizers", "SGD"), QT_TRANSLATE_NOOP("Optimizers", "Momentum"),
               QT_TRANSLATE_NOOP("Optimizers", "Nesterov"), QT_TRANSLATE_NOOP("Optimizers", "Adagrad"),

@@ -76,7 +76,7 @@ def _restore_last_setup(window, text: str) -> None:
     stage limits it); a setup that no longer reads is dropped with a note in the status bar."""
     if not text:
         return
-    from gdsim.model.scenario import parse_lesson
+    from gdsim.model.lessons import parse_lesson
     from gdsim.model.setup import Setup
 
     try:

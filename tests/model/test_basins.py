@@ -7,8 +7,8 @@ import pytest
 from gdsim.model.balls import Ball
 from gdsim.model.basins import DIVERGED, NOT_CONVERGED, Cancelled, basin_map, grid_starts
 from gdsim.model.expressions import landscape_from_expression
-from gdsim.model.landscapes import preset
 from gdsim.model.optimizers import OptimizerKind, checked_params
+from gdsim.model.presets import preset
 
 HIMMELBLAU = preset("himmelblau")
 HIMMELBLAU_MINIMA = np.array([(3.0, 2.0), (-2.805118, 3.131312), (-3.779310, -3.283186), (3.584428, -1.848126)])

@@ -16,7 +16,7 @@ from gdsim.bench_engine import (
     format_engine_figures,
 )
 from gdsim.model.balls import Ball
-from gdsim.model.landscapes import preset
+from gdsim.model.presets import preset
 from gdsim.model.simulation import BallStatus, Simulation
 
 FIGURE_KEYS = {"kind", "optimizer", "landscape", "balls", "steps", "samples", "ball_steps_per_s", "iqr",

@@ -25,7 +25,7 @@ from gdsim.model.differentiation import (
     loglog_slope,
 )
 from gdsim.model.expressions import landscape_from_expression
-from gdsim.model.landscapes import preset
+from gdsim.model.presets import preset
 
 L2 = "0.01x^2 + 0.1x"
 

@@ -5,8 +5,8 @@ import pytest
 
 from gdsim.model.balls import Ball
 from gdsim.model.explain import ArrowKind, explain
-from gdsim.model.landscapes import preset
 from gdsim.model.optimizers import OptimizerKind, checked_params
+from gdsim.model.presets import preset
 from gdsim.model.schedules import schedule_from_settings
 from gdsim.model.simulation import BallStatus, Simulation
 

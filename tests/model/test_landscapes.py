@@ -5,7 +5,8 @@ import pytest
 
 from gdsim.model.analysis import central_difference_gradient, find_critical_points
 from gdsim.model.balls import Ball
-from gdsim.model.landscapes import PRESETS, CriticalKind, PresetName, preset
+from gdsim.model.landscapes import CriticalKind
+from gdsim.model.presets import PRESETS, PresetName, preset
 
 ALL_PRESETS = [str(name) for name in PresetName]
 

@@ -3,11 +3,11 @@
 import numpy as np
 import pytest
 
+from gdsim.model import presets
 from gdsim.model.balls import Ball, GradientSource
 from gdsim.model.expressions import landscape_from_expression
-from gdsim.model.landscapes import preset, typed_preset
+from gdsim.model.lessons import lesson_toml, load_lessons, parse_lesson
 from gdsim.model.optimizers import OptimizerKind
-from gdsim.model.scenario import lesson_toml, load_lessons, parse_lesson
 from gdsim.model.schedules import Schedule
 from gdsim.resources import resource_path
 
@@ -16,13 +16,13 @@ MOMENTUM_BALLS = (Ball(OptimizerKind.SGD, {"lr": 0.01}),
                   Ball(OptimizerKind.NAG, {"lr": 0.005, "momentum": 0.9}))
 
 
-def same_run(stage, scene, starts, balls, user_gradient, steps):
+def same_run(stage, preset, starts, balls, user_gradient, steps):
     """The stage's run and the original setup's run, both `steps` steps on, agree to the last bit."""
     from gdsim.model.expressions import gradient_from_components
     from gdsim.model.simulation import Simulation
 
-    gradient = gradient_from_components(user_gradient, scene.landscape.dim) if user_gradient else scene.user_gradient
-    original = Simulation(scene.landscape, [b.at(s) for s in starts for b in balls], user_gradient=gradient)
+    gradient = gradient_from_components(user_gradient, preset.landscape.dim) if user_gradient else preset.user_gradient
+    original = Simulation(preset.landscape, [b.at(s) for s in starts for b in balls], user_gradient=gradient)
     loaded = stage.simulation()
     original.advance(steps)
     loaded.advance(steps)
@@ -31,7 +31,7 @@ def same_run(stage, scene, starts, balls, user_gradient, steps):
 
 
 def test_a_preset_with_schedules_several_starts_and_a_user_gradient_round_trips():
-    scene = preset("momentum-demo")
+    preset = presets.preset("momentum-demo")
     starts = ((0.5, 5.8), (-1.25, 1e-5))
     user = ("0.8x*y^2 + 0.6x", "0.8x^2*y + 2.1")
     balls = (*MOMENTUM_BALLS,
@@ -40,24 +40,24 @@ def test_a_preset_with_schedules_several_starts_and_a_user_gradient_round_trips(
              Ball(OptimizerKind.MOMENTUM, {"lr": 0.005, "momentum": 0.9}, GradientSource.USER),
              Ball(OptimizerKind.ADAMW, {"lr": 0.1, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8,
                                               "weight_decay": 0.01}))
-    text = lesson_toml(scene, starts, balls, user, 37, "My setup")
+    text = lesson_toml(preset, starts, balls, user, 37, "My setup")
     lesson = parse_lesson(text, "saved.toml")
     assert lesson.id == "my-setup" and lesson.text("en") == "My setup"
     (stage,) = lesson.stages
     assert stage.landscape == "momentum-demo" and stage.starts == starts and stage.steps == 37
     assert stage.balls == balls and stage.user_gradient == user
-    same_run(stage, scene, starts, balls, user, 150)
+    same_run(stage, preset, starts, balls, user, 150)
 
 
 def test_a_typed_function_round_trips_and_titles_are_escaped():
-    scene = typed_preset(landscape_from_expression("x^2 + 3y^2 - x*y"))
+    preset = presets.typed_preset(landscape_from_expression("x^2 + 3y^2 - x*y"))
     title = 'A "quoted" \\ title\twith a tab, 한국어 and a newline\n'
-    text = lesson_toml(scene, ((2.0, -1.5),), MOMENTUM_BALLS[:1], (), 12, title)
+    text = lesson_toml(preset, ((2.0, -1.5),), MOMENTUM_BALLS[:1], (), 12, title)
     lesson = parse_lesson(text)
     assert lesson.text("en") == title
     (stage,) = lesson.stages
     assert stage.expression == "x^2 + 3y^2 - x*y" and not stage.landscape
-    same_run(stage, scene, ((2.0, -1.5),), MOMENTUM_BALLS[:1], (), 40)
+    same_run(stage, preset, ((2.0, -1.5),), MOMENTUM_BALLS[:1], (), 40)
 
 
 def test_every_bundled_stage_round_trips_to_the_same_run():
@@ -66,16 +66,16 @@ def test_every_bundled_stage_round_trips_to_the_same_run():
     assert not problems
     for lesson in lessons:
         for stage in lesson.stages:
-            scene = stage.scene()
-            starts = stage.starts or (scene.start,)
-            text = lesson_toml(scene, starts, stage.balls, stage.user_gradient, stage.steps, "saved")
+            preset = stage.preset()
+            starts = stage.starts or (preset.start,)
+            text = lesson_toml(preset, starts, stage.balls, stage.user_gradient, stage.steps, "saved")
             (loaded,) = parse_lesson(text, stage.source).stages
             assert loaded.balls == stage.balls and loaded.starts == tuple(starts)
             if stage.fit:  # written out in full (noise, points): the same data
-                fit, original = loaded.scene().fit, scene.fit
+                fit, original = loaded.preset().fit, preset.fit
                 assert fit.model == original.model and fit.init == original.init
                 np.testing.assert_array_equal(fit.y, original.y)
-            same_run(loaded, scene, starts, stage.balls, stage.user_gradient, min(stage.steps, 60))
+            same_run(loaded, preset, starts, stage.balls, stage.user_gradient, min(stage.steps, 60))
 
 
 @pytest.mark.parametrize("balls, starts, problem", [
@@ -84,4 +84,4 @@ def test_every_bundled_stage_round_trips_to_the_same_run():
 ])
 def test_what_a_lesson_cannot_hold_is_refused(balls, starts, problem):
     with pytest.raises(ValueError, match=problem):
-        lesson_toml(preset("momentum-demo"), starts, balls, (), 10, "x")
+        lesson_toml(presets.preset("momentum-demo"), starts, balls, (), 10, "x")

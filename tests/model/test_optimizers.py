@@ -21,8 +21,8 @@ import numpy as np
 import pytest
 
 from gdsim.model.balls import Ball
-from gdsim.model.landscapes import preset
 from gdsim.model.optimizers import OPTIMIZERS, OptimizerKind, checked_params
+from gdsim.model.presets import preset
 from gdsim.model.simulation import BallStatus, Simulation
 
 

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from gdsim.model.balls import Ball
-from gdsim.model.landscapes import preset
+from gdsim.model.lessons import LessonError, load_lessons, parse_lesson
 from gdsim.model.optimizers import OptimizerKind
-from gdsim.model.scenario import LessonError, load_lessons, parse_lesson
+from gdsim.model.presets import preset
 from gdsim.model.schedules import PARAMETER_NAMES, Schedule, ScheduleError, schedule_from_settings
 from gdsim.model.simulation import Simulation, run
 

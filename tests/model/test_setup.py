@@ -4,7 +4,7 @@ import pytest
 
 from gdsim.model.balls import PALETTE_SIZE, GradientSource
 from gdsim.model.expressions import landscape_from_expression
-from gdsim.model.landscapes import preset, typed_preset
+from gdsim.model.presets import preset, typed_preset
 from gdsim.model.setup import Setup
 
 

@@ -7,12 +7,12 @@ import numpy as np
 import pytest
 
 from gdsim.model.balls import Ball
-from gdsim.model.landscapes import preset
+from gdsim.model.history import History
+from gdsim.model.presets import preset
 from gdsim.model.simulation import (
     DEFAULT_TOLERANCE,
     DIVERGENCE_BOUND,
     BallStatus,
-    History,
     Simulation,
     run,
     trajectories,

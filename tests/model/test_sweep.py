@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from gdsim.model.balls import Ball, GradientSource
-from gdsim.model.landscapes import preset
 from gdsim.model.optimizers import OptimizerKind, checked_params
+from gdsim.model.presets import preset
 from gdsim.model.schedules import Schedule
 from gdsim.model.simulation import BallStatus, run
 from gdsim.model.sweep import (

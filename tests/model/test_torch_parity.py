@@ -14,7 +14,7 @@ torch = pytest.importorskip("torch")
 
 from gdsim.bench_engine import ENGINE_LANDSCAPES, ENGINE_OPTIMIZERS, engine_figures  # noqa: E402
 from gdsim.model.balls import Ball
-from gdsim.model.landscapes import preset  # noqa: E402
+from gdsim.model.presets import preset  # noqa: E402
 from gdsim.model.simulation import BallStatus, Simulation  # noqa: E402
 
 STEPS = 50

@@ -6,7 +6,7 @@ from PySide6.QtCore import QPoint, QPointF
 from PySide6.QtWidgets import QApplication
 
 from gdsim.app import prepare_qt
-from gdsim.model.landscapes import PresetName
+from gdsim.model.presets import PresetName
 from gdsim.model.setup import Setup
 from gdsim.qt import language, style
 from gdsim.qt.controller import Controller

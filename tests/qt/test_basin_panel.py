@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from gdsim.model.landscapes import PresetName
+from gdsim.model.presets import PresetName
 from gdsim.model.setup import Setup
 from gdsim.qt.analysis.basin_panel import BasinPanel
 from gdsim.qt.controller import Controller

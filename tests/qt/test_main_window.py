@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-from gdsim.model.landscapes import PRESETS, PresetName
+from gdsim.model.presets import PRESETS, PresetName
 from gdsim.model.simulation import BallStatus
 from gdsim.qt import style
 from tests.qt.conftest import activate, color_distance, view_to_widget

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt, QTimer
 
-from gdsim.model.landscapes import PresetName
+from gdsim.model.presets import PresetName
 from gdsim.model.setup import Setup
 from gdsim.model.simulation import BallStatus
 from gdsim.qt import style

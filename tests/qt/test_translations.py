@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gdsim.model.scenario import localized
+from gdsim.model.lessons import localized
 from gdsim.qt import language, names
 from gdsim.resources import resource_path
 

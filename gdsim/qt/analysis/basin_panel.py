@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from gdsim.model.balls import Ball
 from gdsim.model.basins import DIVERGED, NOT_CONVERGED, BasinMap, basin_map
-from gdsim.model.landscapes import Preset
+from gdsim.model.presets import Preset
 from gdsim.model.setup import Setup
 from gdsim.qt import names, style
 from gdsim.qt.controller import Controller

@@ -39,7 +39,7 @@ from gdsim.export import (
     write_trajectories_csv,
 )
 from gdsim.files import atomic_write, atomic_write_bytes, atomic_write_text
-from gdsim.model.scenario import LessonError, localized
+from gdsim.model.lessons import LessonError, localized
 from gdsim.qt.export.rendering import (
     KEY_COLORS,
     SCALES,

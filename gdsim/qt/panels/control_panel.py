@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gdsim.model.landscapes import PRESETS, Preset
+from gdsim.model.presets import PRESETS, Preset
 from gdsim.model.setup import Setup
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from gdsim.model.differentiation import Method, clamped_for_log, difference, error_curve
-from gdsim.model.landscapes import Preset
+from gdsim.model.presets import Preset
 from gdsim.model.setup import Setup
 from gdsim.qt import style
 from gdsim.qt.controller import Controller

@@ -9,7 +9,8 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from gdsim.model.balls import GradientSource
-from gdsim.model.landscapes import Landscape, Preset
+from gdsim.model.landscapes import Landscape
+from gdsim.model.presets import Preset
 from gdsim.model.setup import Setup
 from gdsim.qt import names
 from gdsim.qt.controller import Controller

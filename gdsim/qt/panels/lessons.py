@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QLabel, QToolBar, QWidget
 
-from gdsim.model.scenario import Lesson, LessonError, load_lessons, localized, parse_lesson
+from gdsim.model.lessons import Lesson, LessonError, load_lessons, localized, parse_lesson
 from gdsim.model.simulation import Snapshot
 from gdsim.qt import language
 from gdsim.qt.controller import Controller

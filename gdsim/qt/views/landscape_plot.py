@@ -11,7 +11,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal, Slot
 from PySide6.QtWidgets import QSizePolicy
 
-from gdsim.model.landscapes import CriticalPoint, Landscape, Preset
+from gdsim.model.landscapes import CriticalPoint, Landscape
+from gdsim.model.presets import Preset
 from gdsim.model.setup import RunInfo
 from gdsim.model.simulation import BallStatus, Snapshot
 from gdsim.qt import style

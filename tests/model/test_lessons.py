@@ -2,7 +2,7 @@
 
 import pytest
 
-from gdsim.model.scenario import LessonError, load_lessons, parse_lesson, render_caption
+from gdsim.model.lessons import LessonError, load_lessons, parse_lesson, render_caption
 
 GOOD = '''
 id = "learning-rate"
@@ -101,8 +101,8 @@ def test_a_typed_function_is_checked_when_its_stage_is_shown():
 
 def test_a_running_ball_has_not_stopped_anywhere_yet():
     from gdsim.model.balls import Ball
-    from gdsim.model.landscapes import preset
     from gdsim.model.optimizers import OptimizerKind
+    from gdsim.model.presets import preset
     from gdsim.model.simulation import Simulation
 
     simulation = Simulation(preset("bowl").landscape, [Ball(OptimizerKind.SGD, {"lr": 0.1}).at((1.0, 2.0)),

@@ -1,0 +1,54 @@
+"""What a run keeps of its past: positions and losses per step in a buffer of bounded size."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+class History:
+    """Positions and losses per step in a fixed buffer.
+
+    When the buffer fills, the older half is thinned to half as many rows spread evenly over
+    its steps, so memory stays flat however long a run lasts, the start is always kept, the
+    whole run stays covered and recent steps keep full detail.
+    """
+
+    def __init__(self, capacity: int, count: int, dim: int):
+        if capacity < 4:
+            raise ValueError("history capacity must be at least 4")
+        self.capacity = capacity
+        self.steps = np.zeros(capacity, dtype=np.int64)
+        # Each row laid out like the simulation's positions (coordinate-major), so appending one is a
+        # straight copy rather than a transposing one, which costs ten times as much.
+        self.positions = np.zeros((capacity, dim, count)).transpose(0, 2, 1)
+        self.losses = np.zeros((capacity, count))
+        self.length = 0
+        self.thinned = 0  # how many times the buffer was thinned: views redraw whole trails then
+
+    def clear(self) -> None:
+        """Empty, keeping the buffers: the next run writes over memory that is already mapped."""
+        self.length = 0
+        self.thinned = 0
+
+    def append(self, step: int, positions: np.ndarray, losses: np.ndarray) -> None:
+        if self.length == self.capacity:
+            self._thin()
+        self.steps[self.length] = step
+        self.positions[self.length] = positions
+        self.losses[self.length] = losses
+        self.length += 1
+
+    def _thin(self) -> None:
+        # The older half keeps a quarter of the rows, spread evenly over the steps it spans (not
+        # every second row, which would squeeze the oldest rows out after a few thinnings).
+        half = self.capacity // 2
+        old_steps = self.steps[:half]
+        targets = np.linspace(old_steps[0], old_steps[-1], half // 2)
+        kept_old = np.unique(np.searchsorted(old_steps, targets))
+        kept = np.r_[kept_old, np.arange(half, self.capacity)]
+        n = len(kept)
+        self.steps[:n] = self.steps[kept]
+        self.positions[:n] = self.positions[kept]
+        self.losses[:n] = self.losses[kept]
+        self.length = n
+        self.thinned += 1

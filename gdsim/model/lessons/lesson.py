@@ -1,0 +1,108 @@
+"""A lesson and its stages, as read from a lesson file: what each stage shows, plays and says."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from gdsim.model import presets
+from gdsim.model.balls import Ball, placed
+from gdsim.model.presets import Preset
+from gdsim.model.simulation import Simulation
+
+LANGUAGES = ("en", "ko")
+MAX_STEPS = 1_000_000
+
+
+class LessonError(ValueError):
+    """A mistake in a lesson file; the message names the file, the stage and the field."""
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One step of a lesson: what to show, how far to play it, and what to say about it."""
+
+    title: Mapping[str, str]
+    landscape: str = ""  # a preset name; empty when `expression` is given
+    expression: str = ""
+    starts: tuple[tuple[float, ...], ...] = ()
+    balls: tuple[Ball, ...] = ()
+    steps: int = 0
+    caption: Mapping[str, str] = field(default_factory=dict)
+    user_gradient: tuple[str, ...] = ()
+    source: str = ""  # "file.toml: stage k", for messages about this stage
+    fit: Mapping[str, Any] = field(default_factory=dict)  # model, seed, noise, points of a data fit
+
+    def preset(self) -> Preset:
+        """The landscape of this stage, dressed as a preset (typed landscapes are compiled here).
+
+        Raises LessonError, naming the stage's field, when the function does not compile or its
+        variables do not fit the stage's starts.
+        """
+        if self.fit:
+            from gdsim.model.fitting import make_problem
+
+            problem = make_problem(**self.fit)
+            return Preset(problem.landscape, problem.init, {}, problem.landscape.title,
+                          known_points=problem.landscape.critical_points, fit=problem,
+                          user_gradient=problem.notebook_gradient)
+        if not self.expression:
+            return presets.preset(self.landscape)
+        from gdsim.model.expressions import ExpressionError, landscape_from_expression
+
+        try:
+            preset = presets.typed_preset(landscape_from_expression(self.expression))
+        except ExpressionError as error:
+            raise LessonError(f"{self.source}: field 'expression': {error}") from None
+        if any(len(start) != preset.landscape.dim for start in self.starts):
+            raise LessonError(f"{self.source}: field 'starts': the function has {preset.landscape.dim} "
+                              f"variable(s); each start needs as many numbers")
+        return with_starts_in_view(preset, self.starts)
+
+    def placed_balls(self, landscape_start: Sequence[float]) -> list[Ball]:
+        return placed(self.balls, self.starts or (tuple(landscape_start),))
+
+    def simulation(self, history_capacity: int | None = None) -> Simulation:
+        """A fresh simulation of this stage, not yet advanced."""
+        preset = self.preset()
+        user_gradient = preset.user_gradient
+        if self.user_gradient:
+            from gdsim.model.expressions import gradient_from_components
+
+            user_gradient = gradient_from_components(self.user_gradient, preset.landscape.dim)
+        capacity = history_capacity or max(self.steps + 1, 2048)
+        return Simulation(preset.landscape, self.placed_balls(preset.start), history_capacity=capacity,
+                          user_gradient=user_gradient)
+
+
+def with_starts_in_view(preset: Preset, starts) -> Preset:
+    """The preset with its automatic view box widened, if need be, to show every start."""
+    if not starts:
+        return preset
+    box = []
+    for axis, (low, high) in enumerate(preset.landscape.view_box):
+        values = [start[axis] for start in starts]
+        margin = 0.15 * (max(high, *values) - min(low, *values))
+        box.append((min(low, min(values) - margin) if min(values) < low else low,
+                    max(high, max(values) + margin) if max(values) > high else high))
+    if tuple(box) == preset.landscape.view_box:
+        return preset
+    return replace(preset, landscape=replace(preset.landscape, view_box=tuple(box)))
+
+
+@dataclass(frozen=True)
+class Lesson:
+    id: str
+    title: Mapping[str, str]
+    stages: tuple[Stage, ...]
+    path: Path | None = None
+
+    def text(self, language: str) -> str:
+        return localized(self.title, language)
+
+
+def localized(texts: Mapping[str, str], language: str) -> str:
+    """The text in `language`, else English, else any."""
+    return texts.get(language) or texts.get("en") or next(iter(texts.values()), "")

@@ -1,0 +1,235 @@
+"""Reading lesson files, checked field by field: a mistake is reported with its file, stage and field.
+
+A lesson file (resources/lessons/*.toml):
+
+    id = "learning-rate"
+    title = { en = "Learning rate on a parabola", ko = "포물선 위의 학습률" }
+
+    [[stages]]
+    title = { en = "Too small", ko = "너무 작은 학습률" }
+    landscape = "parabola"            # a preset name, or: expression = "x^2"
+    starts = [[4.0]]                  # optional; the landscape's own start otherwise
+    steps = 5                         # steps to play
+    caption = { en = "θ₅ = {ball[0].x:.4f}", ko = "θ₅ = {ball[0].x:.4f}" }
+    [[stages.balls]]
+    optimizer = "sgd"
+    lr = 0.01
+    schedule = "cosine-restarts"      # optional: constant, step, exponential, cosine, cosine-restarts,
+    T_0 = 50                          # with torch.optim.lr_scheduler's parameter names
+
+A caption quotes live values from the engine through a closed set of fields (gdsim.model.lessons.captions).
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from gdsim.model.balls import MAX_NAME_LENGTH, PALETTE_SIZE, Ball, GradientSource
+from gdsim.model.lessons.captions import check_caption
+from gdsim.model.lessons.lesson import LANGUAGES, MAX_STEPS, Lesson, LessonError, Stage
+from gdsim.model.optimizers import OptimizerKind, checked_params
+from gdsim.model.presets import PRESETS
+from gdsim.model.schedules import ScheduleError, schedule_from_settings
+
+
+class _Where:
+    """Builds LessonError messages that say where the mistake is."""
+
+    def __init__(self, source: str):
+        self.source = source
+
+    def error(self, message: str, stage: int | None = None, name: str | None = None) -> LessonError:
+        where = [self.source]
+        if stage is not None:
+            where.append(f"stage {stage + 1}")
+        if name is not None:
+            where.append(f"field '{name}'")
+        return LessonError(f"{': '.join(where)}: {message}")
+
+
+def _texts(value: Any, where: _Where, stage: int | None, name: str) -> dict[str, str]:
+    if isinstance(value, str):
+        return {"en": value}
+    if not isinstance(value, dict) or not value or not all(isinstance(v, str) for v in value.values()):
+        raise where.error("expected a text or a table of texts by language, e.g. { en = \"…\", ko = \"…\" }",
+                          stage, name)
+    unknown = set(value) - set(LANGUAGES)
+    if unknown:
+        raise where.error(f"unknown language {sorted(unknown)[0]!r}; use {', '.join(LANGUAGES)}", stage, name)
+    return dict(value)
+
+
+def _number(value: Any, where: _Where, stage: int, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise where.error(f"expected a finite number, got {value!r}", stage, name)
+    return float(value)
+
+
+def _ball(table: Any, where: _Where, stage: int, index: int) -> Ball:
+    name = f"balls[{index + 1}]"
+    if not isinstance(table, dict):
+        raise where.error("expected a table with optimizer = \"…\" and its settings", stage, name)
+    settings = dict(table)
+    kind_name = settings.pop("optimizer", None)
+    try:
+        kind = OptimizerKind(kind_name)
+    except ValueError:
+        raise where.error(f"unknown optimizer {kind_name!r}; choose one of: {', '.join(OptimizerKind)}",
+                          stage, f"{name}.optimizer") from None
+    gradient_name = settings.pop("gradient", "exact")
+    try:
+        gradient = GradientSource(gradient_name)
+    except ValueError:
+        raise where.error(f"gradient must be exact or user, got {gradient_name!r}", stage,
+                          f"{name}.gradient") from None
+    color = settings.pop("color", index % PALETTE_SIZE)
+    if not isinstance(color, int) or isinstance(color, bool) or not 0 <= color < PALETTE_SIZE:
+        raise where.error(f"color must be a whole number from 0 to {PALETTE_SIZE - 1}, got {color!r}", stage,
+                          f"{name}.color")
+    label = settings.pop("name", "")
+    if not isinstance(label, str) or len(label) > MAX_NAME_LENGTH:
+        raise where.error(f"name must be text of at most {MAX_NAME_LENGTH} characters", stage, f"{name}.name")
+    try:
+        schedule = schedule_from_settings(settings)
+    except ScheduleError as error:
+        raise where.error(str(error), stage, f"{name}.{error.key}") from None
+    params = {key: _number(value, where, stage, f"{name}.{key}") for key, value in settings.items()}
+    try:
+        return Ball(kind, checked_params(kind, params), gradient, schedule, color=color, name=label)
+    except ValueError as error:
+        raise where.error(str(error), stage, name) from None
+
+
+def _fit(table: Any, where: _Where, stage: int) -> dict[str, Any]:
+    """fit = { model = "sine", seed = 0, noise = 1.0, points = 100 }: a data fit (lesson L3, L5).
+
+    Balls with gradient = "user" follow the lecture notebook's buggy gradient of that fit.
+    """
+    from gdsim.model.fitting import FitModel
+
+    if not isinstance(table, dict) or "model" not in table:
+        raise where.error("expected a table such as { model = \"sine\", seed = 0 }", stage, "fit")
+    unknown = set(table) - {"model", "seed", "noise", "points"}
+    if unknown:
+        raise where.error("unknown key; a fit takes model, seed, noise, points", stage, f"fit.{sorted(unknown)[0]}")
+    if table["model"] not in {str(m) for m in FitModel}:
+        raise where.error(f"unknown model {table['model']!r}; choose one of: {', '.join(FitModel)}", stage,
+                          "fit.model")
+    fit = {"model": table["model"]}
+    for key, kind in (("seed", int), ("points", int), ("noise", float)):
+        if key in table:
+            value = table[key]
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind is int and value != int(value)) \
+                    or not math.isfinite(value) or value < 0:
+                raise where.error(f"expected a number >= 0{' (whole)' if kind is int else ''}", stage, f"fit.{key}")
+            fit[key] = kind(value)
+    return fit
+
+
+def _random_starts(value: Any, landscape: str, starts: tuple, where: _Where, stage: int) -> tuple:
+    """random_starts = { count = 100, seed = 0 }: starts drawn uniformly over a preset's view box."""
+    from gdsim.model.analysis import random_starts
+
+    name = "random_starts"
+    if not landscape or starts:
+        raise where.error("random starts need landscape = \"preset\" and no starts", stage, name)
+    if not isinstance(value, dict) or set(value) - {"count", "seed"} or "count" not in value:
+        raise where.error("expected { count = 100, seed = 0 }", stage, name)
+    count, seed = value["count"], value.get("seed", 0)
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (count, seed)) \
+            or not 1 <= count <= 10_000 or seed < 0:
+        raise where.error("count must be a whole number from 1 to 10,000 and seed a whole number >= 0", stage, name)
+    return random_starts(PRESETS[landscape].landscape.view_box, count, seed)
+
+
+def _point(value: Any, dim: int, where: _Where, stage: int, name: str) -> tuple[float, ...]:
+    if not isinstance(value, list) or len(value) != dim:
+        raise where.error(f"expected a start of {dim} number{'s' * (dim > 1)}, got {value!r}", stage, name)
+    return tuple(_number(v, where, stage, name) for v in value)
+
+
+def _stage(table: Any, where: _Where, index: int) -> Stage:
+    if not isinstance(table, dict):
+        raise where.error("expected a table", index)
+    known = {"title", "landscape", "expression", "fit", "starts", "random_starts", "balls", "steps", "caption",
+             "gradient"}
+    unknown = set(table) - known
+    if unknown:
+        raise where.error(f"unknown field; a stage takes: {', '.join(sorted(known))}", index, sorted(unknown)[0])
+    title = _texts(table.get("title", f"Stage {index + 1}"), where, index, "title")
+    landscape, expression, fit = table.get("landscape", ""), table.get("expression", ""), table.get("fit", {})
+    if sum(map(bool, (landscape, expression, fit))) != 1:
+        raise where.error("give exactly one of landscape = \"preset\", expression = \"…\" or fit = { model = \"…\" }",
+                          index, "landscape")
+    if fit:
+        fit = _fit(fit, where, index)
+    if landscape and landscape not in PRESETS:
+        raise where.error(f"unknown landscape {landscape!r}; choose one of: {', '.join(PRESETS)}", index,
+                          "landscape")
+    if expression and not isinstance(expression, str):
+        raise where.error("expected the function as text, e.g. \"x^2 + y^2\"", index, "expression")
+    # A typed function is compiled when its stage is shown (sympy costs ~0.3 s at start-up);
+    # until then its dimension is that of the starts, checked against the function at that time.
+    starts_value = table.get("starts", [])
+    if not isinstance(starts_value, list):
+        raise where.error("expected a list of points, e.g. [[0.5, 5.8]]", index, "starts")
+    if fit:
+        dim = 1 if fit["model"] == "proportional" else 2
+    else:
+        dim = PRESETS[landscape].landscape.dim if landscape else (
+            len(starts_value[0]) if starts_value and isinstance(starts_value[0], list) else 2)
+    starts = tuple(_point(p, dim, where, index, "starts") for p in starts_value)
+    if "random_starts" in table:
+        starts = _random_starts(table["random_starts"], landscape, starts, where, index)
+    balls_value = table.get("balls")
+    if not isinstance(balls_value, list) or not balls_value:
+        raise where.error("expected at least one [[stages.balls]] table", index, "balls")
+    balls = tuple(_ball(b, where, index, k) for k, b in enumerate(balls_value))
+    steps = table.get("steps", 0)
+    if isinstance(steps, bool) or not isinstance(steps, int) or not 0 <= steps <= MAX_STEPS:
+        raise where.error(f"expected a whole number of steps from 0 to {MAX_STEPS:,}", index, "steps")
+    gradient = table.get("gradient", [])
+    if not isinstance(gradient, list) or not all(isinstance(g, str) for g in gradient):
+        raise where.error("expected the typed gradient as a list of texts, one per variable", index, "gradient")
+    if any(b.gradient == GradientSource.USER for b in balls) and len(gradient) != dim and not fit:
+        raise where.error(f"a ball follows the user's gradient: give {dim} component(s)", index, "gradient")
+    caption = _texts(table.get("caption", ""), where, index, "caption") if "caption" in table else {}
+    for text in caption.values():
+        try:
+            check_caption(text, len(balls) * max(len(starts), 1))
+        except ValueError as error:
+            raise where.error(str(error), index, "caption") from None
+    return Stage(title, landscape, expression, starts, balls, steps, caption, tuple(gradient),
+                 f"{where.source}: stage {index + 1}", fit)
+
+
+def parse_lesson(text: str, source: str = "<lesson>", path: Path | None = None) -> Lesson:
+    """A lesson from TOML text; LessonError names the source, the stage and the field."""
+    where = _Where(source)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise where.error(f"not valid TOML: {error}") from None
+    lesson_id = data.get("id")
+    if not isinstance(lesson_id, str) or not lesson_id.strip():
+        raise where.error("expected id = \"a-short-name\"", name="id")
+    title = _texts(data.get("title", lesson_id), where, None, "title")
+    stages = data.get("stages")
+    if not isinstance(stages, list) or not stages:
+        raise where.error("expected at least one [[stages]] table", name="stages")
+    return Lesson(lesson_id, title, tuple(_stage(s, where, k) for k, s in enumerate(stages)), path)
+
+
+def load_lessons(folder: Path) -> tuple[list[Lesson], list[str]]:
+    """Every lesson in `folder`, sorted by file name, and the messages of those that failed to load."""
+    lessons, problems = [], []
+    for path in sorted(Path(folder).glob("*.toml")):
+        try:
+            lessons.append(parse_lesson(path.read_text(encoding="utf-8"), path.name, path))
+        except (LessonError, OSError, UnicodeDecodeError) as error:
+            problems.append(str(error) if isinstance(error, LessonError) else f"{path.name}: {error}")
+    return lessons, problems
+
