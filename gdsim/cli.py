@@ -9,9 +9,9 @@ import sys
 from collections.abc import Sequence
 
 from gdsim import __version__
-from gdsim.export import finite_or_none as _finite_or_none  # the name cli_fit uses
-from gdsim.export import run_document, write_trajectories_csv
-from gdsim.files import atomic_write_text
+from gdsim.formats.files import atomic_write_text
+from gdsim.formats.trajectories import finite_or_none as _finite_or_none  # the name cli_fit uses
+from gdsim.formats.trajectories import run_document, write_trajectories_csv
 from gdsim.model.balls import Ball, GradientSource
 from gdsim.model.landscapes import PRESETS, Preset, preset, typed_preset
 from gdsim.model.optimizers import OptimizerKind, checked_params, hyperparameters

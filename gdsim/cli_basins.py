@@ -24,7 +24,7 @@ from gdsim.cli import (
     whole_number,
     write_json,
 )
-from gdsim.export import finite_rows as _rows
+from gdsim.formats.trajectories import finite_rows as _rows
 from gdsim.model.balls import Ball, GradientSource
 from gdsim.model.basins import BASIN_TOLERANCE, BasinMap, BasinShares, basin_map
 from gdsim.model.landscapes import Preset

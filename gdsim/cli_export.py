@@ -20,7 +20,8 @@ import argparse
 from pathlib import Path
 
 from gdsim.cli import UsageError, bundled_lessons, parse_size, whole_number
-from gdsim.export import DEFAULT_FPS, DEFAULT_FRAMES, MAX_FRAMES, ExportError, ExportFormat, steps_per_frame_for
+from gdsim.formats import ExportError, ExportFormat
+from gdsim.formats.animation import DEFAULT_FPS, DEFAULT_FRAMES, MAX_FRAMES, steps_per_frame_for
 
 FORMATS = (ExportFormat.GIF, ExportFormat.MP4, ExportFormat.PNG, ExportFormat.SVG)
 VIEWS = ("landscape", "loss", "window")
@@ -91,7 +92,7 @@ def _build_view(lesson_id: str, stage: int, view: str, size: tuple[int, int]):
 
 
 def command_export(args: argparse.Namespace) -> int:
-    from gdsim.export import require_video
+    from gdsim.formats.animation import require_video
 
     fmt = ExportFormat(args.format)
     lessons = bundled_lessons()
@@ -123,8 +124,8 @@ def command_export(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace, fmt: ExportFormat, stage_steps: int, size: tuple[int, int],
             output: Path) -> int:
     from gdsim.app import headless_application
-    from gdsim.export import write_animation
-    from gdsim.files import atomic_write, atomic_write_bytes
+    from gdsim.formats.animation import write_animation
+    from gdsim.formats.files import atomic_write, atomic_write_bytes
     from gdsim.qt.export.rendering import KEY_COLORS, record_run, render_image, render_svg, save_image
 
     headless_application()

@@ -21,8 +21,8 @@ from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPen, QRegion
 from PySide6.QtOpenGLWidgets import QOpenGLWidget
 from PySide6.QtWidgets import QAbstractGraphicsShapeItem, QApplication, QGraphicsItem, QGraphicsView, QWidget
 
-from gdsim.export import record
-from gdsim.files import atomic_write
+from gdsim.formats.animation import record
+from gdsim.formats.files import atomic_write
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
 
