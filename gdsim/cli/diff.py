@@ -18,7 +18,7 @@ import json
 import math
 import sys
 
-from gdsim.cli import UsageError
+from gdsim.cli.common import UsageError
 from gdsim.model.differentiation import DifferentiationError, Method, difference
 
 DIFF_OPTIONS_WITH_NUMBERS = ("--at", "--h")  # for gdsim.cli.OPTIONS_WITH_NUMBERS

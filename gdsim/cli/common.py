@@ -176,11 +176,11 @@ def build_parser() -> argparse.ArgumentParser:
     lesson_run.add_argument("--format", choices=["json"], default="json")
     lesson_run.add_argument("--language", choices=["en", "ko"], default="en", help="language of the captions")
 
-    from gdsim.cli_basins import add_basins_parser
-    from gdsim.cli_diff import add_diff_parser
-    from gdsim.cli_export import add_export_parser
-    from gdsim.cli_fit import add_fit_parser
-    from gdsim.cli_sweep import add_sweep_parser
+    from gdsim.cli.basins import add_basins_parser
+    from gdsim.cli.diff import add_diff_parser
+    from gdsim.cli.export import add_export_parser
+    from gdsim.cli.fit import add_fit_parser
+    from gdsim.cli.sweep import add_sweep_parser
 
     add_basins_parser(commands)
     add_diff_parser(commands)
@@ -387,23 +387,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "lesson":
             return command_lesson(args)
         if args.command == "diff":
-            from gdsim.cli_diff import command_diff
+            from gdsim.cli.diff import command_diff
 
             return command_diff(args)
         if args.command == "export":
-            from gdsim.cli_export import command_export
+            from gdsim.cli.export import command_export
 
             return command_export(args)
         if args.command == "basins":
-            from gdsim.cli_basins import command_basins
+            from gdsim.cli.basins import command_basins
 
             return command_basins(args)
         if args.command == "fit":
-            from gdsim.cli_fit import command_fit
+            from gdsim.cli.fit import command_fit
 
             return command_fit(args)
         if args.command == "sweep":
-            from gdsim.cli_sweep import command_sweep
+            from gdsim.cli.sweep import command_sweep
 
             return command_sweep(args)
         if args.command == "bench":

@@ -19,7 +19,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from gdsim.cli import UsageError, bundled_lessons, parse_size, whole_number
+from gdsim.cli.common import UsageError, bundled_lessons, parse_size, whole_number
 from gdsim.formats import ExportError, ExportFormat
 from gdsim.formats.animation import DEFAULT_FPS, DEFAULT_FRAMES, MAX_FRAMES, steps_per_frame_for
 

@@ -20,7 +20,7 @@ import math
 import sys
 from collections.abc import Sequence
 
-from gdsim.cli import UsageError, _finite_or_none, _seed, _tolerance, parse_ball, whole_number
+from gdsim.cli.common import UsageError, _finite_or_none, _seed, _tolerance, parse_ball, whole_number
 from gdsim.model.balls import Ball, GradientSource
 from gdsim.model.fitting import DEFAULT_POINTS, FitModel, FitProblem, FitRun, fit, make_problem
 
@@ -149,8 +149,8 @@ def command_fit(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m gdsim.cli_fit ...`: the fit command alone, with gdsim's error handling."""
-    from gdsim.cli import _Parser
+    """`python -m gdsim.cli.fit ...`: the fit command alone, with gdsim's error handling."""
+    from gdsim.cli.common import _Parser
 
     parser = _Parser(prog="gdsim")
     add_fit_parser(parser.add_subparsers(dest="command", required=True))

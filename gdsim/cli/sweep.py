@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from gdsim.cli import (
+from gdsim.cli.common import (
     UsageError,
     _tolerance,
     add_landscape_arguments,

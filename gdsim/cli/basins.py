@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from functools import partial
 
-from gdsim.cli import (
+from gdsim.cli.common import (
     UsageError,
     _steps,
     _tolerance,
