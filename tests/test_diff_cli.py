@@ -19,7 +19,7 @@ JSON_KEYS = {"expression", "at", "h", "method", "estimate", "exact", "error"}
 
 def diff_main(argv):
     """gdsim.cli.main's handling, for a parser that has only `diff`."""
-    parser = cli._Parser(prog="gdsim")
+    parser = cli.Parser(prog="gdsim")
     add_diff_parser(parser.add_subparsers(dest="command", metavar="COMMAND"))
     try:
         try:

@@ -1,4 +1,4 @@
-"""`gdsim fit` (gdsim.cli_fit): the JSON a user gets, LESSONS.md's L3/L5 numbers, one-line errors.
+"""`gdsim fit` (gdsim.cli.fit): the JSON a user gets, LESSONS.md's L3/L5 numbers, one-line errors.
 
 Built on a parser made here with add_fit_parser, as gdsim.cli will wire it: bad input raises
 gdsim.cli.UsageError, which gdsim's main prints as one line with exit status 2.
@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-from gdsim.cli.common import UsageError, _Parser
+from gdsim.cli.common import Parser as _Parser
+from gdsim.cli.common import UsageError
 from gdsim.cli.fit import add_fit_parser, command_fit, main
 from tests.strict_json import strict_json
 

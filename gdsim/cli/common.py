@@ -1,4 +1,6 @@
-"""The headless command line: `gdsim run` and friends, on the same engine as the window."""
+"""What gdsim's commands share: the parser that reports bad input in one line (UsageError), the argument
+parsers (--ball, --start, --size, whole numbers, tolerances), the landscape arguments, the JSON writer, the
+bundled lessons, and `dispatch`, which runs a parsed command's handler with gdsim's error handling."""
 
 from __future__ import annotations
 
@@ -8,16 +10,12 @@ import math
 import sys
 from collections.abc import Sequence
 
-from gdsim import __version__
 from gdsim.formats.files import atomic_write_text
-from gdsim.formats.trajectories import finite_or_none as _finite_or_none  # the name cli_fit uses
-from gdsim.formats.trajectories import run_document, write_trajectories_csv
 from gdsim.model.balls import Ball, GradientSource
-from gdsim.model.landscapes import PRESETS, Preset, preset, typed_preset
+from gdsim.model.landscapes import Preset, preset, typed_preset
 from gdsim.model.optimizers import OptimizerKind, checked_params, hyperparameters
 from gdsim.model.schedules import PARAMETER_NAMES as SCHEDULE_PARAMETERS
 from gdsim.model.schedules import schedule_from_settings
-from gdsim.model.simulation import run
 
 MAX_STEPS = 10_000_000
 
@@ -26,7 +24,9 @@ class UsageError(Exception):
     """Bad input on the command line: printed as one line, exit status 2."""
 
 
-class _Parser(argparse.ArgumentParser):
+class Parser(argparse.ArgumentParser):
+    """gdsim's argument parser: bad input raises UsageError instead of printing the usage block."""
+
     def error(self, message: str):  # one line, never the usage block
         raise UsageError(message)
 
@@ -117,12 +117,13 @@ def whole_number(low: int, high: int | None = None):
     return parse
 
 
-_steps = whole_number(0, MAX_STEPS)
-_count = whole_number(1, 100_000)
-_seed = whole_number(0)  # numpy's generators take no negative seed
+step_count = whole_number(0, MAX_STEPS)
+count = whole_number(1, 100_000)
+seed = whole_number(0)  # numpy's generators take no negative seed
 
 
-def _tolerance(text: str) -> float:
+def tolerance(text: str) -> float:
+    """An argparse type: a finite number >= 0."""
     try:
         value = float(text)
     except ValueError:
@@ -138,76 +139,6 @@ def add_landscape_arguments(parser: argparse.ArgumentParser, default: str = "mom
                         help=f"preset name (default {default}; see gdsim run --list-landscapes)")
     parser.add_argument("--expr", metavar="F", help="your own function of x (1-D) or x and y, e.g. 'x^2 + y^2'")
     parser.add_argument("--grad", metavar="DFDX;DFDY", help="your own gradient, followed by balls with gradient=user")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="gdsim", description="Watch gradient descent optimizers on a loss landscape.")
-    parser.add_argument("--version", action="version", version=f"gdsim {__version__}")
-    parser.add_argument("--screenshot", metavar="PNG", help="save a PNG of the main window and exit")
-    parser.add_argument("--size", default="1280x800", help="window size for --screenshot (default 1280x800)")
-    parser.add_argument("--steps", type=_steps, default=0, help="steps to advance before --screenshot")
-    parser.add_argument("--lesson", metavar="ID", help="open the window on a bundled lesson")
-    parser.add_argument("--quit-after-first-paint", action="store_true", help=argparse.SUPPRESS)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    run_parser = commands.add_parser("run", help="run optimizers headless and print their trajectories")
-    add_landscape_arguments(run_parser)
-    run_parser.add_argument("--list-landscapes", action="store_true", help="list the preset landscapes")
-    run_parser.add_argument("--start", action="append", default=[], metavar="X,Y",
-                            help="start point; repeat for several (default: the preset's)")
-    run_parser.add_argument("--ball", action="append", default=[], metavar="OPT[:key=value,...]",
-                            help=f"optimizer ({', '.join(OptimizerKind)}) and its settings, e.g. "
-                                 "momentum:lr=0.005,momentum=0.9; repeat for several "
-                                 "(default: the preset's SGD, Momentum and Nesterov)")
-    run_parser.add_argument("--random-starts", type=_count, metavar="N",
-                            help="N starts drawn uniformly over the view box (every --ball from each)")
-    run_parser.add_argument("--seed", type=_seed, default=0, help="seed of --random-starts (default 0)")
-    run_parser.add_argument("--steps", type=_steps, default=100, help="steps to take (default 100)")
-    run_parser.add_argument("--tol", type=_tolerance, default=None,
-                            help="convergence tolerance on the gradient norm and the step (default 1e-10)")
-    run_parser.add_argument("--format", choices=["json", "csv"], default="json")
-
-    lesson_parser = commands.add_parser("lesson", help="list the bundled lessons or run their stages headless")
-    lesson_commands = lesson_parser.add_subparsers(dest="lesson_command", metavar="list|run", required=True)
-    lesson_commands.add_parser("list", help="the lessons' ids and titles")
-    lesson_run = lesson_commands.add_parser("run", help="run a lesson's stages and print each stage's run")
-    lesson_run.add_argument("id", help="a lesson id (see gdsim lesson list)")
-    lesson_run.add_argument("--stage", type=_count, metavar="K", help="only stage K (from 1)")
-    lesson_run.add_argument("--format", choices=["json"], default="json")
-    lesson_run.add_argument("--language", choices=["en", "ko"], default="en", help="language of the captions")
-
-    from gdsim.cli.basins import add_basins_parser
-    from gdsim.cli.diff import add_diff_parser
-    from gdsim.cli.export import add_export_parser
-    from gdsim.cli.fit import add_fit_parser
-    from gdsim.cli.sweep import add_sweep_parser
-
-    add_basins_parser(commands)
-    add_diff_parser(commands)
-    add_export_parser(commands)
-    add_fit_parser(commands)
-    add_sweep_parser(commands)
-
-    check_parser = commands.add_parser("gradcheck", help="compare a gradient you derived with the exact one")
-    check_parser.add_argument("--landscape", default="momentum-demo", help="preset name")
-    check_parser.add_argument("--expr", metavar="F", help="the function, e.g. 'x^2 + y^2'")
-    check_parser.add_argument("--grad", metavar="DFDX;DFDY", required=True,
-                              help="your gradient, components separated by ';', e.g. '2x; 2y'")
-    check_parser.add_argument("--format", choices=["text", "json"], default="text")
-
-    bench_parser = commands.add_parser("bench", help="measure frame times and start-up; prints figures")
-    bench_parser.add_argument("--quick", action="store_true", help="fewer repetitions (well under a minute)")
-    bench_parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    return parser
-
-
-def balls_for(chosen: Preset, ball_texts: Sequence[str], start_texts: Sequence[str]) -> list[Ball]:
-    """Every ball from every start; defaults come from the preset."""
-    dim = chosen.landscape.dim
-    starts = [parse_point(t, dim) for t in start_texts] or [chosen.start]
-    recipes = [parse_ball(t) for t in ball_texts] or [
-        Ball(OptimizerKind(k), checked_params(OptimizerKind(k), p)) for k, p in chosen.ball_params.items()]
-    return [recipe.at(start) for start in starts for recipe in recipes]
 
 
 def chosen_landscape(args: argparse.Namespace) -> Preset:
@@ -237,7 +168,7 @@ def typed_gradient(text: str | None, dim: int):
         raise UsageError(f"--grad: {error}") from None
 
 
-def followed_gradient(text: str | None, dim: int, balls: Sequence[Ball | Ball]):
+def followed_gradient(text: str | None, dim: int, balls: Sequence[Ball]):
     """The gradient typed with --grad, or None; refused when missing while a ball follows it."""
     user_gradient = typed_gradient(text, dim)
     if user_gradient is None and any(b.gradient == GradientSource.USER for b in balls):
@@ -258,36 +189,6 @@ def write_json(document, path: str | None) -> int:
     return 0
 
 
-def command_run(args: argparse.Namespace) -> int:
-    if args.list_landscapes:
-        for name, item in PRESETS.items():
-            print(f"{name:15} {item.landscape.formula}")
-        return 0
-    chosen = chosen_landscape(args)
-    if args.random_starts:
-        from gdsim.model.analysis import random_starts
-
-        if args.start:
-            raise UsageError("give --start or --random-starts, not both")
-        args.start = [",".join(repr(c) for c in p)
-                      for p in random_starts(chosen.landscape.view_box, args.random_starts, args.seed)]
-    balls = balls_for(chosen, args.ball, args.start)
-    user_gradient = followed_gradient(args.grad, chosen.landscape.dim, balls)
-    kwargs = {} if args.tol is None else {"tolerance": args.tol}
-    try:
-        simulation = run(chosen.landscape, balls, args.steps, user_gradient=user_gradient, **kwargs)
-    except MemoryError:  # the run keeps every step of every ball
-        raise UsageError(f"--steps {args.steps:,} for {len(balls):,} ball{'s' * (len(balls) != 1)} needs more "
-                         "memory than there is; take fewer steps or run fewer balls") from None
-    if args.format == "csv":
-        write_trajectories_csv(simulation, sys.stdout)
-        return 0
-    document = run_document(chosen.landscape.name, simulation, chosen.landscape.source)
-    json.dump(document, sys.stdout, allow_nan=False)
-    sys.stdout.write("\n")
-    return 0
-
-
 def bundled_lessons():
     from gdsim.model.scenario import load_lessons
     from gdsim.resources import resource_path
@@ -296,63 +197,6 @@ def bundled_lessons():
     for problem in problems:
         print(f"gdsim: warning: {problem}", file=sys.stderr)
     return lessons
-
-
-def command_lesson(args: argparse.Namespace) -> int:
-    from gdsim.model.scenario import LessonError, localized, render_caption
-
-    lessons = bundled_lessons()
-    if args.lesson_command == "list":
-        for lesson in lessons:
-            print(f"{lesson.id:15} {lesson.text('en')} — {len(lesson.stages)} stages")
-        return 0
-    lesson = next((item for item in lessons if item.id == args.id), None)
-    if lesson is None:
-        raise UsageError(f"unknown lesson {args.id!r}; lessons: {', '.join(item.id for item in lessons)}")
-    if args.stage is not None and args.stage > len(lesson.stages):
-        raise UsageError(f"--stage {args.stage}: lesson {lesson.id!r} has {len(lesson.stages)} stages")
-    numbers = [args.stage] if args.stage else list(range(1, len(lesson.stages) + 1))
-    stages = []
-    for number in numbers:
-        stage = lesson.stages[number - 1]
-        try:
-            simulation = stage.simulation()
-        except LessonError as error:
-            raise UsageError(str(error)) from None
-        simulation.advance(stage.steps)
-        document = run_document(stage.landscape or "expression", simulation, stage.expression)
-        stages.append({"stage": number, "title": localized(stage.title, args.language), "steps": stage.steps,
-                       "caption": render_caption(localized(stage.caption, args.language), simulation, args.language)
-                       if stage.caption else "", **document})
-    json.dump({"lesson": lesson.id, "title": lesson.text(args.language), "stages": stages}, sys.stdout,
-              allow_nan=False, ensure_ascii=False)
-    sys.stdout.write("\n")
-    return 0
-
-
-def command_gradcheck(args: argparse.Namespace) -> int:
-    """0 when the typed gradient is right everywhere on the view box, 1 when a component is wrong."""
-    from gdsim.model.analysis import check_gradient
-
-    chosen = chosen_landscape(args)
-    try:
-        checks = check_gradient(chosen.landscape, typed_gradient(args.grad, chosen.landscape.dim))
-    except ValueError as error:
-        raise UsageError(str(error)) from None
-    if args.format == "json":
-        json.dump({"landscape": chosen.landscape.source or chosen.landscape.name, "components": [
-            {"variable": c.variable, "right": c.right, "largest_error": _finite_or_none([c.largest_error])[0],
-             "where": list(c.where), "yours": _finite_or_none([c.yours])[0],
-             "exact": _finite_or_none([c.exact])[0],
-             "tolerance": c.tolerance} for c in checks]}, sys.stdout, allow_nan=False)
-        sys.stdout.write("\n")
-    else:
-        for c in checks:
-            where = ", ".join(f"{v:.4g}" for v in c.where)
-            verdict = "right" if c.right else "WRONG"
-            print(f"∂f/∂{c.variable}: {verdict}: largest difference {c.largest_error:.3g} at ({where}): "
-                  f"yours {c.yours:.6g}, exact {c.exact:.6g}")
-    return 0 if all(c.right for c in checks) else 1
 
 
 # Options whose value may start with a minus sign ("--start -3,4"); argparse would read it as an option.
@@ -372,53 +216,15 @@ def attach_negative_values(argv: Sequence[str]) -> list[str]:
     return result
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point for everything but the window; returns the exit status."""
-    parser = build_parser()
+def dispatch(parser: argparse.ArgumentParser, argv: Sequence[str]) -> int:
+    """Parse `argv` and run the chosen command's handler (set with `set_defaults(handler=...)`); returns
+    the exit status. Bad input is printed as one line with status 2; --help and --version return 0."""
     try:
         try:
-            args = parser.parse_args(attach_negative_values(sys.argv[1:] if argv is None else argv))
+            args = parser.parse_args(attach_negative_values(argv))
         except SystemExit as done:  # --help and --version print, then exit: return their status instead
             return done.code if isinstance(done.code, int) else 0
-        if args.command == "run":
-            return command_run(args)
-        if args.command == "gradcheck":
-            return command_gradcheck(args)
-        if args.command == "lesson":
-            return command_lesson(args)
-        if args.command == "diff":
-            from gdsim.cli.diff import command_diff
-
-            return command_diff(args)
-        if args.command == "export":
-            from gdsim.cli.export import command_export
-
-            return command_export(args)
-        if args.command == "basins":
-            from gdsim.cli.basins import command_basins
-
-            return command_basins(args)
-        if args.command == "fit":
-            from gdsim.cli.fit import command_fit
-
-            return command_fit(args)
-        if args.command == "sweep":
-            from gdsim.cli.sweep import command_sweep
-
-            return command_sweep(args)
-        if args.command == "bench":
-            from gdsim.bench import main as bench_main
-
-            return bench_main(args.quick, args.json)
-        if args.screenshot:
-            from gdsim.app import save_screenshot
-
-            return save_screenshot(args.screenshot, parse_size(args.size), args.steps)
-        from gdsim.app import run_app
-
-        if args.lesson is not None and args.lesson not in {lesson.id for lesson in bundled_lessons()}:
-            raise UsageError(f"unknown lesson {args.lesson!r}; see gdsim lesson list")
-        return run_app(quit_after_first_paint=args.quit_after_first_paint, lesson=args.lesson)
+        return args.handler(args)
     except UsageError as error:
         message = " ".join(str(error).split())  # one line, whatever the input held
         print(f"gdsim: error: {message}", file=sys.stderr)

@@ -9,9 +9,6 @@ once every ball has stopped; the playback speed plays no part. `--size` is the s
 (of the window for `--view window`); `--scale 2` or `4` draws it with 2× or 4× the pixels, as sharp
 vectors. MP4 needs the optional imageio-ffmpeg (`pip install "gdsim[video]"`). An existing file is
 replaced only with --force, and every file is written to a temporary file first, then renamed.
-
-Wiring (in gdsim.cli): `add_export_parser(commands)` in build_parser, `args.command == "export"`
-dispatched to `command_export(args)`.
 """
 
 from __future__ import annotations
@@ -46,6 +43,7 @@ def add_export_parser(commands) -> argparse.ArgumentParser:
                         help=f"frames of an animation, the first at step 0 (default {DEFAULT_FRAMES})")
     parser.add_argument("--steps-per-frame", metavar="K", type=whole_number(1, 1_000_000),
                         help="engine steps between frames (default: the stage's steps over the frames)")
+    parser.set_defaults(handler=command_export)
     return parser
 
 
