@@ -77,7 +77,7 @@ def test_a_typed_expression(capsys):
 def test_png_draws_the_map_in_the_basins_colours(tmp_path, qapp):
     from PySide6.QtGui import QImage
 
-    from gdsim.cli_basins import basin_view
+    from gdsim.cli.basins import basin_view
     from gdsim.model.balls import Ball
     from gdsim.model.basins import basin_map
     from gdsim.model.optimizers import OptimizerKind

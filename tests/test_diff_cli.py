@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-from gdsim import cli
-from gdsim.cli import UsageError, attach_negative_values
-from gdsim.cli_diff import DIFF_OPTIONS_WITH_NUMBERS, add_diff_parser, command_diff
+from gdsim.cli import common as cli
+from gdsim.cli.common import UsageError, attach_negative_values
+from gdsim.cli.diff import DIFF_OPTIONS_WITH_NUMBERS, add_diff_parser, command_diff
 from tests.strict_json import strict_json
 
 L2 = "0.01x^2 + 0.1x"
@@ -19,7 +19,7 @@ JSON_KEYS = {"expression", "at", "h", "method", "estimate", "exact", "error"}
 
 def diff_main(argv):
     """gdsim.cli.main's handling, for a parser that has only `diff`."""
-    parser = cli._Parser(prog="gdsim")
+    parser = cli.Parser(prog="gdsim")
     add_diff_parser(parser.add_subparsers(dest="command", metavar="COMMAND"))
     try:
         try:

@@ -5,8 +5,9 @@ import os
 import numpy as np
 import pytest
 
-from gdsim.export import ExportCancelled, gif_palette, record, steps_per_frame_for, write_gif
-from gdsim.files import atomic_write, atomic_write_text
+from gdsim.formats import ExportCancelled
+from gdsim.formats.animation import gif_palette, record, steps_per_frame_for, write_gif
+from gdsim.formats.files import atomic_write, atomic_write_text
 
 
 def test_atomic_write_replaces_the_file_and_leaves_no_temporary_file(tmp_path):

@@ -1,4 +1,4 @@
-"""`gdsim fit` (gdsim.cli_fit): the JSON a user gets, LESSONS.md's L3/L5 numbers, one-line errors.
+"""`gdsim fit` (gdsim.cli.fit): the JSON a user gets, LESSONS.md's L3/L5 numbers, one-line errors.
 
 Built on a parser made here with add_fit_parser, as gdsim.cli will wire it: bad input raises
 gdsim.cli.UsageError, which gdsim's main prints as one line with exit status 2.
@@ -9,8 +9,9 @@ import sys
 
 import pytest
 
-from gdsim.cli import UsageError, _Parser
-from gdsim.cli_fit import add_fit_parser, command_fit, main
+from gdsim.cli.common import Parser as _Parser
+from gdsim.cli.common import UsageError
+from gdsim.cli.fit import add_fit_parser, command_fit, main
 from tests.strict_json import strict_json
 
 SEEDS = (0, 1, 2)
@@ -142,9 +143,9 @@ def test_bad_input_is_a_usage_error(capsys, args, fragment):
 
 
 def test_runs_as_a_module():
-    done = subprocess.run([sys.executable, "-m", "gdsim.cli_fit", "--model", "line", "--epochs", "3"],
+    done = subprocess.run([sys.executable, "-m", "gdsim.cli.fit", "--model", "line", "--epochs", "3"],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0 and len(strict_json(done.stdout)["balls"][0]["epochs"]) == 4
-    bad = subprocess.run([sys.executable, "-m", "gdsim.cli_fit", "--model", "line", "--points", "-3"],
+    bad = subprocess.run([sys.executable, "-m", "gdsim.cli.fit", "--model", "line", "--points", "-3"],
                          capture_output=True, text=True, check=False)
     assert bad.returncode == 2 and bad.stdout == "" and len(bad.stderr.splitlines()) == 1

@@ -28,7 +28,8 @@ import sympy as sp
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from gdsim.cli import MAX_STEPS, attach_negative_values, build_parser, main
+from gdsim.cli import build_parser, main
+from gdsim.cli.common import MAX_STEPS, attach_negative_values
 from gdsim.model.balls import Ball
 from gdsim.model.expressions import (
     FUNCTIONS,
@@ -719,7 +720,7 @@ def test_a_run_too_big_for_memory_is_refused_in_one_line(capsys, monkeypatch):
     def out_of_memory(*args, **kwargs):
         raise MemoryError
 
-    monkeypatch.setattr("gdsim.cli.run", out_of_memory)
+    monkeypatch.setattr("gdsim.cli.run.run", out_of_memory)
     assert main(["run", "--steps", "10000000", "--start", "1,1", "--start", "2,2", "--ball", "sgd"]) == 2
     out, err = capsys.readouterr()
     assert out == "" and err == ("gdsim: error: --steps 10,000,000 for 2 balls needs more memory than there is; "

@@ -5,7 +5,8 @@ import json
 import numpy as np
 import pytest
 
-from gdsim.cli import UsageError, main, parse_ball
+from gdsim.cli import main
+from gdsim.cli.common import UsageError, parse_ball
 from gdsim.model.balls import Ball
 from gdsim.model.presets import preset
 from gdsim.model.schedules import Schedule

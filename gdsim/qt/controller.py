@@ -130,7 +130,7 @@ class Controller(QObject):
     def replayed_run(self) -> Simulation:
         """The run so far again, headless, keeping every step: a copy for exports and recordings,
         which never touches the run on screen."""
-        from gdsim.export import replayed
+        from gdsim.formats.trajectories import replayed
 
         return replayed(self._simulation)
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from gdsim import __version__
-from gdsim.export import ExportError
+from gdsim.formats import ExportError
 from gdsim.model.presets import Preset
 from gdsim.qt import language, names, style, window_memory
 from gdsim.qt.analysis.tabs import AnalysisTabs

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gdsim.files import atomic_write_text
+from gdsim.formats.files import atomic_write_text
 
 SETTINGS_FILE = "GDSIM_SETTINGS"
 # Far above what gdsim writes (the last setup is the largest value); a larger file is not read.

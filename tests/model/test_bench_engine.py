@@ -8,7 +8,7 @@ import warnings
 import numpy as np
 import pytest
 
-from gdsim.bench_engine import (
+from gdsim.bench.engine import (
     ENGINE_BALLS,
     ENGINE_LANDSCAPES,
     ENGINE_OPTIMIZERS,

@@ -37,10 +37,14 @@ SCRIPT = textwrap.dedent("""
     for name in modules:
         importlib.import_module(name)
     # The CLI's commands that draw import Qt inside their functions; none may at import time.
-    import gdsim
-    cli_modules = sorted(m.name for m in pkgutil.iter_modules(gdsim.__path__, "gdsim.")
-                         if m.name.split(".")[1].startswith("cli"))
+    import gdsim.cli
+    cli_modules = ["gdsim.cli", *sorted(m.name for m in pkgutil.walk_packages(gdsim.cli.__path__, "gdsim.cli."))]
     for name in cli_modules:
+        importlib.import_module(name)
+    # The file writers, shared by the window and the CLI, need no Qt either.
+    import gdsim.formats
+    formats_modules = sorted(m.name for m in pkgutil.walk_packages(gdsim.formats.__path__, "gdsim.formats."))
+    for name in formats_modules:
         importlib.import_module(name)
 
     sys.argv = ["gdsim", "run", "--landscape", "momentum-demo", "--steps", "5"]
@@ -52,7 +56,8 @@ SCRIPT = textwrap.dedent("""
             status = done.code
 
     leaked = sorted(m for m in sys.modules if m.split(".")[0] in BLOCKED)
-    print(json.dumps({{"modules": modules, "cli_modules": cli_modules, "status": status, "leaked": leaked,
+    print(json.dumps({{"modules": modules, "cli_modules": cli_modules, "formats_modules": formats_modules,
+                      "status": status, "leaked": leaked,
                       "run": json.loads(output.getvalue())}}))
 """).format(blocked=BLOCKED)
 
@@ -66,7 +71,10 @@ def test_engine_and_cli_import_and_run_with_qt_unimportable(tmp_path):
     report = json.loads(result.stdout)
     assert {"gdsim.model.landscapes", "gdsim.model.optimizers", "gdsim.model.simulation",
             "gdsim.model.analysis"} <= set(report["modules"])
-    assert {"gdsim.cli", "gdsim.cli_export", "gdsim.cli_basins", "gdsim.cli_sweep"} <= set(report["cli_modules"])
+    assert {"gdsim.cli", "gdsim.cli.common", "gdsim.cli.export", "gdsim.cli.basins", "gdsim.cli.sweep",
+            "gdsim.cli.fit", "gdsim.cli.diff"} <= set(report["cli_modules"])
+    assert {"gdsim.formats.files", "gdsim.formats.trajectories", "gdsim.formats.animation"} <= set(
+        report["formats_modules"])
     assert report["leaked"] == []
     assert report["status"] == 0
     balls = report["run"]["balls"]

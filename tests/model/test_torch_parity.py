@@ -12,7 +12,7 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from gdsim.bench_engine import ENGINE_LANDSCAPES, ENGINE_OPTIMIZERS, engine_figures  # noqa: E402
+from gdsim.bench.engine import ENGINE_LANDSCAPES, ENGINE_OPTIMIZERS, engine_figures  # noqa: E402
 from gdsim.model.balls import Ball
 from gdsim.model.presets import preset  # noqa: E402
 from gdsim.model.simulation import BallStatus, Simulation  # noqa: E402

@@ -1,6 +1,6 @@
 """The benchmark's measurements run on the real window (their figures are for people, not asserts)."""
 
-from gdsim import bench
+from gdsim.bench import window as bench
 
 
 def test_frame_times_measure_one_figure_per_frame(qapp):

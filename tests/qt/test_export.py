@@ -14,7 +14,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QDialogButtonBox, QProgressDialog, QPushButton
 
 from gdsim.cli import main
-from gdsim.export import ExportCancelled, ExportFormat
+from gdsim.formats import ExportCancelled, ExportFormat
 from gdsim.qt import style
 from gdsim.qt.export.actions import ExportDialog, ExportRequest
 from gdsim.qt.export.rendering import ExportView, image_array, record_run, render_image

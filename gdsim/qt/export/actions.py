@@ -1,5 +1,5 @@
 """File ▸ Export…, Open Setup… and Save Setup as Lesson…: the export dialog and what the three
-actions do, on top of gdsim.export (no widgets) and gdsim.qt.export.rendering (drawing the views)."""
+actions do, on top of gdsim.formats (no widgets) and gdsim.qt.export.rendering (drawing the views)."""
 
 from __future__ import annotations
 
@@ -23,22 +23,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gdsim.export import (
+from gdsim.formats import ExportCancelled, ExportError, ExportFormat
+from gdsim.formats.animation import (
     DEFAULT_FPS,
     DEFAULT_FRAMES,
     MAX_FRAMES,
     VIDEO_HINT,
-    ExportCancelled,
-    ExportError,
-    ExportFormat,
     require_video,
-    run_json,
     steps_per_frame_for,
     video_available,
     write_animation,
-    write_trajectories_csv,
 )
-from gdsim.files import atomic_write, atomic_write_bytes, atomic_write_text
+from gdsim.formats.files import atomic_write, atomic_write_bytes, atomic_write_text
+from gdsim.formats.trajectories import run_json, write_trajectories_csv
 from gdsim.model.lessons import LessonError, localized
 from gdsim.qt.export.rendering import (
     KEY_COLORS,

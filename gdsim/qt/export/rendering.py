@@ -21,8 +21,8 @@ from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPen, QRegion
 from PySide6.QtOpenGLWidgets import QOpenGLWidget
 from PySide6.QtWidgets import QAbstractGraphicsShapeItem, QApplication, QGraphicsItem, QGraphicsView, QWidget
 
-from gdsim.export import record
-from gdsim.files import atomic_write
+from gdsim.formats.animation import record
+from gdsim.formats.files import atomic_write
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
 
@@ -234,7 +234,7 @@ def record_run(controller: Controller, widget: QWidget, frames: int, steps_per_f
     `widget` drawn offscreen; the run is then put back at the step it was at.
 
     The engine is deterministic, so taking those steps again restores the run exactly. How fast the
-    window plays does not enter into it. See gdsim.export.record for `progress` and the early end.
+    window plays does not enter into it. See gdsim.formats.animation.record for `progress` and the early end.
     """
     controller.pause()
     was_at = controller.step_count

@@ -5,10 +5,9 @@
 prints the estimate, the exact derivative (from the symbolic gradient) and the absolute error.
 JSON: {"expression", "at", "h", "method", "estimate", "exact", "error"}, non-finite numbers as null.
 
-Wiring (in gdsim.cli): call `add_diff_parser(commands)` in build_parser, dispatch
-`args.command == "diff"` to `command_diff(args)`, and add "--at" and "--h" to OPTIONS_WITH_NUMBERS:
-argparse takes `--at -2` but refuses `--at -2e-3` and `--h -1e-4` as options ("expected one
-argument") unless attach_negative_values rewrites them to `--at=-2e-3`.
+"--at" and "--h" are in common.OPTIONS_WITH_NUMBERS: argparse takes `--at -2` but refuses `--at -2e-3`
+and `--h -1e-4` as options ("expected one argument") unless attach_negative_values rewrites them to
+`--at=-2e-3`.
 """
 
 from __future__ import annotations
@@ -18,10 +17,10 @@ import json
 import math
 import sys
 
-from gdsim.cli import UsageError
+from gdsim.cli.common import UsageError
 from gdsim.model.differentiation import DifferentiationError, Method, difference
 
-DIFF_OPTIONS_WITH_NUMBERS = ("--at", "--h")  # for gdsim.cli.OPTIONS_WITH_NUMBERS
+DIFF_OPTIONS_WITH_NUMBERS = ("--at", "--h")  # in common.OPTIONS_WITH_NUMBERS
 
 
 def _finite_or_none(value: float) -> float | None:
@@ -59,6 +58,7 @@ def add_diff_parser(commands) -> argparse.ArgumentParser:
     diff_parser.add_argument("--method", choices=[str(m) for m in Method], required=True,
                              help="forward: (f(x+h) − f(x))/h; central: (f(x+h) − f(x−h))/2h")
     diff_parser.add_argument("--format", choices=["text", "json"], default="text")
+    diff_parser.set_defaults(handler=command_diff)
     return diff_parser
 
 

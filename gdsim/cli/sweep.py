@@ -13,15 +13,15 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from gdsim.cli import (
+from gdsim.cli.common import (
     UsageError,
-    _tolerance,
     add_landscape_arguments,
     chosen_landscape,
     followed_gradient,
     parse_ball,
     parse_point,
     parse_size,
+    tolerance,
     whole_number,
     write_json,
 )
@@ -65,11 +65,12 @@ def add_sweep_parser(commands) -> argparse.ArgumentParser:
                         help=f"how many values of η (default {DEFAULT_POINTS})")
     parser.add_argument("--steps", type=whole_number(0, MAX_STEPS), default=DEFAULT_STEPS,
                         help=f"steps of each run (default {DEFAULT_STEPS})")
-    parser.add_argument("--tol", type=_tolerance, default=None,
+    parser.add_argument("--tol", type=tolerance, default=None,
                         help="convergence tolerance on the gradient norm and the step (default 1e-10)")
     parser.add_argument("--format", choices=["json", "png"], default="json")
     parser.add_argument("-o", "--output", metavar="FILE", help="write here (needed for png; json: default stdout)")
     parser.add_argument("--size", default="800x500", help="size of the PNG (default 800x500)")
+    parser.set_defaults(handler=command_sweep)
     return parser
 
 

@@ -9,9 +9,6 @@ once every ball has stopped; the playback speed plays no part. `--size` is the s
 (of the window for `--view window`); `--scale 2` or `4` draws it with 2× or 4× the pixels, as sharp
 vectors. MP4 needs the optional imageio-ffmpeg (`pip install "gdsim[video]"`). An existing file is
 replaced only with --force, and every file is written to a temporary file first, then renamed.
-
-Wiring (in gdsim.cli): `add_export_parser(commands)` in build_parser, `args.command == "export"`
-dispatched to `command_export(args)`.
 """
 
 from __future__ import annotations
@@ -19,8 +16,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from gdsim.cli import UsageError, bundled_lessons, parse_size, whole_number
-from gdsim.export import DEFAULT_FPS, DEFAULT_FRAMES, MAX_FRAMES, ExportError, ExportFormat, steps_per_frame_for
+from gdsim.cli.common import UsageError, bundled_lessons, parse_size, whole_number
+from gdsim.formats import ExportError, ExportFormat
+from gdsim.formats.animation import DEFAULT_FPS, DEFAULT_FRAMES, MAX_FRAMES, steps_per_frame_for
 
 FORMATS = (ExportFormat.GIF, ExportFormat.MP4, ExportFormat.PNG, ExportFormat.SVG)
 VIEWS = ("landscape", "loss", "window")
@@ -45,6 +43,7 @@ def add_export_parser(commands) -> argparse.ArgumentParser:
                         help=f"frames of an animation, the first at step 0 (default {DEFAULT_FRAMES})")
     parser.add_argument("--steps-per-frame", metavar="K", type=whole_number(1, 1_000_000),
                         help="engine steps between frames (default: the stage's steps over the frames)")
+    parser.set_defaults(handler=command_export)
     return parser
 
 
@@ -91,7 +90,7 @@ def _build_view(lesson_id: str, stage: int, view: str, size: tuple[int, int]):
 
 
 def command_export(args: argparse.Namespace) -> int:
-    from gdsim.export import require_video
+    from gdsim.formats.animation import require_video
 
     fmt = ExportFormat(args.format)
     lessons = bundled_lessons()
@@ -123,8 +122,8 @@ def command_export(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace, fmt: ExportFormat, stage_steps: int, size: tuple[int, int],
             output: Path) -> int:
     from gdsim.app import headless_application
-    from gdsim.export import write_animation
-    from gdsim.files import atomic_write, atomic_write_bytes
+    from gdsim.formats.animation import write_animation
+    from gdsim.formats.files import atomic_write, atomic_write_bytes
     from gdsim.qt.export.rendering import KEY_COLORS, record_run, render_image, render_svg, save_image
 
     headless_application()

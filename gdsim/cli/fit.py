@@ -1,9 +1,7 @@
 """`gdsim fit`: lessons L3 and L5 headless, W, b, the loss and mean |ŷ − y| per epoch.
 
-Wire it into gdsim.cli with `add_fit_parser(commands)` in build_parser and
-`if args.command == "fit": return command_fit(args)` in main. `command_fit` raises
-gdsim.cli.UsageError for bad input, which main prints as one line with exit status 2.
-(A negative start needs `--init=-0.5,0.3` unless "--init" joins cli.OPTIONS_WITH_NUMBERS.)
+`command_fit` raises UsageError for bad input, which gdsim prints as one line with exit status 2.
+`python -m gdsim.cli.fit ...` runs the command alone.
 
 The JSON: {"model", "parameters": ["W", "b"] or ["w"], "data": {"seed", "points", "noise"},
 "optimum": [...], "balls": [{"optimizer", "params", "gradient": "exact"|"notebook", "start",
@@ -20,7 +18,8 @@ import math
 import sys
 from collections.abc import Sequence
 
-from gdsim.cli import UsageError, _finite_or_none, _seed, _tolerance, parse_ball, whole_number
+from gdsim.cli.common import Parser, UsageError, dispatch, parse_ball, seed, tolerance, whole_number
+from gdsim.formats.trajectories import finite_or_none
 from gdsim.model.balls import Ball, GradientSource
 from gdsim.model.fitting import DEFAULT_POINTS, FitModel, FitProblem, FitRun, fit, make_problem
 
@@ -36,9 +35,9 @@ def add_fit_parser(commands) -> argparse.ArgumentParser:
                                              "(lessons L3, L5); prints every epoch")
     parser.add_argument("--model", required=True, choices=[str(m) for m in FitModel],
                         help="line: ŷ = Wx + b; sine: ŷ = W·sin x + b; proportional: ŷ = w·x (L5's data)")
-    parser.add_argument("--data-seed", type=_seed, default=None, metavar="S",
+    parser.add_argument("--data-seed", type=seed, default=None, metavar="S",
                         help="seed of the data and of the start (default 0)")
-    parser.add_argument("--noise", type=_tolerance, default=None, metavar="SIGMA",
+    parser.add_argument("--noise", type=tolerance, default=None, metavar="SIGMA",
                         help="add N(0, SIGMA) noise to y (default 0)")
     parser.add_argument("--points", type=whole_number(1, MAX_POINTS), default=None, metavar="N",
                         help=f"number of data points (default {DEFAULT_POINTS})")
@@ -49,9 +48,10 @@ def add_fit_parser(commands) -> argparse.ArgumentParser:
                              "(L3's x-for-sin x mistake); repeat for several (default sgd:lr=0.7)")
     parser.add_argument("--epochs", type=whole_number(0, MAX_EPOCHS), default=100,
                         help="epochs of full-batch gradient descent, one step each (default 100)")
-    parser.add_argument("--tol", type=_tolerance, default=None,
+    parser.add_argument("--tol", type=tolerance, default=None,
                         help="stop a ball once mean |ŷ − y| < TOL (default: no such stop)")
     parser.add_argument("--format", choices=["json"], default="json")
+    parser.set_defaults(handler=command_fit)
     return parser
 
 
@@ -118,16 +118,16 @@ def fit_document(problem: FitProblem, runs: Sequence[FitRun]) -> dict:
         "model": str(problem.model),
         "parameters": list(names),
         "data": {"seed": problem.seed, "points": problem.points, "noise": problem.noise},
-        "optimum": _finite_or_none(problem.optimum),
+        "optimum": finite_or_none(problem.optimum),
         "balls": [{
             "optimizer": str(run.ball.optimizer),
             "params": dict(run.ball.params),
             "gradient": "notebook" if run.ball.gradient is GradientSource.USER else "exact",
-            "start": _finite_or_none(run.params[0]),
+            "start": finite_or_none(run.params[0]),
             "epochs": [{"epoch": int(epoch),
-                        **dict(zip(("W", "b")[:len(names)], _finite_or_none(params), strict=True)),
-                        "loss": _finite_or_none([loss])[0],
-                        "mean_abs_error": _finite_or_none([error])[0]}
+                        **dict(zip(("W", "b")[:len(names)], finite_or_none(params), strict=True)),
+                        "loss": finite_or_none([loss])[0],
+                        "mean_abs_error": finite_or_none([error])[0]}
                        for epoch, params, loss, error in zip(run.epochs, run.params, run.loss, run.mean_abs_error,
                                                              strict=True)],
             "stopped_at": run.stopped_at,
@@ -149,22 +149,10 @@ def command_fit(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m gdsim.cli_fit ...`: the fit command alone, with gdsim's error handling."""
-    from gdsim.cli import _Parser
-
-    parser = _Parser(prog="gdsim")
+    """`python -m gdsim.cli.fit ...`: the fit command alone, with gdsim's error handling."""
+    parser = Parser(prog="gdsim")
     add_fit_parser(parser.add_subparsers(dest="command", required=True))
-    try:
-        try:
-            args = parser.parse_args(["fit", *(sys.argv[1:] if argv is None else argv)])
-        except SystemExit as done:  # --help
-            return done.code if isinstance(done.code, int) else 0
-        return command_fit(args)
-    except UsageError as error:
-        print(f"gdsim: error: {' '.join(str(error).split())}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:
-        return 0
+    return dispatch(parser, ["fit", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":

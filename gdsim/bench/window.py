@@ -1,13 +1,12 @@
-"""`gdsim bench`: frame times of the real window and the cold start, as figures for people to read."""
+"""The window's figures for `gdsim bench`: frame times of the real window, a landscape switch, a typed
+expression and the cold start, as figures for people to read."""
 
 from __future__ import annotations
 
-import json
-import os
 import subprocess
 import sys
 import time
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -176,45 +175,12 @@ def landscape_switch_times(rounds: int) -> list[float]:
     return samples
 
 
-def resident_megabytes() -> float:
-    """This process's resident memory, from /proc (Linux); NaN elsewhere."""
-    try:
-        with open("/proc/self/statm") as statm:
-            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-    except (OSError, ValueError, IndexError):
-        return float("nan")
-
-
-def memory_over_steps(steps: int, balls: int = 100, checkpoints: int = 5) -> dict:
-    """Resident memory at checkpoints of a long run in the GUI's setting (capped history)."""
-    from gdsim.model.balls import Ball
-    from gdsim.model.presets import preset
-    from gdsim.model.simulation import Simulation
-
-    chosen = preset("rosenbrock")  # slow valley: the balls keep running the whole time
-    rng = np.random.default_rng(0)
-    specs = [Ball.make("sgd", rng.uniform(-1.5, 1.5, 2), lr=1e-4) for _ in range(balls)]
-    simulation = Simulation(chosen.landscape, specs, tolerance=0.0)
-    readings = [resident_megabytes()]
-    for _ in range(checkpoints):
-        simulation.advance(steps // checkpoints)
-        readings.append(resident_megabytes())
-    return {"steps": simulation.step_count, "balls": balls, "resident_mb": readings,
-            "history_rows": simulation.history.length, "history_capacity": simulation.history.capacity}
-
-
-def memory_in_fresh_process(steps: int) -> dict:
-    """memory_over_steps in a new interpreter, so windows and torch measured earlier do not count."""
-    code = f"import json; from gdsim.bench import memory_over_steps; print(json.dumps(memory_over_steps({steps})))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
-    return json.loads(result.stdout)
-
-
 GUI_BALL_COUNTS = (3, 300, 1000, 3000)
 TRAIL_STEPS = 200
 
 
-def run_bench(quick: bool) -> dict:
+def window_figures(quick: bool) -> tuple[str | None, list[Figure]]:
+    """The window's figures, and why the 3-D view cannot be measured (None when OpenGL works)."""
     from gdsim.app import application
     from gdsim.qt.views.surface_view import opengl_problem
 
@@ -236,33 +202,4 @@ def run_bench(quick: bool) -> dict:
                            start_times([sys.executable, "-m", "gdsim", "--quit-after-first-paint"], runs)))
     figures.append(_figure("cold start to first paint, bare pyqtgraph PlotWidget",
                            start_times([sys.executable, "-c", BARE_PYQTGRAPH_APP], runs)))
-    from gdsim.bench_engine import engine_figures
-
-    return {"platform": os.environ.get("QT_QPA_PLATFORM") or "default", "opengl": gl_problem or "available",
-            "figures": [asdict(f) for f in figures], "engine": engine_figures(quick),
-            "memory": memory_in_fresh_process(100_000 if quick else 1_000_000)}
-
-
-def main(quick: bool, as_json: bool) -> int:
-    result = run_bench(quick)
-    if as_json:
-        json.dump(result, sys.stdout, indent=1)
-        print()
-        return 0
-    print(f"Qt platform: {result['platform']}; OpenGL: {result['opengl']}")
-    print(f"{'measure':58} {'median':>9} {'p95':>9} {'IQR':>8} {'n':>4}")
-    for f in result["figures"]:
-        print(f"{f['name']:58} {f['median_ms']:7.1f}ms {f['p95_ms']:7.1f}ms {f['spread_ms']:6.1f}ms {f['samples']:4}")
-    starts = {f["name"]: f["median_ms"] for f in result["figures"] if f["name"].startswith("cold start")}
-    if len(starts) == 2:
-        gdsim_start, bare_start = starts.values()
-        print(f"start-up ratio gdsim / bare pyqtgraph: {gdsim_start / bare_start:.2f}")
-    memory = result["memory"]
-    print(f"memory over {memory['steps']:,} steps of {memory['balls']} balls (MB resident at checkpoints): "
-          + ", ".join(f"{mb:.0f}" for mb in memory["resident_mb"])
-          + f"; history {memory['history_rows']} of {memory['history_capacity']} rows")
-    from gdsim.bench_engine import format_engine_figures
-
-    print()
-    print(format_engine_figures(result["engine"]))
-    return 0
+    return gl_problem, figures

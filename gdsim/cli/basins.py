@@ -2,9 +2,8 @@
 
     gdsim basins --landscape himmelblau --ball nag:lr=0.002,momentum=0.9 --grid 200 --steps 500 --format json
 
-Wired into gdsim.cli with `add_basins_parser(commands)` in build_parser and `command_basins(args)` in
-main. Bad input raises gdsim.cli.UsageError (one line, exit status 2). The JSON is described in
-BASINS_EPILOG, which --help prints.
+Bad input raises UsageError (one line, exit status 2). The JSON is described in BASINS_EPILOG, which
+--help prints.
 """
 
 from __future__ import annotations
@@ -12,19 +11,19 @@ from __future__ import annotations
 import argparse
 from functools import partial
 
-from gdsim.cli import (
+from gdsim.cli.common import (
     UsageError,
-    _steps,
-    _tolerance,
     add_landscape_arguments,
     chosen_landscape,
     followed_gradient,
     parse_ball,
     parse_size,
+    step_count,
+    tolerance,
     whole_number,
     write_json,
 )
-from gdsim.export import finite_rows as _rows
+from gdsim.formats.trajectories import finite_rows as _rows
 from gdsim.model.balls import Ball, GradientSource
 from gdsim.model.basins import BASIN_TOLERANCE, BasinMap, BasinShares, basin_map
 from gdsim.model.optimizers import OptimizerKind, checked_params
@@ -55,12 +54,13 @@ def add_basins_parser(commands) -> argparse.ArgumentParser:
                              "(default: Nesterov with the landscape's suggested settings)")
     parser.add_argument("--grid", type=whole_number(2, MAX_GRID), default=200,
                         help="starts per side of the view box (default 200: 40,000 starts)")
-    parser.add_argument("--steps", type=_steps, default=500, help="steps each start may take (default 500)")
-    parser.add_argument("--tol", type=_tolerance, default=BASIN_TOLERANCE,
+    parser.add_argument("--steps", type=step_count, default=500, help="steps each start may take (default 500)")
+    parser.add_argument("--tol", type=tolerance, default=BASIN_TOLERANCE,
                         help=f"convergence tolerance on the gradient norm and the step (default {BASIN_TOLERANCE:g})")
     parser.add_argument("--format", choices=["json", "png"], default="json")
     parser.add_argument("-o", "--output", metavar="FILE", help="where to write (JSON default: stdout; PNG: required)")
     parser.add_argument("--size", default="900x900", help="PNG size (default 900x900)")
+    parser.set_defaults(handler=command_basins)
     return parser
 
 

@@ -1,0 +1,20 @@
+"""`gdsim bench`: the figures of gdsim.bench (the window's frame and start-up times, the engine's throughput)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_bench_parser(commands) -> argparse.ArgumentParser:
+    """Adds the `bench` command to the subparsers action `commands`; returns its parser."""
+    parser = commands.add_parser("bench", help="measure frame times and start-up; prints figures")
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (well under a minute)")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.set_defaults(handler=command_bench)
+    return parser
+
+
+def command_bench(args: argparse.Namespace) -> int:
+    from gdsim.bench import main  # times the window: Qt is imported only for this command
+
+    return main(args.quick, args.json)

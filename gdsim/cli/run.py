@@ -1,0 +1,84 @@
+"""`gdsim run`: optimizers run headless from one or many starts; their trajectories as JSON or CSV."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from gdsim.cli.common import (
+    UsageError,
+    add_landscape_arguments,
+    chosen_landscape,
+    count,
+    followed_gradient,
+    parse_ball,
+    parse_point,
+    seed,
+    step_count,
+    tolerance,
+    write_json,
+)
+from gdsim.formats.trajectories import run_document, write_trajectories_csv
+from gdsim.model.balls import Ball
+from gdsim.model.optimizers import OptimizerKind, checked_params
+from gdsim.model.presets import PRESETS, Preset
+from gdsim.model.simulation import run
+
+
+def add_run_parser(commands) -> argparse.ArgumentParser:
+    """Adds the `run` command to the subparsers action `commands`; returns its parser."""
+    parser = commands.add_parser("run", help="run optimizers headless and print their trajectories")
+    add_landscape_arguments(parser)
+    parser.add_argument("--list-landscapes", action="store_true", help="list the preset landscapes")
+    parser.add_argument("--start", action="append", default=[], metavar="X,Y",
+                        help="start point; repeat for several (default: the preset's)")
+    parser.add_argument("--ball", action="append", default=[], metavar="OPT[:key=value,...]",
+                        help=f"optimizer ({', '.join(OptimizerKind)}) and its settings, e.g. "
+                             "momentum:lr=0.005,momentum=0.9; repeat for several "
+                             "(default: the preset's SGD, Momentum and Nesterov)")
+    parser.add_argument("--random-starts", type=count, metavar="N",
+                        help="N starts drawn uniformly over the view box (every --ball from each)")
+    parser.add_argument("--seed", type=seed, default=0, help="seed of --random-starts (default 0)")
+    parser.add_argument("--steps", type=step_count, default=100, help="steps to take (default 100)")
+    parser.add_argument("--tol", type=tolerance, default=None,
+                        help="convergence tolerance on the gradient norm and the step (default 1e-10)")
+    parser.add_argument("--format", choices=["json", "csv"], default="json")
+    parser.set_defaults(handler=command_run)
+    return parser
+
+
+def balls_for(chosen: Preset, ball_texts: Sequence[str], start_texts: Sequence[str]) -> list[Ball]:
+    """Every ball from every start; defaults come from the preset."""
+    dim = chosen.landscape.dim
+    starts = [parse_point(t, dim) for t in start_texts] or [chosen.start]
+    recipes = [parse_ball(t) for t in ball_texts] or [
+        Ball(OptimizerKind(k), checked_params(OptimizerKind(k), p)) for k, p in chosen.ball_params.items()]
+    return [recipe.at(start) for start in starts for recipe in recipes]
+
+
+def command_run(args: argparse.Namespace) -> int:
+    if args.list_landscapes:
+        for name, item in PRESETS.items():
+            print(f"{name:15} {item.landscape.formula}")
+        return 0
+    chosen = chosen_landscape(args)
+    if args.random_starts:
+        from gdsim.model.analysis import random_starts
+
+        if args.start:
+            raise UsageError("give --start or --random-starts, not both")
+        args.start = [",".join(repr(c) for c in p)
+                      for p in random_starts(chosen.landscape.view_box, args.random_starts, args.seed)]
+    balls = balls_for(chosen, args.ball, args.start)
+    user_gradient = followed_gradient(args.grad, chosen.landscape.dim, balls)
+    kwargs = {} if args.tol is None else {"tolerance": args.tol}
+    try:
+        simulation = run(chosen.landscape, balls, args.steps, user_gradient=user_gradient, **kwargs)
+    except MemoryError:  # the run keeps every step of every ball
+        raise UsageError(f"--steps {args.steps:,} for {len(balls):,} ball{'s' * (len(balls) != 1)} needs more "
+                         "memory than there is; take fewer steps or run fewer balls") from None
+    if args.format == "csv":
+        write_trajectories_csv(simulation, sys.stdout)
+        return 0
+    return write_json(run_document(chosen.landscape.name, simulation, chosen.landscape.source), None)
