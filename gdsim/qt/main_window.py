@@ -21,7 +21,7 @@ from gdsim import __version__
 from gdsim.formats import ExportError
 from gdsim.model.presets import Preset
 from gdsim.qt import language, names, style, window_memory
-from gdsim.qt.analysis.tabs import AnalysisTabs
+from gdsim.qt.analysis_tabs import AnalysisTabs
 from gdsim.qt.controller import Controller
 from gdsim.qt.export.actions import ExportActions
 from gdsim.qt.export.rendering import ExportView

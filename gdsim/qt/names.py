@@ -8,11 +8,15 @@ and tests/qt/test_translations.py checks that the tables cover every word the mo
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from gdsim.model.landscapes import Landscape
 from gdsim.model.optimizers import OptimizerKind
 from gdsim.model.presets import Preset
+from gdsim.model.simulation import BallStatus
 
 OPTIMIZERS = (QT_TRANSLATE_NOOP("Optimizers", "SGD"), QT_TRANSLATE_NOOP("Optimizers", "Momentum"),
               QT_TRANSLATE_NOOP("Optimizers", "Nesterov"), QT_TRANSLATE_NOOP("Optimizers", "Adagrad"),
@@ -124,3 +128,21 @@ def landscape_description(scene: Preset) -> str:
     if scene.description == scene.landscape.title:
         return landscape_title(scene.landscape)
     return _translate("Landscapes", scene.description)
+
+
+def status_text(status: int, step: int, stopped_at: int, loss: float) -> str:
+    """One ball's status in words, e.g. 'converged at step 574, f = -4.96'."""
+    loss_text = f"{loss:.6g}" if math.isfinite(loss) else "—"
+    if status == BallStatus.CONVERGED:
+        return QCoreApplication.translate("BallList", "converged at step {step}, f = {loss}").format(
+            step=stopped_at, loss=loss_text)
+    if status == BallStatus.DIVERGED:
+        return QCoreApplication.translate("BallList", "diverged at step {step}").format(step=stopped_at)
+    return QCoreApplication.translate("BallList", "running · step {step}, f = {loss}").format(step=step,
+                                                                                               loss=loss_text)
+
+
+def counts_text(counts: np.ndarray) -> str:
+    return QCoreApplication.translate("BallList", "{running} running · {converged} converged · {diverged} diverged") \
+        .format(running=counts[BallStatus.RUNNING], converged=counts[BallStatus.CONVERGED],
+                diverged=counts[BallStatus.DIVERGED])

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies and on a washed-out projector.
@@ -153,3 +153,10 @@ def equalized(values: np.ndarray, reference: np.ndarray, count: int = 64) -> np.
     result = np.interp(values, knots, np.linspace(0.0, 1.0, count))
     result[~np.isfinite(values)] = 1.0
     return result
+
+
+def swatch(color: QColor, size: int = 14) -> QIcon:
+    """A square of `color`: a ball's colour beside its name in a list or a table."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(color)
+    return QIcon(pixmap)

@@ -3,7 +3,7 @@
 import pytest
 from PySide6.QtCore import Qt
 
-from gdsim.qt.panels.inputs import LearningRateEditor
+from gdsim.qt.support.inputs import LearningRateEditor
 
 
 def editor(window, slot):

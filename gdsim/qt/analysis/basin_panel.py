@@ -33,7 +33,6 @@ from gdsim.qt.controller import Controller
 from gdsim.qt.jobs import Job, JobRunner, job_runner
 from gdsim.qt.language import Retranslatable
 from gdsim.qt.layers.basin_layer import category_brush, minimum_name, palette_indices, point_text
-from gdsim.qt.panels.ball_list import swatch
 from gdsim.qt.view_state import BasinDisplay, ViewState
 
 PROGRESS_STEPS = 1000
@@ -238,7 +237,7 @@ class BasinPanel(Retranslatable, QWidget):
         with_maps = self.map_of.blockSignals(True)
         self.map_of.clear()
         for ball in self._result_balls:
-            self.map_of.addItem(swatch(style.ball_color(ball.color)), names.ball_label(ball.label))
+            self.map_of.addItem(style.swatch(style.ball_color(ball.color)), names.ball_label(ball.label))
         self.map_of.blockSignals(with_maps)
         selected = self._controller.selected_slot
         self.show_recipe(self._result_slots.index(selected) if selected in self._result_slots else 0)
@@ -268,7 +267,7 @@ class BasinPanel(Retranslatable, QWidget):
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
         for column, ball in enumerate(balls, start=2):
-            self.table.horizontalHeaderItem(column).setIcon(swatch(style.ball_color(ball.color)))
+            self.table.horizontalHeaderItem(column).setIcon(style.swatch(style.ball_color(ball.color)))
             self.table.horizontalHeaderItem(column).setToolTip(ball.label)
         colors = palette_indices(result)
         rows = [(index, f"{minimum_name(index)} {point_text(point, result.box)}", f"{value:.3g}")

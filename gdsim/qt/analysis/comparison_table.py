@@ -25,7 +25,6 @@ from gdsim.model.simulation import BallStatus, Snapshot
 from gdsim.qt import names, style
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
-from gdsim.qt.panels.ball_list import swatch
 
 MOST_ROWS = 200  # a crowd of random starts shows its first balls; the CSV has them all
 CSV_COLUMNS = ("ball", "optimizer", "start", "status", "steps_to_converge", "stopped_at", "step", "loss",
@@ -128,7 +127,7 @@ class ComparisonTable(Retranslatable, QWidget):
             first = self.table.item(number, 0)
             color = colors[row["ball"] - 1]
             if first.data(Qt.ItemDataRole.UserRole) != color:  # a new icon per row per frame costs
-                first.setIcon(swatch(style.ball_color(color)))
+                first.setIcon(style.swatch(style.ball_color(color)))
                 first.setData(Qt.ItemDataRole.UserRole, color)
         self.note.setText(self.tr("Step {step}. Showing {shown} of {total} balls; the CSV has all.").format(
             step=snapshot.step, shown=len(shown), total=len(rows)) if len(rows) > len(shown)

@@ -15,7 +15,6 @@ from gdsim.model.simulation import BallStatus
 from gdsim.qt import names, style
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
-from gdsim.qt.panels.ball_list import status_text
 from gdsim.qt.view_state import ArrowsShown, ViewState
 
 DIGITS = 6  # significant digits of every number shown
@@ -124,7 +123,7 @@ class ExplainPanel(Retranslatable, QWidget):
             swatch=swatch, label=html.escape(names.ball_label(setting.label)), step=told.step))
         if not told.moving:
             snapshot = controller.snapshot()
-            text = status_text(int(snapshot.status[ball]), snapshot.step, int(snapshot.stopped_at[ball]),
+            text = names.status_text(int(snapshot.status[ball]), snapshot.step, int(snapshot.stopped_at[ball]),
                                float(snapshot.losses[ball]))
             more = (self.tr("It takes no more steps.") if told.status is not BallStatus.RUNNING
                     else self.tr("The run has stopped."))

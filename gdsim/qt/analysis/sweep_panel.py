@@ -18,7 +18,7 @@ from gdsim.qt.analysis.sweep_plot import SweepPlot
 from gdsim.qt.controller import Controller
 from gdsim.qt.jobs import Job, JobRunner, job_runner
 from gdsim.qt.language import Retranslatable
-from gdsim.qt.panels.inputs import ScientificSpinBox
+from gdsim.qt.support.inputs import ScientificSpinBox
 
 __all__ = ["SweepPanel", "SweepPlot"]  # SweepPlot: also drawn alone by gdsim sweep --plot
 

@@ -48,7 +48,7 @@ from gdsim.qt.export.rendering import (
     save_image,
 )
 from gdsim.qt.jobs import Job, job_runner
-from gdsim.qt.panels.inputs import chosen
+from gdsim.qt.support.inputs import chosen
 
 DEFAULT_RECORDED_STEPS = 100  # what an animation covers when the run has not moved and no stage says
 

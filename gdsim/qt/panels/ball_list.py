@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt, Slot
-from PySide6.QtGui import QAction, QColor, QFontMetrics, QIcon, QPixmap
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QAction, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -35,36 +33,12 @@ from gdsim.model.simulation import BallStatus, Snapshot
 from gdsim.qt import names, style
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
-from gdsim.qt.layers.curves import group_by_slot
-from gdsim.qt.panels.inputs import FieldMessage, LearningRateEditor, chosen, hyperparameter_input, with_message
+from gdsim.qt.support.curves import group_by_slot
+from gdsim.qt.support.inputs import FieldMessage, LearningRateEditor, chosen, hyperparameter_input, with_message
 from gdsim.qt.support.signals import signals_blocked
 from gdsim.qt.view_state import ViewState
 
 RATE_PLOT_STEPS = 300  # the η-against-step plot of the selected ball spans this many steps
-
-
-def swatch(color: QColor, size: int = 14) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(color)
-    return QIcon(pixmap)
-
-
-def status_text(status: int, step: int, stopped_at: int, loss: float) -> str:
-    """One ball's status in words, e.g. 'converged at step 574, f = -4.96'."""
-    loss_text = f"{loss:.6g}" if math.isfinite(loss) else "—"
-    if status == BallStatus.CONVERGED:
-        return QCoreApplication.translate("BallList", "converged at step {step}, f = {loss}").format(
-            step=stopped_at, loss=loss_text)
-    if status == BallStatus.DIVERGED:
-        return QCoreApplication.translate("BallList", "diverged at step {step}").format(step=stopped_at)
-    return QCoreApplication.translate("BallList", "running · step {step}, f = {loss}").format(step=step,
-                                                                                               loss=loss_text)
-
-
-def counts_text(counts: np.ndarray) -> str:
-    return QCoreApplication.translate("BallList", "{running} running · {converged} converged · {diverged} diverged") \
-        .format(running=counts[BallStatus.RUNNING], converged=counts[BallStatus.CONVERGED],
-                diverged=counts[BallStatus.DIVERGED])
 
 
 class BallEditor(Retranslatable, QGroupBox):
@@ -290,7 +264,7 @@ class BallList(Retranslatable, QWidget):
                 self.list.addItem(item)
             for slot, ball in enumerate(setup.balls):
                 item = self.list.item(slot)
-                item.setIcon(swatch(style.ball_color(ball.color)))
+                item.setIcon(style.swatch(style.ball_color(ball.color)))
                 item.setCheckState(Qt.CheckState.Checked if ball.enabled else Qt.CheckState.Unchecked)
                 label = names.ball_label(ball.label)
                 item.setData(Qt.ItemDataRole.UserRole, label)
@@ -325,10 +299,10 @@ class BallList(Retranslatable, QWidget):
             for slot, balls in self._groups.items():
                 if len(balls) == 1:
                     ball = balls[0]
-                    text = status_text(int(snapshot.status[ball]), snapshot.step,
+                    text = names.status_text(int(snapshot.status[ball]), snapshot.step,
                                        int(snapshot.stopped_at[ball]), float(snapshot.losses[ball]))
                 else:
-                    text = counts_text(np.bincount(snapshot.status[balls], minlength=len(BallStatus)))
+                    text = names.counts_text(np.bincount(snapshot.status[balls], minlength=len(BallStatus)))
                 item = self.list.item(slot)
                 item.setText(f"{item.data(Qt.ItemDataRole.UserRole)}\n{text}")
         # The list view defers repainting a changed item (a timer event follows each change), so its

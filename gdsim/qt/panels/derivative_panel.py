@@ -14,7 +14,7 @@ from gdsim.model.setup import Setup
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
-from gdsim.qt.panels.inputs import chosen
+from gdsim.qt.support.inputs import chosen
 from gdsim.qt.view_state import ViewState
 
 LOG_H_RANGE = (-50, 0)  # the slider's h: 1e-50 … 1, in steps of a tenth of a decade

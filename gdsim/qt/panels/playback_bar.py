@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QToolBar, QWidget
 from gdsim.model.simulation import Snapshot
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
-from gdsim.qt.panels.inputs import FieldMessage, WholeNumberSpinBox, with_message
+from gdsim.qt.support.inputs import FieldMessage, WholeNumberSpinBox, with_message
 from gdsim.qt.support.signals import signals_blocked
 
 

@@ -11,7 +11,7 @@ from gdsim.model.setup import RunInfo
 from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
-from gdsim.qt.layers.curves import nan_joined
+from gdsim.qt.support.curves import nan_joined
 from gdsim.qt.view_state import ViewState
 from gdsim.qt.views.landscape_plot import LandscapePlot
 

@@ -11,7 +11,7 @@ from gdsim.model.setup import RunInfo
 from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
-from gdsim.qt.layers.curves import group_by_slot
+from gdsim.qt.support.curves import group_by_slot
 
 CURVE_POINTS = 400
 

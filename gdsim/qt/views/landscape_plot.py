@@ -18,8 +18,8 @@ from gdsim.model.simulation import BallStatus, Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
-from gdsim.qt.layers.curves import group_by_slot
 from gdsim.qt.names import ball_label, critical_kind_name
+from gdsim.qt.support.curves import group_by_slot
 
 # A legend entry: a function that makes its sample (a legend owns, and deletes, its samples) and its text.
 LegendEntry = tuple[Callable[[], pg.GraphicsObject], str]

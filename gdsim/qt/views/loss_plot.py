@@ -17,7 +17,7 @@ from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
-from gdsim.qt.layers.curves import group_by_slot, nan_joined
+from gdsim.qt.support.curves import group_by_slot, nan_joined
 
 # On the log scale a ball that reached the minimum exactly would sit at −∞; it sits here instead.
 LOG_FLOOR = 1e-16

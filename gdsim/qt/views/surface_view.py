@@ -15,7 +15,7 @@ from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
-from gdsim.qt.layers.curves import group_by_slot
+from gdsim.qt.support.curves import group_by_slot
 from gdsim.qt.view_state import ViewState
 
 GRID_RESOLUTION = 120
