@@ -52,3 +52,12 @@ class History:
         self.losses[:n] = self.losses[kept]
         self.length = n
         self.thinned += 1
+
+
+WINDOW_HISTORY_BUDGET = 2_000_000  # history rows × balls the window keeps: ~48 MB for 2-D positions and losses
+
+
+def window_capacity(balls: int) -> int:
+    """Rows of history for a run in the window: full detail for a few balls over long runs, flat memory
+    for crowds."""
+    return int(min(max(WINDOW_HISTORY_BUDGET // max(balls, 1), 512), 16384))

@@ -181,3 +181,8 @@ def schedule_from_settings(settings: dict[str, Any]) -> Schedule | None:
     if not isinstance(name, str):
         raise ScheduleError(f"unknown schedule {name!r}; choose one of: {', '.join(SCHEDULE_NAMES)}")
     return Schedule(name, values)
+
+
+# What a schedule chosen in the window's panel starts with (lesson files and the CLI set their own).
+ILLUSTRATIVE_PARAMS = {"step": {"step_size": 50, "gamma": 0.5}, "exponential": {"gamma": 0.99},
+                       "cosine": {"T_max": 200}, "cosine-restarts": {"T_0": 50, "eta_min": 0.0}}

@@ -206,3 +206,42 @@ class RunInfo:
     @property
     def labels(self) -> list[str]:
         return [b.label for b in self.balls]
+
+
+class SetupHistory:
+    """The setups before and after the one on screen, for Undo and Redo; at most `limit` kept back."""
+
+    def __init__(self, limit: int = 200):
+        self._limit = limit
+        self._before: list[Setup] = []
+        self._after: list[Setup] = []
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._before)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._after)
+
+    def record(self, left: Setup) -> None:
+        """`left` was on screen until an edit replaced it: Undo returns to it, and Redo has nothing."""
+        self._before = (self._before + [left])[-self._limit:]
+        self._after.clear()
+
+    def undo(self, current: Setup) -> Setup | None:
+        """The setup to show instead of `current`, or None when there is nothing to undo."""
+        if not self._before:
+            return None
+        self._after.append(current)
+        return self._before.pop()
+
+    def redo(self, current: Setup) -> Setup | None:
+        if not self._after:
+            return None
+        self._before.append(current)
+        return self._after.pop()
+
+    def clear(self) -> None:
+        self._before.clear()
+        self._after.clear()

@@ -10,30 +10,20 @@ from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal, Slot
 from gdsim.model.analysis import find_critical_points
 from gdsim.model.balls import GradientSource
 from gdsim.model.explain import StepExplanation, explain
+from gdsim.model.history import window_capacity
 from gdsim.model.landscapes import CriticalPoint, Landscape
 from gdsim.model.next_step import NextStep
 from gdsim.model.optimizers import OptimizerKind
 from gdsim.model.presets import Preset, PresetName, preset, typed_preset
-from gdsim.model.schedules import Schedule
-from gdsim.model.setup import LessonPlace, RunInfo, Setup
+from gdsim.model.schedules import ILLUSTRATIVE_PARAMS, Schedule
+from gdsim.model.setup import LessonPlace, RunInfo, Setup, SetupHistory
 from gdsim.model.simulation import BallStatus, Simulation, Snapshot
 from gdsim.qt import names
 
 FRAME_INTERVAL_MS = 16
 # At most this many steps are taken per frame, so a huge speed never freezes the window.
 MAX_STEPS_PER_FRAME = 2000
-
-
-# What a schedule chosen in the panel starts with (lesson files and the CLI set their own).
-DEFAULT_SCHEDULE_PARAMS = {"step": {"step_size": 50, "gamma": 0.5}, "exponential": {"gamma": 0.99},
-                           "cosine": {"T_max": 200}, "cosine-restarts": {"T_0": 50, "eta_min": 0.0}}
 UNDO_LIMIT = 200  # setups kept for Edit ▸ Undo: each shares its landscape, so a few kB apiece
-HISTORY_BUDGET = 2_000_000  # history rows × balls kept for the views: ~48 MB for 2-D positions and losses
-
-
-def history_capacity(balls: int) -> int:
-    """Rows of history per run: full detail for a few balls over long runs, flat memory for crowds."""
-    return int(min(max(HISTORY_BUDGET // max(balls, 1), 512), 16384))
 
 
 class Controller(QObject):
@@ -66,8 +56,7 @@ class Controller(QObject):
         self._stage_limit_lifted = False  # Play at a stage's end goes on past it
         self._selected_slot = 0
         self._preview: tuple[tuple[int, int], NextStep] | None = None
-        self._undo: list[Setup] = []
-        self._redo: list[Setup] = []
+        self._history = SetupHistory(UNDO_LIMIT)
         self._setup = setup or Setup.from_preset(PresetName.MOMENTUM_DEMO)
         self._free_setup = self._setup  # the user's own setup from before a lesson, for Leave Lesson
         self._simulation = self._new_simulation()
@@ -108,11 +97,11 @@ class Controller(QObject):
 
     @property
     def can_undo(self) -> bool:
-        return bool(self._undo)
+        return self._history.can_undo
 
     @property
     def can_redo(self) -> bool:
-        return bool(self._redo)
+        return self._history.can_redo
 
     @property
     def user_gradient_function(self):
@@ -262,7 +251,7 @@ class Controller(QObject):
 
     def set_ball_schedule(self, slot: int, name: str) -> None:
         """Give a ball a learning-rate schedule with illustrative settings ('constant': none)."""
-        schedule = None if name == "constant" else Schedule(name, DEFAULT_SCHEDULE_PARAMS[name])
+        schedule = None if name == "constant" else Schedule(name, ILLUSTRATIVE_PARAMS[name])
         self._apply(self._setup.with_ball(slot, schedule=schedule))
 
     def add_ball(self, kind: str) -> int:
@@ -286,24 +275,23 @@ class Controller(QObject):
     def start_over(self, setup: Setup) -> None:
         """Show `setup` with no history to undo: the window's first setup, restored from last time."""
         self._apply(setup, record=False)
-        self._undo.clear()
-        self._redo.clear()
+        self._history.clear()
         self._free_setup = self._setup
         self.sigHistoryChanged.emit(False, False)
 
     # --- undo, redo and lessons ----------------------------------------------------------------
     @Slot()
     def undo(self) -> None:
-        if self._undo:
-            self._redo.append(self._setup)
-            self._apply(self._undo.pop(), record=False)
+        earlier = self._history.undo(self._setup)
+        if earlier is not None:
+            self._apply(earlier, record=False)
             self.sigHistoryChanged.emit(self.can_undo, self.can_redo)
 
     @Slot()
     def redo(self) -> None:
-        if self._redo:
-            self._undo.append(self._setup)
-            self._apply(self._redo.pop(), record=False)
+        later = self._history.redo(self._setup)
+        if later is not None:
+            self._apply(later, record=False)
             self.sigHistoryChanged.emit(self.can_undo, self.can_redo)
 
     def load_stage(self, lesson, index: int) -> None:
@@ -326,8 +314,7 @@ class Controller(QObject):
         self._stop_timer()
         previous = self._setup
         if record and setup != previous:
-            self._undo = (self._undo + [previous])[-UNDO_LIMIT:]
-            self._redo.clear()
+            self._history.record(previous)
         if setup.lesson is not None and previous.lesson is None:
             self._free_setup = previous
         self._setup = setup
@@ -352,7 +339,7 @@ class Controller(QObject):
 
             user_gradient = gradient_from_components(self._setup.user_gradient, self._setup.landscape.dim)
         balls = self._setup.placed_balls()
-        return Simulation(self._setup.landscape, balls, history_capacity=history_capacity(len(balls)),
+        return Simulation(self._setup.landscape, balls, history_capacity=window_capacity(len(balls)),
                           user_gradient=user_gradient, measure_paths=True)
 
     # --- time ----------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -17,10 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gdsim import __version__
 from gdsim.formats import ExportError
 from gdsim.model.presets import Preset
-from gdsim.qt import language, names, style, window_memory
+from gdsim.qt import language, names, style, window_memory, window_menus
 from gdsim.qt.analysis_tabs import AnalysisTabs
 from gdsim.qt.controller import Controller
 from gdsim.qt.export.actions import ExportActions
@@ -116,7 +114,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.playback_bar)
         self.lesson_bar = LessonBar(self.lessons, self.actions)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.lesson_bar)
-        self._make_menus()
+        window_menus.fill_menu_bar(self)
         if self.lessons.problems:
             self.statusBar().showMessage(self.tr("Some lessons could not be read: {problems}")
                                          .format(problems="; ".join(self.lessons.problems)))
@@ -188,52 +186,7 @@ class MainWindow(Retranslatable, QMainWindow):
         add("reset_settings", self.tr("Reset to Defaults"), None, self.reset_settings,
             self.tr("Forget the window's size, layout and look, and restore the defaults"))
         add("shortcuts", self.tr("Keyboard Shortcuts"), "F1", self._show_shortcuts)
-        add("about", self.tr("About gdsim"), None, self._show_about)
-
-    def _make_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        file_menu.addAction(self.actions["open_setup"])
-        file_menu.addAction(self.actions["save_setup"])
-        file_menu.addSeparator()
-        file_menu.addAction(self.actions["export"])
-        file_menu.addSeparator()
-        file_menu.addAction(self.actions["quit"])
-        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
-        edit_menu.addAction(self.actions["undo"])
-        edit_menu.addAction(self.actions["redo"])
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
-        view_menu.addAction(self.actions["show_surface"])
-        view_menu.addAction(self.actions["gradient_field"])
-        view_menu.addSeparator()
-        view_menu.addAction(self.actions["full_screen"])
-        view_menu.addAction(self.actions["presenter"])
-        view_menu.addAction(self.actions["high_contrast"])
-        view_menu.addSeparator()
-        language_menu = view_menu.addMenu(self.tr("&Language"))
-        for code in (language.SYSTEM, *language.LANGUAGES):
-            language_menu.addAction(self.actions[f"language:{code}"])
-        view_menu.addSeparator()
-        view_menu.addAction(self.actions["reset_settings"])
-        run_menu = self.menuBar().addMenu(self.tr("&Run"))
-        for name in ("step", "play_pause", "reset", "explain_step"):
-            run_menu.addAction(self.actions[name])
-        lesson_menu = self.menuBar().addMenu(self.tr("&Lessons"))
-        for lesson in self.lessons.lessons:
-            action = self.actions.get(f"lesson:{lesson.id}")
-            if action is None:  # the window's, not the menu's: it outlives the menus a language change remakes
-                action = QAction(self)
-                action.triggered.connect(lambda checked=False, lesson_id=lesson.id: self.open_lesson(lesson_id))
-                self.actions[f"lesson:{lesson.id}"] = action
-            action.setText(lesson.text(self.lessons.language))
-            lesson_menu.addAction(action)
-        lesson_menu.addSeparator()
-        lesson_menu.addAction(self.actions["previous_stage"])
-        lesson_menu.addAction(self.actions["next_stage"])
-        lesson_menu.addSeparator()
-        lesson_menu.addAction(self.actions["leave_lesson"])
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        help_menu.addAction(self.actions["shortcuts"])
-        help_menu.addAction(self.actions["about"])
+        add("about", self.tr("About gdsim"), None, lambda: window_menus.show_about(self))
 
     def _make_language_actions(self) -> None:
         """View ▸ Language: English, 한국어 (each in its own language) or the system's."""
@@ -271,7 +224,7 @@ class MainWindow(Retranslatable, QMainWindow):
             self.menuBar().removeAction(action)
             if action.menu() is not None:
                 action.menu().deleteLater()
-        self._make_menus()
+        window_menus.fill_menu_bar(self)
         self.setWindowTitle(self._window_title(self.controller.preset))
 
     def _relabel_actions(self) -> None:
@@ -443,25 +396,6 @@ class MainWindow(Retranslatable, QMainWindow):
         self.main_splitter.setSizes([PANEL_WIDTH, 560, 420])
         self.side_splitter.setSizes([420, 420, 300])
 
-    def shortcut_table(self) -> list[tuple[str, str]]:
-        """(keys, what they do) for every action that has a shortcut, from the actions registry."""
-        rows = []
-        for action in self.actions.values():
-            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
-            if keys:
-                rows.append((keys, action.text().replace("&", "")))
-        return rows
-
     @Slot()
     def _show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td><b>{keys}</b></td><td>&nbsp;&nbsp;{text}</td></tr>"
-                       for keys, text in self.shortcut_table())
-        box = QMessageBox(QMessageBox.Icon.NoIcon, self.tr("Keyboard Shortcuts"), f"<table>{rows}</table>", parent=self)
-        box.open()
-        self._shortcuts_box = box
-
-    @Slot()
-    def _show_about(self) -> None:
-        QMessageBox.about(self, self.tr("About gdsim"),
-                          self.tr("gdsim {version}\nGradient descent, shown: SGD, Momentum and Nesterov "
-                                  "balls on one loss landscape.").format(version=__version__))
+        self.shortcuts_box = window_menus.open_shortcuts(self)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from gdsim.model.presets import PRESETS, PresetName
 from gdsim.model.simulation import BallStatus
-from gdsim.qt import style
+from gdsim.qt import style, window_menus
 from tests.qt.conftest import activate, color_distance, view_to_widget
 
 
@@ -205,14 +205,14 @@ def test_hidden_surface_catches_up_when_shown_again(window, opengl, qtbot):
 
 
 def test_every_action_with_a_shortcut_is_in_the_shortcuts_help(window):
-    table = dict(window.shortcut_table())
+    table = dict(window_menus.shortcut_table(window.actions))
     for name, action in window.actions.items():
         for key in action.shortcuts():
             assert any(key.toString() in keys for keys in table), name
     assert {"Space", "Right", "R", "PgDown, Down", "F11", "F1"} <= set(table)
     window.actions["shortcuts"].trigger()
-    assert window._shortcuts_box.isVisible() and "F11" in window._shortcuts_box.text()
-    window._shortcuts_box.close()
+    assert window.shortcuts_box.isVisible() and "F11" in window.shortcuts_box.text()
+    window.shortcuts_box.close()
 
 
 def test_f11_toggles_full_screen(window, qtbot):

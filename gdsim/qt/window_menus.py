@@ -1,0 +1,83 @@
+"""The main window's menus and its Help: the menu bar around the actions registry, the shortcut table and About."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox
+
+from gdsim import __version__
+from gdsim.qt import language
+
+
+def fill_menu_bar(window) -> None:
+    """The window's menus, around the actions of its registry (made again on a language change)."""
+    file_menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&File"))
+    file_menu.addAction(window.actions["open_setup"])
+    file_menu.addAction(window.actions["save_setup"])
+    file_menu.addSeparator()
+    file_menu.addAction(window.actions["export"])
+    file_menu.addSeparator()
+    file_menu.addAction(window.actions["quit"])
+    edit_menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Edit"))
+    edit_menu.addAction(window.actions["undo"])
+    edit_menu.addAction(window.actions["redo"])
+    view_menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&View"))
+    view_menu.addAction(window.actions["show_surface"])
+    view_menu.addAction(window.actions["gradient_field"])
+    view_menu.addSeparator()
+    view_menu.addAction(window.actions["full_screen"])
+    view_menu.addAction(window.actions["presenter"])
+    view_menu.addAction(window.actions["high_contrast"])
+    view_menu.addSeparator()
+    language_menu = view_menu.addMenu(QCoreApplication.translate("MainWindow", "&Language"))
+    for code in (language.SYSTEM, *language.LANGUAGES):
+        language_menu.addAction(window.actions[f"language:{code}"])
+    view_menu.addSeparator()
+    view_menu.addAction(window.actions["reset_settings"])
+    run_menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Run"))
+    for name in ("step", "play_pause", "reset", "explain_step"):
+        run_menu.addAction(window.actions[name])
+    lesson_menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Lessons"))
+    for lesson in window.lessons.lessons:
+        action = window.actions.get(f"lesson:{lesson.id}")
+        if action is None:  # the window's, not the menu's: it outlives the menus a language change remakes
+            action = QAction(window)
+            action.triggered.connect(lambda checked=False, lesson_id=lesson.id: window.open_lesson(lesson_id))
+            window.actions[f"lesson:{lesson.id}"] = action
+        action.setText(lesson.text(window.lessons.language))
+        lesson_menu.addAction(action)
+    lesson_menu.addSeparator()
+    lesson_menu.addAction(window.actions["previous_stage"])
+    lesson_menu.addAction(window.actions["next_stage"])
+    lesson_menu.addSeparator()
+    lesson_menu.addAction(window.actions["leave_lesson"])
+    help_menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Help"))
+    help_menu.addAction(window.actions["shortcuts"])
+    help_menu.addAction(window.actions["about"])
+
+
+def shortcut_table(actions: dict[str, QAction]) -> list[tuple[str, str]]:
+    """(keys, what they do) for every action that has a shortcut, from the actions registry."""
+    rows = []
+    for action in actions.values():
+        keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+        if keys:
+            rows.append((keys, action.text().replace("&", "")))
+    return rows
+
+
+def open_shortcuts(window) -> QMessageBox:
+    """Help ▸ Keyboard Shortcuts, opened (not blocking) over `window`; the caller keeps it."""
+    rows = "".join(f"<tr><td><b>{keys}</b></td><td>&nbsp;&nbsp;{text}</td></tr>"
+                   for keys, text in shortcut_table(window.actions))
+    title = QCoreApplication.translate("MainWindow", "Keyboard Shortcuts")
+    box = QMessageBox(QMessageBox.Icon.NoIcon, title, f"<table>{rows}</table>", parent=window)
+    box.open()
+    return box
+
+
+def show_about(window) -> None:
+    text = QCoreApplication.translate("MainWindow", "gdsim {version}\nGradient descent, shown: SGD, Momentum and "
+                                      "Nesterov balls on one loss landscape.")
+    QMessageBox.about(window, QCoreApplication.translate("MainWindow", "About gdsim"), text.format(version=__version__))
