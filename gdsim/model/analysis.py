@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -178,3 +179,28 @@ def summarize_restarts(positions: np.ndarray, losses: np.ndarray, minima: np.nda
     nearest = nearest_minimum(np.where(np.isfinite(positions), positions, np.inf), minima, 1e-3 * span)
     reached = tuple(int(np.sum(nearest == k)) for k in range(len(np.asarray(minima).reshape(-1, positions.shape[1]))))
     return RestartSummary(best, reached, int(np.sum(nearest < 0)))
+
+
+def critical_points_of(landscape: Landscape, known: tuple[CriticalPoint, ...] | None = None) -> tuple[CriticalPoint, ...]:
+    """The points to mark on a landscape: those a preset knows, else the ones found (searched once per
+    landscape, for the few most recently shown: typed landscapes come and go)."""
+    return known or _found_points(landscape)
+
+
+@lru_cache(maxsize=32)
+def _found_points(landscape: Landscape) -> tuple[CriticalPoint, ...]:
+    return tuple(find_critical_points(landscape))
+
+
+def typed_gradient_check(landscape: Landscape, components: tuple[str, ...]):
+    """A typed gradient (one text per variable) against the exact one over the view box (check_gradient).
+    Raises ExpressionError for a text that does not compile."""
+    from gdsim.model.expressions import gradient_from_components
+
+    return check_gradient(landscape, gradient_from_components(components, landscape.dim))
+
+
+def restart_summary(snapshot, critical_points, box):
+    """Where the balls of a many-start run ended, against the landscape's minima (summarize_restarts)."""
+    minima = np.array([p.point for p in critical_points if p.kind == "minimum"])
+    return summarize_restarts(snapshot.positions, snapshot.losses, minima, box)

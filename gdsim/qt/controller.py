@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import numpy as np
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal, Slot
 
-from gdsim.model.analysis import find_critical_points
+from gdsim.model.analysis import critical_points_of
 from gdsim.model.balls import GradientSource
 from gdsim.model.explain import StepExplanation, explain
 from gdsim.model.history import window_capacity
-from gdsim.model.landscapes import CriticalPoint, Landscape
+from gdsim.model.landscapes import CriticalPoint
 from gdsim.model.next_step import NextStep
 from gdsim.model.optimizers import OptimizerKind
 from gdsim.model.presets import Preset, PresetName, preset, typed_preset
@@ -52,7 +51,6 @@ class Controller(QObject):
         self._clock = QElapsedTimer()
         self._steps_since_play = 0
         self._steps_per_second = 30
-        self._critical_points: dict[Landscape, tuple[CriticalPoint, ...]] = {}
         self._stage_limit_lifted = False  # Play at a stage's end goes on past it
         self._selected_slot = 0
         self._preview: tuple[tuple[int, int], NextStep] | None = None
@@ -156,13 +154,9 @@ class Controller(QObject):
             self._selected_slot = slot
             self.sigSelectionChanged.emit(slot)
 
-    def critical_points(self, chosen: Preset) -> tuple[CriticalPoint, ...]:
-        landscape = chosen.landscape
-        if landscape not in self._critical_points:
-            if len(self._critical_points) > 32:  # typed landscapes come and go
-                self._critical_points.clear()
-            self._critical_points[landscape] = chosen.known_points or tuple(find_critical_points(landscape))
-        return self._critical_points[landscape]
+    @staticmethod
+    def critical_points(preset: Preset) -> tuple[CriticalPoint, ...]:
+        return critical_points_of(preset.landscape, preset.known_points)
 
     def publish(self) -> None:
         """Tell every view the whole state: used once after the views are connected."""
@@ -184,10 +178,10 @@ class Controller(QObject):
         """A preset with its own start and suggested balls, as the user's own setup (a lesson is left)."""
         name = PresetName(name)
         if name != self._setup.preset_name or self._setup.lesson is not None:
-            chosen = preset(name)
-            self._apply(self._setup.with_preset(chosen))
+            shown = preset(name)
+            self._apply(self._setup.with_preset(shown))
             self.sigNotice.emit(self.tr("Balls set to {landscape}'s suggestions; Ctrl+Z to undo.").format(
-                landscape=names.landscape_title(chosen.landscape)))
+                landscape=names.landscape_title(shown.landscape)))
 
     def set_expression(self, text: str) -> None:
         """A landscape typed by the user (see Setup.with_typed_landscape). Raises ExpressionError, changing nothing."""
@@ -202,13 +196,6 @@ class Controller(QObject):
         gradient_from_components(components, self._setup.landscape.dim)  # check before changing anything
         self._apply(replace(self._setup, user_gradient=tuple(components)))
 
-    def check_user_gradient(self, components: tuple[str, ...]):
-        """Compare the typed gradient with the exact one over the view box (see analysis.check_gradient)."""
-        from gdsim.model.analysis import check_gradient
-        from gdsim.model.expressions import gradient_from_components
-
-        return check_gradient(self._setup.landscape, gradient_from_components(components, self._setup.landscape.dim))
-
     def set_view_box(self, box) -> None:
         """Show the landscape over another box; raises ValueError for an empty or non-finite box."""
         self._apply(self._setup.with_view_box(box))
@@ -219,14 +206,6 @@ class Controller(QObject):
 
         starts = random_starts(self._setup.landscape.view_box, max(1, int(count)), int(seed))
         self._apply(replace(self._setup, starts=starts))
-
-    def restart_summary(self):
-        """Where the balls of a many-start run ended (see analysis.summarize_restarts)."""
-        from gdsim.model.analysis import summarize_restarts
-
-        minima = np.array([p.point for p in self.critical_points(self._setup.preset) if p.kind == "minimum"])
-        return summarize_restarts(self._simulation.positions, self._simulation.losses, minima,
-                                  self._setup.landscape.view_box)
 
     def set_start(self, point) -> None:
         self._apply(self._setup.with_start(point))

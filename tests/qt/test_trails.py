@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from gdsim.model.analysis import restart_summary
 from gdsim.qt import style
 from tests.qt.conftest import color_distance, view_to_widget
 
@@ -82,7 +83,8 @@ def test_random_restarts_ring_the_best_ball_and_count_the_minima(window, qtbot):
     assert snapshot.finished
     best = int(np.argmin(snapshot.losses))
     assert window.contour_view.best.data["x"][0] == snapshot.positions[best, 0]
-    summary = window.controller.restart_summary()
+    setup = window.controller.setup
+    summary = restart_summary(snapshot, window.controller.critical_points(setup.preset), setup.landscape.view_box)
     assert sum(summary.reached) + summary.elsewhere == 40 and len(summary.reached) == 4
     assert balls.summary.text().startswith("Best f = ")
     assert f"minimum 1: {summary.reached[0]}" in balls.summary.text()

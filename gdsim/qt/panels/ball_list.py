@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gdsim.model.analysis import restart_summary
 from gdsim.model.balls import Ball, GradientSource
 from gdsim.model.optimizers import OptimizerKind, hyperparameters
 from gdsim.model.setup import RunInfo, Setup
@@ -286,7 +287,8 @@ class BallList(Retranslatable, QWidget):
             self.summary.setText(self.tr("{n} starts: the best is ringed when every ball has stopped.")
                                  .format(n=len(self._controller.setup.starts)))
             return
-        summary = self._controller.restart_summary()
+        setup = self._controller.setup
+        summary = restart_summary(snapshot, self._controller.critical_points(setup.preset), setup.landscape.view_box)
         parts = [self.tr("minimum {k}: {n}").format(k=k + 1, n=n) for k, n in enumerate(summary.reached)]
         best = f"{snapshot.losses[summary.best]:.6g}" if summary.best >= 0 else "—"
         self.summary.setText(self.tr("Best f = {best}. Reached {parts}; elsewhere: {rest}.").format(

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from gdsim.model.analysis import typed_gradient_check
 from gdsim.model.balls import GradientSource
 from gdsim.model.landscapes import Landscape
 from gdsim.model.presets import Preset
@@ -78,7 +79,7 @@ class GradientChecker(Retranslatable, QWidget):
     def check(self) -> bool:
         """Show the comparison; True when every component is right."""
         try:
-            checks = self._controller.check_user_gradient(self.components())
+            checks = typed_gradient_check(self._controller.setup.landscape, self.components())
         except ValueError as error:  # a typing mistake (ExpressionError), or nothing to compare
             self._show_error(str(error))
             return False
