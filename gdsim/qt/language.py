@@ -8,7 +8,7 @@ import sys
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFontDatabase, QGuiApplication
-from PySide6.QtWidgets import QApplication, QGraphicsTextItem, QGraphicsView
+from PySide6.QtWidgets import QApplication
 
 from gdsim.resources import resource_path
 
@@ -117,19 +117,9 @@ def _apply_font(language: str) -> None:
     app.setFont(font)
     QCoreApplication.sendPostedEvents(None, QEvent.Type.ApplicationFontChange)  # the widgets take it now
     if isinstance(app, QApplication):
-        _refont_graphics(family)
+        from gdsim.qt.support import pg_compat
 
-
-def _refont_graphics(family: str) -> None:
-    """pyqtgraph's texts (axis labels, legends, notes) keep the font they were made with: give the
-    ones on screen the new family. Those made later take the application font."""
-    for widget in QApplication.allWidgets():
-        if isinstance(widget, QGraphicsView) and widget.scene() is not None:
-            for item in widget.scene().items():
-                if isinstance(item, QGraphicsTextItem):
-                    font = item.font()
-                    font.setFamily(family)
-                    item.setFont(font)
+        pg_compat.refont_texts(family)
 
 
 class Retranslatable:

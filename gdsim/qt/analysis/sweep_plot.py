@@ -17,17 +17,13 @@ from gdsim.model.simulation import BallStatus
 from gdsim.model.sweep import DEFAULT_LR_RANGE, Sweep, recipe_label
 from gdsim.qt import names, style
 from gdsim.qt.language import Retranslatable
+from gdsim.qt.support import pg_compat
 
 LOG_FLOOR = 1e-16  # a final loss at the minimum would sit at −∞ on the log axis; it sits here
 # Grey, so no shade is mistaken for a ball: darker where divergence begins, pale over the η that diverge.
 ONSET_SHADE = (90, 90, 90, 95)
 DIVERGED_SHADE = (120, 120, 120, 38)
 AXIS_WIDTH = 62  # both plots' left axes, so their η axes line up
-
-def drawable(xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The data as given, or nothing when no y is finite (pyqtgraph warns on an all-NaN curve)."""
-    return (xs, ys) if np.isfinite(ys).any() else (xs[:0], ys[:0])
-
 
 class SweepPlot(Retranslatable, QWidget):
     """Final loss (log) and steps to converge against η (log), one curve per sweep in its ball's
@@ -133,10 +129,10 @@ class SweepPlot(Retranslatable, QWidget):
         lrs = sweep.lrs
         diverged = np.array([p.status == BallStatus.DIVERGED for p in sweep.points])
         symbol = {"symbol": "o", "symbolSize": 7, "symbolPen": pg.mkPen(color), "symbolBrush": pg.mkBrush(color)}
-        loss_curve = pg.PlotDataItem(*drawable(lrs, shown), connect="finite", pen=pg.mkPen(color, width=2.5),
+        loss_curve = pg.PlotDataItem(*pg_compat.curve_data(lrs, shown), connect="finite", pen=pg.mkPen(color, width=2.5),
                                      antialias=True, **symbol)
         steps = np.array([np.nan if p.steps_to_converge is None else p.steps_to_converge for p in sweep.points])
-        steps_curve = pg.PlotDataItem(*drawable(lrs, steps), connect="finite", pen=pg.mkPen(color, width=2),
+        steps_curve = pg.PlotDataItem(*pg_compat.curve_data(lrs, steps), connect="finite", pen=pg.mkPen(color, width=2),
                                       antialias=True, **symbol)
         crosses = pg.PlotDataItem(lrs[diverged], np.full(int(diverged.sum()), cross_y), pen=None, symbol="x",
                                   symbolSize=12, symbolPen=pg.mkPen(color, width=1.5), symbolBrush=pg.mkBrush(color))

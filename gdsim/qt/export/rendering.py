@@ -17,14 +17,15 @@ from enum import StrEnum
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QPoint, QRect, QRectF
-from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPen, QRegion
+from PySide6.QtGui import QGuiApplication, QImage, QPainter, QRegion
 from PySide6.QtOpenGLWidgets import QOpenGLWidget
-from PySide6.QtWidgets import QAbstractGraphicsShapeItem, QApplication, QGraphicsItem, QGraphicsView, QWidget
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsView, QWidget
 
 from gdsim.formats.animation import record
 from gdsim.formats.files import atomic_write
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
+from gdsim.qt.support import pg_compat
 
 SCALES = (1, 2, 4)
 # Kept exact in a GIF's palette: the balls, their outlines and trails, and white.
@@ -43,16 +44,6 @@ class ExportView(StrEnum):
 
 
 # --- drawing a widget -----------------------------------------------------------------------------
-def _widened(pen: QPen, factor: float) -> QPen:
-    wider = QPen(pen)
-    wider.setWidthF(max(pen.widthF(), 1.0) * factor)  # a cosmetic width of 0 draws 1 pixel
-    return wider
-
-
-def _is_cosmetic_pen(value) -> bool:
-    return isinstance(value, QPen) and value.isCosmetic()
-
-
 @contextlib.contextmanager
 def _export_mode(scenes, line_scale: float) -> Iterator[None]:
     """Every item of `scenes` drawn for export: uncached (vectors, not pixmaps), pyqtgraph's export
@@ -71,38 +62,11 @@ def _export_mode(scenes, line_scale: float) -> Iterator[None]:
                     item.setExportMode(True, options)
                     undo.append(lambda item=item: item.setExportMode(False))
                 if line_scale != 1:
-                    _widen_pens(item, line_scale, undo)
+                    pg_compat.widen_pens(item, line_scale, undo)
         yield
     finally:
         for step in reversed(undo):
             step()
-
-
-def _widen_pens(item, factor: float, undo: list) -> None:
-    """Widen the cosmetic pens `item` draws with, wherever pyqtgraph keeps them; `undo` puts them back."""
-    owners = [item] + ([item.item] if isinstance(item, pg.ItemSample) else [])
-    for owner in owners:
-        for name, value in list(vars(owner).items()):
-            if _is_cosmetic_pen(value):
-                setattr(owner, name, _widened(value, factor))
-                undo.append(lambda owner=owner, name=name, value=value: setattr(owner, name, value))
-        opts = getattr(owner, "opts", None)
-        if isinstance(opts, dict):
-            for name, value in list(opts.items()):
-                if _is_cosmetic_pen(value):
-                    opts[name] = _widened(value, factor)
-                    undo.append(lambda opts=opts, name=name, value=value: opts.__setitem__(name, value))
-    if isinstance(item, pg.ScatterPlotItem) and len(item.data):
-        pens = item.data["pen"].copy()
-        item.data["pen"] = [_widened(p, factor) if _is_cosmetic_pen(p) else p for p in pens]
-        undo.append(lambda item=item, pens=pens: item.data.__setitem__("pen", pens))
-    if isinstance(item, QAbstractGraphicsShapeItem) and item.pen().isCosmetic():
-        pen = item.pen()
-        item.setPen(_widened(pen, factor))
-        undo.append(lambda item=item, pen=pen: item.setPen(pen))
-    if isinstance(item, pg.AxisItem):  # it keeps its drawing as a picture made with the old pen
-        item.picture = None
-        undo.append(lambda item=item: setattr(item, "picture", None))
 
 
 def _visible_children(widget: QWidget) -> list[QWidget]:

@@ -9,7 +9,6 @@ from typing import ClassVar
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal, Slot
-from PySide6.QtWidgets import QSizePolicy
 
 from gdsim.model.landscapes import CriticalPoint, Landscape
 from gdsim.model.presets import Preset
@@ -19,6 +18,7 @@ from gdsim.qt import style
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
 from gdsim.qt.names import ball_label, critical_kind_name
+from gdsim.qt.support import pg_compat
 from gdsim.qt.support.curves import group_by_slot
 
 # A legend entry: a function that makes its sample (a legend owns, and deletes, its samples) and its text.
@@ -119,11 +119,7 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         self.diverged.setSize(style.px(15))
         self.diverged.setPen(style.outline_pen(1.5))
         self.start_marker.setPen(style.outline_pen(2))
-        # TargetItem keeps its size in `scale` and caches its outline, with no setter for either.
-        self.start_marker.scale = style.px(16)
-        self.start_marker._shape = None
-        self.start_marker.prepareGeometryChange()
-        self.start_marker.update()
+        pg_compat.resize_target(self.start_marker, style.px(16))
         self.best.setSize(style.px(34))
         self.best.setPen(style.outline_pen(3))
         self._lay_out_legend()
@@ -204,21 +200,11 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
                 break
 
     def _place_legend(self, columns: int) -> None:
-        # A new legend each time: pyqtgraph's setColumnCount moves live items between layout cells,
-        # after which closing the view crashed in the scene's clear().
-        plot = self.getPlotItem()
-        if self.legend is not None:
-            plot.layout.removeItem(self.legend)
-            self.scene().removeItem(self.legend)
-        self.legend = pg.LegendItem(labelTextSize=style.text_size(10), colCount=columns, verSpacing=-6)
-        # A long label must not widen the plot past its widget (it would clip the plot's right side).
-        self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        plot.layout.addItem(self.legend, 0, 1)
+        self.legend = pg_compat.new_legend(self.getPlotItem(), self.legend, columns, style.text_size(10))
 
     def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)  # pyqtgraph calls this with None while it builds the view
-        closing = getattr(self, "plotItem", None) is None  # pyqtgraph's close() drops it, then resizes
-        if event is not None and not closing and getattr(self, "_legend_entries", None) and (
+        super().resizeEvent(event)
+        if pg_compat.plot_item_alive(self, event) and getattr(self, "_legend_entries", None) and (
                 event.oldSize().width() != event.size().width()):
             self._lay_out_legend()
 

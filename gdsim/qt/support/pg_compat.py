@@ -1,0 +1,101 @@
+"""Every place gdsim reaches into pyqtgraph's internals or works around its behaviour, in one module.
+
+Each function says what pyqtgraph does that needs working around; tests/qt/test_pg_compat.py holds
+one test per workaround, so an upgrade of pyqtgraph that changes its internals fails there first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QPen
+from PySide6.QtWidgets import QAbstractGraphicsShapeItem, QApplication, QGraphicsTextItem, QGraphicsView, QSizePolicy
+
+
+def resize_target(item: pg.TargetItem, size: float) -> None:
+    """A TargetItem keeps its size in `scale` and caches its outline in `_shape`, with no setter for
+    either: set both, then tell the scene that its geometry changed."""
+    item.scale = size
+    item._shape = None
+    item.prepareGeometryChange()
+    item.update()
+
+
+def new_legend(plot: pg.PlotItem, old: pg.LegendItem | None, columns: int, text_size: str) -> pg.LegendItem:
+    """A legend of `columns` columns in the plot's layout, in place of `old`.
+
+    A new legend each time: pyqtgraph's setColumnCount moves live items between layout cells, after
+    which closing the view crashed in the scene's clear(). The legend ignores its own width, so a long
+    label cannot widen the plot past its widget (it would clip the plot's right side).
+    """
+    if old is not None:
+        plot.layout.removeItem(old)
+        if old.scene() is not None:
+            old.scene().removeItem(old)
+    legend = pg.LegendItem(labelTextSize=text_size, colCount=columns, verSpacing=-6)
+    legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    plot.layout.addItem(legend, 0, 1)
+    return legend
+
+
+def plot_item_alive(view: pg.PlotWidget, event) -> bool:
+    """Whether a resize event of a PlotWidget is one to act on: pyqtgraph sends one with None while
+    it builds the view, and close() drops the plot item before its last resize."""
+    return event is not None and getattr(view, "plotItem", None) is not None
+
+
+def curve_data(xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The data as given, or nothing when no y is finite: pyqtgraph warns on an all-NaN curve."""
+    return (xs, ys) if np.isfinite(ys).any() else (xs[:0], ys[:0])
+
+
+def refont_texts(family: str) -> None:
+    """pyqtgraph's texts (axis labels, legends, notes) keep the font they were made with: give the
+    ones on screen the new family. Those made later take the application font."""
+    for widget in QApplication.allWidgets():
+        if isinstance(widget, QGraphicsView) and widget.scene() is not None:
+            for item in widget.scene().items():
+                if isinstance(item, QGraphicsTextItem):
+                    font = item.font()
+                    font.setFamily(family)
+                    item.setFont(font)
+
+
+def widened(pen: QPen, factor: float) -> QPen:
+    wider = QPen(pen)
+    wider.setWidthF(max(pen.widthF(), 1.0) * factor)  # a cosmetic width of 0 draws 1 pixel
+    return wider
+
+
+def is_cosmetic_pen(value) -> bool:
+    return isinstance(value, QPen) and value.isCosmetic()
+
+
+def widen_pens(item, factor: float, undo: list[Callable[[], None]]) -> None:
+    """Widen the cosmetic pens `item` draws with, wherever pyqtgraph keeps them (attributes, `opts`,
+    a scatter's per-point pens, an axis's cached picture); `undo` puts them back."""
+    owners = [item] + ([item.item] if isinstance(item, pg.ItemSample) else [])
+    for owner in owners:
+        for name, value in list(vars(owner).items()):
+            if is_cosmetic_pen(value):
+                setattr(owner, name, widened(value, factor))
+                undo.append(lambda owner=owner, name=name, value=value: setattr(owner, name, value))
+        opts = getattr(owner, "opts", None)
+        if isinstance(opts, dict):
+            for name, value in list(opts.items()):
+                if is_cosmetic_pen(value):
+                    opts[name] = widened(value, factor)
+                    undo.append(lambda opts=opts, name=name, value=value: opts.__setitem__(name, value))
+    if isinstance(item, pg.ScatterPlotItem) and len(item.data):
+        pens = item.data["pen"].copy()
+        item.data["pen"] = [widened(p, factor) if is_cosmetic_pen(p) else p for p in pens]
+        undo.append(lambda item=item, pens=pens: item.data.__setitem__("pen", pens))
+    if isinstance(item, QAbstractGraphicsShapeItem) and item.pen().isCosmetic():
+        pen = item.pen()
+        item.setPen(widened(pen, factor))
+        undo.append(lambda item=item, pen=pen: item.setPen(pen))
+    if isinstance(item, pg.AxisItem):  # it keeps its drawing as a picture made with the old pen
+        item.picture = None
+        undo.append(lambda item=item: setattr(item, "picture", None))
