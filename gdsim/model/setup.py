@@ -80,17 +80,17 @@ class Setup:
         return self.starts[0]
 
     @property
-    def active_slots(self) -> tuple[int, ...]:
+    def enabled_indices(self) -> tuple[int, ...]:
         return tuple(i for i, b in enumerate(self.balls) if b.enabled)
 
     @property
-    def ball_slots(self) -> tuple[int, ...]:
-        """The slot of each ball of the run, in the order of `placed_balls`."""
-        return tuple(slot for _ in self.starts for slot in self.active_slots)
+    def placed_from(self) -> tuple[int, ...]:
+        """For each ball of the run, in the order of `placed_balls`, the index in `balls` it was placed from."""
+        return tuple(index for _ in self.starts for index in self.enabled_indices)
 
     def placed_balls(self) -> list[Ball]:
         """Every enabled ball at every start: the balls the engine runs."""
-        return [self.balls[slot].at(start) for start in self.starts for slot in self.active_slots]
+        return [self.balls[index].at(start) for start in self.starts for index in self.enabled_indices]
 
     def lesson_toml(self, steps: int, title: str) -> str:
         """This setup as the text of a lesson file of one stage that plays `steps` steps (balls that are
@@ -155,40 +155,40 @@ class Setup:
             return self
         return replace(self, starts=(point,))
 
-    def with_ball(self, slot: int, **changes) -> Setup:
-        """Ball `slot` with `changes` (ValueError, from checked_params, for hyperparameters not allowed)."""
-        ball = self.balls[slot]
+    def with_ball(self, index: int, **changes) -> Setup:
+        """Ball `index` with `changes` (ValueError, from checked_params, for hyperparameters not allowed)."""
+        ball = self.balls[index]
         if "params" in changes:
             changes["params"] = checked_params(changes.get("optimizer", ball.optimizer), changes["params"])
         changed = replace(ball, **changes)
         if changed == ball:
             return self
         balls = list(self.balls)
-        balls[slot] = changed
+        balls[index] = changed
         return replace(self, balls=tuple(balls))
 
-    def with_optimizer(self, slot: int, kind: OptimizerKind) -> Setup:
-        """Ball `slot` switched to `kind`, keeping its learning rate and taking the defaults otherwise."""
-        if kind == self.balls[slot].optimizer:
+    def with_optimizer(self, index: int, kind: OptimizerKind) -> Setup:
+        """Ball `index` switched to `kind`, keeping its learning rate and taking the defaults otherwise."""
+        if kind == self.balls[index].optimizer:
             return self
-        return self.with_ball(slot, optimizer=kind, params={"lr": self.balls[slot].params["lr"]})
+        return self.with_ball(index, optimizer=kind, params={"lr": self.balls[index].params["lr"]})
 
     def with_new_ball(self, kind: OptimizerKind) -> Setup:
         """One more ball of `kind`, last, with the landscape's suggested settings and a free colour."""
         ball = suggested_ball(kind, self.preset, self.free_color(), self.next_ball_id())
         return replace(self, balls=self.balls + (ball,))
 
-    def with_copy_of(self, slot: int, **changes) -> Setup:
-        """A copy of ball `slot` right after it, in a free colour, with `changes`."""
+    def with_copy_of(self, index: int, **changes) -> Setup:
+        """A copy of ball `index` right after it, in a free colour, with `changes`."""
         balls = list(self.balls)
-        balls.insert(slot + 1, replace(balls[slot], color=self.free_color(), id=self.next_ball_id(), **changes))
+        balls.insert(index + 1, replace(balls[index], color=self.free_color(), id=self.next_ball_id(), **changes))
         return replace(self, balls=tuple(balls))
 
-    def without_ball(self, slot: int) -> Setup:
-        """Ball `slot` removed; the last ball stays (a run needs one)."""
+    def without_ball(self, index: int) -> Setup:
+        """Ball `index` removed; the last ball stays (a run needs one)."""
         if len(self.balls) <= 1:
             return self
-        return replace(self, balls=self.balls[:slot] + self.balls[slot + 1:])
+        return replace(self, balls=self.balls[:index] + self.balls[index + 1:])
 
 
 
@@ -198,8 +198,8 @@ class RunInfo:
 
     landscape: Landscape
     balls: tuple[Ball, ...]  # placed: each at its start
-    slots: tuple[int, ...]  # the setup's slot of each ball
-    colors: tuple[int, ...]  # the palette colour of each slot
+    placed_from: tuple[int, ...]  # for each ball of the run, its index in the setup's balls
+    colors: tuple[int, ...]  # the palette colour of each of the setup's balls
     start: tuple[float, ...]
     critical_points: tuple[CriticalPoint, ...]
 

@@ -39,7 +39,7 @@ class Controller(QObject):
     sigSetupChanged = Signal(object)  # Setup
     sigPlayingChanged = Signal(bool)
     sigStepsPerSecondChanged = Signal(int)
-    sigSelectionChanged = Signal(int)  # the slot of the selected ball
+    sigSelectionChanged = Signal(int)  # the index of the selected ball
     sigHistoryChanged = Signal(bool, bool)  # whether there is something to undo, and to redo
     sigNotice = Signal(str)  # what an edit did beyond what was asked, for the status bar
 
@@ -52,7 +52,7 @@ class Controller(QObject):
         self._steps_since_play = 0
         self._steps_per_second = 30
         self._stage_limit_lifted = False  # Play at a stage's end goes on past it
-        self._selected_slot = 0
+        self._selected_index = 0
         self._preview: tuple[tuple[int, int], NextStep] | None = None
         self._history = SetupHistory(UNDO_LIMIT)
         self._setup = setup or Setup.from_preset(PresetName.MOMENTUM_DEMO)
@@ -107,7 +107,7 @@ class Controller(QObject):
         return self._simulation.user_gradient
 
     def run_info(self) -> RunInfo:
-        return RunInfo(self._simulation.landscape, self._simulation.balls, self._setup.ball_slots,
+        return RunInfo(self._simulation.landscape, self._simulation.balls, self._setup.placed_from,
                        tuple(b.color for b in self._setup.balls), self._setup.start,
                        self.critical_points(self._setup.preset))
 
@@ -128,9 +128,9 @@ class Controller(QObject):
         return render_caption(template, self._simulation, language)
 
     @property
-    def selected_slot(self) -> int:
-        """The ball the editor, the step explanation and the η sweep are about (a panel slot)."""
-        return min(self._selected_slot, len(self._setup.balls) - 1)
+    def selected_index(self) -> int:
+        """The ball the editor, the step explanation and the η sweep are about (an index into setup.balls)."""
+        return min(self._selected_index, len(self._setup.balls) - 1)
 
     def next_step(self) -> NextStep:
         """The coming step of every ball, worked out once per step however many views ask."""
@@ -140,19 +140,19 @@ class Controller(QObject):
         return self._preview[1]
 
     def explain_ball(self, ball: int) -> StepExplanation:
-        """Ball number `ball` of the run (not a panel slot): its coming step, told with the engine's numbers."""
+        """Ball number `ball` of the run (not an index into setup.balls): its coming step, told with the engine's numbers."""
         return explain(self.next_step(), ball, self._simulation.balls[ball], BallStatus(self._simulation.status[ball]))
 
-    def first_ball_of(self, slot: int) -> int | None:
-        """The run's first ball from panel slot `slot` (the one from the first start), or None when it is off."""
-        return next((ball for ball, s in enumerate(self._setup.ball_slots) if s == slot), None)
+    def first_ball_of(self, index: int) -> int | None:
+        """The run's first ball placed from setup ball `index` (at the first start), or None when it is off."""
+        return next((ball for ball, s in enumerate(self._setup.placed_from) if s == index), None)
 
-    def select_ball(self, slot: int) -> None:
-        """Make `slot` the selected ball; selection is not a setup change, so the run goes on."""
-        slot = max(0, min(int(slot), len(self._setup.balls) - 1))
-        if slot != self._selected_slot:
-            self._selected_slot = slot
-            self.sigSelectionChanged.emit(slot)
+    def select_ball(self, index: int) -> None:
+        """Make `index` the selected ball; selection is not a setup change, so the run goes on."""
+        index = max(0, min(int(index), len(self._setup.balls) - 1))
+        if index != self._selected_index:
+            self._selected_index = index
+            self.sigSelectionChanged.emit(index)
 
     @staticmethod
     def critical_points(preset: Preset) -> tuple[CriticalPoint, ...]:
@@ -210,42 +210,42 @@ class Controller(QObject):
     def set_start(self, point) -> None:
         self._apply(self._setup.with_start(point))
 
-    def set_ball_enabled(self, slot: int, enabled: bool) -> None:
-        self._apply(self._setup.with_ball(slot, enabled=bool(enabled)))
+    def set_ball_enabled(self, index: int, enabled: bool) -> None:
+        self._apply(self._setup.with_ball(index, enabled=bool(enabled)))
 
-    def set_ball_param(self, slot: int, name: str, value: float) -> None:
+    def set_ball_param(self, index: int, name: str, value: float) -> None:
         """Set one hyperparameter; raises ValueError (and changes nothing) when it is not allowed."""
-        self._apply(self._setup.with_ball(slot, params={**self._setup.balls[slot].params, name: value}))
+        self._apply(self._setup.with_ball(index, params={**self._setup.balls[index].params, name: value}))
 
-    def set_ball_optimizer(self, slot: int, kind: str) -> None:
+    def set_ball_optimizer(self, index: int, kind: str) -> None:
         """Switch a ball to another optimizer, keeping its learning rate."""
-        self._apply(self._setup.with_optimizer(slot, OptimizerKind(kind)))
+        self._apply(self._setup.with_optimizer(index, OptimizerKind(kind)))
 
-    def set_ball_gradient(self, slot: int, source: str) -> None:
+    def set_ball_gradient(self, index: int, source: str) -> None:
         """Make a ball follow the exact gradient or the user's; the user's must have been typed first."""
         source = GradientSource(source)
         if source == GradientSource.USER and not (self._setup.user_gradient or self._setup.preset.user_gradient):
             raise ValueError("type your gradient first")
-        self._apply(self._setup.with_ball(slot, gradient=source))
+        self._apply(self._setup.with_ball(index, gradient=source))
 
-    def set_ball_schedule(self, slot: int, name: str) -> None:
+    def set_ball_schedule(self, index: int, name: str) -> None:
         """Give a ball a learning-rate schedule with illustrative settings ('constant': none)."""
         schedule = None if name == "constant" else Schedule(name, ILLUSTRATIVE_PARAMS[name])
-        self._apply(self._setup.with_ball(slot, schedule=schedule))
+        self._apply(self._setup.with_ball(index, schedule=schedule))
 
     def add_ball(self, kind: str) -> int:
-        """A new ball with the landscape's suggested settings for `kind`; returns its slot."""
+        """A new ball with the landscape's suggested settings for `kind`; returns its index."""
         self._apply(self._setup.with_new_ball(OptimizerKind(kind)))
         return len(self._setup.balls) - 1
 
-    def duplicate_ball(self, slot: int, **changes) -> int:
-        """A copy of a ball in a new colour, right after it; returns the copy's slot."""
-        self._apply(self._setup.with_copy_of(slot, **changes))
-        return slot + 1
+    def duplicate_ball(self, index: int, **changes) -> int:
+        """A copy of a ball in a new colour, right after it; returns the copy's index."""
+        self._apply(self._setup.with_copy_of(index, **changes))
+        return index + 1
 
-    def remove_ball(self, slot: int) -> None:
+    def remove_ball(self, index: int) -> None:
         """Remove a ball; the last one stays (a run needs a ball)."""
-        self._apply(self._setup.without_ball(slot))
+        self._apply(self._setup.without_ball(index))
 
     def set_setup(self, setup: Setup) -> None:
         """Show `setup` (an opened file, say); Undo returns to the one before."""

@@ -133,14 +133,14 @@ class MainWindow(Retranslatable, QMainWindow):
             window_memory.restore(self, self.settings)
 
     def _make_actions(self) -> None:
-        def add(name: str, text: str, shortcut: str | QKeySequence.StandardKey | None, slot, tip: str = "") -> None:
+        def add(name: str, text: str, shortcut: str | QKeySequence.StandardKey | None, handler, tip: str = "") -> None:
             action = QAction(text, None if self._relabelling else self)
             if shortcut is not None:
                 action.setShortcut(QKeySequence(shortcut))
             action.setToolTip(f"{tip or text} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
                               if shortcut is not None else tip or text)
             if not self._relabelling:
-                action.triggered.connect(slot)
+                action.triggered.connect(handler)
                 self.addAction(action)  # shortcuts work wherever the focus is in the window
             self.actions[name] = action
 

@@ -68,7 +68,7 @@ def test_a_run_fills_the_table_and_draws_the_selected_balls_map(basins, qtbot):
         percents = [float(table.item(r, column).text().rstrip("%")) for r in range(6)]
         assert sum(percents) == pytest.approx(100.0, abs=0.3)
     # The selected ball's map is drawn: the basin colour shows under the contour lines.
-    assert view.basin_layer.shown and view.basin_layer.recipe_index == controller.selected_slot == 0
+    assert view.basin_layer.shown and view.basin_layer.recipe_index == controller.selected_index == 0
     alpha = BASIN_ALPHA / 255
     basin = basin_color(view.basin_layer.palette_index[0]).getRgb()[:3]
     expected = (1 - alpha) * np.array(before) + alpha * np.array(basin)

@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt
 from gdsim.qt.support.inputs import LearningRateEditor
 
 
-def editor(window, slot):
-    """The selected-ball editor, showing ball `slot`."""
-    window.control_panel.balls.select(slot)
+def editor(window, index):
+    """The selected-ball editor, showing ball `index`."""
+    window.control_panel.balls.select(index)
     return window.control_panel.balls.editor
 
 
@@ -67,7 +67,7 @@ def test_add_duplicate_and_remove_balls(window):
     balls.add_actions["adam"].trigger()
     setup = window.controller.setup
     assert [b.optimizer for b in setup.balls] == ["sgd", "momentum", "nag", "adam"]
-    assert balls.list.count() == 4 and balls.selected_slot == 3
+    assert balls.list.count() == 4 and balls.selected_index == 3
     assert len({b.color for b in setup.balls}) == 4  # each ball its own colour
     balls.editor.learning_rate.spin.setValue(0.1)
     assert balls.list.item(3).text().startswith("Adam η=0.1")

@@ -36,7 +36,7 @@ def test_balls_sit_on_the_curve_where_the_model_says(parabola, qtbot):
         ratio = view.devicePixelRatioF()
         drawn = image.pixelColor(int(pixel.x() * ratio), int(pixel.y() * ratio)).getRgb()
         setup = parabola.controller.setup
-        expected = style.ball_color(setup.balls[setup.ball_slots[ball]].color).getRgb()
+        expected = style.ball_color(setup.balls[setup.placed_from[ball]].color).getRgb()
         assert color_distance(drawn, expected) < 40, (ball, drawn, expected)
 
 

@@ -118,7 +118,7 @@ def test_arrows_for_every_ball_or_none(window):
 def test_the_explanation_follows_the_selected_ball(window):
     window.actions["explain_step"].trigger()
     window.control_panel.balls.list.setCurrentRow(2)
-    assert window.controller.selected_slot == 2
+    assert window.controller.selected_index == 2
     assert window.explain_panel.explanation.optimizer is OptimizerKind.NAG
     window.controller.select_ball(0)
     assert window.control_panel.balls.list.currentRow() == 0
@@ -172,4 +172,4 @@ def test_the_comparison_table_follows_the_run_and_copies_as_csv(window):
     assert table.rowCount() == 1
     assert table.item(0, 1).text() == "converged" and table.item(0, 2).text() == "2"
     table.cellClicked.emit(0, 0)
-    assert controller.selected_slot == 0
+    assert controller.selected_index == 0

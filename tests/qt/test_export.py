@@ -50,12 +50,12 @@ def test_png_has_the_scaled_size_and_shows_every_ball_where_the_engine_has_it(wi
     pixels = image_array(image)
     # Offscreen the viewport is the widget; the ball's pixel is where the model says, times the scale.
     offset = view.viewport().pos()
-    for slot, position in enumerate(window.controller.snapshot().positions):
+    for index, position in enumerate(window.controller.snapshot().positions):
         where = view_to_widget(view, position) + offset
         x, y = where.x() * scale, where.y() * scale
         near = pixels[max(y - 9 * scale, 0):y + 9 * scale, max(x - 9 * scale, 0):x + 9 * scale]
-        color = style.BALL_COLORS[window.controller.setup.balls[slot].color]
-        assert cores(color_mask(near, color, 30), radius=scale).sum() >= 4 * scale * scale, slot
+        color = style.BALL_COLORS[window.controller.setup.balls[index].color]
+        assert cores(color_mask(near, color, 30), radius=scale).sum() >= 4 * scale * scale, index
     assert os.listdir(tmp_path) == [path.name]
 
 

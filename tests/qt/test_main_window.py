@@ -98,7 +98,7 @@ def test_balls_are_drawn_where_the_model_says(window, qtbot):
         ratio = window.contour_view.devicePixelRatioF()
         drawn = image.pixelColor(int(pixel.x() * ratio), int(pixel.y() * ratio)).getRgb()
         setup = window.controller.setup
-        expected = style.ball_color(setup.balls[setup.ball_slots[ball]].color).getRgb()
+        expected = style.ball_color(setup.balls[setup.placed_from[ball]].color).getRgb()
         assert color_distance(drawn, expected) < 40, (ball, drawn, expected)
 
 

@@ -100,7 +100,7 @@ def test_a_refusal_goes_when_another_ball_is_selected(controller, ball_list, qtb
     assert len(messages_shown(ball_list)) == 1
     qtbot.mouseClick(ball_list.list.viewport(), Qt.MouseButton.LeftButton,
                      pos=ball_list.list.visualItemRect(ball_list.list.item(1)).center())
-    assert controller.selected_slot == 1
+    assert controller.selected_index == 1
     assert messages_shown(ball_list) == []
 
 

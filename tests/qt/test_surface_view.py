@@ -17,9 +17,9 @@ def test_surface_draws_landscape_and_balls(window, opengl, qtbot):
     pixels = view.renderToArray((320, 240))  # (w, h, 4) RGBA
     rgb = pixels[..., [2, 1, 0]].reshape(-1, 3).astype(int)  # renderToArray gives BGRA
     assert len(np.unique(rgb // 16, axis=0)) > 20  # a shaded surface, not a blank canvas
-    for slot in window.controller.setup.active_slots:
-        color = np.array(style.ball_color(window.controller.setup.balls[slot].color).getRgb()[:3])
-        assert np.min(np.abs(rgb - color).max(axis=1)) < 30, f"ball {slot} not drawn"
+    for index in window.controller.setup.enabled_indices:
+        color = np.array(style.ball_color(window.controller.setup.balls[index].color).getRgb()[:3])
+        assert np.min(np.abs(rgb - color).max(axis=1)) < 30, f"ball {index} not drawn"
 
 
 def test_trails_follow_the_history(window, opengl):

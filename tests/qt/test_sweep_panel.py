@@ -58,10 +58,10 @@ def plot_pixel(plot, point):
 def test_a_sweep_draws_a_curve_per_enabled_ball_in_its_colour(bowl_panel, qtbot):
     controller = bowl_panel._controller
     sweep(qtbot, bowl_panel)
-    enabled = controller.setup.active_slots
+    enabled = controller.setup.enabled_indices
     assert len(bowl_panel.plot.loss_curves) == len(bowl_panel.plot.steps_curves) == len(enabled) == 3
-    for curve, slot in zip(bowl_panel.plot.loss_curves, enabled, strict=True):
-        assert curve.opts["pen"].color() == style.ball_color(controller.setup.balls[slot].color)
+    for curve, index in zip(bowl_panel.plot.loss_curves, enabled, strict=True):
+        assert curve.opts["pen"].color() == style.ball_color(controller.setup.balls[index].color)
         xs, _ = curve.getData()
         assert len(xs) == 60
     assert not bowl_panel.message.isVisible()
@@ -92,15 +92,15 @@ def test_clicking_a_point_runs_that_lr_for_that_ball(bowl_panel, qtbot):
     sweep(qtbot, bowl_panel)
     plot = bowl_panel.plot
     number = 1  # the Momentum ball's sweep
-    slot = bowl_panel._slots[number]
-    index = 30
-    chosen = plot.sweeps[number].points[index]
+    index = bowl_panel._indices[number]
+    point = 30
+    chosen = plot.sweeps[number].points[point]
     assert chosen.status != BallStatus.DIVERGED
     with qtbot.waitSignal(controller.sigSelectionChanged):
         qtbot.mouseClick(plot.loss_plot.viewport(), Qt.MouseButton.LeftButton,
-                         pos=plot_pixel(plot.loss_plot, plot.point_position(number, index)))
-    assert controller.setup.balls[slot].params["lr"] == chosen.lr
-    assert controller.selected_slot == slot and controller.playing
+                         pos=plot_pixel(plot.loss_plot, plot.point_position(number, point)))
+    assert controller.setup.balls[index].params["lr"] == chosen.lr
+    assert controller.selected_index == index and controller.playing
     assert plot.marker.value() == pytest.approx(math.log10(chosen.lr))
     assert plot.loss_curves, "setting η for a ball the sweep varies keeps the sweep"
 
@@ -114,7 +114,7 @@ def test_clicking_a_diverged_cross_runs_that_lr(bowl_panel, qtbot):
     assert chosen.status == BallStatus.DIVERGED
     qtbot.mouseClick(plot.loss_plot.viewport(), Qt.MouseButton.LeftButton,
                      pos=plot_pixel(plot.loss_plot, plot.point_position(0, index)))
-    assert controller.setup.balls[bowl_panel._slots[0]].params["lr"] == chosen.lr
+    assert controller.setup.balls[bowl_panel._indices[0]].params["lr"] == chosen.lr
 
 
 def test_a_changed_landscape_or_ball_clears_the_sweep(bowl_panel, qtbot):
@@ -144,8 +144,8 @@ def test_problems_are_messages_never_exceptions(bowl_panel, qtbot):
     assert not bowl_panel.running
     assert "too many runs" in bowl_panel.message.text()
     bowl_panel.points.setValue(60)
-    for slot in range(len(controller.setup.balls)):
-        controller.set_ball_enabled(slot, False)
+    for index in range(len(controller.setup.balls)):
+        controller.set_ball_enabled(index, False)
     qtbot.mouseClick(bowl_panel.run_button, Qt.MouseButton.LeftButton)
     assert not bowl_panel.running
     assert "Enable a ball" in bowl_panel.message.text()

@@ -49,7 +49,7 @@ def test_a_crowd_shows_its_median_loss_and_a_band(window):
     window.controller.set_setup(replace(setup, starts=starts))
     window.controller.advance(15)
     snapshot = window.controller.snapshot()
-    balls = np.flatnonzero(np.array(window.controller.setup.ball_slots) == 0)  # 20 SGD balls
+    balls = np.flatnonzero(np.array(window.controller.setup.placed_from) == 0)  # 20 SGD balls
     assert len(balls) == 20
     median = window.loss_plot._curves[0].getData()[1]
     expected = np.nanpercentile(snapshot.history_losses[:, balls], 50, axis=1)

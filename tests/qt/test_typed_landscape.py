@@ -15,8 +15,8 @@ def type_expression(window, qtbot, text):
 
 
 def test_typed_function_becomes_the_landscape_with_its_exact_gradient(window, qtbot):
-    for slot in range(3):
-        window.controller.set_ball_param(slot, "lr", 1e-4)  # the balls are kept: make them fit the valley
+    for index in range(3):
+        window.controller.set_ball_param(index, "lr", 1e-4)  # the balls are kept: make them fit the valley
     type_expression(window, qtbot, "(1-x)^2 + 100(y-x^2)^2")
     assert [b.params["lr"] for b in window.controller.setup.balls] == [1e-4] * 3
     landscape = window.controller.setup.landscape
@@ -74,8 +74,8 @@ def test_run_with_my_gradient_puts_a_ball_on_it_beside_the_exact_one(window, qtb
     assert exact_twin.params == followers[0].params and exact_twin.gradient == GradientSource.EXACT
     window.controller.advance(5)
     snapshot = window.controller.snapshot()
-    slots = setup.ball_slots
-    mine, exact = slots.index(setup.balls.index(followers[0])), slots.index(setup.balls.index(exact_twin))
+    indices = setup.placed_from
+    mine, exact = indices.index(setup.balls.index(followers[0])), indices.index(setup.balls.index(exact_twin))
     assert snapshot.positions[mine, 0] == snapshot.positions[exact, 0]  # ∂f/∂x was right
     assert snapshot.positions[mine, 1] != snapshot.positions[exact, 1]  # ∂f/∂y was not
 

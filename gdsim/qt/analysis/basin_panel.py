@@ -40,17 +40,17 @@ MAX_GRID = 1000
 MAX_STEPS = 100_000
 
 
-def recipes_of(setup: Setup, slots) -> list[Ball]:
+def recipes_of(setup: Setup, indices) -> list[Ball]:
     return [Ball(setup.balls[s].optimizer, setup.balls[s].params, setup.balls[s].gradient,
-                       setup.balls[s].schedule) for s in slots]
+                       setup.balls[s].schedule) for s in indices]
 
 
-def basin_key(setup: Setup, slots) -> tuple:
+def basin_key(setup: Setup, indices) -> tuple:
     """What a basin map depends on: the landscape (and its box), the balls' settings, the typed gradient.
-    Not the start point: a map covers every start. None when a slot is gone."""
-    if any(slot >= len(setup.balls) for slot in slots):
+    Not the start point: a map covers every start. None when an index is gone."""
+    if any(index >= len(setup.balls) for index in indices):
         return None
-    return setup.landscape, tuple(recipes_of(setup, slots)), setup.user_gradient
+    return setup.landscape, tuple(recipes_of(setup, indices)), setup.user_gradient
 
 
 class BasinPanel(Retranslatable, QWidget):
@@ -120,10 +120,10 @@ class BasinPanel(Retranslatable, QWidget):
 
         self._job: Job | None = None  # the run whose result will be shown; a cancelled one delivers none
         self._job_key: tuple | None = None
-        self._job_slots: tuple[int, ...] = ()
+        self._job_indices: tuple[int, ...] = ()
         self._began = 0.0
         self.result: BasinMap | None = None
-        self._result_slots: tuple[int, ...] = ()  # the ball slot of each recipe of the result
+        self._result_indices: tuple[int, ...] = ()  # the ball index of each recipe of the result
         self._result_balls: tuple[Ball, ...] = ()  # and its settings then
         self._message: tuple[Callable[[], str], bool] = (str, False)  # makes the message in the current language
         self._result_key: tuple | None = None
@@ -172,11 +172,11 @@ class BasinPanel(Retranslatable, QWidget):
         if setup.landscape.dim != 2:
             return self._fail(lambda: self.tr("Basins of attraction need a landscape of two variables (x, y); "
                                               "this one has one."))
-        slots = setup.active_slots if self.every_ball.isChecked() else (self._controller.selected_slot,)
-        if not slots:
+        indices = setup.enabled_indices if self.every_ball.isChecked() else (self._controller.selected_index,)
+        if not indices:
             return self._fail(lambda: self.tr("Enable a ball to map its basins."))
         self._stop_job()
-        landscape, recipes, grid, steps = setup.landscape, recipes_of(setup, slots), self.grid.value(), \
+        landscape, recipes, grid, steps = setup.landscape, recipes_of(setup, indices), self.grid.value(), \
             self.steps.value()
         user_gradient = self._controller.user_gradient_function
         job = Job(lambda report: basin_map(landscape, recipes, grid, steps, user_gradient=user_gradient,
@@ -184,11 +184,11 @@ class BasinPanel(Retranslatable, QWidget):
         job.sigProgress.connect(self._on_progress)
         job.sigResult.connect(self._on_done)
         job.sigFailed.connect(self._on_failed)
-        self._job, self._job_key, self._job_slots = job, basin_key(setup, slots), slots
+        self._job, self._job_key, self._job_indices = job, basin_key(setup, indices), indices
         self._began = time.perf_counter()
         self.progress.setValue(0)
         self._set_running(True)
-        sizes = {"balls": len(slots), "starts": self.grid.value() ** 2, "steps": self.steps.value()}
+        sizes = {"balls": len(indices), "starts": self.grid.value() ** 2, "steps": self.steps.value()}
         self._say(lambda: self.tr("Running {balls} × {starts:,} starts for {steps:,} steps…").format(**sizes))
         self._jobs.start(job, self.LANE)
         return True
@@ -231,16 +231,16 @@ class BasinPanel(Retranslatable, QWidget):
         self._job = None
         self._set_running(False)
         self.last_duration_s = time.perf_counter() - self._began
-        self.result, self._result_slots, self._result_key = result, self._job_slots, self._job_key
-        self._result_balls = tuple(self._controller.setup.balls[slot] for slot in self._result_slots)
+        self.result, self._result_indices, self._result_key = result, self._job_indices, self._job_key
+        self._result_balls = tuple(self._controller.setup.balls[index] for index in self._result_indices)
         self._fill_table()
         with_maps = self.map_of.blockSignals(True)
         self.map_of.clear()
         for ball in self._result_balls:
             self.map_of.addItem(style.swatch(style.ball_color(ball.color)), names.ball_label(ball.label))
         self.map_of.blockSignals(with_maps)
-        selected = self._controller.selected_slot
-        self.show_recipe(self._result_slots.index(selected) if selected in self._result_slots else 0)
+        selected = self._controller.selected_index
+        self.show_recipe(self._result_indices.index(selected) if selected in self._result_indices else 0)
         shares = result.shares
         stray = max(s.diverged + s.not_converged for s in shares)
         found = {"minima": len(result.minima), "seconds": self.last_duration_s, "starts": result.labels[0].size,
@@ -288,7 +288,7 @@ class BasinPanel(Retranslatable, QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
     def _clear_result(self) -> None:
-        self.result, self._result_slots, self._result_key, self._result_balls = None, (), None, ()
+        self.result, self._result_indices, self._result_key, self._result_balls = None, (), None, ()
         self.table.clear()
         self.table.setRowCount(0)
         self.table.setColumnCount(0)
@@ -313,11 +313,11 @@ class BasinPanel(Retranslatable, QWidget):
         self.show_recipe(index)
 
     @Slot(int)
-    def _on_selection_changed(self, slot: int) -> None:
-        # Once the balls change, slots may name other balls: the map shown stays as it is.
-        current = basin_key(self._controller.setup, self._result_slots) == self._result_key
-        if current and slot in self._result_slots:
-            self.show_recipe(self._result_slots.index(slot))
+    def _on_selection_changed(self, index: int) -> None:
+        # Once the balls change, indices may name other balls: the map shown stays as it is.
+        current = basin_key(self._controller.setup, self._result_indices) == self._result_key
+        if current and index in self._result_indices:
+            self.show_recipe(self._result_indices.index(index))
 
     @Slot(object)
     def _on_landscape_changed(self, scene: Preset) -> None:
@@ -328,10 +328,10 @@ class BasinPanel(Retranslatable, QWidget):
 
     @Slot(object)
     def _on_setup_changed(self, setup: Setup) -> None:
-        if self._job is not None and basin_key(setup, self._job_slots) != self._job_key:
+        if self._job is not None and basin_key(setup, self._job_indices) != self._job_key:
             self._stop_job()
             self._say(lambda: self.tr("The balls changed while the basins were mapped: the run was cancelled. "
                                       "Press “Run” again."))
-        elif self.result is not None and basin_key(setup, self._result_slots) != self._result_key:
+        elif self.result is not None and basin_key(setup, self._result_indices) != self._result_key:
             self._say(lambda: self.tr("The balls changed since this map was made: the table and the map show "
                                       "the settings in the column headers. Press “Run” to map the new ones."))

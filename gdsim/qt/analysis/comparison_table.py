@@ -35,13 +35,13 @@ def comparison_rows(controller: Controller, snapshot: Snapshot) -> list[dict]:
     """One dict per ball of the run, with the CSV's columns; numbers unrounded, unknowns None."""
     setup = controller.setup
     rows = []
-    for ball, (slot, spec) in enumerate(zip(setup.ball_slots, controller.run_info().balls, strict=True)):
+    for ball, (index, spec) in enumerate(zip(setup.placed_from, controller.run_info().balls, strict=True)):
         status = BallStatus(snapshot.status[ball])
         stopped = int(snapshot.stopped_at[ball])
         loss = float(snapshot.losses[ball])
         path = float(snapshot.path_lengths[ball]) if snapshot.path_lengths is not None else math.nan
         rows.append({
-            "ball": slot + 1, "optimizer": spec.label, "start": spec.start, "status": status.label,
+            "ball": index + 1, "optimizer": spec.label, "start": spec.start, "status": status.label,
             "steps_to_converge": stopped if status is BallStatus.CONVERGED else None,
             "stopped_at": stopped if stopped >= 0 else None, "step": snapshot.step,
             "loss": loss if math.isfinite(loss) else None, "path_length": path if math.isfinite(path) else None})
@@ -144,9 +144,9 @@ class ComparisonTable(Retranslatable, QWidget):
 
     @Slot(int, int)
     def _on_row_clicked(self, row: int, column: int) -> None:
-        slots = self._controller.setup.ball_slots
-        if 0 <= row < len(slots):
-            self._controller.select_ball(slots[row])
+        indices = self._controller.setup.placed_from
+        if 0 <= row < len(indices):
+            self._controller.select_ball(indices[row])
 
 
 def _whole(value: int | None) -> str:

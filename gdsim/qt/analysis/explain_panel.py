@@ -107,9 +107,9 @@ class ExplainPanel(Retranslatable, QWidget):
         if not self.isVisible():
             return  # the preview costs a step: only worth it when someone reads it
         controller = self._controller
-        slot = controller.selected_slot
-        ball = controller.first_ball_of(slot)
-        setting = controller.setup.balls[slot]
+        index = controller.selected_index
+        ball = controller.first_ball_of(index)
+        setting = controller.setup.balls[index]
         color = style.ball_color(setting.color).name()
         swatch = f"<span style='color:{color}; font-size:14pt'>●</span>"
         if ball is None:

@@ -90,10 +90,10 @@ class SweepPanel(Retranslatable, QWidget):
         layout.addWidget(self.progress_row)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.message)
-        self._slots: tuple[int, ...] = ()  # the ball slot of each sweep shown
+        self._indices: tuple[int, ...] = ()  # the ball index of each sweep shown
         self._key = None  # what the sweep shown depends on: when it changes, the sweep is cleared
         self._job: Job | None = None  # the sweep under way; a cancelled one delivers nothing
-        self._job_slots: tuple[int, ...] = ()
+        self._job_indices: tuple[int, ...] = ()
         self._job_key = None
         self._job_sizes: dict = {}
         self._began = 0.0
@@ -121,9 +121,9 @@ class SweepPanel(Retranslatable, QWidget):
     @staticmethod
     def sweep_key(setup: Setup) -> tuple:
         """Everything a sweep depends on but each ball's η, which the sweep varies."""
-        balls = tuple((slot, ball.optimizer, tuple(sorted((k, v) for k, v in ball.params.items() if k != "lr")),
+        balls = tuple((index, ball.optimizer, tuple(sorted((k, v) for k, v in ball.params.items() if k != "lr")),
                        ball.gradient, ball.schedule, ball.color)
-                      for slot, ball in enumerate(setup.balls) if ball.enabled)
+                      for index, ball in enumerate(setup.balls) if ball.enabled)
         return setup.landscape, setup.start, setup.user_gradient, balls
 
     @property
@@ -140,26 +140,26 @@ class SweepPanel(Retranslatable, QWidget):
         """Start sweeping every enabled ball; False when it cannot start (a message says why). The sweep is
         drawn when its job ends."""
         setup = self._controller.setup
-        slots = setup.active_slots
-        if not slots:
+        indices = setup.enabled_indices
+        if not indices:
             return self._fail(lambda: self.tr("Enable a ball to sweep its η."))
         low, high = self.low.value(), self.high.value()
         if not low < high:
             return self._fail(lambda: self.tr("The η range needs its first value below the second."))
         points, steps = self.points.value(), self.steps.value()
-        if len(slots) * points * steps > MAX_WORK:
+        if len(indices) * points * steps > MAX_WORK:
             return self._fail(lambda: self.tr("That is too many runs to wait for: take fewer points or steps, or "
                                               "use “gdsim sweep” on the command line."))
         self._stop_job()
-        recipes = [setup.balls[s] for s in slots]
+        recipes = [setup.balls[s] for s in indices]
         landscape, start, user_gradient = setup.landscape, setup.start, self._controller.user_gradient_function
         job = Job(lambda report: sweep_learning_rates(landscape, start, recipes, lr_range=(low, high), points=points,
                                                       steps=steps, user_gradient=user_gradient, progress=report))
         job.sigProgress.connect(self._on_progress)
         job.sigResult.connect(self._on_swept)
         job.sigFailed.connect(self._on_failed)
-        self._job, self._job_slots, self._job_key = job, slots, self.sweep_key(setup)
-        self._job_sizes = {"balls": len(slots), "points": points, "steps": steps,
+        self._job, self._job_indices, self._job_key = job, indices, self.sweep_key(setup)
+        self._job_sizes = {"balls": len(indices), "points": points, "steps": steps,
                            "start": ", ".join(f"{c:.3g}" for c in start)}
         self._began = time.perf_counter()
         self._set_running(True)
@@ -201,11 +201,11 @@ class SweepPanel(Retranslatable, QWidget):
         self._set_running(False)
         self.last_duration_ms = (time.perf_counter() - self._began) * 1000
         setup = self._controller.setup
-        slots = self._job_slots
+        indices = self._job_indices
         minima = [p.value for p in self._controller.critical_points(setup.preset) if p.kind == "minimum"]
-        self.plot.show_sweeps(sweeps, [style.ball_color(setup.balls[s].color) for s in slots],
+        self.plot.show_sweeps(sweeps, [style.ball_color(setup.balls[s].color) for s in indices],
                               min(minima, default=None))
-        self._slots, self._key = slots, self._job_key
+        self._indices, self._key = indices, self._job_key
         self._show_marker()
         values = {**self._job_sizes, "ms": self.last_duration_ms}
         self._tooltip = lambda: self.tr("{balls} × {points} runs of {steps} steps from ({start}) in {ms:.0f} ms.\n"
@@ -222,7 +222,7 @@ class SweepPanel(Retranslatable, QWidget):
         self.plot.clear()
         self.plot.setToolTip("")
         self._tooltip = None
-        self._slots, self._key = (), None
+        self._indices, self._key = (), None
 
     def _say(self, text: Callable[[], str] | None, error: bool = False) -> None:
         """A line under the plot, made by `text` in the current language (None hides it: the plot takes
@@ -239,9 +239,9 @@ class SweepPanel(Retranslatable, QWidget):
 
     def run_point(self, number: int, lr: float) -> None:
         """Run sweep `number`'s ball with η = `lr` in the main view."""
-        slot = self._slots[number]
-        self._controller.select_ball(slot)
-        self._controller.set_ball_param(slot, "lr", lr)
+        index = self._indices[number]
+        self._controller.select_ball(index)
+        self._controller.set_ball_param(index, "lr", lr)
         self._controller.play()
 
     @Slot(int, float)
@@ -265,14 +265,14 @@ class SweepPanel(Retranslatable, QWidget):
             self._show_marker()
 
     @Slot(int)
-    def _on_selection_changed(self, slot: int) -> None:
+    def _on_selection_changed(self, index: int) -> None:
         self._show_marker()
 
     def _show_marker(self) -> None:
         """A line at the selected ball's η, when that ball is in the sweep shown."""
-        slot = self._controller.selected_slot
-        if slot not in self._slots:
+        index = self._controller.selected_index
+        if index not in self._indices:
             self.plot.show_marker(None)
             return
-        ball = self._controller.setup.balls[slot]
+        ball = self._controller.setup.balls[index]
         self.plot.show_marker(ball.params["lr"], style.ball_color(ball.color))

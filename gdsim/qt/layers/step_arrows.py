@@ -98,10 +98,10 @@ class StepArrows(QObject):
         self.explanations = []
         if self.shown is not ArrowsShown.NONE and self._view.active:
             if self.shown is ArrowsShown.SELECTED:
-                first = controller.first_ball_of(controller.selected_slot)
+                first = controller.first_ball_of(controller.selected_index)
                 balls = [] if first is None else [first]
             else:
-                balls = range(min(len(controller.setup.ball_slots), MOST_BALLS_WITH_ARROWS))
+                balls = range(min(len(controller.setup.placed_from), MOST_BALLS_WITH_ARROWS))
             self.explanations = [e for e in (controller.explain_ball(b) for b in balls) if e.moving]
         self._redraw()
 
@@ -131,9 +131,9 @@ class StepArrows(QObject):
             self.curves[kind].setData(path[:, 0], path[:, 1])
             self.halos[kind].setData(path[:, 0], path[:, 1])
         setup = self._controller.setup
-        colors, slots = [b.color for b in setup.balls], setup.ball_slots
+        colors, indices = [b.color for b in setup.balls], setup.placed_from
         self.ghosts.setData(pos=np.array([e.next_position for e in self.explanations]),
-                            pen=[pg.mkPen(style.ball_color(colors[slots[e.ball]]), width=2.2,
+                            pen=[pg.mkPen(style.ball_color(colors[indices[e.ball]]), width=2.2,
                                           style=pg.QtCore.Qt.PenStyle.DashLine) for e in self.explanations],
                             brush=[pg.mkBrush(255, 255, 255, 150)] * len(self.explanations))
         ahead = [e.look_ahead for e in self.explanations if e.look_ahead is not None]

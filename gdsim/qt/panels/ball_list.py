@@ -34,7 +34,7 @@ from gdsim.model.simulation import BallStatus, Snapshot
 from gdsim.qt import names, style
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
-from gdsim.qt.support.curves import group_by_slot
+from gdsim.qt.support.curves import group_by_ball
 from gdsim.qt.support.inputs import FieldMessage, LearningRateEditor, chosen, hyperparameter_input, with_message
 from gdsim.qt.support.signals import signals_blocked
 from gdsim.qt.view_state import ViewState
@@ -48,7 +48,7 @@ class BallEditor(Retranslatable, QGroupBox):
     def __init__(self, controller: Controller, parent: QWidget | None = None):
         super().__init__(parent)
         self._controller = controller
-        self.slot = 0
+        self.index = 0
         self.form = QFormLayout(self)
         self.form.setContentsMargins(8, 4, 8, 6)
         self.form.setVerticalSpacing(3)
@@ -102,11 +102,11 @@ class BallEditor(Retranslatable, QGroupBox):
                             (self.schedule, self.tr("η schedule"))):
             self.form.labelForField(field).setText(text)
 
-    def show_ball(self, slot: int, setting: Ball, user_gradient_typed: bool) -> None:
-        if slot != self.slot:  # a refusal was about the other ball's field
+    def show_ball(self, index: int, setting: Ball, user_gradient_typed: bool) -> None:
+        if index != self.index:  # a refusal was about the other ball's field
             for message in (self.learning_rate.message, *self.param_messages.values()):
                 message.clear_message()
-        self.slot = slot
+        self.index = index
         if setting.optimizer != self._kind:
             self._rebuild_params(setting.optimizer)
         with signals_blocked(self.optimizer, self.gradient, self.schedule, *self.param_inputs.values()):
@@ -143,23 +143,23 @@ class BallEditor(Retranslatable, QGroupBox):
         self._kind = kind
 
     @Slot(int)
-    def _on_optimizer_chosen(self, index: int) -> None:
-        self._controller.set_ball_optimizer(self.slot, chosen(self.optimizer, OptimizerKind, index))
+    def _on_optimizer_chosen(self, choice: int) -> None:
+        self._controller.set_ball_optimizer(self.index, chosen(self.optimizer, OptimizerKind, choice))
 
     @Slot(float)
     def _on_learning_rate_committed(self, value: float) -> None:
-        self._controller.set_ball_param(self.slot, "lr", value)
+        self._controller.set_ball_param(self.index, "lr", value)
 
     def _on_param_changed(self, name: str, value: float) -> None:
-        self._controller.set_ball_param(self.slot, name, value)
+        self._controller.set_ball_param(self.index, name, value)
 
     @Slot(int)
-    def _on_schedule_chosen(self, index: int) -> None:
-        self._controller.set_ball_schedule(self.slot, self.schedule.itemData(index))
+    def _on_schedule_chosen(self, choice: int) -> None:
+        self._controller.set_ball_schedule(self.index, self.schedule.itemData(choice))
 
     @Slot(int)
-    def _on_gradient_chosen(self, index: int) -> None:
-        self._controller.set_ball_gradient(self.slot, chosen(self.gradient, GradientSource, index))
+    def _on_gradient_chosen(self, choice: int) -> None:
+        self._controller.set_ball_gradient(self.index, chosen(self.gradient, GradientSource, choice))
 
 
 class BallList(Retranslatable, QWidget):
@@ -247,15 +247,15 @@ class BallList(Retranslatable, QWidget):
             self._on_stepped(self._controller.snapshot())
 
     @property
-    def selected_slot(self) -> int:
-        return self._controller.selected_slot
+    def selected_index(self) -> int:
+        return self._controller.selected_index
 
-    def select(self, slot: int) -> None:
-        self._controller.select_ball(slot)
+    def select(self, index: int) -> None:
+        self._controller.select_ball(index)
 
     @Slot(object)
     def _on_setup_changed(self, setup: Setup) -> None:
-        selected = min(self.selected_slot, len(setup.balls) - 1)
+        selected = min(self.selected_index, len(setup.balls) - 1)
         with signals_blocked(self.list):
             while self.list.count() > len(setup.balls):
                 self.list.takeItem(self.list.count() - 1)
@@ -263,8 +263,8 @@ class BallList(Retranslatable, QWidget):
                 item = QListWidgetItem()
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 self.list.addItem(item)
-            for slot, ball in enumerate(setup.balls):
-                item = self.list.item(slot)
+            for index, ball in enumerate(setup.balls):
+                item = self.list.item(index)
                 item.setIcon(style.swatch(style.ball_color(ball.color)))
                 item.setCheckState(Qt.CheckState.Checked if ball.enabled else Qt.CheckState.Unchecked)
                 label = names.ball_label(ball.label)
@@ -279,7 +279,7 @@ class BallList(Retranslatable, QWidget):
 
     @Slot(object)
     def _on_run_started(self, run: RunInfo) -> None:
-        self._groups = group_by_slot(run.slots)
+        self._groups = group_by_ball(run.placed_from)
 
     def _show_summary(self, snapshot: Snapshot) -> None:
         if len(self._controller.setup.starts) < 2 or not snapshot.finished:
@@ -298,22 +298,22 @@ class BallList(Retranslatable, QWidget):
     def _on_stepped(self, snapshot: Snapshot) -> None:
         self._show_summary(snapshot)
         with signals_blocked(self.list):
-            for slot, balls in self._groups.items():
+            for index, balls in self._groups.items():
                 if len(balls) == 1:
                     ball = balls[0]
                     text = names.status_text(int(snapshot.status[ball]), snapshot.step,
                                        int(snapshot.stopped_at[ball]), float(snapshot.losses[ball]))
                 else:
                     text = names.counts_text(np.bincount(snapshot.status[balls], minlength=len(BallStatus)))
-                item = self.list.item(slot)
+                item = self.list.item(index)
                 item.setText(f"{item.data(Qt.ItemDataRole.UserRole)}\n{text}")
         # The list view defers repainting a changed item (a timer event follows each change), so its
         # text reached the screen a frame after the toolbar's step label: while playing, one step behind.
         self.list.viewport().update()
 
-    def status_of(self, slot: int) -> str:
+    def status_of(self, index: int) -> str:
         """The status line shown for a ball (the second line of its entry)."""
-        return self.list.item(slot).text().split("\n", 1)[-1]
+        return self.list.item(index).text().split("\n", 1)[-1]
 
     @Slot(int)
     def _on_row_selected(self, row: int) -> None:
@@ -331,8 +331,8 @@ class BallList(Retranslatable, QWidget):
 
     @Slot()
     def _on_duplicate(self) -> None:
-        self.select(self._controller.duplicate_ball(self.selected_slot))
+        self.select(self._controller.duplicate_ball(self.selected_index))
 
     @Slot()
     def _on_remove(self) -> None:
-        self._controller.remove_ball(self.selected_slot)
+        self._controller.remove_ball(self.selected_index)

@@ -111,7 +111,7 @@ class GradientChecker(Retranslatable, QWidget):
             self._show_error(str(error))
             return
         if not any(b.gradient == GradientSource.USER for b in self._controller.setup.balls):
-            self._controller.duplicate_ball(self._controller.selected_slot, gradient=GradientSource.USER)
+            self._controller.duplicate_ball(self._controller.selected_index, gradient=GradientSource.USER)
         self._show_result(lambda: self.tr("A ball now follows your gradient, marked “{mark}”.").format(
             mark=names.user_gradient_mark()))
 

@@ -19,9 +19,9 @@ def nan_joined(xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return out_x.ravel(), out_y.ravel()
 
 
-def group_by_slot(slots: tuple[int, ...]) -> dict[int, np.ndarray]:
-    """Ball indices for each slot (colour), in order of first appearance."""
+def group_by_ball(indices: tuple[int, ...]) -> dict[int, np.ndarray]:
+    """The run's balls placed from each setup ball (one colour), in order of first appearance."""
     groups: dict[int, list[int]] = {}
-    for ball, slot in enumerate(slots):
-        groups.setdefault(slot, []).append(ball)
-    return {slot: np.array(balls, dtype=np.intp) for slot, balls in groups.items()}
+    for ball, index in enumerate(indices):
+        groups.setdefault(index, []).append(ball)
+    return {index: np.array(balls, dtype=np.intp) for index, balls in groups.items()}

@@ -148,8 +148,8 @@ class ContourView(LandscapePlot):
         return positions
 
     def start_history(self, run: RunInfo) -> None:
-        self.trails.set_groups([(balls, style.trail_style(run.colors[slot], len(balls))["pen"])
-                                for slot, balls in self._groups.items()])
+        self.trails.set_groups([(balls, style.trail_style(run.colors[index], len(balls))["pen"])
+                                for index, balls in self._groups.items()])
 
     def draw_history(self, snapshot: Snapshot) -> None:
         self.trails.update_trails(snapshot)

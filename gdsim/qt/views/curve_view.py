@@ -45,7 +45,7 @@ class CurveView(LandscapePlot):
         self.view_state.sigSecantChanged.connect(self._on_secant_changed)
         self.view_state.sigThemeChanged.connect(self.apply_theme)
         plot = self.getPlotItem()
-        self._history_items: dict[int, list[pg.GraphicsObject]] = {}  # visited points and tangent per slot
+        self._history_items: dict[int, list[pg.GraphicsObject]] = {}  # visited points and tangent per index
         self.curve = pg.PlotCurveItem(pen=pg.mkPen("#333", width=2.5))
         self.curve.setZValue(-10)
         plot.addItem(self.curve)
@@ -72,21 +72,21 @@ class CurveView(LandscapePlot):
             for item in items:
                 self.removeItem(item)
         self._history_items = {}
-        for slot in self._groups:
-            color = style.ball_color(run.colors[slot])
+        for index in self._groups:
+            color = style.ball_color(run.colors[index])
             visited = pg.ScatterPlotItem(size=7, pen=pg.mkPen(style.OUTLINE, width=0.6), brush=pg.mkBrush(color))
             visited.setZValue(8)
             tangent = pg.PlotCurveItem(pen=pg.mkPen(color, width=2, style=Qt.PenStyle.DashLine), connect="finite")
             tangent.setZValue(9)
-            self._history_items[slot] = [visited, tangent]
+            self._history_items[index] = [visited, tangent]
             self.addItem(visited)
             self.addItem(tangent)
 
     def draw_history(self, snapshot: Snapshot) -> None:
         (x_lo, x_hi), (y_lo, y_hi) = self.getPlotItem().vb.viewRange()
         xs, losses = snapshot.history_positions[:, :, 0], snapshot.history_losses
-        for slot, balls in self._groups.items():
-            visited, tangent = self._history_items[slot]
+        for index, balls in self._groups.items():
+            visited, tangent = self._history_items[index]
             points = np.column_stack([xs[:, balls].ravel(), losses[:, balls].ravel()])
             visited.setData(pos=points[np.all(np.isfinite(points), axis=1)])
             ends_x, ends_y = tangent_segments(snapshot.positions[balls, 0], snapshot.losses[balls],

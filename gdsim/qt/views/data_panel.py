@@ -11,7 +11,7 @@ from gdsim.model.setup import RunInfo
 from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
-from gdsim.qt.support.curves import group_by_slot
+from gdsim.qt.support.curves import group_by_ball
 
 CURVE_POINTS = 400
 
@@ -51,19 +51,19 @@ class DataPanel(pg.PlotWidget):
         for curve in self._curves.values():
             self.removeItem(curve)
         self._curves = {}
-        self._groups = group_by_slot(run.slots)
+        self._groups = group_by_ball(run.placed_from)
         if self.problem is None:
             return
-        for slot in self._groups:
-            curve = pg.PlotCurveItem(pen=pg.mkPen(style.ball_color(run.colors[slot]), width=2.5))
+        for index in self._groups:
+            curve = pg.PlotCurveItem(pen=pg.mkPen(style.ball_color(run.colors[index]), width=2.5))
             self.addItem(curve)
-            self._curves[slot] = curve
+            self._curves[index] = curve
 
     @Slot(object)
     def _on_stepped(self, snapshot: Snapshot) -> None:
         if self.problem is None or not self.isVisible():
             return
-        for slot, balls in self._groups.items():
-            params = snapshot.positions[balls[0]]  # the first start of this slot: one curve a colour
+        for index, balls in self._groups.items():
+            params = snapshot.positions[balls[0]]  # the first start of this index: one curve a colour
             fitted = self.problem.predict(params, self._xs)
-            self._curves[slot].setData(self._xs, np.where(np.isfinite(fitted), fitted, np.nan), connect="finite")
+            self._curves[index].setData(self._xs, np.where(np.isfinite(fitted), fitted, np.nan), connect="finite")

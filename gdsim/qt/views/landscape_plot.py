@@ -19,7 +19,7 @@ from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
 from gdsim.qt.names import ball_label, critical_kind_name
 from gdsim.qt.support import pg_compat
-from gdsim.qt.support.curves import group_by_slot
+from gdsim.qt.support.curves import group_by_ball
 
 # A legend entry: a function that makes its sample (a legend owns, and deletes, its samples) and its text.
 LegendEntry = tuple[Callable[[], pg.GraphicsObject], str]
@@ -91,7 +91,7 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         raise NotImplementedError
 
     def start_history(self, run: RunInfo) -> None:
-        """Set up the drawing of a new run's history; `self._groups` holds each slot's balls."""
+        """Set up the drawing of a new run's history; `self._groups` holds the run's balls of each setup ball."""
         raise NotImplementedError
 
     def draw_history(self, snapshot: Snapshot) -> None:
@@ -148,17 +148,17 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
     def _on_run_started(self, run: RunInfo) -> None:
         if not self.active or run.landscape.dim != self.dim:
             return
-        self._ball_brushes = np.empty(len(run.slots), dtype=object)
-        self._ball_brushes[:] = [self._brushes[run.colors[slot] % len(self._brushes)] for slot in run.slots]
+        self._ball_brushes = np.empty(len(run.placed_from), dtype=object)
+        self._ball_brushes[:] = [self._brushes[run.colors[index] % len(self._brushes)] for index in run.placed_from]
         for item in self._ball_items.values():
             self.removeItem(item)
         self._ball_items = {}
-        for slot in sorted(set(run.slots)):
+        for index in sorted(set(run.placed_from)):
             item = pg.ScatterPlotItem(size=style.px(15), pen=style.outline_pen(1.5),
-                                      brush=self._brushes[run.colors[slot] % len(self._brushes)])
+                                      brush=self._brushes[run.colors[index] % len(self._brushes)])
             item.setZValue(20)
             self.addItem(item)
-            self._ball_items[slot] = item
+            self._ball_items[index] = item
         points = run.critical_points
         self.critical.setData(pos=self.critical_point_positions(points),
                               symbol=[style.CRITICAL_POINT_SYMBOLS[p.kind] for p in points],
@@ -166,14 +166,14 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         start = self.plot_points(np.array([run.start]), run.landscape.value(np.array([run.start])))[0]
         with pg.SignalBlock(self.start_marker.sigPositionChangeFinished, self._on_start_dragged):
             self.start_marker.setPos(pg.Point(*start))
-        self._groups = group_by_slot(run.slots)
+        self._groups = group_by_ball(run.placed_from)
         self.start_history(run)
         self._rebuild_legend(run)
 
     def _rebuild_legend(self, run: RunInfo) -> None:
         entries: list[LegendEntry] = []
-        for slot, balls in self._groups.items():
-            sample = partial(legend_sample, "o", 12, pg.mkBrush(style.ball_color(run.colors[slot])), 1.2)
+        for index, balls in self._groups.items():
+            sample = partial(legend_sample, "o", 12, pg.mkBrush(style.ball_color(run.colors[index])), 1.2)
             name = ball_label(run.labels[balls[0]]) + (f" ×{len(balls)}" if len(balls) > 1 else "")
             entries.append((sample, name))
         kinds = {p.kind for p in run.critical_points}
@@ -215,9 +215,9 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         points = self.plot_points(snapshot.positions, snapshot.losses)
         drawable = np.all(np.isfinite(points), axis=1)
         diverged = snapshot.status == BallStatus.DIVERGED
-        for slot, balls in self._groups.items():
+        for index, balls in self._groups.items():
             shown = balls[drawable[balls] & ~diverged[balls]]
-            self._ball_items[slot].setData(pos=points[shown])
+            self._ball_items[index].setData(pos=points[shown])
         crosses = drawable & diverged
         self.diverged.setData(pos=points[crosses], brush=self._ball_brushes[crosses])
         self._show_best(snapshot, points)

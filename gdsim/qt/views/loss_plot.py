@@ -17,7 +17,7 @@ from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
-from gdsim.qt.support.curves import group_by_slot, nan_joined
+from gdsim.qt.support.curves import group_by_ball, nan_joined
 
 # On the log scale a ball that reached the minimum exactly would sit at −∞; it sits here instead.
 LOG_FLOOR = 1e-16
@@ -88,22 +88,22 @@ class LossPlot(Retranslatable, QWidget):
         minima = [p.value for p in run.critical_points if p.kind == CriticalKind.MINIMUM]
         self._floor = min(minima) if minima else 0.0
         self.plot.clear()
-        self._groups = group_by_slot(run.slots)
+        self._groups = group_by_ball(run.placed_from)
         self._curves = {}
         self._bands = {}
-        for slot, balls in self._groups.items():
-            color = style.ball_color(run.colors[slot])
+        for index, balls in self._groups.items():
+            color = style.ball_color(run.colors[index])
             crowd = len(balls) > style.WIDE_TRAIL_LIMIT
             # PlotDataItem, not PlotCurveItem: only the former follows the plot's log mode.
             curve = pg.PlotDataItem(connect="finite", pen=pg.mkPen(color, width=style.line(2.5)), antialias=True)
             self.plot.addItem(curve)
-            self._curves[slot] = curve
+            self._curves[index] = curve
             if crowd:
                 low, high = pg.PlotDataItem(pen=None), pg.PlotDataItem(pen=None)
                 fill = pg.FillBetweenItem(low, high, brush=pg.mkBrush(color.red(), color.green(), color.blue(), 60))
                 for item in (low, high, fill):
                     self.plot.addItem(item)
-                self._bands[slot] = (low, high, fill, CrowdQuantiles())
+                self._bands[index] = (low, high, fill, CrowdQuantiles())
 
     @Slot(bool)
     def _on_log_scale_toggled(self, on: bool) -> None:
@@ -131,17 +131,17 @@ class LossPlot(Retranslatable, QWidget):
     def _on_stepped(self, snapshot: Snapshot) -> None:
         steps = snapshot.history_steps.astype(float)[:, None]
         lows, highs = [], []
-        for slot, balls in self._groups.items():
-            if slot in self._bands:
-                low, high, _, quantiles = self._bands[slot]
+        for index, balls in self._groups.items():
+            if index in self._bands:
+                low, high, _, quantiles = self._bands[index]
                 quantiles.update(snapshot, balls, self._shown, self.log_scale.isChecked())
                 low.setData(quantiles.steps, quantiles.values[:, 0])
-                self._curves[slot].setData(quantiles.steps, quantiles.values[:, 1])
+                self._curves[index].setData(quantiles.steps, quantiles.values[:, 1])
                 high.setData(quantiles.steps, quantiles.values[:, 2])
                 shown = quantiles.values
             else:
                 shown = self._shown(snapshot.history_losses[:, balls])
-                self._curves[slot].setData(*nan_joined(steps, shown))
+                self._curves[index].setData(*nan_joined(steps, shown))
             if np.isfinite(shown).any():
                 lows.append(np.nanmin(shown))
                 highs.append(np.nanmax(shown))

@@ -15,7 +15,7 @@ from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
-from gdsim.qt.support.curves import group_by_slot
+from gdsim.qt.support.curves import group_by_ball
 from gdsim.qt.view_state import ViewState
 
 GRID_RESOLUTION = 120
@@ -211,15 +211,15 @@ class SurfaceView(Retranslatable, QWidget):
             return
         for item in self._trails.values():
             self.view.removeItem(item)
-        self._groups = group_by_slot(run.slots)
-        self._ball_colors = np.array([run.colors[slot] for slot in run.slots], dtype=np.intp)
+        self._groups = group_by_ball(run.placed_from)
+        self._ball_colors = np.array([run.colors[index] for index in run.placed_from], dtype=np.intp)
         self._trails = {}
-        for slot in self._groups:
-            color = style.ball_color(run.colors[slot])
+        for index in self._groups:
+            color = style.ball_color(run.colors[index])
             item = self._gl.GLLinePlotItem(mode="lines", width=style.line(2.5), antialias=True,
                                            color=(color.redF(), color.greenF(), color.blueF(), 1.0))
             self.view.addItem(item)
-            self._trails[slot] = item
+            self._trails[index] = item
 
     def _scene_points(self, positions: np.ndarray, losses: np.ndarray) -> np.ndarray:
         # GL takes float32: a ball far away (diverging) is kept at a finite distance off screen.
@@ -245,10 +245,10 @@ class SurfaceView(Retranslatable, QWidget):
             # A crowd's 3-D trails are rebuilt each frame: keep them to a few rows (and the last).
             rows = np.unique(np.r_[np.linspace(0, len(history) - 1, CROWD_TRAIL_ROWS).astype(int), len(history) - 1])
             history, losses = history[rows], losses[rows]
-        for slot, balls in self._groups.items():
+        for index, balls in self._groups.items():
             points = self._scene_points(history[:, balls], losses[:, balls]).reshape(len(history), len(balls), 3)
             ok = np.all(np.isfinite(points), axis=2)
             segments = (ok[:-1] & ok[1:]).T  # (balls, rows - 1)
             starts = points[:-1].transpose(1, 0, 2)[segments]
             ends = points[1:].transpose(1, 0, 2)[segments]
-            self._trails[slot].setData(pos=np.stack([starts, ends], axis=1).reshape(-1, 3))
+            self._trails[index].setData(pos=np.stack([starts, ends], axis=1).reshape(-1, 3))
