@@ -38,6 +38,9 @@ class Figure:
     samples: int
 
 
+PLAYING_AT_SPEED = ((3, 100_000), (1000, 1000))  # where frames once fell to 1.5 fps and below
+
+
 def _figure(name: str, samples_ms: list[float]) -> Figure:
     data = np.array(samples_ms)
     q1, q3 = np.percentile(data, [25, 75])
@@ -96,6 +99,49 @@ def frame_times(ball_count: int, frames: int, with_surface: bool, size=(1280, 80
     window.deleteLater()
     QApplication.processEvents()
     return samples
+
+
+def playing_frame_intervals(ball_count: int, steps_per_second: int, seconds: float) -> list[float]:
+    """Milliseconds between the frames the real window paints while it plays Rosenbrock (whose balls run
+    for a long time) at `steps_per_second`, with its real timer: the frame rate a class sees."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from gdsim.model.setup import Setup
+    from gdsim.qt.controller import Controller
+    from gdsim.qt.main_window import MainWindow
+
+    base = Setup.from_preset("rosenbrock")
+    rng = np.random.default_rng(0)
+    (x0, x1), (y0, y1) = base.landscape.view_box
+    starts = tuple((float(x), float(y)) for x, y in zip(rng.uniform(x0, x1, ball_count),
+                                                         rng.uniform(y0, y1, ball_count), strict=True))
+    window = MainWindow(Controller(replace(base, starts=starts, balls=base.balls[:1])))
+    window.surface_view.hide()
+    window.resize(1280, 800)
+    window.show()
+    for _ in range(10):
+        QApplication.processEvents()
+    painted: list[float] = []
+
+    class Painted(QObject):
+        def eventFilter(self, watched, event) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                painted.append(time.perf_counter())
+            return False
+
+    probe = Painted()
+    window.contour_view.viewport().installEventFilter(probe)
+    window.controller.set_steps_per_second(steps_per_second)
+    window.controller.play()
+    QTimer.singleShot(int(seconds * 1000), QApplication.quit)
+    QApplication.instance().exec()
+    window.controller.pause()
+    window.close()
+    window.deleteLater()
+    QApplication.processEvents()
+    half = painted[len(painted) // 2:]  # once the history has filled and thins
+    return [(b - a) * 1000 for a, b in zip(half, half[1:], strict=False)] or [seconds * 1000]
 
 
 EXAMPLE_EXPRESSIONS = ("0.01*x^2 + 0.1*x", "x^2 + y^2", "(1-x)^2 + 100(y-x^2)^2", "0.4x^2*y^2 - 0.2x + 2.1y")
@@ -196,6 +242,9 @@ def window_figures(quick: bool) -> tuple[str | None, list[Figure]]:
         for count in GUI_BALL_COUNTS[:3] if quick else GUI_BALL_COUNTS:
             figures.append(_figure(f"frame, all views with 3-D, {count} balls, {TRAIL_STEPS}-step trails",
                                    frame_times(count, frames, with_surface=True, trail_steps=TRAIL_STEPS)))
+    for count, speed in PLAYING_AT_SPEED:
+        figures.append(_figure(f"frame interval while playing, {count} balls at {speed:,} steps/s",
+                               playing_frame_intervals(count, speed, 3.0 if quick else 8.0)))
     figures.append(_figure("landscape switch to redrawn window", landscape_switch_times(1 if quick else 3)))
     figures.append(_figure("typed expression to redrawn window (4 examples)", expression_times(2 if quick else 5)))
     figures.append(_figure("cold start to first paint, gdsim",

@@ -22,7 +22,18 @@ from gdsim.qt import names
 FRAME_INTERVAL_MS = 16
 # At most this many steps are taken per frame, so a huge speed never freezes the window.
 MAX_STEPS_PER_FRAME = 2000
+# The engine's share of a frame while playing: the steps a frame takes are bounded by the time they
+# are measured to cost, so a speed the machine cannot reach plays as fast as it can at a steady frame
+# rate, instead of frames that each take 200 ms of stepping.
+STEP_BUDGET_MS = 8.0
 UNDO_LIMIT = 200  # setups kept for Edit ▸ Undo: each shares its landscape, so a few kB apiece
+
+
+def steps_for_frame(due: int, ms_per_step: float) -> int:
+    """How many of the `due` steps a frame takes: at most MAX_STEPS_PER_FRAME, and at most what fits in
+    STEP_BUDGET_MS at the measured cost of a step (16 until it is measured); always at least one."""
+    affordable = int(STEP_BUDGET_MS / ms_per_step) if ms_per_step > 0 else 16
+    return max(1, min(due, MAX_STEPS_PER_FRAME, affordable))
 
 
 class Controller(QObject):
@@ -50,6 +61,8 @@ class Controller(QObject):
         self._timer.timeout.connect(self._on_tick)
         self._clock = QElapsedTimer()
         self._steps_since_play = 0
+        self._ms_per_step = 0.0  # what a step of this run has cost while playing (0: not measured yet)
+        self._step_clock = QElapsedTimer()
         self._steps_per_second = 30
         self._stage_limit_lifted = False  # Play at a stage's end goes on past it
         self._selected_index = 0
@@ -299,6 +312,7 @@ class Controller(QObject):
         self._setup = setup
         self._stage_limit_lifted = False
         self._simulation = self._new_simulation()
+        self._ms_per_step = 0.0
         if setup.preset is not previous.preset:
             self.sigLandscapeChanged.emit(self.preset)
         self.sigSetupChanged.emit(self._setup)
@@ -386,14 +400,17 @@ class Controller(QObject):
         due = int(self._clock.elapsed() * self._steps_per_second / 1000) - self._steps_since_play
         if due <= 0:
             return
-        # Steps beyond the per-frame cap are dropped rather than owed: a slow frame never snowballs.
+        # Steps beyond what a frame can afford are dropped rather than owed: a slow frame never snowballs.
         self._steps_since_play += due
-        due = min(due, MAX_STEPS_PER_FRAME)
+        due = steps_for_frame(due, self._ms_per_step)
         stop = self.stage_steps
         if stop is not None:
             due = min(due, stop - self._simulation.step_count)
+        self._step_clock.start()
         taken = self._simulation.advance(due)
         if taken:
+            cost = self._step_clock.nsecsElapsed() / 1e6 / taken
+            self._ms_per_step = cost if self._ms_per_step == 0 else 0.7 * self._ms_per_step + 0.3 * cost
             self.sigStepped.emit(self.snapshot())
         if self._simulation.finished or self._reached_stop():
             self.pause()
