@@ -45,10 +45,13 @@ def exports_of(controller, parent, views: dict, lessons=None) -> ExportActions:
 
 @pytest.fixture
 def views(controller, view_state, show_views):
-    """The contour map and the loss plot shown side by side, with the export actions that draw them and the
-    status messages they give."""
+    """The contour map and the loss plot shown side by side, each at about its size in the window (a picture
+    of the wrong one has the wrong size), with the export actions that draw them and the status messages
+    they give."""
     contour_view, loss_plot = ContourView(controller, view_state), LossPlot(controller)
+    loss_plot.setFixedSize(420, 300)
     host = show_views(controller, contour_view, loss_plot, size=(1000, 720))
+    assert contour_view.size() != loss_plot.size()
     exports = exports_of(controller, host, {ExportView.LANDSCAPE: contour_view, ExportView.LOSS: loss_plot})
     statuses = []
     exports.sigStatus.connect(statuses.append)
