@@ -3,7 +3,7 @@ import gc
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 
 from gdsim.app import prepare_qt
 from gdsim.model.presets import PresetName
@@ -11,6 +11,8 @@ from gdsim.model.setup import Setup
 from gdsim.qt import language, style
 from gdsim.qt.controller import Controller
 from gdsim.qt.main_window import MainWindow
+from gdsim.qt.panels.control_panel import ControlPanel
+from gdsim.qt.view_state import ViewState
 from gdsim.qt.views.surface_view import FORCE_NO_OPENGL, opengl_problem
 
 prepare_qt()  # before pytest-qt makes the QApplication
@@ -77,7 +79,56 @@ def window_without_opengl(qtbot, monkeypatch):
 
 @pytest.fixture
 def controller(qtbot):
-    return Controller(Setup.from_preset(PresetName.MOMENTUM_DEMO))
+    """The controller of a view test, on the window's first setup (momentum-demo: SGD, Momentum, Nesterov)."""
+    controller = Controller(Setup.from_preset(PresetName.MOMENTUM_DEMO))
+    yield controller
+    controller.pause()
+
+
+@pytest.fixture
+def controller_for(qtbot):
+    """Makes a controller on a preset's setup: `controller_for("himmelblau")`."""
+    made = []
+
+    def make(name: str) -> Controller:
+        made.append(Controller(Setup.from_preset(PresetName(name))))
+        return made[-1]
+
+    yield make
+    for controller in made:
+        controller.pause()
+
+
+@pytest.fixture
+def view_state(qapp):
+    """The drawing choices the views of one test share (arrows, gradient field, secant, basins)."""
+    return ViewState()
+
+
+@pytest.fixture
+def show_views(qtbot):
+    """Shows views the way the window would: `show_views(controller, view, other_view, size=(w, h))` lays
+    them side by side in a plain widget of that size (a view in the window is about 560 × 700), tells them
+    the controller's whole state as the window does once it has made its views, shows them, and keeps
+    them alive until the test ends (qtbot only holds a weak reference)."""
+    hosts = []
+
+    def show(controller, *views: QWidget, size=(640, 720)) -> QWidget:
+        host = QWidget()
+        layout = QHBoxLayout(host)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for view in views:
+            layout.addWidget(view)
+        qtbot.addWidget(host)
+        hosts.append(host)
+        controller.publish()
+        host.resize(*size)
+        host.show()
+        qtbot.waitExposed(host)
+        return host
+
+    yield show
+    hosts.clear()
 
 
 @pytest.fixture
@@ -104,3 +155,11 @@ def view_to_widget(contour_view, point) -> QPoint:
 
 def color_distance(a, b) -> float:
     return float(np.abs(np.array(a[:3], dtype=float) - np.array(b[:3], dtype=float)).max())
+
+
+@pytest.fixture
+def control_panel(controller, view_state, show_views):
+    """The control panel alone, shown at the window's panel width, on the window's first setup."""
+    panel = ControlPanel(controller, view_state)
+    show_views(controller, panel, size=(340, 760))
+    return panel

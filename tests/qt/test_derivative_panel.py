@@ -1,4 +1,6 @@
-"""Numerical differentiation in the window (lesson L2): the secant, the estimate and its error."""
+"""Numerical differentiation (lesson L2): the secant, the estimate and its error.
+
+The control panel, whose Derivative tab it is, beside the curve view that draws the secant, with a controller."""
 
 import numpy as np
 import pytest
@@ -7,53 +9,62 @@ from PySide6.QtCore import Qt
 from gdsim.model.differentiation import clamped_for_log, error_curve
 from gdsim.qt.panels.control_panel import ControlPanel
 from gdsim.qt.panels.derivative_panel import LOG_FLOOR
+from gdsim.qt.panels.lessons import LessonPlayer
+from gdsim.qt.views.curve_view import CurveView
 
 
-def test_central_difference_at_the_start_point_and_its_secant(window):
-    window.open_lesson("gradient", 0)  # 0.01x² + 0.1x from x = 5
-    panel = window.control_panel.derivative
-    window.control_panel.tabs.setCurrentWidget(panel)
+@pytest.fixture
+def panel_and_curve(controller, view_state, show_views):
+    """The control panel beside the curve view, as in the window on a 1-D landscape."""
+    panel, curve_view = ControlPanel(controller, view_state), CurveView(controller, view_state)
+    show_views(controller, panel, curve_view, size=(900, 760))
+    return panel, curve_view
+
+
+def open_lesson(controller, lesson_id, stage):
+    LessonPlayer(controller).open(lesson_id, stage)
+
+
+def test_central_difference_at_the_start_point_and_its_secant(panel_and_curve, controller):
+    control_panel, curve_view = panel_and_curve
+    open_lesson(controller, "gradient", 0)  # 0.01x² + 0.1x from x = 5
+    panel = control_panel.derivative
+    control_panel.tabs.setCurrentWidget(panel)
     panel.step.setValue(-40)  # h = 1e-4
     assert panel.h == pytest.approx(1e-4)
     assert "exact 0.2" in panel.result.text()
-    xs, ys = window.curve_view.secant.getData()
+    xs, ys = curve_view.secant.getData()
     slope = (ys[1] - ys[0]) / (xs[1] - xs[0])
     assert slope == pytest.approx(0.2, abs=1e-8)
 
 
-def test_h_of_1e_50_gives_a_zero_difference(window):
-    window.open_lesson("gradient", 0)
-    panel = window.control_panel.derivative
-    window.control_panel.tabs.setCurrentWidget(panel)
+def test_h_of_1e_50_gives_a_zero_difference(panel_and_curve, controller):
+    control_panel, curve_view = panel_and_curve
+    open_lesson(controller, "gradient", 0)
+    panel = control_panel.derivative
+    control_panel.tabs.setCurrentWidget(panel)
     panel.method.setCurrentIndex(panel.method.findData("forward"))
     panel.step.setValue(-500)
     assert "estimate 0," in panel.result.text() and "error 0.2" in panel.result.text()
-    xs, ys = window.curve_view.secant.getData()
+    xs, ys = curve_view.secant.getData()
     assert ys[0] == ys[1]  # a flat secant: the rounding error of the lesson
 
 
-def test_two_dimensional_landscapes_say_what_to_choose(window):
-    assert "functions of x alone" in window.control_panel.derivative.result.text()
-    xs, _ = window.curve_view.secant.getData()
+def test_two_dimensional_landscapes_say_what_to_choose(panel_and_curve):
+    control_panel, curve_view = panel_and_curve
+    assert "functions of x alone" in control_panel.derivative.result.text()
+    xs, _ = curve_view.secant.getData()
     assert xs is None or len(xs) == 0
 
 
-def test_the_secant_is_drawn_only_while_its_tab_is_shown(window):
-    window.open_lesson("gradient", 0)
-    window.control_panel.tabs.setCurrentWidget(window.control_panel.derivative)
-    assert len(window.curve_view.secant.getData()[0]) == 2
-    window.control_panel.tabs.setCurrentIndex(0)
-    xs, _ = window.curve_view.secant.getData()
+def test_the_secant_is_drawn_only_while_its_tab_is_shown(panel_and_curve, controller):
+    control_panel, curve_view = panel_and_curve
+    open_lesson(controller, "gradient", 0)
+    control_panel.tabs.setCurrentWidget(control_panel.derivative)
+    assert len(curve_view.secant.getData()[0]) == 2
+    control_panel.tabs.setCurrentIndex(0)
+    xs, _ = curve_view.secant.getData()
     assert xs is None or len(xs) == 0
-
-
-def shown_control_panel(controller, qtbot) -> ControlPanel:
-    panel = ControlPanel(controller)
-    qtbot.addWidget(panel)
-    panel.show()
-    qtbot.waitExposed(panel)
-    controller.publish()
-    return panel
 
 
 def type_function(panel, qtbot, text):
@@ -67,8 +78,8 @@ def plotted(curve) -> int:
     return 0 if xs is None else len(xs)
 
 
-def test_a_new_landscape_never_shows_the_last_functions_error_plot(controller, qtbot):
-    panel = shown_control_panel(controller, qtbot)
+def test_a_new_landscape_never_shows_the_last_functions_error_plot(control_panel, controller, qtbot):
+    panel = control_panel
     derivative = panel.derivative
     panel.tabs.setCurrentWidget(derivative)
     type_function(panel, qtbot, "0.01*x^2 + 0.1*x")

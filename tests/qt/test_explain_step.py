@@ -1,4 +1,7 @@
-"""Explain step: the panel's numbers and the map's arrows are the engine's, for every optimizer."""
+"""Explain step: the panel's numbers and the map's arrows are the engine's, for every optimizer.
+
+The Explain panel beside the contour map, sharing which arrows are drawn, with a controller; the whole
+window only for the E key, which pauses, opens the panel's tab and turns the arrows on."""
 
 import csv
 import io
@@ -12,8 +15,11 @@ from PySide6.QtWidgets import QApplication
 from gdsim.model.balls import Ball
 from gdsim.model.explain import ArrowKind
 from gdsim.model.optimizers import OptimizerKind
-from gdsim.qt.analysis.explain_panel import numbers
+from gdsim.qt.analysis.comparison_table import ComparisonTable
+from gdsim.qt.analysis.explain_panel import ExplainPanel, numbers
+from gdsim.qt.panels.ball_list import BallList
 from gdsim.qt.view_state import ArrowsShown
+from gdsim.qt.views.contour_view import ContourView
 
 from .conftest import activate, color_distance, view_to_widget
 
@@ -28,26 +34,33 @@ SETTINGS = {
 }
 
 
-def choose_arrows(window, shown: ArrowsShown) -> None:
-    """Click the Explain tab's radio button for `shown`."""
-    button = next(b for b in window.explain_panel.arrow_choice.buttons() if b.property("shown") == str(shown))
+@pytest.fixture
+def explaining(controller, view_state, show_views):
+    """The contour map and the Explain panel side by side, as in the window."""
+    view, panel = ContourView(controller, view_state), ExplainPanel(controller, view_state)
+    show_views(controller, view, panel, size=(1000, 720))
+    return view, panel
+
+
+def choose_arrows(panel, shown: ArrowsShown) -> None:
+    """Click the Explain panel's radio button for `shown`."""
+    button = next(b for b in panel.arrow_choice.buttons() if b.property("shown") == str(shown))
     button.click()
 
 
-def _one_ball(window, kind):
-    controller = window.controller
+def _one_ball(controller, panel, kind):
     controller.set_setup(controller.setup.__class__(controller.setup.preset, controller.setup.starts,
                                                     (Ball(kind, SETTINGS[kind]),)))
     controller.advance(9)
-    window.actions["explain_step"].trigger()
+    choose_arrows(panel, ArrowsShown.SELECTED)
     QApplication.processEvents()
 
 
 @pytest.mark.parametrize("kind", list(OptimizerKind))
-def test_the_panel_and_the_arrows_show_the_step_the_engine_then_takes(window, kind):
-    _one_ball(window, kind)
-    panel, arrows = window.explain_panel, window.contour_view.step_arrows
-    assert window.analysis_tabs.currentWidget() is panel
+def test_the_panel_and_the_arrows_show_the_step_the_engine_then_takes(explaining, controller, kind):
+    view, panel = explaining
+    _one_ball(controller, panel, kind)
+    arrows = view.step_arrows
     assert arrows.shown is ArrowsShown.SELECTED
     told = panel.explanation
     assert told is not None and told.optimizer is kind and told.step == 10
@@ -65,36 +78,38 @@ def test_the_panel_and_the_arrows_show_the_step_the_engine_then_takes(window, ki
         assert f"×{arrows.scale:g}" in arrows.legend.toPlainText()
     np.testing.assert_array_equal(np.array([arrows.ghosts.data["x"][0], arrows.ghosts.data["y"][0]]),
                                   told.next_position)
-    window.actions["step"].trigger()
-    np.testing.assert_array_equal(window.controller.snapshot().positions[0], told.next_position)
+    controller.step()
+    np.testing.assert_array_equal(controller.snapshot().positions[0], told.next_position)
     assert panel.explanation.step == 11  # and the panel has moved on to the next step
 
 
-def test_nesterov_shows_its_look_ahead_point_on_the_map(window):
-    _one_ball(window, OptimizerKind.NAG)
-    told = window.explain_panel.explanation
-    drawn = window.contour_view.step_arrows.look_aheads.data
+def test_nesterov_shows_its_look_ahead_point_on_the_map(explaining, controller):
+    view, panel = explaining
+    _one_ball(controller, panel, OptimizerKind.NAG)
+    told = panel.explanation
+    drawn = view.step_arrows.look_aheads.data
     np.testing.assert_array_equal([drawn["x"][0], drawn["y"][0]], told.look_ahead)
     gradient = next(a for a in told.arrows if a.kind is ArrowKind.GRADIENT)
     np.testing.assert_array_equal(gradient.tail, told.look_ahead)
-    assert "look-ahead" in window.contour_view.step_arrows.legend.toPlainText()
+    assert "look-ahead" in view.step_arrows.legend.toPlainText()
 
 
-def test_the_arrows_are_drawn_in_their_own_colours_on_the_map(window, qtbot):
-    window.controller.set_steps_per_second(30)
-    window.controller.select_ball(1)  # Momentum on momentum-demo: velocity and gradient arrows
-    window.controller.advance(12)
-    window.actions["explain_step"].trigger()
-    told = window.explain_panel.explanation
-    arrows = window.contour_view.step_arrows
+def test_the_arrows_are_drawn_in_their_own_colours_on_the_map(explaining, controller, qtbot):
+    view, panel = explaining
+    controller.set_steps_per_second(30)
+    controller.select_ball(1)  # Momentum on momentum-demo: velocity and gradient arrows
+    controller.advance(12)
+    choose_arrows(panel, ArrowsShown.SELECTED)
+    told = panel.explanation
+    arrows = view.step_arrows
     velocity = next(a for a in told.arrows if a.kind is ArrowKind.VELOCITY)
     middle = velocity.tail + 0.6 * arrows.scale * velocity.vector
     brown = (0x6B, 0x44, 0x10)
 
-    def velocity_arrow_is_brown_on_screen():  # once the window has laid out the opened panel
-        image = window.contour_view.grab().toImage()
-        pixel = view_to_widget(window.contour_view, middle)
-        ratio = window.contour_view.devicePixelRatioF()
+    def velocity_arrow_is_brown_on_screen():  # once the arrows are drawn
+        image = view.grab().toImage()
+        pixel = view_to_widget(view, middle)
+        ratio = view.devicePixelRatioF()
         near = [image.pixelColor(int(pixel.x() * ratio) + dx, int(pixel.y() * ratio) + dy).getRgb()
                 for dx in range(-2, 3) for dy in range(-2, 3)]
         assert min(color_distance(c, brown) for c in near) < 40
@@ -102,27 +117,29 @@ def test_the_arrows_are_drawn_in_their_own_colours_on_the_map(window, qtbot):
     qtbot.waitUntil(velocity_arrow_is_brown_on_screen, timeout=3000)
 
 
-def test_arrows_for_every_ball_or_none(window):
-    window.controller.advance(5)
-    window.actions["explain_step"].trigger()
-    choose_arrows(window, ArrowsShown.EVERY_BALL)
-    assert window.contour_view.step_arrows.shown is ArrowsShown.EVERY_BALL
-    assert len(window.contour_view.step_arrows.explanations) == 3
-    assert len(window.contour_view.step_arrows.tips(ArrowKind.UPDATE)) == 3
-    choose_arrows(window, ArrowsShown.NONE)
-    assert window.contour_view.step_arrows.explanations == []
-    assert not np.isfinite(window.contour_view.step_arrows.curves[ArrowKind.UPDATE].getData()[0]).any()
-    assert not window.contour_view.step_arrows.legend.isVisible()
+def test_arrows_for_every_ball_or_none(explaining, controller):
+    view, panel = explaining
+    controller.advance(5)
+    choose_arrows(panel, ArrowsShown.SELECTED)
+    choose_arrows(panel, ArrowsShown.EVERY_BALL)
+    assert view.step_arrows.shown is ArrowsShown.EVERY_BALL
+    assert len(view.step_arrows.explanations) == 3
+    assert len(view.step_arrows.tips(ArrowKind.UPDATE)) == 3
+    choose_arrows(panel, ArrowsShown.NONE)
+    assert view.step_arrows.explanations == []
+    assert not np.isfinite(view.step_arrows.curves[ArrowKind.UPDATE].getData()[0]).any()
+    assert not view.step_arrows.legend.isVisible()
 
 
-def test_the_explanation_follows_the_selected_ball(window):
-    window.actions["explain_step"].trigger()
-    window.control_panel.balls.list.setCurrentRow(2)
-    assert window.controller.selected_index == 2
-    assert window.explain_panel.explanation.optimizer is OptimizerKind.NAG
-    window.controller.select_ball(0)
-    assert window.control_panel.balls.list.currentRow() == 0
-    assert window.explain_panel.explanation.optimizer is OptimizerKind.SGD
+def test_the_explanation_follows_the_selected_ball(controller, view_state, show_views):
+    balls, panel = BallList(controller, view_state), ExplainPanel(controller, view_state)
+    show_views(controller, balls, panel, size=(800, 600))
+    balls.list.setCurrentRow(2)
+    assert controller.selected_index == 2
+    assert panel.explanation.optimizer is OptimizerKind.NAG
+    controller.select_ball(0)
+    assert balls.list.currentRow() == 0
+    assert panel.explanation.optimizer is OptimizerKind.SGD
 
 
 def test_e_pauses_and_explains(window, qtbot):
@@ -131,25 +148,26 @@ def test_e_pauses_and_explains(window, qtbot):
     qtbot.keyClick(window, Qt.Key.Key_E)
     assert not window.controller.playing
     assert window.analysis_tabs.currentWidget() is window.explain_panel
+    assert window.contour_view.step_arrows.shown is ArrowsShown.SELECTED  # the selected ball's arrows
 
 
-def test_a_converged_ball_says_so(window):
-    controller = window.controller
+def test_a_converged_ball_says_so(explaining, controller):
+    view, panel = explaining
     controller.set_preset("bowl")
     controller.set_setup(controller.setup.__class__(controller.setup.preset, controller.setup.starts,
                                                     (Ball(OptimizerKind.SGD, {"lr": 0.5}),)))
     controller.advance(3)
-    window.actions["explain_step"].trigger()
-    assert "converged at step 2" in window.explain_panel.table.text()  # at 0 after one, still after two
-    assert window.contour_view.step_arrows.explanations == []
+    choose_arrows(panel, ArrowsShown.SELECTED)
+    assert "converged at step 2" in panel.table.text()  # at 0 after one, still after two
+    assert view.step_arrows.explanations == []
 
 
-def test_the_comparison_table_follows_the_run_and_copies_as_csv(window):
-    controller = window.controller
-    window.analysis_tabs.setCurrentWidget(window.comparison)
+def test_the_comparison_table_follows_the_run_and_copies_as_csv(controller, show_views):
+    comparison = ComparisonTable(controller)
+    show_views(controller, comparison, size=(420, 430))
     controller.advance(40)
     QApplication.processEvents()
-    table = window.comparison.table
+    table = comparison.table
     assert table.rowCount() == 3
     snapshot = controller.snapshot()
     history = controller.replayed_run().history  # every step of the run, for the exact path lengths
@@ -158,7 +176,7 @@ def test_the_comparison_table_follows_the_run_and_copies_as_csv(window):
         assert table.item(ball, 4).text() == f"{path:.6g}"
         assert table.item(ball, 3).text() == f"{snapshot.losses[ball]:.6g}".replace("-", "−")
         assert table.item(ball, 1).text() == "running"
-    window.comparison.copy_button.click()
+    comparison.copy_button.click()
     rows = list(csv.DictReader(io.StringIO(QGuiApplication.clipboard().text())))
     assert [row["optimizer"] for row in rows] == [b.label for b in controller.run_info().balls]
     assert float(rows[1]["loss"]) == snapshot.losses[1]

@@ -1,57 +1,72 @@
-"""A teacher types the function from their slide; the gradient checker catches a wrong derivation."""
+"""A teacher types the function from their slide; the gradient checker catches a wrong derivation.
+
+The control panel with a controller (and the contour map where a test looks at it); the whole window only
+for what it alone shows: which view takes the landscape's place, and every view drawn at once."""
 
 import numpy as np
+import pytest
 from PySide6.QtCore import Qt
 
 from gdsim.model.balls import GradientSource
+from gdsim.qt.panels.control_panel import ControlPanel
 from gdsim.qt.panels.gradient_checker import GradientChecker
+from gdsim.qt.views.contour_view import ContourView
 
 
-def type_expression(window, qtbot, text):
-    box = window.control_panel.expression
+@pytest.fixture
+def panel_and_map(controller, view_state, show_views):
+    """The control panel beside the contour map, as in the window."""
+    panel, view = ControlPanel(controller, view_state), ContourView(controller, view_state)
+    show_views(controller, panel, view, size=(900, 760))
+    return panel, view
+
+
+def type_expression(panel, qtbot, text):
+    box = panel.expression
     box.clear()
     qtbot.keyClicks(box, text)
     qtbot.keyClick(box, Qt.Key.Key_Return)
 
 
-def test_typed_function_becomes_the_landscape_with_its_exact_gradient(window, qtbot):
+def test_typed_function_becomes_the_landscape_with_its_exact_gradient(panel_and_map, controller, qtbot):
+    control_panel, view = panel_and_map
     for index in range(3):
-        window.controller.set_ball_param(index, "lr", 1e-4)  # the balls are kept: make them fit the valley
-    type_expression(window, qtbot, "(1-x)^2 + 100(y-x^2)^2")
-    assert [b.params["lr"] for b in window.controller.setup.balls] == [1e-4] * 3
-    landscape = window.controller.setup.landscape
+        controller.set_ball_param(index, "lr", 1e-4)  # the balls are kept: make them fit the valley
+    type_expression(control_panel, qtbot, "(1-x)^2 + 100(y-x^2)^2")
+    assert [b.params["lr"] for b in controller.setup.balls] == [1e-4] * 3
+    landscape = controller.setup.landscape
     assert landscape.source == "(1-x)^2 + 100(y-x^2)^2" and landscape.dim == 2
-    assert window.control_panel.landscape.currentData() == "expression"
-    assert window.control_panel.gradient_formula.text().startswith("∇f = (")
+    assert control_panel.landscape.currentData() == "expression"
+    assert control_panel.gradient_formula.text().startswith("∇f = (")
     np.testing.assert_allclose(landscape.gradient((0.5, 0.5)), [[-51.0, 50.0]])
-    assert window.contour_view.contours.xData.size > 100
-    minima = [p for p in window.controller.run_info().critical_points if p.kind == "minimum"]
+    assert view.contours.xData.size > 100
+    minima = [p for p in controller.run_info().critical_points if p.kind == "minimum"]
     np.testing.assert_allclose(minima[0].point, (1.0, 1.0), atol=1e-6)
-    window.controller.advance(10)
-    assert window.controller.snapshot().step == 10
+    controller.advance(10)
+    assert controller.snapshot().step == 10
 
 
-def test_a_typo_is_pointed_at_and_the_landscape_stays(window, qtbot):
-    before = window.controller.setup, window.controller.snapshot()
-    type_expression(window, qtbot, "x^2 + z")
-    error = window.control_panel.expression_error
+def test_a_typo_is_pointed_at_and_the_landscape_stays(control_panel, controller, qtbot):
+    before = controller.setup, controller.snapshot()
+    type_expression(control_panel, qtbot, "x^2 + z")
+    error = control_panel.expression_error
     assert error.isVisible()
     assert error.text() == "unknown name 'z' at column 7; variables are x and y"
-    assert window.controller.setup is before[0] and window.controller.snapshot().step == before[1].step
-    assert window.controller.setup.preset_name == "momentum-demo"
+    assert controller.setup is before[0] and controller.snapshot().step == before[1].step
+    assert controller.setup.preset_name == "momentum-demo"
 
 
 def test_a_function_of_x_alone_is_drawn_as_a_curve(window, qtbot):
-    type_expression(window, qtbot, "0.01*x^2 + 0.1*x")
+    type_expression(window.control_panel, qtbot, "0.01*x^2 + 0.1*x")
     assert window.landscape_stack.currentWidget() is window.curve_view
     assert window.controller.setup.landscape.dim == 1
     assert window.control_panel.gradient_formula.text().startswith("f′(x) = ")
     np.testing.assert_allclose(window.controller.setup.landscape.gradient([[5.0], [10.0]])[:, 0], [0.2, 0.3])
 
 
-def test_gradient_checker_names_the_wrong_component(window, qtbot):
-    type_expression(window, qtbot, "x^2 + y^2")
-    checker = window.control_panel.gradient_checker
+def test_gradient_checker_names_the_wrong_component(control_panel, qtbot):
+    type_expression(control_panel, qtbot, "x^2 + y^2")
+    checker = control_panel.gradient_checker
     checker.inputs[0].setText("2x")
     checker.inputs[1].setText("y")
     assert not checker.check()
@@ -61,52 +76,53 @@ def test_gradient_checker_names_the_wrong_component(window, qtbot):
     assert checker.check()
 
 
-def test_run_with_my_gradient_puts_a_ball_on_it_beside_the_exact_one(window, qtbot):
-    type_expression(window, qtbot, "x^2 + y^2")
-    checker = window.control_panel.gradient_checker
+def test_run_with_my_gradient_puts_a_ball_on_it_beside_the_exact_one(control_panel, controller, qtbot):
+    type_expression(control_panel, qtbot, "x^2 + y^2")
+    checker = control_panel.gradient_checker
     checker.inputs[0].setText("2x")
     checker.inputs[1].setText("y")  # the bug: half the true ∂f/∂y
     checker.run_button.click()
-    setup = window.controller.setup
+    setup = controller.setup
     followers = [b for b in setup.balls if b.gradient == GradientSource.USER]
     assert len(followers) == 1 and followers[0].label.endswith("(your ∇f)")
     exact_twin = setup.balls[setup.balls.index(followers[0]) - 1]
     assert exact_twin.params == followers[0].params and exact_twin.gradient == GradientSource.EXACT
-    window.controller.advance(5)
-    snapshot = window.controller.snapshot()
+    controller.advance(5)
+    snapshot = controller.snapshot()
     indices = setup.placed_from
     mine, exact = indices.index(setup.balls.index(followers[0])), indices.index(setup.balls.index(exact_twin))
     assert snapshot.positions[mine, 0] == snapshot.positions[exact, 0]  # ∂f/∂x was right
     assert snapshot.positions[mine, 1] != snapshot.positions[exact, 1]  # ∂f/∂y was not
 
 
-def test_a_bad_gradient_text_is_reported_not_run(window, qtbot):
-    checker = window.control_panel.gradient_checker
+def test_a_bad_gradient_text_is_reported_not_run(control_panel, controller):
+    checker = control_panel.gradient_checker
     checker.inputs[0].setText("2x +")
     checker.inputs[1].setText("2y")
-    balls = window.controller.setup.balls
+    balls = controller.setup.balls
     checker.run_button.click()
-    assert window.controller.setup.balls == balls
+    assert controller.setup.balls == balls
     assert "column" in checker.result.text()
 
 
-def test_the_view_box_can_be_set_and_a_bad_one_is_refused(window, qtbot):
-    edits = window.control_panel.view_box
+def test_the_view_box_can_be_set_and_a_bad_one_is_refused(panel_and_map, controller):
+    control_panel, view = panel_and_map
+    edits = control_panel.view_box
     assert [e.text() for e in edits] == ["-3", "3", "-6", "7"]
     edits[1].setText("4")
     edits[1].editingFinished.emit()
-    assert window.controller.setup.landscape.view_box == ((-3.0, 4.0), (-6.0, 7.0))
-    assert window.contour_view.getPlotItem().vb.viewRange()[0] == [-3.0, 4.0]
-    assert window.controller.setup.preset_name == "momentum-demo"
+    assert controller.setup.landscape.view_box == ((-3.0, 4.0), (-6.0, 7.0))
+    assert view.getPlotItem().vb.viewRange()[0] == [-3.0, 4.0]
+    assert controller.setup.preset_name == "momentum-demo"
     edits[0].setText("9")  # above "x to": refused, and the box in use shows again
     edits[0].editingFinished.emit()
-    assert window.controller.setup.landscape.view_box == ((-3.0, 4.0), (-6.0, 7.0))
+    assert controller.setup.landscape.view_box == ((-3.0, 4.0), (-6.0, 7.0))
     assert edits[0].text() == "-3"
 
 
 def test_functions_that_overflow_or_are_undefined_draw_without_a_crash(window, qtbot):
     for text in ("exp(x^4 + y^4)", "1/(x^2 + y^2)", "log(x) + y^2", "sqrt(x) + y", "x^64 + y^64"):
-        type_expression(window, qtbot, text)
+        type_expression(window.control_panel, qtbot, text)
         assert window.controller.setup.landscape.source == text
         window.controller.advance(20)
         window.grab()
@@ -118,37 +134,37 @@ def type_gradient(checker, qtbot, *components):
         qtbot.keyClicks(edit, text)
 
 
-def test_check_my_gradient_forgets_the_gradient_of_the_previous_landscape(window, qtbot):
-    checker = window.control_panel.gradient_checker
-    window.control_panel.tabs.setCurrentWidget(checker)
-    type_expression(window, qtbot, "x^2 + y^2")
+def test_check_my_gradient_forgets_the_gradient_of_the_previous_landscape(control_panel, qtbot):
+    checker = control_panel.gradient_checker
+    control_panel.tabs.setCurrentWidget(checker)
+    type_expression(control_panel, qtbot, "x^2 + y^2")
     type_gradient(checker, qtbot, "2x", "2y")
     qtbot.mouseClick(checker.check_button, Qt.MouseButton.LeftButton)
     assert "∂f/∂y is right" in checker.result.text()
 
-    combo = window.control_panel.landscape
+    combo = control_panel.landscape
     combo.setCurrentIndex(combo.findData("rosenbrock"))  # a preset: the typed gradient was for x² + y²
     assert [edit.text() for edit in checker.inputs] == ["", ""]
     assert checker.result.text() == ""
     qtbot.mouseClick(checker.check_button, Qt.MouseButton.LeftButton)
     assert "is right" not in checker.result.text() and "is wrong" not in checker.result.text()
 
-    type_expression(window, qtbot, "x^2 + y^2")
+    type_expression(control_panel, qtbot, "x^2 + y^2")
     type_gradient(checker, qtbot, "2x", "2y")
-    type_expression(window, qtbot, "x^4 + y^2")  # another typed function
+    type_expression(control_panel, qtbot, "x^4 + y^2")  # another typed function
     assert [edit.text() for edit in checker.inputs] == ["", ""]
     assert checker.result.text() == ""
 
 
-def test_check_my_gradient_keeps_what_was_typed_when_only_the_view_box_changes(window, qtbot):
-    checker = window.control_panel.gradient_checker
-    type_expression(window, qtbot, "x^2 + y^2")
+def test_check_my_gradient_keeps_what_was_typed_when_only_the_view_box_changes(control_panel, controller, qtbot):
+    checker = control_panel.gradient_checker
+    type_expression(control_panel, qtbot, "x^2 + y^2")
     type_gradient(checker, qtbot, "2x", "2y")
-    edit = window.control_panel.view_box[1]
+    edit = control_panel.view_box[1]
     edit.clear()
     qtbot.keyClicks(edit, "4")
     qtbot.keyClick(edit, Qt.Key.Key_Return)
-    assert window.controller.setup.landscape.view_box[0][1] == 4.0
+    assert controller.setup.landscape.view_box[0][1] == 4.0
     assert [e.text() for e in checker.inputs] == ["2x", "2y"]
 
 
