@@ -5,7 +5,8 @@ from PySide6.QtGui import QAction
 
 from gdsim.model.presets import PresetName
 from gdsim.model.setup import Setup
-from gdsim.qt.controller import MAX_STEPS_PER_FRAME, STEP_BUDGET_MS, Controller, steps_for_frame
+from gdsim.qt.controller import Controller
+from gdsim.qt.pacing import MAX_STEPS_PER_FRAME, STEP_BUDGET_MS, steps_for_frame
 from gdsim.qt.panels.playback_bar import PlaybackBar
 
 
