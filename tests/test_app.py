@@ -1,6 +1,7 @@
 """The real entry point, in a subprocess: a second QApplication in the test process would abort."""
 
 import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -47,3 +48,22 @@ def test_the_app_starts_paints_and_quits():
 def test_console_script_is_installed():
     result = subprocess.run(["gdsim", "--version"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stdout.startswith("gdsim ")
+
+
+@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs xvfb-run to start an X server without GLX")
+def test_an_x_server_without_glx_draws_the_3d_view_through_egl_without_tracebacks(tmp_path):
+    """Qt gets an OpenGL context from such a server through EGL; PyOpenGL used GLX and every draw failed,
+    printing thousands of lines of tracebacks while the 3-D view stayed blank."""
+    target = tmp_path / "window.png"
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM", "PYOPENGL_PLATFORM")}
+    result = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1280x800x24 -extension GLX", sys.executable, "-m",
+                             "gdsim", "--screenshot", str(target), "--size", "1280x800", "--steps", "20"],
+                            capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and "Error while drawing" not in result.stderr
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(target))
+    surface = image.copy(image.width() * 3 // 4 - 60, 120, 120, 160)  # the middle of the 3-D view
+    colours = {surface.pixel(x, y) for x in range(0, 120, 4) for y in range(0, 160, 4)}
+    assert len(colours) > 10, "the 3-D view is blank"

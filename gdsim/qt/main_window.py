@@ -22,7 +22,7 @@ from gdsim.qt import language, names, style, window_memory, window_menus
 from gdsim.qt.analysis_tabs import AnalysisTabs
 from gdsim.qt.controller import Controller
 from gdsim.qt.export.actions import ExportActions
-from gdsim.qt.export.rendering import ExportView
+from gdsim.qt.export.rendering import ExportView, one_colour
 from gdsim.qt.language import Retranslatable
 from gdsim.qt.panels.control_panel import ControlPanel
 from gdsim.qt.panels.lessons import CaptionBar, LessonBar, LessonPlayer
@@ -279,6 +279,9 @@ class MainWindow(Retranslatable, QMainWindow):
             surface.ensure_built()
             if surface.view is None:
                 raise ExportError(self.tr("3-D view unavailable: {problem}").format(problem=surface.problem))
+            if one_colour(surface.view.grabFramebuffer()):
+                raise ExportError(self.tr("The 3-D view drew nothing here (OpenGL gave a blank picture); nothing "
+                                          "was written. The 2-D views and the whole window can be exported."))
             return surface.view
         return self
 

@@ -1069,6 +1069,10 @@ Your setup is unchanged; you can keep working.</source>
         <translation>3차원 보기를 쓸 수 없습니다: {problem}</translation>
     </message>
     <message>
+        <source>The 3-D view drew nothing here (OpenGL gave a blank picture); nothing was written. The 2-D views and the whole window can be exported.</source>
+        <translation>이 화면에서는 3차원 보기가 아무것도 그리지 못했습니다(OpenGL이 빈 그림을 주었습니다). 아무것도 저장하지 않았습니다. 2차원 보기와 창 전체는 내보낼 수 있습니다.</translation>
+    </message>
+    <message>
         <source>Pause</source>
         <translation>일시정지</translation>
     </message>
@@ -1219,6 +1223,10 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
     <message>
         <source>An OpenGL context was created but could not be made current.</source>
         <translation>OpenGL 컨텍스트를 만들었지만 활성화하지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>PyOpenGL cannot draw into Qt&apos;s OpenGL context here ({problem}).</source>
+        <translation>여기서는 PyOpenGL이 Qt의 OpenGL 컨텍스트에 그릴 수 없습니다({problem}).</translation>
     </message>
     <message>
         <source>OpenGL 2.1 or newer is needed; this display offers {major}.{minor}.</source>

@@ -354,3 +354,26 @@ def test_the_export_dialog_writes_the_3d_surface_when_chosen(window, opengl, qtb
     export_through_the_dialog(window, qtbot, monkeypatch, path, ExportFormat.PNG, ExportView.SURFACE)
     image = QImage(str(path))
     assert (image.width(), image.height()) == shown_size(window, ExportView.SURFACE) != (1280, 800)
+
+
+def test_a_blank_3d_picture_is_not_saved_and_the_user_is_told(window, opengl, qtbot, monkeypatch, tmp_path):
+    """Where OpenGL draws nothing (an X server without GLX, before it was detected), the surface export wrote
+    a one-colour PNG and said "Saved"."""
+    window.surface_view.ensure_built()
+    blank = QImage(300, 200, QImage.Format.Format_ARGB32)
+    blank.fill(Qt.GlobalColor.white)
+    monkeypatch.setattr(window.surface_view.view, "grabFramebuffer", lambda: blank)
+    path = tmp_path / "surface.png"
+    monkeypatch.setattr("gdsim.qt.export.actions.QFileDialog.getSaveFileName", lambda *args, **kwargs: (str(path), ""))
+    activate(window, qtbot)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.exports.dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.what.setCurrentIndex(dialog.what.findText(FORMAT_TEXT[ExportFormat.PNG]))
+    dialog.view.setCurrentIndex(dialog.view.findText(VIEW_TEXT[ExportView.SURFACE]))
+    qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
+                     Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.exports.message is not None)
+    assert not path.exists()
+    assert "drew nothing" in window.exports.message.text()
+    window.exports.message.close()

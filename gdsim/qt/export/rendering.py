@@ -178,6 +178,12 @@ def image_array(image: QImage) -> np.ndarray:
     return rows[:, :width * 3].reshape(height, width, 3).copy()
 
 
+def one_colour(image: QImage) -> bool:
+    """Whether every pixel of `image` is the same: what a GL view gives when it drew nothing."""
+    pixels = image_array(image)
+    return pixels.size == 0 or bool((pixels == pixels[0, 0]).all())
+
+
 def save_image(image: QImage, path, overwrite: bool = True) -> None:
     """Write `image` as PNG, atomically; OSError when it cannot be written."""
     def write(temporary) -> None:

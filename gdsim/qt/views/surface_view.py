@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
+import sys
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
@@ -46,10 +48,48 @@ def opengl_problem() -> str | None:
     if not context.makeCurrent(surface):
         return translate("SurfaceView", "An OpenGL context was created but could not be made current.")
     version = context.format().version()
+    reached = _pyopengl_reaches_current_context()
     context.doneCurrent()
+    if reached is not None:
+        return translate("SurfaceView", "PyOpenGL cannot draw into Qt's OpenGL context here ({problem}).").format(
+            problem=reached)
     if not context.isOpenGLES() and version < (2, 1):
         return translate("SurfaceView", "OpenGL 2.1 or newer is needed; this display offers {major}.{minor}.").format(
             major=version[0], minor=version[1])
+    return None
+
+
+def _current_context_api() -> str | None:
+    """'glx' or 'egl': which API made the OpenGL context current on this thread (Linux), else None.
+
+    An X server without GLX still gets a context from Qt, through EGL; PyOpenGL then has to use EGL
+    too, or every draw fails with "Attempt to retrieve context when no valid context"."""
+    if not sys.platform.startswith("linux"):
+        return None
+    for api, library, getter_name in (("glx", "libGL.so.1", "glXGetCurrentContext"),
+                                      ("egl", "libEGL.so.1", "eglGetCurrentContext")):
+        try:
+            getter = getattr(ctypes.CDLL(library), getter_name)
+        except (OSError, AttributeError):
+            continue
+        getter.restype = ctypes.c_void_p
+        if getter():
+            return api
+    return None
+
+
+def _pyopengl_reaches_current_context() -> str | None:
+    """None when PyOpenGL can use the context current now, else why not. Before PyOpenGL is first
+    imported, it is pointed at the API Qt used (PYOPENGL_PLATFORM), unless the user chose one."""
+    api = _current_context_api()
+    if api == "egl" and "OpenGL" not in sys.modules:
+        os.environ.setdefault("PYOPENGL_PLATFORM", "egl")
+    try:
+        from OpenGL import contextdata
+
+        contextdata.getContext()
+    except Exception as error:  # PyOpenGL's own error types, or a platform it cannot load
+        return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     return None
 
 
