@@ -3,6 +3,7 @@ expression and the cold start, as figures for people to read."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
@@ -252,3 +253,52 @@ def window_figures(quick: bool) -> tuple[str | None, list[Figure]]:
     figures.append(_figure("cold start to first paint, bare pyqtgraph PlotWidget",
                            start_times([sys.executable, "-c", BARE_PYQTGRAPH_APP], runs)))
     return gl_problem, figures
+
+
+def soak(minutes: float, ball_count: int = 1000, steps_per_second: int = 100_000) -> dict:
+    """Play the window at the top speed for `minutes`, sampling resident memory every few seconds: its
+    peak, and its growth after the warm-up (histories fill, caches load)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from gdsim.app import application
+    from gdsim.bench.memory import resident_megabytes
+    from gdsim.model.setup import Setup
+    from gdsim.qt.controller import Controller
+    from gdsim.qt.main_window import MainWindow
+
+    application()
+    base = Setup.from_preset("rosenbrock")  # a slow valley: the balls keep running the whole time
+    rng = np.random.default_rng(0)
+    (x0, x1), (y0, y1) = base.landscape.view_box
+    starts = tuple((float(x), float(y)) for x, y in zip(rng.uniform(x0, x1, ball_count),
+                                                         rng.uniform(y0, y1, ball_count), strict=True))
+    window = MainWindow(Controller(replace(base, starts=starts, balls=base.balls[:1])))
+    window.resize(1280, 800)
+    window.show()
+    samples: list[float] = []
+    sampler = QTimer()
+    sampler.timeout.connect(lambda: samples.append(resident_megabytes()))
+    interval_ms = max(500, int(minutes * 60_000 / 60))
+    sampler.start(interval_ms)
+    controller = window.controller
+    controller.set_steps_per_second(steps_per_second)
+    controller.play()
+    QTimer.singleShot(int(minutes * 60_000), QApplication.quit)
+    QApplication.instance().exec()
+    sampler.stop()
+    samples.append(resident_megabytes())
+    controller.pause()
+    # Warm-up: the first tenth, and at least the 20 s in which the histories fill and thin for the first time.
+    warm = samples[min(len(samples) - 1, max(1, len(samples) // 10, 20_000 // interval_ms))]
+    return {"minutes": minutes, "balls": ball_count, "steps_per_second": steps_per_second,
+            "steps": controller.step_count, "resident_mb": samples, "peak_mb": max(samples),
+            "growth": samples[-1] / warm - 1.0}
+
+
+def soak_in_fresh_process(minutes: float) -> dict:
+    """`soak` in a new interpreter, so what the other figures left in memory does not count."""
+    code = f"import json; from gdsim.bench.window import soak; print(json.dumps(soak({minutes!r})))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=minutes * 60 + 300)
+    return json.loads(result.stdout.strip().splitlines()[-1])
