@@ -163,3 +163,14 @@ def control_panel(controller, view_state, show_views):
     panel = ControlPanel(controller, view_state)
     show_views(controller, panel, size=(340, 760))
     return panel
+
+
+@pytest.fixture
+def surface_view(controller, view_state, opengl, show_views):
+    """The 3-D surface alone, shown at about its size in the window, set up."""
+    from gdsim.qt.views.surface_view import SurfaceView
+
+    view = SurfaceView(controller, view_state)
+    show_views(controller, view, size=(420, 420))
+    view.ensure_built()
+    return view

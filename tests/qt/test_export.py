@@ -58,14 +58,6 @@ def views(controller, view_state, show_views):
     return SimpleNamespace(contour_view=contour_view, loss_plot=loss_plot, exports=exports, statuses=statuses)
 
 
-@pytest.fixture
-def surface_view(controller, view_state, opengl, show_views):
-    """The 3-D surface alone, shown at about its size in the window, set up."""
-    view = SurfaceView(controller, view_state)
-    show_views(controller, view, size=(420, 420))
-    view.ensure_built()
-    return view
-
 
 def apart(controller, contour_view, steps: int) -> None:
     """The three balls of the default setup `steps` steps on, far enough apart to be told apart (Nesterov

@@ -7,17 +7,9 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from gdsim.qt import style
-from gdsim.qt.views.surface_view import SurfaceView
 
 pytestmark = pytest.mark.gl
 
-
-@pytest.fixture
-def surface_view(controller, view_state, opengl, show_views):
-    view = SurfaceView(controller, view_state)
-    show_views(controller, view, size=(420, 420))
-    view.ensure_built()
-    return view
 
 
 def test_surface_draws_landscape_and_balls(surface_view, controller):
