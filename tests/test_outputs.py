@@ -70,20 +70,24 @@ def test_a_device_or_fifo_is_refused_and_stays_what_it_was(tmp_path, make):
 
 
 def test_standard_output_by_name_is_refused_not_replaced(tmp_path):
-    """`-o /dev/stdout` with stdout sent to a file: renaming onto the file it names would lose what it held."""
+    """`-o /dev/stdout` with stdout appended to a file: renaming onto the file it names would lose what it
+    held. The link is made in tmp_path, as /dev/stdout is made: the unfixed code replaced /dev/stdout itself."""
     log = tmp_path / "log.txt"
     log.write_text("kept\n")
+    (tmp_path / "stdout").symlink_to("/proc/self/fd/1")
     child = textwrap.dedent("""
+        import sys
         from gdsim.formats.files import atomic_write_text
         try:
-            atomic_write_text("/dev/stdout", "new\\n")
+            atomic_write_text(sys.argv[1], "new\\n")
         except OSError as refused:
             print("refused:", refused.strerror)
     """)
     with open(log, "a") as appended:
-        subprocess.run([sys.executable, "-c", child], stdout=appended, check=True, timeout=60,
-                       env={**os.environ, "PYTHONPATH": str(ROOT)})
+        subprocess.run([sys.executable, "-c", child, str(tmp_path / "stdout")], stdout=appended, check=True,
+                       timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert log.read_text() == "kept\nrefused: an open file descriptor\n"
+    assert os.readlink(tmp_path / "stdout") == "/proc/self/fd/1"
 
 
 def test_a_read_only_file_is_kept_unless_replacing_it_is_asked_for(tmp_path):
