@@ -105,20 +105,15 @@ def headless_application() -> QApplication:
     return application()
 
 
-def save_widget_png(widget, path: str) -> int:
-    """Lay out and paint `widget` (already shown or not), then save it as PNG; 0 on success, 1 with
-    a message on stderr when the file cannot be written."""
+def save_widget_png(widget, path: str, replace_read_only: bool = False) -> int:
+    """Lay out and paint `widget` (already shown or not), then save it as PNG; 0 on success, OSError
+    (for the command to word) when the file cannot be written."""
     for _ in range(5):
         QApplication.processEvents()
     from gdsim.qt.export.rendering import save_image
 
     image = widget.grab()
-    target = Path(path)
-    try:
-        save_image(image, target)  # a temporary file, then renamed: never half a picture
-    except OSError:
-        print(f"gdsim: error: could not write {target}", file=sys.stderr)
-        return 1
+    save_image(image, Path(path), replace_read_only=replace_read_only)  # a temporary file, then renamed
     return 0
 
 
@@ -132,6 +127,7 @@ def save_screenshot(path: str, size: tuple[int, int], steps: int) -> int:
     window.show()
     window.surface_view.ensure_built()
     window.controller.advance(steps)
-    status = save_widget_png(window, path)
-    window.close()
-    return status
+    try:
+        return save_widget_png(window, path)
+    finally:
+        window.close()

@@ -14,8 +14,10 @@ from functools import partial
 from gdsim.cli.common import (
     UsageError,
     add_landscape_arguments,
+    checked_output,
     chosen_landscape,
     followed_gradient,
+    output_error,
     parse_ball,
     parse_size,
     step_count,
@@ -59,6 +61,7 @@ def add_basins_parser(commands) -> argparse.ArgumentParser:
                         help=f"convergence tolerance on the gradient norm and the step (default {BASIN_TOLERANCE:g})")
     parser.add_argument("--format", choices=["json", "png"], default="json")
     parser.add_argument("-o", "--output", metavar="FILE", help="where to write (JSON default: stdout; PNG: required)")
+    parser.add_argument("--force", action="store_true", help="replace FILE even if it is read-only")
     parser.add_argument("--size", default="900x900", help="PNG size (default 900x900)")
     parser.set_defaults(handler=command_basins)
     return parser
@@ -133,6 +136,8 @@ def command_basins(args: argparse.Namespace) -> int:
             raise UsageError("--format png needs a file to write: -o FILE")
         if len(recipes) > 1:
             raise UsageError("--format png draws the map of one ball; give one --ball (JSON takes several)")
+    if args.output is not None:
+        checked_output(args.output, args.format, args.force)
     size = parse_size(args.size)
     if args.grid ** 2 * max(args.steps, 1) * len(recipes) > MAX_WORK:
         raise UsageError(f"--grid {args.grid} with --steps {args.steps:,} for {len(recipes)} ball(s) is too much "
@@ -145,8 +150,11 @@ def command_basins(args: argparse.Namespace) -> int:
         from gdsim.app import save_widget_png
 
         view = basin_view(chosen, result, 0, size)
-        status = save_widget_png(view, args.output)
-        view.close()
-        return status
-    return write_json(basins_document(result), args.output)
+        try:
+            return save_widget_png(view, args.output, replace_read_only=args.force)
+        except OSError as error:
+            raise output_error(args.output, error) from None
+        finally:
+            view.close()
+    return write_json(basins_document(result), args.output, args.force)
 

@@ -1,16 +1,23 @@
 """What gdsim's commands share: the parser that reports bad input in one line (UsageError), the argument
-parsers (--ball, --start, --size, whole numbers, tolerances), the landscape arguments, the JSON writer, the
-bundled lessons, and `dispatch`, which runs a parsed command's handler with gdsim's error handling."""
+parsers (--ball, --start, --size, whole numbers, tolerances), the landscape arguments, the output files
+(checked before any work, and their problems in one line), the JSON writer, the bundled lessons, and
+`dispatch`, which runs a parsed command's handler with gdsim's error handling, a full or closed
+standard output included."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import json
 import math
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from gdsim.formats.files import atomic_write_text
+from gdsim.formats import ExportFormat
+from gdsim.formats.files import WriteProblem, atomic_write_text, checked_target, write_problem
 from gdsim.model.balls import Ball, GradientSource
 from gdsim.model.optimizers import OptimizerKind, checked_params, hyperparameters
 from gdsim.model.presets import Preset, preset, typed_preset
@@ -176,16 +183,56 @@ def followed_gradient(text: str | None, dim: int, balls: Sequence[Ball]):
     return user_gradient
 
 
-def write_json(document, path: str | None) -> int:
-    """Strict JSON (no NaN) on one line, to `path` or, when None, to stdout; 0 when written."""
+FORMAT_SUFFIXES = {f".{fmt}" for fmt in ExportFormat}
+
+
+def output_error(path: str, error: OSError, option: str = "-o") -> UsageError:
+    """The one line that says why `path` (given with `option`) could not be written."""
+    problem = write_problem(error)
+    folder = Path(os.path.abspath(path)).parent if path else Path.cwd()
+    reason = {
+        WriteProblem.NO_NAME: "the file name is empty; give one",
+        WriteProblem.FOLDER: "that is a folder; give a file name",
+        WriteProblem.NOT_A_FILE: f"that is {error.strerror}, not a regular file; gdsim writes regular files only",
+        WriteProblem.READ_ONLY_FILE: "the file is read-only; add --force to replace it",
+        WriteProblem.EXISTS: "the file exists; add --force to replace it",
+        WriteProblem.DISK_FULL: "the disk is full; nothing was written",
+        WriteProblem.FOLDER_NOT_WRITABLE: f"the folder {folder} cannot be written ({error.strerror}); "
+                                          f"nothing was written",
+        WriteProblem.NO_FOLDER: f"the folder {folder} does not exist",
+    }.get(problem, str(error.strerror or error))
+    return UsageError(f"{option} {path!r}: {reason}")
+
+
+def checked_output(path: str, fmt: str, force: bool, option: str = "-o", overwrite: bool = True) -> Path:
+    """`path` if a file of format `fmt` can be written there, checked before any work is done: not empty,
+    not a folder, device or FIFO, named with the format's suffix or one gdsim does not write, and
+    not a read-only (or, when `overwrite` is False, existing) file unless `force`."""
+    suffix = Path(path).suffix.lower()
+    if suffix in FORMAT_SUFFIXES and suffix != f".{fmt}":
+        raise UsageError(f"{option} {path!r}: a {suffix} name for {fmt.upper()} data; name it "
+                         f"{Path(path).stem}.{fmt}")
+    try:
+        checked_target(path, overwrite=overwrite or force, replace_read_only=force)
+    except OSError as error:
+        refusal = output_error(path, error, option)
+        if fmt == "json" and write_problem(error) is WriteProblem.NOT_A_FILE:
+            refusal = UsageError(f"{refusal}; leave out {option} to print to standard output")
+        raise refusal from None
+    return Path(path)
+
+
+def write_json(document, path: str | None, force: bool = False) -> int:
+    """Strict JSON (no NaN) on one line, to `path` or, when None, to stdout; 0 when written. A read-only
+    `path` is replaced only when `force`."""
     if path is None:
         json.dump(document, sys.stdout, allow_nan=False)
         sys.stdout.write("\n")
         return 0
     try:
-        atomic_write_text(path, json.dumps(document, allow_nan=False) + "\n")
+        atomic_write_text(path, json.dumps(document, allow_nan=False) + "\n", replace_read_only=force)
     except OSError as error:
-        raise UsageError(f"-o {path!r}: {error.strerror or error}") from None
+        raise output_error(path, error) from None
     return 0
 
 
@@ -216,18 +263,93 @@ def attach_negative_values(argv: Sequence[str]) -> list[str]:
     return result
 
 
+class StandardOutputFailed(Exception):
+    """Standard output cannot be written: closed, or a full disk or device behind it."""
+
+
+class GuardedOutput:
+    """Standard output while a command runs: a write or flush that fails raises StandardOutputFailed (a
+    broken pipe stays BrokenPipeError), and a closed one (None) fails when first written, not before."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def _guarded(self, name: str, *args):
+        if self.stream is None:
+            raise StandardOutputFailed("standard output is closed")
+        try:
+            return getattr(self.stream, name)(*args)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            reason = "the disk is full" if error.errno in (errno.ENOSPC, errno.EDQUOT) else \
+                error.strerror or str(error)
+            raise StandardOutputFailed(f"cannot write to standard output: {reason}") from None
+        except ValueError as error:  # "I/O operation on closed file"
+            raise StandardOutputFailed(f"cannot write to standard output: {error}") from None
+
+    def write(self, text: str) -> int:
+        return self._guarded("write", text)
+
+    def flush(self) -> None:
+        if self.stream is not None:  # closed, with nothing written: nothing is lost
+            self._guarded("flush")
+
+    def __getattr__(self, name: str):
+        return getattr(self.stream, name)
+
+
+def _occupy_closed_standard_descriptors() -> None:
+    """Open /dev/null as a closed descriptor 1 or 2, so no file gdsim opens gets that number and
+    receives what a library prints to standard output or error."""
+    for descriptor in (1, 2):
+        try:
+            os.fstat(descriptor)
+        except OSError:
+            with contextlib.suppress(OSError):
+                opened = os.open(os.devnull, os.O_WRONLY)
+                if opened != descriptor:
+                    os.dup2(opened, descriptor)
+                    os.close(opened)
+
+
+def _discard_pending_output(stream) -> None:
+    """Point standard output at /dev/null, so the flush at exit writes what is left there, not a traceback."""
+    with contextlib.suppress(Exception):
+        descriptor = stream.fileno()
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, descriptor)
+        os.close(null)
+
+
 def dispatch(parser: argparse.ArgumentParser, argv: Sequence[str]) -> int:
     """Parse `argv` and run the chosen command's handler (set with `set_defaults(handler=...)`); returns
-    the exit status. Bad input is printed as one line with status 2; --help and --version return 0."""
+    the exit status. Bad input, and a standard output that cannot be written (closed, or /dev/full),
+    are printed as one line on stderr with status 2; a broken pipe (`gdsim run | head`) ends quietly
+    with 0; --help and --version return 0."""
+    original = sys.stdout
+    if original is None:
+        _occupy_closed_standard_descriptors()
+    sys.stdout = GuardedOutput(original)
     try:
         try:
             args = parser.parse_args(attach_negative_values(argv))
         except SystemExit as done:  # --help and --version print, then exit: return their status instead
-            return done.code if isinstance(done.code, int) else 0
-        return args.handler(args)
+            status = done.code if isinstance(done.code, int) else 0
+        else:
+            status = args.handler(args)
+        sys.stdout.flush()  # a full disk shows now, while it can be reported
+        return status
     except UsageError as error:
         message = " ".join(str(error).split())  # one line, whatever the input held
         print(f"gdsim: error: {message}", file=sys.stderr)
         return 2
+    except StandardOutputFailed as error:
+        _discard_pending_output(original)
+        print(f"gdsim: error: {error}", file=sys.stderr)
+        return 2
     except BrokenPipeError:
+        _discard_pending_output(original)
         return 0
+    finally:
+        sys.stdout = original

@@ -7,8 +7,10 @@ PNG and SVG show the stage after its steps. GIF and MP4 record it from step 0, a
 `--steps-per-frame` engine steps (by default the stage's steps spread over the frames), ending early
 once every ball has stopped; the playback speed plays no part. `--size` is the size of the view
 (of the window for `--view window`); `--scale 2` or `4` draws it with 2× or 4× the pixels, as sharp
-vectors. MP4 needs the optional imageio-ffmpeg (`pip install "gdsim[video]"`). An existing file is
-replaced only with --force, and every file is written to a temporary file first, then renamed.
+vectors. MP4 needs the optional imageio-ffmpeg (`pip install "gdsim[video]"`). An existing file (a
+read-only one too) is replaced only with --force, and every file is written to a temporary file
+first, then renamed; a folder, a device or a FIFO is never replaced, and a name whose suffix is
+another format's (`--format gif -o x.png`) is refused.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from gdsim.cli.common import UsageError, bundled_lessons, parse_size, whole_number
+from gdsim.cli.common import UsageError, bundled_lessons, checked_output, output_error, parse_size, whole_number
 from gdsim.formats import ExportError, ExportFormat
 from gdsim.formats.animation import DEFAULT_FPS, DEFAULT_FRAMES, MAX_FRAMES, steps_per_frame_for
 
@@ -31,7 +33,7 @@ def add_export_parser(commands) -> argparse.ArgumentParser:
     parser.add_argument("--stage", metavar="K", type=whole_number(1, 1000), default=1, help="stage K, from 1 (default 1)")
     parser.add_argument("--format", choices=[str(f) for f in FORMATS], required=True)
     parser.add_argument("-o", "--output", metavar="FILE", required=True, help="the file to write")
-    parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    parser.add_argument("--force", action="store_true", help="replace FILE if it exists, even if read-only")
     parser.add_argument("--view", choices=VIEWS, default="landscape",
                         help="the contour map (or curve), the loss plot, or the whole window (default landscape)")
     parser.add_argument("--size", default="800x600", help="size of the view in pixels (default 800x600)")
@@ -99,11 +101,7 @@ def command_export(args: argparse.Namespace) -> int:
         raise UsageError(f"unknown lesson {args.lesson!r}; lessons: {', '.join(item.id for item in lessons)}")
     if args.stage > len(lesson.stages):
         raise UsageError(f"--stage {args.stage}: lesson {lesson.id!r} has {len(lesson.stages)} stages")
-    output = Path(args.output)
-    if output.exists() and not args.force:
-        raise UsageError(f"-o {args.output}: the file exists; add --force to replace it")
-    if output.is_dir():
-        raise UsageError(f"-o {args.output}: that is a folder; give a file name")
+    output = checked_output(args.output, fmt, args.force, overwrite=False)
     if fmt is ExportFormat.SVG and args.scale != 1:
         raise UsageError("--scale is for pixels: an SVG is sharp at any size")
     size = parse_size(args.size)
@@ -113,10 +111,8 @@ def command_export(args: argparse.Namespace) -> int:
         return _export(args, fmt, lesson.stages[args.stage - 1].steps, size, output)
     except ExportError as error:
         raise UsageError(str(error)) from None
-    except FileExistsError:
-        raise UsageError(f"-o {args.output}: the file exists; add --force to replace it") from None
     except OSError as error:
-        raise UsageError(f"-o {args.output}: {error.strerror or error}") from None
+        raise output_error(args.output, error) from None
 
 
 def _export(args: argparse.Namespace, fmt: ExportFormat, stage_steps: int, size: tuple[int, int],
@@ -133,16 +129,16 @@ def _export(args: argparse.Namespace, fmt: ExportFormat, stage_steps: int, size:
             steps_per_frame = args.steps_per_frame or steps_per_frame_for(stage_steps, args.frames)
             frames = record_run(controller, widget, args.frames, steps_per_frame, args.scale)
             atomic_write(output, lambda temporary: write_animation(temporary, frames, fmt, args.fps, KEY_COLORS),
-                         overwrite=args.force)
+                         overwrite=args.force, replace_read_only=args.force)
             height, width = frames[0].shape[:2]
             print(f"{output}: {len(frames)} frames of {width}×{height}, {steps_per_frame} steps apart")
             return 0
         controller.advance(stage_steps)
         if fmt is ExportFormat.SVG:
             atomic_write_bytes(output, render_svg(widget, f"gdsim {args.lesson} stage {args.stage}"),
-                               overwrite=args.force)
+                               overwrite=args.force, replace_read_only=args.force)
         else:
-            save_image(render_image(widget, args.scale), output, overwrite=args.force)
+            save_image(render_image(widget, args.scale), output, overwrite=args.force, replace_read_only=args.force)
         return 0
     finally:
         widget.hide()

@@ -16,8 +16,10 @@ from collections.abc import Sequence
 from gdsim.cli.common import (
     UsageError,
     add_landscape_arguments,
+    checked_output,
     chosen_landscape,
     followed_gradient,
+    output_error,
     parse_ball,
     parse_point,
     parse_size,
@@ -69,6 +71,7 @@ def add_sweep_parser(commands) -> argparse.ArgumentParser:
                         help="convergence tolerance on the gradient norm and the step (default 1e-10)")
     parser.add_argument("--format", choices=["json", "png"], default="json")
     parser.add_argument("-o", "--output", metavar="FILE", help="write here (needed for png; json: default stdout)")
+    parser.add_argument("--force", action="store_true", help="replace FILE even if it is read-only")
     parser.add_argument("--size", default="800x500", help="size of the PNG (default 800x500)")
     parser.set_defaults(handler=command_sweep)
     return parser
@@ -100,6 +103,8 @@ def command_sweep(args: argparse.Namespace) -> int:
                          f"work; keep the product at most {MAX_WORK:,}")
     if args.format == "png" and args.output is None:
         raise UsageError("--format png needs -o FILE")
+    if args.output is not None:
+        checked_output(args.output, args.format, args.force)
     size = parse_size(args.size) if args.format == "png" else None
     kwargs = {} if args.tol is None else {"tolerance": args.tol}
     try:
@@ -108,13 +113,18 @@ def command_sweep(args: argparse.Namespace) -> int:
     except ValueError as error:
         raise UsageError(str(error)) from None
     if args.format == "png":
-        return save_sweep_png(sweeps, chosen, args.output, size)
+        try:
+            return save_sweep_png(sweeps, chosen, args.output, size, args.force)
+        except OSError as error:
+            raise output_error(args.output, error) from None
     document = sweep_document(sweeps[0]) if len(sweeps) == 1 else {"sweeps": [sweep_document(s) for s in sweeps]}
-    return write_json(document, args.output)
+    return write_json(document, args.output, args.force)
 
 
-def save_sweep_png(sweeps: Sequence[Sweep], chosen, path: str, size: tuple[int, int]) -> int:
-    """Draw the sweeps as the app's sweep panel does, ball i in palette colour i; 0 when written."""
+def save_sweep_png(sweeps: Sequence[Sweep], chosen, path: str, size: tuple[int, int],
+                   replace_read_only: bool = False) -> int:
+    """Draw the sweeps as the app's sweep panel does, ball i in palette colour i; 0 when written,
+    OSError when it cannot be."""
     from gdsim.app import headless_application, save_widget_png
     from gdsim.model.analysis import find_critical_points
 
@@ -128,6 +138,7 @@ def save_sweep_png(sweeps: Sequence[Sweep], chosen, path: str, size: tuple[int, 
     plot.resize(*size)
     plot.show_sweeps(sweeps, [style.ball_color(number) for number in range(len(sweeps))], min(minima, default=None))
     plot.show()
-    status = save_widget_png(plot, path)
-    plot.close()
-    return status
+    try:
+        return save_widget_png(plot, path, replace_read_only)
+    finally:
+        plot.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from gdsim.cli.common import UsageError, bundled_lessons, parse_size, step_count
+from gdsim.cli.common import UsageError, bundled_lessons, checked_output, output_error, parse_size, step_count
 
 
 def add_window_arguments(parser: argparse.ArgumentParser) -> None:
@@ -21,7 +21,11 @@ def open_window(args: argparse.Namespace) -> int:
     if args.screenshot:
         from gdsim.app import save_screenshot
 
-        return save_screenshot(args.screenshot, parse_size(args.size), args.steps)
+        checked_output(args.screenshot, "png", force=False, option="--screenshot")
+        try:
+            return save_screenshot(args.screenshot, parse_size(args.size), args.steps)
+        except OSError as error:
+            raise output_error(args.screenshot, error, "--screenshot") from None
     from gdsim.app import run_app
 
     if args.lesson is not None and args.lesson not in {lesson.id for lesson in bundled_lessons()}:

@@ -509,6 +509,38 @@ Your setup is unchanged; you can keep working.</source>
         <translation>내보내기를 취소했습니다. 아무것도 저장하지 않았습니다.</translation>
     </message>
     <message>
+        <source>{name} is read-only. Replace it anyway?</source>
+        <translation>{name}은(는) 읽기 전용입니다. 그래도 바꿀까요?</translation>
+    </message>
+    <message>
+        <source>{path} is read-only and was kept; nothing was written.</source>
+        <translation>{path}은(는) 읽기 전용이라 그대로 두었습니다. 아무것도 저장하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Nothing was written: the file name is empty.</source>
+        <translation>아무것도 저장하지 않았습니다: 파일 이름이 비어 있습니다.</translation>
+    </message>
+    <message>
+        <source>Nothing was written: {path} is a folder; give a file name.</source>
+        <translation>아무것도 저장하지 않았습니다: {path}은(는) 폴더입니다. 파일 이름을 정하세요.</translation>
+    </message>
+    <message>
+        <source>Nothing was written: {path} is a device, a FIFO or a socket, not a file; gdsim writes regular files only.</source>
+        <translation>아무것도 저장하지 않았습니다: {path}은(는) 파일이 아니라 장치, FIFO 또는 소켓입니다. gdsim은 일반 파일에만 씁니다.</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: the disk is full. Nothing was written, and a file already there is kept as it was.</source>
+        <translation>{path}에 쓰지 못했습니다: 디스크가 가득 찼습니다. 아무것도 저장하지 않았고, 원래 있던 파일은 그대로입니다.</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: the folder {folder} is read-only or not yours. Nothing was written; choose another folder.</source>
+        <translation>{path}에 쓰지 못했습니다: {folder} 폴더는 읽기 전용이거나 쓸 권한이 없습니다. 아무것도 저장하지 않았습니다. 다른 폴더를 고르세요.</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: the folder {folder} does not exist.</source>
+        <translation>{path}에 쓰지 못했습니다: {folder} 폴더가 없습니다.</translation>
+    </message>
+    <message>
         <source>Could not write {path}: {error}</source>
         <translation>{path}에 쓰지 못했습니다: {error}</translation>
     </message>

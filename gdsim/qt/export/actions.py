@@ -34,7 +34,14 @@ from gdsim.formats.animation import (
     video_available,
     write_animation,
 )
-from gdsim.formats.files import atomic_write, atomic_write_bytes, atomic_write_text
+from gdsim.formats.files import (
+    WriteProblem,
+    atomic_write,
+    atomic_write_bytes,
+    atomic_write_text,
+    checked_target,
+    write_problem,
+)
 from gdsim.formats.trajectories import run_json, write_trajectories_csv
 from gdsim.model.lessons import LessonError, localized
 from gdsim.qt.export.rendering import (
@@ -220,24 +227,30 @@ class ExportActions(QObject):
 
     def export_to(self, request: ExportRequest, path: str | Path | None = None) -> bool:
         """Carry out `request`, writing `path` (atomically; unused for the clipboard). True when done."""
+        replace_read_only = False
+        if not request.clipboard:
+            replace_read_only = self._may_replace_read_only(self.tr("Export"), path)
+            if replace_read_only is None:
+                return False
         try:
             if request.fmt in (ExportFormat.CSV, ExportFormat.JSON):
-                self._write_trajectories(request.fmt, path)
+                self._write_trajectories(request.fmt, path, replace_read_only)
             elif request.fmt.animated:
-                self._write_animation(request, path)
+                self._write_animation(request, path, replace_read_only)
             else:
                 widget = self._widget_for(request.view)
                 if request.fmt is ExportFormat.SVG:
                     if request.view is ExportView.SURFACE:
                         raise ExportError(self.tr("The 3-D surface is drawn by OpenGL, as pixels: export it as "
                                                   "PNG. SVG holds the 2-D views and the whole window."))
-                    atomic_write_bytes(path, render_svg(widget, self._parent.windowTitle()))
+                    atomic_write_bytes(path, render_svg(widget, self._parent.windowTitle()),
+                                       replace_read_only=replace_read_only)
                 else:
                     image = render_image(widget, request.scale)
                     if request.clipboard:
                         copy_image(image)
                     else:
-                        save_image(image, path)
+                        save_image(image, path, replace_read_only=replace_read_only)
         except ExportCancelled:
             self.sigStatus.emit(self.tr("Export cancelled; nothing was written."))
             return False
@@ -245,14 +258,13 @@ class ExportActions(QObject):
             self._problem(str(error))
             return False
         except OSError as error:
-            self._problem(self.tr("Could not write {path}: {error}").format(
-                path=path, error=error.strerror or error))
+            self._problem(self._could_not_write(path, error))
             return False
         self.sigStatus.emit(
             self.tr("Image copied to the clipboard") if request.clipboard else self.tr("Saved {path}").format(path=path))
         return True
 
-    def _write_trajectories(self, fmt: ExportFormat, path) -> None:
+    def _write_trajectories(self, fmt: ExportFormat, path, replace_read_only: bool) -> None:
         try:
             simulation = self._controller.replayed_run()
         except MemoryError:
@@ -260,13 +272,14 @@ class ExportActions(QObject):
                                       "reset and take fewer steps.")) from None
         landscape = simulation.landscape
         if fmt is ExportFormat.JSON:
-            atomic_write_text(path, run_json(landscape.name, simulation, landscape.source))
+            atomic_write_text(path, run_json(landscape.name, simulation, landscape.source),
+                              replace_read_only=replace_read_only)
         else:
             table = io.StringIO()
             write_trajectories_csv(simulation, table)
-            atomic_write_text(path, table.getvalue())
+            atomic_write_text(path, table.getvalue(), replace_read_only=replace_read_only)
 
-    def _write_animation(self, request: ExportRequest, path) -> None:
+    def _write_animation(self, request: ExportRequest, path, replace_read_only: bool) -> None:
         if request.fmt is ExportFormat.MP4:
             require_video()
         widget = self._widget_for(request.view)
@@ -294,7 +307,8 @@ class ExportActions(QObject):
         if "frames" not in outcome:
             raise ExportCancelled()
         frames = outcome["frames"]
-        atomic_write(path, lambda temporary: write_animation(temporary, frames, request.fmt, request.fps, KEY_COLORS))
+        atomic_write(path, lambda temporary: write_animation(temporary, frames, request.fmt, request.fps, KEY_COLORS),
+                     replace_read_only=replace_read_only)
 
     # --- setups -----------------------------------------------------------------------------------
     @Slot()
@@ -324,17 +338,21 @@ class ExportActions(QObject):
 
     def save_setup_file(self, path: str | Path) -> bool:
         """Write the current setup, played to the current step, as a lesson file of one stage."""
+        replace_read_only = self._may_replace_read_only(self.tr("Save Setup as Lesson"), path)
+        if replace_read_only is None:
+            return False
         controller = self._controller
         stage = self._lessons.stage
         title = localized(stage.title, self._lessons.language) if stage is not None else \
             controller.preset.landscape.title
         try:
-            atomic_write_text(path, controller.setup.lesson_toml(controller.step_count, title))
+            atomic_write_text(path, controller.setup.lesson_toml(controller.step_count, title),
+                              replace_read_only=replace_read_only)
         except ValueError as error:
             self._problem(str(error))
             return False
         except OSError as error:
-            self._problem(self.tr("Could not write {path}: {error}").format(path=path, error=error.strerror or error))
+            self._problem(self._could_not_write(path, error))
             return False
         self.sigStatus.emit(self.tr("Saved {path}").format(path=path))
         return True
@@ -357,6 +375,46 @@ class ExportActions(QObject):
                 return None
         self._folder = path.parent
         return path
+
+    def _may_replace_read_only(self, title: str, path) -> bool | None:
+        """False when `path` is not a read-only file; when it is, True if the user says to replace it,
+        None (and a note on the status bar) if not."""
+        try:
+            checked_target(path)
+        except OSError as error:
+            if write_problem(error) is not WriteProblem.READ_ONLY_FILE:
+                return False  # the write itself says what is wrong
+        else:
+            return False
+        if QMessageBox.question(
+                self._parent, title, self.tr("{name} is read-only. Replace it anyway?").format(name=Path(path).name),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes:
+            return True
+        self.sigStatus.emit(self.tr("{path} is read-only and was kept; nothing was written.").format(path=path))
+        return None
+
+    def _could_not_write(self, path, error: OSError) -> str:
+        """One line, in the user's language, on why `path` was not written."""
+        problem = write_problem(error)
+        folder = Path(path).parent if path else Path()
+        if problem is WriteProblem.NO_NAME:
+            return self.tr("Nothing was written: the file name is empty.")
+        if problem is WriteProblem.FOLDER:
+            return self.tr("Nothing was written: {path} is a folder; give a file name.").format(path=path)
+        if problem is WriteProblem.NOT_A_FILE:
+            return self.tr("Nothing was written: {path} is a device, a FIFO or a socket, not a file; "
+                           "gdsim writes regular files only.").format(path=path)
+        if problem is WriteProblem.DISK_FULL:
+            return self.tr("Could not write {path}: the disk is full. Nothing was written, and a file "
+                           "already there is kept as it was.").format(path=path)
+        if problem is WriteProblem.FOLDER_NOT_WRITABLE:
+            return self.tr("Could not write {path}: the folder {folder} is read-only or not yours. Nothing "
+                           "was written; choose another folder.").format(path=path, folder=folder)
+        if problem is WriteProblem.NO_FOLDER:
+            return self.tr("Could not write {path}: the folder {folder} does not exist.").format(
+                path=path, folder=folder)
+        return self.tr("Could not write {path}: {error}").format(path=path, error=error.strerror or error)
 
     def _problem(self, text: str) -> None:
         self.sigStatus.emit(text.splitlines()[0])

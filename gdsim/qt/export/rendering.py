@@ -22,7 +22,7 @@ from PySide6.QtOpenGLWidgets import QOpenGLWidget
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsView, QWidget
 
 from gdsim.formats.animation import record
-from gdsim.formats.files import atomic_write
+from gdsim.formats.files import atomic_write_bytes
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
 from gdsim.qt.support import pg_compat
@@ -184,13 +184,16 @@ def one_colour(image: QImage) -> bool:
     return pixels.size == 0 or bool((pixels == pixels[0, 0]).all())
 
 
-def save_image(image: QImage, path, overwrite: bool = True) -> None:
-    """Write `image` as PNG, atomically; OSError when it cannot be written."""
-    def write(temporary) -> None:
-        if not image.save(str(temporary), "PNG"):
-            raise OSError(f"could not write {path}")
-
-    atomic_write(path, write, overwrite)
+def save_image(image: QImage, path, overwrite: bool = True, replace_read_only: bool = False) -> None:
+    """Write `image` as PNG, atomically; OSError when it cannot be written (with the system's reason,
+    such as a full disk: the PNG is made in memory and written by Python, not by QImage.save)."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise OSError(f"could not make a PNG of {image.width()}×{image.height()} pixels")
+    buffer.close()
+    atomic_write_bytes(path, data.data(), overwrite, replace_read_only)
 
 
 def copy_image(image: QImage) -> None:
