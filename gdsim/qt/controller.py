@@ -222,10 +222,11 @@ class Controller(QObject):
         self._apply(self._setup.with_optimizer(index, OptimizerKind(kind)))
 
     def set_ball_gradient(self, index: int, source: str) -> None:
-        """Make a ball follow the exact gradient or the user's; the user's must have been typed first."""
+        """Make a ball follow the exact gradient or the user's. ValueError, with a message for the user and
+        changing nothing, when there is no gradient of the user's to follow yet."""
         source = GradientSource(source)
-        if source == GradientSource.USER and not (self._setup.user_gradient or self._setup.preset.user_gradient):
-            raise ValueError("type your gradient first")
+        if source == GradientSource.USER and self.user_gradient_function is None:
+            raise ValueError(self.tr("Type your gradient under “Check my gradient” first; then a ball can follow it."))
         self._apply(self._setup.with_ball(index, gradient=source))
 
     def set_ball_schedule(self, index: int, name: str) -> None:
