@@ -7,7 +7,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -45,29 +45,62 @@ def application() -> QApplication:
 
 class ErrorDialogs(QObject):
     """Shows an unexpected exception in a dialog with copyable details, instead of a traceback
-    on a terminal nobody watches; the app keeps running. The details also go to stderr."""
+    on a terminal nobody watches; the app keeps running. The details also go to stderr.
+
+    An error raised again and again (on every step, say) opens one dialog, not one per frame: each
+    distinct error (its type and the line that raised it) has one, whose text counts the repeats.
+    """
+
+    sigReported = Signal(str)  # the details of every report, repeats included
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.shown: list[QMessageBox] = []
+        self.counts: dict[tuple, int] = {}  # how often each distinct error happened
+        self._boxes: dict[tuple, QMessageBox] = {}
 
     def install(self) -> None:
         sys.excepthook = self.report
 
+    @staticmethod
+    def place(kind, tb) -> tuple:
+        """What makes two reports the same error: its type and where it was raised."""
+        frames = traceback.extract_tb(tb)
+        last = frames[-1] if frames else None
+        return (kind.__qualname__, last.filename if last else "", last.lineno if last else 0)
+
     def report(self, kind, value, tb) -> None:
         details = "".join(traceback.format_exception(kind, value, tb))
-        print(details, file=sys.stderr)
+        key = self.place(kind, tb)
+        count = self.counts[key] = self.counts.get(key, 0) + 1
+        self.sigReported.emit(details)
+        if count == 1:
+            print(details, file=sys.stderr)
+        else:
+            print(f"gdsim: the same error again ({count} times): {kind.__name__}: {value}", file=sys.stderr)
         if QApplication.instance() is None:
             return
-        box = QMessageBox(QMessageBox.Icon.Critical, "gdsim",
-                          QCoreApplication.translate("ErrorDialogs", "Something went wrong: {error}\n\n"
-                                                     "Your setup is unchanged; you can keep working.")
-                          .format(error=value))
+        text = QCoreApplication.translate("ErrorDialogs", "Something went wrong: {error}\n\n"
+                                          "Your setup is unchanged; you can keep working.").format(error=value)
+        if count > 1:
+            text += "\n\n" + QCoreApplication.translate("ErrorDialogs", "(happened {n} times)").format(n=count)
+        box = self._boxes.get(key)
+        if box is not None:  # still open: count the repeat there
+            box.setText(text)
+            return
+        if count > 1:
+            return  # shown once already and closed by the user: the count goes on in stderr
+        box = QMessageBox(QMessageBox.Icon.Critical, "gdsim", text)
         box.setDetailedText(details)
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.finished.connect(lambda _result, box=box: self.shown.remove(box))
+        box.finished.connect(lambda _result, box=box, key=key: self._closed(box, key))
         self.shown.append(box)
+        self._boxes[key] = box
         box.open()  # window-modal but not blocking: timers and repaints go on
+
+    def _closed(self, box: QMessageBox, key: tuple) -> None:
+        self.shown.remove(box)
+        self._boxes.pop(key, None)
 
 
 class QuitAfterFirstPaint(QObject):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal, Slot
@@ -58,6 +60,7 @@ class Controller(QObject):
         self._setup = setup or Setup.from_preset(PresetName.MOMENTUM_DEMO)
         self._free_setup = self._setup  # the user's own setup from before a lesson, for Leave Lesson
         self._simulation = self._new_simulation()
+        self._replaying = False  # a recording shows its own copy of the run (see `replaying`)
 
     # --- reading -------------------------------------------------------------------------------
     @property
@@ -120,6 +123,42 @@ class Controller(QObject):
         from gdsim.formats.trajectories import replayed
 
         return replayed(self._simulation)
+
+    @contextmanager
+    def replaying(self) -> Iterator[Callable[[int], int]]:
+        """The run from step 0 again on its own copy, shown by the views, for a recording to draw: yields
+        `advance(steps)`, which steps the copy and publishes it (returning the steps taken).
+
+        Until the recording ends, the setup and the clock stand still (an edit is refused with a notice),
+        so every frame is of this run; then the run on screen is back as it was, at its step.
+        """
+        self.pause()
+        kept = self._simulation
+        self._simulation = self._new_simulation()  # a fresh Simulation of the same setup: the same run
+        self._replaying = True
+
+        def advance(steps: int) -> int:
+            taken = self._simulation.advance(steps)
+            if taken:
+                self.sigStepped.emit(self.snapshot())
+            return taken
+
+        try:
+            self.sigRunStarted.emit(self.run_info())
+            self.sigStepped.emit(self.snapshot())
+            yield advance
+        finally:
+            self._replaying = False
+            self._simulation = kept
+            self.sigSetupChanged.emit(self._setup)  # widgets edited meanwhile show the setup again
+            self.sigRunStarted.emit(self.run_info())
+            self.sigStepped.emit(self.snapshot())
+
+    def _busy_replaying(self) -> bool:
+        """True, with a notice, while a recording replays the run: then nothing else may change it."""
+        if self._replaying:
+            self.sigNotice.emit(self.tr("Recording an animation: the change was not made."))
+        return self._replaying
 
     def render_caption(self, template: str, language: str) -> str:
         """A lesson caption with this run's numbers filled in."""
@@ -222,10 +261,11 @@ class Controller(QObject):
         self._apply(self._setup.with_optimizer(index, OptimizerKind(kind)))
 
     def set_ball_gradient(self, index: int, source: str) -> None:
-        """Make a ball follow the exact gradient or the user's; the user's must have been typed first."""
+        """Make a ball follow the exact gradient or the user's. ValueError, with a message for the user and
+        changing nothing, when there is no gradient of the user's to follow yet."""
         source = GradientSource(source)
-        if source == GradientSource.USER and not (self._setup.user_gradient or self._setup.preset.user_gradient):
-            raise ValueError("type your gradient first")
+        if source == GradientSource.USER and self.user_gradient_function is None:
+            raise ValueError(self.tr("Type your gradient under “Check my gradient” first; then a ball can follow it."))
         self._apply(self._setup.with_ball(index, gradient=source))
 
     def set_ball_schedule(self, index: int, name: str) -> None:
@@ -253,6 +293,8 @@ class Controller(QObject):
 
     def start_over(self, setup: Setup) -> None:
         """Show `setup` with no history to undo: the window's first setup, restored from last time."""
+        if self._busy_replaying():
+            return
         self._apply(setup, record=False)
         self._history.clear()
         self._free_setup = self._setup
@@ -261,6 +303,8 @@ class Controller(QObject):
     # --- undo, redo and lessons ----------------------------------------------------------------
     @Slot()
     def undo(self) -> None:
+        if self._busy_replaying():
+            return
         earlier = self._history.undo(self._setup)
         if earlier is not None:
             self._apply(earlier, record=False)
@@ -268,6 +312,8 @@ class Controller(QObject):
 
     @Slot()
     def redo(self) -> None:
+        if self._busy_replaying():
+            return
         later = self._history.redo(self._setup)
         if later is not None:
             self._apply(later, record=False)
@@ -289,6 +335,8 @@ class Controller(QObject):
     def _apply(self, setup: Setup, record: bool = True) -> None:
         if setup is self._setup:
             return  # an edit that changes nothing leaves the run going
+        if self._busy_replaying():
+            return
         was_playing = self.playing
         self._stop_timer()
         previous = self._setup
@@ -326,12 +374,16 @@ class Controller(QObject):
     @Slot()
     def step(self) -> None:
         """One step of every running ball (pauses playback first)."""
+        if self._busy_replaying():
+            return
         self.pause()
         if self._simulation.advance(1):
             self.sigStepped.emit(self.snapshot())
 
     def advance(self, steps: int) -> int:
         """Take `steps` steps at once and publish one snapshot (for scripts and screenshots)."""
+        if self._busy_replaying():
+            return 0
         taken = self._simulation.advance(steps)
         if taken:
             self.sigStepped.emit(self.snapshot())
@@ -339,6 +391,8 @@ class Controller(QObject):
 
     @Slot()
     def play(self) -> None:
+        if self._busy_replaying():
+            return
         if self._reached_stop():
             self._stage_limit_lifted = True  # the stage's steps are done: Play goes on from here
         if self._simulation.finished or self.playing:
@@ -364,6 +418,8 @@ class Controller(QObject):
 
     @Slot()
     def reset(self) -> None:
+        if self._busy_replaying():
+            return
         self.pause()
         self._simulation.reset()
         self._stage_limit_lifted = False

@@ -342,8 +342,16 @@ off</source>
 <context>
     <name>Controller</name>
     <message>
+        <source>Recording an animation: the change was not made.</source>
+        <translation>애니메이션을 녹화하는 중이라 바꾸지 않았습니다.</translation>
+    </message>
+    <message>
         <source>Balls set to {landscape}&apos;s suggestions; Ctrl+Z to undo.</source>
         <translation>공을 {landscape}의 추천 설정으로 바꿨습니다. Ctrl+Z로 되돌릴 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Type your gradient under “Check my gradient” first; then a ball can follow it.</source>
+        <translation>먼저 “내 기울기 확인”에 기울기를 입력하세요. 그러면 공이 그 기울기를 따라갈 수 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -409,6 +417,10 @@ Your setup is unchanged; you can keep working.</source>
         <translation>문제가 생겼습니다: {error}
 
 설정은 그대로이니 계속 작업할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>(happened {n} times)</source>
+        <translation>({n}번 일어났습니다)</translation>
     </message>
 </context>
 <context>

@@ -204,17 +204,12 @@ def copy_image(image: QImage) -> None:
 def record_run(controller: Controller, widget: QWidget, frames: int, steps_per_frame: int, scale: int = 1,
                progress: Callable[[int, int], bool] | None = None) -> list[np.ndarray]:
     """Frames of the controller's run from its start, `steps_per_frame` engine steps apart, each
-    `widget` drawn offscreen; the run is then put back at the step it was at.
+    `widget` drawn offscreen.
 
-    The engine is deterministic, so taking those steps again restores the run exactly. How fast the
+    The frames come from a copy of the run that the controller replays for the recording
+    (Controller.replaying): the run on screen is left at its step, and nothing done while the frames
+    are drawn (a click while the progress dialog shows) can change what they show. How fast the
     window plays does not enter into it. See gdsim.formats.animation.record for `progress` and the early end.
     """
-    controller.pause()
-    was_at = controller.step_count
-    controller.reset()
-    try:
-        return record(controller.advance, lambda: image_array(render_image(widget, scale)), frames,
-                      steps_per_frame, progress)
-    finally:
-        controller.reset()
-        controller.advance(was_at)
+    with controller.replaying() as advance:
+        return record(advance, lambda: image_array(render_image(widget, scale)), frames, steps_per_frame, progress)

@@ -56,6 +56,7 @@ class StepArrows(QObject):
         self._controller = controller
         self._view_state = view_state
         self.explanations: list[StepExplanation] = []
+        self._explained = None  # the setup and step the explanations are of
         self.scale = 1.0
         plot = view.getPlotItem()
         self.halos: dict[ArrowKind, pg.PlotCurveItem] = {}
@@ -103,14 +104,24 @@ class StepArrows(QObject):
             else:
                 balls = range(min(len(controller.setup.placed_from), MOST_BALLS_WITH_ARROWS))
             self.explanations = [e for e in (controller.explain_ball(b) for b in balls) if e.moving]
+        self._explained = (controller.setup, controller.step_count)
         self._redraw()
+
+    def _redraw(self, *args) -> None:
+        # A new setup moves the map's range before its run reaches this layer: the explanations
+        # are then of balls that may be gone, and are worked out again first.
+        setup, step = self._explained or (None, None)
+        if setup is not self._controller.setup or step != self._controller.step_count:
+            self.refresh()
+            return
+        self._draw()
 
     def tips(self, kind: ArrowKind) -> np.ndarray:
         """Where the arrows of `kind` end on the map, magnification included, one row per arrow."""
         return np.array([a.tail + self.scale * a.vector for e in self.explanations for a in e.arrows
                          if a.kind is kind]).reshape(-1, 2)
 
-    def _redraw(self, *args) -> None:
+    def _draw(self) -> None:
         if not self.explanations:
             self._clear()
             return

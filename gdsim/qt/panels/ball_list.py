@@ -63,7 +63,21 @@ class BallEditor(Retranslatable, QGroupBox):
         self.gradient = QComboBox()
         self.gradient.addItem("", str(GradientSource.EXACT))
         self.gradient.addItem("", str(GradientSource.USER))
-        self.form.addRow(QLabel(), self.gradient)
+        # Why "my gradient" was not taken: the item is disabled until one is typed, but a keyboard or a
+        # list out of date can still choose it.
+        self.gradient_message = QLabel()
+        self.gradient_message.setObjectName("gradientMessage")
+        self.gradient_message.setStyleSheet("color: #b00020;")
+        self.gradient_message.setTextFormat(Qt.TextFormat.PlainText)
+        self.gradient_message.setWordWrap(True)
+        self.gradient_message.hide()
+        self._gradient_field = gradient_field = QWidget()
+        gradient_layout = QVBoxLayout(gradient_field)
+        gradient_layout.setContentsMargins(0, 0, 0, 0)
+        gradient_layout.setSpacing(2)
+        gradient_layout.addWidget(self.gradient)
+        gradient_layout.addWidget(self.gradient_message)
+        self.form.addRow(QLabel(), gradient_field)
         self.schedule = QComboBox()
         for name in ("constant", "step", "exponential", "cosine", "cosine-restarts"):
             self.schedule.addItem("", name)
@@ -98,11 +112,12 @@ class BallEditor(Retranslatable, QGroupBox):
         for index in range(self.schedule.count()):
             self.schedule.setItemText(index, names.schedule_name(self.schedule.itemData(index)))
         self.schedule.setToolTip(self.tr("How η changes with the step (torch.optim.lr_scheduler's formulas)"))
-        for field, text in ((self.optimizer, self.tr("Optimizer")), (self.gradient, self.tr("Follows")),
+        for field, text in ((self.optimizer, self.tr("Optimizer")), (self._gradient_field, self.tr("Follows")),
                             (self.schedule, self.tr("η schedule"))):
             self.form.labelForField(field).setText(text)
 
     def show_ball(self, index: int, setting: Ball, user_gradient_typed: bool) -> None:
+        self.gradient_message.hide()
         if index != self.index:  # a refusal was about the other ball's field
             for message in (self.learning_rate.message, *self.param_messages.values()):
                 message.clear_message()
@@ -159,7 +174,14 @@ class BallEditor(Retranslatable, QGroupBox):
 
     @Slot(int)
     def _on_gradient_chosen(self, choice: int) -> None:
-        self._controller.set_ball_gradient(self.index, chosen(self.gradient, GradientSource, choice))
+        try:
+            self._controller.set_ball_gradient(self.index, chosen(self.gradient, GradientSource, choice))
+        except ValueError as refusal:  # no gradient of the user's yet: the ball keeps its own
+            with signals_blocked(self.gradient):
+                ball = self._controller.setup.balls[self.index]
+                self.gradient.setCurrentIndex(self.gradient.findData(str(ball.gradient)))
+            self.gradient_message.setText(str(refusal))
+            self.gradient_message.show()
 
 
 class BallList(Retranslatable, QWidget):
@@ -272,7 +294,7 @@ class BallList(Retranslatable, QWidget):
                 item.setText(label if ball.enabled else self.tr("{label}\noff").format(label=label))
             self.list.setCurrentRow(selected)
         self.remove_button.setEnabled(len(setup.balls) > 1)
-        self.editor.show_ball(selected, setup.balls[selected], bool(setup.user_gradient))
+        self.editor.show_ball(selected, setup.balls[selected], self._controller.user_gradient_function is not None)
         # Two lines a ball at the application's font (the list's own follows it only after its events).
         row = 2 * QFontMetrics(QApplication.font(self.list)).lineSpacing() + 8
         self.list.setFixedHeight(min(8, max(3, len(setup.balls))) * row + 6)
@@ -320,7 +342,7 @@ class BallList(Retranslatable, QWidget):
         if 0 <= row < len(self._controller.setup.balls):
             self._controller.select_ball(row)
             setup = self._controller.setup
-            self.editor.show_ball(row, setup.balls[row], bool(setup.user_gradient))
+            self.editor.show_ball(row, setup.balls[row], self._controller.user_gradient_function is not None)
 
     @Slot(QListWidgetItem)
     def _on_item_changed(self, item: QListWidgetItem) -> None:
