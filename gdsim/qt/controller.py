@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import wraps
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal, Slot
 
@@ -23,6 +24,18 @@ from gdsim.qt import names
 from gdsim.qt.pacing import FRAME_INTERVAL_MS, steps_for_frame
 
 UNDO_LIMIT = 200  # setups kept for Edit ▸ Undo: each shares its landscape, so a few kB apiece
+
+
+def _refused_while_recording(method):
+    """The method does nothing (returning None, or 0 steps for `advance`) while a recording replays the
+    run: every frame must be of that run (see Controller.replaying)."""
+    @wraps(method)
+    def guarded(self, *args, **kwargs):
+        if self._replaying:
+            self.sigNotice.emit(self.tr("Recording an animation: the change was not made."))
+            return 0 if method.__name__ == "advance" else None
+        return method(self, *args, **kwargs)
+    return guarded
 
 
 class Controller(QObject):
@@ -154,11 +167,6 @@ class Controller(QObject):
             self.sigRunStarted.emit(self.run_info())
             self.sigStepped.emit(self.snapshot())
 
-    def _busy_replaying(self) -> bool:
-        """True, with a notice, while a recording replays the run: then nothing else may change it."""
-        if self._replaying:
-            self.sigNotice.emit(self.tr("Recording an animation: the change was not made."))
-        return self._replaying
 
     def render_caption(self, template: str, language: str) -> str:
         """A lesson caption with this run's numbers filled in."""
@@ -291,10 +299,9 @@ class Controller(QObject):
         """Show `setup` (an opened file, say); Undo returns to the one before."""
         self._apply(setup)
 
+    @_refused_while_recording
     def start_over(self, setup: Setup) -> None:
         """Show `setup` with no history to undo: the window's first setup, restored from last time."""
-        if self._busy_replaying():
-            return
         self._apply(setup, record=False)
         self._history.clear()
         self._free_setup = self._setup
@@ -302,18 +309,16 @@ class Controller(QObject):
 
     # --- undo, redo and lessons ----------------------------------------------------------------
     @Slot()
+    @_refused_while_recording
     def undo(self) -> None:
-        if self._busy_replaying():
-            return
         earlier = self._history.undo(self._setup)
         if earlier is not None:
             self._apply(earlier, record=False)
             self.sigHistoryChanged.emit(self.can_undo, self.can_redo)
 
     @Slot()
+    @_refused_while_recording
     def redo(self) -> None:
-        if self._busy_replaying():
-            return
         later = self._history.redo(self._setup)
         if later is not None:
             self._apply(later, record=False)
@@ -332,11 +337,10 @@ class Controller(QObject):
         if self._setup.lesson is not None:
             self._apply(self._free_setup)
 
+    @_refused_while_recording
     def _apply(self, setup: Setup, record: bool = True) -> None:
         if setup is self._setup:
             return  # an edit that changes nothing leaves the run going
-        if self._busy_replaying():
-            return
         was_playing = self.playing
         self._stop_timer()
         previous = self._setup
@@ -372,27 +376,24 @@ class Controller(QObject):
 
     # --- time ----------------------------------------------------------------------------------
     @Slot()
+    @_refused_while_recording
     def step(self) -> None:
         """One step of every running ball (pauses playback first)."""
-        if self._busy_replaying():
-            return
         self.pause()
         if self._simulation.advance(1):
             self.sigStepped.emit(self.snapshot())
 
+    @_refused_while_recording
     def advance(self, steps: int) -> int:
         """Take `steps` steps at once and publish one snapshot (for scripts and screenshots)."""
-        if self._busy_replaying():
-            return 0
         taken = self._simulation.advance(steps)
         if taken:
             self.sigStepped.emit(self.snapshot())
         return taken
 
     @Slot()
+    @_refused_while_recording
     def play(self) -> None:
-        if self._busy_replaying():
-            return
         if self._reached_stop():
             self._stage_limit_lifted = True  # the stage's steps are done: Play goes on from here
         if self._simulation.finished or self.playing:
@@ -417,9 +418,8 @@ class Controller(QObject):
             self.play()
 
     @Slot()
+    @_refused_while_recording
     def reset(self) -> None:
-        if self._busy_replaying():
-            return
         self.pause()
         self._simulation.reset()
         self._stage_limit_lifted = False

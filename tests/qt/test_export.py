@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QProgressDialog, QPushButton
 from gdsim.cli import main
 from gdsim.formats import ExportCancelled, ExportFormat
 from gdsim.qt import style, window_menus
-from gdsim.qt.export.actions import ExportActions, ExportDialog, ExportRequest
+from gdsim.qt.export.actions import ExportActions
+from gdsim.qt.export.dialog import ExportDialog, ExportRequest
 from gdsim.qt.export.rendering import ExportView, image_array, record_run, render_image
 from gdsim.qt.panels.lessons import LessonBar, LessonPlayer
 from gdsim.qt.views.contour_view import ContourView

@@ -49,7 +49,7 @@ def test_exporting_into_a_read_only_folder_says_so_in_korean(window, qtbot, monk
     """As root a folder's permission bits stop nothing: the system's error is raised where creating the
     temporary file would raise it."""
     from gdsim.formats import ExportFormat
-    from gdsim.qt.export.actions import ExportRequest
+    from gdsim.qt.export.dialog import ExportRequest
 
     language.set_language("ko")
     monkeypatch.setattr("tempfile.mkstemp", refused_temporary(code))
@@ -84,7 +84,7 @@ def test_a_read_only_file_is_replaced_only_when_the_user_says_so(window, qtbot, 
 
 def test_a_device_chosen_as_the_file_is_refused_not_replaced(window, qtbot, tmp_path):
     from gdsim.formats import ExportFormat
-    from gdsim.qt.export.actions import ExportRequest
+    from gdsim.qt.export.dialog import ExportRequest
 
     node = a_device(tmp_path, "full.png")
     assert not window.exports.export_to(ExportRequest(ExportFormat.PNG), node)

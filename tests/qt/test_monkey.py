@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from gdsim.app import ErrorDialogs
 from gdsim.formats import ExportFormat
-from gdsim.qt.export.actions import ExportRequest
+from gdsim.qt.export.dialog import ExportRequest
 from gdsim.qt.export.rendering import ExportView
 from gdsim.resources import resource_path
 
