@@ -137,3 +137,9 @@ def test_gdsim_window_lesson_option_refuses_a_broken_file_in_one_line(tmp_path, 
     path.write_text(stage("x = " + "[" * 5000), encoding="utf-8")
     assert main(["--lesson", str(path)]) == 2
     assert capsys.readouterr().err.startswith("gdsim: error: deep.toml: not a lesson file: ")
+
+
+def test_a_huge_value_is_quoted_shortly():
+    body = 'landscape = "bowl"'
+    message = problem(stage(body, BALL + 'schedule = "cosine"\nT_max = 10\neta_min = [' + "1.0, " * 3000 + "]\n"))
+    assert "field 'balls[1].eta_min': expected a finite number, got [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, ...]" in message

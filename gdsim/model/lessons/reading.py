@@ -133,6 +133,11 @@ def _ball(table: Any, where: _Where, stage: int, index: int) -> Ball:
     label = settings.pop("name", "")
     if not isinstance(label, str) or len(label) > MAX_NAME_LENGTH or _has_control(label):
         raise where.error(f"name must be text on one line of at most {MAX_NAME_LENGTH} characters", stage, f"{name}.name")
+    for key, value in settings.items():  # types first: a message quotes a value shortly, whatever its size
+        if key != "schedule":
+            _number(value, where, stage, f"{name}.{key}")
+        elif not isinstance(value, str):
+            raise where.error(f"expected a schedule's name, got {_shown(value)}", stage, f"{name}.schedule")
     try:
         schedule = schedule_from_settings(settings)
     except ScheduleError as error:
