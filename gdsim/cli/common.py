@@ -246,6 +246,24 @@ def bundled_lessons():
     return lessons
 
 
+def lesson_from_argument(text: str, option: str = "lesson"):
+    """A bundled lesson by its id, or the lesson file at the path `text` read and checked as File ▸ Open
+    Setup reads it; UsageError, in one line naming the file, the stage and the field, otherwise."""
+    from gdsim.model.lessons import LessonError, names_a_file, read_lesson_file
+
+    if names_a_file(text):
+        try:
+            return read_lesson_file(text)
+        except LessonError as error:
+            raise UsageError(str(error)) from None
+    lessons = bundled_lessons()
+    lesson = next((item for item in lessons if item.id == text), None)
+    if lesson is None:
+        raise UsageError(f"unknown {option} {text!r}; give the path of a .toml file or one of: "
+                         f"{', '.join(item.id for item in lessons)}")
+    return lesson
+
+
 # Options whose value may start with a minus sign ("--start -3,4"); argparse would read it as an option.
 OPTIONS_WITH_NUMBERS = ("--start", "--expr", "--grad", "--at", "--h", "--init", "--lr-range")
 

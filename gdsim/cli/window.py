@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from gdsim.cli.common import UsageError, bundled_lessons, checked_output, output_error, parse_size, step_count
+from gdsim.cli.common import (
+    checked_output,
+    lesson_from_argument,
+    output_error,
+    parse_size,
+    step_count,
+)
 
 
 def add_window_arguments(parser: argparse.ArgumentParser) -> None:
@@ -12,7 +18,8 @@ def add_window_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--screenshot", metavar="PNG", help="save a PNG of the main window and exit")
     parser.add_argument("--size", default="1280x800", help="window size for --screenshot (default 1280x800)")
     parser.add_argument("--steps", type=step_count, default=0, help="steps to advance before --screenshot")
-    parser.add_argument("--lesson", metavar="ID", help="open the window on a bundled lesson")
+    parser.add_argument("--lesson", metavar="ID|FILE",
+                        help="open the window on a bundled lesson, or on a lesson file given by its path")
     parser.add_argument("--quit-after-first-paint", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(handler=open_window)
 
@@ -28,6 +35,6 @@ def open_window(args: argparse.Namespace) -> int:
             raise output_error(args.screenshot, error, "--screenshot") from None
     from gdsim.app import run_app
 
-    if args.lesson is not None and args.lesson not in {lesson.id for lesson in bundled_lessons()}:
-        raise UsageError(f"unknown lesson {args.lesson!r}; see gdsim lesson list")
+    if args.lesson is not None:
+        lesson_from_argument(args.lesson)  # a wrong id or a broken file: one line, before any window opens
     return run_app(quit_after_first_paint=args.quit_after_first_paint, lesson=args.lesson)

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from functools import wraps
 
-from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QObject, QTimer, Signal, Slot
 
 from gdsim.model.analysis import critical_points_of
 from gdsim.model.balls import GradientSource
@@ -32,7 +32,8 @@ def _refused_while_recording(method):
     @wraps(method)
     def guarded(self, *args, **kwargs):
         if self._replaying:
-            self.sigNotice.emit(self.tr("Recording an animation: the change was not made."))
+            self.sigNotice.emit(QCoreApplication.translate("Controller",
+                                                           "Recording an animation: the change was not made."))
             return 0 if method.__name__ == "advance" else None
         return method(self, *args, **kwargs)
     return guarded

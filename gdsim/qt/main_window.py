@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from gdsim.formats import ExportError
+from gdsim.model.lessons import names_a_file
 from gdsim.model.presets import Preset
 from gdsim.qt import language, names, style, window_memory, window_menus
 from gdsim.qt.analysis_tabs import AnalysisTabs
@@ -286,7 +287,11 @@ class MainWindow(Retranslatable, QMainWindow):
         return self
 
     def open_lesson(self, lesson_id: str, stage: int = 0) -> None:
-        """Show a lesson from a stage (0-based); KeyError names the lessons there are."""
+        """Show a lesson from a stage (0-based), or play the lesson file whose path `lesson_id` is (as File ▸
+        Open Setup does); KeyError names the lessons there are."""
+        if names_a_file(lesson_id):
+            self.exports.open_setup_file(lesson_id)
+            return
         self.lessons.open(lesson_id, stage)
 
     @Slot(int)

@@ -45,7 +45,7 @@ def fill_menu_bar(window) -> None:
             action = QAction(window)
             action.triggered.connect(lambda checked=False, lesson_id=lesson.id: window.open_lesson(lesson_id))
             window.actions[f"lesson:{lesson.id}"] = action
-        action.setText(lesson.text(window.lessons.language))
+        action.setText(lesson.text(window.lessons.language).replace("&", "&&"))  # plain text: no mnemonic
         lesson_menu.addAction(action)
     lesson_menu.addSeparator()
     lesson_menu.addAction(window.actions["previous_stage"])

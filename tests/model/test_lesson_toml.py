@@ -54,7 +54,7 @@ def test_a_typed_function_round_trips_and_titles_are_escaped():
     title = 'A "quoted" \\ title\twith a tab, 한국어 and a newline\n'
     text = lesson_toml(preset, ((2.0, -1.5),), MOMENTUM_BALLS[:1], (), 12, title)
     lesson = parse_lesson(text)
-    assert lesson.text("en") == title
+    assert lesson.text("en") == 'A "quoted" \\ title with a tab, 한국어 and a newline'  # a title is one line
     (stage,) = lesson.stages
     assert stage.expression == "x^2 + 3y^2 - x*y" and not stage.landscape
     same_run(stage, preset, ((2.0, -1.5),), MOMENTUM_BALLS[:1], (), 40)

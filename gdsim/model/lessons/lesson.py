@@ -9,11 +9,12 @@ from typing import Any
 
 from gdsim.model import presets
 from gdsim.model.balls import Ball, placed
+from gdsim.model.limits import MAX_STEPS
 from gdsim.model.presets import Preset
 from gdsim.model.simulation import Simulation
 
 LANGUAGES = ("en", "ko")
-MAX_STEPS = 1_000_000
+__all__ = ["LANGUAGES", "MAX_STEPS", "Lesson", "LessonError", "Stage", "localized", "with_starts_in_view"]
 
 
 class LessonError(ValueError):
@@ -38,13 +39,27 @@ class Stage:
     def preset(self) -> Preset:
         """The landscape of this stage, dressed as a preset (typed landscapes are compiled here).
 
-        Raises LessonError, naming the stage's field, when the function does not compile or its
-        variables do not fit the stage's starts.
+        Raises LessonError, naming the stage's field, when the function or the typed gradient does not
+        compile, or the function's variables do not fit the stage's starts.
         """
+        preset = self._landscape_preset()
+        if self.user_gradient:
+            from gdsim.model.expressions import ExpressionError, gradient_from_components
+
+            try:
+                gradient_from_components(self.user_gradient, preset.landscape.dim)
+            except ExpressionError as error:
+                raise LessonError(f"{self.source}: field 'gradient': {error}") from None
+        return preset
+
+    def _landscape_preset(self) -> Preset:
         if self.fit:
             from gdsim.model.fitting import make_problem
 
-            problem = make_problem(**self.fit)
+            try:
+                problem = make_problem(**self.fit)
+            except ValueError as error:
+                raise LessonError(f"{self.source}: field 'fit': {error}") from None
             return Preset(problem.landscape, problem.init, {}, problem.landscape.title,
                           known_points=problem.landscape.critical_points, fit=problem,
                           user_gradient=problem.notebook_gradient)
@@ -60,6 +75,15 @@ class Stage:
             raise LessonError(f"{self.source}: field 'starts': the function has {preset.landscape.dim} "
                               f"variable(s); each start needs as many numbers")
         return with_starts_in_view(preset, self.starts)
+
+    def check(self) -> None:
+        """Sets the stage up once, keeping nothing: LessonError, naming the field, when it cannot be shown."""
+        try:
+            self.simulation(history_capacity=4)
+        except LessonError:
+            raise
+        except ValueError as error:  # e.g. a start the landscape cannot take
+            raise LessonError(f"{self.source}: {error}") from None
 
     def placed_balls(self, landscape_start: Sequence[float]) -> list[Ball]:
         return placed(self.balls, self.starts or (tuple(landscape_start),))

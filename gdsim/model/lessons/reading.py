@@ -18,11 +18,19 @@ A lesson file (resources/lessons/*.toml):
     T_0 = 50                          # with torch.optim.lr_scheduler's parameter names
 
 A caption quotes live values from the engine through a closed set of fields (gdsim.model.lessons.captions).
+
+Lesson files are shared, so nothing in one is trusted: the file's size, its encoding (UTF-8, with or
+without a byte order mark), how deeply it nests, and every field's type, range and length are checked
+before anything is built from it, against the bounds of gdsim.model.limits. Every mistake is one
+LessonError that names the file, the stage and the field.
 """
 
 from __future__ import annotations
 
 import math
+import os
+import reprlib
+import stat
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -30,6 +38,18 @@ from typing import Any
 from gdsim.model.balls import MAX_NAME_LENGTH, PALETTE_SIZE, Ball, GradientSource
 from gdsim.model.lessons.captions import check_caption
 from gdsim.model.lessons.lesson import LANGUAGES, MAX_STEPS, Lesson, LessonError, Stage
+from gdsim.model.limits import (
+    MAX_BALLS,
+    MAX_CAPTION_CHARS,
+    MAX_CAPTION_LINES,
+    MAX_COORDINATE,
+    MAX_FIT_NOISE,
+    MAX_FIT_POINTS,
+    MAX_LESSON_FILE_BYTES,
+    MAX_NESTING,
+    MAX_STAGES,
+    MAX_TITLE_CHARS,
+)
 from gdsim.model.optimizers import OptimizerKind, checked_params
 from gdsim.model.presets import PRESETS
 from gdsim.model.schedules import ScheduleError, schedule_from_settings
@@ -50,21 +70,42 @@ class _Where:
         return LessonError(f"{': '.join(where)}: {message}")
 
 
-def _texts(value: Any, where: _Where, stage: int | None, name: str) -> dict[str, str]:
+_SHOWN = reprlib.Repr()
+_SHOWN.maxstring = _SHOWN.maxother = 40
+
+
+def _shown(value: Any) -> str:
+    """A value quoted in a message: short whatever its size or depth."""
+    return _SHOWN.repr(value)
+
+
+def _has_control(text: str, allowed: str = "") -> bool:
+    return any((ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0) and c not in allowed for c in text)
+
+
+def _texts(value: Any, where: _Where, stage: int | None, name: str, limit: int = MAX_TITLE_CHARS,
+           lines: int = 1) -> dict[str, str]:
+    """A text, or texts by language, each at most `limit` characters on at most `lines` lines."""
     if isinstance(value, str):
-        return {"en": value}
+        value = {"en": value}
     if not isinstance(value, dict) or not value or not all(isinstance(v, str) for v in value.values()):
         raise where.error("expected a text or a table of texts by language, e.g. { en = \"…\", ko = \"…\" }",
                           stage, name)
     unknown = set(value) - set(LANGUAGES)
     if unknown:
-        raise where.error(f"unknown language {sorted(unknown)[0]!r}; use {', '.join(LANGUAGES)}", stage, name)
+        raise where.error(f"unknown language {_shown(sorted(unknown)[0])}; use {', '.join(LANGUAGES)}", stage, name)
+    for text in value.values():
+        if len(text) > limit:
+            raise where.error(f"{len(text):,} characters; at most {limit:,}", stage, name)
+        if _has_control(text, "\n\t" if lines > 1 else "") or text.count("\n") >= lines:
+            raise where.error(f"a control character or more than {lines} line{'s' * (lines > 1)}; "
+                              "write plain text" + (" on one line" if lines == 1 else ""), stage, name)
     return dict(value)
 
 
 def _number(value: Any, where: _Where, stage: int, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise where.error(f"expected a finite number, got {value!r}", stage, name)
+        raise where.error(f"expected a finite number, got {_shown(value)}", stage, name)
     return float(value)
 
 
@@ -77,21 +118,26 @@ def _ball(table: Any, where: _Where, stage: int, index: int) -> Ball:
     try:
         kind = OptimizerKind(kind_name)
     except ValueError:
-        raise where.error(f"unknown optimizer {kind_name!r}; choose one of: {', '.join(OptimizerKind)}",
+        raise where.error(f"unknown optimizer {_shown(kind_name)}; choose one of: {', '.join(OptimizerKind)}",
                           stage, f"{name}.optimizer") from None
     gradient_name = settings.pop("gradient", "exact")
     try:
         gradient = GradientSource(gradient_name)
     except ValueError:
-        raise where.error(f"gradient must be exact or user, got {gradient_name!r}", stage,
+        raise where.error(f"gradient must be exact or user, got {_shown(gradient_name)}", stage,
                           f"{name}.gradient") from None
     color = settings.pop("color", index % PALETTE_SIZE)
     if not isinstance(color, int) or isinstance(color, bool) or not 0 <= color < PALETTE_SIZE:
-        raise where.error(f"color must be a whole number from 0 to {PALETTE_SIZE - 1}, got {color!r}", stage,
+        raise where.error(f"color must be a whole number from 0 to {PALETTE_SIZE - 1}, got {_shown(color)}", stage,
                           f"{name}.color")
     label = settings.pop("name", "")
-    if not isinstance(label, str) or len(label) > MAX_NAME_LENGTH:
-        raise where.error(f"name must be text of at most {MAX_NAME_LENGTH} characters", stage, f"{name}.name")
+    if not isinstance(label, str) or len(label) > MAX_NAME_LENGTH or _has_control(label):
+        raise where.error(f"name must be text on one line of at most {MAX_NAME_LENGTH} characters", stage, f"{name}.name")
+    for key, value in settings.items():  # types first: a message quotes a value shortly, whatever its size
+        if key != "schedule":
+            _number(value, where, stage, f"{name}.{key}")
+        elif not isinstance(value, str):
+            raise where.error(f"expected a schedule's name, got {_shown(value)}", stage, f"{name}.schedule")
     try:
         schedule = schedule_from_settings(settings)
     except ScheduleError as error:
@@ -115,16 +161,18 @@ def _fit(table: Any, where: _Where, stage: int) -> dict[str, Any]:
     unknown = set(table) - {"model", "seed", "noise", "points"}
     if unknown:
         raise where.error("unknown key; a fit takes model, seed, noise, points", stage, f"fit.{sorted(unknown)[0]}")
-    if table["model"] not in {str(m) for m in FitModel}:
-        raise where.error(f"unknown model {table['model']!r}; choose one of: {', '.join(FitModel)}", stage,
+    if not isinstance(table["model"], str) or table["model"] not in {str(m) for m in FitModel}:
+        raise where.error(f"unknown model {_shown(table['model'])}; choose one of: {', '.join(FitModel)}", stage,
                           "fit.model")
     fit = {"model": table["model"]}
-    for key, kind in (("seed", int), ("points", int), ("noise", float)):
+    ranges = {"seed": (int, 0, 2**63 - 1), "points": (int, 1, MAX_FIT_POINTS), "noise": (float, 0, MAX_FIT_NOISE)}
+    for key, (kind, low, high) in ranges.items():
         if key in table:
             value = table[key]
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind is int and value != int(value)) \
-                    or not math.isfinite(value) or value < 0:
-                raise where.error(f"expected a number >= 0{' (whole)' if kind is int else ''}", stage, f"fit.{key}")
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+                    or (kind is int and value != int(value)) or not low <= value <= high:
+                raise where.error(f"expected a {'whole ' if kind is int else ''}number from {low:,} to {high:,}, "
+                                  f"got {_shown(value)}", stage, f"fit.{key}")
             fit[key] = kind(value)
     return fit
 
@@ -140,15 +188,20 @@ def _random_starts(value: Any, landscape: str, starts: tuple, where: _Where, sta
         raise where.error("expected { count = 100, seed = 0 }", stage, name)
     count, seed = value["count"], value.get("seed", 0)
     if not all(isinstance(v, int) and not isinstance(v, bool) for v in (count, seed)) \
-            or not 1 <= count <= 10_000 or seed < 0:
-        raise where.error("count must be a whole number from 1 to 10,000 and seed a whole number >= 0", stage, name)
+            or not 1 <= count <= MAX_BALLS or seed < 0:
+        raise where.error(f"count must be a whole number from 1 to {MAX_BALLS:,} and seed a whole number >= 0",
+                          stage, name)
     return random_starts(PRESETS[landscape].landscape.view_box, count, seed)
 
 
 def _point(value: Any, dim: int, where: _Where, stage: int, name: str) -> tuple[float, ...]:
     if not isinstance(value, list) or len(value) != dim:
-        raise where.error(f"expected a start of {dim} number{'s' * (dim > 1)}, got {value!r}", stage, name)
-    return tuple(_number(v, where, stage, name) for v in value)
+        raise where.error(f"expected a start of {dim} number{'s' * (dim > 1)}, got {_shown(value)}", stage, name)
+    point = tuple(_number(v, where, stage, name) for v in value)
+    if any(abs(v) > MAX_COORDINATE for v in point):
+        raise where.error(f"a start's coordinates are at most {MAX_COORDINATE:g} in size, got {_shown(value)}",
+                          stage, name)
+    return point
 
 
 def _stage(table: Any, where: _Where, index: int) -> Stage:
@@ -166,8 +219,8 @@ def _stage(table: Any, where: _Where, index: int) -> Stage:
                           index, "landscape")
     if fit:
         fit = _fit(fit, where, index)
-    if landscape and landscape not in PRESETS:
-        raise where.error(f"unknown landscape {landscape!r}; choose one of: {', '.join(PRESETS)}", index,
+    if landscape and (not isinstance(landscape, str) or landscape not in PRESETS):
+        raise where.error(f"unknown landscape {_shown(landscape)}; choose one of: {', '.join(PRESETS)}", index,
                           "landscape")
     if expression and not isinstance(expression, str):
         raise where.error("expected the function as text, e.g. \"x^2 + y^2\"", index, "expression")
@@ -181,12 +234,20 @@ def _stage(table: Any, where: _Where, index: int) -> Stage:
     else:
         dim = PRESETS[landscape].landscape.dim if landscape else (
             len(starts_value[0]) if starts_value and isinstance(starts_value[0], list) else 2)
+    if dim not in (1, 2):
+        raise where.error("a start has 1 or 2 numbers, one per variable", index, "starts")
+    if len(starts_value) > MAX_BALLS:
+        raise where.error(f"{len(starts_value):,} starts; at most {MAX_BALLS:,}", index, "starts")
     starts = tuple(_point(p, dim, where, index, "starts") for p in starts_value)
     if "random_starts" in table:
         starts = _random_starts(table["random_starts"], landscape, starts, where, index)
     balls_value = table.get("balls")
     if not isinstance(balls_value, list) or not balls_value:
         raise where.error("expected at least one [[stages.balls]] table", index, "balls")
+    if len(balls_value) * max(len(starts), 1) > MAX_BALLS:
+        raise where.error(f"{len(balls_value):,} balls × {max(len(starts), 1):,} starts make "
+                          f"{len(balls_value) * max(len(starts), 1):,} balls in one run; at most {MAX_BALLS:,}",
+                          index, "balls")
     balls = tuple(_ball(b, where, index, k) for k, b in enumerate(balls_value))
     steps = table.get("steps", 0)
     if isinstance(steps, bool) or not isinstance(steps, int) or not 0 <= steps <= MAX_STEPS:
@@ -194,9 +255,10 @@ def _stage(table: Any, where: _Where, index: int) -> Stage:
     gradient = table.get("gradient", [])
     if not isinstance(gradient, list) or not all(isinstance(g, str) for g in gradient):
         raise where.error("expected the typed gradient as a list of texts, one per variable", index, "gradient")
-    if any(b.gradient == GradientSource.USER for b in balls) and len(gradient) != dim and not fit:
-        raise where.error(f"a ball follows the user's gradient: give {dim} component(s)", index, "gradient")
-    caption = _texts(table.get("caption", ""), where, index, "caption") if "caption" in table else {}
+    if len(gradient) != dim and (gradient or (not fit and any(b.gradient == GradientSource.USER for b in balls))):
+        raise where.error(f"give the typed gradient as {dim} component(s), one per variable", index, "gradient")
+    caption = _texts(table["caption"], where, index, "caption", MAX_CAPTION_CHARS, MAX_CAPTION_LINES) \
+        if "caption" in table else {}
     for text in caption.values():
         try:
             check_caption(text, len(balls) * max(len(starts), 1))
@@ -206,21 +268,135 @@ def _stage(table: Any, where: _Where, index: int) -> Stage:
                  f"{where.source}: stage {index + 1}", fit)
 
 
+def _nesting_problem(text: str) -> str | None:
+    """Where `text` nests its lists and inline tables, or the parts of a dotted key, more than MAX_NESTING
+    deep; None when it does not. Read before the TOML parser, whose recursion and dotted keys cost grows
+    with the depth (strings and comments are skipped; the parser judges everything else)."""
+    stack: list[str] = []  # '[' or '{' of the open lists and inline tables
+    key = True  # reading a key (or a [table] header), whose dots are levels
+    parts, line, i, n = 1, 1, 0, len(text)
+    while i < n:
+        char = text[i]
+        if char == "\n":
+            line += 1
+            if not stack:
+                key, parts = True, 1
+        elif char == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        elif char in "\"'":
+            quotes = 3 if text.startswith(char * 3, i) else 1
+            j = i + quotes
+            while j < n and not (text.startswith(char * quotes, j)) and (quotes == 3 or text[j] != "\n"):
+                j += 2 if char == '"' and text[j] == "\\" else 1
+            j += quotes
+            while quotes == 3 and j < n and text[j] == char:  # a closing """" ends with a quote in the string
+                j += 1
+            line += text.count("\n", i, j)
+            i = j
+            continue
+        elif key:
+            if char == ".":
+                parts += 1
+                if parts > MAX_NESTING:
+                    return f"line {line}: a key of more than {MAX_NESTING} parts"
+            elif char == "=":
+                key, parts = False, 1
+            elif char == "}" and stack:
+                stack.pop()
+                key = False
+        elif char in "[{":
+            stack.append(char)
+            if len(stack) > MAX_NESTING:
+                return f"line {line}: lists or tables nested more than {MAX_NESTING} deep"
+            key = char == "{"
+        elif char in "]}":
+            if stack:
+                stack.pop()
+        elif char == "," and stack and stack[-1] == "{":
+            key = True
+        i += 1
+    return None
+
+
+def _depth(data: Any) -> int:
+    """How deeply tables and lists nest in `data` (a number or a text is 0), without recursion."""
+    deepest, pending = 0, [(data, 0)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, dict | list):
+            deepest = max(deepest, depth + 1)
+            if depth + 1 <= MAX_NESTING:
+                pending.extend((item, depth + 1) for item in (value.values() if isinstance(value, dict) else value))
+    return deepest
+
+
 def parse_lesson(text: str, source: str = "<lesson>", path: Path | None = None) -> Lesson:
     """A lesson from TOML text; LessonError names the source, the stage and the field."""
     where = _Where(source)
+    text = text.removeprefix("\ufeff")  # a byte order mark, as Windows editors write
+    if len(text) > MAX_LESSON_FILE_BYTES:
+        raise where.error(f"{len(text):,} characters; a lesson file has at most {MAX_LESSON_FILE_BYTES:,}")
+    problem = _nesting_problem(text)
+    if problem is not None:
+        raise where.error(f"not a lesson file: {problem}")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise where.error(f"not valid TOML: {error}") from None
+    except RecursionError:
+        raise where.error(f"not a lesson file: nested more than {MAX_NESTING} deep") from None
+    if _depth(data) > MAX_NESTING:
+        raise where.error(f"not a lesson file: nested more than {MAX_NESTING} deep")
     lesson_id = data.get("id")
-    if not isinstance(lesson_id, str) or not lesson_id.strip():
-        raise where.error("expected id = \"a-short-name\"", name="id")
+    if not isinstance(lesson_id, str) or not lesson_id.strip() or len(lesson_id) > MAX_NAME_LENGTH \
+            or _has_control(lesson_id):
+        raise where.error(f"expected id = \"a-short-name\" of at most {MAX_NAME_LENGTH} characters", name="id")
     title = _texts(data.get("title", lesson_id), where, None, "title")
     stages = data.get("stages")
     if not isinstance(stages, list) or not stages:
         raise where.error("expected at least one [[stages]] table", name="stages")
+    if len(stages) > MAX_STAGES:
+        raise where.error(f"{len(stages):,} stages; a lesson has at most {MAX_STAGES}", name="stages")
     return Lesson(lesson_id, title, tuple(_stage(s, where, k) for k, s in enumerate(stages)), path)
+
+
+def read_lesson_text(path: str | Path) -> str:
+    """The text of the lesson file at `path`: a regular file of at most MAX_LESSON_FILE_BYTES, in UTF-8
+    with or without a byte order mark. LessonError, naming the file, otherwise."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):  # a FIFO or a device would block or never end
+                raise LessonError(f"{path.name}: not a regular file")
+            data = file.read(MAX_LESSON_FILE_BYTES + 1)
+    except OSError as error:
+        raise LessonError(f"{path.name}: {error.strerror or error}") from None
+    if len(data) > MAX_LESSON_FILE_BYTES:
+        raise LessonError(f"{path.name}: larger than {MAX_LESSON_FILE_BYTES:,} bytes; a lesson file is smaller")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LessonError(f"{path.name}: saved as UTF-16; save it as UTF-8")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise LessonError(f"{path.name}: not UTF-8 text (byte 0x{data[error.start]:02x} at position "
+                          f"{error.start:,}); save it as UTF-8") from None
+
+
+def names_a_file(text: str) -> bool:
+    """Whether `text`, where a lesson id or a lesson file may be given, is the path of a file."""
+    return text.lower().endswith(".toml") or "/" in text or os.sep in text
+
+
+def read_lesson_file(path: str | Path) -> Lesson:
+    """The lesson in the file at `path`, read and checked, with its first stage set up once (every text
+    it typed compiled), as File ▸ Open Setup and `gdsim lesson run FILE` take it. LessonError, naming the
+    file and, where there is one, the stage and the field, for anything wrong."""
+    path = Path(path)
+    lesson = parse_lesson(read_lesson_text(path), path.name, path)
+    lesson.stages[0].check()
+    return lesson
 
 
 def load_lessons(folder: Path) -> tuple[list[Lesson], list[str]]:
@@ -228,8 +404,8 @@ def load_lessons(folder: Path) -> tuple[list[Lesson], list[str]]:
     lessons, problems = [], []
     for path in sorted(Path(folder).glob("*.toml")):
         try:
-            lessons.append(parse_lesson(path.read_text(encoding="utf-8"), path.name, path))
-        except (LessonError, OSError, UnicodeDecodeError) as error:
-            problems.append(str(error) if isinstance(error, LessonError) else f"{path.name}: {error}")
+            lessons.append(parse_lesson(read_lesson_text(path), path.name, path))
+        except LessonError as error:
+            problems.append(str(error))
     return lessons, problems
 

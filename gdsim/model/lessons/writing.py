@@ -9,7 +9,14 @@ from collections.abc import Sequence
 
 from gdsim.model.balls import Ball, GradientSource
 from gdsim.model.lessons.lesson import MAX_STEPS
+from gdsim.model.limits import MAX_TITLE_CHARS
 from gdsim.model.presets import Preset
+
+
+def one_line_title(text: str) -> str:
+    """`text` as a lesson reads a title: plain text on one line of at most MAX_TITLE_CHARS characters."""
+    text = " ".join("".join(" " if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 else c for c in text).split())
+    return text if len(text) <= MAX_TITLE_CHARS else text[:MAX_TITLE_CHARS - 1] + "…"
 
 
 def _toml_string(text: str) -> str:
@@ -44,12 +51,13 @@ def lesson_toml(preset: Preset, starts: Sequence[Sequence[float]], balls: Sequen
 
     It holds the landscape (a preset's name, the typed function, or the data fit), every start,
     every ball with its settings, schedule and gradient, the gradient the user typed, and the
-    steps to play (at most MAX_STEPS). `parse_lesson` reads it back to the same setup, whose run
+    steps to play (at most MAX_STEPS); the title on one line (see `one_line_title`). `parse_lesson` reads it back to the same setup, whose run
     gives the same numbers, with the same ball colours and names. A preset's view box is not
     written (the format has none). ValueError when there is no ball or a number is not finite.
     """
     if not balls:
         raise ValueError("a lesson stage needs at least one ball")
+    title = one_line_title(title) or "My setup"
     lesson_id = re.sub(r"[\W_]+", "-", title.lower()).strip("-")[:40] or "setup"
     lines = [f"id = {_toml_string(lesson_id)}", f"title = {_toml_string(title)}", "", "[[stages]]",
              f"title = {_toml_string(title)}"]

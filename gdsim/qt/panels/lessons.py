@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QLabel, QToolBar, QWidget
 
-from gdsim.model.lessons import Lesson, LessonError, load_lessons, localized, parse_lesson
+from gdsim.model.lessons import Lesson, LessonError, load_lessons, localized, read_lesson_file
 from gdsim.model.simulation import Snapshot
 from gdsim.qt import language
 from gdsim.qt.controller import Controller
@@ -59,18 +60,7 @@ class LessonPlayer(QObject):
         LessonError, naming the file and, where it can, the stage and the field, when the file cannot
         be read or its first stage cannot be set up; then nothing on screen has changed.
         """
-        path = Path(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise LessonError(f"{path.name}: {getattr(error, 'strerror', None) or error}") from None
-        lesson = parse_lesson(text, path.name, path)
-        try:
-            lesson.stages[0].simulation(history_capacity=4)  # compiles what the file typed, changing nothing
-        except LessonError:
-            raise
-        except ValueError as error:  # e.g. a gradient that does not compile
-            raise LessonError(f"{path.name}: stage 1: {error}") from None
+        lesson = read_lesson_file(path)  # checked, and its first stage set up once, changing nothing
         self._controller.load_stage(lesson, 0)
         return lesson
 
@@ -122,6 +112,25 @@ class LessonPlayer(QObject):
             self.sigCaptionChanged.emit(self.caption())
 
 
+# A run of characters longer than this gets places to wrap: an unbroken caption must not widen the window.
+UNBROKEN_RUN = 30
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def wrappable(text: str) -> str:
+    """`text` with a zero-width space after every UNBROKEN_RUN characters of a run without a space, so that
+    a label wraps it within its width."""
+    return re.sub(rf"\S{{{UNBROKEN_RUN}}}(?=\S)", lambda match: match[0] + ZERO_WIDTH_SPACE, text)
+
+
+def plain_label(name: str) -> QLabel:
+    """A label that shows its text as plain text on one line (a title from a file is never markup)."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
 class LessonBar(QToolBar):
     """Lesson title, previous / next stage, and which stage is on."""
 
@@ -130,15 +139,13 @@ class LessonBar(QToolBar):
         self.setObjectName("lessonBar")
         self.setMovable(False)
         self._player = player
-        self.title = QLabel()
-        self.title.setObjectName("lessonTitle")
+        self.title = plain_label("lessonTitle")
         bold = QFont(self.title.font())
         bold.setBold(True)
         self.title.setFont(bold)
         self.addWidget(self.title)
         self.addAction(actions["previous_stage"])
-        self.stage_label = QLabel()
-        self.stage_label.setObjectName("stageLabel")
+        self.stage_label = plain_label("stageLabel")
         self.addWidget(self.stage_label)
         self.addAction(actions["next_stage"])
         player.sigStageChanged.connect(self._on_stage_changed)
@@ -176,5 +183,5 @@ class CaptionBar(QLabel):
 
     @Slot(str)
     def _on_caption_changed(self, text: str) -> None:
-        self.setText(text)
+        self.setText(wrappable(text))
         self.setVisible(bool(text))
