@@ -35,3 +35,17 @@ def test_a_small_but_ordinary_landscape_keeps_the_tolerance_as_it_was():
         assert gradient_tolerance(preset(name).landscape, DEFAULT_TOLERANCE) == DEFAULT_TOLERANCE
     tiny = gradient_tolerance(landscape_from_expression("1e-300*(x^2+y^2)"), DEFAULT_TOLERANCE)
     assert 0 < tiny < 1e-300
+
+
+def test_a_view_box_beyond_what_can_be_watched_is_refused_naming_the_limit():
+    from gdsim.model.setup import Setup
+
+    setup = Setup.from_preset("bowl")
+    for box in (((-1e308, 1e308), (-1, 1)), ((1.0, 1.0 + 1e-13), (-1, 1))):
+        try:
+            setup.with_view_box(box)
+        except ValueError as error:
+            assert "view box" in str(error) and ("1e+08" in str(error) or "1e-09" in str(error))
+        else:
+            raise AssertionError(f"{box} was taken")
+    assert setup.with_view_box(((0, 2.5e-5), (0, 2.5e-5))).landscape.view_box == ((0, 2.5e-5), (0, 2.5e-5))
