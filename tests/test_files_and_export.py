@@ -53,10 +53,10 @@ def test_record_takes_a_fixed_number_of_steps_per_frame_and_stops_when_the_balls
         state["step"] += taken
         return taken
 
-    frames = record(advance, lambda: np.full((2, 2, 3), state["step"], dtype=np.uint8), 10, 5)
+    frames = list(record(advance, lambda: np.full((2, 2, 3), state["step"], dtype=np.uint8), 10, 5))
     assert [int(f[0, 0, 0]) for f in frames] == [0, 5, 10, 15, 20, 23]
     with pytest.raises(ExportCancelled):
-        record(advance, lambda: np.zeros((2, 2, 3), np.uint8), 10, 5, progress=lambda done, total: done < 2)
+        list(record(advance, lambda: np.zeros((2, 2, 3), np.uint8), 10, 5, progress=lambda done, total: done < 2))
 
 
 def test_steps_per_frame_spread_the_steps_over_the_frames():

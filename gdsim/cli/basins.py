@@ -28,6 +28,7 @@ from gdsim.cli.common import (
 from gdsim.formats.trajectories import finite_rows as _rows
 from gdsim.model.balls import Ball, GradientSource
 from gdsim.model.basins import BASIN_TOLERANCE, BasinMap, BasinShares, basin_map
+from gdsim.model.limits import MAX_BASIN_LABELS
 from gdsim.model.optimizers import OptimizerKind, checked_params
 from gdsim.model.presets import Preset
 
@@ -139,6 +140,9 @@ def command_basins(args: argparse.Namespace) -> int:
     if args.output is not None:
         checked_output(args.output, args.format, args.force)
     size = parse_size(args.size)
+    if args.grid ** 2 * len(recipes) > MAX_BASIN_LABELS:
+        raise UsageError(f"--grid {args.grid} for {len(recipes)} ball(s) is {args.grid ** 2 * len(recipes):,} starts; "
+                         f"keep grid² × balls at most {MAX_BASIN_LABELS:,} (the map's memory and its JSON)")
     if args.grid ** 2 * max(args.steps, 1) * len(recipes) > MAX_WORK:
         raise UsageError(f"--grid {args.grid} with --steps {args.steps:,} for {len(recipes)} ball(s) is too much "
                          f"work; keep grid² × steps × balls at most {MAX_WORK:,}")

@@ -19,6 +19,7 @@ from pathlib import Path
 from gdsim.formats import ExportFormat
 from gdsim.formats.files import WriteProblem, atomic_write_text, checked_target, write_problem
 from gdsim.model.balls import Ball, GradientSource
+from gdsim.model.limits import MAX_NUMBER_DIGITS, quoted
 from gdsim.model.optimizers import OptimizerKind, checked_params, hyperparameters
 from gdsim.model.presets import Preset, preset, typed_preset
 from gdsim.model.schedules import PARAMETER_NAMES as SCHEDULE_PARAMETERS
@@ -50,38 +51,39 @@ def parse_ball(text: str) -> Ball:
     try:
         kind = OptimizerKind(name.strip().lower())
     except ValueError:
-        raise UsageError(f"unknown optimizer {name!r} in --ball {text!r}; "
+        raise UsageError(f"unknown optimizer {quoted(name)} in --ball {quoted(text)}; "
                          f"choose one of: {', '.join(OptimizerKind)}") from None
+    shown = quoted(text)
     params: dict[str, float] = {}
     schedule_settings: dict[str, str | float] = {}
     gradient = GradientSource.EXACT
     for item in filter(None, (part.strip() for part in rest.split(","))):
         key, eq, value = (part.strip() for part in item.partition("="))
         if not eq:
-            raise UsageError(f"--ball {text!r}: expected key=value, got {item!r}")
+            raise UsageError(f"--ball {shown}: expected key=value, got {quoted(item)}")
         if key == "gradient":
             try:
                 gradient = GradientSource(value)
             except ValueError:
-                raise UsageError(f"--ball {text!r}: gradient must be exact or user, got {value!r}") from None
+                raise UsageError(f"--ball {shown}: gradient must be exact or user, got {quoted(value)}") from None
             continue
         if key == "schedule":
             schedule_settings[key] = value
             continue
         if key not in SCHEDULE_PARAMETERS and key not in {h.name for h in hyperparameters(kind)}:
             takes = [h.name for h in hyperparameters(kind)]
-            raise UsageError(f"--ball {text!r}: {kind} has no parameter {key!r}; it takes: {', '.join(takes)}, "
+            raise UsageError(f"--ball {shown}: {kind} has no parameter {quoted(key)}; it takes: {', '.join(takes)}, "
                              f"gradient, schedule (with {', '.join(SCHEDULE_PARAMETERS)})")
         try:
             number = float(value)
         except ValueError:
-            raise UsageError(f"--ball {text!r}: {key} must be a number, got {value!r}") from None
+            raise UsageError(f"--ball {shown}: {key} must be a number, got {quoted(value)}") from None
         (schedule_settings if key in SCHEDULE_PARAMETERS else params)[key] = number
     try:
         schedule = schedule_from_settings(schedule_settings)
         return Ball(kind, checked_params(kind, params), gradient, schedule)
     except ValueError as error:
-        raise UsageError(f"--ball {text!r}: {error}") from None
+        raise UsageError(f"--ball {shown}: {error}") from None
 
 
 def parse_point(text: str, dim: int) -> tuple[float, ...]:
@@ -93,7 +95,7 @@ def parse_point(text: str, dim: int) -> tuple[float, ...]:
         point = ()
     if len(point) != dim or not all(math.isfinite(c) for c in point):
         example = ",".join(["0.5", "5.8"][:dim]) if dim <= 2 else ",".join(["0"] * dim)
-        raise UsageError(f"--start {text!r} must be {dim} finite number{'s' * (dim > 1)} "
+        raise UsageError(f"--start {quoted(text)} must be {dim} finite number{'s' * (dim > 1)} "
                          f"separated by commas, e.g. {example}")
     return point
 
@@ -102,21 +104,27 @@ def parse_size(text: str) -> tuple[int, int]:
     try:
         width, height = (int(v) for v in text.lower().split("x"))
     except ValueError:
-        raise UsageError(f"--size {text!r} must look like 1280x800") from None
+        raise UsageError(f"--size {quoted(text)} must look like 1280x800") from None
     if not (200 <= width <= 8000 and 200 <= height <= 8000):
-        raise UsageError(f"--size {text!r}: width and height must be between 200 and 8000")
+        raise UsageError(f"--size {quoted(text)}: width and height must be between 200 and 8000")
     return width, height
 
 
 def whole_number(low: int, high: int | None = None):
     """An argparse type: a whole number from `low` (to `high`, when given)."""
     def parse(text: str) -> int:
+        digits = len(text.strip().lstrip("+-").lstrip("0"))
+        if digits > MAX_NUMBER_DIGITS and text.strip().lstrip("+-").isdigit():
+            # Refused before int(): Python converts long digit strings in quadratic time, and above 4,300
+            # digits raises an error that tells the user to call sys.set_int_max_str_digits().
+            bounds = f"between {low:,} and {high:,}" if high is not None else f">= {low:,}"
+            raise argparse.ArgumentTypeError(f"must be a whole number {bounds}, got one of {digits:,} digits")
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+            raise argparse.ArgumentTypeError(f"must be a whole number, got {quoted(text)}") from None
         if high is None and value < low:
-            raise argparse.ArgumentTypeError(f"must be a whole number >= {low}, got {text!r}")
+            raise argparse.ArgumentTypeError(f"must be a whole number >= {low}, got {quoted(text)}")
         if high is not None and not low <= value <= high:
             raise argparse.ArgumentTypeError(f"must be between {low:,} and {high:,}, got {value}")
         return value
@@ -136,7 +144,7 @@ def tolerance(text: str) -> float:
     except ValueError:
         value = math.nan
     if not (math.isfinite(value) and value >= 0):
-        raise argparse.ArgumentTypeError(f"must be a finite number >= 0, got {text!r}")
+        raise argparse.ArgumentTypeError(f"must be a finite number >= 0, got {quoted(text)}")
     return value
 
 

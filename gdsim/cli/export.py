@@ -127,11 +127,13 @@ def _export(args: argparse.Namespace, fmt: ExportFormat, stage_steps: int, size:
     try:
         if fmt.animated:
             steps_per_frame = args.steps_per_frame or steps_per_frame_for(stage_steps, args.frames)
-            frames = record_run(controller, widget, args.frames, steps_per_frame, args.scale)
-            atomic_write(output, lambda temporary: write_animation(temporary, frames, fmt, args.fps, KEY_COLORS),
-                         overwrite=args.force, replace_read_only=args.force)
-            height, width = frames[0].shape[:2]
-            print(f"{output}: {len(frames)} frames of {width}×{height}, {steps_per_frame} steps apart")
+            written = []  # frames are written as they are drawn: memory holds one, however many there are
+            atomic_write(output, lambda temporary: written.append(record_run(
+                controller, widget, args.frames, steps_per_frame, args.scale,
+                consume=lambda frames: write_animation(temporary, frames, fmt, args.fps, KEY_COLORS))),
+                overwrite=args.force, replace_read_only=args.force)
+            print(f"{output}: {written[0].frames} frames of {written[0].width}×{written[0].height}, "
+                  f"{steps_per_frame} steps apart")
             return 0
         controller.advance(stage_steps)
         if fmt is ExportFormat.SVG:

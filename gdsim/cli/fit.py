@@ -22,9 +22,10 @@ from gdsim.cli.common import Parser, UsageError, dispatch, parse_ball, seed, tol
 from gdsim.formats.trajectories import finite_or_none
 from gdsim.model.balls import Ball, GradientSource
 from gdsim.model.fitting import DEFAULT_POINTS, FitModel, FitProblem, FitRun, fit, make_problem
+from gdsim.model.limits import MAX_FIT_POINTS, quoted
 
 MAX_EPOCHS = 1_000_000
-MAX_POINTS = 1_000_000
+MAX_POINTS = MAX_FIT_POINTS
 # epochs × points: each epoch evaluates the loss, the gradient and mean |ŷ − y| over every point.
 MAX_WORK = 2_000_000_000
 
@@ -64,7 +65,7 @@ def parse_fit_ball(text: str) -> Ball:
         key, eq, value = (part.strip() for part in item.partition("="))
         if key == "gradient" and eq:
             if value.lower() not in ("exact", "notebook"):
-                raise UsageError(f"--ball {text!r}: gradient must be exact or notebook, got {value!r}")
+                raise UsageError(f"--ball {quoted(text)}: gradient must be exact or notebook, got {quoted(value)}")
             gradient = GradientSource(value.lower())
         else:
             kept.append(item)
@@ -72,7 +73,7 @@ def parse_fit_ball(text: str) -> Ball:
     try:
         choice = parse_ball(stripped)
     except UsageError as error:  # name the text the user typed, not the one without its gradient
-        raise UsageError(str(error).replace(repr(stripped), repr(text))) from None
+        raise UsageError(str(error).replace(quoted(stripped), quoted(text))) from None
     return Ball(choice.optimizer, choice.params, gradient, choice.schedule)
 
 
@@ -85,7 +86,7 @@ def _parse_init(text: str, model: FitModel) -> tuple[float, ...]:
     if len(point) != model.dim or not all(math.isfinite(c) for c in point):
         names = ",".join(model.parameter_names)
         example = "0.5,-0.3" if model.dim == 2 else "1"
-        raise UsageError(f"--init {text!r} must be {model.dim} finite number{'s' * (model.dim > 1)} ({names}) "
+        raise UsageError(f"--init {quoted(text)} must be {model.dim} finite number{'s' * (model.dim > 1)} ({names}) "
                          f"for --model {model}, e.g. --init={example}")
     return point
 

@@ -21,6 +21,7 @@ from gdsim.cli.common import (
 )
 from gdsim.formats.trajectories import run_document, write_trajectories_csv
 from gdsim.model.balls import Ball
+from gdsim.model.limits import MAX_KEPT_BALL_STEPS
 from gdsim.model.optimizers import OptimizerKind, checked_params
 from gdsim.model.presets import PRESETS, Preset
 from gdsim.model.simulation import run
@@ -63,11 +64,15 @@ def command_run(args: argparse.Namespace) -> int:
             print(f"{name:15} {item.landscape.formula}")
         return 0
     chosen = chosen_landscape(args)
+    if args.random_starts and args.start:
+        raise UsageError("give --start or --random-starts, not both")
+    ball_count = (args.random_starts or len(args.start) or 1) * (len(args.ball) or len(chosen.ball_params))
+    if ball_count * (args.steps + 1) > MAX_KEPT_BALL_STEPS:  # checked before a start is drawn or a ball made
+        raise UsageError(f"{ball_count:,} ball(s) × (--steps {args.steps:,} + 1) is {ball_count * (args.steps + 1):,} "
+                         f"steps to keep; keep balls × (steps + 1) at most {MAX_KEPT_BALL_STEPS:,}")
     if args.random_starts:
         from gdsim.model.analysis import random_starts
 
-        if args.start:
-            raise UsageError("give --start or --random-starts, not both")
         args.start = [",".join(repr(c) for c in p)
                       for p in random_starts(chosen.landscape.view_box, args.random_starts, args.seed)]
     balls = balls_for(chosen, args.ball, args.start)

@@ -27,6 +27,7 @@ from gdsim.cli.common import (
     whole_number,
     write_json,
 )
+from gdsim.model.limits import MAX_SWEEP_RUNS, quoted
 from gdsim.model.sweep import DEFAULT_LR_RANGE, DEFAULT_POINTS, DEFAULT_STEPS, Sweep, log_range, sweep_learning_rates
 
 MAX_POINTS = 10_000
@@ -40,7 +41,7 @@ def _lr_range(text: str) -> tuple[float, float]:
     try:
         low, high = (float(p) for p in parts)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"must be two numbers LOW,HIGH such as 1e-4,10, got {text!r}") from None
+        raise argparse.ArgumentTypeError(f"must be two numbers LOW,HIGH such as 1e-4,10, got {quoted(text)}") from None
     try:
         log_range(low, high, 2)
     except ValueError as error:
@@ -81,7 +82,7 @@ def _sweep_recipes(texts: Sequence[str]):
     for text in texts:
         keys = {item.partition("=")[0].strip() for item in text.partition(":")[2].split(",")}
         if "lr" in keys:
-            raise UsageError(f"--ball {text!r}: the sweep sets η itself; leave lr out and give --lr-range")
+            raise UsageError(f"--ball {quoted(text)}: the sweep sets η itself; leave lr out and give --lr-range")
     return [parse_ball(text) for text in texts or ["sgd"]]
 
 
@@ -98,6 +99,9 @@ def command_sweep(args: argparse.Namespace) -> int:
     start = chosen.start if args.start is None else parse_point(args.start, landscape.dim)
     recipes = _sweep_recipes(args.ball)
     user_gradient = followed_gradient(args.grad, landscape.dim, recipes)
+    if len(recipes) * args.points > MAX_SWEEP_RUNS:
+        raise UsageError(f"{len(recipes):,} ball(s) × --points {args.points:,} is too many runs; keep the product "
+                         f"at most {MAX_SWEEP_RUNS:,}")
     if len(recipes) * args.points * args.steps > MAX_WORK:
         raise UsageError(f"{len(recipes)} ball(s) × --points {args.points:,} × --steps {args.steps:,} is too much "
                          f"work; keep the product at most {MAX_WORK:,}")

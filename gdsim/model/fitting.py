@@ -35,6 +35,7 @@ import numpy as np
 
 from gdsim.model.balls import Ball, GradientSource
 from gdsim.model.landscapes import CriticalKind, CriticalPoint, Landscape
+from gdsim.model.limits import MAX_FIT_POINTS
 from gdsim.model.simulation import BallStatus, Simulation
 
 DEFAULT_POINTS = 100
@@ -75,8 +76,8 @@ def make_data(model: FitModel | str, seed: int = 0, points: int = DEFAULT_POINTS
     model = FitModel(model)
     if model is FitModel.PROPORTIONAL:
         return np.array(PROPORTIONAL_X), np.array(PROPORTIONAL_Y), PROPORTIONAL_START
-    if points < 1:
-        raise ValueError(f"points must be at least 1, got {points}")
+    if not 1 <= points <= MAX_FIT_POINTS:
+        raise ValueError(f"points must be from 1 to {MAX_FIT_POINTS:,}, got {points:,}")
     if not (math.isfinite(noise) and noise >= 0):
         raise ValueError(f"noise must be a finite number >= 0, got {noise}")
     rng = np.random.default_rng(seed)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from gdsim.model import presets
 from gdsim.model.balls import PALETTE_SIZE, Ball, GradientSource
 from gdsim.model.landscapes import CriticalPoint, Landscape
+from gdsim.model.limits import MAX_VIEW_COORDINATE, MIN_VIEW_SHARE
 from gdsim.model.optimizers import OptimizerKind, checked_params
 from gdsim.model.presets import Preset, PresetName
 
@@ -140,6 +141,11 @@ class Setup:
         if len(box) != self.landscape.dim or not all(
                 math.isfinite(lo) and math.isfinite(hi) and lo < hi for lo, hi in box):
             raise ValueError("each range needs two finite numbers, the first below the second")
+        for lo, hi in box:
+            if max(abs(lo), abs(hi)) > MAX_VIEW_COORDINATE:
+                raise ValueError(f"the view box must lie within ±{MAX_VIEW_COORDINATE:g}")
+            if hi - lo < MIN_VIEW_SHARE * max(abs(lo), abs(hi)):
+                raise ValueError(f"each range of the view box must be at least {MIN_VIEW_SHARE:g} of its ends wide")
         if box == self.landscape.view_box:
             return self
         landscape = replace(self.landscape, view_box=box, critical_points=None)

@@ -20,6 +20,12 @@ from gdsim.model.schedules import Schedule
 # A ball stops as converged when both its gradient norm and its last step are below this.
 # Small on purpose: lesson L2 follows x² + y² down to ~1e-9 over 100 steps.
 DEFAULT_TOLERANCE = 1e-10
+# The tolerance on the gradient is meant for landscapes whose gradients over the view box are of order 1
+# or more, as every preset's are (the smallest, sigmoid-error's, are ~0.1). Where they are typically
+# below this, the gradient's tolerance shrinks with them: on 1e-300·(x² + y²) every gradient is below
+# 1e-10, and every ball would stop at step 0, far from the minimum.
+GRADIENT_SCALE_FLOOR = 1e-3
+_SCALE_SAMPLES = 5  # per axis of the view box
 # A coordinate beyond this counts as diverged, as does any non-finite number.
 DIVERGENCE_BOUND = 1e8
 
@@ -28,10 +34,29 @@ class BallStatus(IntEnum):
     RUNNING = 0
     CONVERGED = 1
     DIVERGED = 2
+    UNDEFINED = 3  # f or its gradient is not a finite number at the start: the ball cannot set off
 
     @property
     def label(self) -> str:
         return self.name.lower()
+
+
+def gradient_tolerance(landscape: Landscape, tolerance: float) -> float:
+    """The tolerance on a ball's gradient norm on `landscape`: `tolerance`, scaled down by the typical
+    gradient over the view box (the median norm on a small grid) where that is below GRADIENT_SCALE_FLOOR.
+
+    The points are evaluated one at a time: a fit's landscape evaluates every data point for each.
+    """
+    if landscape.dim > 2:
+        return tolerance
+    axes = [np.linspace(low, high, _SCALE_SAMPLES) for low, high in landscape.view_box]
+    points = np.stack([axis.ravel() for axis in np.meshgrid(*axes)], axis=1)
+    norms = np.concatenate([_careful_row_norms(landscape.gradient(point[None, :])) for point in points])
+    norms = norms[np.isfinite(norms) & (norms > 0)]
+    if not len(norms):  # flat (a staircase) or nowhere defined: nothing to scale by
+        return tolerance
+    typical = float(np.median(norms))
+    return tolerance * min(1.0, typical / GRADIENT_SCALE_FLOOR)
 
 
 def _row_norms(rows: np.ndarray) -> np.ndarray:
@@ -41,6 +66,14 @@ def _row_norms(rows: np.ndarray) -> np.ndarray:
     for axis in range(1, rows.shape[1]):
         squares += rows[:, axis] * rows[:, axis]
     return np.sqrt(squares, out=squares)
+
+
+def _careful_row_norms(rows: np.ndarray) -> np.ndarray:
+    """The norms of rows without squaring: (1e-200)² underflows to 0, as if the gradient had vanished."""
+    norms = np.abs(rows[:, 0])
+    for axis in range(1, rows.shape[1]):
+        norms = np.hypot(norms, rows[:, axis])
+    return norms
 
 
 def _read_only(array: np.ndarray) -> np.ndarray:
@@ -99,6 +132,8 @@ class Simulation:
         self._user_balls = np.array([b.gradient == GradientSource.USER for b in balls], dtype=bool)
         self.balls = tuple(balls)
         self.tolerance = tolerance
+        with np.errstate(all="ignore"):
+            self.gradient_tolerance = gradient_tolerance(landscape, tolerance)
         self.history_capacity = history_capacity
         Simulation._next_run_id += 1
         self.run_id = Simulation._next_run_id
@@ -277,7 +312,7 @@ class Simulation:
         # A ball converges only where ‖g‖ ≤ tolerance, so where |∂f/∂x₁| ≤ tolerance (twice that
         # here: a margin for the rounding of the norm).
         first = np.abs(self.gradients[:, 0], out=self._scratch)
-        return bool(first.min() > 2.0 * self.tolerance)
+        return bool(first.min() > 2.0 * self.gradient_tolerance)
 
     def _check(self, positions: np.ndarray, active: np.ndarray | None, step: int, previous: np.ndarray) -> None:
         """Mark the balls that diverged or converged at this step; `active` None means every ball."""
@@ -291,9 +326,13 @@ class Simulation:
             finite &= np.isfinite(positions[:, axis]) & np.isfinite(self.gradients[:, axis])
             bounded &= np.abs(positions[:, axis]) <= DIVERGENCE_BOUND
         diverged = active & ~(finite & bounded)
-        converged = (active & ~diverged & (_row_norms(self.gradients) <= self.tolerance)
-                     & (_row_norms(positions - previous) <= self.tolerance))
+        # Below ~1e-150, squares underflow: a tolerance that small needs norms taken without them.
+        norms = _row_norms if self.gradient_tolerance > 1e-140 else _careful_row_norms
+        converged = (active & ~diverged & (norms(self.gradients) <= self.gradient_tolerance)
+                     & (norms(positions - previous) <= self.tolerance))
         self.status[diverged] = BallStatus.DIVERGED
+        if step == 0:  # a start where f is not defined (log of a negative, 1/0) or not finite
+            self.status[diverged & bounded] = BallStatus.UNDEFINED
         self.status[converged] = BallStatus.CONVERGED
         stopped = diverged | converged
         self.stopped_at[stopped] = step

@@ -25,7 +25,7 @@ OPTIMIZERS = (QT_TRANSLATE_NOOP("Optimizers", "SGD"), QT_TRANSLATE_NOOP("Optimiz
 USER_GRADIENT_SUFFIX = " (your ∇f)"  # what Ball.label appends for a ball that follows a typed gradient
 USER_GRADIENT_MARK = QT_TRANSLATE_NOOP("Optimizers", "(your ∇f)")
 STATUSES = (QT_TRANSLATE_NOOP("Status", "running"), QT_TRANSLATE_NOOP("Status", "converged"),
-            QT_TRANSLATE_NOOP("Status", "diverged"))
+            QT_TRANSLATE_NOOP("Status", "diverged"), QT_TRANSLATE_NOOP("Status", "undefined"))
 CRITICAL_KINDS = (QT_TRANSLATE_NOOP("CriticalPoints", "minimum"), QT_TRANSLATE_NOOP("CriticalPoints", "saddle"),
                   QT_TRANSLATE_NOOP("CriticalPoints", "maximum"))
 SCHEDULES = (QT_TRANSLATE_NOOP("Schedules", "constant"), QT_TRANSLATE_NOOP("Schedules", "step"),
@@ -138,11 +138,17 @@ def status_text(status: int, step: int, stopped_at: int, loss: float) -> str:
             step=stopped_at, loss=loss_text)
     if status == BallStatus.DIVERGED:
         return QCoreApplication.translate("BallList", "diverged at step {step}").format(step=stopped_at)
+    if status == BallStatus.UNDEFINED:
+        return QCoreApplication.translate("BallList", "cannot start: f is not defined there")
     return QCoreApplication.translate("BallList", "running · step {step}, f = {loss}").format(step=step,
                                                                                                loss=loss_text)
 
 
 def counts_text(counts: np.ndarray) -> str:
-    return QCoreApplication.translate("BallList", "{running} running · {converged} converged · {diverged} diverged") \
+    text = QCoreApplication.translate("BallList", "{running} running · {converged} converged · {diverged} diverged") \
         .format(running=counts[BallStatus.RUNNING], converged=counts[BallStatus.CONVERGED],
                 diverged=counts[BallStatus.DIVERGED])
+    if len(counts) > BallStatus.UNDEFINED and counts[BallStatus.UNDEFINED]:
+        text += " · " + QCoreApplication.translate("BallList", "{undefined} where f is not defined").format(
+            undefined=counts[BallStatus.UNDEFINED])
+    return text

@@ -70,12 +70,20 @@
         <translation>반복 {step}에서 발산</translation>
     </message>
     <message>
+        <source>cannot start: f is not defined there</source>
+        <translation>시작할 수 없음: 이 점에서 f가 정의되지 않습니다</translation>
+    </message>
+    <message>
         <source>running · step {step}, f = {loss}</source>
         <translation>진행 중 · 반복 {step}, f = {loss}</translation>
     </message>
     <message>
         <source>{running} running · {converged} converged · {diverged} diverged</source>
         <translation>진행 중 {running} · 수렴 {converged} · 발산 {diverged}</translation>
+    </message>
+    <message>
+        <source>{undefined} where f is not defined</source>
+        <translation>f가 정의되지 않은 곳 {undefined}</translation>
     </message>
     <message>
         <source>Add ball</source>
@@ -1186,6 +1194,17 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
     </message>
 </context>
 <context>
+    <name>Rendering</name>
+    <message>
+        <source>A picture of {width} × {height} pixels at {scale}× is too large; the limit is {limit} million pixels: choose a smaller scale or a smaller window.</source>
+        <translation>{width} × {height} 픽셀을 {scale}배로 저장하기에는 그림이 너무 큽니다. 한도는 {limit}백만 픽셀입니다: 배율을 줄이거나 창을 작게 하세요.</translation>
+    </message>
+    <message>
+        <source>{frames} frames of {width} × {height} pixels at {scale}× are too many; keep frames × pixels at most {limit} billion: take fewer frames or a smaller scale.</source>
+        <translation>{width} × {height} 픽셀, {scale}배의 프레임 {frames}개는 너무 많습니다. 프레임 수 × 픽셀 수는 {limit}0억 이하여야 합니다: 프레임 수나 배율을 줄이세요.</translation>
+    </message>
+</context>
+<context>
     <name>Schedules</name>
     <message>
         <source>constant</source>
@@ -1221,6 +1240,10 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
     <message>
         <source>diverged</source>
         <translation>발산</translation>
+    </message>
+    <message>
+        <source>undefined</source>
+        <translation>정의되지 않음</translation>
     </message>
 </context>
 <context>

@@ -90,3 +90,15 @@ def test_cosmetic_pens_widen_wherever_pyqtgraph_keeps_them_and_come_back(plot):
     assert curve.curve.opts["pen"].widthF() == pytest.approx(2.0)
     assert all(pen.widthF() == pytest.approx(1.5) for pen in scatter.data["pen"])
     assert pg_compat.widened(QPen(), 2.0).widthF() == pytest.approx(2.0)  # width 0 draws one pixel
+
+
+def test_a_range_with_an_infinite_end_or_no_width_is_made_one_pyqtgraph_can_show(plot):
+    with pytest.raises(Exception, match="Cannot set range"):  # what pyqtgraph does by itself
+        plot.setRange(yRange=(-1e307, np.inf))
+    pg_compat.set_view_range(plot, x=(np.nan, 3.0), y=(-1e307, np.inf), padding=0)
+    (x0, x1), (y0, y1) = plot.getViewBox().viewRange()
+    assert all(np.isfinite([x0, x1, y0, y1])) and x0 < 3.0 < x1 and y0 < -1e299 and y1 > 1e299
+    assert pg_compat.finite_range(np.nan, np.nan) == (-1.0, 1.0)
+    assert pg_compat.finite_range(2.0, 1.0) == (1.0, 2.0)
+    low, high = pg_compat.finite_range(1e20, 1e20)
+    assert low < 1e20 < high and high - low >= 1e8

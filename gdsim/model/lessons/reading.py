@@ -44,8 +44,8 @@ from gdsim.model.limits import (
     MAX_CAPTION_LINES,
     MAX_COORDINATE,
     MAX_FIT_NOISE,
-    MAX_FIT_POINTS,
     MAX_LESSON_FILE_BYTES,
+    MAX_LESSON_FIT_POINTS,
     MAX_NESTING,
     MAX_STAGES,
     MAX_TITLE_CHARS,
@@ -165,7 +165,7 @@ def _fit(table: Any, where: _Where, stage: int) -> dict[str, Any]:
         raise where.error(f"unknown model {_shown(table['model'])}; choose one of: {', '.join(FitModel)}", stage,
                           "fit.model")
     fit = {"model": table["model"]}
-    ranges = {"seed": (int, 0, 2**63 - 1), "points": (int, 1, MAX_FIT_POINTS), "noise": (float, 0, MAX_FIT_NOISE)}
+    ranges = {"seed": (int, 0, 2**63 - 1), "points": (int, 1, MAX_LESSON_FIT_POINTS), "noise": (float, 0, MAX_FIT_NOISE)}
     for key, (kind, low, high) in ranges.items():
         if key in table:
             value = table[key]

@@ -20,6 +20,10 @@ from gdsim.qt.language import Retranslatable
 from gdsim.qt.support import pg_compat
 
 LOG_FLOOR = 1e-16  # a final loss at the minimum would sit at −∞ on the log axis; it sits here
+# The rows of crosses above the curves take at most this share of the losses' span however many sweeps
+# there are (each row 0.08 of it for a few): 250 balls stacked 20 decades of rows above the curves.
+CROSS_BAND = 0.6
+HIGHEST_EXPONENT = 300.0  # a cross is drawn at 10 ** its row: 10.0 ** 309 raises OverflowError
 # Grey, so no shade is mistaken for a ball: darker where divergence begins, pale over the η that diverge.
 ONSET_SHADE = (90, 90, 90, 95)
 DIVERGED_SHADE = (120, 120, 120, 38)
@@ -115,12 +119,14 @@ class SweepPlot(Retranslatable, QWidget):
         high = math.log10(max(highs)) if highs else 1.0
         span = max(high - low, 1.0)
         cross_row = high + 0.14 * span  # one row of crosses per sweep above every curve, in log10 units
-        row_gap = 0.08 * span
+        row_gap = min(0.08, CROSS_BAND / len(sweeps)) * span
         all_lrs = np.concatenate([sweep.lrs for sweep in sweeps])
         for number, (sweep, color, shown) in enumerate(zip(sweeps, colors, shown_losses, strict=True)):
-            self._draw_sweep(number, sweep, color, shown, 10.0 ** (cross_row + number * row_gap))
-        self.loss_plot.setXRange(math.log10(all_lrs.min()), math.log10(all_lrs.max()), padding=0.02)
-        self.loss_plot.setYRange(low - 0.06 * span, cross_row + (len(sweeps) - 0.4) * row_gap, padding=0)
+            self._draw_sweep(number, sweep, color, shown, 10.0 ** min(cross_row + number * row_gap, HIGHEST_EXPONENT))
+        pg_compat.set_view_range(self.loss_plot, x=(math.log10(all_lrs.min()), math.log10(all_lrs.max())),
+                                 padding=0.02)
+        top = min(cross_row + (len(sweeps) - 0.4) * row_gap, HIGHEST_EXPONENT + 0.5 * row_gap)
+        pg_compat.set_view_range(self.loss_plot, y=(low - 0.06 * span, top), padding=0)
         self._loss_floor = floor
         self._fit_steps_axis(sweeps)
         self.retranslate()
@@ -181,9 +187,10 @@ class SweepPlot(Retranslatable, QWidget):
     @staticmethod
     def _shown_losses(sweep: Sweep, floor: float) -> np.ndarray:
         """Final losses as drawn: the gap to `floor`, NaN where diverged (those are crosses)."""
-        with np.errstate(invalid="ignore"):
+        with np.errstate(invalid="ignore", over="ignore"):  # a loss near 1e308 above a floor near −1e308
             shown = np.maximum(sweep.final_losses - floor, LOG_FLOOR)
         shown[[p.status == BallStatus.DIVERGED for p in sweep.points]] = np.nan
+        shown[np.isinf(shown)] = np.nan  # beyond what an axis can hold
         return shown
 
     def _loss_axis_label(self, floor: float) -> str:
@@ -195,7 +202,7 @@ class SweepPlot(Retranslatable, QWidget):
     def _fit_steps_axis(self, sweeps: Sequence[Sweep]) -> None:
         steps = [p.steps_to_converge for sweep in sweeps for p in sweep.points if p.steps_to_converge is not None]
         top = max(max(steps, default=0) * 1.15, 10)
-        self.steps_plot.setYRange(0, top, padding=0)
+        pg_compat.set_view_range(self.steps_plot, y=(0, top), padding=0)
         if not steps:  # its text: retranslate()
             self.steps_plot.addItem(self.nothing_converged)
             (x0, x1), _ = self.loss_plot.getPlotItem().vb.viewRange()

@@ -153,12 +153,16 @@ class ExportActions(QObject):
         progress.setMinimumDuration(400)
         controller = self._controller
         # A job like the sweep's and the basins', but run on the GUI thread: every frame draws widgets.
-        job = Job(lambda report: record_run(controller, widget, request.frames, request.steps_per_frame,
-                                            request.scale, lambda done, total: report(done / total) or True))
+        # Each frame is written as it is drawn: memory holds one frame, however many there are.
+        job = Job(lambda report: atomic_write(path, lambda temporary: record_run(
+            controller, widget, request.frames, request.steps_per_frame, request.scale,
+            lambda done, total: report(done / total) or True,
+            consume=lambda frames: write_animation(temporary, frames, request.fmt, request.fps, KEY_COLORS)),
+            replace_read_only=replace_read_only))
         job.sigProgress.connect(lambda fraction: progress.setValue(round(fraction * request.frames)))
         progress.canceled.connect(job.cancel)
         outcome: dict[str, object] = {}
-        job.sigResult.connect(lambda frames: outcome.setdefault("frames", frames))
+        job.sigResult.connect(lambda written: outcome.setdefault("written", written))
         job.sigFailed.connect(lambda message: outcome.setdefault("problem", message))
         try:
             job_runner().run_here(job)
@@ -167,11 +171,8 @@ class ExportActions(QObject):
             progress.deleteLater()
         if "problem" in outcome:
             raise ExportError(outcome["problem"])
-        if "frames" not in outcome:
+        if "written" not in outcome:
             raise ExportCancelled()
-        frames = outcome["frames"]
-        atomic_write(path, lambda temporary: write_animation(temporary, frames, request.fmt, request.fps, KEY_COLORS),
-                     replace_read_only=replace_read_only)
 
     # --- setups -----------------------------------------------------------------------------------
     @Slot()

@@ -13,20 +13,24 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 from enum import StrEnum
+from typing import TypeVar
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QPoint, QRect, QRectF
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QEvent, QIODevice, QPoint, QRect, QRectF
 from PySide6.QtGui import QGuiApplication, QImage, QPainter, QRegion
 from PySide6.QtOpenGLWidgets import QOpenGLWidget
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsView, QWidget
 
+from gdsim.formats import ExportError
 from gdsim.formats.animation import record
 from gdsim.formats.files import atomic_write_bytes
+from gdsim.model.limits import MAX_ANIMATION_PIXELS, MAX_PICTURE_PIXELS
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
 from gdsim.qt.support import pg_compat
 
+T = TypeVar("T")
 SCALES = (1, 2, 4)
 # Kept exact in a GIF's palette: the balls, their outlines and trails, and white.
 KEY_COLORS = (*style.BALL_COLORS, style.OUTLINE, "#ffffff")
@@ -113,12 +117,35 @@ def _lay_out() -> None:
     QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
 
+def picture_pixels(widget: QWidget, scale: int) -> int:
+    return widget.width() * widget.height() * scale * scale
+
+
+def check_picture_size(widget: QWidget, scale: int, frames: int = 1) -> None:
+    """ExportError, in the user's language, when a picture of `widget` at `scale` (or `frames` of them)
+    is beyond gdsim.model.limits: checked before anything is painted."""
+    pixels = picture_pixels(widget, scale)
+    if pixels > MAX_PICTURE_PIXELS:
+        raise ExportError(QCoreApplication.translate(
+            "Rendering", "A picture of {width} × {height} pixels at {scale}× is too large; the limit is {limit} "
+                         "million pixels: choose a smaller scale or a smaller window.").format(
+            width=widget.width(), height=widget.height(), scale=scale, limit=MAX_PICTURE_PIXELS // 1_000_000))
+    if frames * pixels > MAX_ANIMATION_PIXELS:
+        raise ExportError(QCoreApplication.translate(
+            "Rendering", "{frames} frames of {width} × {height} pixels at {scale}× are too many; keep frames × "
+                         "pixels at most {limit} billion: take fewer frames or a smaller scale.").format(
+            frames=frames, width=widget.width(), height=widget.height(), scale=scale,
+            limit=MAX_ANIMATION_PIXELS // 1_000_000_000))
+
+
 def render_image(widget: QWidget, scale: int = 1) -> QImage:
     """`widget` as it is on screen, at `scale` times its pixels (1, 2 or 4), drawn afresh as vectors.
 
-    A 3-D surface is OpenGL's picture of it, enlarged to the scale.
+    A 3-D surface is OpenGL's picture of it, enlarged to the scale. ExportError when the picture would be
+    larger than MAX_PICTURE_PIXELS.
     """
     _lay_out()
+    check_picture_size(widget, scale)
     size = widget.size()
     image = QImage(size.width() * scale, size.height() * scale, QImage.Format.Format_ARGB32_Premultiplied)
     image.setDevicePixelRatio(scale)
@@ -202,14 +229,21 @@ def copy_image(image: QImage) -> None:
 
 # --- animations -----------------------------------------------------------------------------------
 def record_run(controller: Controller, widget: QWidget, frames: int, steps_per_frame: int, scale: int = 1,
-               progress: Callable[[int, int], bool] | None = None) -> list[np.ndarray]:
+               progress: Callable[[int, int], bool] | None = None,
+               consume: Callable[[Iterator[np.ndarray]], T] = list) -> T:
     """Frames of the controller's run from its start, `steps_per_frame` engine steps apart, each
-    `widget` drawn offscreen.
+    `widget` drawn offscreen and handed to `consume` as it is drawn; returns what `consume` returns.
 
-    The frames come from a copy of the run that the controller replays for the recording
-    (Controller.replaying): the run on screen is left at its step, and nothing done while the frames
-    are drawn (a click while the progress dialog shows) can change what they show. How fast the
-    window plays does not enter into it. See gdsim.formats.animation.record for `progress` and the early end.
+    An export passes a writer (gdsim.formats.animation.write_animation), so that memory holds one frame
+    whatever the number of frames; the default, `list`, keeps them all (for tests of a few frames). The
+    sizes are checked first (ExportError). The frames come from a copy of the run that the controller
+    replays for the recording (Controller.replaying): the run on screen is left at its step, and nothing
+    done while the frames are drawn (a click while the progress dialog shows) can change what they show.
+    How fast the window plays does not enter into it. See gdsim.formats.animation.record for `progress`
+    and the early end.
     """
+    _lay_out()
+    check_picture_size(widget, scale, frames)
     with controller.replaying() as advance:
-        return record(advance, lambda: image_array(render_image(widget, scale)), frames, steps_per_frame, progress)
+        return consume(record(advance, lambda: image_array(render_image(widget, scale)), frames, steps_per_frame,
+                              progress))

@@ -6,6 +6,7 @@ one test per workaround, so an upgrade of pyqtgraph that changes its internals f
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import numpy as np
@@ -99,3 +100,43 @@ def widen_pens(item, factor: float, undo: list[Callable[[], None]]) -> None:
     if isinstance(item, pg.AxisItem):  # it keeps its drawing as a picture made with the old pen
         item.picture = None
         undo.append(lambda item=item: setattr(item, "picture", None))
+
+
+# Ends beyond this are clamped: pyqtgraph takes the difference of a range's ends, which overflows past ±1e308.
+SHOWN_LIMIT = 1e300
+_NARROWEST = 1e-12  # of the ends' size: a narrower range has no distinct ticks, and its scale overflows
+_TINIEST = 1e-300
+
+
+def finite_range(low: float, high: float, default: tuple[float, float] = (-1.0, 1.0)) -> tuple[float, float]:
+    """(low, high) as a range pyqtgraph can show: finite, ordered, within ±SHOWN_LIMIT, and not narrower
+    than the precision of its ends. An infinite end is clamped; a NaN end gives way to the other, and
+    `default` is taken when both are NaN.
+
+    pyqtgraph raises "Cannot set range [-1e307, inf]" for a range with a non-finite end, and a range of
+    2.5e-5 beside 1e20 or one of 1e-320 makes its scale infinite.
+    """
+    ends = [float(v) for v in (low, high) if not math.isnan(v)]
+    if not ends:
+        low, high = default
+    else:
+        low, high = min(ends), max(ends)
+    low, high = (min(max(v, -SHOWN_LIMIT), SHOWN_LIMIT) for v in (low, high))
+    narrowest = max(_NARROWEST * max(abs(low), abs(high)), _TINIEST)
+    if high - low < narrowest:
+        middle = 0.5 * low + 0.5 * high
+        low, high = middle - narrowest, middle + narrowest
+    return low, high
+
+
+def set_view_range(target, x: tuple[float, float] | None = None, y: tuple[float, float] | None = None,
+                   padding: float | None = None) -> None:
+    """`target.setRange` (a PlotWidget, PlotItem or ViewBox) with each given range made safe by finite_range;
+    a range not given is left as it is."""
+    ranges = {}
+    if x is not None:
+        ranges["xRange"] = finite_range(*x)
+    if y is not None:
+        ranges["yRange"] = finite_range(*y)
+    if ranges:
+        target.setRange(**ranges, padding=padding)

@@ -17,6 +17,7 @@ from gdsim.qt.controller import Controller
 from gdsim.qt.layers.basin_layer import BasinLayer
 from gdsim.qt.layers.step_arrows import StepArrows, arrow_polyline
 from gdsim.qt.layers.trail_layer import TrailLayer
+from gdsim.qt.support import pg_compat
 from gdsim.qt.view_state import ViewState
 from gdsim.qt.views.landscape_plot import LandscapePlot
 
@@ -107,7 +108,7 @@ class ContourView(LandscapePlot):
         finite = z[np.isfinite(z)]
         levels = np.unique(np.quantile(finite, np.linspace(0.0, 1.0, CONTOUR_LEVELS + 2)[1:-1])) if finite.size else []
         self.contours.setData(*contour_lines(xs, ys, z, levels))
-        self.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+        pg_compat.set_view_range(self, x=(x0, x1), y=(y0, y1), padding=0)
         if self.field.isVisible():
             self._draw_field(landscape)
 

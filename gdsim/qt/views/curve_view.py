@@ -11,6 +11,7 @@ from gdsim.model.setup import RunInfo
 from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
+from gdsim.qt.support import pg_compat
 from gdsim.qt.support.curves import nan_joined
 from gdsim.qt.view_state import ViewState
 from gdsim.qt.views.landscape_plot import LandscapePlot
@@ -24,11 +25,12 @@ def tangent_segments(x: np.ndarray, f: np.ndarray, slope: np.ndarray, x_span: fl
 
     Returns (xs, ys) of shape (2, n): the two ends of each segment.
     """
-    direction = np.stack([np.ones_like(slope), slope * x_span / y_span])  # in view-fraction units
-    direction /= np.linalg.norm(direction, axis=0)
-    dx = TANGENT_HALF_LENGTH * direction[0] * x_span
-    dy = TANGENT_HALF_LENGTH * direction[1] * y_span
-    return np.stack([x - dx, x + dx]), np.stack([f - dy, f + dy])
+    with np.errstate(all="ignore"):  # a slope of 1e308: no segment (NaN), rather than a warning
+        direction = np.stack([np.ones_like(slope), slope * x_span / y_span])  # in view-fraction units
+        direction /= np.linalg.norm(direction, axis=0)
+        dx = TANGENT_HALF_LENGTH * direction[0] * x_span
+        dy = TANGENT_HALF_LENGTH * direction[1] * y_span
+        return np.stack([x - dx, x + dx]), np.stack([f - dy, f + dy])
 
 
 class CurveView(LandscapePlot):
@@ -61,8 +63,9 @@ class CurveView(LandscapePlot):
         finite = shown[np.isfinite(shown)]
         (x0, x1), = landscape.view_box
         low, high = (float(finite.min()), float(finite.max())) if finite.size else (-1.0, 1.0)
-        pad = 0.06 * max(high - low, 1e-9)
-        self.setRange(xRange=(x0, x1), yRange=(low - pad, high + pad), padding=0)
+        with np.errstate(over="ignore"):  # 1e308·x²: the span overflows, and finite_range clamps it
+            pad = 0.06 * max(high - low, 1e-9)
+        pg_compat.set_view_range(self, x=(x0, x1), y=(low - pad, high + pad), padding=0)
 
     def plot_points(self, positions: np.ndarray, losses: np.ndarray) -> np.ndarray:
         return np.column_stack([positions[:, 0], losses])

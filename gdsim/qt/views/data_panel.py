@@ -11,6 +11,7 @@ from gdsim.model.setup import RunInfo
 from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
+from gdsim.qt.support import pg_compat
 from gdsim.qt.support.curves import group_by_ball
 
 CURVE_POINTS = 400
@@ -41,10 +42,16 @@ class DataPanel(pg.PlotWidget):
         if self.problem is None:
             return
         x, y = self.problem.x, self.problem.y
+        # A noise of 1e308 makes y infinite or too large to draw: pyqtgraph's bounds take differences.
+        shown = (np.abs(x) <= pg_compat.SHOWN_LIMIT) & (np.abs(y) <= pg_compat.SHOWN_LIMIT)
+        x, y = x[shown], y[shown]
         self.points.setData(x, y)
-        self._xs = np.linspace(float(x.min()), float(x.max()), CURVE_POINTS)
-        pad = 0.1 * max(float(np.ptp(y)), 1e-9)
-        self.setRange(xRange=(float(x.min()), float(x.max())), yRange=(float(y.min()) - pad, float(y.max()) + pad))
+        x_range = (float(x.min()), float(x.max())) if len(x) else (-1.0, 1.0)
+        y_range = (float(y.min()), float(y.max())) if len(y) else (-1.0, 1.0)
+        self._xs = np.linspace(*pg_compat.finite_range(*x_range), CURVE_POINTS)
+        with np.errstate(over="ignore"):  # a span beyond 1e308: finite_range clamps what overflows
+            pad = 0.1 * max(y_range[1] - y_range[0], 1e-9)
+        pg_compat.set_view_range(self, x=x_range, y=(y_range[0] - pad, y_range[1] + pad))
 
     @Slot(object)
     def _on_run_started(self, run: RunInfo) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from functools import partial
 from typing import ClassVar
@@ -159,7 +160,8 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
             item.setZValue(20)
             self.addItem(item)
             self._ball_items[index] = item
-        points = run.critical_points
+        # A point with a coordinate that is not a number (a fit of data with a noise of 1e308) is not drawn.
+        points = [p for p in run.critical_points if all(math.isfinite(c) for c in (*p.point, p.value))]
         self.critical.setData(pos=self.critical_point_positions(points),
                               symbol=[style.CRITICAL_POINT_SYMBOLS[p.kind] for p in points],
                               brush=[pg.mkBrush("w" if p.kind == "minimum" else "#555") for p in points])

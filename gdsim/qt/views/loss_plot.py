@@ -17,6 +17,7 @@ from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
+from gdsim.qt.support import pg_compat
 from gdsim.qt.support.curves import group_by_ball, nan_joined
 
 # On the log scale a ball that reached the minimum exactly would sit at −∞; it sits here instead.
@@ -157,11 +158,12 @@ class LossPlot(Retranslatable, QWidget):
         view_box.disableAutoRange()
         (x0, x1), (y0, y1) = view_box.viewRange()
         if last_step > x1 or x1 > 4 * max(last_step, MIN_STEP_RANGE) or x0 != 0:
-            view_box.setXRange(0, nice_ceiling(max(1.3 * last_step, MIN_STEP_RANGE)), padding=0)
+            pg_compat.set_view_range(view_box, x=(0, nice_ceiling(max(1.3 * last_step, MIN_STEP_RANGE))), padding=0)
         if not (np.isfinite(low) and np.isfinite(high)):
             return
         if self.log_scale.isChecked():
             low, high = np.log10(low), np.log10(high)
-        span = max(high - low, 1e-9 * max(1.0, abs(high)))
+        with np.errstate(over="ignore"):  # losses near ±1e308: set_view_range clamps what overflows
+            span = max(high - low, 1e-9 * max(1.0, abs(high)))
         if low < y0 or high > y1 or (y1 - y0) > 3 * span:
-            view_box.setYRange(low - 0.08 * span, high + 0.08 * span, padding=0)
+            pg_compat.set_view_range(view_box, y=(low - 0.08 * span, high + 0.08 * span), padding=0)
