@@ -95,3 +95,15 @@ def test_a_new_landscape_never_shows_the_last_functions_error_plot(control_panel
     _, central = derivative.central_curve.getData()  # on the log axis: log10 of the errors
     np.testing.assert_allclose(10 ** central, clamped_for_log(expected.central, LOG_FLOOR), rtol=1e-9)
     assert f"At x = {x:g}" in derivative.result.text()
+
+
+def test_a_start_where_f_is_not_defined_draws_no_error_curve_and_no_warning(control_panel, controller, qtbot):
+    """Found by the monkey: log(x) from x < 0 made every error NaN, and pyqtgraph's bounds of an all-NaN
+    curve warned from inside a paint (an error in the window's stderr, a crash in the test)."""
+    panel = control_panel
+    derivative = panel.derivative
+    panel.tabs.setCurrentWidget(derivative)
+    type_function(panel, qtbot, "log(x)")
+    controller.set_start((-2.0,))
+    panel.grab()  # paints: the plot's bounds are taken here
+    assert plotted(derivative.marker) == 0 and plotted(derivative.central_curve) == 0

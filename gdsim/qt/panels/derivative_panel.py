@@ -14,6 +14,7 @@ from gdsim.model.setup import Setup
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
+from gdsim.qt.support import pg_compat
 from gdsim.qt.support.inputs import chosen
 from gdsim.qt.view_state import ViewState
 
@@ -121,9 +122,10 @@ class DerivativePanel(Retranslatable, QWidget):
                                     "error {error:.3g}").format(x=x, estimate=found.estimate, exact=found.exact,
                                                                 error=found.error))
         curve = error_curve(landscape, x)
-        self.forward_curve.setData(curve.hs, clamped_for_log(curve.forward, LOG_FLOOR))
-        self.central_curve.setData(curve.hs, clamped_for_log(curve.central, LOG_FLOOR))
-        self.marker.setData([self.h], [max(found.error, LOG_FLOOR)])
+        # Where f is not defined near x the errors are NaN: pyqtgraph warns on an all-NaN curve.
+        self.forward_curve.setData(*pg_compat.curve_data(curve.hs, clamped_for_log(curve.forward, LOG_FLOOR)))
+        self.central_curve.setData(*pg_compat.curve_data(curve.hs, clamped_for_log(curve.central, LOG_FLOOR)))
+        self.marker.setData(*pg_compat.curve_data(np.array([self.h]), np.array([max(found.error, LOG_FLOOR)])))
         low = x - self.h if method is Method.CENTRAL else x
         ends = np.array([[low], [x + self.h]])
         values = landscape.value(ends)
