@@ -11,6 +11,7 @@ CI runs 300 actions; GDSIM_LONG_FUZZ=1 runs 10,000, as the hostile-input tests d
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 import resource
@@ -337,6 +338,10 @@ def test_the_monkey_finds_no_exception(window, qtbot, qtlog, tmp_path, monkeypat
                     monkey.act()
                 except Exception as error:  # raised straight out of a call the test made
                     errors.report(type(error), error, error.__traceback__)
+                if done % 100 == 99:
+                    # The Qt fixture turns automatic collection off for a test; a user's session collects
+                    # (on the GUI thread), so a long monkey run does too, or its memory says little.
+                    gc.collect()
                 records = qtlog.records
                 reports.extend(f"Qt critical message: {r.message}" for r in records[logged:]
                                if r.type in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg))
