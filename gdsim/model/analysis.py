@@ -150,8 +150,9 @@ def nearest_minimum(points: np.ndarray, minima: np.ndarray, tolerance: float) ->
     minima = np.asarray(minima, dtype=float).reshape(-1, points.shape[1])
     if len(minima) == 0:
         return np.full(len(points), -1)
-    distance = np.linalg.norm(points[:, None, :] - minima[None, :, :], axis=2)
-    index = np.argmin(distance, axis=1)
+    with np.errstate(over="ignore", invalid="ignore"):  # a ball far out is infinitely far: near no minimum
+        distance = np.linalg.norm(points[:, None, :] - minima[None, :, :], axis=2)
+    index = np.argmin(np.nan_to_num(distance, nan=np.inf), axis=1)
     return np.where(distance[np.arange(len(points)), index] <= tolerance, index, -1)
 
 

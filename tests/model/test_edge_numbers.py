@@ -49,3 +49,17 @@ def test_a_view_box_beyond_what_can_be_watched_is_refused_naming_the_limit():
         else:
             raise AssertionError(f"{box} was taken")
     assert setup.with_view_box(((0, 2.5e-5), (0, 2.5e-5))).landscape.view_box == ((0, 2.5e-5), (0, 2.5e-5))
+
+
+def test_a_ball_far_beyond_the_minima_is_near_none_of_them_without_a_warning():
+    """Found by the monkey (seed 18, action 3006): the many-starts summary squared a distance of 1e200."""
+    import warnings
+
+    import numpy as np
+
+    from gdsim.model.analysis import nearest_minimum
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        found = nearest_minimum(np.array([[1e200, -1e200], [0.0, 0.0], [np.inf, 1.0]]), np.array([[0.0, 0.0]]), 1e-3)
+    assert found.tolist() == [-1, 0, -1]

@@ -11,6 +11,7 @@ CI runs 300 actions; GDSIM_LONG_FUZZ=1 runs 10,000, as the hostile-input tests d
 
 from __future__ import annotations
 
+import faulthandler
 import gc
 import os
 import random
@@ -342,6 +343,8 @@ def test_the_monkey_finds_no_exception(window, qtbot, qtlog, tmp_path, monkeypat
                     # The Qt fixture turns automatic collection off for a test; a user's session collects
                     # (on the GUI thread), so a long monkey run does too, or its memory says little.
                     gc.collect()
+                    if LONG_FUZZ:  # a hang still dumps the stacks; 10,000 actions just take longer than one test
+                        faulthandler.dump_traceback_later(120, exit=False)
                 records = qtlog.records
                 reports.extend(f"Qt critical message: {r.message}" for r in records[logged:]
                                if r.type in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg))
