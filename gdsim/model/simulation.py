@@ -16,16 +16,11 @@ from gdsim.model.landscapes import Kernel, Landscape
 from gdsim.model.next_step import STATE_NAMES, NextStep
 from gdsim.model.optimizers import OPTIMIZERS, GradientFn, Optimizer, OptimizerKind, hyperparameters
 from gdsim.model.schedules import Schedule
+from gdsim.model.tolerance import careful_row_norms, gradient_tolerance, row_norms
 
 # A ball stops as converged when both its gradient norm and its last step are below this.
 # Small on purpose: lesson L2 follows x² + y² down to ~1e-9 over 100 steps.
 DEFAULT_TOLERANCE = 1e-10
-# The tolerance on the gradient is meant for landscapes whose gradients over the view box are of order 1
-# or more, as every preset's are (the smallest, sigmoid-error's, are ~0.1). Where they are typically
-# below this, the gradient's tolerance shrinks with them: on 1e-300·(x² + y²) every gradient is below
-# 1e-10, and every ball would stop at step 0, far from the minimum.
-GRADIENT_SCALE_FLOOR = 1e-3
-_SCALE_SAMPLES = 5  # per axis of the view box
 # A coordinate beyond this counts as diverged, as does any non-finite number.
 DIVERGENCE_BOUND = 1e8
 
@@ -39,41 +34,6 @@ class BallStatus(IntEnum):
     @property
     def label(self) -> str:
         return self.name.lower()
-
-
-def gradient_tolerance(landscape: Landscape, tolerance: float) -> float:
-    """The tolerance on a ball's gradient norm on `landscape`: `tolerance`, scaled down by the typical
-    gradient over the view box (the median norm on a small grid) where that is below GRADIENT_SCALE_FLOOR.
-
-    The points are evaluated one at a time: a fit's landscape evaluates every data point for each.
-    """
-    if landscape.dim > 2:
-        return tolerance
-    axes = [np.linspace(low, high, _SCALE_SAMPLES) for low, high in landscape.view_box]
-    points = np.stack([axis.ravel() for axis in np.meshgrid(*axes)], axis=1)
-    norms = np.concatenate([_careful_row_norms(landscape.gradient(point[None, :])) for point in points])
-    norms = norms[np.isfinite(norms) & (norms > 0)]
-    if not len(norms):  # flat (a staircase) or nowhere defined: nothing to scale by
-        return tolerance
-    typical = float(np.median(norms))
-    return tolerance * min(1.0, typical / GRADIENT_SCALE_FLOOR)
-
-
-def _row_norms(rows: np.ndarray) -> np.ndarray:
-    """np.linalg.norm(rows, axis=1), summed coordinate by coordinate: reducing along the short
-    axis of an (n, 2) array is a strided loop per ball, fifty times slower at 10,000 balls."""
-    squares = rows[:, 0] * rows[:, 0]
-    for axis in range(1, rows.shape[1]):
-        squares += rows[:, axis] * rows[:, axis]
-    return np.sqrt(squares, out=squares)
-
-
-def _careful_row_norms(rows: np.ndarray) -> np.ndarray:
-    """The norms of rows without squaring: (1e-200)² underflows to 0, as if the gradient had vanished."""
-    norms = np.abs(rows[:, 0])
-    for axis in range(1, rows.shape[1]):
-        norms = np.hypot(norms, rows[:, axis])
-    return norms
 
 
 def _read_only(array: np.ndarray) -> np.ndarray:
@@ -286,7 +246,7 @@ class Simulation:
 
     def _measure(self, positions: np.ndarray, previous: np.ndarray) -> None:
         if self.path_lengths is not None:
-            self.path_lengths += _row_norms(positions - previous)  # a stopped ball adds 0
+            self.path_lengths += row_norms(positions - previous)  # a stopped ball adds 0
 
     def _evaluate(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Losses, and the gradient each ball follows: the exact one, or the user's for their balls."""
@@ -327,7 +287,7 @@ class Simulation:
             bounded &= np.abs(positions[:, axis]) <= DIVERGENCE_BOUND
         diverged = active & ~(finite & bounded)
         # Below ~1e-150, squares underflow: a tolerance that small needs norms taken without them.
-        norms = _row_norms if self.gradient_tolerance > 1e-140 else _careful_row_norms
+        norms = row_norms if self.gradient_tolerance > 1e-140 else careful_row_norms
         converged = (active & ~diverged & (norms(self.gradients) <= self.gradient_tolerance)
                      & (norms(positions - previous) <= self.tolerance))
         self.status[diverged] = BallStatus.DIVERGED

@@ -4,7 +4,8 @@ every gradient is below the tolerance (issue 18)."""
 from gdsim.model.balls import Ball
 from gdsim.model.expressions import landscape_from_expression
 from gdsim.model.presets import preset
-from gdsim.model.simulation import DEFAULT_TOLERANCE, BallStatus, Simulation, gradient_tolerance
+from gdsim.model.simulation import DEFAULT_TOLERANCE, BallStatus, Simulation
+from gdsim.model.tolerance import gradient_tolerance
 
 
 def test_a_start_where_f_is_not_defined_is_told_apart_from_a_divergence():
