@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from functools import wraps
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal, Slot
 
 from gdsim.model.analysis import critical_points_of
 from gdsim.model.balls import GradientSource
@@ -21,25 +20,13 @@ from gdsim.model.schedules import ILLUSTRATIVE_PARAMS, Schedule
 from gdsim.model.setup import LessonPlace, RunInfo, Setup, SetupHistory
 from gdsim.model.simulation import BallStatus, Simulation, Snapshot
 from gdsim.qt import names
-from gdsim.qt.pacing import FRAME_INTERVAL_MS, steps_for_frame
+from gdsim.qt.pacing import FRAME_INTERVAL_MS
+from gdsim.qt.playback import Playback, refused_while_recording
 
 UNDO_LIMIT = 200  # setups kept for Edit ▸ Undo: each shares its landscape, so a few kB apiece
 
 
-def _refused_while_recording(method):
-    """The method does nothing (returning None, or 0 steps for `advance`) while a recording replays the
-    run: every frame must be of that run (see Controller.replaying)."""
-    @wraps(method)
-    def guarded(self, *args, **kwargs):
-        if self._replaying:
-            self.sigNotice.emit(QCoreApplication.translate("Controller",
-                                                           "Recording an animation: the change was not made."))
-            return 0 if method.__name__ == "advance" else None
-        return method(self, *args, **kwargs)
-    return guarded
-
-
-class Controller(QObject):
+class Controller(Playback, QObject):
     """Owns the setup, its undo history and the simulation, and drives time with one QTimer.
 
     Views subscribe to its signals and read its read-only properties; widgets call its `set_*`
@@ -300,7 +287,7 @@ class Controller(QObject):
         """Show `setup` (an opened file, say); Undo returns to the one before."""
         self._apply(setup)
 
-    @_refused_while_recording
+    @refused_while_recording
     def start_over(self, setup: Setup) -> None:
         """Show `setup` with no history to undo: the window's first setup, restored from last time."""
         self._apply(setup, record=False)
@@ -310,7 +297,7 @@ class Controller(QObject):
 
     # --- undo, redo and lessons ----------------------------------------------------------------
     @Slot()
-    @_refused_while_recording
+    @refused_while_recording
     def undo(self) -> None:
         earlier = self._history.undo(self._setup)
         if earlier is not None:
@@ -318,7 +305,7 @@ class Controller(QObject):
             self.sigHistoryChanged.emit(self.can_undo, self.can_redo)
 
     @Slot()
-    @_refused_while_recording
+    @refused_while_recording
     def redo(self) -> None:
         later = self._history.redo(self._setup)
         if later is not None:
@@ -338,7 +325,7 @@ class Controller(QObject):
         if self._setup.lesson is not None:
             self._apply(self._free_setup)
 
-    @_refused_while_recording
+    @refused_while_recording
     def _apply(self, setup: Setup, record: bool = True) -> None:
         if setup is self._setup:
             return  # an edit that changes nothing leaves the run going
@@ -374,91 +361,3 @@ class Controller(QObject):
         balls = self._setup.placed_balls()
         return Simulation(self._setup.landscape, balls, history_capacity=window_capacity(len(balls)),
                           user_gradient=user_gradient, measure_paths=True)
-
-    # --- time ----------------------------------------------------------------------------------
-    @Slot()
-    @_refused_while_recording
-    def step(self) -> None:
-        """One step of every running ball (pauses playback first)."""
-        self.pause()
-        if self._simulation.advance(1):
-            self.sigStepped.emit(self.snapshot())
-
-    @_refused_while_recording
-    def advance(self, steps: int) -> int:
-        """Take `steps` steps at once and publish one snapshot (for scripts and screenshots)."""
-        taken = self._simulation.advance(steps)
-        if taken:
-            self.sigStepped.emit(self.snapshot())
-        return taken
-
-    @Slot()
-    @_refused_while_recording
-    def play(self) -> None:
-        if self._reached_stop():
-            self._stage_limit_lifted = True  # the stage's steps are done: Play goes on from here
-        if self._simulation.finished or self.playing:
-            return
-        self._steps_since_play = 0
-        self._clock.start()
-        self._timer.setInterval(max(FRAME_INTERVAL_MS, 1000 // max(self._steps_per_second, 1)))
-        self._timer.start()
-        self.sigPlayingChanged.emit(True)
-
-    @Slot()
-    def pause(self) -> None:
-        if self.playing:
-            self._stop_timer()
-            self.sigPlayingChanged.emit(False)
-
-    @Slot()
-    def toggle_play(self) -> None:
-        if self.playing:
-            self.pause()
-        else:
-            self.play()
-
-    @Slot()
-    @_refused_while_recording
-    def reset(self) -> None:
-        self.pause()
-        self._simulation.reset()
-        self._stage_limit_lifted = False
-        self.sigRunStarted.emit(self.run_info())
-        self.sigStepped.emit(self.snapshot())
-
-    def set_steps_per_second(self, value: int) -> None:
-        value = int(min(max(value, 1), 100_000))
-        if value != self._steps_per_second:
-            self._steps_per_second = value
-            if self.playing:  # keep the pace continuous from now on
-                self._stop_timer()
-                self.play()
-            self.sigStepsPerSecondChanged.emit(value)
-
-    def _stop_timer(self) -> None:
-        self._timer.stop()
-
-    @Slot()
-    def _on_tick(self) -> None:
-        due = int(self._clock.elapsed() * self._steps_per_second / 1000) - self._steps_since_play
-        if due <= 0:
-            return
-        # Steps beyond what a frame can afford are dropped rather than owed: a slow frame never snowballs.
-        self._steps_since_play += due
-        due = steps_for_frame(due, self._ms_per_step)
-        stop = self.stage_steps
-        if stop is not None:
-            due = min(due, stop - self._simulation.step_count)
-        self._step_clock.start()
-        taken = self._simulation.advance(due)
-        if taken:
-            cost = self._step_clock.nsecsElapsed() / 1e6 / taken
-            self._ms_per_step = cost if self._ms_per_step == 0 else 0.7 * self._ms_per_step + 0.3 * cost
-            self.sigStepped.emit(self.snapshot())
-        if self._simulation.finished or self._reached_stop():
-            self.pause()
-
-    def _reached_stop(self) -> bool:
-        stop = self.stage_steps
-        return stop is not None and self._simulation.step_count >= stop
