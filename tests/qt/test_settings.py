@@ -177,3 +177,9 @@ def test_f3_opens_a_3d_pane_that_was_dragged_shut(qtbot):
     qtbot.keyClick(window, Qt.Key.Key_F3)  # hides it
     qtbot.keyClick(window, Qt.Key.Key_F3)  # and asks for it again
     assert window.surface_view.isVisible() and window.side_splitter.sizes()[0] >= 60
+
+
+def test_the_tests_own_settings_file_is_the_one_gdsim_reads():
+    from tests.conftest import SETTINGS_VARIABLE
+
+    assert SETTINGS_VARIABLE == SETTINGS_FILE
