@@ -2,7 +2,7 @@ import gc
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 
 from gdsim.app import prepare_qt
@@ -137,6 +137,13 @@ def opengl(qapp):
     problem = opengl_problem()
     if problem:
         pytest.skip(problem)
+
+
+def type_into(qtbot, box, text: str) -> None:
+    """What a user does in a line edit: clear it, type `text` key by key, press Enter."""
+    box.clear()
+    qtbot.keyClicks(box, text)
+    qtbot.keyClick(box, Qt.Key.Key_Return)
 
 
 def activate(window, qtbot) -> None:

@@ -4,13 +4,13 @@ The control panel, whose Derivative tab it is, beside the curve view that draws 
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
 
 from gdsim.model.differentiation import clamped_for_log, error_curve
 from gdsim.qt.panels.control_panel import ControlPanel
 from gdsim.qt.panels.derivative_panel import LOG_FLOOR
 from gdsim.qt.panels.lessons import LessonPlayer
 from gdsim.qt.views.curve_view import CurveView
+from tests.qt.conftest import type_into
 
 
 @pytest.fixture
@@ -67,12 +67,6 @@ def test_the_secant_is_drawn_only_while_its_tab_is_shown(panel_and_curve, contro
     assert xs is None or len(xs) == 0
 
 
-def type_function(panel, qtbot, text):
-    panel.expression.clear()
-    qtbot.keyClicks(panel.expression, text)
-    qtbot.keyClick(panel.expression, Qt.Key.Key_Return)
-
-
 def plotted(curve) -> int:
     xs, _ = curve.getData()
     return 0 if xs is None else len(xs)
@@ -82,14 +76,14 @@ def test_a_new_landscape_never_shows_the_last_functions_error_plot(control_panel
     panel = control_panel
     derivative = panel.derivative
     panel.tabs.setCurrentWidget(derivative)
-    type_function(panel, qtbot, "0.01*x^2 + 0.1*x")
+    type_into(qtbot, panel.expression, "0.01*x^2 + 0.1*x")
     assert plotted(derivative.forward_curve) > 100 and plotted(derivative.marker) == 1
 
     panel.landscape.setCurrentIndex(panel.landscape.findData("bowl"))  # a function of x and y
     assert "functions of x alone" in derivative.result.text()
     assert [plotted(c) for c in (derivative.forward_curve, derivative.central_curve, derivative.marker)] == [0, 0, 0]
 
-    type_function(panel, qtbot, "x^3")  # back to one variable, another function
+    type_into(qtbot, panel.expression, "x^3")  # back to one variable, another function
     x = controller.setup.start[0]
     expected = error_curve(controller.setup.landscape, x)
     _, central = derivative.central_curve.getData()  # on the log axis: log10 of the errors
@@ -103,7 +97,7 @@ def test_a_start_where_f_is_not_defined_draws_no_error_curve_and_no_warning(cont
     panel = control_panel
     derivative = panel.derivative
     panel.tabs.setCurrentWidget(derivative)
-    type_function(panel, qtbot, "log(x)")
+    type_into(qtbot, panel.expression, "log(x)")
     controller.set_start((-2.0,))
     panel.grab()  # paints: the plot's bounds are taken here
     assert plotted(derivative.marker) == 0 and plotted(derivative.central_curve) == 0

@@ -8,18 +8,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from gdsim.model.balls import GradientSource
-from tests.qt.conftest import activate
+from tests.qt.conftest import activate, type_into
 
 
 def choose_landscape(window, name: str) -> None:
     combo = window.control_panel.landscape
     combo.setCurrentIndex(combo.findData(name))
-
-
-def type_into(qtbot, box, text: str) -> None:
-    box.clear()
-    qtbot.keyClicks(box, text)
-    qtbot.keyClick(box, Qt.Key.Key_Return)
 
 
 def shown_colors(window) -> list[int]:

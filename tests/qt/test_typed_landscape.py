@@ -11,6 +11,7 @@ from gdsim.model.balls import GradientSource
 from gdsim.qt.panels.control_panel import ControlPanel
 from gdsim.qt.panels.gradient_checker import GradientChecker
 from gdsim.qt.views.contour_view import ContourView
+from tests.qt.conftest import type_into
 
 
 @pytest.fixture
@@ -21,18 +22,11 @@ def panel_and_map(controller, view_state, show_views):
     return panel, view
 
 
-def type_expression(panel, qtbot, text):
-    box = panel.expression
-    box.clear()
-    qtbot.keyClicks(box, text)
-    qtbot.keyClick(box, Qt.Key.Key_Return)
-
-
 def test_typed_function_becomes_the_landscape_with_its_exact_gradient(panel_and_map, controller, qtbot):
     control_panel, view = panel_and_map
     for index in range(3):
         controller.set_ball_param(index, "lr", 1e-4)  # the balls are kept: make them fit the valley
-    type_expression(control_panel, qtbot, "(1-x)^2 + 100(y-x^2)^2")
+    type_into(qtbot, control_panel.expression, "(1-x)^2 + 100(y-x^2)^2")
     assert [b.params["lr"] for b in controller.setup.balls] == [1e-4] * 3
     landscape = controller.setup.landscape
     assert landscape.source == "(1-x)^2 + 100(y-x^2)^2" and landscape.dim == 2
@@ -48,7 +42,7 @@ def test_typed_function_becomes_the_landscape_with_its_exact_gradient(panel_and_
 
 def test_a_typo_is_pointed_at_and_the_landscape_stays(control_panel, controller, qtbot):
     before = controller.setup, controller.snapshot()
-    type_expression(control_panel, qtbot, "x^2 + z")
+    type_into(qtbot, control_panel.expression, "x^2 + z")
     error = control_panel.expression_error
     assert error.isVisible()
     assert error.text() == "unknown name 'z' at column 7; variables are x and y"
@@ -57,7 +51,7 @@ def test_a_typo_is_pointed_at_and_the_landscape_stays(control_panel, controller,
 
 
 def test_a_function_of_x_alone_is_drawn_as_a_curve(window, qtbot):
-    type_expression(window.control_panel, qtbot, "0.01*x^2 + 0.1*x")
+    type_into(qtbot, window.control_panel.expression, "0.01*x^2 + 0.1*x")
     assert window.landscape_stack.currentWidget() is window.curve_view
     assert window.controller.setup.landscape.dim == 1
     assert window.control_panel.gradient_formula.text().startswith("f′(x) = ")
@@ -65,7 +59,7 @@ def test_a_function_of_x_alone_is_drawn_as_a_curve(window, qtbot):
 
 
 def test_gradient_checker_names_the_wrong_component(control_panel, qtbot):
-    type_expression(control_panel, qtbot, "x^2 + y^2")
+    type_into(qtbot, control_panel.expression, "x^2 + y^2")
     checker = control_panel.gradient_checker
     checker.inputs[0].setText("2x")
     checker.inputs[1].setText("y")
@@ -77,7 +71,7 @@ def test_gradient_checker_names_the_wrong_component(control_panel, qtbot):
 
 
 def test_run_with_my_gradient_puts_a_ball_on_it_beside_the_exact_one(control_panel, controller, qtbot):
-    type_expression(control_panel, qtbot, "x^2 + y^2")
+    type_into(qtbot, control_panel.expression, "x^2 + y^2")
     checker = control_panel.gradient_checker
     checker.inputs[0].setText("2x")
     checker.inputs[1].setText("y")  # the bug: half the true ∂f/∂y
@@ -122,7 +116,7 @@ def test_the_view_box_can_be_set_and_a_bad_one_is_refused(panel_and_map, control
 
 def test_functions_that_overflow_or_are_undefined_draw_without_a_crash(window, qtbot):
     for text in ("exp(x^4 + y^4)", "1/(x^2 + y^2)", "log(x) + y^2", "sqrt(x) + y", "x^64 + y^64"):
-        type_expression(window.control_panel, qtbot, text)
+        type_into(qtbot, window.control_panel.expression, text)
         assert window.controller.setup.landscape.source == text
         window.controller.advance(20)
         window.grab()
@@ -137,7 +131,7 @@ def type_gradient(checker, qtbot, *components):
 def test_check_my_gradient_forgets_the_gradient_of_the_previous_landscape(control_panel, qtbot):
     checker = control_panel.gradient_checker
     control_panel.tabs.setCurrentWidget(checker)
-    type_expression(control_panel, qtbot, "x^2 + y^2")
+    type_into(qtbot, control_panel.expression, "x^2 + y^2")
     type_gradient(checker, qtbot, "2x", "2y")
     qtbot.mouseClick(checker.check_button, Qt.MouseButton.LeftButton)
     assert "∂f/∂y is right" in checker.result.text()
@@ -149,16 +143,16 @@ def test_check_my_gradient_forgets_the_gradient_of_the_previous_landscape(contro
     qtbot.mouseClick(checker.check_button, Qt.MouseButton.LeftButton)
     assert "is right" not in checker.result.text() and "is wrong" not in checker.result.text()
 
-    type_expression(control_panel, qtbot, "x^2 + y^2")
+    type_into(qtbot, control_panel.expression, "x^2 + y^2")
     type_gradient(checker, qtbot, "2x", "2y")
-    type_expression(control_panel, qtbot, "x^4 + y^2")  # another typed function
+    type_into(qtbot, control_panel.expression, "x^4 + y^2")  # another typed function
     assert [edit.text() for edit in checker.inputs] == ["", ""]
     assert checker.result.text() == ""
 
 
 def test_check_my_gradient_keeps_what_was_typed_when_only_the_view_box_changes(control_panel, controller, qtbot):
     checker = control_panel.gradient_checker
-    type_expression(control_panel, qtbot, "x^2 + y^2")
+    type_into(qtbot, control_panel.expression, "x^2 + y^2")
     type_gradient(checker, qtbot, "2x", "2y")
     edit = control_panel.view_box[1]
     edit.clear()
