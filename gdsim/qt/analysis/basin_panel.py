@@ -29,13 +29,13 @@ from gdsim.model.basins import DIVERGED, NOT_CONVERGED, BasinMap, basin_map
 from gdsim.model.presets import Preset
 from gdsim.model.setup import Setup
 from gdsim.qt import names, style
+from gdsim.qt.analysis.job_page import PROGRESS_STEPS, JobPage
 from gdsim.qt.controller import Controller
 from gdsim.qt.jobs import Job, JobRunner, job_runner
 from gdsim.qt.language import Retranslatable
 from gdsim.qt.layers.basin_layer import category_brush, minimum_name, palette_indices, point_text
 from gdsim.qt.view_state import BasinDisplay, ViewState
 
-PROGRESS_STEPS = 1000
 MAX_GRID = 1000
 MAX_STEPS = 100_000
 
@@ -53,7 +53,7 @@ def basin_key(setup: Setup, indices) -> tuple:
     return setup.landscape, tuple(recipes_of(setup, indices)), setup.user_gradient
 
 
-class BasinPanel(Retranslatable, QWidget):
+class BasinPanel(JobPage, Retranslatable, QWidget):
     """Runs a grid of starts for the balls on screen and shows where they end.
 
     The map drawn under the contour lines (through the view state) is the selected ball's, when it was run. A change of the landscape,
@@ -155,15 +155,6 @@ class BasinPanel(Retranslatable, QWidget):
                 self.map_of.setItemText(index, names.ball_label(ball.label))
             self._fill_table()
 
-    @property
-    def running(self) -> bool:
-        return self._job is not None
-
-    @property
-    def job(self) -> Job | None:
-        """The run in progress, if any."""
-        return self._job
-
     # --- running --------------------------------------------------------------------------------
     @Slot()
     def run(self) -> bool:
@@ -204,21 +195,11 @@ class BasinPanel(Retranslatable, QWidget):
         self._stop_job()
         self._jobs.shutdown()
 
-    def _stop_job(self) -> None:
-        if self._job is not None:
-            self._job.cancel()  # it stops at its next few steps and delivers no result
-            self._job = None
-        self._set_running(False)
-
     def _set_running(self, running: bool) -> None:
         self.run_button.setEnabled(not running)
         self.cancel_button.setEnabled(running)
         if not running:
             self.progress.setValue(0)
-
-    @Slot(float)
-    def _on_progress(self, fraction: float) -> None:
-        self.progress.setValue(round(fraction * PROGRESS_STEPS))
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QS
 from gdsim.model.setup import Setup
 from gdsim.model.sweep import DEFAULT_LR_RANGE, DEFAULT_POINTS, DEFAULT_STEPS, sweep_learning_rates
 from gdsim.qt import style
+from gdsim.qt.analysis.job_page import PROGRESS_STEPS, JobPage
 from gdsim.qt.analysis.sweep_plot import SweepPlot
 from gdsim.qt.controller import Controller
 from gdsim.qt.jobs import Job, JobRunner, job_runner
@@ -27,10 +28,9 @@ MAX_STEPS = 10_000
 # balls × points × steps a sweep may take: ~1 s here (60 points × 3 balls × 300 steps: 30 ms), run as a job
 # off the GUI thread with progress and Cancel; beyond it, the CLI's gdsim sweep.
 MAX_WORK = 10_000_000
-PROGRESS_STEPS = 1000
 
 
-class SweepPanel(Retranslatable, QWidget):
+class SweepPanel(JobPage, Retranslatable, QWidget):
     """Sweeps η for the enabled balls from the start point, as a job off the GUI thread (a progress bar
     and Cancel under the buttons while it runs); a click on a point sets that ball's η in the main view, selects the ball
     and plays. A change of the landscape, the start or the balls' settings but η cancels a sweep under way."""
@@ -126,15 +126,6 @@ class SweepPanel(Retranslatable, QWidget):
                       for index, ball in enumerate(setup.balls) if ball.enabled)
         return setup.landscape, setup.start, setup.user_gradient, balls
 
-    @property
-    def running(self) -> bool:
-        return self._job is not None
-
-    @property
-    def job(self) -> Job | None:
-        """The sweep under way, if any."""
-        return self._job
-
     @Slot()
     def run_sweep(self) -> bool:
         """Start sweeping every enabled ball; False when it cannot start (a message says why). The sweep is
@@ -173,21 +164,11 @@ class SweepPanel(Retranslatable, QWidget):
             self._stop_job()
             self._say(lambda: self.tr("Sweep cancelled."))
 
-    def _stop_job(self) -> None:
-        if self._job is not None:
-            self._job.cancel()  # it stops at its next step and delivers nothing
-            self._job = None
-        self._set_running(False)
-
     def _set_running(self, running: bool) -> None:
         self.run_button.setEnabled(not running)
         self.cancel_button.setEnabled(running)
         self.progress.setValue(0)
         self.progress_row.setVisible(running)
-
-    @Slot(float)
-    def _on_progress(self, fraction: float) -> None:
-        self.progress.setValue(round(fraction * PROGRESS_STEPS))
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
