@@ -6,12 +6,16 @@ import os
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gdsim.resources import resource_path
+
+if TYPE_CHECKING:
+    from gdsim.model.lessons import Lesson
 
 
 def prepare_qt() -> None:
@@ -114,7 +118,10 @@ class QuitAfterFirstPaint(QObject):
         return False
 
 
-def run_app(quit_after_first_paint: bool = False, lesson: str | None = None) -> int:
+def run_app(quit_after_first_paint: bool = False, lesson: Lesson | None = None, stage: int = 0,
+            presenter: bool = False, language: str | None = None) -> int:
+    """The window, with the user's settings, on `lesson` at `stage` (0-based) when given, in presenter
+    mode and in `language` for this run when asked."""
     from gdsim.qt.main_window import MainWindow
     from gdsim.qt.settings import Settings
 
@@ -122,8 +129,7 @@ def run_app(quit_after_first_paint: bool = False, lesson: str | None = None) -> 
     window = MainWindow(settings=Settings())
     errors = ErrorDialogs(window)
     errors.install()
-    if lesson is not None:
-        window.open_lesson(lesson)
+    _show_as_asked(window, lesson, stage, presenter, language)
     if quit_after_first_paint:
         probe = QuitAfterFirstPaint(window)
         window.contour_view.viewport().installEventFilter(probe)
@@ -150,17 +156,34 @@ def save_widget_png(widget, path: str, replace_read_only: bool = False) -> int:
     return 0
 
 
-def save_screenshot(path: str, size: tuple[int, int], steps: int) -> int:
-    """Build the main window at `size`, advance `steps` steps, save it as PNG; 0 on success."""
+def _show_as_asked(window, lesson: Lesson | None, stage: int, presenter: bool, language: str | None) -> None:
+    """What the command line asked of the window: a language for this run (not remembered), a lesson's
+    stage, presenter mode (as F5 turns it on)."""
+    if language is not None:
+        from gdsim.qt import language as ui_language
+
+        ui_language.set_language(language)  # not window.set_language: that one is remembered
+    if lesson is not None:
+        window.controller.load_stage(lesson, stage)  # LessonError names the file, the stage and the field
+    if presenter and not window.actions["presenter"].isChecked():
+        window.actions["presenter"].trigger()
+
+
+def save_screenshot(path: str, size: tuple[int, int], steps: int | None, lesson: Lesson | None = None,
+                    stage: int = 0, presenter: bool = False, language: str | None = None) -> int:
+    """Build the main window at `size` (on `lesson` at `stage`, in presenter mode, in `language`, when
+    asked), advance `steps` steps from the stage's start (None: to the stage's end), save it as PNG; 0 on
+    success."""
     headless_application()
     from gdsim.qt.main_window import MainWindow
 
     window = MainWindow()
     window.resize(*size)
     window.show()
-    window.surface_view.ensure_built()
-    window.controller.advance(steps)
     try:
+        _show_as_asked(window, lesson, stage, presenter, language)
+        window.surface_view.ensure_built()
+        window.controller.advance(steps if steps is not None else window.controller.stage_steps or 0)
         return save_widget_png(window, path)
     finally:
         window.close()

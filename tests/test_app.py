@@ -37,6 +37,30 @@ def test_screenshot_with_a_bad_size_says_what_is_allowed(tmp_path):
     assert result.stderr.strip().splitlines() == ["gdsim: error: --size 'huge' must look like 1280x800"]
 
 
+def test_screenshot_of_a_lesson_stage_in_presenter_mode_and_korean(tmp_path):
+    korean, english = tmp_path / "ko.png", tmp_path / "en.png"
+    stage = ("--lesson", "learning-rate", "--stage", "2", "--steps", "end", "--size", "1024x768")
+    result = run_gdsim("--screenshot", str(korean), *stage, "--presenter", "--language", "ko")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert run_gdsim("--screenshot", str(english), *stage).returncode == 0
+    assert png_size(korean) == png_size(english) == (1024, 768)
+    assert korean.read_bytes() != english.read_bytes()
+
+
+@pytest.mark.parametrize(("arguments", "message"), [
+    (("--stage", "2"), "--stage goes with --lesson"),
+    (("--lesson", "momentum", "--stage", "8"), "--stage 8: lesson 'momentum' has 7 stages"),
+    (("--lesson", "momentum", "--stage", "0"), "argument --stage: must be a whole number >= 1"),
+    (("--steps", "many"), "argument --steps"),
+])
+def test_screenshot_options_that_cannot_be_met_say_so_in_one_line(tmp_path, arguments, message):
+    result = run_gdsim("--screenshot", str(tmp_path / "x.png"), *arguments)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], result.stderr
+    assert not (tmp_path / "x.png").exists()
+
+
 def test_the_app_starts_paints_and_quits():
     result = run_gdsim("--quit-after-first-paint")
     assert result.returncode == 0, result.stderr
