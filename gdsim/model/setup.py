@@ -215,10 +215,16 @@ class RunInfo:
 
 
 class SetupHistory:
-    """The setups before and after the one on screen, for Undo and Redo; at most `limit` kept back."""
+    """The setups before and after the one on screen, for Undo and Redo: at most `limit` kept back, and
+    fewer when they are large, so that what they hold stays under `weight_limit` starts and balls.
 
-    def __init__(self, limit: int = 200):
+    Random starts make a setup heavy (10,000 starts are about 1.2 MB as tuples); 200 such edits kept for
+    Undo held 240 MB. Setups that share their starts (every edit but a new start) count them once.
+    """
+
+    def __init__(self, limit: int = 200, weight_limit: int = 100_000):
         self._limit = limit
+        self._weight_limit = weight_limit
         self._before: list[Setup] = []
         self._after: list[Setup] = []
 
@@ -234,6 +240,13 @@ class SetupHistory:
         """`left` was on screen until an edit replaced it: Undo returns to it, and Redo has nothing."""
         self._before = (self._before + [left])[-self._limit:]
         self._after.clear()
+        while len(self._before) > 1 and self._weight(self._before) > self._weight_limit:
+            del self._before[0]  # the oldest edit goes first; the last one can always be undone
+
+    @staticmethod
+    def _weight(setups: list[Setup]) -> int:
+        distinct_starts = {id(setup.starts): len(setup.starts) for setup in setups}
+        return sum(distinct_starts.values()) + sum(len(setup.balls) for setup in setups)
 
     def undo(self, current: Setup) -> Setup | None:
         """The setup to show instead of `current`, or None when there is nothing to undo."""

@@ -120,3 +120,39 @@ def test_undo_takes_back_opening_a_lesson(window):
     window.actions["lesson:gradient"].trigger()
     window.actions["undo"].trigger()
     assert window.controller.setup == own and not window.lesson_bar.isVisible()
+
+
+def test_undo_keeps_fewer_edits_when_they_hold_thousands_of_random_starts(controller, qtbot):
+    """Undo kept 200 setups whatever their size: 200 clicks of Random starts with 5,000 starts held
+    240 MB of start tuples. Now what it keeps back stays under 100,000 starts and balls."""
+    from gdsim.qt.panels.ball_list import BallList
+
+    balls = BallList(controller)
+    qtbot.addWidget(balls)
+    balls.show()
+    controller.publish()
+    balls.restart_count.setValue(5000)
+    shown = []
+    for seed in range(30):
+        balls.restart_seed.setValue(seed)
+        balls.restart_button.click()
+        shown.append(controller.setup.starts)
+    undone = 0
+    while controller.can_undo:
+        controller.undo()
+        undone += 1
+        if undone == 1:
+            assert controller.setup.starts == shown[-2]  # the last edit is undone exactly
+    assert 10 <= undone <= 20
+    assert controller.setup.starts == shown[-1 - undone]
+
+
+def test_edits_that_share_their_random_starts_count_them_once_for_undo(controller):
+    controller.set_random_starts(5000, 1)
+    for step in range(150):
+        controller.set_ball_param(0, "lr", 0.001 * (step + 1))
+    undone = 0
+    while controller.can_undo:
+        controller.undo()
+        undone += 1
+    assert undone == 151  # every η edit, and the random starts
