@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
@@ -73,6 +73,7 @@ def open_shortcuts(window) -> QMessageBox:
                    for keys, text in shortcut_table(window.actions))
     title = QCoreApplication.translate("MainWindow", "Keyboard Shortcuts")
     box = QMessageBox(QMessageBox.Icon.NoIcon, title, f"<table>{rows}</table>", parent=window)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
 

@@ -370,3 +370,18 @@ def test_a_blank_3d_picture_is_not_saved_and_the_user_is_told(window, opengl, qt
     assert not path.exists()
     assert "drew nothing" in window.exports.message.text()
     window.exports.message.close()
+
+
+def test_dialogs_closed_by_the_user_do_not_pile_up(window, qtbot):
+    """Every File ▸ Export…, every problem and every Help ▸ Keyboard Shortcuts made a dialog that stayed
+    in memory after it was closed: 21 message boxes and their 190 widgets after 1,000 monkey actions."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QMessageBox
+
+    for _ in range(10):
+        window.actions["export"].trigger()
+        window.exports.dialog.reject()
+        window.actions["shortcuts"].trigger()
+        window.shortcuts_box.close()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert window.findChildren(ExportDialog) == [] and window.findChildren(QMessageBox) == []

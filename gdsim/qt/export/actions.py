@@ -72,6 +72,7 @@ class ExportActions(QObject):
     def export(self) -> None:
         steps = self._controller.stage_steps or self._controller.step_count or DEFAULT_RECORDED_STEPS
         dialog = ExportDialog(steps, self._controller.step_count, self._parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one per click: closed ones piled up
         dialog.accepted.connect(lambda: self._export_chosen(dialog.request()))
         dialog.open()
         self.dialog = dialog
@@ -283,6 +284,7 @@ class ExportActions(QObject):
     def _problem(self, text: str) -> None:
         self.sigStatus.emit(text.splitlines()[0])
         box = QMessageBox(QMessageBox.Icon.Warning, "gdsim", text, parent=self._parent)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one per problem: closed ones piled up
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.open()  # window-modal, not blocking
         self.message = box
