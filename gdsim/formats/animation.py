@@ -25,6 +25,7 @@ VIDEO_HINT = 'pip install "gdsim[video]"'
 DEFAULT_FRAMES = 100
 DEFAULT_FPS = 20
 LAST_FRAME_HOLD_MS = 1500  # a looping GIF rests on its last frame before it starts again
+MAX_PALETTE_SAMPLE_PIXELS = 2_000_000  # the palette is fitted to at most this many pixels of the frames
 
 
 def steps_per_frame_for(steps: int, frames: int) -> int:
@@ -100,7 +101,11 @@ def gif_palette(frames: Sequence[np.ndarray], key_colors: Sequence = ()) -> list
     from PIL import Image
 
     keys = list(dict.fromkeys(_rgb(c) for c in key_colors))[:64]
-    sample = np.concatenate([frames[0], frames[len(frames) // 2], frames[-1]], axis=0)
+    chosen = list({id(frame): frame for frame in (frames[0], frames[len(frames) // 2], frames[-1])}.values())
+    sample = np.concatenate(chosen, axis=0)
+    stride = math.ceil(math.sqrt(sample.shape[0] * sample.shape[1] / MAX_PALETTE_SAMPLE_PIXELS))
+    if stride > 1:  # Pillow's median cut took 170 MB for three 2560×1600 frames; every k-th pixel fits as well
+        sample = np.ascontiguousarray(sample[::stride, ::stride])
     fitted = Image.fromarray(sample).quantize(colors=256 - len(keys), method=Image.Quantize.MEDIANCUT,
                                               dither=Image.Dither.NONE)
     colors = fitted.getpalette()[:3 * (256 - len(keys))]
