@@ -721,6 +721,181 @@ Your setup is unchanged; you can keep working.</source>
     </message>
 </context>
 <context>
+    <name>ExpressionError</name>
+    <message>
+        <source>malformed number &apos;{number}&apos; at column {column}</source>
+        <translation>{column}열: 잘못된 수 &apos;{number}&apos;</translation>
+    </message>
+    <message>
+        <source>attribute &apos;.{name}&apos; at column {column} is not allowed</source>
+        <translation>{column}열: 속성 &apos;.{name}&apos;은(는) 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <source>unexpected &apos;{text}&apos; at column {column}</source>
+        <translation>{column}열: 여기에 올 수 없는 &apos;{text}&apos;</translation>
+    </message>
+    <message>
+        <source>quote at column {column}; strings are not allowed</source>
+        <translation>{column}열: 따옴표. 문자열은 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <source>&apos;{bracket}&apos; at column {column}; use round parentheses ( ) to group</source>
+        <translation>{column}열: &apos;{bracket}&apos;. 묶을 때는 둥근 괄호 ( )를 쓰세요</translation>
+    </message>
+    <message>
+        <source>&apos;,&apos; at column {column}; functions take one argument and decimals use &apos;.&apos;</source>
+        <translation>{column}열: &apos;,&apos;. 함수는 인수를 하나만 받고, 소수점은 &apos;.&apos;입니다</translation>
+    </message>
+    <message>
+        <source>&apos;=&apos; at column {column}; type only the expression, like x^2 + y^2</source>
+        <translation>{column}열: &apos;=&apos;. x^2 + y^2처럼 식만 입력하세요</translation>
+    </message>
+    <message>
+        <source>&apos;;&apos; at column {column}; type one expression</source>
+        <translation>{column}열: &apos;;&apos;. 식을 하나만 입력하세요</translation>
+    </message>
+    <message>
+        <source>unexpected character &apos;{character}&apos; at column {column}</source>
+        <translation>{column}열: 쓸 수 없는 문자 &apos;{character}&apos;</translation>
+    </message>
+    <message>
+        <source>unexpected character &apos;√&apos; at column {column}; use sqrt(...)</source>
+        <translation>{column}열: 쓸 수 없는 문자 &apos;√&apos;. sqrt(...)를 쓰세요</translation>
+    </message>
+    <message>
+        <source>unexpected character &apos;|&apos; at column {column}; use abs(...)</source>
+        <translation>{column}열: 쓸 수 없는 문자 &apos;|&apos;. abs(...)를 쓰세요</translation>
+    </message>
+    <message>
+        <source>the expression must be text</source>
+        <translation>식은 텍스트여야 합니다</translation>
+    </message>
+    <message>
+        <source>the expression is too long ({length} characters; at most {limit})</source>
+        <translation>식이 너무 깁니다 ({length}자, 최대 {limit}자)</translation>
+    </message>
+    <message>
+        <source>the expression is empty</source>
+        <translation>식이 비어 있습니다</translation>
+    </message>
+    <message>
+        <source>the expression is too big; at most {limit} numbers, names and operators</source>
+        <translation>식이 너무 큽니다. 수, 이름, 연산자는 모두 합쳐 최대 {limit}개입니다</translation>
+    </message>
+    <message>
+        <source>the expression is too deeply nested</source>
+        <translation>식이 너무 깊게 중첩되어 있습니다</translation>
+    </message>
+    <message>
+        <source>too many nested parentheses at column {column}; at most {limit}</source>
+        <translation>{column}열: 괄호가 너무 많이 중첩되었습니다 (최대 {limit})</translation>
+    </message>
+    <message>
+        <source>too many nested powers at column {column}; at most {limit}</source>
+        <translation>{column}열: 거듭제곱이 너무 많이 중첩되었습니다 (최대 {limit})</translation>
+    </message>
+    <message>
+        <source>&apos;)&apos; at column {column} has no matching &apos;(&apos;</source>
+        <translation>{column}열: &apos;)&apos;에 짝이 되는 &apos;(&apos;가 없습니다</translation>
+    </message>
+    <message>
+        <source>&apos;(&apos; at column {column} is never closed</source>
+        <translation>{column}열: &apos;(&apos;가 닫히지 않았습니다</translation>
+    </message>
+    <message>
+        <source>empty parentheses at column {column}</source>
+        <translation>{column}열: 괄호 안이 비어 있습니다</translation>
+    </message>
+    <message>
+        <source>missing a term after &apos;{operator}&apos; at column {column}</source>
+        <translation>{column}열: &apos;{operator}&apos; 뒤에 항이 없습니다</translation>
+    </message>
+    <message>
+        <source>missing operator before &apos;{number}&apos; at column {column}</source>
+        <translation>{column}열: &apos;{number}&apos; 앞에 연산자가 없습니다</translation>
+    </message>
+    <message>
+        <source>function &apos;{name}&apos; at column {column} needs parentheses, as in {name}(x)</source>
+        <translation>{column}열: 함수 &apos;{name}&apos;에는 {name}(x)처럼 괄호가 필요합니다</translation>
+    </message>
+    <message>
+        <source>unknown function &apos;{name}&apos; at column {column}; functions are {functions}</source>
+        <translation>{column}열: 알 수 없는 함수 &apos;{name}&apos;. 쓸 수 있는 함수: {functions}</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; at column {column} is not allowed; type a formula in {variable}</source>
+        <translation>{column}열: &apos;{name}&apos;은(는) 쓸 수 없습니다. {variable}에 대한 식을 입력하세요</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; at column {column} is not allowed; type a formula in {others} and {last}</source>
+        <translation>{column}열: &apos;{name}&apos;은(는) 쓸 수 없습니다. {others}, {last}에 대한 식을 입력하세요</translation>
+    </message>
+    <message>
+        <source>unknown name &apos;{name}&apos; at column {column}; the variable is {variable}</source>
+        <translation>{column}열: 알 수 없는 이름 &apos;{name}&apos;. 변수는 {variable}입니다</translation>
+    </message>
+    <message>
+        <source>unknown name &apos;{name}&apos; at column {column}; variables are {others} and {last}</source>
+        <translation>{column}열: 알 수 없는 이름 &apos;{name}&apos;. 변수는 {others}, {last}입니다</translation>
+    </message>
+    <message>
+        <source>unknown name &apos;{name}&apos; at column {column}; write {function}({rest})</source>
+        <translation>{column}열: 알 수 없는 이름 &apos;{name}&apos;. {function}({rest})처럼 쓰세요</translation>
+    </message>
+    <message>
+        <source>&apos;{piece}&apos; at column {column} divides by zero</source>
+        <translation>{column}열: &apos;{piece}&apos;에서 0으로 나눕니다</translation>
+    </message>
+    <message>
+        <source>&apos;{piece}&apos; at column {column} is too large</source>
+        <translation>{column}열: &apos;{piece}&apos;이(가) 너무 큽니다</translation>
+    </message>
+    <message>
+        <source>&apos;{piece}&apos; at column {column} is undefined</source>
+        <translation>{column}열: &apos;{piece}&apos;은(는) 정의되지 않습니다</translation>
+    </message>
+    <message>
+        <source>&apos;{piece}&apos; at column {column} is not a real number</source>
+        <translation>{column}열: &apos;{piece}&apos;은(는) 실수가 아닙니다</translation>
+    </message>
+    <message>
+        <source>number &apos;{number}&apos; at column {column} is too large</source>
+        <translation>{column}열: 수 &apos;{number}&apos;이(가) 너무 큽니다</translation>
+    </message>
+    <message>
+        <source>exponent {exponent} at column {column} is too large; at most {limit}</source>
+        <translation>{column}열: 지수 {exponent}이(가) 너무 큽니다 (최대 {limit})</translation>
+    </message>
+    <message>
+        <source>part of the expression is not a real number</source>
+        <translation>식의 일부가 실수가 아닙니다</translation>
+    </message>
+    <message>
+        <source>the expression cannot be computed: a number in it is beyond the range of floating point (about 10⁻³⁰⁸ to 10³⁰⁸)</source>
+        <translation>식을 계산할 수 없습니다: 식 안의 수가 부동소수점 범위(약 10⁻³⁰⁸에서 10³⁰⁸)를 벗어납니다</translation>
+    </message>
+    <message>
+        <source>the expression cannot be computed ({kind})</source>
+        <translation>식을 계산할 수 없습니다 ({kind})</translation>
+    </message>
+    <message>
+        <source>the expression has no variable; use x (and y)</source>
+        <translation>식에 변수가 없습니다. x(와 y)를 쓰세요</translation>
+    </message>
+    <message>
+        <source>expected 1 gradient component, got {count}</source>
+        <translation>기울기 성분 1개가 필요한데 {count}개를 받았습니다</translation>
+    </message>
+    <message>
+        <source>expected {dim} gradient components separated by &apos;;&apos;, got {count}</source>
+        <translation>&apos;;&apos;로 구분한 기울기 성분 {dim}개가 필요한데 {count}개를 받았습니다</translation>
+    </message>
+    <message>
+        <source>∂f/∂{variable}: {problem}</source>
+        <translation>∂f/∂{variable}: {problem}</translation>
+    </message>
+</context>
+<context>
     <name>FieldMessage</name>
     <message>
         <source>“{typed}” is not a number; {name} stays {kept}.</source>
@@ -737,6 +912,13 @@ Your setup is unchanged; you can keep working.</source>
     <message>
         <source>{typed} is not a whole number; {name} stays {kept}.</source>
         <translation>{typed}은(는) 정수가 아닙니다. {name}은(는) {kept}(으)로 유지됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>GradientCheck</name>
+    <message>
+        <source>the exact gradient is undefined everywhere in the view box: nothing to compare</source>
+        <translation>보기 영역 어디에서도 정확한 기울기가 정의되지 않아 비교할 것이 없습니다</translation>
     </message>
 </context>
 <context>
