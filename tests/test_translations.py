@@ -19,6 +19,7 @@ from gdsim.model.balls import Ball, GradientSource
 from gdsim.model.expressions import ExpressionError
 from gdsim.model.fitting import FitModel, make_problem
 from gdsim.model.landscapes import CriticalKind
+from gdsim.model.lessons import load_lessons
 from gdsim.model.messages import TEMPLATES, TranslatableError
 from gdsim.model.optimizers import OptimizerKind
 from gdsim.model.presets import PRESETS, typed_preset
@@ -139,3 +140,21 @@ def test_a_message_for_the_user_is_a_template_so_it_cannot_miss_its_translation(
         ExpressionError("unexpected '^' at column 3", 3)
     with pytest.raises(TypeError):
         TranslatableError("nothing to compare")
+
+
+def test_korean_says_seuteb_for_a_step_and_never_banbok():
+    """One word for a step in the Korean window, the lessons' captions and titles included: 스텝, not 반복."""
+    steps = [(context, source, translation.text) for context, source, translation in messages()
+             if re.search(r"\bsteps?\b", source, re.IGNORECASE) and context != "Schedules"]  # 'step': StepLR's name
+    assert len(steps) > 25
+    for context, source, translation in messages():
+        assert "반복" not in translation.text, (context, source, translation.text)
+    for context, source, text in steps:
+        if re.search(r"\b(Step \{step\}|step \{step\}|Step|steps per second)\b", source):
+            assert "스텝" in text, (context, source, text)
+    lessons, problems = load_lessons(resource_path("lessons"))
+    assert lessons and not problems
+    for lesson in lessons:
+        for stage in lesson.stages:
+            korean = stage.title.get("ko", "") + (stage.caption or {}).get("ko", "")
+            assert "반복" not in korean, (lesson.id, korean)

@@ -44,7 +44,7 @@
     </message>
     <message>
         <source>How η changes with the step (torch.optim.lr_scheduler&apos;s formulas)</source>
-        <translation>반복에 따라 η가 바뀌는 방식 (torch.optim.lr_scheduler의 공식)</translation>
+        <translation>스텝에 따라 η가 바뀌는 방식 (torch.optim.lr_scheduler의 공식)</translation>
     </message>
     <message>
         <source>Optimizer</source>
@@ -63,11 +63,11 @@
     <name>BallList</name>
     <message>
         <source>converged at step {step}, f = {loss}</source>
-        <translation>반복 {step}에서 수렴, f = {loss}</translation>
+        <translation>스텝 {step}에서 수렴, f = {loss}</translation>
     </message>
     <message>
         <source>diverged at step {step}</source>
-        <translation>반복 {step}에서 발산</translation>
+        <translation>스텝 {step}에서 발산</translation>
     </message>
     <message>
         <source>cannot start: f is not defined there</source>
@@ -75,7 +75,7 @@
     </message>
     <message>
         <source>running · step {step}, f = {loss}</source>
-        <translation>진행 중 · 반복 {step}, f = {loss}</translation>
+        <translation>진행 중 · 스텝 {step}, f = {loss}</translation>
     </message>
     <message>
         <source>{running} running · {converged} converged · {diverged} diverged</source>
@@ -183,7 +183,7 @@ off</source>
     </message>
     <message>
         <source>steps</source>
-        <translation>반복</translation>
+        <translation>스텝</translation>
     </message>
     <message>
         <source>Grid</source>
@@ -203,7 +203,7 @@ off</source>
     </message>
     <message>
         <source>Running {balls} × {starts:,} starts for {steps:,} steps…</source>
-        <translation>공 {balls}개 × 시작점 {starts:,}개를 {steps:,}번 반복하는 중…</translation>
+        <translation>공 {balls}개 × 시작점 {starts:,}개를 {steps:,} 스텝씩 실행하는 중…</translation>
     </message>
     <message>
         <source>Cancelled.</source>
@@ -215,7 +215,7 @@ off</source>
     </message>
     <message>
         <source>{minima} minima found in {seconds:.1f} s ({starts:,} starts per ball, {steps:,} steps); at most {stray:.1%} of a ball&apos;s starts diverged or did not converge.</source>
-        <translation>{seconds:.1f}초 만에 극소점 {minima}개를 찾았습니다 (공마다 시작점 {starts:,}개, 반복 {steps:,}번). 발산하거나 수렴하지 않은 시작점은 공마다 많아야 {stray:.1%}입니다.</translation>
+        <translation>{seconds:.1f}초 만에 극소점 {minima}개를 찾았습니다 (공마다 시작점 {starts:,}개, {steps:,} 스텝). 발산하거나 수렴하지 않은 시작점은 공마다 많아야 {stray:.1%}입니다.</translation>
     </message>
     <message>
         <source>Minimum</source>
@@ -254,7 +254,7 @@ off</source>
     </message>
     <message>
         <source>Steps to converge</source>
-        <translation>수렴까지 반복</translation>
+        <translation>수렴까지 스텝</translation>
     </message>
     <message>
         <source>Loss</source>
@@ -274,15 +274,15 @@ off</source>
     </message>
     <message>
         <source>diverged at step {step}</source>
-        <translation>반복 {step}에서 발산</translation>
+        <translation>스텝 {step}에서 발산</translation>
     </message>
     <message>
         <source>Step {step}. Showing {shown} of {total} balls; the CSV has all.</source>
-        <translation>반복 {step}. 공 {total}개 중 {shown}개를 보여 줍니다. CSV에는 모두 있습니다.</translation>
+        <translation>스텝 {step}. 공 {total}개 중 {shown}개를 보여 줍니다. CSV에는 모두 있습니다.</translation>
     </message>
     <message>
         <source>Step {step}.</source>
-        <translation>반복 {step}.</translation>
+        <translation>스텝 {step}.</translation>
     </message>
     <message>
         <source>Copied {n} rows as CSV.</source>
@@ -459,7 +459,7 @@ Your setup is unchanged; you can keep working.</source>
     </message>
     <message>
         <source>{swatch} &lt;b&gt;{label}&lt;/b&gt;: step {step}</source>
-        <translation>{swatch} &lt;b&gt;{label}&lt;/b&gt;: 반복 {step}</translation>
+        <translation>{swatch} &lt;b&gt;{label}&lt;/b&gt;: 스텝 {step}</translation>
     </message>
     <message>
         <source>It takes no more steps.</source>
@@ -479,7 +479,7 @@ Your setup is unchanged; you can keep working.</source>
     </message>
     <message>
         <source>steps taken, this one included</source>
-        <translation>이번을 포함한 반복 횟수</translation>
+        <translation>이번을 포함한 스텝 수</translation>
     </message>
     <message>
         <source>weight decay</source>
@@ -574,7 +574,7 @@ Your setup is unchanged; you can keep working.</source>
     </message>
     <message>
         <source>Keeping every step of this run needs more memory than there is; reset and take fewer steps.</source>
-        <translation>이 실행의 모든 반복을 기록하기에는 메모리가 부족합니다. 초기화한 뒤 반복 수를 줄이세요.</translation>
+        <translation>이 실행의 모든 스텝을 기록하기에는 메모리가 부족합니다. 초기화한 뒤 스텝 수를 줄이세요.</translation>
     </message>
     <message>
         <source>Recording frames from the engine…</source>
@@ -697,7 +697,7 @@ Your setup is unchanged; you can keep working.</source>
     </message>
     <message>
         <source>Steps per frame</source>
-        <translation>프레임당 반복</translation>
+        <translation>프레임당 스텝</translation>
     </message>
     <message>
         <source>Frames</source>
@@ -709,15 +709,15 @@ Your setup is unchanged; you can keep working.</source>
     </message>
     <message>
         <source>Recorded from step 0 to step {last}: {frames} frames, {k} steps apart, {seconds:.1f} s at {fps} frames a second; it ends early once every ball has stopped. Each frame is drawn from the engine, whatever the playback speed.</source>
-        <translation>반복 0부터 반복 {last}까지 기록: 프레임 {frames}개, {k}번 반복 간격, 초당 {fps} 프레임으로 {seconds:.1f}초. 모든 공이 멈추면 일찍 끝납니다. 각 프레임은 재생 속도와 상관없이 엔진에서 그립니다.</translation>
+        <translation>스텝 0부터 스텝 {last}까지 기록: 프레임 {frames}개, {k} 스텝 간격, 초당 {fps} 프레임으로 {seconds:.1f}초. 모든 공이 멈추면 일찍 끝납니다. 각 프레임은 재생 속도와 상관없이 엔진에서 그립니다.</translation>
     </message>
     <message>
         <source>The view as it is now, at step {step}.</source>
-        <translation>반복 {step}의 현재 보기 그대로.</translation>
+        <translation>스텝 {step}의 현재 보기 그대로.</translation>
     </message>
     <message>
         <source>Every ball&apos;s position and loss at every step so far, as gdsim run prints them for the same setup.</source>
-        <translation>지금까지 매 반복의 모든 공의 위치와 손실 (같은 설정에서 gdsim run이 출력하는 형식).</translation>
+        <translation>지금까지 매 스텝의 모든 공의 위치와 손실 (같은 설정에서 gdsim run이 출력하는 형식).</translation>
     </message>
 </context>
 <context>
@@ -1089,7 +1089,7 @@ Your setup is unchanged; you can keep working.</source>
     </message>
     <message>
         <source>step</source>
-        <translation>반복</translation>
+        <translation>스텝</translation>
     </message>
     <message>
         <source>loss − minimum</source>
@@ -1112,7 +1112,7 @@ Your setup is unchanged; you can keep working.</source>
     </message>
     <message>
         <source>Take one step</source>
-        <translation>한 번 반복</translation>
+        <translation>한 스텝 진행</translation>
     </message>
     <message>
         <source>Play</source>
@@ -1180,7 +1180,7 @@ Your setup is unchanged; you can keep working.</source>
     </message>
     <message>
         <source>Save the landscape, starts, balls and steps as a lesson file</source>
-        <translation>지형, 시작점, 공, 반복 수를 수업 파일로 저장합니다</translation>
+        <translation>지형, 시작점, 공, 스텝 수를 수업 파일로 저장합니다</translation>
     </message>
     <message>
         <source>Next stage</source>
@@ -1360,7 +1360,7 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
     <name>PlaybackBar</name>
     <message>
         <source>steps per second</source>
-        <translation>초당 반복</translation>
+        <translation>초당 스텝</translation>
     </message>
     <message>
         <source>Pause stops the balls.</source>
@@ -1368,11 +1368,11 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
     </message>
     <message>
         <source> Steps per second </source>
-        <translation> 초당 반복 </translation>
+        <translation> 초당 스텝 </translation>
     </message>
     <message>
         <source>  Step {step}</source>
-        <translation>  반복 {step}</translation>
+        <translation>  스텝 {step}</translation>
     </message>
 </context>
 <context>
@@ -1520,7 +1520,7 @@ The contour and loss views work as usual.</source>
     </message>
     <message>
         <source>steps</source>
-        <translation>반복</translation>
+        <translation>스텝</translation>
     </message>
     <message>
         <source>Enable a ball to sweep its η.</source>
@@ -1532,11 +1532,11 @@ The contour and loss views work as usual.</source>
     </message>
     <message>
         <source>That is too many runs to wait for: take fewer points or steps, or use “gdsim sweep” on the command line.</source>
-        <translation>기다리기에는 실행이 너무 많습니다: 개수나 반복을 줄이거나, 명령줄에서 “gdsim sweep”을 쓰세요.</translation>
+        <translation>기다리기에는 실행이 너무 많습니다: 점이나 스텝을 줄이거나, 명령줄에서 “gdsim sweep”을 쓰세요.</translation>
     </message>
     <message>
         <source>Sweeping {balls} × {points} η for {steps} steps…</source>
-        <translation>공 {balls}개 × η {points}개를 {steps}번 반복하며 탐색하는 중…</translation>
+        <translation>공 {balls}개 × η {points}개를 {steps} 스텝씩 탐색하는 중…</translation>
     </message>
     <message>
         <source>Sweep cancelled.</source>
@@ -1549,7 +1549,7 @@ The contour and loss views work as usual.</source>
     <message>
         <source>{balls} × {points} runs of {steps} steps from ({start}) in {ms:.0f} ms.
 Click a point to run that η.</source>
-        <translation>({start})에서 {steps}번 반복을 {balls} × {points}회 실행, {ms:.0f} ms.
+        <translation>({start})에서 {steps} 스텝 실행을 {balls} × {points}회, {ms:.0f} ms.
 점을 클릭하면 그 η로 실행합니다.</translation>
     </message>
     <message>
@@ -1573,11 +1573,11 @@ Click a point to run that η.</source>
     </message>
     <message>
         <source>steps to&lt;br&gt;converge</source>
-        <translation>수렴까지&lt;br&gt;반복</translation>
+        <translation>수렴까지&lt;br&gt;스텝</translation>
     </message>
     <message>
         <source>none converged within {steps} steps</source>
-        <translation>{steps}번 반복 안에 수렴한 것이 없습니다</translation>
+        <translation>{steps} 스텝 안에 수렴한 것이 없습니다</translation>
     </message>
     <message>
         <source>final loss</source>
@@ -1589,7 +1589,7 @@ Click a point to run that η.</source>
     </message>
     <message>
         <source>fastest η {lr:.3g} ({steps} steps)</source>
-        <translation>가장 빠른 η {lr:.3g} (반복 {steps}번)</translation>
+        <translation>가장 빠른 η {lr:.3g} ({steps} 스텝)</translation>
     </message>
     <message>
         <source>no η diverged</source>

@@ -5,6 +5,7 @@ import re
 from collections import Counter
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 
 from gdsim.model.expressions import ExpressionError, parse
@@ -86,3 +87,16 @@ def test_a_wrong_number_of_components_is_told_in_korean(qapp, korean):
     with pytest.raises(ExpressionError) as caught:
         gradient_from_components(["2x"], 2)
     assert explained(caught.value) == "';'로 구분한 기울기 성분 2개가 필요한데 1개를 받았습니다"
+
+
+def test_the_korean_window_says_seuteb_on_the_button_the_counter_and_the_speed(window, qtbot, korean):
+    from tests.qt.test_translations import shown_texts
+
+    window.open_lesson("learning-rate", 2)
+    qtbot.mouseClick(window.playback_bar.widgetForAction(window.actions["step"]), Qt.MouseButton.LeftButton)
+    bar = window.playback_bar
+    assert bar.step_label.text().strip() == "스텝 1"
+    assert bar.speed_label.text().strip() == "초당 스텝"
+    assert window.actions["step"].text() == "스텝"
+    texts = shown_texts(window) + [window.caption_bar.text()]
+    assert not [text for text in texts if "반복" in text]
