@@ -1026,8 +1026,8 @@ Your setup is unchanged; you can keep working.</source>
         <translation>(0.5, 5.8)에서 출발하는 SGD, 모멘텀, 네스테로프: 모멘텀이 있는 공은 지나쳤다가 방향을 바꿉니다.</translation>
     </message>
     <message>
-        <source>J(θ) = θ² from θ₀ = 4: try η = 0.01 (crawls), 0.1 (steady) and 1.2 (diverges).</source>
-        <translation>θ₀ = 4에서 출발하는 J(θ) = θ²: η = 0.01 (느림), 0.1 (꾸준함), 1.2 (발산)를 해 보세요.</translation>
+        <source>f(x) = x² from x₀ = 4: try η = 0.01 (crawls), 0.1 (steady) and 1.2 (diverges).</source>
+        <translation>x₀ = 4에서 출발하는 f(x) = x²: η = 0.01 (느림), 0.1 (꾸준함), 1.2 (발산)를 해 보세요.</translation>
     </message>
     <message>
         <source>Accuracy as an objective: a staircase, flat almost everywhere, so its gradient is 0 and no ball moves.</source>
