@@ -435,7 +435,7 @@ Your setup is unchanged; you can keep working.</source>
     <name>ExplainPanel</name>
     <message>
         <source>Step (→) takes exactly this step. Select another ball in the list to explain it.</source>
-        <translation>스텝(→)을 누르면 바로 이 업데이트가 일어납니다. 다른 공을 설명하려면 목록에서 선택하세요.</translation>
+        <translation>스텝(→)을 누르면 바로 이 스텝을 진행합니다. 다른 공을 설명하려면 목록에서 선택하세요.</translation>
     </message>
     <message>
         <source>Arrows on the map:</source>
@@ -1204,7 +1204,7 @@ Your setup is unchanged; you can keep working.</source>
     </message>
     <message>
         <source>The selected ball&apos;s coming step, with its numbers and arrows</source>
-        <translation>선택한 공의 다음 업데이트를 수치와 화살표로 보여 줍니다</translation>
+        <translation>선택한 공의 다음 스텝을 수치와 화살표로 보여 줍니다</translation>
     </message>
     <message>
         <source>3-D Surface</source>
