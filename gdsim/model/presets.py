@@ -256,9 +256,9 @@ PRESETS: dict[PresetName, Preset] = {p.landscape.name: p for p in [
             "0.4x²y² + 0.3x²y + 0.3x² + 0.3y² − 0.25xy² + 0.31xy − 0.2x + 2.1y",
             ((-3.0, 3.0), (-6.0, 7.0)), _MomentumDemoKernel, (0.5, 5.8), _params(1e-2, 5e-3),
             "SGD, Momentum and Nesterov from (0.5, 5.8): the momentum balls overshoot, then turn."),
-    _preset(PresetName.PARABOLA, "Parabola (lesson L1)", "θ²", ((-5.0, 5.0),), _parabola, (4.0,),
+    _preset(PresetName.PARABOLA, "Parabola (lesson L1)", "x²", ((-5.0, 5.0),), _parabola, (4.0,),
             _params(0.1, 0.05),
-            "J(θ) = θ² from θ₀ = 4: try η = 0.01 (crawls), 0.1 (steady) and 1.2 (diverges)."),
+            "f(x) = x² from x₀ = 4: try η = 0.01 (crawls), 0.1 (steady) and 1.2 (diverges)."),
     _preset(PresetName.ERROR_RATE, "Error rate (a staircase)", "share of the 9 points tᵢ with x > tᵢ… wrong",
             ((-6.0, 6.0),), _error_rate, (-2.5,), _params(1.0, 0.5),
             "Accuracy as an objective: a staircase, flat almost everywhere, so its gradient is 0 and no "

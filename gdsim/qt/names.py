@@ -51,7 +51,7 @@ LANDSCAPE_TITLES = (
 LANDSCAPE_DESCRIPTIONS = (
     QT_TRANSLATE_NOOP("Landscapes", "SGD, Momentum and Nesterov from (0.5, 5.8): the momentum balls overshoot, "
                                     "then turn."),
-    QT_TRANSLATE_NOOP("Landscapes", "J(θ) = θ² from θ₀ = 4: try η = 0.01 (crawls), 0.1 (steady) and 1.2 "
+    QT_TRANSLATE_NOOP("Landscapes", "f(x) = x² from x₀ = 4: try η = 0.01 (crawls), 0.1 (steady) and 1.2 "
                                     "(diverges)."),
     QT_TRANSLATE_NOOP("Landscapes", "Accuracy as an objective: a staircase, flat almost everywhere, so its "
                                     "gradient is 0 and no ball moves."),

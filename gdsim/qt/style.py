@@ -9,6 +9,8 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
+from gdsim.qt.support import pg_compat
+
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies and on a washed-out projector.
 BALL_COLORS = ("#E69F00", "#0072B2", "#CC79A7", "#009E73", "#D55E00", "#56B4E9", "#000000")
 OUTLINE = "#1a1a1a"
@@ -108,7 +110,8 @@ def prepare_plot(plot: pg.PlotWidget) -> None:
 
 
 def apply_plot_fonts(plot: pg.PlotWidget) -> None:
-    """Tick numbers and axis labels in the application's font: presenter mode scales them with it."""
+    """Tick numbers and axis labels in the application's font: presenter mode scales them with it.
+    A vertical axis's label stays whole inside the plot, whatever the font (Hangul's is taller)."""
     app = QApplication.instance()
     if app is None:
         return
@@ -118,6 +121,8 @@ def apply_plot_fonts(plot: pg.PlotWidget) -> None:
         axis = item.getAxis(name)
         axis.setStyle(tickFont=font)
         axis.label.setFont(font)
+        if name in ("left", "right"):
+            pg_compat.keep_axis_label_inside(axis)
 
 
 # Above this many balls of one colour, trails are drawn 1 px wide without antialiasing: wide

@@ -44,7 +44,7 @@
     </message>
     <message>
         <source>How η changes with the step (torch.optim.lr_scheduler&apos;s formulas)</source>
-        <translation>반복에 따라 η가 바뀌는 방식 (torch.optim.lr_scheduler의 공식)</translation>
+        <translation>스텝에 따라 η가 바뀌는 방식 (torch.optim.lr_scheduler의 공식)</translation>
     </message>
     <message>
         <source>Optimizer</source>
@@ -63,11 +63,11 @@
     <name>BallList</name>
     <message>
         <source>converged at step {step}, f = {loss}</source>
-        <translation>반복 {step}에서 수렴, f = {loss}</translation>
+        <translation>스텝 {step}에서 수렴, f = {loss}</translation>
     </message>
     <message>
         <source>diverged at step {step}</source>
-        <translation>반복 {step}에서 발산</translation>
+        <translation>스텝 {step}에서 발산</translation>
     </message>
     <message>
         <source>cannot start: f is not defined there</source>
@@ -75,7 +75,7 @@
     </message>
     <message>
         <source>running · step {step}, f = {loss}</source>
-        <translation>진행 중 · 반복 {step}, f = {loss}</translation>
+        <translation>진행 중 · 스텝 {step}, f = {loss}</translation>
     </message>
     <message>
         <source>{running} running · {converged} converged · {diverged} diverged</source>
@@ -183,7 +183,7 @@ off</source>
     </message>
     <message>
         <source>steps</source>
-        <translation>반복</translation>
+        <translation>스텝</translation>
     </message>
     <message>
         <source>Grid</source>
@@ -203,7 +203,7 @@ off</source>
     </message>
     <message>
         <source>Running {balls} × {starts:,} starts for {steps:,} steps…</source>
-        <translation>공 {balls}개 × 시작점 {starts:,}개를 {steps:,}번 반복하는 중…</translation>
+        <translation>공 {balls}개 × 시작점 {starts:,}개를 {steps:,} 스텝씩 실행하는 중…</translation>
     </message>
     <message>
         <source>Cancelled.</source>
@@ -215,7 +215,7 @@ off</source>
     </message>
     <message>
         <source>{minima} minima found in {seconds:.1f} s ({starts:,} starts per ball, {steps:,} steps); at most {stray:.1%} of a ball&apos;s starts diverged or did not converge.</source>
-        <translation>{seconds:.1f}초 만에 극소점 {minima}개를 찾았습니다 (공마다 시작점 {starts:,}개, 반복 {steps:,}번). 발산하거나 수렴하지 않은 시작점은 공마다 많아야 {stray:.1%}입니다.</translation>
+        <translation>{seconds:.1f}초 만에 극소점 {minima}개를 찾았습니다 (공마다 시작점 {starts:,}개, {steps:,} 스텝). 발산하거나 수렴하지 않은 시작점은 공마다 많아야 {stray:.1%}입니다.</translation>
     </message>
     <message>
         <source>Minimum</source>
@@ -254,7 +254,7 @@ off</source>
     </message>
     <message>
         <source>Steps to converge</source>
-        <translation>수렴까지 반복</translation>
+        <translation>수렴까지 스텝</translation>
     </message>
     <message>
         <source>Loss</source>
@@ -274,15 +274,15 @@ off</source>
     </message>
     <message>
         <source>diverged at step {step}</source>
-        <translation>반복 {step}에서 발산</translation>
+        <translation>스텝 {step}에서 발산</translation>
     </message>
     <message>
         <source>Step {step}. Showing {shown} of {total} balls; the CSV has all.</source>
-        <translation>반복 {step}. 공 {total}개 중 {shown}개를 보여 줍니다. CSV에는 모두 있습니다.</translation>
+        <translation>스텝 {step}. 공 {total}개 중 {shown}개를 보여 줍니다. CSV에는 모두 있습니다.</translation>
     </message>
     <message>
         <source>Step {step}.</source>
-        <translation>반복 {step}.</translation>
+        <translation>스텝 {step}.</translation>
     </message>
     <message>
         <source>Copied {n} rows as CSV.</source>
@@ -435,7 +435,7 @@ Your setup is unchanged; you can keep working.</source>
     <name>ExplainPanel</name>
     <message>
         <source>Step (→) takes exactly this step. Select another ball in the list to explain it.</source>
-        <translation>스텝(→)을 누르면 바로 이 업데이트가 일어납니다. 다른 공을 설명하려면 목록에서 선택하세요.</translation>
+        <translation>스텝(→)을 누르면 바로 이 스텝을 진행합니다. 다른 공을 설명하려면 목록에서 선택하세요.</translation>
     </message>
     <message>
         <source>Arrows on the map:</source>
@@ -459,7 +459,7 @@ Your setup is unchanged; you can keep working.</source>
     </message>
     <message>
         <source>{swatch} &lt;b&gt;{label}&lt;/b&gt;: step {step}</source>
-        <translation>{swatch} &lt;b&gt;{label}&lt;/b&gt;: 반복 {step}</translation>
+        <translation>{swatch} &lt;b&gt;{label}&lt;/b&gt;: 스텝 {step}</translation>
     </message>
     <message>
         <source>It takes no more steps.</source>
@@ -479,7 +479,7 @@ Your setup is unchanged; you can keep working.</source>
     </message>
     <message>
         <source>steps taken, this one included</source>
-        <translation>이번을 포함한 반복 횟수</translation>
+        <translation>이번을 포함한 스텝 수</translation>
     </message>
     <message>
         <source>weight decay</source>
@@ -574,7 +574,7 @@ Your setup is unchanged; you can keep working.</source>
     </message>
     <message>
         <source>Keeping every step of this run needs more memory than there is; reset and take fewer steps.</source>
-        <translation>이 실행의 모든 반복을 기록하기에는 메모리가 부족합니다. 초기화한 뒤 반복 수를 줄이세요.</translation>
+        <translation>이 실행의 모든 스텝을 기록하기에는 메모리가 부족합니다. 초기화한 뒤 스텝 수를 줄이세요.</translation>
     </message>
     <message>
         <source>Recording frames from the engine…</source>
@@ -697,7 +697,7 @@ Your setup is unchanged; you can keep working.</source>
     </message>
     <message>
         <source>Steps per frame</source>
-        <translation>프레임당 반복</translation>
+        <translation>프레임당 스텝</translation>
     </message>
     <message>
         <source>Frames</source>
@@ -709,15 +709,190 @@ Your setup is unchanged; you can keep working.</source>
     </message>
     <message>
         <source>Recorded from step 0 to step {last}: {frames} frames, {k} steps apart, {seconds:.1f} s at {fps} frames a second; it ends early once every ball has stopped. Each frame is drawn from the engine, whatever the playback speed.</source>
-        <translation>반복 0부터 반복 {last}까지 기록: 프레임 {frames}개, {k}번 반복 간격, 초당 {fps} 프레임으로 {seconds:.1f}초. 모든 공이 멈추면 일찍 끝납니다. 각 프레임은 재생 속도와 상관없이 엔진에서 그립니다.</translation>
+        <translation>스텝 0부터 스텝 {last}까지 기록: 프레임 {frames}개, {k} 스텝 간격, 초당 {fps} 프레임으로 {seconds:.1f}초. 모든 공이 멈추면 일찍 끝납니다. 각 프레임은 재생 속도와 상관없이 엔진에서 그립니다.</translation>
     </message>
     <message>
         <source>The view as it is now, at step {step}.</source>
-        <translation>반복 {step}의 현재 보기 그대로.</translation>
+        <translation>스텝 {step}의 현재 보기 그대로.</translation>
     </message>
     <message>
         <source>Every ball&apos;s position and loss at every step so far, as gdsim run prints them for the same setup.</source>
-        <translation>지금까지 매 반복의 모든 공의 위치와 손실 (같은 설정에서 gdsim run이 출력하는 형식).</translation>
+        <translation>지금까지 매 스텝의 모든 공의 위치와 손실 (같은 설정에서 gdsim run이 출력하는 형식).</translation>
+    </message>
+</context>
+<context>
+    <name>ExpressionError</name>
+    <message>
+        <source>malformed number &apos;{number}&apos; at column {column}</source>
+        <translation>{column}열: 잘못된 수 &apos;{number}&apos;</translation>
+    </message>
+    <message>
+        <source>attribute &apos;.{name}&apos; at column {column} is not allowed</source>
+        <translation>{column}열: 속성 &apos;.{name}&apos;은(는) 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <source>unexpected &apos;{text}&apos; at column {column}</source>
+        <translation>{column}열: 여기에 올 수 없는 &apos;{text}&apos;</translation>
+    </message>
+    <message>
+        <source>quote at column {column}; strings are not allowed</source>
+        <translation>{column}열: 따옴표. 문자열은 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <source>&apos;{bracket}&apos; at column {column}; use round parentheses ( ) to group</source>
+        <translation>{column}열: &apos;{bracket}&apos;. 묶을 때는 둥근 괄호 ( )를 쓰세요</translation>
+    </message>
+    <message>
+        <source>&apos;,&apos; at column {column}; functions take one argument and decimals use &apos;.&apos;</source>
+        <translation>{column}열: &apos;,&apos;. 함수는 인수를 하나만 받고, 소수점은 &apos;.&apos;입니다</translation>
+    </message>
+    <message>
+        <source>&apos;=&apos; at column {column}; type only the expression, like x^2 + y^2</source>
+        <translation>{column}열: &apos;=&apos;. x^2 + y^2처럼 식만 입력하세요</translation>
+    </message>
+    <message>
+        <source>&apos;;&apos; at column {column}; type one expression</source>
+        <translation>{column}열: &apos;;&apos;. 식을 하나만 입력하세요</translation>
+    </message>
+    <message>
+        <source>unexpected character &apos;{character}&apos; at column {column}</source>
+        <translation>{column}열: 쓸 수 없는 문자 &apos;{character}&apos;</translation>
+    </message>
+    <message>
+        <source>unexpected character &apos;√&apos; at column {column}; use sqrt(...)</source>
+        <translation>{column}열: 쓸 수 없는 문자 &apos;√&apos;. sqrt(...)를 쓰세요</translation>
+    </message>
+    <message>
+        <source>unexpected character &apos;|&apos; at column {column}; use abs(...)</source>
+        <translation>{column}열: 쓸 수 없는 문자 &apos;|&apos;. abs(...)를 쓰세요</translation>
+    </message>
+    <message>
+        <source>the expression must be text</source>
+        <translation>식은 텍스트여야 합니다</translation>
+    </message>
+    <message>
+        <source>the expression is too long ({length} characters; at most {limit})</source>
+        <translation>식이 너무 깁니다 ({length}자, 최대 {limit}자)</translation>
+    </message>
+    <message>
+        <source>the expression is empty</source>
+        <translation>식이 비어 있습니다</translation>
+    </message>
+    <message>
+        <source>the expression is too big; at most {limit} numbers, names and operators</source>
+        <translation>식이 너무 큽니다. 수, 이름, 연산자는 모두 합쳐 최대 {limit}개입니다</translation>
+    </message>
+    <message>
+        <source>the expression is too deeply nested</source>
+        <translation>식이 너무 깊게 중첩되어 있습니다</translation>
+    </message>
+    <message>
+        <source>too many nested parentheses at column {column}; at most {limit}</source>
+        <translation>{column}열: 괄호가 너무 많이 중첩되었습니다 (최대 {limit})</translation>
+    </message>
+    <message>
+        <source>too many nested powers at column {column}; at most {limit}</source>
+        <translation>{column}열: 거듭제곱이 너무 많이 중첩되었습니다 (최대 {limit})</translation>
+    </message>
+    <message>
+        <source>&apos;)&apos; at column {column} has no matching &apos;(&apos;</source>
+        <translation>{column}열: &apos;)&apos;에 짝이 되는 &apos;(&apos;가 없습니다</translation>
+    </message>
+    <message>
+        <source>&apos;(&apos; at column {column} is never closed</source>
+        <translation>{column}열: &apos;(&apos;가 닫히지 않았습니다</translation>
+    </message>
+    <message>
+        <source>empty parentheses at column {column}</source>
+        <translation>{column}열: 괄호 안이 비어 있습니다</translation>
+    </message>
+    <message>
+        <source>missing a term after &apos;{operator}&apos; at column {column}</source>
+        <translation>{column}열: &apos;{operator}&apos; 뒤에 항이 없습니다</translation>
+    </message>
+    <message>
+        <source>missing operator before &apos;{number}&apos; at column {column}</source>
+        <translation>{column}열: &apos;{number}&apos; 앞에 연산자가 없습니다</translation>
+    </message>
+    <message>
+        <source>function &apos;{name}&apos; at column {column} needs parentheses, as in {name}(x)</source>
+        <translation>{column}열: 함수 &apos;{name}&apos;에는 {name}(x)처럼 괄호가 필요합니다</translation>
+    </message>
+    <message>
+        <source>unknown function &apos;{name}&apos; at column {column}; functions are {functions}</source>
+        <translation>{column}열: 알 수 없는 함수 &apos;{name}&apos;. 쓸 수 있는 함수: {functions}</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; at column {column} is not allowed; type a formula in {variable}</source>
+        <translation>{column}열: &apos;{name}&apos;은(는) 쓸 수 없습니다. {variable}에 대한 식을 입력하세요</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; at column {column} is not allowed; type a formula in {others} and {last}</source>
+        <translation>{column}열: &apos;{name}&apos;은(는) 쓸 수 없습니다. {others}, {last}에 대한 식을 입력하세요</translation>
+    </message>
+    <message>
+        <source>unknown name &apos;{name}&apos; at column {column}; the variable is {variable}</source>
+        <translation>{column}열: 알 수 없는 이름 &apos;{name}&apos;. 변수는 {variable}입니다</translation>
+    </message>
+    <message>
+        <source>unknown name &apos;{name}&apos; at column {column}; variables are {others} and {last}</source>
+        <translation>{column}열: 알 수 없는 이름 &apos;{name}&apos;. 변수는 {others}, {last}입니다</translation>
+    </message>
+    <message>
+        <source>unknown name &apos;{name}&apos; at column {column}; write {function}({rest})</source>
+        <translation>{column}열: 알 수 없는 이름 &apos;{name}&apos;. {function}({rest})처럼 쓰세요</translation>
+    </message>
+    <message>
+        <source>&apos;{piece}&apos; at column {column} divides by zero</source>
+        <translation>{column}열: &apos;{piece}&apos;에서 0으로 나눕니다</translation>
+    </message>
+    <message>
+        <source>&apos;{piece}&apos; at column {column} is too large</source>
+        <translation>{column}열: &apos;{piece}&apos;이(가) 너무 큽니다</translation>
+    </message>
+    <message>
+        <source>&apos;{piece}&apos; at column {column} is undefined</source>
+        <translation>{column}열: &apos;{piece}&apos;은(는) 정의되지 않습니다</translation>
+    </message>
+    <message>
+        <source>&apos;{piece}&apos; at column {column} is not a real number</source>
+        <translation>{column}열: &apos;{piece}&apos;은(는) 실수가 아닙니다</translation>
+    </message>
+    <message>
+        <source>number &apos;{number}&apos; at column {column} is too large</source>
+        <translation>{column}열: 수 &apos;{number}&apos;이(가) 너무 큽니다</translation>
+    </message>
+    <message>
+        <source>exponent {exponent} at column {column} is too large; at most {limit}</source>
+        <translation>{column}열: 지수 {exponent}이(가) 너무 큽니다 (최대 {limit})</translation>
+    </message>
+    <message>
+        <source>part of the expression is not a real number</source>
+        <translation>식의 일부가 실수가 아닙니다</translation>
+    </message>
+    <message>
+        <source>the expression cannot be computed: a number in it is beyond the range of floating point (about 10⁻³⁰⁸ to 10³⁰⁸)</source>
+        <translation>식을 계산할 수 없습니다: 식 안의 수가 부동소수점 범위(약 10⁻³⁰⁸에서 10³⁰⁸)를 벗어납니다</translation>
+    </message>
+    <message>
+        <source>the expression cannot be computed ({kind})</source>
+        <translation>식을 계산할 수 없습니다 ({kind})</translation>
+    </message>
+    <message>
+        <source>the expression has no variable; use x (and y)</source>
+        <translation>식에 변수가 없습니다. x(와 y)를 쓰세요</translation>
+    </message>
+    <message>
+        <source>expected 1 gradient component, got {count}</source>
+        <translation>기울기 성분 1개가 필요한데 {count}개를 받았습니다</translation>
+    </message>
+    <message>
+        <source>expected {dim} gradient components separated by &apos;;&apos;, got {count}</source>
+        <translation>&apos;;&apos;로 구분한 기울기 성분 {dim}개가 필요한데 {count}개를 받았습니다</translation>
+    </message>
+    <message>
+        <source>∂f/∂{variable}: {problem}</source>
+        <translation>∂f/∂{variable}: {problem}</translation>
     </message>
 </context>
 <context>
@@ -737,6 +912,13 @@ Your setup is unchanged; you can keep working.</source>
     <message>
         <source>{typed} is not a whole number; {name} stays {kept}.</source>
         <translation>{typed}은(는) 정수가 아닙니다. {name}은(는) {kept}(으)로 유지됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>GradientCheck</name>
+    <message>
+        <source>the exact gradient is undefined everywhere in the view box: nothing to compare</source>
+        <translation>보기 영역 어디에서도 정확한 기울기가 정의되지 않아 비교할 것이 없습니다</translation>
     </message>
 </context>
 <context>
@@ -844,8 +1026,8 @@ Your setup is unchanged; you can keep working.</source>
         <translation>(0.5, 5.8)에서 출발하는 SGD, 모멘텀, 네스테로프: 모멘텀이 있는 공은 지나쳤다가 방향을 바꿉니다.</translation>
     </message>
     <message>
-        <source>J(θ) = θ² from θ₀ = 4: try η = 0.01 (crawls), 0.1 (steady) and 1.2 (diverges).</source>
-        <translation>θ₀ = 4에서 출발하는 J(θ) = θ²: η = 0.01 (느림), 0.1 (꾸준함), 1.2 (발산)를 해 보세요.</translation>
+        <source>f(x) = x² from x₀ = 4: try η = 0.01 (crawls), 0.1 (steady) and 1.2 (diverges).</source>
+        <translation>x₀ = 4에서 출발하는 f(x) = x²: η = 0.01 (느림), 0.1 (꾸준함), 1.2 (발산)를 해 보세요.</translation>
     </message>
     <message>
         <source>Accuracy as an objective: a staircase, flat almost everywhere, so its gradient is 0 and no ball moves.</source>
@@ -907,7 +1089,7 @@ Your setup is unchanged; you can keep working.</source>
     </message>
     <message>
         <source>step</source>
-        <translation>반복</translation>
+        <translation>스텝</translation>
     </message>
     <message>
         <source>loss − minimum</source>
@@ -930,7 +1112,7 @@ Your setup is unchanged; you can keep working.</source>
     </message>
     <message>
         <source>Take one step</source>
-        <translation>한 번 반복</translation>
+        <translation>한 스텝 진행</translation>
     </message>
     <message>
         <source>Play</source>
@@ -998,7 +1180,7 @@ Your setup is unchanged; you can keep working.</source>
     </message>
     <message>
         <source>Save the landscape, starts, balls and steps as a lesson file</source>
-        <translation>지형, 시작점, 공, 반복 수를 수업 파일로 저장합니다</translation>
+        <translation>지형, 시작점, 공, 스텝 수를 수업 파일로 저장합니다</translation>
     </message>
     <message>
         <source>Next stage</source>
@@ -1022,7 +1204,7 @@ Your setup is unchanged; you can keep working.</source>
     </message>
     <message>
         <source>The selected ball&apos;s coming step, with its numbers and arrows</source>
-        <translation>선택한 공의 다음 업데이트를 수치와 화살표로 보여 줍니다</translation>
+        <translation>선택한 공의 다음 스텝을 수치와 화살표로 보여 줍니다</translation>
     </message>
     <message>
         <source>3-D Surface</source>
@@ -1178,7 +1360,7 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
     <name>PlaybackBar</name>
     <message>
         <source>steps per second</source>
-        <translation>초당 반복</translation>
+        <translation>초당 스텝</translation>
     </message>
     <message>
         <source>Pause stops the balls.</source>
@@ -1186,11 +1368,11 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
     </message>
     <message>
         <source> Steps per second </source>
-        <translation> 초당 반복 </translation>
+        <translation> 초당 스텝 </translation>
     </message>
     <message>
         <source>  Step {step}</source>
-        <translation>  반복 {step}</translation>
+        <translation>  스텝 {step}</translation>
     </message>
 </context>
 <context>
@@ -1338,7 +1520,7 @@ The contour and loss views work as usual.</source>
     </message>
     <message>
         <source>steps</source>
-        <translation>반복</translation>
+        <translation>스텝</translation>
     </message>
     <message>
         <source>Enable a ball to sweep its η.</source>
@@ -1350,11 +1532,11 @@ The contour and loss views work as usual.</source>
     </message>
     <message>
         <source>That is too many runs to wait for: take fewer points or steps, or use “gdsim sweep” on the command line.</source>
-        <translation>기다리기에는 실행이 너무 많습니다: 개수나 반복을 줄이거나, 명령줄에서 “gdsim sweep”을 쓰세요.</translation>
+        <translation>기다리기에는 실행이 너무 많습니다: 점이나 스텝을 줄이거나, 명령줄에서 “gdsim sweep”을 쓰세요.</translation>
     </message>
     <message>
         <source>Sweeping {balls} × {points} η for {steps} steps…</source>
-        <translation>공 {balls}개 × η {points}개를 {steps}번 반복하며 탐색하는 중…</translation>
+        <translation>공 {balls}개 × η {points}개를 {steps} 스텝씩 탐색하는 중…</translation>
     </message>
     <message>
         <source>Sweep cancelled.</source>
@@ -1367,7 +1549,7 @@ The contour and loss views work as usual.</source>
     <message>
         <source>{balls} × {points} runs of {steps} steps from ({start}) in {ms:.0f} ms.
 Click a point to run that η.</source>
-        <translation>({start})에서 {steps}번 반복을 {balls} × {points}회 실행, {ms:.0f} ms.
+        <translation>({start})에서 {steps} 스텝 실행을 {balls} × {points}회, {ms:.0f} ms.
 점을 클릭하면 그 η로 실행합니다.</translation>
     </message>
     <message>
@@ -1391,11 +1573,11 @@ Click a point to run that η.</source>
     </message>
     <message>
         <source>steps to&lt;br&gt;converge</source>
-        <translation>수렴까지&lt;br&gt;반복</translation>
+        <translation>수렴까지&lt;br&gt;스텝</translation>
     </message>
     <message>
         <source>none converged within {steps} steps</source>
-        <translation>{steps}번 반복 안에 수렴한 것이 없습니다</translation>
+        <translation>{steps} 스텝 안에 수렴한 것이 없습니다</translation>
     </message>
     <message>
         <source>final loss</source>
@@ -1407,7 +1589,7 @@ Click a point to run that η.</source>
     </message>
     <message>
         <source>fastest η {lr:.3g} ({steps} steps)</source>
-        <translation>가장 빠른 η {lr:.3g} (반복 {steps}번)</translation>
+        <translation>가장 빠른 η {lr:.3g} ({steps} 스텝)</translation>
     </message>
     <message>
         <source>no η diverged</source>

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from gdsim.model.expressions import messages
 from gdsim.model.expressions.compiler import compile_numpy, derive, real_symbols
 from gdsim.model.expressions.errors import ExpressionError, not_too_deep
 from gdsim.model.expressions.parser import LANDSCAPE_VARIABLES, parse
@@ -57,7 +58,7 @@ def landscape_from_expression(text: str, view_box: Box | None = None) -> Landsca
     x, y = real_symbols(LANDSCAPE_VARIABLES)
     used = f.free_symbols
     if not used:
-        raise ExpressionError("the expression has no variable; use x (and y)")
+        raise ExpressionError(messages.NO_VARIABLE)
     dim = 2 if y in used else 1
     names = LANDSCAPE_VARIABLES[:dim]
     gradient = derive(f, names)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSpinBox,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -204,8 +203,8 @@ class BallList(Retranslatable, QWidget):
         # Long labels (a schedule's settings) wrap instead of widening the panel past the window.
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.add_button = QToolButton()
-        self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # A push button with a menu: its arrow has room of its own (a tool button's sat on the last letter).
+        self.add_button = QPushButton()
         menu = QMenu(self.add_button)
         self.add_actions: dict[str, QAction] = {}
         for kind in OptimizerKind:

@@ -20,6 +20,7 @@ from gdsim.model.presets import PRESETS, Preset
 from gdsim.model.setup import Setup
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
+from gdsim.qt.messages import explained
 from gdsim.qt.names import landscape_description, landscape_title
 from gdsim.qt.panels.ball_list import BallList
 from gdsim.qt.panels.derivative_panel import DerivativePanel
@@ -53,6 +54,7 @@ class ControlPanel(Retranslatable, QWidget):
         self.expression_error.setStyleSheet("color: #b00020;")
         self.expression_error.setTextFormat(Qt.TextFormat.PlainText)
         self.expression_error.hide()
+        self._expression_problem: Exception | None = None  # what expression_error says, in any language
         self.formula = QLabel()
         self.formula.setWordWrap(True)
         self.formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -145,6 +147,8 @@ class ControlPanel(Retranslatable, QWidget):
                             (self.derivative, self.tr("Derivative"))):
             self.tabs.setTabText(self.tabs.indexOf(page), title)
         self.description.setText(landscape_description(self._controller.preset))
+        if self._expression_problem is not None:
+            self.show_expression_error(self._expression_problem)
 
     @Slot(object)
     def _on_landscape_changed(self, chosen: Preset) -> None:
@@ -154,6 +158,7 @@ class ControlPanel(Retranslatable, QWidget):
         if self.expression.text() != landscape.source:  # the box holds the function on screen, or nothing
             self.expression.setText(landscape.source)
         self.expression_error.hide()
+        self._expression_problem = None
         names = chosen.fit.parameter_names if chosen.fit is not None else landscape.variables  # a fit: W, b
         self.formula.setText(f"f({', '.join(names)}) = {landscape.formula}")
         if landscape.gradient_formulas:
@@ -186,8 +191,9 @@ class ControlPanel(Retranslatable, QWidget):
             for spin, value in zip(self.start_spins, setup.start, strict=False):
                 spin.setValue(value)
 
-    def show_expression_error(self, message: str) -> None:
-        self.expression_error.setText(message)
+    def show_expression_error(self, problem: Exception) -> None:
+        self._expression_problem = problem
+        self.expression_error.setText(explained(problem))
         self.expression_error.show()
 
     @Slot()
@@ -197,7 +203,7 @@ class ControlPanel(Retranslatable, QWidget):
         try:
             self._controller.set_expression(self.expression.text())
         except ExpressionError as error:
-            self.show_expression_error(str(error))  # the landscape on screen stays as it was
+            self.show_expression_error(error)  # the landscape on screen stays as it was
 
     @Slot(int)
     def _on_landscape_chosen(self, index: int) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QPen
+from PySide6.QtGui import QPen, QTextDocument
 from PySide6.QtWidgets import QAbstractGraphicsShapeItem, QApplication, QGraphicsTextItem, QGraphicsView, QSizePolicy
 
 
@@ -62,6 +62,22 @@ def refont_texts(family: str) -> None:
                     font = item.font()
                     font.setFamily(family)
                     item.setFont(font)
+
+
+# AxisItem.resizeEvent puts a vertical axis's label 5 px beyond the axis's outer edge ("nudge"), where the
+# plot's edge cuts the tops of the letters off (Hangul fills its line to the top), and _updateWidth widens
+# the axis by only 0.8 of the label's height, which leaves the label against the tick numbers.
+AXIS_LABEL_NUDGE = 5
+
+
+def keep_axis_label_inside(axis: pg.AxisItem) -> None:
+    """A vertical axis's label wholly inside the plot and clear of the ticks: the label's text gets as much
+    more margin as pyqtgraph pushes it outward, and the axis widens by 0.8 of the margins added."""
+    margin = QTextDocument().documentMargin() + AXIS_LABEL_NUDGE
+    document = axis.label.document()
+    if document.documentMargin() != margin:
+        document.setDocumentMargin(margin)
+        axis.showLabel(axis.label.isVisible())  # measures the axis's width again
 
 
 def widened(pen: QPen, factor: float) -> QPen:
