@@ -36,6 +36,9 @@ class DerivativePanel(Retranslatable, QWidget):
         self.method = QComboBox()
         self.method.addItem("", str(Method.CENTRAL))
         self.method.addItem("", str(Method.FORWARD))
+        # Its longest formula would set the panel's width: the box takes the width it is given.
+        self.method.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.method.setMinimumContentsLength(12)
         self.method_label = QLabel()
         form.addRow(self.method_label, self.method)
         self.step = QSlider(Qt.Orientation.Horizontal)
