@@ -253,16 +253,20 @@ off</source>
         <translation>상태</translation>
     </message>
     <message>
-        <source>Steps to converge</source>
-        <translation>수렴까지 반복</translation>
-    </message>
-    <message>
         <source>Loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <source>Path length</source>
-        <translation>경로 길이</translation>
+        <source>Steps to
+converge</source>
+        <translation>수렴까지
+스텝</translation>
+    </message>
+    <message>
+        <source>Path
+length</source>
+        <translation>경로
+길이</translation>
     </message>
     <message>
         <source>Copy as CSV</source>
@@ -311,6 +315,10 @@ off</source>
         <translation>(수업의 지형)</translation>
     </message>
     <message>
+        <source>e.g. x^2 + y^2, then Enter</source>
+        <translation>예: x^2 + y^2 입력 후 Enter</translation>
+    </message>
+    <message>
         <source>Type f(x) or f(x, y), e.g. x^2 + y^2, then Enter</source>
         <translation>f(x) 또는 f(x, y)를 입력하고 Enter (예: x^2 + y^2)</translation>
     </message>
@@ -325,6 +333,10 @@ off</source>
     <message>
         <source>The view box: {axis} to</source>
         <translation>보기 범위: {axis} 끝</translation>
+    </message>
+    <message>
+        <source>Start {axis}</source>
+        <translation>시작점 {axis}</translation>
     </message>
     <message>
         <source>Start point</source>

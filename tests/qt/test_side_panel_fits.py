@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QLineEdit, QScrollArea
 
 from gdsim.qt import language, style
@@ -97,3 +98,22 @@ def test_the_start_and_view_fields_are_named_by_the_variables_on_screen(control_
     player.open("one-weight", 0)
     assert panel.start_labels[0].text() == "w" and panel.start_labels[0].isVisibleTo(panel)
     assert not panel.start_labels[1].isVisibleTo(panel)
+
+
+def test_the_compare_table_shows_each_balls_whole_name_at_1024(window):
+    window.resize(1024, 768)
+    window.lessons.open("momentum", 3)
+    window.controller.advance(20)
+    window.analysis_tabs.setCurrentWidget(window.comparison)
+    settle()
+    table = window.comparison.table
+    assert table.rowCount() == 3
+    for row, ball in enumerate(window.controller.setup.balls):
+        item = table.item(row, 0)
+        assert " ".join(item.text().split()) == ball.label  # every word of it, on one line or two
+        lines = item.text().split("\n")
+        needed = max(table.fontMetrics().horizontalAdvance(line) for line in lines) + 14 + 12  # swatch, margins
+        assert table.columnWidth(0) >= needed
+        assert table.columnViewportPosition(0) + needed <= table.viewport().width()
+        assert table.rowHeight(row) >= len(lines) * table.fontMetrics().lineSpacing()
+    assert Qt.TextElideMode.ElideNone == table.textElideMode()
