@@ -162,6 +162,10 @@ off</source>
         <translation>보기 범위 한 변의 시작점 수: 200이면 공마다 시작점 40,000개</translation>
     </message>
     <message>
+        <source>Every ball on screen</source>
+        <translation>화면의 모든 공</translation>
+    </message>
+    <message>
         <source>Every ball on screen (else the selected one)</source>
         <translation>화면의 모든 공 (끄면 선택한 공만)</translation>
     </message>

@@ -117,3 +117,20 @@ def test_the_compare_table_shows_each_balls_whole_name_at_1024(window):
         assert table.columnViewportPosition(0) + needed <= table.viewport().width()
         assert table.rowHeight(row) >= len(lines) * table.fontMetrics().lineSpacing()
     assert Qt.TextElideMode.ElideNone == table.textElideMode()
+
+
+def test_the_basins_table_of_three_balls_fits_without_sideways_scrolling_at_1024(window, qtbot):
+    window.resize(1024, 768)
+    window.controller.set_preset("himmelblau")
+    assert len(window.controller.setup.balls) == 3
+    panel = window.basin_panel
+    window.analysis_tabs.setCurrentWidget(panel)
+    panel.grid.setValue(20)
+    panel.steps.setValue(100)
+    assert panel.run()
+    qtbot.waitUntil(lambda: panel.result is not None, timeout=60_000)
+    settle()
+    table = panel.table
+    widths = sum(table.columnWidth(column) for column in range(table.columnCount()))
+    assert widths <= table.viewport().width() and not table.horizontalScrollBar().isVisible()
+    panel.shutdown()

@@ -141,7 +141,8 @@ class BasinPanel(JobPage, Retranslatable, QWidget):
 
     def retranslate(self) -> None:
         self.grid.setToolTip(self.tr("Starts per side of the view box: 200 makes 40,000 starts per ball"))
-        self.every_ball.setText(self.tr("Every ball on screen (else the selected one)"))
+        self.every_ball.setText(self.tr("Every ball on screen"))  # short: a check box does not wrap
+        self.every_ball.setToolTip(self.tr("Every ball on screen (else the selected one)"))
         self.run_button.setText(self.tr("Run"))
         self.cancel_button.setText(self.tr("Cancel"))
         self.map_of.setToolTip(self.tr("Whose map is drawn on the contour view (follows the selected ball)"))

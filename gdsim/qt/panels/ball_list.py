@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSpinBox,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -206,8 +205,8 @@ class BallList(Retranslatable, QWidget):
         # Long labels (a schedule's settings) wrap instead of widening the panel past the window.
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.add_button = QToolButton()
-        self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # A push button with a menu keeps room for its arrow; a tool button drew it over "공 추가".
+        self.add_button = QPushButton()
         menu = QMenu(self.add_button)
         self.add_actions: dict[str, QAction] = {}
         for kind in OptimizerKind:
