@@ -428,8 +428,8 @@ length</source>
         <translation>수치 미분은 x 하나의 함수에서만 보여 줍니다: 포물선을 고르거나 f(x)를 입력하세요.</translation>
     </message>
     <message>
-        <source>At x = {x:g}: estimate {estimate:.12g}, exact {exact:.12g}, error {error:.3g}</source>
-        <translation>x = {x:g}에서: 추정값 {estimate:.12g}, 정확한 값 {exact:.12g}, 오차 {error:.3g}</translation>
+        <source>At {name} = {x:g}: estimate {estimate:.12g}, exact {exact:.12g}, error {error:.3g}</source>
+        <translation>{name} = {x:g}에서: 추정값 {estimate:.12g}, 정확한 값 {exact:.12g}, 오차 {error:.3g}</translation>
     </message>
 </context>
 <context>

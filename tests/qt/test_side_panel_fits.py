@@ -6,7 +6,16 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QLineEdit, QScrollArea
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QStyle,
+    QStyleOptionComboBox,
+)
 
 from gdsim.qt import language, style
 from gdsim.qt.panels.lessons import LessonPlayer
@@ -35,7 +44,10 @@ def clipped_texts(panel) -> list[str]:
                 clipped.append(box.placeholderText())
     for combo in panel.findChildren(QComboBox):
         if combo.isVisibleTo(panel) and combo.currentText():
-            room = combo.width() - 40  # the frame and the arrow
+            option = QStyleOptionComboBox()
+            combo.initStyleOption(option)
+            room = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                                QStyle.SubControl.SC_ComboBoxEditField, combo).width()
             if combo.fontMetrics().horizontalAdvance(combo.currentText()) > room:
                 clipped.append(combo.currentText())
     return clipped
@@ -58,12 +70,15 @@ def test_the_side_panel_fits_its_width_at_projector_sizes(window, in_language, s
         window.controller.set_preset(name)
     else:
         window.lessons.open(name, stage)
-    settle()
     scroll = window.control_panel.parentWidget().parentWidget()
     assert isinstance(scroll, QScrollArea)
-    assert not scroll.horizontalScrollBar().isVisible()
-    assert window.control_panel.width() <= scroll.viewport().width()
-    assert clipped_texts(window.control_panel) == []
+    tabs = window.control_panel.tabs
+    for tab in range(tabs.count()):  # Balls, Check my gradient, Derivative
+        tabs.setCurrentIndex(tab)
+        settle()
+        assert not scroll.horizontalScrollBar().isVisible()
+        assert window.control_panel.width() <= scroll.viewport().width()
+        assert clipped_texts(window.control_panel) == []
 
 
 def test_the_expression_hint_is_whole_in_its_tooltip(control_panel):
@@ -98,6 +113,7 @@ def test_the_start_and_view_fields_are_named_by_the_variables_on_screen(control_
     player.open("one-weight", 0)
     assert panel.start_labels[0].text() == "w" and panel.start_labels[0].isVisibleTo(panel)
     assert not panel.start_labels[1].isVisibleTo(panel)
+    assert panel.derivative.result.text().startswith("At w = 1:")
 
 
 def test_the_compare_table_shows_each_balls_whole_name_at_1024(window):

@@ -121,8 +121,9 @@ class DerivativePanel(Retranslatable, QWidget):
         x = self._controller.setup.start[0]
         method = chosen(self.method, Method)
         found = difference(landscape, x, self.h, method)
-        self.result.setText(self.tr("At x = {x:g}: estimate {estimate:.12g}, exact {exact:.12g}, "
-                                    "error {error:.3g}").format(x=x, estimate=found.estimate, exact=found.exact,
+        self.result.setText(self.tr("At {name} = {x:g}: estimate {estimate:.12g}, exact {exact:.12g}, "
+                                    "error {error:.3g}").format(name=self._controller.preset.variables[0], x=x,
+                                                                estimate=found.estimate, exact=found.exact,
                                                                 error=found.error))
         curve = error_curve(landscape, x)
         # Where f is not defined near x the errors are NaN: pyqtgraph warns on an all-NaN curve.

@@ -26,7 +26,7 @@ class GradientChecker(Retranslatable, QWidget):
         super().__init__(parent)
         self._controller = controller
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(2, 6, 2, 2)  # its two buttons side by side fit the panel's width
+        layout.setContentsMargins(4, 6, 4, 4)  # its two buttons side by side fit the panel's width
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
