@@ -66,6 +66,7 @@ class DerivativePanel(Retranslatable, QWidget):
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: palette(placeholder-text);")
         layout.addWidget(self.note)
+        layout.addStretch(0)  # for a 2-D landscape (no plot) the spare height goes below the message, not above it
         self.method.currentIndexChanged.connect(self.refresh)
         self.step.valueChanged.connect(self.refresh)
         controller.sigLandscapeChanged.connect(self._on_landscape_changed)
