@@ -62,7 +62,8 @@ def in_language(request, qapp):
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
-@pytest.mark.parametrize("where", [("momentum", 3), ("fitting", 2), ("one-weight", 0), ("bowl", None)])
+@pytest.mark.parametrize("where", [("momentum", 3), ("fitting", 2), ("one-weight", 0), ("bowl", None),
+                                   ("sigmoid-error", None)])
 def test_the_side_panel_fits_its_width_at_projector_sizes(window, in_language, size, where):
     name, stage = where
     window.resize(*size)
