@@ -222,6 +222,11 @@ class Preset:
     fit: object | None = None  # a fitting.FitProblem when the landscape is a fit's loss over (W, b)
     user_gradient: Callable[[np.ndarray], np.ndarray] | None = None  # what "gradient = user" balls follow
 
+    @property
+    def variables(self) -> tuple[str, ...]:
+        """What the balls move in, for every label: a fit's parameters (W, b), else the landscape's (x, y)."""
+        return self.fit.parameter_names if self.fit is not None else self.landscape.variables
+
     def suggested_params(self, optimizer: str) -> dict[str, float]:
         """The preset's settings for an optimizer; for adaptive ones it has none for, a learning
         rate scaled to the view box (their steps are about η long, whatever the gradient)."""
@@ -259,7 +264,7 @@ PRESETS: dict[PresetName, Preset] = {p.landscape.name: p for p in [
     _preset(PresetName.PARABOLA, "Parabola (lesson L1)", "x²", ((-5.0, 5.0),), _parabola, (4.0,),
             _params(0.1, 0.05),
             "f(x) = x² from x₀ = 4: try η = 0.01 (crawls), 0.1 (steady) and 1.2 (diverges)."),
-    _preset(PresetName.ERROR_RATE, "Error rate (a staircase)", "share of the 9 points tᵢ with x > tᵢ… wrong",
+    _preset(PresetName.ERROR_RATE, "Error rate (a staircase)", "share of the 9 points tᵢ with tᵢ > x (wrongly classified)",
             ((-6.0, 6.0),), _error_rate, (-2.5,), _params(1.0, 0.5),
             "Accuracy as an objective: a staircase, flat almost everywhere, so its gradient is 0 and no "
             "ball moves.", known_points=()),

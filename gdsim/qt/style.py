@@ -164,4 +164,9 @@ def swatch(color: QColor, size: int = 14) -> QIcon:
     """A square of `color`: a ball's colour beside its name in a list or a table."""
     pixmap = QPixmap(size, size)
     pixmap.fill(color)
-    return QIcon(pixmap)
+    icon = QIcon(pixmap)
+    # The style would blend a selected row's icon with the highlight (an orange ball turned olive): a
+    # swatch names its ball's colour, so it shows that colour selected or not.
+    for mode in (QIcon.Mode.Selected, QIcon.Mode.Active):
+        icon.addPixmap(pixmap, mode)
+    return icon

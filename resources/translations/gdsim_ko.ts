@@ -162,6 +162,10 @@ off</source>
         <translation>보기 범위 한 변의 시작점 수: 200이면 공마다 시작점 40,000개</translation>
     </message>
     <message>
+        <source>Every ball on screen</source>
+        <translation>화면의 모든 공</translation>
+    </message>
+    <message>
         <source>Every ball on screen (else the selected one)</source>
         <translation>화면의 모든 공 (끄면 선택한 공만)</translation>
     </message>
@@ -253,16 +257,20 @@ off</source>
         <translation>상태</translation>
     </message>
     <message>
-        <source>Steps to converge</source>
-        <translation>수렴까지 스텝</translation>
-    </message>
-    <message>
         <source>Loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <source>Path length</source>
-        <translation>경로 길이</translation>
+        <source>Steps to
+converge</source>
+        <translation>수렴까지
+스텝</translation>
+    </message>
+    <message>
+        <source>Path
+length</source>
+        <translation>경로
+길이</translation>
     </message>
     <message>
         <source>Copy as CSV</source>
@@ -311,6 +319,10 @@ off</source>
         <translation>(수업의 지형)</translation>
     </message>
     <message>
+        <source>e.g. x^2 + y^2, then Enter</source>
+        <translation>예: x^2 + y^2 입력 후 Enter</translation>
+    </message>
+    <message>
         <source>Type f(x) or f(x, y), e.g. x^2 + y^2, then Enter</source>
         <translation>f(x) 또는 f(x, y)를 입력하고 Enter (예: x^2 + y^2)</translation>
     </message>
@@ -325,6 +337,10 @@ off</source>
     <message>
         <source>The view box: {axis} to</source>
         <translation>보기 범위: {axis} 끝</translation>
+    </message>
+    <message>
+        <source>Start {axis}</source>
+        <translation>시작점 {axis}</translation>
     </message>
     <message>
         <source>Start point</source>
@@ -412,8 +428,8 @@ off</source>
         <translation>수치 미분은 x 하나의 함수에서만 보여 줍니다: 포물선을 고르거나 f(x)를 입력하세요.</translation>
     </message>
     <message>
-        <source>At x = {x:g}: estimate {estimate:.12g}, exact {exact:.12g}, error {error:.3g}</source>
-        <translation>x = {x:g}에서: 추정값 {estimate:.12g}, 정확한 값 {exact:.12g}, 오차 {error:.3g}</translation>
+        <source>At {name} = {x:g}: estimate {estimate:.12g}, exact {exact:.12g}, error {error:.3g}</source>
+        <translation>{name} = {x:g}에서: 추정값 {estimate:.12g}, 정확한 값 {exact:.12g}, 오차 {error:.3g}</translation>
     </message>
 </context>
 <context>

@@ -71,6 +71,8 @@ class BallEditor(Retranslatable, QGroupBox):
         self.gradient_message.setWordWrap(True)
         self.gradient_message.hide()
         self._gradient_field = gradient_field = QWidget()
+        # Its height is its combo's (and message's): a taller panel would otherwise open a gap in the form.
+        gradient_field.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         gradient_layout = QVBoxLayout(gradient_field)
         gradient_layout.setContentsMargins(0, 0, 0, 0)
         gradient_layout.setSpacing(2)
@@ -239,6 +241,7 @@ class BallList(Retranslatable, QWidget):
         layout.addLayout(restarts)
         layout.addWidget(self.summary)
         layout.addWidget(self.editor)
+        layout.addStretch(1)  # the room a tall panel has to spare goes below the editor, not into its rows
         self.restart_button.clicked.connect(
             lambda: controller.set_random_starts(self.restart_count.value(), self.restart_seed.value()))
 

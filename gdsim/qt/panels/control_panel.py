@@ -37,6 +37,7 @@ class ControlPanel(Retranslatable, QWidget):
     def __init__(self, controller: Controller, view_state: ViewState | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self._controller = controller
+        self._variables: tuple[str, ...] = controller.preset.variables  # every field's label: x, y or a fit's W, b
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
 
@@ -45,6 +46,9 @@ class ControlPanel(Retranslatable, QWidget):
         self.landscape = QComboBox()
         for name in (*PRESETS, TYPED):  # their texts: retranslate()
             self.landscape.addItem("", str(name))
+        # The longest title (in any language) would set the panel's width: the box takes the width it is given.
+        self.landscape.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.landscape.setMinimumContentsLength(12)
         self.expression = QLineEdit()
         self.expression.setObjectName("expression")
         self.expression.setClearButtonEnabled(True)
@@ -77,6 +81,8 @@ class ControlPanel(Retranslatable, QWidget):
                 edit = QLineEdit()
                 edit.setObjectName(f"view_{axis}_{end}")
                 edit.setMaximumWidth(46)
+                # Room for "-12.2", not the font's default of several characters (wider in Korean fonts).
+                edit.setMinimumWidth(min(edit.fontMetrics().horizontalAdvance("-12.2") + 6, 46))
                 edit.editingFinished.connect(self._on_view_box_edited)
                 view_row.addWidget(label)
                 view_row.addWidget(edit)
@@ -98,6 +104,8 @@ class ControlPanel(Retranslatable, QWidget):
             spin.setSingleStep(0.1)
             spin.setKeyboardTracking(False)
             spin.setObjectName(f"start_{axis}")
+            # Its range's widest number (−1000000.0000) would set the panel's width; a start needs less.
+            spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("−000.0000") + 28)
             spin.valueChanged.connect(self._on_start_edited)
             label = QLabel(axis)
             row.addWidget(label)
@@ -133,14 +141,9 @@ class ControlPanel(Retranslatable, QWidget):
             self.landscape.setItemText(index, self.tr("Your function (type it below)") if name == TYPED
                                        else landscape_title(PRESETS[name].landscape))
         self.landscape.setPlaceholderText(self.tr("(the lesson's landscape)"))  # e.g. a fit's loss
-        self.expression.setPlaceholderText(self.tr("Type f(x) or f(x, y), e.g. x^2 + y^2, then Enter"))
-        for index, (edit, label) in enumerate(zip(self.view_box, self.view_box_labels, strict=True)):
-            axis = "xy"[index // 2]
-            if index % 2 == 0:
-                label.setText(self.tr("view {axis}").format(axis=axis))
-                edit.setToolTip(self.tr("The view box: {axis} from").format(axis=axis))
-            else:
-                edit.setToolTip(self.tr("The view box: {axis} to").format(axis=axis))
+        self.expression.setPlaceholderText(self.tr("e.g. x^2 + y^2, then Enter"))
+        self.expression.setToolTip(self.tr("Type f(x) or f(x, y), e.g. x^2 + y^2, then Enter"))
+        self._label_fields()
         self.start_box.setTitle(self.tr("Start point"))
         self.start_hint.setText(self.tr("Click the plot to drop it there; drag the start marker to move it."))
         for page, title in ((self.balls, self.tr("Balls")), (self.gradient_checker, self.tr("Check my gradient")),
@@ -149,6 +152,20 @@ class ControlPanel(Retranslatable, QWidget):
         self.description.setText(landscape_description(self._controller.preset))
         if self._expression_problem is not None:
             self.show_expression_error(self._expression_problem)
+
+    def _label_fields(self) -> None:
+        """The start and view fields named by the variables on screen: x and y, or a fit's W and b."""
+        names = self._variables
+        for index, (edit, label) in enumerate(zip(self.view_box, self.view_box_labels, strict=True)):
+            axis = names[index // 2] if index // 2 < len(names) else ""
+            if index % 2 == 0:
+                label.setText(self.tr("view {axis}").format(axis=axis))
+                edit.setToolTip(self.tr("The view box: {axis} from").format(axis=axis))
+            else:
+                edit.setToolTip(self.tr("The view box: {axis} to").format(axis=axis))
+        for axis, (spin, label) in enumerate(zip(self.start_spins, self.start_labels, strict=True)):
+            label.setText(names[axis] if axis < len(names) else "")
+            spin.setToolTip(self.tr("Start {axis}").format(axis=names[axis]) if axis < len(names) else "")
 
     @Slot(object)
     def _on_landscape_changed(self, chosen: Preset) -> None:
@@ -159,7 +176,8 @@ class ControlPanel(Retranslatable, QWidget):
             self.expression.setText(landscape.source)
         self.expression_error.hide()
         self._expression_problem = None
-        names = chosen.fit.parameter_names if chosen.fit is not None else landscape.variables  # a fit: W, b
+        names = self._variables = chosen.variables
+        self._label_fields()
         self.formula.setText(f"f({', '.join(names)}) = {landscape.formula}")
         if landscape.gradient_formulas:
             parts = ", ".join(landscape.gradient_formulas)

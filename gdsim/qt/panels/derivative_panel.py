@@ -36,6 +36,9 @@ class DerivativePanel(Retranslatable, QWidget):
         self.method = QComboBox()
         self.method.addItem("", str(Method.CENTRAL))
         self.method.addItem("", str(Method.FORWARD))
+        # Its longest formula would set the panel's width: the box takes the width it is given.
+        self.method.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.method.setMinimumContentsLength(12)
         self.method_label = QLabel()
         form.addRow(self.method_label, self.method)
         self.step = QSlider(Qt.Orientation.Horizontal)
@@ -63,6 +66,7 @@ class DerivativePanel(Retranslatable, QWidget):
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: palette(placeholder-text);")
         layout.addWidget(self.note)
+        layout.addStretch(0)  # for a 2-D landscape (no plot) the spare height goes below the message, not above it
         self.method.currentIndexChanged.connect(self.refresh)
         self.step.valueChanged.connect(self.refresh)
         controller.sigLandscapeChanged.connect(self._on_landscape_changed)
@@ -118,8 +122,9 @@ class DerivativePanel(Retranslatable, QWidget):
         x = self._controller.setup.start[0]
         method = chosen(self.method, Method)
         found = difference(landscape, x, self.h, method)
-        self.result.setText(self.tr("At x = {x:g}: estimate {estimate:.12g}, exact {exact:.12g}, "
-                                    "error {error:.3g}").format(x=x, estimate=found.estimate, exact=found.exact,
+        self.result.setText(self.tr("At {name} = {x:g}: estimate {estimate:.12g}, exact {exact:.12g}, "
+                                    "error {error:.3g}").format(name=self._controller.preset.variables[0], x=x,
+                                                                estimate=found.estimate, exact=found.exact,
                                                                 error=found.error))
         curve = error_curve(landscape, x)
         # Where f is not defined near x the errors are NaN: pyqtgraph warns on an all-NaN curve.

@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from gdsim.model.analysis import typed_gradient_check
 from gdsim.model.balls import GradientSource
@@ -42,7 +42,7 @@ class GradientChecker(Retranslatable, QWidget):
             self.inputs.append(edit)
             self.input_labels.append(label)
         layout.addLayout(form)
-        buttons = QHBoxLayout()
+        buttons = QVBoxLayout()  # one above the other: side by side they set the panel's width (wider in presenter mode)
         self.check_button = QPushButton()
         self.run_button = QPushButton()
         buttons.addWidget(self.check_button)
