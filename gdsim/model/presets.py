@@ -222,6 +222,11 @@ class Preset:
     fit: object | None = None  # a fitting.FitProblem when the landscape is a fit's loss over (W, b)
     user_gradient: Callable[[np.ndarray], np.ndarray] | None = None  # what "gradient = user" balls follow
 
+    @property
+    def variable_names(self) -> tuple[str, ...]:
+        """What the axes call the variables: a fit's parameters (W, b), else the landscape's (x, y)."""
+        return self.fit.parameter_names if self.fit is not None else self.landscape.variables
+
     def suggested_params(self, optimizer: str) -> dict[str, float]:
         """The preset's settings for an optimizer; for adaptive ones it has none for, a learning
         rate scaled to the view box (their steps are about η long, whatever the gradient)."""

@@ -75,9 +75,6 @@ class LossPlot(Retranslatable, QWidget):
         super().__init__(parent)
         self.plot = pg.PlotWidget(axisItems={"left": ReadableAxis("left"), "bottom": ReadableAxis("bottom", digits=6)})
         style.prepare_plot(self.plot)  # no grid: it costs ~8 ms a frame as the axes rescale
-        item = self.plot.getPlotItem()
-        # The step axis ends on a tick: its label reaches past the axis into room kept on the right.
-        item.getAxis("bottom").setStyle(hideOverlappingLabels=80)
         self._make_room_for_last_step(MIN_STEP_RANGE)
         self.divergence_marks = pg.ScatterPlotItem()
         self.log_scale = QCheckBox()
@@ -191,6 +188,9 @@ class LossPlot(Retranslatable, QWidget):
         axis = self.plot.getPlotItem().getAxis("bottom")
         font = self.font() if axis.style["tickFont"] is None else axis.style["tickFont"]
         half = QFontMetrics(font).horizontalAdvance(f"{last:g}") // 2 + 4
+        # The step axis ends on a tick: its label reaches past the axis into this room, and no further
+        # (beyond the widget, a cached axis left stale pieces of labels).
+        axis.setStyle(hideOverlappingLabels=half)
         self.plot.getPlotItem().layout.setContentsMargins(2, TOP_LABEL_ROOM, half, 2)
 
     def _fit_range(self, last_step: int, low: float, high: float) -> None:
