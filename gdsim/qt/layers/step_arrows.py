@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, Slot
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Slot
 
 from gdsim.model.explain import ArrowKind, StepExplanation
 from gdsim.qt import style
@@ -231,5 +231,20 @@ class StepArrows(QObject):
         return np.array([width or 1.0, height or 1.0])
 
     def _place_legend(self, *args) -> None:
+        """In the bottom right corner, or the first other corner where it hides none of the explained balls."""
         box = self._view.getPlotItem().vb
-        self.legend.setPos(box.width() - 4, box.height() - 4)
+        width, height = box.width(), box.height()
+        size = self.legend.boundingRect()
+        points = [box.mapFromView(QPointF(*p)) for e in self.explanations for p in (e.position, e.next_position)
+                  if np.all(np.isfinite(p))]
+        corners = [((1, 1), (width - 4, height - 4)), ((0, 1), (4, height - 4)), ((1, 0), (width - 4, 4)),
+                   ((0, 0), (4, 4))]
+        for anchor, (x, y) in corners:
+            left, top = x - anchor[0] * size.width(), y - anchor[1] * size.height()
+            area = QRectF(left, top, size.width(), size.height()).adjusted(-12, -12, 12, 12)
+            if not any(area.contains(point) for point in points):
+                break
+        else:
+            anchor, (x, y) = corners[0]
+        self.legend.setAnchor(anchor)
+        self.legend.setPos(x, y)
