@@ -36,12 +36,17 @@ def test_trails_follow_the_history(surface_view, controller):
 
 
 def axis_texts(surface_view) -> list[str]:
-    return [item.text for item in surface_view.view.items if type(item).__name__ == "GLTextItem"]
+    return surface_view.axes.texts()
 
 
 def test_the_axes_are_labelled_with_the_landscapes_variables(surface_view, controller):
     texts = axis_texts(surface_view)
     assert {"x", "y", "f(x, y)"} <= set(texts)
+    surface_view.view.grabFramebuffer()  # a paint: the labels go where their points fall
+    QApplication.processEvents()
+    view_rect = surface_view.view.rect()
+    for label, _ in surface_view.axes.labels:  # widgets over the view: in screenshots too
+        assert label.isVisible() and view_rect.contains(label.geometry().center()), label.text()
     (x0, x1), (y0, y1) = controller.setup.landscape.view_box
     assert {f"{x0:g}".replace("-", "−"), f"{x1:g}", f"{y1:g}"} <= set(texts)  # the ends of the view box
     controller.set_preset("rosenbrock")

@@ -8,7 +8,7 @@ import sys
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QOffscreenSurface, QOpenGLContext, QVector3D
+from PySide6.QtGui import QColor, QGuiApplication, QOffscreenSurface, QOpenGLContext, QVector3D
 from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
 
 from gdsim.model.presets import Preset
@@ -20,6 +20,7 @@ from gdsim.qt.language import Retranslatable
 from gdsim.qt.support.clipping import clip_segments
 from gdsim.qt.support.curves import group_by_ball
 from gdsim.qt.view_state import ViewState
+from gdsim.qt.views.surface_axes import SurfaceAxes
 
 GRID_RESOLUTION = 120
 FOOTPRINT = 10.0  # the surface spans [-5, 5] × [-5, 5] in scene units, whatever the view box
@@ -30,7 +31,6 @@ CROWD_TRAIL_ROWS = 40  # keeps balls and trails above the surface they ride on
 FORCE_NO_OPENGL = "GDSIM_NO_OPENGL"
 # Where the camera starts, and where Reset View brings it back to.
 CAMERA = {"pos": QVector3D(0, 0, HEIGHT * 0.3), "distance": 15.5, "elevation": 34, "azimuth": -70}
-AXIS_COLOR = (0.25, 0.25, 0.3, 1.0)
 # The axes run along the box's edges nearest the starting camera, a little outside the surface.
 EDGE = FOOTPRINT / 2 + 0.25
 
@@ -252,9 +252,7 @@ class SurfaceView(Retranslatable, QWidget):
             GL.GL_DEPTH_TEST: False, GL.GL_BLEND: True, "glBlendFunc": (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA)})
         self.balls.setDepthValue(10)
         self.view.addItem(self.balls)
-        self.axes = gl.GLLinePlotItem(mode="lines", width=style.line(1.5), color=AXIS_COLOR, antialias=True)
-        self.view.addItem(self.axes)
-        self._axis_texts: list = []
+        self.axes = SurfaceAxes(gl, self.view, style.line(1.5))
         self._trails: dict[int, object] = {}
         self._groups: dict[int, np.ndarray] = {}
         self._ball_colors = np.zeros(0, dtype=np.intp)
@@ -294,26 +292,19 @@ class SurfaceView(Retranslatable, QWidget):
         box's ends, and the value's lowest and highest heights, as numbers the class can read off."""
         if chosen.landscape.dim != 2:
             return
-        gl, half = self._gl, FOOTPRINT / 2
-        self.axes.setData(pos=np.array([[-half, -EDGE, 0], [half, -EDGE, 0], [EDGE, -half, 0], [EDGE, half, 0],
-                                        [-EDGE, EDGE, 0], [-EDGE, EDGE, HEIGHT]], dtype=float))
+        half = FOOTPRINT / 2
+        segments = [[-half, -EDGE, 0], [half, -EDGE, 0], [EDGE, -half, 0], [EDGE, half, 0],
+                    [-EDGE, EDGE, 0], [-EDGE, EDGE, HEIGHT]]
         (x0, x1), (y0, y1) = self._box
         x_name, y_name = chosen.variable_names
         value_name = self.tr("loss") if chosen.fit is not None else f"f({x_name}, {y_name})"
         low, high = self._heights.low, self._heights.low + self._heights.span
         out = EDGE + 0.6
-        texts = [(x_name, (0, -out - 0.4, 0)), (number(x0), (-half, -out, 0)), (number(x1), (half, -out, 0)),
-                 (y_name, (out + 0.4, 0, 0)), (number(y0), (out, -half, 0)), (number(y1), (out, half, 0)),
-                 (value_name, (-EDGE, EDGE, HEIGHT + 1.1)), (number(low), (-out, EDGE, 0)),
-                 (number(high), (-out, EDGE, HEIGHT))]
-        for item in self._axis_texts:
-            self.view.removeItem(item)
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 0.95)
-        self._axis_texts = [gl.GLTextItem(pos=np.array(where, dtype=float), text=text, font=font,
-                                          color=QColor(60, 60, 70)) for text, where in texts]
-        for item in self._axis_texts:
-            self.view.addItem(item)
+        self.axes.set_axes(segments, [
+            (x_name, (0, -out - 0.4, 0)), (number(x0), (-half, -out, 0)), (number(x1), (half, -out, 0)),
+            (y_name, (out + 0.4, 0, 0)), (number(y0), (out, -half, 0)), (number(y1), (out, half, 0)),
+            (value_name, (-EDGE, EDGE, HEIGHT + 1.1)), (number(low), (-out, EDGE, 0)),
+            (number(high), (-out, EDGE, HEIGHT))])
 
     @Slot(object)
     def _on_run_started(self, run: RunInfo) -> None:
