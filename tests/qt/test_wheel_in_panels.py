@@ -78,3 +78,20 @@ def test_ctrl_wheel_still_zooms_the_derivative_plot(scrolling_panel):
     QApplication.processEvents()
     assert not same_range(range_of(plot), before)
     assert scroll.verticalScrollBar().value() == value
+
+
+def test_no_plot_inside_a_scroll_area_of_the_window_takes_the_wheel(window):
+    """Every plot the window puts in a scrolling area, whichever page it is on (made first)."""
+    from gdsim.qt.support.wheel import enclosing_scroll_area
+
+    for name in ("explain_panel", "comparison", "sweep_panel", "basin_panel"):
+        window.analysis_tabs.page(name)
+    window.control_panel.tabs.setCurrentWidget(window.control_panel.derivative)
+    QApplication.processEvents()
+    inside = [p for p in window.findChildren(pg.PlotWidget) if enclosing_scroll_area(p) is not None]
+    assert window.control_panel.derivative.plot in inside
+    for plot in inside:
+        plot.grab()
+        before = range_of(plot)
+        wheel(plot.viewport())
+        assert same_range(range_of(plot), before), plot.objectName() or type(plot.parentWidget()).__name__
