@@ -87,3 +87,19 @@ def test_a_diverged_ball_ends_with_a_cross_at_its_step(controller, loss_plot_on)
     crosses = plot.divergence_marks.data
     assert len(crosses) == 1 and crosses["x"][0] == diverged_at and crosses["symbol"][0] == "x"
     assert crosses["y"][0] == ys[drawn][-1]
+
+
+def test_at_step_0_each_balls_loss_shows_as_a_dot_then_as_a_line(controller, loss_plot_on):
+    plot = loss_plot_on("momentum", 4)
+    QApplication.processEvents()
+    image = plot.plot.grab().toImage()
+    pink = style.ball_color(controller.setup.balls[2].color)  # drawn last, over the others at the same loss
+
+    def seen(color) -> bool:
+        return any(max(abs(a - b) for a, b in zip(image.pixelColor(x, y).getRgb()[:3], color.getRgb()[:3],
+                                                   strict=True)) < 40
+                   for x in range(0, image.width(), 2) for y in range(0, image.height(), 2))
+
+    assert seen(pink)
+    controller.advance(3)
+    assert all(curve.opts["symbol"] is None for curve in plot._curves.values())

@@ -111,7 +111,9 @@ class LossPlot(Retranslatable, QWidget):
             color = style.ball_color(run.colors[index])
             crowd = len(balls) > style.WIDE_TRAIL_LIMIT
             # PlotDataItem, not PlotCurveItem: only the former follows the plot's log mode.
-            curve = pg.PlotDataItem(connect="finite", pen=pg.mkPen(color, width=style.line(2.5)), antialias=True)
+            # A dot per point until there are two: at step 0 a line has nothing to join.
+            curve = pg.PlotDataItem(connect="finite", pen=pg.mkPen(color, width=style.line(2.5)), antialias=True,
+                                    symbol="o", symbolSize=style.px(7), symbolBrush=color, symbolPen=None)
             self.plot.addItem(curve)
             self._curves[index] = curve
             if crowd:
@@ -167,6 +169,10 @@ class LossPlot(Retranslatable, QWidget):
                 lows.append(np.nanmin(shown))
                 highs.append(np.nanmax(shown))
         self.divergence_marks.setData([c for c in crosses if c is not None])
+        if len(steps) > 1:
+            for curve in self._curves.values():
+                if curve.opts["symbol"] is not None:
+                    curve.setSymbol(None)
         self._fit_range(snapshot.step, min(lows, default=np.nan), max(highs, default=np.nan))
 
     def _cross(self, steps: np.ndarray, shown: np.ndarray, index: int) -> dict | None:
