@@ -235,8 +235,9 @@ def test_an_arrow_past_the_map_edge_is_cut_there_and_marked(explaining, controll
     assert np.all((xs[ok] >= x0 - 8 * width) & (xs[ok] <= x1 + 8 * width))
     assert np.all((ys[ok] >= y0 - 8 * height) & (ys[ok] <= y1 + 8 * height))
     assert len(arrows.cut_tips) >= 1
-    cut = arrows.cut_tips[0]
-    assert np.isclose(cut[0], x0) or np.isclose(cut[0], x1) or np.isclose(cut[1], y0) or np.isclose(cut[1], y1)
+    cut = arrows.cut_tips[0]  # at the edge, a few pixels in so that its bar shows whole
+    distances = np.abs([(cut[0] - x0) / width, (x1 - cut[0]) / width, (cut[1] - y0) / height, (y1 - cut[1]) / height])
+    assert distances.min() <= 10
     assert "cut at the map's edge" in arrows.legend.toPlainText()
 
 

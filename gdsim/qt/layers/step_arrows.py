@@ -24,6 +24,7 @@ SHORTEST_READABLE_PX = 28.0
 MAX_MAGNIFICATION = 1e6
 SHORTEST_DRAWN_PX = 10.0  # an arrow shorter than this on screen is drawn this long, to be seen
 CUT_BAR = 0.6  # half the bar across an arrow cut at the map's edge, in barb lengths
+CUT_INSET_PX = 8.0
 # Above this many balls, "every ball" shows arrows for the first balls only: a map of a
 # thousand arrows says nothing.
 MOST_BALLS_WITH_ARROWS = 60
@@ -73,6 +74,7 @@ class StepArrows(QObject):
         self._run_scale: float | None = None  # chosen when the run's arrows are first drawn
         self.lengthened = 0  # arrows drawn longer than they are, to be seen
         self.cut_tips = np.empty((0, 2))  # where arrows leave the map, as drawn
+        self._drawn_tips = np.empty((0, 2))
         plot = view.getPlotItem()
         self.halos: dict[ArrowKind, pg.PlotCurveItem] = {}
         self.curves: dict[ArrowKind, pg.PlotCurveItem] = {}
@@ -154,7 +156,7 @@ class StepArrows(QObject):
             self._run_scale = magnification(longest)
         self.scale = self._run_scale
         (x0, x1), (y0, y1) = self._view.getPlotItem().vb.viewRange()
-        self.lengthened, cut_tips = 0, []
+        self.lengthened, cut_tips, drawn_tips = 0, [], []
         for kind in ArrowKind:
             chosen = [a for a in arrows if a.kind is kind]
             if not chosen:
@@ -163,12 +165,16 @@ class StepArrows(QObject):
                 continue
             tails = np.array([a.tail for a in chosen])
             tips = self._seen_tips(tails, tails + self.scale * np.array([a.vector for a in chosen]), pixel)
-            shown = clip_segments(tails, tips, (x0, y0), (x1, y1))
+            # Cut a little inside the edge, so that the bar across the cut shows whole.
+            inset = CUT_INSET_PX * pixel
+            shown = clip_segments(tails, tips, (x0 + inset[0], y0 + inset[1]), (x1 - inset[0], y1 - inset[1]))
             path = arrow_polyline(shown.starts, shown.ends, np.full(len(shown.starts), BARB_PX), pixel, shown.cut_end)
             cut_tips.append(shown.ends[shown.cut_end])
+            drawn_tips.append(shown.ends)
             self.curves[kind].setData(path[:, 0], path[:, 1])
             self.halos[kind].setData(path[:, 0], path[:, 1])
         self.cut_tips = np.concatenate(cut_tips) if cut_tips else np.empty((0, 2))
+        self._drawn_tips = np.concatenate(drawn_tips) if drawn_tips else np.empty((0, 2))
         setup = self._controller.setup
         colors, indices = [b.color for b in setup.balls], setup.placed_from
         self.ghosts.setData(pos=np.array([e.next_position for e in self.explanations]),
@@ -224,19 +230,20 @@ class StepArrows(QObject):
         self.legend.setVisible(False)
         self.scale = 1.0
         self.lengthened = 0
-        self.cut_tips = np.empty((0, 2))
+        self.cut_tips = self._drawn_tips = np.empty((0, 2))
 
     def _pixel_size(self) -> np.ndarray:
         width, height = self._view.getPlotItem().vb.viewPixelSize()
         return np.array([width or 1.0, height or 1.0])
 
     def _place_legend(self, *args) -> None:
-        """In the bottom right corner, or the first other corner where it hides none of the explained balls."""
+        """In the bottom right corner, or the first other corner where it hides none of the explained balls,
+        their next positions or their arrows' tips."""
         box = self._view.getPlotItem().vb
         width, height = box.width(), box.height()
         size = self.legend.boundingRect()
-        points = [box.mapFromView(QPointF(*p)) for e in self.explanations for p in (e.position, e.next_position)
-                  if np.all(np.isfinite(p))]
+        seen = [p for e in self.explanations for p in (e.position, e.next_position)] + list(self._drawn_tips)
+        points = [box.mapFromView(QPointF(*p)) for p in seen if np.all(np.isfinite(p))]
         corners = [((1, 1), (width - 4, height - 4)), ((0, 1), (4, height - 4)), ((1, 0), (width - 4, 4)),
                    ((0, 0), (4, 4))]
         for anchor, (x, y) in corners:
