@@ -34,6 +34,8 @@ class AnalysisTabs(Retranslatable, QTabWidget):
             self._placeholders[name] = QWidget()
             self.addTab(self._placeholders[name], "")
         self.currentChanged.connect(self._make_shown_page)
+        self.currentChanged.connect(self._tell_whether_explaining)
+        self._tell_whether_explaining(self.currentIndex())
         self.retranslate()
 
     def made(self, name: str) -> bool:
@@ -78,6 +80,11 @@ class AnalysisTabs(Retranslatable, QTabWidget):
         for name, placeholder in self._placeholders.items():
             if placeholder is shown and name not in self._pages:
                 self.page(name)
+
+    @Slot(int)
+    def _tell_whether_explaining(self, index: int) -> None:
+        explain = self._pages.get("explain_panel", self._placeholders["explain_panel"])
+        self._view_state.set_explain_open(index == self.indexOf(explain))
 
     def retranslate(self) -> None:
         titles = {"explain_panel": self.tr("Explain step"), "comparison": self.tr("Compare"),

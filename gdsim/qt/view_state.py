@@ -37,7 +37,8 @@ class BasinDisplay:
 class ViewState(QObject):
     """The drawing choices that more than one view follows."""
 
-    sigArrowsChanged = Signal(str)  # an ArrowsShown value
+    sigArrowsChanged = Signal(str)  # an ArrowsShown value: the choice
+    sigExplainOpenChanged = Signal(bool)  # whether the Explain step page is in sight
     sigGradientFieldChanged = Signal(bool)
     sigBasinsChanged = Signal(object)  # BasinDisplay, or None for no map
     sigThemeChanged = Signal(object)  # a style.Theme: sizes, fonts and contrast for the projector
@@ -46,6 +47,7 @@ class ViewState(QObject):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._arrows = ArrowsShown.NONE
+        self._explain_open = True  # a panel with no tabs around it is always in sight
         self._gradient_field = False
         self._basins: BasinDisplay | None = None
         self._secant = None
@@ -59,6 +61,22 @@ class ViewState(QObject):
         if shown is not self._arrows:
             self._arrows = shown
             self.sigArrowsChanged.emit(str(shown))
+
+    @property
+    def explain_open(self) -> bool:
+        return self._explain_open
+
+    def set_explain_open(self, open_: bool) -> None:
+        """Whether the Explain step page is the one shown: the tabs that hold it say so."""
+        if bool(open_) != self._explain_open:
+            self._explain_open = bool(open_)
+            self.sigExplainOpenChanged.emit(self._explain_open)
+
+    @property
+    def arrows_drawn(self) -> ArrowsShown:
+        """The step arrows on the map: the choice while the Explain step page is open, else none. The
+        arrows explain that page's numbers; left on the map without it they read as part of the run."""
+        return self._arrows if self._explain_open else ArrowsShown.NONE
 
     @property
     def gradient_field(self) -> bool:

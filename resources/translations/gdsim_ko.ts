@@ -412,6 +412,10 @@ length</source>
         <translation>오차</translation>
     </message>
     <message>
+        <source>Ctrl + wheel zooms the plot; the wheel alone scrolls the panel.</source>
+        <translation>Ctrl + 휠로 그래프를 확대·축소합니다. 휠만 돌리면 패널이 스크롤됩니다.</translation>
+    </message>
+    <message>
         <source>forward</source>
         <translation>전방 차분</translation>
     </message>
@@ -1467,8 +1471,20 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
         <translation>앞선 지점</translation>
     </message>
     <message>
-        <source>arrows ×{k:g}</source>
-        <translation>화살표 ×{k:g}</translation>
+        <source>arrows ×{k:g}, the whole run</source>
+        <translation>화살표 ×{k:g} (실행 내내 같은 배율)</translation>
+    </message>
+    <message>
+        <source>arrows at true length</source>
+        <translation>화살표는 실제 길이</translation>
+    </message>
+    <message>
+        <source>arrows under {px:g} px drawn {px:g} px long</source>
+        <translation>{px:g} px보다 짧은 화살표는 {px:g} px로 그림</translation>
+    </message>
+    <message>
+        <source>cut at the map&apos;s edge</source>
+        <translation>지도 가장자리에서 잘림</translation>
     </message>
 </context>
 <context>
@@ -1502,10 +1518,22 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
         <translation>3차원 보기를 준비하는 중…</translation>
     </message>
     <message>
+        <source>Reset View</source>
+        <translation>보기 초기화</translation>
+    </message>
+    <message>
+        <source>Turn the surface back to where it started</source>
+        <translation>곡면을 처음 보던 방향으로 되돌립니다</translation>
+    </message>
+    <message>
         <source>3-D view unavailable: {problem}
 The contour and loss views work as usual.</source>
         <translation>3차원 보기를 쓸 수 없습니다: {problem}
 등고선과 손실 보기는 그대로 작동합니다.</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>손실</translation>
     </message>
 </context>
 <context>

@@ -36,6 +36,7 @@ from gdsim.qt.language import Retranslatable
 from gdsim.qt.support.curves import group_by_ball
 from gdsim.qt.support.inputs import FieldMessage, LearningRateEditor, chosen, hyperparameter_input, with_message
 from gdsim.qt.support.signals import signals_blocked
+from gdsim.qt.support.wheel import leave_wheel_to_panel
 from gdsim.qt.view_state import ViewState
 
 RATE_PLOT_STEPS = 300  # the η-against-step plot of the selected ball spans this many steps
@@ -88,6 +89,7 @@ class BallEditor(Retranslatable, QGroupBox):
         self.rate_plot.setFixedHeight(90)
         self.rate_plot.getPlotItem().setMenuEnabled(False)
         self.rate_plot.setMouseEnabled(False, False)
+        leave_wheel_to_panel(self.rate_plot)  # its view box takes the wheel even with the mouse off
         self.rate_plot.getPlotItem().hideButtons()
         self.rate_plot.setLabel("left", "η")
         self.rate_plot.getAxis("left").enableAutoSIPrefix(False)

@@ -16,6 +16,7 @@ from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
 from gdsim.qt.support import pg_compat
 from gdsim.qt.support.inputs import chosen
+from gdsim.qt.support.wheel import leave_wheel_to_panel
 from gdsim.qt.view_state import ViewState
 
 LOG_H_RANGE = (-50, 0)  # the slider's h: 1e-50 … 1, in steps of a tenth of a decade
@@ -57,6 +58,8 @@ class DerivativePanel(Retranslatable, QWidget):
         self.plot.setLogMode(x=True, y=True)
         self.plot.setLabel("bottom", "h")
         self.plot.setMinimumHeight(180)
+        leave_wheel_to_panel(self.plot, ctrl_zooms=True)  # the side panel scrolls under the wheel
+        self.plot.getPlotItem().vb.setLimits(xMin=LOG_H_RANGE[0] - 2, xMax=LOG_H_RANGE[1] + 2)
         self.legend = self.plot.addLegend(offset=(-6, 6), labelTextSize="8pt")
         self.forward_curve = self.plot.plot(pen=pg.mkPen("#D55E00", width=1.5), name="forward")
         self.central_curve = self.plot.plot(pen=pg.mkPen("#0072B2", width=1.5), name="central")
@@ -78,6 +81,7 @@ class DerivativePanel(Retranslatable, QWidget):
         self.method.setItemText(1, self.tr("forward: (f(x+h) − f(x)) / h"))
         self.method_label.setText(self.tr("Method"))
         self.plot.setLabel("left", self.tr("error"))
+        self.plot.setToolTip(self.tr("Ctrl + wheel zooms the plot; the wheel alone scrolls the panel."))
         for curve, name in ((self.forward_curve, self.tr("forward")), (self.central_curve, self.tr("central"))):
             self.legend.getLabel(curve).setText(name)
         self.legend.updateSize()

@@ -9,7 +9,7 @@ import sys
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QGuiApplication, QOffscreenSurface, QOpenGLContext, QVector3D
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
 
 from gdsim.model.presets import Preset
 from gdsim.model.setup import RunInfo
@@ -17,8 +17,10 @@ from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
+from gdsim.qt.support.clipping import clip_segments
 from gdsim.qt.support.curves import group_by_ball
 from gdsim.qt.view_state import ViewState
+from gdsim.qt.views.surface_axes import SurfaceAxes
 
 GRID_RESOLUTION = 120
 FOOTPRINT = 10.0  # the surface spans [-5, 5] × [-5, 5] in scene units, whatever the view box
@@ -27,6 +29,10 @@ BALL_LIFT = 0.08
 SCENE_LIMIT = 1e4
 CROWD_TRAIL_ROWS = 40  # keeps balls and trails above the surface they ride on
 FORCE_NO_OPENGL = "GDSIM_NO_OPENGL"
+# Where the camera starts, and where Reset View brings it back to.
+CAMERA = {"pos": QVector3D(0, 0, HEIGHT * 0.3), "distance": 15.5, "elevation": 34, "azimuth": -70}
+# The axes run along the box's edges nearest the starting camera, a little outside the surface.
+EDGE = FOOTPRINT / 2 + 0.25
 
 
 
@@ -93,6 +99,11 @@ def _pyopengl_reaches_current_context() -> str | None:
     return None
 
 
+def number(value: float) -> str:
+    """An end of an axis as the 3-D view writes it: short, with a true minus sign."""
+    return f"{value:.3g}".replace("-", "−")
+
+
 class HeightScale:
     """Maps loss values to scene heights: linear, with the highest 2% of the view box clipped
     so that one steep corner does not flatten everything else."""
@@ -154,6 +165,27 @@ class SurfaceView(Retranslatable, QWidget):
             self._show_problem()
         else:
             self.note.setText(self.tr("Preparing the 3-D view…"))
+        if self.view is not None:
+            self.reset_button.setText(self.tr("Reset View"))
+            self.reset_button.setToolTip(self.tr("Turn the surface back to where it started"))
+            self.reset_button.adjustSize()
+            self._place_reset_button()
+            self._label_axes(self._controller.preset)
+
+    @Slot()
+    def reset_camera(self) -> None:
+        """The camera where it started: after a drag or a zoom, the surface as first shown."""
+        if self.view is not None:
+            self.view.setCameraPosition(**CAMERA)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_reset_button()
+
+    def _place_reset_button(self) -> None:
+        if self.view is not None:
+            self.reset_button.move(self.width() - self.reset_button.width() - 6, 6)
+            self.reset_button.raise_()
 
     def _show_problem(self) -> None:
         self.note.setText(self.tr("3-D view unavailable: {problem}\nThe contour and loss views work as usual.")
@@ -199,11 +231,18 @@ class SurfaceView(Retranslatable, QWidget):
         from OpenGL import GL
 
         self._gl = gl
+        self.reset_button = QToolButton(self)
+        self.reset_button.setObjectName("resetSurfaceView")
+        self.reset_button.clicked.connect(self.reset_camera)
         self.view = gl.GLViewWidget()
         self.view.setBackgroundColor(QColor("#fbfbf8"))
-        self.view.setCameraPosition(pos=QVector3D(0, 0, HEIGHT * 0.3), distance=15.5, elevation=34, azimuth=-70)
         self.note.hide()
         self._layout.addWidget(self.view)
+        # Shown and sized now, not after the next events: a screenshot taken at once places the axis labels by it.
+        self.view.setVisible(self.isVisible())
+        self._layout.activate()
+        self.reset_button.show()  # made after this view was shown
+        self.reset_camera()
         # Lighting is baked into the vertex colours (lit_colors), so pyqtgraph need not compute
         # normals: that took ~100 ms on every landscape change.
         self.surface = gl.GLSurfacePlotItem(smooth=True, computeNormals=False, glOptions="opaque")
@@ -213,11 +252,13 @@ class SurfaceView(Retranslatable, QWidget):
             GL.GL_DEPTH_TEST: False, GL.GL_BLEND: True, "glBlendFunc": (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA)})
         self.balls.setDepthValue(10)
         self.view.addItem(self.balls)
+        self.axes = SurfaceAxes(gl, self.view, style.line(1.5))
         self._trails: dict[int, object] = {}
         self._groups: dict[int, np.ndarray] = {}
         self._ball_colors = np.zeros(0, dtype=np.intp)
         self._heights = HeightScale(np.zeros(1))
         self._box = ((-1.0, 1.0), (-1.0, 1.0))
+        self.retranslate()  # the button's text, and the axes' labels
 
     def _scene_xy(self, points: np.ndarray) -> np.ndarray:
         (x0, x1), (y0, y1) = self._box
@@ -244,6 +285,26 @@ class SurfaceView(Retranslatable, QWidget):
         self.surface.setData(x=np.linspace(-0.5, 0.5, len(xs)) * FOOTPRINT,
                              y=np.linspace(-0.5, 0.5, len(ys)) * FOOTPRINT,
                              z=heights.T, colors=shades.transpose(1, 0, 2))
+        self._label_axes(chosen)
+
+    def _label_axes(self, chosen: Preset) -> None:
+        """Axes along the box's front edges and its back corner: each variable's name and the view
+        box's ends, and the value's lowest and highest heights, as numbers the class can read off."""
+        if chosen.landscape.dim != 2:
+            return
+        half = FOOTPRINT / 2
+        segments = [[-half, -EDGE, 0], [half, -EDGE, 0], [EDGE, -half, 0], [EDGE, half, 0],
+                    [-EDGE, EDGE, 0], [-EDGE, EDGE, HEIGHT]]
+        (x0, x1), (y0, y1) = self._box
+        x_name, y_name = chosen.variables
+        value_name = self.tr("loss") if chosen.fit is not None else f"f({x_name}, {y_name})"
+        low, high = self._heights.low, self._heights.low + self._heights.span
+        out = EDGE + 0.6
+        self.axes.set_axes(segments, [
+            (x_name, (0, -out - 0.4, 0)), (number(x0), (-half, -out, 0)), (number(x1), (half, -out, 0)),
+            (y_name, (out + 0.4, 0, 0)), (number(y0), (out, -half, 0)), (number(y1), (out, half, 0)),
+            (value_name, (-EDGE, EDGE, HEIGHT + 1.1)), (number(low), (-out, EDGE, 0)),
+            (number(high), (-out, EDGE, HEIGHT))])
 
     @Slot(object)
     def _on_run_started(self, run: RunInfo) -> None:
@@ -277,6 +338,8 @@ class SurfaceView(Retranslatable, QWidget):
         if not self.isVisible() or snapshot.positions.shape[1] != 2:
             return
         drawable = np.all(np.isfinite(snapshot.positions), axis=1)
+        # A ball off the surface's box is not drawn (the map marks where it went).
+        drawable &= np.all(np.abs(self._scene_xy(snapshot.positions)) <= FOOTPRINT / 2, axis=1)
         colors = np.array([style.ball_color(c).getRgbF() for c in self._ball_colors[drawable]]).reshape(-1, 4)
         self.balls.setData(pos=self._scene_points(snapshot.positions[drawable], snapshot.losses[drawable]),
                            color=colors)
@@ -291,4 +354,7 @@ class SurfaceView(Retranslatable, QWidget):
             segments = (ok[:-1] & ok[1:]).T  # (balls, rows - 1)
             starts = points[:-1].transpose(1, 0, 2)[segments]
             ends = points[1:].transpose(1, 0, 2)[segments]
-            self._trails[index].setData(pos=np.stack([starts, ends], axis=1).reshape(-1, 3))
+            # Cut to the surface's box: a ball escaping to −∞ leaves a trail to the box's side, no further.
+            inside = clip_segments(starts, ends, (-FOOTPRINT / 2, -FOOTPRINT / 2, 0.0),
+                                   (FOOTPRINT / 2, FOOTPRINT / 2, HEIGHT + BALL_LIFT))
+            self._trails[index].setData(pos=np.stack([inside.starts, inside.ends], axis=1).reshape(-1, 3))
