@@ -190,3 +190,15 @@ def test_fit_to_balls_from_the_view_menu(window, qtbot):
     assert inside(window.contour_view, np.array([[9.0, 12.0]])).all()
     fields = [float(edit.text()) for edit in window.control_panel.view_box]
     assert fields[0] < 9 < fields[1] and fields[2] < 12 < fields[3]
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800)])
+def test_the_map_and_its_edge_markers_lie_within_the_maps_widget(window, qtbot, size):
+    window.resize(*size)
+    QApplication.processEvents()
+    window.controller.set_start((9.0, 12.0))  # off the map's right side and top
+    contour = window.contour_view
+    assert contour.getPlotItem().geometry().right() <= contour.width() + 1
+    triangle = contour.edge_markers.triangles.data[0]
+    pixel = contour.mapFromScene(contour.getPlotItem().vb.mapViewToScene(QPointF(triangle["x"], triangle["y"])))
+    assert 0 <= pixel.x() < contour.width() and 0 <= pixel.y() < contour.height()

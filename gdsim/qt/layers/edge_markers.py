@@ -83,6 +83,11 @@ class EdgeMarkers:
         wanted = []
         for (x, y), edge, index in zip(placed[:MAX_LABELS], edges[:MAX_LABELS], marked[:MAX_LABELS], strict=False):
             anchor, (sx, sy) = _LABEL[str(edge)]
+            # Along its edge, a label leans away from the nearer corner, so that it stays on the map.
+            if sx == 0:
+                anchor = ((x - x_range[0]) / (x_range[1] - x_range[0]), anchor[1])
+            else:
+                anchor = (anchor[0], (y_range[1] - y) / (y_range[1] - y_range[0]))
             gap = style.px(LABEL_GAP_PX)
             wanted.append((x + sx * gap * unit[0], y + sy * gap * unit[1], anchor, self._text_of(int(index))))
         (x0, x1), (y0, y1) = x_range, y_range

@@ -262,6 +262,10 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
                 self.legend.addItem(make_sample(), text)
             if self.legend.layout.minimumWidth() <= self.width() - 60:
                 break
+        # The plot took the width of the legend tried first; it is the widget's again, or the map's right
+        # side (and the edge markers there) would lie past the widget's edge.
+        if getattr(self, "range", None) is not None:
+            self.getPlotItem().setGeometry(self.range)
 
     def _place_legend(self, columns: int) -> None:
         self.legend = pg_compat.new_legend(self.getPlotItem(), self.legend, columns, style.text_size(10))
