@@ -202,3 +202,14 @@ def test_the_map_and_its_edge_markers_lie_within_the_maps_widget(window, qtbot, 
     triangle = contour.edge_markers.triangles.data[0]
     pixel = contour.mapFromScene(contour.getPlotItem().vb.mapViewToScene(QPointF(triangle["x"], triangle["y"])))
     assert 0 <= pixel.x() < contour.width() and 0 <= pixel.y() < contour.height()
+
+
+def test_played_with_play_the_followed_ball_ends_in_view(maps, controller, qtbot):
+    controller.load_stage(next(item for item in LESSONS if item.id == "learning-rate"), 1)  # η = 1.2
+    controller.set_steps_per_second(20)
+    controller.play()
+    qtbot.waitUntil(lambda: not controller.playing, timeout=10000)
+    assert controller.step_count == controller.stage_steps
+    curve = maps[1]
+    assert unseen(curve, controller) == []
+    assert curve.edge_markers.marked.size == 0

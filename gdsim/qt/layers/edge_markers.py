@@ -54,19 +54,20 @@ class EdgeMarkers:
         plot.addItem(self.triangles, ignoreBounds=True)
         self.labels: list[pg.TextItem] = []  # the triangles' labels, then the notes, made as needed
         self._points = np.empty((0, 2))
-        self._brushes: list = []
+        self._brush_of: Callable[[int], object] = lambda index: None
         self._text_of: Callable[[int], str] = str
         self._notes: list[tuple[float, float, str]] = []
         self.marked = np.empty(0, dtype=int)  # which of the points have a triangle, after the last placing
         self._view_box.sigRangeChanged.connect(self.place)
         self._view_box.sigResized.connect(self.place)
 
-    def set_points(self, points: np.ndarray, brushes: list, text_of: Callable[[int], str],
+    def set_points(self, points: np.ndarray, brush_of: Callable[[int], object], text_of: Callable[[int], str],
                    notes: list[tuple[float, float, str]] = ()) -> None:
-        """The points to watch (n, 2) in plot units, each one's brush, its label (`text_of(index)`, asked
-        only of the few labelled), and notes to write beside points (x, y, text) when those are in view."""
+        """The points to watch (n, 2) in plot units, each one's brush and label (`brush_of(index)`,
+        `text_of(index)`: asked only of the points marked, a few of thousands), and notes to write
+        beside points (x, y, text) when those are in view."""
         self._points = np.asarray(points, dtype=float).reshape(-1, 2)
-        self._brushes = list(brushes)
+        self._brush_of = brush_of
         self._text_of = text_of
         self._notes = list(notes)
         self.place()
@@ -77,9 +78,10 @@ class EdgeMarkers:
         unit = ((x_range[1] - x_range[0]) / width, (y_range[1] - y_range[0]) / height)  # per pixel
         inset = (style.px(EDGE_INSET_PX) * unit[0], style.px(EDGE_INSET_PX) * unit[1])
         marked, placed, edges = edge_placement(self._points, x_range, y_range, inset)
+        if marked.size or self.marked.size:  # nothing off the map, frame after frame: nothing to redo
+            self.triangles.setData(pos=placed, symbol=[_SYMBOL[e] for e in edges], size=style.px(17),
+                                   brush=[self._brush_of(int(i)) for i in marked], pen=style.outline_pen(1.2))
         self.marked = marked
-        self.triangles.setData(pos=placed, symbol=[_SYMBOL[e] for e in edges], size=style.px(17),
-                               brush=[self._brushes[i] for i in marked], pen=style.outline_pen(1.2))
         wanted = []
         for (x, y), edge, index in zip(placed[:MAX_LABELS], edges[:MAX_LABELS], marked[:MAX_LABELS], strict=False):
             anchor, (sx, sy) = _LABEL[str(edge)]
@@ -111,7 +113,8 @@ class EdgeMarkers:
             label.setPos(x, y)
             label.show()
         for label in self.labels[len(wanted):]:
-            label.hide()
+            if label.isVisible():
+                label.hide()
 
     def shown_texts(self) -> list[str]:
         """The labels on the map now (for a test, or a reader of the picture)."""

@@ -299,8 +299,7 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
     def _mark_edges(self, snapshot: Snapshot, points: np.ndarray, crosses: np.ndarray) -> None:
         """A triangle at the edge for every ball (and the start) outside the view, with its value; a
         note by each diverged ball's ✕."""
-        positions = snapshot.positions.copy()
-        positions[crosses] = np.nan  # its value is where it was last seen, not inf
+        positions = snapshot.positions  # a diverged ball's label is its step, not its value (inf)
         start = np.array(self._controller.setup.start, dtype=float)
         marker = self.start_marker.pos()
         every = np.vstack([points, [[marker.x(), marker.y()]]])
@@ -317,7 +316,9 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
 
         notes = [(float(points[i, 0]), float(points[i, 1]), self._diverged_text(int(stopped_at[i])))
                  for i in crosses[:12] if np.all(np.isfinite(points[i]))]
-        self.edge_markers.set_points(every, [*self._ball_brushes, pg.mkBrush("w")], text_of, notes)
+        start_brush = pg.mkBrush("w")
+        self.edge_markers.set_points(every, lambda i: start_brush if i == len(points) else self._ball_brushes[i],
+                                     text_of, notes)
 
     @staticmethod
     def _diverged_text(step: int) -> str:
