@@ -211,5 +211,5 @@ def test_played_with_play_the_followed_ball_ends_in_view(maps, controller, qtbot
     qtbot.waitUntil(lambda: not controller.playing, timeout=10000)
     assert controller.step_count == controller.stage_steps
     curve = maps[1]
-    assert unseen(curve, controller) == []
-    assert curve.edge_markers.marked.size == 0
+    # The last zoom out eases on for a few frames after the stage's last step.
+    qtbot.waitUntil(lambda: unseen(curve, controller) == [] and curve.edge_markers.marked.size == 0, timeout=3000)

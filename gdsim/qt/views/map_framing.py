@@ -78,7 +78,6 @@ class MapFraming(QObject):
         self._ease_to: Box | None = None
         plot.getPlotItem().vb.sigRangeChangedManually.connect(self._on_user_moved)
         view_state.sigMapRangeChanged.connect(self._on_map_range_changed)
-        controller.sigPlayingChanged.connect(self._on_playing_changed)
         controller.sigSetupChanged.connect(self._on_setup_changed)
         self._in_lesson = False
 
@@ -142,12 +141,6 @@ class MapFraming(QObject):
         t = float(fraction)
         self.show(tuple((a0 + t * (b0 - a0), a1 + t * (b1 - a1))
                         for (a0, a1), (b0, b1) in zip(self._ease_from, self._ease_to, strict=True)))
-
-    @Slot(bool)
-    def _on_playing_changed(self, playing: bool) -> None:
-        if not playing and self._easing.state() == QVariantAnimation.State.Running:
-            self._easing.stop()
-            self.show(self._view_state.map_range)
 
     @Slot(object)
     def _on_user_moved(self, *args) -> None:
