@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from gdsim.qt.analysis.comparison_table import ComparisonTable
     from gdsim.qt.analysis.explain_panel import ExplainPanel
     from gdsim.qt.analysis.sweep_panel import SweepPanel
+from gdsim.qt.map_actions import add_map_actions
 from gdsim.qt.view_state import ArrowsShown, ViewState
 from gdsim.qt.views.surface_view import SurfaceView
 
@@ -63,10 +64,10 @@ class MainWindow(Retranslatable, QMainWindow):
         self.lessons = LessonPlayer(self.controller, self)
         self.exports = ExportActions(self.controller, self.lessons, self.widget_for_export, self)
         self.actions: dict[str, QAction] = {}
+        self.view_state = ViewState(self)
         self._make_actions()
         self._make_language_actions()
 
-        self.view_state = ViewState(self)
         self.contour_view = ContourView(self.controller, self.view_state)
         self.curve_view = CurveView(self.controller, self.view_state)
         # A 2-D landscape shows its contour map and surface; a 1-D one its curve, in the same place.
@@ -188,6 +189,7 @@ class MainWindow(Retranslatable, QMainWindow):
             self.tr("Forget the window's size, layout and look, and restore the defaults"))
         add("shortcuts", self.tr("Keyboard Shortcuts"), "F1", self._show_shortcuts)
         add("about", self.tr("About gdsim"), None, lambda: window_menus.show_about(self))
+        add_map_actions(add, self)
 
     def _make_language_actions(self) -> None:
         """View ▸ Language: English, 한국어 (each in its own language) or the system's."""

@@ -43,6 +43,11 @@ class ViewState(QObject):
     sigBasinsChanged = Signal(object)  # BasinDisplay, or None for no map
     sigThemeChanged = Signal(object)  # a style.Theme: sizes, fonts and contrast for the projector
     sigSecantChanged = Signal(object)  # the derivative panel's secant ((x₀, f₀), (x₁, f₁)), or None
+    # What the map shows, one (low, high) per variable: the landscape's view box until the wheel, a drag,
+    # following or Fit to Balls changes it. The view box fields show it; the map shows at least it.
+    sigMapRangeChanged = Signal(object)
+    sigFollowBallsChanged = Signal(bool)
+    sigAspectLockedChanged = Signal(bool)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -51,6 +56,9 @@ class ViewState(QObject):
         self._gradient_field = False
         self._basins: BasinDisplay | None = None
         self._secant = None
+        self._map_range: tuple[tuple[float, float], ...] | None = None
+        self._follow_balls = False
+        self._aspect_locked = True
 
     @property
     def arrows(self) -> ArrowsShown:
@@ -114,3 +122,31 @@ class ViewState(QObject):
         if secant != self._secant:
             self._secant = secant
             self.sigSecantChanged.emit(secant)
+
+    @property
+    def map_range(self) -> tuple[tuple[float, float], ...] | None:
+        return self._map_range
+
+    def set_map_range(self, box) -> None:
+        box = tuple((float(low), float(high)) for low, high in box)
+        if box != self._map_range:
+            self._map_range = box
+            self.sigMapRangeChanged.emit(box)
+
+    @property
+    def follow_balls(self) -> bool:
+        return self._follow_balls
+
+    def set_follow_balls(self, follow: bool) -> None:
+        if bool(follow) != self._follow_balls:
+            self._follow_balls = bool(follow)
+            self.sigFollowBallsChanged.emit(self._follow_balls)
+
+    @property
+    def aspect_locked(self) -> bool:
+        return self._aspect_locked
+
+    def set_aspect_locked(self, locked: bool) -> None:
+        if bool(locked) != self._aspect_locked:
+            self._aspect_locked = bool(locked)
+            self.sigAspectLockedChanged.emit(self._aspect_locked)

@@ -978,6 +978,10 @@ Your setup is unchanged; you can keep working.</source>
         <source>start</source>
         <translation>시작</translation>
     </message>
+    <message>
+        <source>diverged at step {step}</source>
+        <translation>스텝 {step}에서 발산</translation>
+    </message>
 </context>
 <context>
     <name>Landscapes</name>
@@ -1339,6 +1343,30 @@ Your setup is unchanged; you can keep working.</source>
 Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.</source>
         <translation>gdsim {version}
 눈으로 보는 경사하강법: 하나의 손실 지형 위를 달리는 SGD, 모멘텀, 네스테로프 공.</translation>
+    </message>
+    <message>
+        <source>Follow Balls</source>
+        <translation>공 따라가기</translation>
+    </message>
+    <message>
+        <source>Zoom the map out, smoothly, so every running ball and the start stay in view</source>
+        <translation>움직이는 모든 공과 시작점이 보이도록 지도를 부드럽게 축소합니다</translation>
+    </message>
+    <message>
+        <source>Fit to Balls</source>
+        <translation>공에 맞추기</translation>
+    </message>
+    <message>
+        <source>Show every running ball and the start</source>
+        <translation>움직이는 모든 공과 시작점을 모두 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>Lock Aspect</source>
+        <translation>가로세로 비율 고정</translation>
+    </message>
+    <message>
+        <source>One unit as long across as up: level lines cross paths at right angles</source>
+        <translation>가로와 세로의 한 단위를 같은 길이로: 등고선이 경로와 직각으로 만납니다</translation>
     </message>
 </context>
 <context>

@@ -121,6 +121,8 @@ class ControlPanel(Retranslatable, QWidget):
 
         self.tabs = QTabWidget()
         view_state = view_state or ViewState(self)
+        self._view_state = view_state
+        self._view_box_shown: list[str] = []  # the fields' texts as last shown
         self.balls = BallList(controller, view_state)
         self.gradient_checker = GradientChecker(controller)
         self.derivative = DerivativePanel(controller, view_state)
@@ -133,6 +135,8 @@ class ControlPanel(Retranslatable, QWidget):
         self.expression.returnPressed.connect(self._on_expression_entered)
         controller.sigLandscapeChanged.connect(self._on_landscape_changed)
         controller.sigSetupChanged.connect(self._on_setup_changed)
+        # What the map shows (the wheel, following, Fit to Balls): the fields say it.
+        view_state.sigMapRangeChanged.connect(self._show_view_box)
 
     def retranslate(self) -> None:
         self.landscape_box.setTitle(self.tr("Landscape"))
@@ -187,21 +191,29 @@ class ControlPanel(Retranslatable, QWidget):
         for axis, (spin, label) in enumerate(zip(self.start_spins, self.start_labels, strict=True)):
             spin.setVisible(axis < landscape.dim)
             label.setVisible(axis < landscape.dim)
-        limits = [value for pair in landscape.view_box for value in pair]
         for index, (edit, label) in enumerate(zip(self.view_box, self.view_box_labels, strict=True)):
             edit.setVisible(index < 2 * landscape.dim)
             label.setVisible(index < 2 * landscape.dim)
-            edit.setText(f"{limits[index]:g}" if index < len(limits) else "")
+        self._show_view_box(landscape.view_box)
+
+    @Slot(object)
+    def _show_view_box(self, box) -> None:
+        limits = [value for pair in box for value in pair]
+        for index, edit in enumerate(self.view_box):
+            edit.setText(f"{limits[index]:.4g}" if index < len(limits) else "")
+        self._view_box_shown = [edit.text() for edit in self.view_box]
 
     @Slot()
     def _on_view_box_edited(self) -> None:
         dim = self._controller.setup.landscape.dim
+        if [edit.text() for edit in self.view_box] == self._view_box_shown:
+            return  # left without a change: what the map shows is not a new view box
         try:
             values = [float(edit.text()) for edit in self.view_box[:2 * dim]]
             self._controller.set_view_box(tuple(zip(values[::2], values[1::2], strict=True)))
         except ValueError:
             # Not a box: show the one in use again (the run is not touched).
-            self._on_landscape_changed(self._controller.preset)
+            self._show_view_box(self._view_state.map_range or self._controller.preset.landscape.view_box)
 
     @Slot(object)
     def _on_setup_changed(self, setup: Setup) -> None:

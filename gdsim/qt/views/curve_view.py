@@ -42,8 +42,8 @@ class CurveView(LandscapePlot):
     dim = 1
 
     def __init__(self, controller: Controller, view_state: ViewState | None = None, parent=None):
-        super().__init__(controller, parent)
-        self.view_state = view_state or ViewState(self)
+        super().__init__(controller, view_state, parent)
+        self.getPlotItem().vb.setMouseEnabled(x=True, y=False)  # the height follows f over the x range
         self.view_state.sigSecantChanged.connect(self._on_secant_changed)
         self.view_state.sigThemeChanged.connect(self.apply_theme)
         plot = self.getPlotItem()
@@ -57,11 +57,19 @@ class CurveView(LandscapePlot):
         plot.addItem(self.secant)
 
     def draw_landscape(self, landscape: Landscape) -> None:
-        xs, values = landscape.sample_curve(CURVE_RESOLUTION)
+        with np.errstate(all="ignore"):  # sampled past its view box, a typed function may overflow
+            xs, values = landscape.sample_curve(CURVE_RESOLUTION, self._sampled_box)
         shown = np.where(np.isfinite(values), values, np.nan)
         self.curve.setData(xs, shown, connect="finite")
-        finite = shown[np.isfinite(shown)]
-        (x0, x1), = landscape.view_box
+
+    def apply_range(self, box) -> None:
+        """x over `box`, and the height of f over it."""
+        (x0, x1), = box
+        xs, values = self.curve.getData()
+        if xs is None:
+            xs, values = np.empty(0), np.empty(0)
+        within = values[(xs >= x0) & (xs <= x1)]
+        finite = within[np.isfinite(within)]
         low, high = (float(finite.min()), float(finite.max())) if finite.size else (-1.0, 1.0)
         with np.errstate(over="ignore"):  # 1e308·x²: the span overflows, and finite_range clamps it
             pad = 0.06 * max(high - low, 1e-9)

@@ -11,19 +11,27 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal, Slot
 
-from gdsim.model.landscapes import CriticalPoint, Landscape
+from gdsim.model.history import last_seen
+from gdsim.model.landscapes import Box, CriticalPoint, Landscape
+from gdsim.model.limits import MAX_VIEW_COORDINATE
 from gdsim.model.presets import Preset
 from gdsim.model.setup import RunInfo
-from gdsim.model.simulation import BallStatus, Snapshot
+from gdsim.model.simulation import DIVERGENCE_BOUND, BallStatus, Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
+from gdsim.qt.layers.edge_markers import EdgeMarkers
 from gdsim.qt.names import ball_label, critical_kind_name
 from gdsim.qt.support import pg_compat
 from gdsim.qt.support.curves import group_by_ball
+from gdsim.qt.view_state import ViewState
+from gdsim.qt.views.map_framing import MapFraming
 
 # A legend entry: a function that makes its sample (a legend owns, and deletes, its samples) and its text.
 LegendEntry = tuple[Callable[[], pg.GraphicsObject], str]
+
+SAMPLED_MARGIN = 0.25  # of the shown span, sampled past each edge, so following or a drag needs no new sample
+FINER_BELOW = 0.3  # a map showing less than this share of the sampled span samples again, finer
 
 
 def legend_sample(symbol: str, size: float, brush, outline: float) -> pg.ScatterPlotItem:
@@ -34,16 +42,20 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
     """A plot of one landscape with its balls; subclasses draw the landscape and the histories.
 
     It is active only for landscapes of its `dim`, and ignores the others. A click drops the
-    start point, and the start marker can be dragged.
+    start point, and the start marker can be dragged. It shows ViewState.map_range (see MapFraming),
+    with a triangle at the edge for each ball outside it.
     """
 
     dim: ClassVar[int]
     sigStartPicked = Signal(object)  # the new start, a tuple of `dim` floats
 
-    def __init__(self, controller: Controller, parent=None):
+    def __init__(self, controller: Controller, view_state: ViewState | None = None, parent=None):
         super().__init__(parent=parent)
         self._controller = controller
+        # Alone (in a test, an export), a view keeps drawing choices of its own.
+        self.view_state = view_state or ViewState(self)
         self._landscape: Landscape | None = None
+        self._sampled_box: Box = ()
         self._groups: dict[int, np.ndarray] = {}
         # pyqtgraph caches rendered symbols by brush identity: reusing one brush per colour keeps
         # a frame from re-rendering every ball.
@@ -74,6 +86,9 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         self.legend: pg.LegendItem | None = None
         self._legend_entries: list[LegendEntry] = []
         self._place_legend(2)
+        self.edge_markers = EdgeMarkers(plot)
+        self.framing = MapFraming(self, controller, self.view_state)
+        self.view_state.sigAspectLockedChanged.connect(self._lock_aspect)
 
         LandscapePlot.apply_theme(self)  # a subclass's items do not exist yet
         self.start_marker.sigPositionChangeFinished.connect(self._on_start_dragged)
@@ -85,6 +100,11 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
 
     # --- what subclasses draw -----------------------------------------------------------------
     def draw_landscape(self, landscape: Landscape) -> None:
+        """Draw the landscape over `self._sampled_box`."""
+        raise NotImplementedError
+
+    def apply_range(self, box: Box) -> None:
+        """Show (at least) `box`, one (low, high) per variable."""
         raise NotImplementedError
 
     def plot_points(self, positions: np.ndarray, losses: np.ndarray) -> np.ndarray:
@@ -143,7 +163,48 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         names = chosen.fit.parameter_names if chosen.fit is not None else chosen.landscape.variables
         self.getPlotItem().setLabel("bottom", names[0])
         self.getPlotItem().setLabel("left", names[1] if self.dim == 2 else f"f({names[0]})")
+        self._sampled_box = chosen.landscape.view_box
         self.draw_landscape(chosen.landscape)
+        if self.dim == 2:  # x and y are the same kind of quantity, but a fit's W and b are not
+            self.view_state.set_aspect_locked(chosen.fit is None)
+        self._lock_aspect()
+        self.framing.frame_landscape(chosen.landscape.view_box)
+
+    # --- the range shown (ViewState.map_range, see MapFraming) ---------------------------------
+    def show_range(self, box: Box) -> None:
+        self.cover(box)
+        self.apply_range(box)
+        self.cover(tuple(tuple(r) for r in self.getPlotItem().vb.viewRange()[:self.dim]))
+
+    def cover(self, box: Box) -> None:
+        """Sample the landscape again when `box` goes past what is sampled, or is a small part of it."""
+        if not self.active or not self._sampled_box:
+            return
+        inside = all(slo <= lo and hi <= shi for (lo, hi), (slo, shi) in zip(box, self._sampled_box, strict=True))
+        fine = any(hi - lo >= FINER_BELOW * (shi - slo)
+                   for (lo, hi), (slo, shi) in zip(box, self._sampled_box, strict=True))
+        if inside and fine:
+            return
+        self._sampled_box = tuple(
+            (max(lo - SAMPLED_MARGIN * (hi - lo), -MAX_VIEW_COORDINATE), min(hi + SAMPLED_MARGIN * (hi - lo),
+                                                                              MAX_VIEW_COORDINATE))
+            for lo, hi in box)
+        self.draw_landscape(self._landscape)
+
+    def _lock_aspect(self, *args) -> None:
+        """One unit as long in x as in y, where the view state says so (never on a curve: f is not x)."""
+        if not self.active:
+            return
+        locked = self.dim == 2 and self.view_state.aspect_locked
+        view_box = self.getPlotItem().vb
+        if bool(view_box.state["aspectLocked"]) != locked:
+            view_box.setAspectLocked(locked, ratio=1.0)
+            self.framing.show(self.view_state.map_range)
+
+    def fit_to_balls(self) -> None:
+        """View ▸ Fit to Balls: every running ball and the start in view."""
+        if self.active:
+            self.framing.fit(self._controller.snapshot(), self._landscape.view_box)
 
     @Slot(object)
     def _on_run_started(self, run: RunInfo) -> None:
@@ -171,6 +232,7 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         self._groups = group_by_ball(run.placed_from)
         self.start_history(run)
         self._rebuild_legend(run)
+        self.framing.frame_run(run.landscape.view_box, run.start)
 
     def _rebuild_legend(self, run: RunInfo) -> None:
         entries: list[LegendEntry] = []
@@ -200,6 +262,10 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
                 self.legend.addItem(make_sample(), text)
             if self.legend.layout.minimumWidth() <= self.width() - 60:
                 break
+        # The plot took the width of the legend tried first; it is the widget's again, or the map's right
+        # side (and the edge markers there) would lie past the widget's edge.
+        if getattr(self, "range", None) is not None:
+            self.getPlotItem().setGeometry(self.range)
 
     def _place_legend(self, columns: int) -> None:
         self.legend = pg_compat.new_legend(self.getPlotItem(), self.legend, columns, style.text_size(10))
@@ -215,15 +281,53 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         if not self.active or snapshot.positions.shape[1] != self.dim:
             return
         points = self.plot_points(snapshot.positions, snapshot.losses)
-        drawable = np.all(np.isfinite(points), axis=1)
         diverged = snapshot.status == BallStatus.DIVERGED
+        crosses = np.flatnonzero(diverged)
+        # A diverged ball stays where it was last seen, its ✕ there.
+        seen, seen_losses = last_seen(snapshot.history_positions, snapshot.history_losses, crosses, DIVERGENCE_BOUND)
+        points[crosses] = self.plot_points(seen, seen_losses)
+        drawable = np.all(np.isfinite(points), axis=1)
         for index, balls in self._groups.items():
             shown = balls[drawable[balls] & ~diverged[balls]]
             self._ball_items[index].setData(pos=points[shown])
-        crosses = drawable & diverged
-        self.diverged.setData(pos=points[crosses], brush=self._ball_brushes[crosses])
+        self.diverged.setData(pos=points[crosses][drawable[crosses]], brush=self._ball_brushes[crosses][drawable[crosses]])
         self._show_best(snapshot, points)
         self.draw_history(snapshot)
+        self.framing.follow(snapshot)
+        self._mark_edges(snapshot, points, crosses)
+
+    def _mark_edges(self, snapshot: Snapshot, points: np.ndarray, crosses: np.ndarray) -> None:
+        """A triangle at the edge for every ball (and the start) outside the view, with its value; a
+        note by each diverged ball's ✕."""
+        positions = snapshot.positions  # a diverged ball's label is its step, not its value (inf)
+        start = np.array(self._controller.setup.start, dtype=float)
+        marker = self.start_marker.pos()
+        every = np.vstack([points, [[marker.x(), marker.y()]]])
+        stopped_at = snapshot.stopped_at
+        diverged = np.zeros(len(points), dtype=bool)
+        diverged[crosses] = True
+
+        def text_of(index: int) -> str:
+            if index == len(points):
+                return f"{self._start_text()} {self._value_text(start)}"
+            if diverged[index]:
+                return self._diverged_text(int(stopped_at[index]))
+            return self._value_text(positions[index])
+
+        notes = [(float(points[i, 0]), float(points[i, 1]), self._diverged_text(int(stopped_at[i])))
+                 for i in crosses[:12] if np.all(np.isfinite(points[i]))]
+        start_brush = pg.mkBrush("w")
+        self.edge_markers.set_points(every, lambda i: start_brush if i == len(points) else self._ball_brushes[i],
+                                     text_of, notes)
+
+    @staticmethod
+    def _diverged_text(step: int) -> str:
+        return "✕ " + QCoreApplication.translate("LandscapePlot", "diverged at step {step}").format(step=step)
+
+    @staticmethod
+    def _value_text(position: np.ndarray) -> str:
+        values = ", ".join(f"{value:.3g}" for value in position)
+        return f"({values})" if len(position) > 1 else values
 
     def _show_best(self, snapshot: Snapshot, points: np.ndarray) -> None:
         many = len(self._controller.setup.starts) > 1
