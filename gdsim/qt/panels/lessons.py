@@ -194,9 +194,9 @@ def widest_rendering(template: str) -> str:
             parts.append("diverged")
         else:
             try:
-                parts.append(format(-8.888e-88 if spec[-1:] in "eEgG" and spec else -888.888, spec or ".6g"))
+                parts.append(format(-8.888e-88 if spec[-1:] in "eEgG" and spec else -88.888, spec or ".6g"))
             except ValueError:
-                parts.append("-888.888")
+                parts.append("-88.888")
     return "".join(parts)
 
 
