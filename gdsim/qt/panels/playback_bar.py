@@ -12,8 +12,9 @@ from gdsim.qt.language import Retranslatable
 from gdsim.qt.support.inputs import FieldMessage, WholeNumberSpinBox, with_message
 from gdsim.qt.support.signals import signals_blocked
 
-# The widest step count the counter is sized for: the buttons after it stay where they are while it counts.
-WIDEST_STEP = 999_999
+# The widest step count the counter is sized for: the buttons after it stay where they are while it counts
+# (a longer run widens it once, rather than be cut).
+WIDEST_STEP = 99_999
 
 
 class PlaybackBar(Retranslatable, QToolBar):
@@ -72,7 +73,7 @@ class PlaybackBar(Retranslatable, QToolBar):
             texts = [QCoreApplication.translate("MainWindow", text) for text in ("Play", "Pause")]
             button.setFixedWidth(chrome + max(metrics.horizontalAdvance(text) for text in texts))
         widest = self.tr("  Step {step}").format(step=WIDEST_STEP)
-        self.step_label.setFixedWidth(metrics.horizontalAdvance(widest) + 8)
+        self.step_label.setMinimumWidth(metrics.horizontalAdvance(widest) + 4)
 
     @Slot(int)
     def _on_steps_per_second_changed(self, value: int) -> None:
