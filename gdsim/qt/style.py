@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
@@ -68,6 +69,9 @@ def set_theme(new: Theme) -> None:
             _base_point_size = font.pointSizeF()
         font.setPointSizeF(_base_point_size * new.scale)
         app.setFont(font)
+        # Delivered now, not by the next turn of the event loop: the window lays itself out for the new
+        # size at once, and a screenshot taken before any event loop runs shows it.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.ApplicationFontChange)
 
 
 def px(size: float) -> float:

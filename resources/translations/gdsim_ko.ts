@@ -1101,8 +1101,8 @@ Your setup is unchanged; you can keep working.</source>
 <context>
     <name>LessonBar</name>
     <message>
-        <source>  stage {k} of {n}: {title}  </source>
-        <translation>  {n}단계 중 {k}단계: {title}  </translation>
+        <source>stage {k} of {n}: {title}</source>
+        <translation>{n}단계 중 {k}단계: {title}</translation>
     </message>
 </context>
 <context>
@@ -1237,6 +1237,14 @@ Your setup is unchanged; you can keep working.</source>
     <message>
         <source>Show or hide the 3-D surface view</source>
         <translation>3차원 곡면 보기를 보이거나 숨깁니다</translation>
+    </message>
+    <message>
+        <source>Control Panel</source>
+        <translation>제어판</translation>
+    </message>
+    <message>
+        <source>Show or hide the control panel: the map takes its room</source>
+        <translation>제어판을 보이거나 숨깁니다: 숨기면 지도가 그 자리를 씁니다</translation>
     </message>
     <message>
         <source>Gradient Field</source>
@@ -1674,6 +1682,13 @@ Click a point to run that η.</source>
     <message>
         <source>diverges at η {low:.3g}–{high:.3g}</source>
         <translation>η {low:.3g}–{high:.3g}에서 발산 시작</translation>
+    </message>
+</context>
+<context>
+    <name>WindowLayout</name>
+    <message>
+        <source>Presenter mode: {controls} shows the control panel, {presenter} ends presenter mode.</source>
+        <translation>발표자 모드: {controls} 키로 제어판을 보이고, {presenter} 키로 발표자 모드를 끝냅니다.</translation>
     </message>
 </context>
 </TS>
