@@ -17,11 +17,11 @@ PANEL_WIDTH = 320
 PANEL_MIN_WIDTH = 280  # below its width the panel scrolls sideways; below this it folds away
 PANEL_MAX_WIDTH = PANEL_WIDTH + 120
 SIDE_WIDTH = 400
-SIDE_MIN_WIDTH = 260  # the surface and the tabs under it: their pages scroll or wrap below their own width
+SIDE_MIN_WIDTH = 256  # the surface and the tabs under it: their pages scroll or wrap below their own width
 MAIN_SIZES = (PANEL_WIDTH, 560, SIDE_WIDTH)  # control panel, map, side column
 SIDE_SIZES = (420, 420, 300)  # surface or data panel (one is hidden), analysis tabs
 ANALYSIS_HEIGHT = 430
-MAP_SHARE = 0.45  # of the width, the least the map keeps in a narrow window
+MAP_SHARE = 0.435  # of the width, the least the map keeps in a narrow window
 MAP_ROOM = 520  # pixels: on a wide screen the side columns keep their widths and the map still has this much
 MIN_PANE_SIZE = 60  # a splitter pane smaller than this counts as collapsed
 
