@@ -10,6 +10,7 @@ from enum import StrEnum
 import numpy as np
 
 from gdsim.model.landscapes import Box, CriticalKind, CriticalPoint, Evaluator, Kernel, Landscape
+from gdsim.model.messages import QT_TRANSLATE_NOOP
 
 
 def _constant(value: float) -> np.ndarray:
@@ -264,11 +265,14 @@ PRESETS: dict[PresetName, Preset] = {p.landscape.name: p for p in [
     _preset(PresetName.PARABOLA, "Parabola (lesson L1)", "x²", ((-5.0, 5.0),), _parabola, (4.0,),
             _params(0.1, 0.05),
             "f(x) = x² from x₀ = 4: try η = 0.01 (crawls), 0.1 (steady) and 1.2 (diverges)."),
-    _preset(PresetName.ERROR_RATE, "Error rate (a staircase)", "share of the 9 points tᵢ with tᵢ > x (wrongly classified)",
+    _preset(PresetName.ERROR_RATE, "Error rate (a staircase)",
+            # Formulas in words are templates: the GUI shows them in its language (gdsim.qt.names).
+            QT_TRANSLATE_NOOP("Landscapes", "share of the 9 points tᵢ with tᵢ > x (wrongly classified)"),
             ((-6.0, 6.0),), _error_rate, (-2.5,), _params(1.0, 0.5),
             "Accuracy as an objective: a staircase, flat almost everywhere, so its gradient is 0 and no "
             "ball moves.", known_points=()),
-    _preset(PresetName.SIGMOID_ERROR, "Sigmoid error (smooth)", "mean σ(1.5(tᵢ − x)) over the 9 points tᵢ",
+    _preset(PresetName.SIGMOID_ERROR, "Sigmoid error (smooth)",
+            QT_TRANSLATE_NOOP("Landscapes", "mean σ(1.5(tᵢ − x)) over the 9 points tᵢ"),
             ((-6.0, 6.0),), _sigmoid_error, (-2.5,), _params(1.0, 0.5),
             "The same count made smooth with a sigmoid: the slope is never 0, so gradient descent moves.",
             known_points=()),

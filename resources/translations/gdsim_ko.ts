@@ -1097,6 +1097,14 @@ Your setup is unchanged; you can keep working.</source>
         <source>Your own function. Its gradient is exact: derived symbolically, not by finite differences.</source>
         <translation>직접 입력한 함수. 기울기는 유한 차분이 아니라 기호 미분으로 구한 정확한 값입니다.</translation>
     </message>
+    <message>
+        <source>share of the 9 points tᵢ with tᵢ &gt; x (wrongly classified)</source>
+        <translation>9개 점 tᵢ 중 tᵢ &gt; x인 점의 비율 (잘못 분류된 점)</translation>
+    </message>
+    <message>
+        <source>mean σ(1.5(tᵢ − x)) over the 9 points tᵢ</source>
+        <translation>9개 점 tᵢ에 대한 σ(1.5(tᵢ − x))의 평균</translation>
+    </message>
 </context>
 <context>
     <name>LessonBar</name>
@@ -1463,6 +1471,34 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
     <message>
         <source>cosine-restarts</source>
         <translation>코사인 (웜 리스타트)</translation>
+    </message>
+    <message>
+        <source>constant η</source>
+        <translation>고정 η</translation>
+    </message>
+    <message>
+        <source>step decay ×{gamma} every {step_size} steps</source>
+        <translation>계단식 ({step_size} 스텝마다 ×{gamma})</translation>
+    </message>
+    <message>
+        <source>exponential decay ×{gamma} every step</source>
+        <translation>지수 (매 스텝 ×{gamma})</translation>
+    </message>
+    <message>
+        <source>cosine annealing over {T_max} steps</source>
+        <translation>코사인 어닐링 ({T_max} 스텝)</translation>
+    </message>
+    <message>
+        <source>cosine warm restarts every {T_0} steps</source>
+        <translation>코사인 웜 리스타트 ({T_0} 스텝마다)</translation>
+    </message>
+    <message>
+        <source>down to ηₘᵢₙ={eta_min}</source>
+        <translation>ηₘᵢₙ={eta_min}까지</translation>
+    </message>
+    <message>
+        <source>each cycle ×{T_mult} longer</source>
+        <translation>주기마다 ×{T_mult}씩 길게</translation>
     </message>
 </context>
 <context>

@@ -21,7 +21,7 @@ from gdsim.model.setup import Setup
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
 from gdsim.qt.messages import explained
-from gdsim.qt.names import landscape_description, landscape_title
+from gdsim.qt.names import landscape_description, landscape_formula, landscape_title
 from gdsim.qt.panels.ball_list import BallList
 from gdsim.qt.panels.derivative_panel import DerivativePanel
 from gdsim.qt.panels.gradient_checker import GradientChecker
@@ -153,9 +153,13 @@ class ControlPanel(Retranslatable, QWidget):
         for page, title in ((self.balls, self.tr("Balls")), (self.gradient_checker, self.tr("Check my gradient")),
                             (self.derivative, self.tr("Derivative"))):
             self.tabs.setTabText(self.tabs.indexOf(page), title)
+        self._show_formula(self._controller.preset)
         self.description.setText(landscape_description(self._controller.preset))
         if self._expression_problem is not None:
             self.show_expression_error(self._expression_problem)
+
+    def _show_formula(self, chosen: Preset) -> None:
+        self.formula.setText(f"f({', '.join(chosen.variables)}) = {landscape_formula(chosen.landscape)}")
 
     def _label_fields(self) -> None:
         """The start and view fields named by the variables on screen: x and y, or a fit's W and b."""
@@ -182,7 +186,7 @@ class ControlPanel(Retranslatable, QWidget):
         self._expression_problem = None
         names = self._variables = chosen.variables
         self._label_fields()
-        self.formula.setText(f"f({', '.join(names)}) = {landscape.formula}")
+        self._show_formula(chosen)
         if landscape.gradient_formulas:
             parts = ", ".join(landscape.gradient_formulas)
             self.gradient_formula.setText(f"∇f = ({parts})" if landscape.dim > 1 else f"f′({names[0]}) = {parts}")
