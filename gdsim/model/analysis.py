@@ -186,9 +186,10 @@ def summarize_restarts(positions: np.ndarray, losses: np.ndarray, minima: np.nda
 
 
 def critical_points_of(landscape: Landscape, known: tuple[CriticalPoint, ...] | None = None) -> tuple[CriticalPoint, ...]:
-    """The points to mark on a landscape: those a preset knows, else the ones found (searched once per
-    landscape, for the few most recently shown: typed landscapes come and go)."""
-    return known or _found_points(landscape)
+    """The points to mark on a landscape: those a preset knows (none, for a staircase whose flat steps
+    are no minima or saddles), else the ones found (searched once per landscape, for the few most
+    recently shown: typed landscapes come and go)."""
+    return known if known is not None else _found_points(landscape)
 
 
 @lru_cache(maxsize=32)
