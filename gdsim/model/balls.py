@@ -61,7 +61,7 @@ class Ball:
     @property
     def settings_label(self) -> str:
         """E.g. 'Momentum η=0.005 ρ=0.9' or 'Adam η=0.1': η and ρ always, the others where not default;
-        then the schedule, if any: 'SGD η=0.5 · cosine warm restarts every 50 steps, down to ηₘᵢₙ=0.01'."""
+        then the schedule, if any: 'SGD η=0.5 · cosine restarts every 50 steps, ηₘᵢₙ=0.01'."""
         values = " ".join(f"{h.symbol}={self.params[h.name]:g}" for h in hyperparameters(self.optimizer)
                           if h.name in ("lr", "momentum") or self.params[h.name] != h.default)
         schedule = f"{SCHEDULE_SEPARATOR}{self.schedule.label}" if self.schedule is not None else ""

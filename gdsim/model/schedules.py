@@ -84,10 +84,10 @@ SCHEDULE_PHRASES: dict[str, Template] = {
     "step": QT_TRANSLATE_NOOP("Schedules", "step decay ×{gamma} every {step_size} steps"),
     "exponential": QT_TRANSLATE_NOOP("Schedules", "exponential decay ×{gamma} every step"),
     "cosine": QT_TRANSLATE_NOOP("Schedules", "cosine annealing over {T_max} steps"),
-    "cosine-restarts": QT_TRANSLATE_NOOP("Schedules", "cosine warm restarts every {T_0} steps"),
+    "cosine-restarts": QT_TRANSLATE_NOOP("Schedules", "cosine restarts every {T_0} steps"),
 }
 SETTING_PHRASES: dict[str, Template] = {
-    "eta_min": QT_TRANSLATE_NOOP("Schedules", "down to ηₘᵢₙ={eta_min}"),
+    "eta_min": QT_TRANSLATE_NOOP("Schedules", "ηₘᵢₙ={eta_min}"),
     "T_mult": QT_TRANSLATE_NOOP("Schedules", "each cycle ×{T_mult} longer"),
 }
 PHRASE_SEPARATOR = ", "
@@ -131,7 +131,7 @@ class Schedule:
 
     @property
     def label(self) -> str:
-        """E.g. 'cosine warm restarts every 50 steps, down to ηₘᵢₙ=0.01' or 'step decay ×0.5 every 100 steps':
+        """E.g. 'cosine restarts every 50 steps, ηₘᵢₙ=0.01' or 'step decay ×0.5 every 100 steps':
         the schedule's phrase, then each setting that the phrase leaves out and is not at its default."""
         values = {name: f"{value:g}" for name, value in self.params.items()}
         phrase = SCHEDULE_PHRASES[self.name]

@@ -1489,12 +1489,12 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
         <translation>코사인 어닐링 ({T_max} 스텝)</translation>
     </message>
     <message>
-        <source>cosine warm restarts every {T_0} steps</source>
+        <source>cosine restarts every {T_0} steps</source>
         <translation>코사인 웜 리스타트 ({T_0} 스텝마다)</translation>
     </message>
     <message>
-        <source>down to ηₘᵢₙ={eta_min}</source>
-        <translation>ηₘᵢₙ={eta_min}까지</translation>
+        <source>ηₘᵢₙ={eta_min}</source>
+        <translation>ηₘᵢₙ={eta_min}</translation>
     </message>
     <message>
         <source>each cycle ×{T_mult} longer</source>

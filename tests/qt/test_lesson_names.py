@@ -46,7 +46,7 @@ def test_the_momentum_schedules_read_as_the_caption_says_them(window):
 def test_in_english_the_schedules_have_names_a_person_writes(window):
     window.open_lesson("learning-rate", 8)
     rows = " ".join(ball_rows(window))
-    assert "cosine warm restarts every 50 steps, down to ηₘᵢₙ=0.01" in rows
+    assert "cosine restarts every 50 steps, ηₘᵢₙ=0.01" in rows
     assert "_" not in rows
 
 
@@ -93,3 +93,15 @@ def test_the_best_of_the_random_restarts_is_written_without_a_negative_zero(wind
     caption = window.caption_bar.text()
     assert "at (0.00, -0.99)" in caption
     assert "-0.00" not in caption
+
+
+def test_a_long_schedule_name_leaves_the_whole_map_in_a_small_window(window, qtbot):
+    """At 1024×768 the legend puts a ball's schedule on a line of its own rather than widen the map
+    past its widget (which hid the map's right side, with the start)."""
+    window.resize(1024, 768)
+    window.open_lesson("learning-rate", 8)
+    view = window.landscape_stack.currentWidget()
+    qtbot.waitUntil(lambda: view.width() < 480)
+    assert any("cosine restarts every 50 steps" in text for text in legend_texts(window))
+    assert view.getPlotItem().geometry().right() <= view.width()
+    assert view.legend.layout.minimumWidth() <= view.width()

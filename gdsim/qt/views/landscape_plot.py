@@ -11,6 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal, Slot
 
+from gdsim.model.balls import SCHEDULE_SEPARATOR
 from gdsim.model.history import last_seen
 from gdsim.model.landscapes import Box, CriticalPoint, Landscape
 from gdsim.model.limits import MAX_VIEW_COORDINATE
@@ -254,11 +255,14 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         self._lay_out_legend()
 
     def _lay_out_legend(self) -> None:
-        """Two columns when they fit the plot's width, else one: a legend wider than the plot would
-        widen the plot past its widget and push the map's right side out of sight."""
-        for columns in (2, 1):
+        """Two columns when they fit the plot's width, else one, else one with a ball's schedule on a
+        line of its own: a legend wider than the plot would widen the plot past its widget and push the
+        map's right side out of sight."""
+        for columns, schedule_below in ((2, False), (1, False), (1, True)):
             self._place_legend(columns)
             for make_sample, text in self._legend_entries:
+                if schedule_below:  # the label is HTML
+                    text = text.replace(SCHEDULE_SEPARATOR, "<br>" + SCHEDULE_SEPARATOR.lstrip())
                 self.legend.addItem(make_sample(), text)
             if self.legend.layout.minimumWidth() <= self.width() - 60:
                 break
@@ -317,8 +321,8 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         notes = [(float(points[i, 0]), float(points[i, 1]), self._diverged_text(int(stopped_at[i])))
                  for i in crosses[:12] if np.all(np.isfinite(points[i]))]
         start_brush = pg.mkBrush("w")
-        self.edge_markers.set_points(every, lambda i: start_brush if i == len(points) else self._ball_brushes[i],
-                                     text_of, notes)
+        brushes = self._ball_brushes  # this run's: the markers are placed again when the range changes, maybe after a new run
+        self.edge_markers.set_points(every, lambda i: start_brush if i == len(points) else brushes[i], text_of, notes)
 
     @staticmethod
     def _diverged_text(step: int) -> str:
