@@ -117,9 +117,11 @@ def test_a_diverged_ball_stays_where_it_was_last_seen_with_its_step(maps, contro
     step = int(snapshot.stopped_at[0])
     cross = curve.diverged.data
     assert len(cross) == 1 and np.isfinite(cross[0]["x"]) and np.isfinite(cross[0]["y"])
-    assert f"✕ diverged at step {step}" in curve.edge_markers.shown_texts()
+    # Off the map: its triangle says where it was last seen, and when it diverged.
+    seen = curve.plot_points(np.array([[cross[0]["x"]]]), np.array([0.0]))[0, 0]
+    assert f"{seen:.3g} ✕ diverged at step {step}" in curve.edge_markers.shown_texts()
     curve.fit_to_balls()  # no running ball: the start
-    assert f"✕ diverged at step {step}" in curve.edge_markers.shown_texts()
+    assert f"{seen:.3g} ✕ diverged at step {step}" in curve.edge_markers.shown_texts()
 
 
 def pixels_per_unit(view) -> tuple[float, float]:
