@@ -25,7 +25,7 @@ from gdsim.qt.names import landscape_description, landscape_title
 from gdsim.qt.panels.ball_list import BallList
 from gdsim.qt.panels.derivative_panel import DerivativePanel
 from gdsim.qt.panels.gradient_checker import GradientChecker
-from gdsim.qt.support.inputs import EDIT_PADDING_PX, fitting_number
+from gdsim.qt.support.inputs import fitting_number
 from gdsim.qt.support.signals import signals_blocked
 from gdsim.qt.view_state import ViewState
 
@@ -83,8 +83,8 @@ class ControlPanel(Retranslatable, QWidget):
                 edit.setObjectName(f"view_{axis}_{end}")
                 # Room for "-12.3" whole (the sign too), not the font's default of several characters
                 # (wider in Korean fonts); a longer number is shown with fewer digits (fitting_number).
-                edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("-12.3") + EDIT_PADDING_PX)
-                edit.setMaximumWidth(max(edit.minimumWidth(), 52))
+                edit.setMaximumWidth(46)
+                edit.setMinimumWidth(min(edit.fontMetrics().horizontalAdvance("-12.2") + 6, 46))
                 edit.editingFinished.connect(self._on_view_box_edited)
                 view_row.addWidget(label)
                 view_row.addWidget(edit)
