@@ -44,7 +44,8 @@ class ViewState(QObject):
     sigThemeChanged = Signal(object)  # a style.Theme: sizes, fonts and contrast for the projector
     sigSecantChanged = Signal(object)  # the derivative panel's secant ((x₀, f₀), (x₁, f₁)), or None
     # What the map shows, one (low, high) per variable: the landscape's view box until the wheel, a drag,
-    # following or Fit to Balls changes it. The view box fields show it; the map shows at least it.
+    # following or Fit to Balls changes it. The map shows it; when the 1:1 lock or a new size of the map
+    # widens it, the map writes back what it shows, so the view box fields that show it say what is seen.
     sigMapRangeChanged = Signal(object)
     sigFollowBallsChanged = Signal(bool)
     sigAspectLockedChanged = Signal(bool)

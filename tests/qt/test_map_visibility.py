@@ -117,9 +117,11 @@ def test_a_diverged_ball_stays_where_it_was_last_seen_with_its_step(maps, contro
     step = int(snapshot.stopped_at[0])
     cross = curve.diverged.data
     assert len(cross) == 1 and np.isfinite(cross[0]["x"]) and np.isfinite(cross[0]["y"])
-    assert f"✕ diverged at step {step}" in curve.edge_markers.shown_texts()
+    # Off the map: its triangle says where it was last seen, and when it diverged.
+    seen = curve.plot_points(np.array([[cross[0]["x"]]]), np.array([0.0]))[0, 0]
+    assert f"{seen:.3g} ✕ diverged at step {step}" in curve.edge_markers.shown_texts()
     curve.fit_to_balls()  # no running ball: the start
-    assert f"✕ diverged at step {step}" in curve.edge_markers.shown_texts()
+    assert f"{seen:.3g} ✕ diverged at step {step}" in curve.edge_markers.shown_texts()
 
 
 def pixels_per_unit(view) -> tuple[float, float]:
@@ -160,7 +162,8 @@ def test_the_wheel_zooms_the_map_and_the_view_fields_say_what_it_shows(controlle
     (x0, x1), (y0, y1) = contour.getPlotItem().vb.viewRange()
     texts = [edit.text() for edit in panel.view_box]
     assert texts != before
-    assert [float(t) for t in texts] == pytest.approx([x0, x1, y0, y1], rel=1e-3, abs=1e-3)
+    # To the digits a narrow field shows (three or four).
+    assert [float(t) for t in texts] == pytest.approx([x0, x1, y0, y1], rel=5e-3, abs=1e-3)
     assert controller.step_count == 0 and controller.setup.landscape.view_box == ((-3.0, 3.0), (-6.0, 7.0))
 
 
@@ -171,7 +174,7 @@ def test_the_wheel_on_the_curve_zooms_x_and_the_field_follows(controller_for, vi
     wheel(curve, 2)  # away: zoom in
     (x0, x1), _ = curve.getPlotItem().vb.viewRange()
     assert x1 - x0 < 10
-    assert [float(edit.text()) for edit in panel.view_box[:2]] == pytest.approx([x0, x1], rel=1e-3, abs=1e-3)
+    assert [float(edit.text()) for edit in panel.view_box[:2]] == pytest.approx([x0, x1], rel=5e-3, abs=1e-3)
 
 
 def test_following_is_on_in_lessons_and_the_action_turns_it_off(window):

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtWidgets import QApplication
 
 from gdsim.qt import style
 
@@ -100,9 +101,16 @@ class EdgeMarkers:
                                (1 if right else 0, 0.5), text))
         self._show_labels(wanted)
 
+    def apply_theme(self) -> None:
+        """Labels in the theme's font size (presenter mode), triangles at its size."""
+        for label in self.labels:
+            label.setFont(QApplication.font())
+        self.place()
+
     def _show_labels(self, wanted) -> None:
         while len(self.labels) < len(wanted):
             label = pg.TextItem(color=style.OUTLINE, fill=pg.mkBrush(255, 255, 255, 210))
+            label.setFont(QApplication.font())  # a pyqtgraph text keeps the font it was made with
             label.setZValue(41)
             self._plot.addItem(label, ignoreBounds=True)
             self.labels.append(label)

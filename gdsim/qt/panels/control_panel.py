@@ -25,6 +25,7 @@ from gdsim.qt.names import landscape_description, landscape_formula, landscape_t
 from gdsim.qt.panels.ball_list import BallList
 from gdsim.qt.panels.derivative_panel import DerivativePanel
 from gdsim.qt.panels.gradient_checker import GradientChecker
+from gdsim.qt.support.inputs import fitting_number
 from gdsim.qt.support.signals import signals_blocked
 from gdsim.qt.view_state import ViewState
 
@@ -80,8 +81,9 @@ class ControlPanel(Retranslatable, QWidget):
                 label = QLabel("–")  # the one before "from": retranslate()
                 edit = QLineEdit()
                 edit.setObjectName(f"view_{axis}_{end}")
+                # Room for "-12.3" whole (the sign too), not the font's default of several characters
+                # (wider in Korean fonts); a longer number is shown with fewer digits (fitting_number).
                 edit.setMaximumWidth(46)
-                # Room for "-12.2", not the font's default of several characters (wider in Korean fonts).
                 edit.setMinimumWidth(min(edit.fontMetrics().horizontalAdvance("-12.2") + 6, 46))
                 edit.editingFinished.connect(self._on_view_box_edited)
                 view_row.addWidget(label)
@@ -202,9 +204,14 @@ class ControlPanel(Retranslatable, QWidget):
 
     @Slot(object)
     def _show_view_box(self, box) -> None:
+        """What the map shows: the map range as it is now (a change signalled from inside another, when
+        the aspect lock widens a range, arrives after it with the range asked for)."""
+        shown = self._view_state.map_range
+        if shown is not None and len(shown) == self._controller.setup.landscape.dim:
+            box = shown
         limits = [value for pair in box for value in pair]
         for index, edit in enumerate(self.view_box):
-            edit.setText(f"{limits[index]:.4g}" if index < len(limits) else "")
+            edit.setText(fitting_number(edit, limits[index]) if index < len(limits) else "")
         self._view_box_shown = [edit.text() for edit in self.view_box]
 
     @Slot()
@@ -217,7 +224,7 @@ class ControlPanel(Retranslatable, QWidget):
             self._controller.set_view_box(tuple(zip(values[::2], values[1::2], strict=True)))
         except ValueError:
             # Not a box: show the one in use again (the run is not touched).
-            self._show_view_box(self._view_state.map_range or self._controller.preset.landscape.view_box)
+            self._show_view_box(self._controller.preset.landscape.view_box)
 
     @Slot(object)
     def _on_setup_changed(self, setup: Setup) -> None:

@@ -10,6 +10,7 @@ from typing import ClassVar
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal, Slot
+from PySide6.QtWidgets import QApplication
 
 from gdsim.model.balls import SCHEDULE_SEPARATOR
 from gdsim.model.history import last_seen
@@ -31,6 +32,7 @@ from gdsim.qt.views.map_framing import MapFraming
 # A legend entry: a function that makes its sample (a legend owns, and deletes, its samples) and its text.
 LegendEntry = tuple[Callable[[], pg.GraphicsObject], str]
 
+START_MARKER_PX = 16  # the start crosshair's size, before the theme scales it
 SAMPLED_MARGIN = 0.25  # of the shown span, sampled past each edge, so following or a drag needs no new sample
 FINER_BELOW = 0.3  # a map showing less than this share of the sampled span samples again, finer
 
@@ -73,8 +75,10 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         self.diverged = pg.ScatterPlotItem(symbol="x")
         self.diverged.setZValue(20)
         self.start_marker = pg.TargetItem(movable=True, symbol="crosshair", label=self._start_text(),
-                                          labelOpts={"color": style.OUTLINE, "offset": (8, 2)})
-        self.start_marker.setZValue(15)
+                                          labelOpts={"color": style.OUTLINE, "anchor": (0, 0.5),
+                                                     "fill": pg.mkBrush(255, 255, 255, 190)})
+        # Above the balls: its label (a child, so stacked with it) is not hidden under a ball ("art").
+        self.start_marker.setZValue(21)
         # With many starts, the best ball gets a ring once every ball has stopped.
         self.best = pg.ScatterPlotItem(symbol="o", brush=None)
         self.best.setZValue(25)
@@ -141,7 +145,14 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         self.diverged.setSize(style.px(15))
         self.diverged.setPen(style.outline_pen(1.5))
         self.start_marker.setPen(style.outline_pen(2))
-        pg_compat.resize_target(self.start_marker, style.px(16))
+        pg_compat.resize_target(self.start_marker, style.px(START_MARKER_PX))
+        label = self.start_marker.label()
+        label.setFont(QApplication.font())  # the theme's size: a pyqtgraph text keeps the font it was made with
+        # Right of the crosshair, past the end of its arm (as long as the marker's size), so that no arm
+        # runs through the word and a ball at the start does not cover it.
+        label.offset = pg.Point(style.px(START_MARKER_PX) + style.px(4), 0)
+        label.viewTransformChanged()
+        self.edge_markers.apply_theme()
         self.best.setSize(style.px(34))
         self.best.setPen(style.outline_pen(3))
         self._lay_out_legend()
@@ -199,8 +210,11 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         locked = self.dim == 2 and self.view_state.aspect_locked
         view_box = self.getPlotItem().vb
         if bool(view_box.state["aspectLocked"]) != locked:
+            # The view box keeps the range last asked for: locked, it widens it; freed, it shows it again
+            # (not the map range, which is the widened one). What it shows comes back as the map range.
+            asked = tuple(tuple(r) for r in view_box.targetRange()[:self.dim])
             view_box.setAspectLocked(locked, ratio=1.0)
-            self.framing.show(self.view_state.map_range)
+            self.framing.show(asked)
 
     def fit_to_balls(self) -> None:
         """View ▸ Fit to Balls: every running ball and the start in view."""
@@ -231,6 +245,7 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         with pg.SignalBlock(self.start_marker.sigPositionChangeFinished, self._on_start_dragged):
             self.start_marker.setPos(pg.Point(*start))
         self._groups = group_by_ball(run.placed_from)
+        self.edge_markers.set_points(np.empty((0, 2)), lambda index: None, str)  # the last run's balls are gone
         self.start_history(run)
         self._rebuild_legend(run)
         self.framing.frame_run(run.landscape.view_box, run.start)
@@ -298,12 +313,13 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         self._show_best(snapshot, points)
         self.draw_history(snapshot)
         self.framing.follow(snapshot)
-        self._mark_edges(snapshot, points, crosses)
+        self._mark_edges(snapshot, points, crosses, seen)
 
-    def _mark_edges(self, snapshot: Snapshot, points: np.ndarray, crosses: np.ndarray) -> None:
+    def _mark_edges(self, snapshot: Snapshot, points: np.ndarray, crosses: np.ndarray, seen: np.ndarray) -> None:
         """A triangle at the edge for every ball (and the start) outside the view, with its value; a
-        note by each diverged ball's ✕."""
-        positions = snapshot.positions  # a diverged ball's label is its step, not its value (inf)
+        note by each diverged ball's ✕. A diverged ball's value (inf) is where it was last seen."""
+        positions = snapshot.positions.copy()
+        positions[crosses] = seen
         start = np.array(self._controller.setup.start, dtype=float)
         marker = self.start_marker.pos()
         every = np.vstack([points, [[marker.x(), marker.y()]]])
@@ -315,14 +331,14 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
             if index == len(points):
                 return f"{self._start_text()} {self._value_text(start)}"
             if diverged[index]:
-                return self._diverged_text(int(stopped_at[index]))
+                return f"{self._value_text(positions[index])} {self._diverged_text(int(stopped_at[index]))}"
             return self._value_text(positions[index])
 
         notes = [(float(points[i, 0]), float(points[i, 1]), self._diverged_text(int(stopped_at[i])))
                  for i in crosses[:12] if np.all(np.isfinite(points[i]))]
-        start_brush = pg.mkBrush("w")
-        brushes = self._ball_brushes  # this run's: the markers are placed again when the range changes, maybe after a new run
-        self.edge_markers.set_points(every, lambda i: start_brush if i == len(points) else brushes[i], text_of, notes)
+        start_brush, brushes = pg.mkBrush("w"), self._ball_brushes  # this run's, not the next one's
+        self.edge_markers.set_points(every, lambda i: start_brush if i == len(points) else brushes[i],
+                                     text_of, notes)
 
     @staticmethod
     def _diverged_text(step: int) -> str:

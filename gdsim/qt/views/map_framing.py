@@ -1,9 +1,13 @@
 """How much of the landscape a map shows, with one owner: ViewState.map_range.
 
 The wheel and a drag on the map, following the balls and Fit to Balls all set ViewState.map_range;
-the map shows it (at least it, when the aspect is locked) and the view box fields show it too.
+the map shows it. When the 1:1 aspect lock (or a new size of the map) widens what is shown, the map
+writes back what it really shows, so the map range, and the view box fields that show it, always say
+what is on screen.
 Following only ever grows the range during a run, in steps with a margin, eased over a few frames
-while the run plays, so the map never jitters.
+while the run plays, so the map never jitters. It keeps the balls' trails in view, not only where they
+are now, but reaches at most FOLLOW_REACH times the landscape's own box: a ball escaping far away gets a
+marker at the edge with its value instead of shrinking the landscape to a few pixels.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ FOLLOW_MARGIN = 0.15  # of the new range's span, on each side of what must be se
 EDGE_ROOM = 0.03  # a point this close to the edge (of the span) counts as leaving the view
 FIT_NARROWEST = 0.05  # of the landscape's box: Fit to Balls around balls at one point makes this much
 EASE_MS = 220
+FOLLOW_REACH = 5.0  # following shows at most this many times the landscape's box, around its middle
 
 
 def box_around(points: np.ndarray, margin: float, narrowest: np.ndarray) -> Box:
@@ -52,10 +57,32 @@ def grown_to_hold(box: Box, points: np.ndarray) -> Box:
                  for lo, hi in zip(low, high, strict=True))
 
 
-def followed_points(snapshot: Snapshot, start) -> np.ndarray:
-    """What following keeps in view: every running ball and the start."""
-    running = snapshot.positions[snapshot.status == BallStatus.RUNNING]
-    return np.vstack([running, np.asarray(start, dtype=float).reshape(1, -1)])
+def followed_points(snapshot: Snapshot, start, from_row: int = 0) -> np.ndarray:
+    """What following keeps in view: every running ball, where it has been since history row `from_row`
+    (its trail: the zig-zag of a too large η is the lesson), and the start."""
+    running = snapshot.status == BallStatus.RUNNING
+    trail = snapshot.history_positions[from_row:, running].reshape(-1, snapshot.positions.shape[1])
+    return np.vstack([snapshot.positions[running], trail, np.asarray(start, dtype=float).reshape(1, -1)])
+
+
+def follow_limit(landscape_box: Box, start) -> Box:
+    """How far following reaches: FOLLOW_REACH times the landscape's box around its middle, and the start."""
+    limit = []
+    for (low, high), at in zip(landscape_box, np.asarray(start, dtype=float).ravel(), strict=True):
+        middle, half = 0.5 * (low + high), 0.5 * FOLLOW_REACH * (high - low)
+        limit.append((min(middle - half, at), max(middle + half, at)))
+    return tuple(limit)
+
+
+def followed_within(box: Box, points: np.ndarray, limit: Box) -> Box:
+    """`box` grown to hold `points`, where each point counts as if at most at `limit`'s edge; the growth
+    stops at the limit (a box already past it stays: following never shrinks the view)."""
+    lows, highs = np.array([lo for lo, _ in limit]), np.array([hi for _, hi in limit])
+    with np.errstate(invalid="ignore"):
+        points = np.clip(points, lows, highs)  # NaN stays NaN, and grown_to_hold leaves it out
+    grown = grown_to_hold(box, points)
+    return tuple((max(glo, min(lo, blo)), min(ghi, max(hi, bhi)))
+                 for (glo, ghi), (lo, hi), (blo, bhi) in zip(grown, limit, box, strict=True))
 
 
 class MapFraming(QObject):
@@ -74,9 +101,15 @@ class MapFraming(QObject):
         self._easing.setStartValue(0.0)
         self._easing.setEndValue(1.0)
         self._easing.valueChanged.connect(self._on_eased)
+        self._easing.finished.connect(self._publish_shown)
         self._ease_from: Box | None = None
         self._ease_to: Box | None = None
-        plot.getPlotItem().vb.sigRangeChangedManually.connect(self._on_user_moved)
+        self._followed_rows = 0  # the history rows following has already looked at
+        self._landscape_box: Box | None = None
+        view_box = plot.getPlotItem().vb
+        view_box.sigRangeChangedManually.connect(self._on_user_moved)
+        # The aspect lock and every new size (presenter mode, a splitter) change what the map shows.
+        view_box.sigRangeChanged.connect(self._on_view_changed)
         view_state.sigMapRangeChanged.connect(self._on_map_range_changed)
         controller.sigSetupChanged.connect(self._on_setup_changed)
         self._in_lesson = False
@@ -96,22 +129,33 @@ class MapFraming(QObject):
     def frame_landscape(self, box: Box) -> None:
         """A new landscape: show its view box."""
         self._easing.stop()
+        self._landscape_box = box
         self._view_state.set_map_range(box)
         self.show(self._view_state.map_range)
+        self._publish_shown()
 
     def frame_run(self, landscape_box: Box, start) -> None:
         """A run starts: following goes back to the landscape's box, grown to hold the start."""
+        self._followed_rows = 0
+        self._landscape_box = landscape_box
         if self._view_state.follow_balls:
             self._view_state.set_map_range(grown_to_hold(landscape_box, np.array([start], dtype=float)))
 
     def follow(self, snapshot: Snapshot) -> None:
-        if self._view_state.follow_balls and self._view_state.map_range is not None:
-            points = followed_points(snapshot, self._controller.setup.start)
-            self._view_state.set_map_range(grown_to_hold(self._view_state.map_range, points))
+        rows = len(snapshot.history_positions)
+        if rows < self._followed_rows:  # the history was thinned: its rows moved
+            self._followed_rows = 0
+        if self._view_state.follow_balls and self._view_state.map_range is not None and self._landscape_box:
+            start = self._controller.setup.start
+            points = followed_points(snapshot, start, self._followed_rows)
+            box = followed_within(self._view_state.map_range, points, follow_limit(self._landscape_box, start))
+            self._view_state.set_map_range(box)
+        self._followed_rows = rows
 
     def fit(self, snapshot: Snapshot, landscape_box: Box) -> None:
         """View ▸ Fit to Balls: every running ball and the start, with a margin."""
-        points = followed_points(snapshot, self._controller.setup.start)
+        now = len(snapshot.history_positions)  # where the balls are, not where they have been
+        points = followed_points(snapshot, self._controller.setup.start, now)
         points = points[np.all(np.isfinite(points) & (np.abs(points) <= MAX_VIEW_COORDINATE), axis=1)]
         narrowest = FIT_NARROWEST * np.array([hi - lo for lo, hi in landscape_box])
         self._view_state.set_map_range(box_around(points, FOLLOW_MARGIN, narrowest))
@@ -134,6 +178,30 @@ class MapFraming(QObject):
             self._easing.stop()
             self.show(box)
 
+    @Slot()
+    def _on_view_changed(self, *args) -> None:
+        """The map shows another range (the aspect lock widened the one asked for, or the map's size
+        changed): its landscape covers it, and, unless an easing is on its way, it is the map range."""
+        if not self._plot.active:
+            return
+        self._plot.cover(self._view_range())
+        if self._easing.state() != QVariantAnimation.State.Running:
+            self._publish_shown()
+
+    def _view_range(self) -> Box:
+        return tuple((float(lo), float(hi)) for lo, hi in self._plot.getPlotItem().vb.viewRange()[:self._dim])
+
+    @Slot()
+    def _publish_shown(self) -> None:
+        """What the map shows now is the map range: the fields say it, and following grows from it."""
+        if not self._plot.active or self._view_state.map_range is None:
+            return
+        if len(self._view_state.map_range) != self._dim:
+            return
+        box = self._view_range()
+        self._shown = box  # already shown: the change of the map range comes back to nothing to do
+        self._view_state.set_map_range(box)
+
     @Slot(object)
     def _on_eased(self, fraction) -> None:
         if self._ease_from is None or self._ease_to is None:
@@ -148,8 +216,7 @@ class MapFraming(QObject):
         if not self._plot.active:
             return
         self._easing.stop()
-        ranges = self._plot.getPlotItem().vb.viewRange()[:self._dim]
-        box = tuple((float(lo), float(hi)) for lo, hi in ranges)
+        box = self._view_range()
         self._shown = box  # already shown: the change of the map range comes back to nothing to do
         self._view_state.set_map_range(box)
         self._plot.show_range(box)  # the curve's height follows its x range
