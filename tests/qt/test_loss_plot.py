@@ -103,3 +103,15 @@ def test_at_step_0_each_balls_loss_shows_as_a_dot_then_as_a_line(controller, los
     assert seen(pink)
     controller.advance(3)
     assert all(curve.opts["symbol"] is None for curve in plot._curves.values())
+
+
+@pytest.mark.parametrize(("lesson", "stage"), [("learning-rate", 3), ("learning-rate", 5), ("momentum", 4),
+                                               ("fitting", 3)])
+def test_the_step_axis_ends_at_the_stages_last_step(controller, loss_plot_on, lesson, stage):
+    plot = loss_plot_on(lesson, stage)
+    controller.advance(controller.stage_steps)  # Play to the stage's end (a run may stop before it)
+    QApplication.processEvents()
+    last = controller.snapshot().step
+    (_, right), _ = plot.plot.getPlotItem().vb.viewRange()
+    assert last <= right <= 1.1 * max(controller.stage_steps, last), (last, right)
+    assert last_step_tick_is_drawn(plot), drawn_ticks(plot, "bottom")

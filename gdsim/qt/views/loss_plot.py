@@ -33,10 +33,17 @@ FLAT_LOG_SPAN = 1.0  # decades, on the log scale
 TOP_LABEL_ROOM = 11
 
 
-def nice_ceiling(value: float) -> float:
-    """The smallest of 1, 2, 5 × 10ᵏ that is ≥ value."""
-    power = 10.0 ** np.floor(np.log10(value))
-    return float(next(m * power for m in (1, 2, 5, 10) if m * power >= value))
+def step_axis_end(steps: float) -> float:
+    """Where the step axis ends for a run of `steps`: the first multiple of a round unit (5, 2, 1 × 10ᵏ,
+    the coarsest that serves) at most 10 % past it, so that the axis ends on a tick near the last step
+    (a 1, 2, 5 × 10ᵏ bound left half the plot empty: 0…1000 for 500 steps)."""
+    steps = max(steps, 1.0)
+    power = 10.0 ** np.floor(np.log10(steps))
+    for unit in (power, power / 2, power / 5, power / 10):
+        end = np.ceil(steps / unit - 1e-9) * unit
+        if end <= 1.1 * steps:
+            return float(end)
+    return float(np.ceil(steps))
 
 
 class CrowdQuantiles:
@@ -208,8 +215,16 @@ class LossPlot(Retranslatable, QWidget):
         view_box = self.plot.getPlotItem().vb
         view_box.disableAutoRange()
         (x0, x1), (y0, y1) = view_box.viewRange()
-        if last_step > x1 or x1 > 4 * max(last_step, MIN_STEP_RANGE) or x0 != 0:
-            last = nice_ceiling(max(1.3 * last_step, MIN_STEP_RANGE))
+        stage_steps = self._controller.stage_steps  # where Play pauses in a lesson: the axis ends there
+        if stage_steps and stage_steps >= last_step:
+            wanted = step_axis_end(stage_steps)
+            moves = x1 != wanted
+        else:  # a run of one's own: room to play on, the axis moving a few times per run
+            wanted = step_axis_end(max(1.3 * last_step, MIN_STEP_RANGE))
+            moves = last_step > x1 or x1 > 4 * max(last_step, MIN_STEP_RANGE)
+        if moves or x0 != 0:
+            last = wanted
+            self.plot.getPlotItem().getAxis("bottom").end_tick = last
             self._make_room_for_last_step(last)
             pg_compat.set_view_range(view_box, x=(0, last), padding=0)
         if not (np.isfinite(low) and np.isfinite(high)):
