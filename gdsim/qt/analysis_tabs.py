@@ -50,13 +50,16 @@ class FittedTabBar(QTabBar):
         self._style.setParent(self)
         self.setStyle(self._style)
 
+    def natural_widths(self) -> list[int]:
+        """The tabs' widths with their whole titles."""
+        return [super(FittedTabBar, self).tabSizeHint(i).width() for i in range(self.count())]
+
     def tabSizeHint(self, index: int) -> QSize:
         hint = super().tabSizeHint(index)
         holder = self.parentWidget()
         if holder is None:
             return hint
-        natural = [super(FittedTabBar, self).tabSizeHint(i).width() for i in range(self.count())]
-        return QSize(shared_widths(natural, holder.width() - 2)[index], hint.height())
+        return QSize(shared_widths(self.natural_widths(), holder.width() - 2)[index], hint.height())
 
     def minimumTabSizeHint(self, index: int) -> QSize:
         return self.tabSizeHint(index)

@@ -23,7 +23,8 @@ SIDE_SIZES = (420, 420, 300)  # surface or data panel (one is hidden), analysis 
 ANALYSIS_HEIGHT = 430
 MAP_SHARE = 0.435  # of the width, the least the map keeps in a narrow window
 MAP_ROOM = 520  # pixels: on a wide screen the side columns keep their widths and the map still has this much
-PRESENTER_SIDE_SHARE = 0.4  # of the width: with the control panel folded, room for every analysis tab's title
+PRESENTER_SIDE_SHARE = 0.4  # of the width, the most the side column widens to in presenter mode (the panel folded)
+TAB_BAR_ROOM = 4  # pixels beside the analysis tabs' titles
 PRESENTER_ANALYSIS_SHARE = 0.5  # of the side column's height: the loss plot stays readable under the 3-D view
 MIN_PANE_SIZE = 60  # a splitter pane smaller than this counts as collapsed
 
@@ -155,12 +156,13 @@ class WindowLayout(QObject):
                 self.main_splitter.fit()
 
     def _widen_side_column(self) -> None:
-        """Presenter mode's side column: a wider one, since the control panel is folded, and half of its
+        """Presenter mode's side column: wide enough for the tabs' titles, the control panel being folded, and half of its
         height for the analysis tabs, whose loss plot is what a class reads from afar."""
         panel, landscape, side = self.main_splitter.sizes()
         total = panel + landscape + side
-        if side > 0:
-            side = max(side, round(total * PRESENTER_SIDE_SHARE))
+        if side > 0:  # as wide as every tab's whole title needs, while the map keeps most of the width
+            titles = sum(self.analysis_tabs.tabBar().natural_widths()) + TAB_BAR_ROOM
+            side = max(side, min(titles, round(total * PRESENTER_SIDE_SHARE)))
             self.main_splitter.setSizes([panel, total - panel - side, side])
             self.main_splitter.fit()
         sizes = self.side_splitter.sizes()
