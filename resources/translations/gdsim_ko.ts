@@ -394,6 +394,17 @@ length</source>
     </message>
 </context>
 <context>
+    <name>DataPanel</name>
+    <message>
+        <source>data</source>
+        <translation>데이터</translation>
+    </message>
+    <message>
+        <source>fit: {ball}</source>
+        <translation>맞춘 선: {ball}</translation>
+    </message>
+</context>
+<context>
     <name>DerivativePanel</name>
     <message>
         <source>central: (f(x+h) − f(x−h)) / 2h</source>
