@@ -1119,6 +1119,10 @@ Your setup is unchanged; you can keep working.</source>
 <context>
     <name>LossPlot</name>
     <message>
+        <source>loss at the start: {value}</source>
+        <translation>시작 손실: {value}</translation>
+    </message>
+    <message>
         <source>Log scale (loss − minimum)</source>
         <translation>로그 눈금 (손실 − 최솟값)</translation>
     </message>

@@ -115,3 +115,14 @@ def test_the_step_axis_ends_at_the_stages_last_step(controller, loss_plot_on, le
     (_, right), _ = plot.plot.getPlotItem().vb.viewRange()
     assert last <= right <= 1.1 * max(controller.stage_steps, last), (last, right)
     assert last_step_tick_is_drawn(plot), drawn_ticks(plot, "bottom")
+
+
+def test_at_step_0_of_a_still_stage_the_start_loss_is_written_beside_its_dot(controller, loss_plot_on):
+    plot = loss_plot_on("gradient", 1)  # a stage of no steps: the slope at the start is the lesson
+    QApplication.processEvents()
+    loss = controller.snapshot().losses[0]
+    texts = [item.textItem.toPlainText() for item in plot.plot.getPlotItem().items if hasattr(item, "textItem")
+             and item.isVisible()]
+    assert any(f"{loss:.4g}" in text for text in texts), (loss, texts)
+    controller.advance(3)
+    assert not any(item.isVisible() for item in plot.plot.getPlotItem().items if hasattr(item, "textItem"))

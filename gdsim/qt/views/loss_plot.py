@@ -96,6 +96,7 @@ class LossPlot(Retranslatable, QWidget):
         self._bands: dict[int, tuple[pg.PlotDataItem, pg.PlotDataItem, pg.FillBetweenItem, CrowdQuantiles]] = {}
         self._groups: dict[int, np.ndarray] = {}
         self._colors = {}
+        self._start_notes: dict[int, pg.TextItem] = {}
         self._floor = 0.0
         self._on_log_scale_toggled(False)
         self.retranslate()
@@ -114,6 +115,7 @@ class LossPlot(Retranslatable, QWidget):
         self._groups = group_by_ball(run.placed_from)
         self._curves = {}
         self._bands = {}
+        self._start_notes = {}
         for index, balls in self._groups.items():
             color = style.ball_color(run.colors[index])
             crowd = len(balls) > style.WIDE_TRAIL_LIMIT
@@ -123,6 +125,10 @@ class LossPlot(Retranslatable, QWidget):
                                     symbol="o", symbolSize=style.px(7), symbolBrush=color, symbolPen=None)
             self.plot.addItem(curve)
             self._curves[index] = curve
+            if not crowd:  # at step 0 the dot alone says little: its loss is written beside it
+                note = pg.TextItem(color=color, anchor=(-0.15, 0.5))
+                self.plot.addItem(note)
+                self._start_notes[index] = note
             if crowd:
                 low, high = pg.PlotDataItem(pen=None), pg.PlotDataItem(pen=None)
                 fill = pg.FillBetweenItem(low, high, brush=pg.mkBrush(color.red(), color.green(), color.blue(), 60))
@@ -176,11 +182,23 @@ class LossPlot(Retranslatable, QWidget):
                 lows.append(np.nanmin(shown))
                 highs.append(np.nanmax(shown))
         self.divergence_marks.setData([c for c in crosses if c is not None])
+        self._note_start_losses(snapshot)
         if len(steps) > 1:
             for curve in self._curves.values():
                 if curve.opts["symbol"] is not None:
                     curve.setSymbol(None)
         self._fit_range(snapshot.step, min(lows, default=np.nan), max(highs, default=np.nan))
+
+    def _note_start_losses(self, snapshot: Snapshot) -> None:
+        """At step 0, each ball's loss beside its dot; once the lines start, nothing."""
+        at_start = len(snapshot.history_steps) == 1
+        for index, note in self._start_notes.items():
+            loss = snapshot.history_losses[0, self._groups[index][0]]
+            note.setVisible(at_start and bool(np.isfinite(loss)))
+            if note.isVisible():
+                note.setText(self.tr("loss at the start: {value}").format(value=f"{loss:.4g}".replace("-", "−")))
+                shown = float(self._shown(np.array([loss]))[0])
+                note.setPos(0, np.log10(shown) if self.log_scale.isChecked() else shown)  # a TextItem ignores log mode
 
     def _cross(self, steps: np.ndarray, shown: np.ndarray, index: int) -> dict | None:
         """A ✕ where a diverged ball's line ends: its last loss that can be drawn, at its step."""
