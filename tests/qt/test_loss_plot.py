@@ -126,3 +126,13 @@ def test_at_step_0_of_a_still_stage_the_start_loss_is_written_beside_its_dot(con
     assert any(f"{loss:.4g}" in text for text in texts), (loss, texts)
     controller.advance(3)
     assert not any(item.isVisible() for item in plot.plot.getPlotItem().items if hasattr(item, "textItem"))
+
+
+def test_the_step_axis_ends_where_every_ball_stopped(controller, loss_plot_on):
+    plot = loss_plot_on("learning-rate", 10)  # 100 random starts, all settled long before the stage's 300 steps
+    controller.advance(controller.stage_steps)
+    QApplication.processEvents()
+    last = controller.snapshot().step
+    assert last < 100
+    (_, right), _ = plot.plot.getPlotItem().vb.viewRange()
+    assert last <= right <= 1.1 * last, (last, right)

@@ -187,7 +187,8 @@ class LossPlot(Retranslatable, QWidget):
             for curve in self._curves.values():
                 if curve.opts["symbol"] is not None:
                     curve.setSymbol(None)
-        self._fit_range(snapshot.step, min(lows, default=np.nan), max(highs, default=np.nan))
+        finished = snapshot.step > 0 and not np.any(snapshot.status == BallStatus.RUNNING)
+        self._fit_range(snapshot.step, min(lows, default=np.nan), max(highs, default=np.nan), finished)
 
     def _note_start_losses(self, snapshot: Snapshot) -> None:
         """At step 0, each ball's loss beside its dot; once the lines start, nothing."""
@@ -224,7 +225,7 @@ class LossPlot(Retranslatable, QWidget):
         axis.setStyle(hideOverlappingLabels=half)
         self.plot.getPlotItem().layout.setContentsMargins(2, TOP_LABEL_ROOM, half, 2)
 
-    def _fit_range(self, last_step: int, low: float, high: float) -> None:
+    def _fit_range(self, last_step: int, low: float, high: float, finished: bool = False) -> None:
         """Move the axes only when the curves leave them or shrink well inside them.
 
         Following the data every frame re-lays out both axes each frame, which cost ~9 ms of a
@@ -234,7 +235,10 @@ class LossPlot(Retranslatable, QWidget):
         view_box.disableAutoRange()
         (x0, x1), (y0, y1) = view_box.viewRange()
         stage_steps = self._controller.stage_steps  # where Play pauses in a lesson: the axis ends there
-        if stage_steps and stage_steps >= last_step:
+        if finished:  # every ball stopped: the run's last step is the end
+            wanted = step_axis_end(max(last_step, 1))
+            moves = x1 != wanted
+        elif stage_steps and stage_steps >= last_step:
             wanted = step_axis_end(stage_steps)
             moves = x1 != wanted
         else:  # a run of one's own: room to play on, the axis moving a few times per run
