@@ -44,3 +44,16 @@ def test_the_loss_plot_keeps_room_under_the_3d_view_in_presenter_mode(window, si
     assert window.surface_view.isVisible()
     assert window.analysis_tabs.height() >= 0.45 * column.height(), (window.analysis_tabs.height(), column.height())
     window.actions["presenter"].trigger()
+
+
+def test_the_last_step_keeps_its_label_when_presenter_mode_starts_on_a_lesson(window):
+    from tests.qt.test_loss_plot import drawn_ticks, last_step_tick_is_drawn
+
+    window.resize(1280, 800)
+    window.open_lesson("fitting", 0)
+    QApplication.processEvents()
+    window.actions["presenter"].trigger()  # the larger tick font: "100" needs more room at the right
+    window.controller.advance(window.controller.stage_steps)
+    QApplication.processEvents()
+    assert last_step_tick_is_drawn(window.loss_plot), drawn_ticks(window.loss_plot, "bottom")
+    window.actions["presenter"].trigger()

@@ -108,6 +108,8 @@ class LossPlot(Retranslatable, QWidget):
         minima = [p.value for p in run.critical_points if p.kind == CriticalKind.MINIMUM]
         self._floor = min(minima) if minima else 0.0
         self.plot.clear()
+        # A new theme republishes the run after the axes took its fonts: the last step's label needs new room.
+        self._make_room_for_last_step(self.plot.getPlotItem().vb.viewRange()[0][1])
         self._colors = {index: style.ball_color(run.colors[index]) for index in set(run.placed_from)}
         self.divergence_marks = pg.ScatterPlotItem(symbol="x", size=style.px(14))
         self.divergence_marks.setZValue(10)
