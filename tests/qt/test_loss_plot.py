@@ -136,3 +136,12 @@ def test_the_step_axis_ends_where_every_ball_stopped(controller, loss_plot_on):
     assert last < 100
     (_, right), _ = plot.plot.getPlotItem().vb.viewRange()
     assert last <= right <= 1.1 * last, (last, right)
+
+
+def test_a_diverged_balls_cross_at_the_last_step_stays_inside_the_plot(controller, loss_plot_on):
+    plot = loss_plot_on("gradient", 5)  # η too large: the ball diverges at step 6 and the run ends there
+    controller.advance(controller.stage_steps)
+    QApplication.processEvents()
+    cross_step = plot.divergence_marks.data["x"][0]
+    (_, right), _ = plot.plot.getPlotItem().vb.viewRange()
+    assert cross_step < right <= 1.5 * cross_step + 1, (cross_step, right)

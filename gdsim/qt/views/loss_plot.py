@@ -190,7 +190,9 @@ class LossPlot(Retranslatable, QWidget):
                 if curve.opts["symbol"] is not None:
                     curve.setSymbol(None)
         finished = snapshot.step > 0 and not np.any(snapshot.status == BallStatus.RUNNING)
-        self._fit_range(snapshot.step, min(lows, default=np.nan), max(highs, default=np.nan), finished)
+        # A ✕ at the last step would sit half outside an axis that ends there: one step more.
+        end = snapshot.step + (max(1, round(0.04 * snapshot.step)) if finished and crosses else 0)
+        self._fit_range(snapshot.step, min(lows, default=np.nan), max(highs, default=np.nan), end if finished else None)
 
     def _note_start_losses(self, snapshot: Snapshot) -> None:
         """At step 0, each ball's loss beside its dot; once the lines start, nothing."""
@@ -227,7 +229,7 @@ class LossPlot(Retranslatable, QWidget):
         axis.setStyle(hideOverlappingLabels=half)
         self.plot.getPlotItem().layout.setContentsMargins(2, TOP_LABEL_ROOM, half, 2)
 
-    def _fit_range(self, last_step: int, low: float, high: float, finished: bool = False) -> None:
+    def _fit_range(self, last_step: int, low: float, high: float, finished_at: int | None = None) -> None:
         """Move the axes only when the curves leave them or shrink well inside them.
 
         Following the data every frame re-lays out both axes each frame, which cost ~9 ms of a
@@ -237,8 +239,8 @@ class LossPlot(Retranslatable, QWidget):
         view_box.disableAutoRange()
         (x0, x1), (y0, y1) = view_box.viewRange()
         stage_steps = self._controller.stage_steps  # where Play pauses in a lesson: the axis ends there
-        if finished:  # every ball stopped: the run's last step is the end
-            wanted = step_axis_end(max(last_step, 1))
+        if finished_at is not None:  # every ball stopped: the run's last step is the end
+            wanted = step_axis_end(max(finished_at, 1))
             moves = x1 != wanted
         elif stage_steps and stage_steps >= last_step:
             wanted = step_axis_end(stage_steps)
