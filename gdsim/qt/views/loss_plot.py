@@ -148,6 +148,8 @@ class LossPlot(Retranslatable, QWidget):
     def retranslate(self) -> None:
         self.log_scale.setText(self.tr("Log scale (loss − minimum)"))
         self._label_axes()
+        if self._start_notes:
+            self._note_start_losses(self._controller.snapshot())
 
     def _label_axes(self) -> None:
         self.plot.setLabel("bottom", self.tr("step"))
@@ -199,8 +201,10 @@ class LossPlot(Retranslatable, QWidget):
         at_start = len(snapshot.history_steps) == 1
         for index, note in self._start_notes.items():
             loss = snapshot.history_losses[0, self._groups[index][0]]
-            note.setVisible(at_start and bool(np.isfinite(loss)))
-            if note.isVisible():
+            shown = at_start and bool(np.isfinite(loss))
+            note.setVisible(shown)
+            note.setText("")  # hidden, it keeps no text of a language since left
+            if shown:
                 note.setText(self.tr("loss at the start: {value}").format(value=f"{loss:.4g}".replace("-", "−")))
                 shown = float(self._shown(np.array([loss]))[0])
                 note.setPos(0, np.log10(shown) if self.log_scale.isChecked() else shown)  # a TextItem ignores log mode
