@@ -23,6 +23,9 @@ SIDE_SIZES = (420, 420, 300)  # surface or data panel (one is hidden), analysis 
 ANALYSIS_HEIGHT = 430
 MAP_SHARE = 0.435  # of the width, the least the map keeps in a narrow window
 MAP_ROOM = 520  # pixels: on a wide screen the side columns keep their widths and the map still has this much
+PRESENTER_SIDE_SHARE = 0.4  # of the width, the most the side column widens to in presenter mode (the panel folded)
+TAB_BAR_ROOM = 4  # pixels beside the analysis tabs' titles
+PRESENTER_ANALYSIS_SHARE = 0.5  # of the side column's height: the loss plot stays readable under the 3-D view
 MIN_PANE_SIZE = 60  # a splitter pane smaller than this counts as collapsed
 
 
@@ -137,6 +140,7 @@ class WindowLayout(QObject):
             self._before_presenting = self.main_splitter.sizes(), self.side_splitter.sizes()
             self._panel_width = min(round(PANEL_WIDTH * scale), PANEL_WIDTH + 40)
             self.show_controls(False)
+            self._widen_side_column()
             keys = {name: self._window.actions[name].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
                     for name in ("show_controls", "presenter")}
             self._window.statusBar().showMessage(self.tr("Presenter mode: {controls} shows the control panel, "
@@ -150,6 +154,23 @@ class WindowLayout(QObject):
             self._panel_width = main[0] or PANEL_WIDTH
             if width != sum(main):  # the window changed size meanwhile
                 self.main_splitter.fit()
+
+    def _widen_side_column(self) -> None:
+        """Presenter mode's side column: wide enough for the tabs' titles, the control panel being folded, and half of its
+        height for the analysis tabs, whose loss plot is what a class reads from afar."""
+        panel, landscape, side = self.main_splitter.sizes()
+        total = panel + landscape + side
+        if side > 0:  # as wide as every tab's whole title needs, while the map keeps most of the width
+            titles = sum(self.analysis_tabs.tabBar().natural_widths()) + TAB_BAR_ROOM
+            side = max(side, min(titles, round(total * PRESENTER_SIDE_SHARE)))
+            self.main_splitter.setSizes([panel, total - panel - side, side])
+            self.main_splitter.fit()
+        sizes = self.side_splitter.sizes()
+        column = sum(sizes)
+        tabs = max(sizes[2], round(column * PRESENTER_ANALYSIS_SHARE))
+        above = 0 if sizes[0] > 0 else 1  # the surface, or the data panel shown in its place
+        if sizes[above] > 0 and tabs > sizes[2]:
+            self.side_splitter.setSizes([column - tabs if i == above else sizes[i] for i in (0, 1)] + [tabs])
 
     @Slot(bool)
     def show_controls(self, shown: bool) -> None:

@@ -394,6 +394,17 @@ length</source>
     </message>
 </context>
 <context>
+    <name>DataPanel</name>
+    <message>
+        <source>data</source>
+        <translation>데이터</translation>
+    </message>
+    <message>
+        <source>fit: {ball}</source>
+        <translation>맞춘 선: {ball}</translation>
+    </message>
+</context>
+<context>
     <name>DerivativePanel</name>
     <message>
         <source>central: (f(x+h) − f(x−h)) / 2h</source>
@@ -1115,6 +1126,10 @@ Your setup is unchanged; you can keep working.</source>
 </context>
 <context>
     <name>LossPlot</name>
+    <message>
+        <source>loss at the start: {value}</source>
+        <translation>시작 손실: {value}</translation>
+    </message>
     <message>
         <source>Log scale (loss − minimum)</source>
         <translation>로그 눈금 (손실 − 최솟값)</translation>

@@ -103,3 +103,45 @@ def test_at_step_0_each_balls_loss_shows_as_a_dot_then_as_a_line(controller, los
     assert seen(pink)
     controller.advance(3)
     assert all(curve.opts["symbol"] is None for curve in plot._curves.values())
+
+
+@pytest.mark.parametrize(("lesson", "stage"), [("learning-rate", 3), ("learning-rate", 5), ("momentum", 4),
+                                               ("fitting", 3)])
+def test_the_step_axis_ends_at_the_stages_last_step(controller, loss_plot_on, lesson, stage):
+    plot = loss_plot_on(lesson, stage)
+    controller.advance(controller.stage_steps)  # Play to the stage's end (a run may stop before it)
+    QApplication.processEvents()
+    last = controller.snapshot().step
+    (_, right), _ = plot.plot.getPlotItem().vb.viewRange()
+    assert last <= right <= 1.1 * max(controller.stage_steps, last), (last, right)
+    assert last_step_tick_is_drawn(plot), drawn_ticks(plot, "bottom")
+
+
+def test_at_step_0_of_a_still_stage_the_start_loss_is_written_beside_its_dot(controller, loss_plot_on):
+    plot = loss_plot_on("gradient", 1)  # a stage of no steps: the slope at the start is the lesson
+    QApplication.processEvents()
+    loss = controller.snapshot().losses[0]
+    texts = [item.textItem.toPlainText() for item in plot.plot.getPlotItem().items if hasattr(item, "textItem")
+             and item.isVisible()]
+    assert any(f"{loss:.4g}" in text for text in texts), (loss, texts)
+    controller.advance(3)
+    assert not any(item.isVisible() for item in plot.plot.getPlotItem().items if hasattr(item, "textItem"))
+
+
+def test_the_step_axis_ends_where_every_ball_stopped(controller, loss_plot_on):
+    plot = loss_plot_on("learning-rate", 10)  # 100 random starts, all settled long before the stage's 300 steps
+    controller.advance(controller.stage_steps)
+    QApplication.processEvents()
+    last = controller.snapshot().step
+    assert last < 100
+    (_, right), _ = plot.plot.getPlotItem().vb.viewRange()
+    assert last <= right <= 1.1 * last, (last, right)
+
+
+def test_a_diverged_balls_cross_at_the_last_step_stays_inside_the_plot(controller, loss_plot_on):
+    plot = loss_plot_on("gradient", 5)  # η too large: the ball diverges at step 6 and the run ends there
+    controller.advance(controller.stage_steps)
+    QApplication.processEvents()
+    cross_step = plot.divergence_marks.data["x"][0]
+    (_, right), _ = plot.plot.getPlotItem().vb.viewRange()
+    assert cross_step < right <= 1.5 * cross_step + 1, (cross_step, right)

@@ -84,3 +84,39 @@ def test_a_ball_escaping_to_minus_infinity_leaves_no_trail_outside_the_surface_b
         assert points[:, 2].min() >= -1e-4 and points[:, 2].max() <= HEIGHT + 0.2
     shown = surface_view.balls.pos
     assert len(shown) == 0 or np.abs(shown[:, :2]).max() <= FOOTPRINT / 2 + 1e-4
+
+
+def test_a_diverging_trail_runs_on_the_surface_up_to_the_box_side(surface_view, controller):
+    from gdsim.qt.panels.lessons import LessonPlayer
+    from gdsim.qt.views.surface_view import BALL_LIFT, FOOTPRINT
+
+    LessonPlayer(controller).open("gradient", 4)  # stage 5: η too large, the ball diverges out of the bowl
+    controller.advance(controller.stage_steps)
+    QApplication.processEvents()
+    assert np.abs(controller.snapshot().history_positions).max() > 10  # the steps leave the view box
+    (x0, x1), (y0, y1) = controller.setup.landscape.view_box
+    for trail in surface_view._trails.values():
+        scene = trail.pos
+        assert np.abs(scene[:, :2]).max() <= FOOTPRINT / 2 + 1e-4
+        points = np.column_stack([x0 + (scene[:, 0] / FOOTPRINT + 0.5) * (x1 - x0),
+                                  y0 + (scene[:, 1] / FOOTPRINT + 0.5) * (y1 - y0)])
+        on_surface = surface_view._heights(controller.setup.landscape.value(points)) + BALL_LIFT
+        assert np.abs(scene[:, 2] - on_surface).max() < 0.05  # no chord floating over the bowl
+
+
+def test_the_value_axis_starts_at_the_true_minimum(surface_view, controller):
+    from gdsim.qt.panels.lessons import LessonPlayer
+
+    LessonPlayer(controller).open("gradient", 2)  # x² + y²: its minimum is 0, the sampled grid's lowest is not
+    assert "0" in axis_texts(surface_view)
+    assert not any(text.startswith("0.00") for text in axis_texts(surface_view))
+
+
+def test_the_box_and_its_labels_stay_in_a_short_wide_view(surface_view, controller):
+    surface_view.resize(520, 260)  # presenter mode's side column over half its height
+    QApplication.processEvents()
+    surface_view.view.grabFramebuffer()  # a paint: the labels go where their points fall
+    QApplication.processEvents()
+    view_rect = surface_view.view.rect()
+    for label, _ in surface_view.axes.labels:
+        assert view_rect.contains(label.geometry()), (label.text(), label.geometry(), view_rect)

@@ -59,6 +59,7 @@ class ReadableAxis(pg.AxisItem):
     """
 
     offset = 0.0  # before __init__: pyqtgraph's sets the range
+    end_tick: float | None = None  # a value the ticks must reach, say the step axis's end (set by its plot)
     exponent = 0
     digits = MOST_DIGITS
 
@@ -86,6 +87,9 @@ class ReadableAxis(pg.AxisItem):
         room = widest + metrics.horizontalAdvance("0000")
         while abs(maxVal - minVal) / spacing * room > size:
             spacing = wider_spacing(spacing)
+        if self.end_tick and minVal <= self.end_tick <= maxVal:  # the end labelled: a spacing that divides it
+            while abs(self.end_tick / spacing - round(self.end_tick / spacing)) > 1e-6:
+                spacing = wider_spacing(spacing)
         if spacing == major:
             return levels
         mantissa = round(spacing / 10.0 ** math.floor(math.log10(spacing)))

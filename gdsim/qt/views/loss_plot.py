@@ -33,10 +33,17 @@ FLAT_LOG_SPAN = 1.0  # decades, on the log scale
 TOP_LABEL_ROOM = 11
 
 
-def nice_ceiling(value: float) -> float:
-    """The smallest of 1, 2, 5 × 10ᵏ that is ≥ value."""
-    power = 10.0 ** np.floor(np.log10(value))
-    return float(next(m * power for m in (1, 2, 5, 10) if m * power >= value))
+def step_axis_end(steps: float) -> float:
+    """Where the step axis ends for a run of `steps`: the first multiple of a round unit (5, 2, 1 × 10ᵏ,
+    the coarsest that serves) at most 10 % past it, so that the axis ends on a tick near the last step
+    (a 1, 2, 5 × 10ᵏ bound left half the plot empty: 0…1000 for 500 steps)."""
+    steps = max(steps, 1.0)
+    power = 10.0 ** np.floor(np.log10(steps))
+    for unit in (power, power / 2, power / 5, power / 10):
+        end = np.ceil(steps / unit - 1e-9) * unit
+        if end <= 1.1 * steps:
+            return float(end)
+    return float(np.ceil(steps))
 
 
 class CrowdQuantiles:
@@ -89,6 +96,7 @@ class LossPlot(Retranslatable, QWidget):
         self._bands: dict[int, tuple[pg.PlotDataItem, pg.PlotDataItem, pg.FillBetweenItem, CrowdQuantiles]] = {}
         self._groups: dict[int, np.ndarray] = {}
         self._colors = {}
+        self._start_notes: dict[int, pg.TextItem] = {}
         self._floor = 0.0
         self._on_log_scale_toggled(False)
         self.retranslate()
@@ -100,6 +108,8 @@ class LossPlot(Retranslatable, QWidget):
         minima = [p.value for p in run.critical_points if p.kind == CriticalKind.MINIMUM]
         self._floor = min(minima) if minima else 0.0
         self.plot.clear()
+        # A new theme republishes the run after the axes took its fonts: the last step's label needs new room.
+        self._make_room_for_last_step(self.plot.getPlotItem().vb.viewRange()[0][1])
         self._colors = {index: style.ball_color(run.colors[index]) for index in set(run.placed_from)}
         self.divergence_marks = pg.ScatterPlotItem(symbol="x", size=style.px(14))
         self.divergence_marks.setZValue(10)
@@ -107,6 +117,7 @@ class LossPlot(Retranslatable, QWidget):
         self._groups = group_by_ball(run.placed_from)
         self._curves = {}
         self._bands = {}
+        self._start_notes = {}
         for index, balls in self._groups.items():
             color = style.ball_color(run.colors[index])
             crowd = len(balls) > style.WIDE_TRAIL_LIMIT
@@ -116,6 +127,10 @@ class LossPlot(Retranslatable, QWidget):
                                     symbol="o", symbolSize=style.px(7), symbolBrush=color, symbolPen=None)
             self.plot.addItem(curve)
             self._curves[index] = curve
+            if not crowd:  # at step 0 the dot alone says little: its loss is written beside it
+                note = pg.TextItem(color=color, anchor=(-0.15, 0.5))
+                self.plot.addItem(note)
+                self._start_notes[index] = note
             if crowd:
                 low, high = pg.PlotDataItem(pen=None), pg.PlotDataItem(pen=None)
                 fill = pg.FillBetweenItem(low, high, brush=pg.mkBrush(color.red(), color.green(), color.blue(), 60))
@@ -133,6 +148,8 @@ class LossPlot(Retranslatable, QWidget):
     def retranslate(self) -> None:
         self.log_scale.setText(self.tr("Log scale (loss − minimum)"))
         self._label_axes()
+        if self._start_notes:
+            self._note_start_losses(self._controller.snapshot())
 
     def _label_axes(self) -> None:
         self.plot.setLabel("bottom", self.tr("step"))
@@ -169,11 +186,28 @@ class LossPlot(Retranslatable, QWidget):
                 lows.append(np.nanmin(shown))
                 highs.append(np.nanmax(shown))
         self.divergence_marks.setData([c for c in crosses if c is not None])
+        self._note_start_losses(snapshot)
         if len(steps) > 1:
             for curve in self._curves.values():
                 if curve.opts["symbol"] is not None:
                     curve.setSymbol(None)
-        self._fit_range(snapshot.step, min(lows, default=np.nan), max(highs, default=np.nan))
+        finished = snapshot.step > 0 and not np.any(snapshot.status == BallStatus.RUNNING)
+        # A ✕ at the last step would sit half outside an axis that ends there: one step more.
+        end = snapshot.step + (max(1, round(0.04 * snapshot.step)) if finished and crosses else 0)
+        self._fit_range(snapshot.step, min(lows, default=np.nan), max(highs, default=np.nan), end if finished else None)
+
+    def _note_start_losses(self, snapshot: Snapshot) -> None:
+        """At step 0, each ball's loss beside its dot; once the lines start, nothing."""
+        at_start = len(snapshot.history_steps) == 1
+        for index, note in self._start_notes.items():
+            loss = snapshot.history_losses[0, self._groups[index][0]]
+            shown = at_start and bool(np.isfinite(loss))
+            note.setVisible(shown)
+            note.setText("")  # hidden, it keeps no text of a language since left
+            if shown:
+                note.setText(self.tr("loss at the start: {value}").format(value=f"{loss:.4g}".replace("-", "−")))
+                shown = float(self._shown(np.array([loss]))[0])
+                note.setPos(0, np.log10(shown) if self.log_scale.isChecked() else shown)  # a TextItem ignores log mode
 
     def _cross(self, steps: np.ndarray, shown: np.ndarray, index: int) -> dict | None:
         """A ✕ where a diverged ball's line ends: its last loss that can be drawn, at its step."""
@@ -199,7 +233,7 @@ class LossPlot(Retranslatable, QWidget):
         axis.setStyle(hideOverlappingLabels=half)
         self.plot.getPlotItem().layout.setContentsMargins(2, TOP_LABEL_ROOM, half, 2)
 
-    def _fit_range(self, last_step: int, low: float, high: float) -> None:
+    def _fit_range(self, last_step: int, low: float, high: float, finished_at: int | None = None) -> None:
         """Move the axes only when the curves leave them or shrink well inside them.
 
         Following the data every frame re-lays out both axes each frame, which cost ~9 ms of a
@@ -208,8 +242,19 @@ class LossPlot(Retranslatable, QWidget):
         view_box = self.plot.getPlotItem().vb
         view_box.disableAutoRange()
         (x0, x1), (y0, y1) = view_box.viewRange()
-        if last_step > x1 or x1 > 4 * max(last_step, MIN_STEP_RANGE) or x0 != 0:
-            last = nice_ceiling(max(1.3 * last_step, MIN_STEP_RANGE))
+        stage_steps = self._controller.stage_steps  # where Play pauses in a lesson: the axis ends there
+        if finished_at is not None:  # every ball stopped: the run's last step is the end
+            wanted = step_axis_end(max(finished_at, 1))
+            moves = x1 != wanted
+        elif stage_steps and stage_steps >= last_step:
+            wanted = step_axis_end(stage_steps)
+            moves = x1 != wanted
+        else:  # a run of one's own: room to play on, the axis moving a few times per run
+            wanted = step_axis_end(max(1.3 * last_step, MIN_STEP_RANGE))
+            moves = last_step > x1 or x1 > 4 * max(last_step, MIN_STEP_RANGE)
+        if moves or x0 != 0:
+            last = wanted
+            self.plot.getPlotItem().getAxis("bottom").end_tick = last
             self._make_room_for_last_step(last)
             pg_compat.set_view_range(view_box, x=(0, last), padding=0)
         if not (np.isfinite(low) and np.isfinite(high)):

@@ -16,6 +16,16 @@ AXIS_COLOR = (0.25, 0.25, 0.3, 1.0)
 LABEL_STYLE = "color: #3c3c46; background: transparent;"
 
 
+def lowest_shown(sampled: float, span: float, minima: list[float]) -> float:
+    """The surface's lowest value as its axis says it: the landscape's lowest minimum where one lies just
+    below the sampled grid's lowest (x² + y²: 0, not 0.00353), else that value to a hundredth of `span`."""
+    below = [value for value in minima if value <= sampled]
+    if below and sampled - max(below) <= 0.02 * span:
+        return max(below)
+    unit = 10.0 ** np.floor(np.log10(span / 100))
+    return float(np.floor(sampled / unit) * unit)
+
+
 def label_placer(gl, place):
     """A GL item that draws nothing and calls `place(matrix)` at each paint, with the matrix taking scene
     points to the view's pixels."""

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QOffscreenSurface, QOpenGLContext, QVector3D
 from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
 
+from gdsim.model.landscapes import CriticalKind
 from gdsim.model.presets import Preset
 from gdsim.model.setup import RunInfo
 from gdsim.model.simulation import Snapshot
@@ -20,16 +21,18 @@ from gdsim.qt.language import Retranslatable
 from gdsim.qt.support.clipping import clip_segments
 from gdsim.qt.support.curves import group_by_ball
 from gdsim.qt.view_state import ViewState
-from gdsim.qt.views.surface_axes import SurfaceAxes
+from gdsim.qt.views.surface_axes import SurfaceAxes, lowest_shown
 
 GRID_RESOLUTION = 120
 FOOTPRINT = 10.0  # the surface spans [-5, 5] × [-5, 5] in scene units, whatever the view box
 HEIGHT = 4.5
 BALL_LIFT = 0.08
 SCENE_LIMIT = 1e4
+LEAVING_STEP_PIECES = 16  # a step leaving the surface's box is drawn on the surface in this many pieces
 CROWD_TRAIL_ROWS = 40  # keeps balls and trails above the surface they ride on
 FORCE_NO_OPENGL = "GDSIM_NO_OPENGL"
 # Where the camera starts, and where Reset View brings it back to.
+CAMERA_ASPECT = 1.1  # width / height of a view that shows the whole box at CAMERA's distance
 CAMERA = {"pos": QVector3D(0, 0, HEIGHT * 0.3), "distance": 15.5, "elevation": 34, "azimuth": -70}
 # The axes run along the box's edges nearest the starting camera, a little outside the surface.
 EDGE = FOOTPRINT / 2 + 0.25
@@ -151,6 +154,8 @@ class SurfaceView(Retranslatable, QWidget):
         self.problem: str | None = None
         self.view = None
         self._connected = False
+        self._camera = CAMERA  # where reset_camera last put it
+        self._minima = []  # the landscape's minima, known from the run: the lowest labels the value axis
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -176,11 +181,20 @@ class SurfaceView(Retranslatable, QWidget):
     def reset_camera(self) -> None:
         """The camera where it started: after a drag or a zoom, the surface as first shown."""
         if self.view is not None:
-            self.view.setCameraPosition(**CAMERA)
+            self._camera = self._fitted_camera()
+            self.view.setCameraPosition(**self._camera)
+
+    def _fitted_camera(self) -> dict:
+        """CAMERA, further back in a view wider than CAMERA_ASPECT: the field of view is horizontal, and a
+        short wide view (presenter mode) cut the box's front edge and its labels off at the bottom."""
+        aspect = self.view.width() / max(self.view.height(), 1)
+        return {**CAMERA, "distance": CAMERA["distance"] * max(1.0, aspect / CAMERA_ASPECT)}
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._place_reset_button()
+        if self.view is not None and all(self.view.opts[k] == v for k, v in self._camera.items() if k != "pos"):
+            self.reset_camera()  # not turned or zoomed by the user: the whole box stays in sight
 
     def _place_reset_button(self) -> None:
         if self.view is not None:
@@ -258,6 +272,7 @@ class SurfaceView(Retranslatable, QWidget):
         self._ball_colors = np.zeros(0, dtype=np.intp)
         self._heights = HeightScale(np.zeros(1))
         self._box = ((-1.0, 1.0), (-1.0, 1.0))
+        self._landscape = None
         self.retranslate()  # the button's text, and the axes' labels
 
     def _scene_xy(self, points: np.ndarray) -> np.ndarray:
@@ -276,6 +291,7 @@ class SurfaceView(Retranslatable, QWidget):
         if landscape.dim != 2:
             return
         self._box = landscape.view_box
+        self._landscape = landscape
         xs, ys, z = landscape.sample_grid(GRID_RESOLUTION)
         self._heights = HeightScale(z)
         lut = style.height_colormap().getLookupTable(nPts=256, alpha=True).astype(float) / 255.0
@@ -298,18 +314,24 @@ class SurfaceView(Retranslatable, QWidget):
         (x0, x1), (y0, y1) = self._box
         x_name, y_name = chosen.variables
         value_name = self.tr("loss") if chosen.fit is not None else f"f({x_name}, {y_name})"
-        low, high = self._heights.low, self._heights.low + self._heights.span
+        low = lowest_shown(self._heights.low, self._heights.span, [p.value for p in self._minima])
+        high = self._heights.low + self._heights.span
         out = EDGE + 0.6
+        aside = EDGE + 1.5  # the values' labels left of their axis, clear of it and of the trails in front
         self.axes.set_axes(segments, [
             (x_name, (0, -out - 0.4, 0)), (number(x0), (-half, -out, 0)), (number(x1), (half, -out, 0)),
             (y_name, (out + 0.4, 0, 0)), (number(y0), (out, -half, 0)), (number(y1), (out, half, 0)),
-            (value_name, (-EDGE, EDGE, HEIGHT + 1.1)), (number(low), (-out, EDGE, 0)),
-            (number(high), (-out, EDGE, HEIGHT))])
+            (value_name, (-EDGE, EDGE, HEIGHT + 1.1)), (number(low), (-aside, EDGE, 0)),
+            (number(high), (-aside, EDGE, HEIGHT))])
 
     @Slot(object)
     def _on_run_started(self, run: RunInfo) -> None:
         if run.landscape.dim != 2:
             return
+        minima = [p for p in run.critical_points if p.kind == CriticalKind.MINIMUM]
+        if [p.value for p in minima] != [p.value for p in self._minima]:
+            self._minima = minima
+            self._label_axes(self._controller.preset)
         for item in self._trails.values():
             self.view.removeItem(item)
         self._groups = group_by_ball(run.placed_from)
@@ -349,12 +371,29 @@ class SurfaceView(Retranslatable, QWidget):
             rows = np.unique(np.r_[np.linspace(0, len(history) - 1, CROWD_TRAIL_ROWS).astype(int), len(history) - 1])
             history, losses = history[rows], losses[rows]
         for index, balls in self._groups.items():
-            points = self._scene_points(history[:, balls], losses[:, balls]).reshape(len(history), len(balls), 3)
-            ok = np.all(np.isfinite(points), axis=2)
-            segments = (ok[:-1] & ok[1:]).T  # (balls, rows - 1)
-            starts = points[:-1].transpose(1, 0, 2)[segments]
-            ends = points[1:].transpose(1, 0, 2)[segments]
-            # Cut to the surface's box: a ball escaping to −∞ leaves a trail to the box's side, no further.
-            inside = clip_segments(starts, ends, (-FOOTPRINT / 2, -FOOTPRINT / 2, 0.0),
-                                   (FOOTPRINT / 2, FOOTPRINT / 2, HEIGHT + BALL_LIFT))
-            self._trails[index].setData(pos=np.stack([inside.starts, inside.ends], axis=1).reshape(-1, 3))
+            steps_from, steps_to = self._steps_in_box(history[:, balls], losses[:, balls])
+            self._trails[index].setData(pos=np.stack([steps_from, steps_to], axis=1).reshape(-1, 3))
+
+    def _steps_in_box(self, positions: np.ndarray, losses: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The trail's segments in the scene, each step cut to the surface's box in x and y: a step that
+        leaves the box (a diverging ball) is drawn on the surface up to the box's side, in short pieces
+        that follow its heights, not as a chord from a height clipped at the top floating over the bowl."""
+        ok = np.all(np.isfinite(positions), axis=2)
+        segments = (ok[:-1] & ok[1:]).T  # (balls, rows - 1)
+        starts = positions[:-1].transpose(1, 0, 2)[segments]
+        ends = positions[1:].transpose(1, 0, 2)[segments]
+        start_losses, end_losses = losses[:-1].T[segments], losses[1:].T[segments]
+        (x0, x1), (y0, y1) = self._box
+        within = np.all((starts >= (x0, y0)) & (starts <= (x1, y1)) & (ends >= (x0, y0)) & (ends <= (x1, y1)), axis=1)
+        pieces_from = [self._scene_points(starts[within], start_losses[within])]
+        pieces_to = [self._scene_points(ends[within], end_losses[within])]
+        leaving = clip_segments(starts[~within], ends[~within], (x0, y0), (x1, y1))
+        if len(leaving.starts) and self._landscape is not None:
+            t = np.linspace(0.0, 1.0, LEAVING_STEP_PIECES + 1)
+            along = leaving.starts[:, None] + t[None, :, None] * (leaving.ends - leaving.starts)[:, None]
+            with np.errstate(all="ignore"):
+                heights = self._landscape.value(along.reshape(-1, 2)).reshape(along.shape[:2])
+            scene = self._scene_points(along.reshape(-1, 2), heights.ravel()).reshape(*along.shape[:2], 3)
+            pieces_from.append(scene[:, :-1].reshape(-1, 3))
+            pieces_to.append(scene[:, 1:].reshape(-1, 3))
+        return np.concatenate(pieces_from), np.concatenate(pieces_to)

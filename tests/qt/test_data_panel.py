@@ -1,0 +1,53 @@
+"""The data panel of a fit as a class reads it: a legend telling the data from each ball's fitted line,
+and every tick label whole (none cut at the panel's top edge)."""
+
+import pytest
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QApplication
+
+from gdsim.qt.panels.lessons import LessonPlayer
+from gdsim.qt.views.data_panel import DataPanel
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+
+@pytest.fixture
+def data_panel_on(controller, show_views):
+    def make(lesson: str, stage: int) -> DataPanel:
+        LessonPlayer(controller).open(lesson, stage - 1)
+        panel = DataPanel(controller)
+        show_views(controller, panel, size=(400, 300))
+        controller.advance(5)
+        QApplication.processEvents()
+        return panel
+
+    return make
+
+
+def legend_texts(panel: DataPanel) -> list[str]:
+    legend = panel.getPlotItem().legend
+    return [] if legend is None else [label.text for _, label in legend.items]
+
+
+@pytest.mark.parametrize(("lesson", "stage"), [("fitting", 1), ("one-weight", 1), ("fitting", 3)])
+def test_a_legend_names_the_data_and_each_fit(controller, data_panel_on, lesson, stage):
+    panel = data_panel_on(lesson, stage)
+    texts = legend_texts(panel)
+    assert "data" in texts
+    fits = [t for t in texts if t != "data"]
+    assert len(fits) == len(controller.setup.balls), texts
+    assert panel.getPlotItem().legend.isVisible()
+
+
+@pytest.mark.parametrize(("lesson", "stage"), [("fitting", 5), ("one-weight", 1)])
+def test_the_top_tick_label_is_whole(data_panel_on, lesson, stage):
+    panel = data_panel_on(lesson, stage)
+    axis = panel.getPlotItem().getAxis("left")
+    image = QImage(10, 10, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        _, _, texts = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    top = min(rect.top() for rect, _, _ in texts)
+    assert axis.mapToScene(0, top).y() >= 0, f"the top tick label starts {top} px into its axis, above the panel"
