@@ -23,7 +23,11 @@ def prepare_qt() -> None:
 
     pyqtgraph compiles its shader programs once per process, so every OpenGL context must share
     resources, or a second surface view (a new window, a floated dock, full screen) draws nothing.
+    Large blocks go back to the system when freed (see gdsim.memory), for whoever builds a window.
     """
+    from gdsim.memory import return_large_blocks_to_the_system
+
+    return_large_blocks_to_the_system()
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 
 

@@ -119,6 +119,15 @@ def mutated_lesson(rng: random.Random) -> tuple[str | bytes, str]:
     return text, ", ".join(done)
 
 
+def resident_mb() -> float:
+    """The process's resident memory now (Linux; 0 elsewhere)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except OSError:
+        return 0.0
+
+
 class Monkey:
     """Random user actions on one window, each logged as a line that says what was done."""
 
@@ -328,6 +337,7 @@ def test_the_monkey_finds_no_exception(window, qtbot, qtlog, tmp_path, monkeypat
                 f"GDSIM_MONKEY_SEED={SEED} GDSIM_MONKEY_ACTIONS={done + 1}\n" + "\n".join(monkey.log[-60:]))
 
     done = 0
+    resident: list[float] = []  # MB, sampled every 100 actions
     logged = 0  # Qt messages looked at
     found: dict[tuple, str] = {}  # with COLLECT: each distinct error, with where the monkey was
     try:
@@ -343,6 +353,7 @@ def test_the_monkey_finds_no_exception(window, qtbot, qtlog, tmp_path, monkeypat
                     # The Qt fixture turns automatic collection off for a test; a user's session collects
                     # (on the GUI thread), so a long monkey run does too, or its memory says little.
                     gc.collect()
+                    resident.append(resident_mb())
                     if LONG_FUZZ:  # a hang still dumps the stacks; 10,000 actions just take longer than one test
                         faulthandler.dump_traceback_later(120, exit=False)
                 records = qtlog.records
@@ -365,6 +376,9 @@ def test_the_monkey_finds_no_exception(window, qtbot, qtlog, tmp_path, monkeypat
         pytest.fail(f"{len(found)} distinct errors:\n\n" + "\n\n".join(found.values()), pytrace=False)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"monkey: seed {SEED}, {ACTIONS} actions, {monkey.files} files opened, peak resident {peak_mb:.0f} MB")
+    if len(resident) > 1:
+        print(f"monkey: resident every 100 actions from {resident[0]:.0f} MB to {resident[-1]:.0f} MB "
+              f"(lowest {min(resident):.0f}, highest {max(resident):.0f})")
     window.controller.reset()
     window.actions["step"].trigger()
     assert window.controller.snapshot().step == 1
