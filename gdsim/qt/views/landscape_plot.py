@@ -77,8 +77,9 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         self.start_marker = pg.TargetItem(movable=True, symbol="crosshair", label=self._start_text(),
                                           labelOpts={"color": style.OUTLINE, "anchor": (0, 0.5),
                                                      "fill": pg.mkBrush(255, 255, 255, 190)})
-        # Above the balls: its label (a child, so stacked with it) is not hidden under a ball ("art").
-        self.start_marker.setZValue(21)
+        # Under the balls, so a ball at its start shows whole; the label sits past the crosshair's arm,
+        # clear of a ball there.
+        self.start_marker.setZValue(15)
         # With many starts, the best ball gets a ring once every ball has stopped.
         self.best = pg.ScatterPlotItem(symbol="o", brush=None)
         self.best.setZValue(25)
