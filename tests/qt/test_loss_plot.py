@@ -145,3 +145,23 @@ def test_a_diverged_balls_cross_at_the_last_step_stays_inside_the_plot(controlle
     cross_step = plot.divergence_marks.data["x"][0]
     (_, right), _ = plot.plot.getPlotItem().vb.viewRange()
     assert cross_step < right <= 1.5 * cross_step + 1, (cross_step, right)
+
+
+@pytest.mark.parametrize("presenter", [False, True])
+@pytest.mark.parametrize(("lesson", "stage"), [("gradient", 5), ("momentum", 1), ("momentum", 2), ("momentum", 3)])
+def test_the_step_axis_has_several_ticks_up_to_the_last_step(controller, loss_plot_on, view_state, lesson, stage,
+                                                              presenter):
+    if presenter:
+        view_state.set_theme(style.Theme(scale=style.PRESENTER_SCALE))
+    plot = loss_plot_on(lesson, stage, size=(320, 260))
+    controller.advance(controller.stage_steps)
+    QApplication.processEvents()
+    drawn = drawn_ticks(plot, "bottom")  # only "0" once: the spacing had to divide an end of 45 steps
+    assert len(drawn) >= 3, drawn
+    labels = [rect for rect, _ in drawn_ticks(plot, "bottom", rects=True)]
+    assert not any(a.intersects(b) for i, a in enumerate(labels) for b in labels[i + 1:]), drawn
+    (_, right), _ = plot.plot.getPlotItem().vb.viewRange()
+    assert f"{right:g}" in drawn, (right, drawn)
+    finished = not np.any(controller.snapshot().status == BallStatus.RUNNING)
+    if finished and not len(plot.divergence_marks.data):  # the axis ends at the last step: so do the curves
+        assert max(curve.getData()[0].max() for curve in plot._curves.values()) == right

@@ -75,25 +75,47 @@ class ReadableAxis(pg.AxisItem):
             self.offset, self.exponent = common
             self._updateLabel()
 
+    def _tick_font_metrics(self) -> QFontMetrics:
+        return QFontMetrics(self.style["tickFont"] if self.style["tickFont"] is not None else QFont())
+
+    def _widest_label(self, minVal: float, maxVal: float, spacing: float) -> int:
+        return max(self._tick_font_metrics().horizontalAdvance(t)
+                   for t in self.tickStrings([minVal, maxVal], 1.0, spacing))
+
     def tickSpacing(self, minVal: float, maxVal: float, size: float):
         """pyqtgraph's spacing, widened along a horizontal axis until the labels do not touch: it
         judges by length alone, and "8000" met "10000" in presenter mode's larger font."""
         levels = super().tickSpacing(minVal, maxVal, size)
         if self.orientation not in ("top", "bottom") or self.logMode or not levels or size <= 0:
             return levels
-        metrics = QFontMetrics(self.style["tickFont"] if self.style["tickFont"] is not None else QFont())
         major = spacing = levels[0][0]
-        widest = max(metrics.horizontalAdvance(t) for t in self.tickStrings([minVal, maxVal], 1.0, spacing))
-        room = widest + metrics.horizontalAdvance("0000")
+        room = self._widest_label(minVal, maxVal, spacing) + self._tick_font_metrics().horizontalAdvance("0000")
         while abs(maxVal - minVal) / spacing * room > size:
             spacing = wider_spacing(spacing)
-        if self.end_tick and minVal <= self.end_tick <= maxVal:  # the end labelled: a spacing that divides it
-            while abs(self.end_tick / spacing - round(self.end_tick / spacing)) > 1e-6:
-                spacing = wider_spacing(spacing)
         if spacing == major:
             return levels
         mantissa = round(spacing / 10.0 ** math.floor(math.log10(spacing)))
         return [(spacing, 0), (spacing / (5 if mantissa == 5 else 2), 0)]
+
+    def tickValues(self, minVal: float, maxVal: float, size: float):
+        """The round ticks, and `end_tick` among the labelled ones; a round tick whose label would
+        touch the end's gives way to it. (A spacing made to divide the end left 0 alone on an axis
+        of 45 steps.)"""
+        levels = super().tickValues(minVal, maxVal, size)
+        low, high = sorted((minVal, maxVal))
+        end = self.end_tick
+        if end is None or self.logMode or not levels or size <= 0 or high <= low:
+            return levels
+        rounding = 1e-9 * (high - low)
+        if not low - rounding <= end <= high + rounding:
+            return levels
+        spacing = levels[0][0]
+        pixels = self._widest_label(low, high, spacing) + self._tick_font_metrics().horizontalAdvance("00")
+        too_close = pixels * (high - low) / size
+        kept = [(level_spacing, [v for v in values if abs(end - v) >= too_close])
+                for level_spacing, values in levels]
+        kept[0][1].append(end)
+        return kept
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         if self.logMode:

@@ -243,11 +243,13 @@ class LossPlot(Retranslatable, QWidget):
         view_box.disableAutoRange()
         (x0, x1), (y0, y1) = view_box.viewRange()
         stage_steps = self._controller.stage_steps  # where Play pauses in a lesson: the axis ends there
+        # The axis ends at the very step (its tick labelled, see ReadableAxis.tickValues), so that the
+        # curves reach its end: a rounder end left the last tenth of the plot empty.
         if finished_at is not None:  # every ball stopped: the run's last step is the end
-            wanted = step_axis_end(max(finished_at, 1))
+            wanted = float(max(finished_at, 1))
             moves = x1 != wanted
         elif stage_steps and stage_steps >= last_step:
-            wanted = step_axis_end(stage_steps)
+            wanted = float(stage_steps)
             moves = x1 != wanted
         else:  # a run of one's own: room to play on, the axis moving a few times per run
             wanted = step_axis_end(max(1.3 * last_step, MIN_STEP_RANGE))
