@@ -24,8 +24,10 @@ def resize_target(item: pg.TargetItem, size: float) -> None:
     item.update()
 
 
-def new_legend(plot: pg.PlotItem, old: pg.LegendItem | None, columns: int, text_size: str) -> pg.LegendItem:
-    """A legend of `columns` columns in the plot's layout, in place of `old`.
+def new_legend(plot: pg.PlotItem, old: pg.LegendItem | None, columns: int, text_size: str,
+               whole_width: bool = False) -> pg.LegendItem:
+    """A legend of `columns` columns in the plot's layout above the view box (with `whole_width`, above
+    the left axis too), in place of `old`.
 
     A new legend each time: pyqtgraph's setColumnCount moves live items between layout cells, after
     which closing the view crashed in the scene's clear(). The legend ignores its own width, so a long
@@ -37,7 +39,10 @@ def new_legend(plot: pg.PlotItem, old: pg.LegendItem | None, columns: int, text_
             old.scene().removeItem(old)
     legend = pg.LegendItem(labelTextSize=text_size, colCount=columns, verSpacing=-6)
     legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-    plot.layout.addItem(legend, 0, 1)
+    if whole_width:
+        plot.layout.addItem(legend, 0, 0, 1, 3)
+    else:
+        plot.layout.addItem(legend, 0, 1)
     return legend
 
 

@@ -31,7 +31,9 @@ class DataPanel(Retranslatable, pg.PlotWidget):
         self.setLabel("left", "y")
         self.getPlotItem().layout.setContentsMargins(2, TOP_LABEL_ROOM, 8, 2)
         self.problem = None
-        self.legend = self.addLegend(offset=(4, 4), labelTextSize=style.text_size(9), verSpacing=-6)
+        self.getPlotItem().layout.removeItem(self.getPlotItem().titleLabel)  # the legend's row
+        self.getPlotItem().titleLabel.hide()
+        self.legend: pg.LegendItem | None = None
         self.points = pg.ScatterPlotItem(size=5, pen=None, brush=pg.mkBrush(80, 80, 80, 150))
         self.addItem(self.points)
         self._ball_labels: dict[int, str] = {}
@@ -76,12 +78,25 @@ class DataPanel(Retranslatable, pg.PlotWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        """The legend: the data's dots, and each ball's fitted line by the ball's name."""
-        self.legend.clear()
-        self.legend.opts["labelTextSize"] = style.text_size(9)  # presenter mode's, when it is on
-        self.legend.addItem(self.points, self.tr("data"))
-        for index, curve in self._curves.items():
-            self.legend.addItem(curve, self.tr("fit: {ball}").format(ball=self._ball_labels[index]))
+        """The legend above the plot, where it hides no point: the data's dots, and each ball's fitted
+        line by the ball's name; in as many columns as fit the panel's width."""
+        entries = [(self.points, self.tr("data"))] + [
+            (curve, self.tr("fit: {ball}").format(ball=self._ball_labels[index])) for index, curve in self._curves.items()]
+        for columns in range(len(entries), 0, -1):
+            self.legend = pg_compat.new_legend(self.getPlotItem(), self.legend, columns, style.text_size(9),
+                                               whole_width=True)
+            for item, text in entries:
+                self.legend.addItem(item, text)
+            if self.legend.layout.minimumWidth() <= self.width() - 8:
+                break
+        # The plot took the width of the legend tried first: it is the widget's again.
+        if getattr(self, "range", None) is not None:
+            self.getPlotItem().setGeometry(self.range)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if pg_compat.plot_item_alive(self, event) and event.oldSize().width() != event.size().width():
+            self.retranslate()
 
     @Slot(object)
     def _on_stepped(self, snapshot: Snapshot) -> None:
