@@ -64,3 +64,15 @@ def test_the_legend_hides_no_data_point(data_panel_on, stage, size):
     covered = [(x, y) for x, y in zip(xs, ys, strict=True) if legend.contains(view_box.mapViewToScene(QPointF(x, y)))]
     assert not covered, (legend, covered)
     assert panel.sceneRect().contains(legend), (panel.sceneRect(), legend)  # and the legend shows whole
+
+
+def test_the_legend_names_each_ball_in_the_window_s_language(controller, show_views):
+    """The fitted line of a ball that follows the notebook's gradient was "(your ∇f)" in Korean too."""
+    from gdsim.qt import language
+
+    panel = DataPanel(controller)
+    show_views(controller, panel, size=(400, 300))
+    language.set_language("ko")
+    controller.load_stage(next(lesson for lesson in LessonPlayer(controller).lessons if lesson.id == "fitting"), 2)
+    texts = [label.text for _, label in panel.legend.items]
+    assert any("내 ∇f" in text for text in texts) and not any("your" in text for text in texts), texts

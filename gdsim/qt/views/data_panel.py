@@ -9,7 +9,7 @@ from PySide6.QtCore import Slot
 from gdsim.model.presets import Preset
 from gdsim.model.setup import RunInfo
 from gdsim.model.simulation import Snapshot
-from gdsim.qt import style
+from gdsim.qt import names, style
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
 from gdsim.qt.support import pg_compat
@@ -81,7 +81,8 @@ class DataPanel(Retranslatable, pg.PlotWidget):
         """The legend above the plot, where it hides no point: the data's dots, and each ball's fitted
         line by the ball's name; in as many columns as fit the panel's width."""
         entries = [(self.points, self.tr("data"))] + [
-            (curve, self.tr("fit: {ball}").format(ball=self._ball_labels[index])) for index, curve in self._curves.items()]
+            (curve, self.tr("fit: {ball}").format(ball=names.ball_label(self._ball_labels[index])))
+            for index, curve in self._curves.items()]
         for columns in range(len(entries), 0, -1):
             self.legend = pg_compat.new_legend(self.getPlotItem(), self.legend, columns, style.text_size(9),
                                                whole_width=True)
