@@ -124,3 +124,35 @@ def test_a_diverged_balls_edge_marker_gives_its_value_and_its_notes_grow_in_pres
     height = max(scene_rect(label).height() for label in markers.labels if label.isVisible())
     presenter(window)
     assert max(scene_rect(label).height() for label in markers.labels if label.isVisible()) > 1.2 * height
+
+
+@pytest.mark.parametrize("in_presenter_mode", [False, True])
+@pytest.mark.parametrize("stage", [0, 3])  # x₀ = 4 near the right edge of the map
+def test_the_start_label_near_the_right_edge_is_whole_inside_the_map(window, stage, in_presenter_mode):
+    open_stage(window, "learning-rate", stage)
+    if in_presenter_mode:
+        presenter(window)
+    curve = window.curve_view
+    label, marker = curve.start_marker.label(), curve.start_marker
+    assert curve.getPlotItem().vb.sceneBoundingRect().contains(scene_rect(label))
+    assert not scene_rect(label).intersects(scene_rect(marker))
+
+
+def test_the_start_label_goes_back_right_of_the_start_when_the_start_moves_left(window):
+    open_stage(window, "learning-rate", 0)
+    curve = window.curve_view
+    window.controller.set_start((-3.0,))
+    QApplication.processEvents()
+    label, marker = curve.start_marker.label(), curve.start_marker
+    assert scene_rect(label).left() > scene_rect(marker).center().x()
+    assert curve.getPlotItem().vb.sceneBoundingRect().contains(scene_rect(label))
+
+
+@pytest.mark.parametrize("stage", [0, 1])
+def test_the_height_of_the_one_weight_curve_frames_the_balls_path(window, stage):
+    open_stage(window, "one-weight", stage)
+    curve = window.curve_view
+    _, (y0, y1) = curve.getPlotItem().vb.viewRange()
+    losses = window.controller.snapshot().history_losses
+    assert np.ptp(losses) >= (y1 - y0) / 3
+    assert y0 <= losses.min() and losses.max() <= y1

@@ -28,6 +28,7 @@ from gdsim.qt.support import pg_compat
 from gdsim.qt.support.curves import group_by_ball
 from gdsim.qt.view_state import ViewState
 from gdsim.qt.views.map_framing import MapFraming
+from gdsim.qt.views.start_label import place_start_label
 
 # A legend entry: a function that makes its sample (a legend owns, and deletes, its samples) and its text.
 LegendEntry = tuple[Callable[[], pg.GraphicsObject], str]
@@ -98,6 +99,10 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
 
         LandscapePlot.apply_theme(self)  # a subclass's items do not exist yet
         self.start_marker.sigPositionChangeFinished.connect(self._on_start_dragged)
+        # The word flips to the crosshair's left when the right edge would cut it: re-placed whenever
+        # the start, the range or the map's size moves it.
+        self.start_marker.sigPositionChanged.connect(self._place_start_label)
+        plot.vb.sigTransformChanged.connect(self._place_start_label)
         self.scene().sigMouseClicked.connect(self._on_scene_clicked)
         self.sigStartPicked.connect(controller.set_start)
         controller.sigLandscapeChanged.connect(self._on_landscape_changed)
@@ -135,8 +140,12 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
 
     def retranslate(self) -> None:
         self.start_marker.label().setFormat(self._start_text())
+        self._place_start_label()
         if self.active:
             self._rebuild_legend(self._controller.run_info())
+
+    def _place_start_label(self, *args) -> None:
+        place_start_label(self.start_marker, style.px(START_MARKER_PX) + style.px(4))
 
     def apply_theme(self) -> None:
         """Sizes and pens of the items that outlive a run, from the current theme (the run's own
@@ -149,10 +158,9 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         pg_compat.resize_target(self.start_marker, style.px(START_MARKER_PX))
         label = self.start_marker.label()
         label.setFont(QApplication.font())  # the theme's size: a pyqtgraph text keeps the font it was made with
-        # Right of the crosshair, past the end of its arm (as long as the marker's size), so that no arm
-        # runs through the word and a ball at the start does not cover it.
-        label.offset = pg.Point(style.px(START_MARKER_PX) + style.px(4), 0)
-        label.viewTransformChanged()
+        # Past the end of the crosshair's arm (as long as the marker's size), so that no arm runs
+        # through the word and a ball at the start does not cover it.
+        self._place_start_label()
         self.edge_markers.apply_theme()
         self.best.setSize(style.px(34))
         self.best.setPen(style.outline_pen(3))
