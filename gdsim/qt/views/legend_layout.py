@@ -49,6 +49,18 @@ def _column_counts(entries: int) -> tuple[list[int], list[int]]:
     return list(range(fewest, entries + 1)), list(range(fewest - 1, 0, -1))
 
 
+def _distinct_wordings(entries: Sequence[LegendEntry]) -> list[tuple[Callable[[LegendEntry], str], float]]:
+    """The wordings, without those that read as one before them (no schedule to move, no shorter
+    label): each layout tried costs a legend built."""
+    wordings, seen = [], set()
+    for wording, size in _WORDINGS:
+        key = (tuple(map(wording, entries)), size)
+        if key not in seen:
+            seen.add(key)
+            wordings.append((wording, size))
+    return wordings
+
+
 def lay_out_legend(plot: pg.PlotItem, old: pg.LegendItem | None, entries: Sequence[LegendEntry],
                    width: float, height: float) -> pg.LegendItem:
     """A new legend of `entries` above the plot, in place of `old`: the first wording and column count
@@ -57,8 +69,9 @@ def lay_out_legend(plot: pg.PlotItem, old: pg.LegendItem | None, entries: Sequen
     `height`, so the map keeps priority; when none does, the lowest that fits the width, else the
     narrowest."""
     low, tall = _column_counts(len(entries))
-    candidates = [*((wording, size, columns) for wording, size in _WORDINGS for columns in low),
-                  *((wording, size, columns) for columns in tall for wording, size in _WORDINGS)]
+    wordings = _distinct_wordings(entries)
+    candidates = [*((wording, size, columns) for wording, size in wordings for columns in low),
+                  *((wording, size, columns) for columns in tall for wording, size in wordings)]
     best, best_score = candidates[-1], (True, math.inf)
     legend = old
     for candidate in candidates:
