@@ -91,6 +91,14 @@ SETTING_PHRASES: dict[str, Template] = {
     "T_mult": QT_TRANSLATE_NOOP("Schedules", "each cycle ×{T_mult} longer"),
 }
 PHRASE_SEPARATOR = ", "
+# A schedule in a few words, where its full phrase does not fit (the map's legend in a small window).
+SCHEDULE_SHORT_NAMES: dict[str, str] = {
+    "constant": QT_TRANSLATE_NOOP("Schedules", "constant η"),
+    "step": QT_TRANSLATE_NOOP("Schedules", "step decay"),
+    "exponential": QT_TRANSLATE_NOOP("Schedules", "exponential decay"),
+    "cosine": QT_TRANSLATE_NOOP("Schedules", "cosine annealing"),
+    "cosine-restarts": QT_TRANSLATE_NOOP("Schedules", "cosine restarts"),
+}
 # Every key a schedule may take, besides `schedule` itself: what a ball's settings set apart.
 PARAMETER_NAMES: tuple[str, ...] = tuple(dict.fromkeys(p.name for ps in PARAMETERS.values() for p in ps))
 

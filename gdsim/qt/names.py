@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from gdsim.model.balls import SCHEDULE_SEPARATOR
+from gdsim.model.balls import SCHEDULE_SEPARATOR, Ball
 from gdsim.model.landscapes import Landscape
 from gdsim.model.messages import Template
 from gdsim.model.optimizers import OptimizerKind
 from gdsim.model.presets import Preset
-from gdsim.model.schedules import PHRASE_SEPARATOR, SCHEDULE_PHRASES, SETTING_PHRASES
+from gdsim.model.schedules import PHRASE_SEPARATOR, SCHEDULE_PHRASES, SCHEDULE_SHORT_NAMES, SETTING_PHRASES
 from gdsim.model.simulation import BallStatus
 from gdsim.qt.messages import translated
 
@@ -106,6 +107,17 @@ def ball_label(label: str) -> str:
     if separator:
         label = settings + separator + schedule_label(schedule)
     return label + (" " + user_gradient_mark() if follows_user_gradient else "")
+
+
+def short_ball_label(ball: Ball) -> str:
+    """A ball's label where its full one does not fit: its name, or its settings (η, ρ) with its
+    schedule's name alone ('SGD η=0.02 · step decay'), in the GUI's language."""
+    if ball.name:
+        return ball.name
+    label = ball_label(replace(ball, schedule=None).settings_label)
+    if ball.schedule is None:
+        return label
+    return label + SCHEDULE_SEPARATOR + _translate("Schedules", SCHEDULE_SHORT_NAMES[ball.schedule.name])
 
 
 def _template_pattern(template: Template) -> re.Pattern:

@@ -1508,6 +1508,22 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
         <translation>코사인 웜 리스타트 ({T_0} 스텝마다)</translation>
     </message>
     <message>
+        <source>step decay</source>
+        <translation>계단식</translation>
+    </message>
+    <message>
+        <source>exponential decay</source>
+        <translation>지수</translation>
+    </message>
+    <message>
+        <source>cosine annealing</source>
+        <translation>코사인 어닐링</translation>
+    </message>
+    <message>
+        <source>cosine restarts</source>
+        <translation>코사인 웜 리스타트</translation>
+    </message>
+    <message>
         <source>ηₘᵢₙ={eta_min}</source>
         <translation>ηₘᵢₙ={eta_min}</translation>
     </message>

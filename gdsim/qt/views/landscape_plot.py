@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from functools import partial
 from typing import ClassVar
 
@@ -12,7 +11,6 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
-from gdsim.model.balls import SCHEDULE_SEPARATOR
 from gdsim.model.history import last_seen
 from gdsim.model.landscapes import Box, CriticalPoint, Landscape
 from gdsim.model.limits import MAX_VIEW_COORDINATE
@@ -23,15 +21,13 @@ from gdsim.qt import style
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
 from gdsim.qt.layers.edge_markers import EdgeMarkers
-from gdsim.qt.names import ball_label, critical_kind_name
+from gdsim.qt.names import ball_label, critical_kind_name, short_ball_label
 from gdsim.qt.support import pg_compat
 from gdsim.qt.support.curves import group_by_ball
 from gdsim.qt.view_state import ViewState
+from gdsim.qt.views.legend_layout import LegendEntry, lay_out_legend
 from gdsim.qt.views.map_framing import MapFraming
 from gdsim.qt.views.start_label import place_start_label
-
-# A legend entry: a function that makes its sample (a legend owns, and deletes, its samples) and its text.
-LegendEntry = tuple[Callable[[], pg.GraphicsObject], str]
 
 START_MARKER_PX = 16  # the start crosshair's size, before the theme scales it
 SAMPLED_MARGIN = 0.25  # of the shown span, sampled past each edge, so following or a drag needs no new sample
@@ -92,7 +88,7 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         plot.titleLabel.hide()
         self.legend: pg.LegendItem | None = None
         self._legend_entries: list[LegendEntry] = []
-        self._place_legend(2)
+        self.legend = lay_out_legend(plot, None, [], self.width(), self.height())
         self.edge_markers = EdgeMarkers(plot)
         self.framing = MapFraming(self, controller, self.view_state)
         self.view_state.sigAspectLockedChanged.connect(self._lock_aspect)
@@ -263,45 +259,34 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         entries: list[LegendEntry] = []
         for index, balls in self._groups.items():
             sample = partial(legend_sample, "o", 12, pg.mkBrush(style.ball_color(run.colors[index])), 1.2)
-            name = ball_label(run.labels[balls[0]]) + (f" ×{len(balls)}" if len(balls) > 1 else "")
-            entries.append((sample, name))
+            count = f" ×{len(balls)}" if len(balls) > 1 else ""
+            entries.append(LegendEntry(sample, ball_label(run.labels[balls[0]]) + count,
+                                       short_ball_label(run.balls[balls[0]]) + count))
         kinds = {p.kind for p in run.critical_points}
         for kind in ("minimum", "saddle", "maximum"):
             if kind in kinds:
                 sample = partial(legend_sample, style.CRITICAL_POINT_SYMBOLS[kind], 11,
                                  pg.mkBrush("w" if kind == "minimum" else "#555"), 1)
-                entries.append((sample, critical_kind_name(kind)))
+                entries.append(LegendEntry(sample, critical_kind_name(kind)))
         self.set_legend(entries)
 
-    def set_legend(self, entries: list[LegendEntry]) -> None:
-        """Show these entries above the plot: (a function making the sample, the text)."""
-        self._legend_entries = list(entries)
+    def set_legend(self, entries: list[LegendEntry] | list[tuple]) -> None:
+        """Show these entries above the plot: (a function making the sample, the text[, a shorter text])."""
+        self._legend_entries = [LegendEntry(*entry) for entry in entries]
         self._lay_out_legend()
 
     def _lay_out_legend(self) -> None:
-        """Two columns when they fit the plot's width, else one, else one with a ball's schedule on a
-        line of its own: a legend wider than the plot would widen the plot past its widget and push the
-        map's right side out of sight."""
-        for columns, schedule_below in ((2, False), (1, False), (1, True)):
-            self._place_legend(columns)
-            for make_sample, text in self._legend_entries:
-                if schedule_below:  # the label is HTML
-                    text = text.replace(SCHEDULE_SEPARATOR, "<br>" + SCHEDULE_SEPARATOR.lstrip())
-                self.legend.addItem(make_sample(), text)
-            if self.legend.layout.minimumWidth() <= self.width() - 60:
-                break
+        self.legend = lay_out_legend(self.getPlotItem(), self.legend, self._legend_entries, self.width(),
+                                     self.height())
         # The plot took the width of the legend tried first; it is the widget's again, or the map's right
         # side (and the edge markers there) would lie past the widget's edge.
         if getattr(self, "range", None) is not None:
             self.getPlotItem().setGeometry(self.range)
 
-    def _place_legend(self, columns: int) -> None:
-        self.legend = pg_compat.new_legend(self.getPlotItem(), self.legend, columns, style.text_size(10))
-
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if pg_compat.plot_item_alive(self, event) and getattr(self, "_legend_entries", None) and (
-                event.oldSize().width() != event.size().width()):
+                event.oldSize() != event.size()):
             self._lay_out_legend()
 
     @Slot(object)
