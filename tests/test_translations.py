@@ -2,7 +2,9 @@
 placeholders, the compiled .qm says what its .ts says, and the tables of the model's words cover
 the model."""
 
+import importlib
 import importlib.util
+import pkgutil
 import re
 import shutil
 import subprocess
@@ -12,12 +14,16 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QTranslator
 
+import gdsim.model
 from gdsim.model.balls import Ball, GradientSource
+from gdsim.model.expressions import ExpressionError
 from gdsim.model.fitting import FitModel, make_problem
 from gdsim.model.landscapes import CriticalKind
+from gdsim.model.lessons import load_lessons
+from gdsim.model.messages import TEMPLATES, Template, TranslatableError
 from gdsim.model.optimizers import OptimizerKind
 from gdsim.model.presets import PRESETS, typed_preset
-from gdsim.model.schedules import SCHEDULE_NAMES
+from gdsim.model.schedules import PARAMETERS, SCHEDULE_NAMES, SCHEDULE_PHRASES, SETTING_PHRASES
 from gdsim.model.simulation import BallStatus
 from gdsim.qt import names
 from gdsim.resources import resource_path
@@ -104,3 +110,70 @@ def test_the_tables_of_model_words_cover_the_model():
     followed = Ball(OptimizerKind.MOMENTUM, {"lr": 0.1, "momentum": 0.9}, GradientSource.USER, start=(0.0,)).label
     assert followed.endswith(names.USER_GRADIENT_SUFFIX)
 
+
+def test_every_schedule_and_setting_a_label_shows_has_a_phrase_to_translate():
+    """A ball's label says its schedule in phrases the GUI translates, never in its code names."""
+    assert set(SCHEDULE_PHRASES) == set(SCHEDULE_NAMES)
+    for name, parameters in PARAMETERS.items():
+        for parameter in parameters:
+            assert "{" + parameter.name + "}" in SCHEDULE_PHRASES[name] or parameter.name in SETTING_PHRASES, \
+                (name, parameter.name)
+    for phrase in (*SCHEDULE_PHRASES.values(), *SETTING_PHRASES.values()):
+        assert isinstance(phrase, Template) and "_" not in FIELD.sub("", phrase), phrase
+
+
+def test_a_formula_said_in_words_is_a_template_to_translate():
+    """'share of the 9 points …' in the control panel is English prose: the Korean window says it in Korean."""
+    in_words = [scene.landscape.formula for scene in PRESETS.values()
+                if re.search(r"\b[a-z]{4,}\b", scene.landscape.formula)]
+    assert len(in_words) == 2
+    assert all(isinstance(formula, Template) for formula in in_words)
+
+
+
+def every_model_template():
+    """Every message template of the model: each module of gdsim.model imported, so that all are made."""
+    for module in pkgutil.walk_packages(gdsim.model.__path__, "gdsim.model."):
+        importlib.import_module(module.name)
+    return list(TEMPLATES)
+
+
+def test_every_message_of_the_model_has_a_finished_korean_translation():
+    """The parser's, the gradient's and the gradient check's messages, as the window shows them."""
+    templates = every_model_template()
+    contexts = {template.context for template in templates}
+    assert {"ExpressionError", "GradientCheck"} <= contexts and len(templates) > 40
+    translated = {(context, source): translation for context, source, translation in messages()}
+    translator = QTranslator()
+    assert translator.load(str(QM))
+    for template in templates:
+        translation = translated.get((template.context, str(template)))
+        assert translation is not None, f"no Korean for {template.context}: {template!r}"
+        assert translator.translate(template.context, template) == translation.text
+        if re.search(r"\b[a-z]{3,}\b", FIELD.sub("", template)):
+            assert re.search(r"[\uac00-\ud7a3]", translation.text), (template, translation.text)
+
+
+def test_a_message_for_the_user_is_a_template_so_it_cannot_miss_its_translation():
+    with pytest.raises(TypeError):
+        ExpressionError("unexpected '^' at column 3", 3)
+    with pytest.raises(TypeError):
+        TranslatableError("nothing to compare")
+
+
+def test_korean_says_seuteb_for_a_step_and_never_banbok():
+    """One word for a step in the Korean window, the lessons' captions and titles included: 스텝, not 반복."""
+    steps = [(context, source, translation.text) for context, source, translation in messages()
+             if re.search(r"\bsteps?\b", source, re.IGNORECASE) and source != "step"]  # 'step': StepLR's name
+    assert len(steps) > 25
+    for context, source, translation in messages():
+        assert "반복" not in translation.text, (context, source, translation.text)
+    for context, source, text in steps:
+        if re.search(r"\b(Step \{step\}|step \{step\}|Step|steps per second|every (step|\{\w+\} steps))\b", source):
+            assert "스텝" in text, (context, source, text)
+    lessons, problems = load_lessons(resource_path("lessons"))
+    assert lessons and not problems
+    for lesson in lessons:
+        for stage in lesson.stages:
+            korean = stage.title.get("ko", "") + (stage.caption or {}).get("ko", "")
+            assert "반복" not in korean, (lesson.id, korean)

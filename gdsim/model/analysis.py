@@ -8,6 +8,7 @@ from functools import lru_cache
 import numpy as np
 
 from gdsim.model.landscapes import CriticalKind, CriticalPoint, Landscape
+from gdsim.model.messages import QT_TRANSLATE_NOOP, TranslatableError
 
 
 def central_difference_gradient(landscape: Landscape, points: np.ndarray, h: float = 1e-6) -> np.ndarray:
@@ -109,6 +110,8 @@ class ComponentCheck:
 # A typed component is right when it is within this of the exact one, relative to the exact
 # component's largest size over the view box (or absolutely, where that size is below 1).
 GRADIENT_CHECK_TOLERANCE = 1e-6
+NOTHING_TO_COMPARE = QT_TRANSLATE_NOOP("GradientCheck", "the exact gradient is undefined everywhere in the view box: "
+                                                        "nothing to compare")
 
 
 def check_gradient(landscape: Landscape, user_gradient, resolution: int = 41) -> list[ComponentCheck]:
@@ -120,7 +123,7 @@ def check_gradient(landscape: Landscape, user_gradient, resolution: int = 41) ->
         yours = np.asarray(user_gradient(points), dtype=float).reshape(exact.shape)
         defined = np.all(np.isfinite(exact), axis=1)
         if not defined.any():
-            raise ValueError("the exact gradient is undefined everywhere in the view box: nothing to compare")
+            raise TranslatableError(NOTHING_TO_COMPARE)
         error = np.where(np.isfinite(yours), np.abs(yours - exact), np.inf)
     checks = []
     for axis, variable in enumerate(landscape.variables):
@@ -183,9 +186,10 @@ def summarize_restarts(positions: np.ndarray, losses: np.ndarray, minima: np.nda
 
 
 def critical_points_of(landscape: Landscape, known: tuple[CriticalPoint, ...] | None = None) -> tuple[CriticalPoint, ...]:
-    """The points to mark on a landscape: those a preset knows, else the ones found (searched once per
-    landscape, for the few most recently shown: typed landscapes come and go)."""
-    return known or _found_points(landscape)
+    """The points to mark on a landscape: those a preset knows (none, for a staircase whose flat steps
+    are no minima or saddles), else the ones found (searched once per landscape, for the few most
+    recently shown: typed landscapes come and go)."""
+    return known if known is not None else _found_points(landscape)
 
 
 @lru_cache(maxsize=32)

@@ -11,6 +11,7 @@ from gdsim.model.schedules import Schedule
 
 PALETTE_SIZE = 7  # ball colours are indices into a palette of this many (gdsim.qt.style.BALL_COLORS)
 MAX_NAME_LENGTH = 60
+SCHEDULE_SEPARATOR = " · "  # between a ball's optimizer settings and its schedule in its label
 
 
 class GradientSource(StrEnum):
@@ -60,10 +61,10 @@ class Ball:
     @property
     def settings_label(self) -> str:
         """E.g. 'Momentum η=0.005 ρ=0.9' or 'Adam η=0.1': η and ρ always, the others where not default;
-        then the schedule, if any: 'SGD η=0.5 · cosine-restarts T₀=50 η_min=0.01'."""
+        then the schedule, if any: 'SGD η=0.5 · cosine restarts every 50 steps, ηₘᵢₙ=0.01'."""
         values = " ".join(f"{h.symbol}={self.params[h.name]:g}" for h in hyperparameters(self.optimizer)
                           if h.name in ("lr", "momentum") or self.params[h.name] != h.default)
-        schedule = f" · {self.schedule.label}" if self.schedule is not None else ""
+        schedule = f"{SCHEDULE_SEPARATOR}{self.schedule.label}" if self.schedule is not None else ""
         suffix = " (your ∇f)" if self.gradient == GradientSource.USER else ""
         return f"{self.optimizer.display_name} {values}{schedule}{suffix}"
 

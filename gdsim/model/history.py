@@ -61,3 +61,24 @@ def window_capacity(balls: int) -> int:
     """Rows of history for a run in the window: full detail for a few balls over long runs, flat memory
     for crowds."""
     return int(min(max(WINDOW_HISTORY_BUDGET // max(balls, 1), 512), 16384))
+
+
+def last_seen(history_positions: np.ndarray, history_losses: np.ndarray, balls: np.ndarray,
+              bound: float) -> tuple[np.ndarray, np.ndarray]:
+    """Where each of `balls` was last seen in a history (rows of steps): its last recorded position
+    with every coordinate finite and within ±`bound`, and a finite loss there; NaN where it never was.
+
+    A diverged ball's own position is inf or far past anything a map can show: this is where to mark it."""
+    where = np.full((len(balls), history_positions.shape[2]), np.nan)
+    loss = np.full(len(balls), np.nan)
+    if not len(history_positions) or not len(balls):
+        return where, loss
+    positions = history_positions[:, balls]
+    losses = history_losses[:, balls]
+    with np.errstate(invalid="ignore"):
+        seen = np.all(np.isfinite(positions) & (np.abs(positions) <= bound), axis=2) & np.isfinite(losses)
+    rows = len(seen) - 1 - np.argmax(seen[::-1], axis=0)
+    ever = np.flatnonzero(seen.any(axis=0))
+    where[ever] = positions[rows[ever], ever]
+    loss[ever] = losses[rows[ever], ever]
+    return where, loss

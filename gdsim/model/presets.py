@@ -10,6 +10,7 @@ from enum import StrEnum
 import numpy as np
 
 from gdsim.model.landscapes import Box, CriticalKind, CriticalPoint, Evaluator, Kernel, Landscape
+from gdsim.model.messages import QT_TRANSLATE_NOOP
 
 
 def _constant(value: float) -> np.ndarray:
@@ -222,6 +223,11 @@ class Preset:
     fit: object | None = None  # a fitting.FitProblem when the landscape is a fit's loss over (W, b)
     user_gradient: Callable[[np.ndarray], np.ndarray] | None = None  # what "gradient = user" balls follow
 
+    @property
+    def variables(self) -> tuple[str, ...]:
+        """What the balls move in, for every label: a fit's parameters (W, b), else the landscape's (x, y)."""
+        return self.fit.parameter_names if self.fit is not None else self.landscape.variables
+
     def suggested_params(self, optimizer: str) -> dict[str, float]:
         """The preset's settings for an optimizer; for adaptive ones it has none for, a learning
         rate scaled to the view box (their steps are about η long, whatever the gradient)."""
@@ -256,14 +262,17 @@ PRESETS: dict[PresetName, Preset] = {p.landscape.name: p for p in [
             "0.4x²y² + 0.3x²y + 0.3x² + 0.3y² − 0.25xy² + 0.31xy − 0.2x + 2.1y",
             ((-3.0, 3.0), (-6.0, 7.0)), _MomentumDemoKernel, (0.5, 5.8), _params(1e-2, 5e-3),
             "SGD, Momentum and Nesterov from (0.5, 5.8): the momentum balls overshoot, then turn."),
-    _preset(PresetName.PARABOLA, "Parabola (lesson L1)", "θ²", ((-5.0, 5.0),), _parabola, (4.0,),
+    _preset(PresetName.PARABOLA, "Parabola (lesson L1)", "x²", ((-5.0, 5.0),), _parabola, (4.0,),
             _params(0.1, 0.05),
-            "J(θ) = θ² from θ₀ = 4: try η = 0.01 (crawls), 0.1 (steady) and 1.2 (diverges)."),
-    _preset(PresetName.ERROR_RATE, "Error rate (a staircase)", "share of the 9 points tᵢ with x > tᵢ… wrong",
+            "f(x) = x² from x₀ = 4: try η = 0.01 (crawls), 0.1 (steady) and 1.2 (diverges)."),
+    _preset(PresetName.ERROR_RATE, "Error rate (a staircase)",
+            # Formulas in words are templates: the GUI shows them in its language (gdsim.qt.names).
+            QT_TRANSLATE_NOOP("Landscapes", "share of the 9 points tᵢ with tᵢ > x (wrongly classified)"),
             ((-6.0, 6.0),), _error_rate, (-2.5,), _params(1.0, 0.5),
             "Accuracy as an objective: a staircase, flat almost everywhere, so its gradient is 0 and no "
             "ball moves.", known_points=()),
-    _preset(PresetName.SIGMOID_ERROR, "Sigmoid error (smooth)", "mean σ(1.5(tᵢ − x)) over the 9 points tᵢ",
+    _preset(PresetName.SIGMOID_ERROR, "Sigmoid error (smooth)",
+            QT_TRANSLATE_NOOP("Landscapes", "mean σ(1.5(tᵢ − x)) over the 9 points tᵢ"),
             ((-6.0, 6.0),), _sigmoid_error, (-2.5,), _params(1.0, 0.5),
             "The same count made smooth with a sigmoid: the slope is never 0, so gradient descent moves.",
             known_points=()),

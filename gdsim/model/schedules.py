@@ -25,6 +25,8 @@ from typing import Any
 
 import numpy as np
 
+from gdsim.model.messages import QT_TRANSLATE_NOOP, Template
+
 SCHEDULE_NAMES = ("constant", "step", "exponential", "cosine", "cosine-restarts")
 
 
@@ -42,7 +44,6 @@ class ScheduleError(ValueError):
 @dataclass(frozen=True)
 class _Parameter:
     name: str
-    symbol: str
     whole: bool  # a whole number >= 1 (a count of steps or a factor of them)
     default: float | int | None = None  # None: required
     low_inclusive: bool = True  # for real parameters: >= 0 when True, > 0 when False
@@ -66,14 +67,37 @@ class _Parameter:
         return value
 
 
-_GAMMA = _Parameter("gamma", "γ", whole=False, low_inclusive=False)
-_ETA_MIN = _Parameter("eta_min", "η_min", whole=False, default=0.0)
+_GAMMA = _Parameter("gamma", whole=False, low_inclusive=False)
+_ETA_MIN = _Parameter("eta_min", whole=False, default=0.0)
 PARAMETERS: dict[str, tuple[_Parameter, ...]] = {
     "constant": (),
-    "step": (_Parameter("step_size", "step_size", whole=True), _Parameter("gamma", "γ", False, 0.1, False)),
+    "step": (_Parameter("step_size", whole=True), _Parameter("gamma", False, 0.1, False)),
     "exponential": (_GAMMA,),
-    "cosine": (_Parameter("T_max", "Tₘₐₓ", whole=True), _ETA_MIN),
-    "cosine-restarts": (_Parameter("T_0", "T₀", whole=True), _Parameter("T_mult", "T_mult", True, 1), _ETA_MIN),
+    "cosine": (_Parameter("T_max", whole=True), _ETA_MIN),
+    "cosine-restarts": (_Parameter("T_0", whole=True), _Parameter("T_mult", True, 1), _ETA_MIN),
+}
+# How a label tells a schedule: a phrase that names it with its main settings, then one phrase for
+# each other setting not at its default. Templates, so the GUI shows them in its language
+# (gdsim.qt.names.ball_label) while the CLI prints them in English.
+SCHEDULE_PHRASES: dict[str, Template] = {
+    "constant": QT_TRANSLATE_NOOP("Schedules", "constant η"),
+    "step": QT_TRANSLATE_NOOP("Schedules", "step decay ×{gamma} every {step_size} steps"),
+    "exponential": QT_TRANSLATE_NOOP("Schedules", "exponential decay ×{gamma} every step"),
+    "cosine": QT_TRANSLATE_NOOP("Schedules", "cosine annealing over {T_max} steps"),
+    "cosine-restarts": QT_TRANSLATE_NOOP("Schedules", "cosine restarts every {T_0} steps"),
+}
+SETTING_PHRASES: dict[str, Template] = {
+    "eta_min": QT_TRANSLATE_NOOP("Schedules", "ηₘᵢₙ={eta_min}"),
+    "T_mult": QT_TRANSLATE_NOOP("Schedules", "each cycle ×{T_mult} longer"),
+}
+PHRASE_SEPARATOR = ", "
+# A schedule in a few words, where its full phrase does not fit (the map's legend in a small window).
+SCHEDULE_SHORT_NAMES: dict[str, str] = {
+    "constant": QT_TRANSLATE_NOOP("Schedules", "constant η"),
+    "step": QT_TRANSLATE_NOOP("Schedules", "step decay"),
+    "exponential": QT_TRANSLATE_NOOP("Schedules", "exponential decay"),
+    "cosine": QT_TRANSLATE_NOOP("Schedules", "cosine annealing"),
+    "cosine-restarts": QT_TRANSLATE_NOOP("Schedules", "cosine restarts"),
 }
 # Every key a schedule may take, besides `schedule` itself: what a ball's settings set apart.
 PARAMETER_NAMES: tuple[str, ...] = tuple(dict.fromkeys(p.name for ps in PARAMETERS.values() for p in ps))
@@ -115,11 +139,13 @@ class Schedule:
 
     @property
     def label(self) -> str:
-        """E.g. 'cosine-restarts T₀=50' or 'step step_size=100 γ=0.5': required settings always,
-        the others where not default."""
-        values = [f"{p.symbol}={self.params[p.name]:g}" for p in PARAMETERS[self.name]
-                  if p.default is None or self.params[p.name] != p.default]
-        return " ".join([self.name, *values])
+        """E.g. 'cosine restarts every 50 steps, ηₘᵢₙ=0.01' or 'step decay ×0.5 every 100 steps':
+        the schedule's phrase, then each setting that the phrase leaves out and is not at its default."""
+        values = {name: f"{value:g}" for name, value in self.params.items()}
+        phrase = SCHEDULE_PHRASES[self.name]
+        others = [SETTING_PHRASES[p.name].format(**values) for p in PARAMETERS[self.name]
+                  if "{" + p.name + "}" not in phrase and self.params[p.name] != p.default]
+        return PHRASE_SEPARATOR.join([phrase.format(**values), *others])
 
     def rate(self, base_lr: float | np.ndarray, t: int | np.ndarray) -> float | np.ndarray:
         """η_t for the step(s) t (whole numbers >= 0), given the ball's own rate η; broadcasts

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtCore import QSize, Qt, Slot
+from PySide6.QtWidgets import QProxyStyle, QStyle, QTabBar, QTabWidget, QWidget
 
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
@@ -11,6 +11,62 @@ from gdsim.qt.support.signals import signals_blocked
 from gdsim.qt.view_state import ViewState
 
 PAGES = ("explain_panel", "comparison", "sweep_panel", "basin_panel")  # the tabs after the loss plot
+
+
+def shared_widths(natural: list[int], room: int) -> list[int]:
+    """Widths for tabs of `natural` widths in `room` pixels: the widest narrowed first, to one cap, so
+    that short titles (Loss) stay whole while long ones are shortened to "…"."""
+    if sum(natural) <= room or not natural:
+        return natural
+    cap = max(natural)
+    low, high = 0, cap
+    while low < high:  # the largest cap whose widths still fit
+        middle = (low + high + 1) // 2
+        if sum(min(n, middle) for n in natural) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    return [min(n, low) for n in natural]
+
+
+class NarrowTabStyle(QProxyStyle):
+    """The application's style with half its space beside a tab's title: five titles share a narrow column."""
+
+    def pixelMetric(self, metric, option=None, widget=None) -> int:
+        space = super().pixelMetric(metric, option, widget)
+        return space // 2 if metric == QStyle.PixelMetric.PM_TabBarTabHSpace else space
+
+
+class FittedTabBar(QTabBar):
+    """A tab bar whose tabs all fit its tab widget's width, without scroll arrows: behind them a tab
+    such as Basins was never found. Where the titles do not fit, the longest are shortened with "…"
+    (each title is its tab's tooltip too)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setUsesScrollButtons(False)
+        self.setElideMode(Qt.TextElideMode.ElideRight)
+        self._style = NarrowTabStyle()
+        self._style.setParent(self)
+        self.setStyle(self._style)
+
+    def natural_widths(self) -> list[int]:
+        """The tabs' widths with their whole titles."""
+        return [super(FittedTabBar, self).tabSizeHint(i).width() for i in range(self.count())]
+
+    def tabSizeHint(self, index: int) -> QSize:
+        hint = super().tabSizeHint(index)
+        holder = self.parentWidget()
+        if holder is None:
+            return hint
+        return QSize(shared_widths(self.natural_widths(), holder.width() - 2)[index], hint.height())
+
+    def minimumTabSizeHint(self, index: int) -> QSize:
+        return self.tabSizeHint(index)
+
+    def refit(self) -> None:
+        """Lay the tabs out again for the tab widget's new width (Qt keeps their widths until told)."""
+        self.setElideMode(self.elideMode())
 
 
 class AnalysisTabs(Retranslatable, QTabWidget):
@@ -26,6 +82,7 @@ class AnalysisTabs(Retranslatable, QTabWidget):
         self._controller = controller
         self._view_state = view_state
         self.loss_plot = loss_plot
+        self.setTabBar(FittedTabBar(self))
         self.setDocumentMode(True)
         self.addTab(loss_plot, "")
         self._pages: dict[str, QWidget] = {}
@@ -34,7 +91,13 @@ class AnalysisTabs(Retranslatable, QTabWidget):
             self._placeholders[name] = QWidget()
             self.addTab(self._placeholders[name], "")
         self.currentChanged.connect(self._make_shown_page)
+        self.currentChanged.connect(self._tell_whether_explaining)
+        self._tell_whether_explaining(self.currentIndex())
         self.retranslate()
+
+    def resizeEvent(self, event) -> None:
+        self.tabBar().refit()
+        super().resizeEvent(event)
 
     def made(self, name: str) -> bool:
         return name in self._pages
@@ -79,9 +142,16 @@ class AnalysisTabs(Retranslatable, QTabWidget):
             if placeholder is shown and name not in self._pages:
                 self.page(name)
 
+    @Slot(int)
+    def _tell_whether_explaining(self, index: int) -> None:
+        explain = self._pages.get("explain_panel", self._placeholders["explain_panel"])
+        self._view_state.set_explain_open(index == self.indexOf(explain))
+
     def retranslate(self) -> None:
         titles = {"explain_panel": self.tr("Explain step"), "comparison": self.tr("Compare"),
                   "sweep_panel": self.tr("η sweep"), "basin_panel": self.tr("Basins")}
-        self.setTabText(self.indexOf(self.loss_plot), self.tr("Loss"))
+        titles[""] = self.tr("Loss")
         for name, title in titles.items():
-            self.setTabText(self.indexOf(self._pages.get(name, self._placeholders[name])), title)
+            index = self.indexOf(self._pages.get(name, self._placeholders.get(name, self.loss_plot)))
+            self.setTabText(index, title)
+            self.setTabToolTip(index, title)

@@ -30,6 +30,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QTimer, Signal, Slot
 
+from gdsim.qt.messages import explained
+
 Report = Callable[[float], None]
 REPORT_STEPS = 1000  # progress reaches the GUI thread at most this many times per job
 COLLECT_INTERVAL_MS = 500  # how often the GUI thread collects garbage while jobs run
@@ -68,7 +70,7 @@ class _Task:
         except JobCancelled:
             self.courier.sigEnded.emit(self, _CANCELLED, None)
         except Exception as error:  # whatever a typed landscape raises is a message, never a crash
-            self.courier.sigEnded.emit(self, _FAILED, str(error) or type(error).__name__)
+            self.courier.sigEnded.emit(self, _FAILED, explained(error) or type(error).__name__)
         else:
             self.courier.sigEnded.emit(self, _DONE, result)
 

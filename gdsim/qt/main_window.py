@@ -7,14 +7,7 @@ from typing import TYPE_CHECKING
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import (
-    QMainWindow,
-    QScrollArea,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from gdsim.formats import ExportError
 from gdsim.model.lessons import names_a_file
@@ -40,12 +33,10 @@ if TYPE_CHECKING:
     from gdsim.qt.analysis.comparison_table import ComparisonTable
     from gdsim.qt.analysis.explain_panel import ExplainPanel
     from gdsim.qt.analysis.sweep_panel import SweepPanel
+from gdsim.qt.map_actions import add_map_actions
 from gdsim.qt.view_state import ArrowsShown, ViewState
 from gdsim.qt.views.surface_view import SurfaceView
-
-PANEL_WIDTH = 320
-SIDE_MIN_WIDTH = 260  # the surface and the tabs under it: their pages scroll or wrap below their own width
-ANALYSIS_HEIGHT = 430
+from gdsim.qt.window_layout import WindowLayout
 
 
 class MainWindow(Retranslatable, QMainWindow):
@@ -63,10 +54,10 @@ class MainWindow(Retranslatable, QMainWindow):
         self.lessons = LessonPlayer(self.controller, self)
         self.exports = ExportActions(self.controller, self.lessons, self.widget_for_export, self)
         self.actions: dict[str, QAction] = {}
+        self.view_state = ViewState(self)
         self._make_actions()
         self._make_language_actions()
 
-        self.view_state = ViewState(self)
         self.contour_view = ContourView(self.controller, self.view_state)
         self.curve_view = CurveView(self.controller, self.view_state)
         # A 2-D landscape shows its contour map and surface; a 1-D one its curve, in the same place.
@@ -77,44 +68,21 @@ class MainWindow(Retranslatable, QMainWindow):
         self.loss_plot = LossPlot(self.controller)
         # Under the surface: the loss, and what looks inside a step or across runs, one at a time.
         self.analysis_tabs = AnalysisTabs(self.controller, self.view_state, self.loss_plot)
-        self.analysis_tabs.setMinimumWidth(SIDE_MIN_WIDTH)  # not its widest page's: the map comes first
         self.control_panel = ControlPanel(self.controller, self.view_state)
-        panel_scroll = QScrollArea()
-        panel_scroll.setWidget(self.control_panel)
-        panel_scroll.setWidgetResizable(True)
-        panel_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        panel_scroll.setMinimumWidth(PANEL_WIDTH)
-        panel_scroll.setMaximumWidth(PANEL_WIDTH + 120)
-
         self.data_panel = DataPanel(self.controller)
         self.data_panel.hide()
-        self.side_splitter = QSplitter(Qt.Orientation.Vertical)
-        self.side_splitter.addWidget(self.surface_view)
-        self.side_splitter.addWidget(self.data_panel)
-        self.side_splitter.addWidget(self.analysis_tabs)
-        self.side_splitter.setSizes([420, 420, 300])  # surface or data panel (one is hidden), loss plot
-        self.analysis_tabs.currentChanged.connect(self._give_analysis_room)
-        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.main_splitter.addWidget(panel_scroll)
-        self.main_splitter.addWidget(self.landscape_stack)
-        self.main_splitter.addWidget(self.side_splitter)
-        self.main_splitter.setStretchFactor(1, 3)
-        self.main_splitter.setStretchFactor(2, 2)
-        self.main_splitter.setSizes([PANEL_WIDTH, 560, 420])
-        self.main_splitter.setChildrenCollapsible(False)
+        self.lesson_bar = LessonBar(self.lessons, self.actions)
         self.caption_bar = CaptionBar(self.lessons)
-        central = QWidget()
-        central_layout = QVBoxLayout(central)
-        central_layout.setContentsMargins(0, 0, 0, 0)
-        central_layout.setSpacing(0)
-        central_layout.addWidget(self.caption_bar)
-        central_layout.addWidget(self.main_splitter, 1)
-        self.setCentralWidget(central)
+        self.window_layout = WindowLayout(self, {
+            "control_panel": self.control_panel, "landscape_stack": self.landscape_stack,
+            "surface_view": self.surface_view, "data_panel": self.data_panel, "analysis_tabs": self.analysis_tabs,
+            "lesson_bar": self.lesson_bar, "caption_bar": self.caption_bar}, self.actions["show_controls"])
+        self.main_splitter = self.window_layout.main_splitter
+        self.side_splitter = self.window_layout.side_splitter
+        self.setCentralWidget(self.window_layout.central)
 
         self.playback_bar = PlaybackBar(self.controller, self.actions)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.playback_bar)
-        self.lesson_bar = LessonBar(self.lessons, self.actions)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.lesson_bar)
         window_menus.fill_menu_bar(self)
         if self.lessons.problems:
             self.statusBar().showMessage(self.tr("Some lessons could not be read: {problems}")
@@ -172,6 +140,10 @@ class MainWindow(Retranslatable, QMainWindow):
             self.tr("Show or hide the 3-D surface view"))
         self.actions["show_surface"].setCheckable(True)
         self.actions["show_surface"].setChecked(True)
+        add("show_controls", self.tr("Control Panel"), "F4", lambda shown: self.window_layout.show_controls(shown),
+            self.tr("Show or hide the control panel: the map takes its room"))
+        self.actions["show_controls"].setCheckable(True)
+        self.actions["show_controls"].setChecked(True)
         add("gradient_field", self.tr("Gradient Field"), "G", self._on_gradient_field_toggled,
             self.tr("Arrows of −∇f on the contour map"))
         self.actions["gradient_field"].setCheckable(True)
@@ -188,6 +160,7 @@ class MainWindow(Retranslatable, QMainWindow):
             self.tr("Forget the window's size, layout and look, and restore the defaults"))
         add("shortcuts", self.tr("Keyboard Shortcuts"), "F1", self._show_shortcuts)
         add("about", self.tr("About gdsim"), None, lambda: window_menus.show_about(self))
+        add_map_actions(add, self)
 
     def _make_language_actions(self) -> None:
         """View ▸ Language: English, 한국어 (each in its own language) or the system's."""
@@ -294,17 +267,6 @@ class MainWindow(Retranslatable, QMainWindow):
             return
         self.lessons.open(lesson_id, stage)
 
-    @Slot(int)
-    def _give_analysis_room(self, index: int) -> None:
-        """The panels beyond the loss plot need more height than it: take it from the 3-D view, once."""
-        sizes = self.side_splitter.sizes()
-        wanted = ANALYSIS_HEIGHT
-        if self.analysis_tabs.widget(index) is not self.loss_plot and sizes[2] < wanted and sum(sizes) > wanted + 150:
-            taken = wanted - sizes[2]
-            above = 0 if sizes[0] > 0 else 1  # the surface, or the data panel shown in its place
-            self.side_splitter.setSizes([max(sizes[i] - taken, 0) if i == above else sizes[i] for i in (0, 1)]
-                                        + [wanted])
-
     @Slot()
     def _explain_step(self) -> None:
         """Step mode: pause, show the selected ball's coming step in the panel and on the map."""
@@ -321,10 +283,8 @@ class MainWindow(Retranslatable, QMainWindow):
     def _on_show_surface_toggled(self, shown: bool) -> None:
         scene = self.controller.preset
         self.surface_view.setVisible(shown and scene.landscape.dim == 2 and scene.fit is None)
-        sizes = self.side_splitter.sizes()
-        if shown and sizes[0] + sizes[1] < window_memory.MIN_PANE_SIZE and sum(sizes) > 2 * window_memory.MIN_PANE_SIZE:
-            half = sum(sizes) // 2  # dragged shut: asking for the view again opens it
-            self.side_splitter.setSizes([half, half, sum(sizes) - half])
+        if shown:
+            self.window_layout.open_surface_room()  # dragged shut: asking for the view again opens it
 
     @Slot(str)
     def _on_surface_unavailable(self, problem: str) -> None:
@@ -365,12 +325,9 @@ class MainWindow(Retranslatable, QMainWindow):
         self.view_state.set_theme(theme)
         for plot in self.findChildren(pg.PlotWidget):
             style.apply_plot_fonts(plot)
-        panel = min(round(PANEL_WIDTH * theme.scale), PANEL_WIDTH + 40)  # the panel scrolls before the map shrinks
-        self.main_splitter.widget(0).setMinimumWidth(panel)
+        self.caption_bar.follow_application_font()
         self.controller.republish_run()  # the run's items are made again at the theme's sizes
-        # Larger text widens the side columns: the map keeps what is left, never less.
-        side = max(SIDE_MIN_WIDTH, min(self.side_splitter.sizeHint().width(), self.width() // 4))
-        self.main_splitter.setSizes([panel, max(self.main_splitter.width() - panel - side, 200), side])
+        self.window_layout.set_presenting(theme.scale != 1.0, theme.scale)
 
     @Slot(bool)
     def _on_full_screen_toggled(self, full: bool) -> None:
@@ -401,8 +358,7 @@ class MainWindow(Retranslatable, QMainWindow):
         if self.isFullScreen():
             self.actions["full_screen"].trigger()
         self.resize(1280, 800)
-        self.main_splitter.setSizes([PANEL_WIDTH, 560, 420])
-        self.side_splitter.setSizes([420, 420, 300])
+        self.window_layout.reset()
 
     @Slot()
     def _show_shortcuts(self) -> None:

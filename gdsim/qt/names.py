@@ -9,14 +9,20 @@ and tests/qt/test_translations.py checks that the tables cover every word the mo
 from __future__ import annotations
 
 import math
+import re
+from dataclasses import replace
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from gdsim.model.balls import SCHEDULE_SEPARATOR, Ball
 from gdsim.model.landscapes import Landscape
+from gdsim.model.messages import Template
 from gdsim.model.optimizers import OptimizerKind
 from gdsim.model.presets import Preset
+from gdsim.model.schedules import PHRASE_SEPARATOR, SCHEDULE_PHRASES, SCHEDULE_SHORT_NAMES, SETTING_PHRASES
 from gdsim.model.simulation import BallStatus
+from gdsim.qt.messages import translated
 
 OPTIMIZERS = (QT_TRANSLATE_NOOP("Optimizers", "SGD"), QT_TRANSLATE_NOOP("Optimizers", "Momentum"),
               QT_TRANSLATE_NOOP("Optimizers", "Nesterov"), QT_TRANSLATE_NOOP("Optimizers", "Adagrad"),
@@ -51,7 +57,7 @@ LANDSCAPE_TITLES = (
 LANDSCAPE_DESCRIPTIONS = (
     QT_TRANSLATE_NOOP("Landscapes", "SGD, Momentum and Nesterov from (0.5, 5.8): the momentum balls overshoot, "
                                     "then turn."),
-    QT_TRANSLATE_NOOP("Landscapes", "J(θ) = θ² from θ₀ = 4: try η = 0.01 (crawls), 0.1 (steady) and 1.2 "
+    QT_TRANSLATE_NOOP("Landscapes", "f(x) = x² from x₀ = 4: try η = 0.01 (crawls), 0.1 (steady) and 1.2 "
                                     "(diverges)."),
     QT_TRANSLATE_NOOP("Landscapes", "Accuracy as an objective: a staircase, flat almost everywhere, so its "
                                     "gradient is 0 and no ball moves."),
@@ -87,15 +93,56 @@ def optimizer_name(kind: OptimizerKind | str) -> str:
 
 def ball_label(label: str) -> str:
     """A ball's label from the model (Ball.label, or a sweep's recipe label) with its optimizer's
-    name and the typed-gradient mark in the GUI's language; the settings (η=0.01) stay as they are."""
+    name, its schedule and the typed-gradient mark in the GUI's language; the settings (η=0.01) stay
+    as they are."""
+    follows_user_gradient = label.endswith(USER_GRADIENT_SUFFIX)
+    if follows_user_gradient:
+        label = label[:-len(USER_GRADIENT_SUFFIX)]
     for kind in OptimizerKind:
         name = kind.display_name
         if label == name or label.startswith(name + " "):
             label = optimizer_name(kind) + label[len(name):]
             break
-    if label.endswith(USER_GRADIENT_SUFFIX):
-        label = label[:-len(USER_GRADIENT_SUFFIX)] + " " + user_gradient_mark()
-    return label
+    settings, separator, schedule = label.partition(SCHEDULE_SEPARATOR)
+    if separator:
+        label = settings + separator + schedule_label(schedule)
+    return label + (" " + user_gradient_mark() if follows_user_gradient else "")
+
+
+def short_ball_label(ball: Ball) -> str:
+    """A ball's label where its full one does not fit: its name, or its settings (η, ρ) with its
+    schedule's name alone ('SGD η=0.02 · step decay'), in the GUI's language."""
+    if ball.name:
+        return ball.name
+    label = ball_label(replace(ball, schedule=None).settings_label)
+    if ball.schedule is None:
+        return label
+    return label + SCHEDULE_SEPARATOR + _translate("Schedules", SCHEDULE_SHORT_NAMES[ball.schedule.name])
+
+
+def _template_pattern(template: Template) -> re.Pattern:
+    """What `template` reads as once filled in, each {field} a number."""
+    pieces = re.split(r"\{(\w+)\}", template)
+    return re.compile("".join(re.escape(piece) if i % 2 == 0 else f"(?P<{piece}>[^\\s,]+)"
+                              for i, piece in enumerate(pieces)) + r"\Z")
+
+
+_SCHEDULE_PATTERNS = [(_template_pattern(template), template)
+                      for template in (*SCHEDULE_PHRASES.values(), *SETTING_PHRASES.values())]
+
+
+def schedule_label(label: str) -> str:
+    """A schedule's label from the model (Schedule.label: 'step decay ×0.5 every 100 steps') in the
+    GUI's language, phrase by phrase; a phrase the model does not make stays as it is."""
+    phrases = []
+    for phrase in label.split(PHRASE_SEPARATOR):
+        for pattern, template in _SCHEDULE_PATTERNS:
+            match = pattern.match(phrase)
+            if match:
+                phrase = translated(template).format(**match.groupdict())
+                break
+        phrases.append(phrase)
+    return PHRASE_SEPARATOR.join(phrases)
 
 
 def user_gradient_mark() -> str:
@@ -121,6 +168,11 @@ def schedule_name(name: str) -> str:
 def landscape_title(landscape: Landscape) -> str:
     """A preset's or a fit's title in the GUI's language; a typed function's title is its formula."""
     return landscape.title if landscape.source else _translate("Landscapes", landscape.title)
+
+
+def landscape_formula(landscape: Landscape) -> str:
+    """f's formula as the control panel shows it: one said in words (the error rate's) in the GUI's language."""
+    return translated(landscape.formula) if isinstance(landscape.formula, Template) else landscape.formula
 
 
 def landscape_description(scene: Preset) -> str:

@@ -6,8 +6,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QGraphicsItem
+
+from gdsim.qt.support import pg_compat
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies and on a washed-out projector.
 BALL_COLORS = ("#E69F00", "#0072B2", "#CC79A7", "#009E73", "#D55E00", "#56B4E9", "#000000")
@@ -66,6 +69,9 @@ def set_theme(new: Theme) -> None:
             _base_point_size = font.pointSizeF()
         font.setPointSizeF(_base_point_size * new.scale)
         app.setFont(font)
+        # Delivered now, not by the next turn of the event loop: the window lays itself out for the new
+        # size at once, and a screenshot taken before any event loop runs shows it.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.ApplicationFontChange)
 
 
 def px(size: float) -> float:
@@ -108,7 +114,8 @@ def prepare_plot(plot: pg.PlotWidget) -> None:
 
 
 def apply_plot_fonts(plot: pg.PlotWidget) -> None:
-    """Tick numbers and axis labels in the application's font: presenter mode scales them with it."""
+    """Tick numbers and axis labels in the application's font: presenter mode scales them with it.
+    A vertical axis's label stays whole inside the plot, whatever the font (Hangul's is taller)."""
     app = QApplication.instance()
     if app is None:
         return
@@ -118,6 +125,8 @@ def apply_plot_fonts(plot: pg.PlotWidget) -> None:
         axis = item.getAxis(name)
         axis.setStyle(tickFont=font)
         axis.label.setFont(font)
+        if name in ("left", "right"):
+            pg_compat.keep_axis_label_inside(axis)
 
 
 # Above this many balls of one colour, trails are drawn 1 px wide without antialiasing: wide
@@ -159,4 +168,9 @@ def swatch(color: QColor, size: int = 14) -> QIcon:
     """A square of `color`: a ball's colour beside its name in a list or a table."""
     pixmap = QPixmap(size, size)
     pixmap.fill(color)
-    return QIcon(pixmap)
+    icon = QIcon(pixmap)
+    # The style would blend a selected row's icon with the highlight (an orange ball turned olive): a
+    # swatch names its ball's colour, so it shows that colour selected or not.
+    for mode in (QIcon.Mode.Selected, QIcon.Mode.Active):
+        icon.addPixmap(pixmap, mode)
+    return icon

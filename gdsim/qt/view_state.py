@@ -37,18 +37,29 @@ class BasinDisplay:
 class ViewState(QObject):
     """The drawing choices that more than one view follows."""
 
-    sigArrowsChanged = Signal(str)  # an ArrowsShown value
+    sigArrowsChanged = Signal(str)  # an ArrowsShown value: the choice
+    sigExplainOpenChanged = Signal(bool)  # whether the Explain step page is in sight
     sigGradientFieldChanged = Signal(bool)
     sigBasinsChanged = Signal(object)  # BasinDisplay, or None for no map
     sigThemeChanged = Signal(object)  # a style.Theme: sizes, fonts and contrast for the projector
     sigSecantChanged = Signal(object)  # the derivative panel's secant ((x₀, f₀), (x₁, f₁)), or None
+    # What the map shows, one (low, high) per variable: the landscape's view box until the wheel, a drag,
+    # following or Fit to Balls changes it. The map shows it; when the 1:1 lock or a new size of the map
+    # widens it, the map writes back what it shows, so the view box fields that show it say what is seen.
+    sigMapRangeChanged = Signal(object)
+    sigFollowBallsChanged = Signal(bool)
+    sigAspectLockedChanged = Signal(bool)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._arrows = ArrowsShown.NONE
+        self._explain_open = True  # a panel with no tabs around it is always in sight
         self._gradient_field = False
         self._basins: BasinDisplay | None = None
         self._secant = None
+        self._map_range: tuple[tuple[float, float], ...] | None = None
+        self._follow_balls = False
+        self._aspect_locked = True
 
     @property
     def arrows(self) -> ArrowsShown:
@@ -59,6 +70,22 @@ class ViewState(QObject):
         if shown is not self._arrows:
             self._arrows = shown
             self.sigArrowsChanged.emit(str(shown))
+
+    @property
+    def explain_open(self) -> bool:
+        return self._explain_open
+
+    def set_explain_open(self, open_: bool) -> None:
+        """Whether the Explain step page is the one shown: the tabs that hold it say so."""
+        if bool(open_) != self._explain_open:
+            self._explain_open = bool(open_)
+            self.sigExplainOpenChanged.emit(self._explain_open)
+
+    @property
+    def arrows_drawn(self) -> ArrowsShown:
+        """The step arrows on the map: the choice while the Explain step page is open, else none. The
+        arrows explain that page's numbers; left on the map without it they read as part of the run."""
+        return self._arrows if self._explain_open else ArrowsShown.NONE
 
     @property
     def gradient_field(self) -> bool:
@@ -96,3 +123,31 @@ class ViewState(QObject):
         if secant != self._secant:
             self._secant = secant
             self.sigSecantChanged.emit(secant)
+
+    @property
+    def map_range(self) -> tuple[tuple[float, float], ...] | None:
+        return self._map_range
+
+    def set_map_range(self, box) -> None:
+        box = tuple((float(low), float(high)) for low, high in box)
+        if box != self._map_range:
+            self._map_range = box
+            self.sigMapRangeChanged.emit(box)
+
+    @property
+    def follow_balls(self) -> bool:
+        return self._follow_balls
+
+    def set_follow_balls(self, follow: bool) -> None:
+        if bool(follow) != self._follow_balls:
+            self._follow_balls = bool(follow)
+            self.sigFollowBallsChanged.emit(self._follow_balls)
+
+    @property
+    def aspect_locked(self) -> bool:
+        return self._aspect_locked
+
+    def set_aspect_locked(self, locked: bool) -> None:
+        if bool(locked) != self._aspect_locked:
+            self._aspect_locked = bool(locked)
+            self.sigAspectLockedChanged.emit(self._aspect_locked)

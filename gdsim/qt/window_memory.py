@@ -8,8 +8,7 @@ from PySide6.QtWidgets import QSplitter
 
 from gdsim.qt import language, style
 from gdsim.qt.settings import Settings
-
-MIN_PANE_SIZE = 60  # a restored splitter pane smaller than this counts as collapsed
+from gdsim.qt.window_layout import MIN_PANE_SIZE
 
 
 def save(window, settings: Settings) -> None:
@@ -22,8 +21,9 @@ def save(window, settings: Settings) -> None:
     normal = window.normalGeometry()
     settings.set("window/geometry", [normal.x(), normal.y(), normal.width(), normal.height()])
     settings.set("window/maximized", window.isMaximized())
-    settings.set("window/main_splitter", window.main_splitter.sizes())
-    settings.set("window/side_splitter", window.side_splitter.sizes())
+    main, side = window.window_layout.normal_sizes()  # presenter mode's folded panel is not the layout to keep
+    settings.set("window/main_splitter", main)
+    settings.set("window/side_splitter", side)
     settings.set("view/presenter", window.actions["presenter"].isChecked())
     settings.set("view/high_contrast", window.actions["high_contrast"].isChecked())
     settings.set("view/surface", window.actions["show_surface"].isChecked())
@@ -36,7 +36,8 @@ def restore(window, settings: Settings) -> None:
         window.set_language(settings.get("language"))
     _restore_last_setup(window, settings.get("setup/last"))
     _restore_geometry(window, settings.get("window/geometry"), settings.get("window/maximized"))
-    _restore_splitter(window.main_splitter, settings.get("window/main_splitter"), (0, 1, 2))
+    # The control panel and the side column may have been folded away (View ▸ Control Panel); the map not.
+    _restore_splitter(window.main_splitter, settings.get("window/main_splitter"), (1,))
     # The 3-D view and the data panel share one place: the one shown must have room.
     _restore_splitter(window.side_splitter, settings.get("window/side_splitter"), ((0, 1), 2))
     if not settings.get("view/surface"):

@@ -23,8 +23,12 @@ def fill_menu_bar(window) -> None:
     edit_menu.addAction(window.actions["undo"])
     edit_menu.addAction(window.actions["redo"])
     view_menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&View"))
+    view_menu.addAction(window.actions["show_controls"])
     view_menu.addAction(window.actions["show_surface"])
     view_menu.addAction(window.actions["gradient_field"])
+    view_menu.addSeparator()
+    for name in ("follow_balls", "fit_to_balls", "lock_aspect"):
+        view_menu.addAction(window.actions[name])
     view_menu.addSeparator()
     view_menu.addAction(window.actions["full_screen"])
     view_menu.addAction(window.actions["presenter"])

@@ -44,7 +44,7 @@
     </message>
     <message>
         <source>How η changes with the step (torch.optim.lr_scheduler&apos;s formulas)</source>
-        <translation>반복에 따라 η가 바뀌는 방식 (torch.optim.lr_scheduler의 공식)</translation>
+        <translation>스텝에 따라 η가 바뀌는 방식 (torch.optim.lr_scheduler의 공식)</translation>
     </message>
     <message>
         <source>Optimizer</source>
@@ -63,11 +63,11 @@
     <name>BallList</name>
     <message>
         <source>converged at step {step}, f = {loss}</source>
-        <translation>반복 {step}에서 수렴, f = {loss}</translation>
+        <translation>스텝 {step}에서 수렴, f = {loss}</translation>
     </message>
     <message>
         <source>diverged at step {step}</source>
-        <translation>반복 {step}에서 발산</translation>
+        <translation>스텝 {step}에서 발산</translation>
     </message>
     <message>
         <source>cannot start: f is not defined there</source>
@@ -75,7 +75,7 @@
     </message>
     <message>
         <source>running · step {step}, f = {loss}</source>
-        <translation>진행 중 · 반복 {step}, f = {loss}</translation>
+        <translation>진행 중 · 스텝 {step}, f = {loss}</translation>
     </message>
     <message>
         <source>{running} running · {converged} converged · {diverged} diverged</source>
@@ -162,6 +162,10 @@ off</source>
         <translation>보기 범위 한 변의 시작점 수: 200이면 공마다 시작점 40,000개</translation>
     </message>
     <message>
+        <source>Every ball on screen</source>
+        <translation>화면의 모든 공</translation>
+    </message>
+    <message>
         <source>Every ball on screen (else the selected one)</source>
         <translation>화면의 모든 공 (끄면 선택한 공만)</translation>
     </message>
@@ -183,7 +187,7 @@ off</source>
     </message>
     <message>
         <source>steps</source>
-        <translation>반복</translation>
+        <translation>스텝</translation>
     </message>
     <message>
         <source>Grid</source>
@@ -203,7 +207,7 @@ off</source>
     </message>
     <message>
         <source>Running {balls} × {starts:,} starts for {steps:,} steps…</source>
-        <translation>공 {balls}개 × 시작점 {starts:,}개를 {steps:,}번 반복하는 중…</translation>
+        <translation>공 {balls}개 × 시작점 {starts:,}개를 {steps:,} 스텝씩 실행하는 중…</translation>
     </message>
     <message>
         <source>Cancelled.</source>
@@ -215,7 +219,7 @@ off</source>
     </message>
     <message>
         <source>{minima} minima found in {seconds:.1f} s ({starts:,} starts per ball, {steps:,} steps); at most {stray:.1%} of a ball&apos;s starts diverged or did not converge.</source>
-        <translation>{seconds:.1f}초 만에 극소점 {minima}개를 찾았습니다 (공마다 시작점 {starts:,}개, 반복 {steps:,}번). 발산하거나 수렴하지 않은 시작점은 공마다 많아야 {stray:.1%}입니다.</translation>
+        <translation>{seconds:.1f}초 만에 극소점 {minima}개를 찾았습니다 (공마다 시작점 {starts:,}개, {steps:,} 스텝). 발산하거나 수렴하지 않은 시작점은 공마다 많아야 {stray:.1%}입니다.</translation>
     </message>
     <message>
         <source>Minimum</source>
@@ -253,16 +257,20 @@ off</source>
         <translation>상태</translation>
     </message>
     <message>
-        <source>Steps to converge</source>
-        <translation>수렴까지 반복</translation>
-    </message>
-    <message>
         <source>Loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <source>Path length</source>
-        <translation>경로 길이</translation>
+        <source>Steps to
+converge</source>
+        <translation>수렴까지
+스텝</translation>
+    </message>
+    <message>
+        <source>Path
+length</source>
+        <translation>경로
+길이</translation>
     </message>
     <message>
         <source>Copy as CSV</source>
@@ -274,15 +282,15 @@ off</source>
     </message>
     <message>
         <source>diverged at step {step}</source>
-        <translation>반복 {step}에서 발산</translation>
+        <translation>스텝 {step}에서 발산</translation>
     </message>
     <message>
         <source>Step {step}. Showing {shown} of {total} balls; the CSV has all.</source>
-        <translation>반복 {step}. 공 {total}개 중 {shown}개를 보여 줍니다. CSV에는 모두 있습니다.</translation>
+        <translation>스텝 {step}. 공 {total}개 중 {shown}개를 보여 줍니다. CSV에는 모두 있습니다.</translation>
     </message>
     <message>
         <source>Step {step}.</source>
-        <translation>반복 {step}.</translation>
+        <translation>스텝 {step}.</translation>
     </message>
     <message>
         <source>Copied {n} rows as CSV.</source>
@@ -311,6 +319,10 @@ off</source>
         <translation>(수업의 지형)</translation>
     </message>
     <message>
+        <source>e.g. x^2 + y^2, then Enter</source>
+        <translation>예: x^2 + y^2 입력 후 Enter</translation>
+    </message>
+    <message>
         <source>Type f(x) or f(x, y), e.g. x^2 + y^2, then Enter</source>
         <translation>f(x) 또는 f(x, y)를 입력하고 Enter (예: x^2 + y^2)</translation>
     </message>
@@ -325,6 +337,10 @@ off</source>
     <message>
         <source>The view box: {axis} to</source>
         <translation>보기 범위: {axis} 끝</translation>
+    </message>
+    <message>
+        <source>Start {axis}</source>
+        <translation>시작점 {axis}</translation>
     </message>
     <message>
         <source>Start point</source>
@@ -378,6 +394,17 @@ off</source>
     </message>
 </context>
 <context>
+    <name>DataPanel</name>
+    <message>
+        <source>data</source>
+        <translation>데이터</translation>
+    </message>
+    <message>
+        <source>fit: {ball}</source>
+        <translation>맞춘 선: {ball}</translation>
+    </message>
+</context>
+<context>
     <name>DerivativePanel</name>
     <message>
         <source>central: (f(x+h) − f(x−h)) / 2h</source>
@@ -396,6 +423,10 @@ off</source>
         <translation>오차</translation>
     </message>
     <message>
+        <source>Ctrl + wheel zooms the plot; the wheel alone scrolls the panel.</source>
+        <translation>Ctrl + 휠로 그래프를 확대·축소합니다. 휠만 돌리면 패널이 스크롤됩니다.</translation>
+    </message>
+    <message>
         <source>forward</source>
         <translation>전방 차분</translation>
     </message>
@@ -412,8 +443,8 @@ off</source>
         <translation>수치 미분은 x 하나의 함수에서만 보여 줍니다: 포물선을 고르거나 f(x)를 입력하세요.</translation>
     </message>
     <message>
-        <source>At x = {x:g}: estimate {estimate:.12g}, exact {exact:.12g}, error {error:.3g}</source>
-        <translation>x = {x:g}에서: 추정값 {estimate:.12g}, 정확한 값 {exact:.12g}, 오차 {error:.3g}</translation>
+        <source>At {name} = {x:g}: estimate {estimate:.12g}, exact {exact:.12g}, error {error:.3g}</source>
+        <translation>{name} = {x:g}에서: 추정값 {estimate:.12g}, 정확한 값 {exact:.12g}, 오차 {error:.3g}</translation>
     </message>
 </context>
 <context>
@@ -435,7 +466,7 @@ Your setup is unchanged; you can keep working.</source>
     <name>ExplainPanel</name>
     <message>
         <source>Step (→) takes exactly this step. Select another ball in the list to explain it.</source>
-        <translation>스텝(→)을 누르면 바로 이 업데이트가 일어납니다. 다른 공을 설명하려면 목록에서 선택하세요.</translation>
+        <translation>스텝(→)을 누르면 바로 이 스텝을 진행합니다. 다른 공을 설명하려면 목록에서 선택하세요.</translation>
     </message>
     <message>
         <source>Arrows on the map:</source>
@@ -459,7 +490,7 @@ Your setup is unchanged; you can keep working.</source>
     </message>
     <message>
         <source>{swatch} &lt;b&gt;{label}&lt;/b&gt;: step {step}</source>
-        <translation>{swatch} &lt;b&gt;{label}&lt;/b&gt;: 반복 {step}</translation>
+        <translation>{swatch} &lt;b&gt;{label}&lt;/b&gt;: 스텝 {step}</translation>
     </message>
     <message>
         <source>It takes no more steps.</source>
@@ -479,7 +510,7 @@ Your setup is unchanged; you can keep working.</source>
     </message>
     <message>
         <source>steps taken, this one included</source>
-        <translation>이번을 포함한 반복 횟수</translation>
+        <translation>이번을 포함한 스텝 수</translation>
     </message>
     <message>
         <source>weight decay</source>
@@ -574,7 +605,7 @@ Your setup is unchanged; you can keep working.</source>
     </message>
     <message>
         <source>Keeping every step of this run needs more memory than there is; reset and take fewer steps.</source>
-        <translation>이 실행의 모든 반복을 기록하기에는 메모리가 부족합니다. 초기화한 뒤 반복 수를 줄이세요.</translation>
+        <translation>이 실행의 모든 스텝을 기록하기에는 메모리가 부족합니다. 초기화한 뒤 스텝 수를 줄이세요.</translation>
     </message>
     <message>
         <source>Recording frames from the engine…</source>
@@ -697,7 +728,7 @@ Your setup is unchanged; you can keep working.</source>
     </message>
     <message>
         <source>Steps per frame</source>
-        <translation>프레임당 반복</translation>
+        <translation>프레임당 스텝</translation>
     </message>
     <message>
         <source>Frames</source>
@@ -709,15 +740,190 @@ Your setup is unchanged; you can keep working.</source>
     </message>
     <message>
         <source>Recorded from step 0 to step {last}: {frames} frames, {k} steps apart, {seconds:.1f} s at {fps} frames a second; it ends early once every ball has stopped. Each frame is drawn from the engine, whatever the playback speed.</source>
-        <translation>반복 0부터 반복 {last}까지 기록: 프레임 {frames}개, {k}번 반복 간격, 초당 {fps} 프레임으로 {seconds:.1f}초. 모든 공이 멈추면 일찍 끝납니다. 각 프레임은 재생 속도와 상관없이 엔진에서 그립니다.</translation>
+        <translation>스텝 0부터 스텝 {last}까지 기록: 프레임 {frames}개, {k} 스텝 간격, 초당 {fps} 프레임으로 {seconds:.1f}초. 모든 공이 멈추면 일찍 끝납니다. 각 프레임은 재생 속도와 상관없이 엔진에서 그립니다.</translation>
     </message>
     <message>
         <source>The view as it is now, at step {step}.</source>
-        <translation>반복 {step}의 현재 보기 그대로.</translation>
+        <translation>스텝 {step}의 현재 보기 그대로.</translation>
     </message>
     <message>
         <source>Every ball&apos;s position and loss at every step so far, as gdsim run prints them for the same setup.</source>
-        <translation>지금까지 매 반복의 모든 공의 위치와 손실 (같은 설정에서 gdsim run이 출력하는 형식).</translation>
+        <translation>지금까지 매 스텝의 모든 공의 위치와 손실 (같은 설정에서 gdsim run이 출력하는 형식).</translation>
+    </message>
+</context>
+<context>
+    <name>ExpressionError</name>
+    <message>
+        <source>malformed number &apos;{number}&apos; at column {column}</source>
+        <translation>{column}열: 잘못된 수 &apos;{number}&apos;</translation>
+    </message>
+    <message>
+        <source>attribute &apos;.{name}&apos; at column {column} is not allowed</source>
+        <translation>{column}열: 속성 &apos;.{name}&apos;은(는) 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <source>unexpected &apos;{text}&apos; at column {column}</source>
+        <translation>{column}열: 여기에 올 수 없는 &apos;{text}&apos;</translation>
+    </message>
+    <message>
+        <source>quote at column {column}; strings are not allowed</source>
+        <translation>{column}열: 따옴표. 문자열은 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <source>&apos;{bracket}&apos; at column {column}; use round parentheses ( ) to group</source>
+        <translation>{column}열: &apos;{bracket}&apos;. 묶을 때는 둥근 괄호 ( )를 쓰세요</translation>
+    </message>
+    <message>
+        <source>&apos;,&apos; at column {column}; functions take one argument and decimals use &apos;.&apos;</source>
+        <translation>{column}열: &apos;,&apos;. 함수는 인수를 하나만 받고, 소수점은 &apos;.&apos;입니다</translation>
+    </message>
+    <message>
+        <source>&apos;=&apos; at column {column}; type only the expression, like x^2 + y^2</source>
+        <translation>{column}열: &apos;=&apos;. x^2 + y^2처럼 식만 입력하세요</translation>
+    </message>
+    <message>
+        <source>&apos;;&apos; at column {column}; type one expression</source>
+        <translation>{column}열: &apos;;&apos;. 식을 하나만 입력하세요</translation>
+    </message>
+    <message>
+        <source>unexpected character &apos;{character}&apos; at column {column}</source>
+        <translation>{column}열: 쓸 수 없는 문자 &apos;{character}&apos;</translation>
+    </message>
+    <message>
+        <source>unexpected character &apos;√&apos; at column {column}; use sqrt(...)</source>
+        <translation>{column}열: 쓸 수 없는 문자 &apos;√&apos;. sqrt(...)를 쓰세요</translation>
+    </message>
+    <message>
+        <source>unexpected character &apos;|&apos; at column {column}; use abs(...)</source>
+        <translation>{column}열: 쓸 수 없는 문자 &apos;|&apos;. abs(...)를 쓰세요</translation>
+    </message>
+    <message>
+        <source>the expression must be text</source>
+        <translation>식은 텍스트여야 합니다</translation>
+    </message>
+    <message>
+        <source>the expression is too long ({length} characters; at most {limit})</source>
+        <translation>식이 너무 깁니다 ({length}자, 최대 {limit}자)</translation>
+    </message>
+    <message>
+        <source>the expression is empty</source>
+        <translation>식이 비어 있습니다</translation>
+    </message>
+    <message>
+        <source>the expression is too big; at most {limit} numbers, names and operators</source>
+        <translation>식이 너무 큽니다. 수, 이름, 연산자는 모두 합쳐 최대 {limit}개입니다</translation>
+    </message>
+    <message>
+        <source>the expression is too deeply nested</source>
+        <translation>식이 너무 깊게 중첩되어 있습니다</translation>
+    </message>
+    <message>
+        <source>too many nested parentheses at column {column}; at most {limit}</source>
+        <translation>{column}열: 괄호가 너무 많이 중첩되었습니다 (최대 {limit})</translation>
+    </message>
+    <message>
+        <source>too many nested powers at column {column}; at most {limit}</source>
+        <translation>{column}열: 거듭제곱이 너무 많이 중첩되었습니다 (최대 {limit})</translation>
+    </message>
+    <message>
+        <source>&apos;)&apos; at column {column} has no matching &apos;(&apos;</source>
+        <translation>{column}열: &apos;)&apos;에 짝이 되는 &apos;(&apos;가 없습니다</translation>
+    </message>
+    <message>
+        <source>&apos;(&apos; at column {column} is never closed</source>
+        <translation>{column}열: &apos;(&apos;가 닫히지 않았습니다</translation>
+    </message>
+    <message>
+        <source>empty parentheses at column {column}</source>
+        <translation>{column}열: 괄호 안이 비어 있습니다</translation>
+    </message>
+    <message>
+        <source>missing a term after &apos;{operator}&apos; at column {column}</source>
+        <translation>{column}열: &apos;{operator}&apos; 뒤에 항이 없습니다</translation>
+    </message>
+    <message>
+        <source>missing operator before &apos;{number}&apos; at column {column}</source>
+        <translation>{column}열: &apos;{number}&apos; 앞에 연산자가 없습니다</translation>
+    </message>
+    <message>
+        <source>function &apos;{name}&apos; at column {column} needs parentheses, as in {name}(x)</source>
+        <translation>{column}열: 함수 &apos;{name}&apos;에는 {name}(x)처럼 괄호가 필요합니다</translation>
+    </message>
+    <message>
+        <source>unknown function &apos;{name}&apos; at column {column}; functions are {functions}</source>
+        <translation>{column}열: 알 수 없는 함수 &apos;{name}&apos;. 쓸 수 있는 함수: {functions}</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; at column {column} is not allowed; type a formula in {variable}</source>
+        <translation>{column}열: &apos;{name}&apos;은(는) 쓸 수 없습니다. {variable}에 대한 식을 입력하세요</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; at column {column} is not allowed; type a formula in {others} and {last}</source>
+        <translation>{column}열: &apos;{name}&apos;은(는) 쓸 수 없습니다. {others}, {last}에 대한 식을 입력하세요</translation>
+    </message>
+    <message>
+        <source>unknown name &apos;{name}&apos; at column {column}; the variable is {variable}</source>
+        <translation>{column}열: 알 수 없는 이름 &apos;{name}&apos;. 변수는 {variable}입니다</translation>
+    </message>
+    <message>
+        <source>unknown name &apos;{name}&apos; at column {column}; variables are {others} and {last}</source>
+        <translation>{column}열: 알 수 없는 이름 &apos;{name}&apos;. 변수는 {others}, {last}입니다</translation>
+    </message>
+    <message>
+        <source>unknown name &apos;{name}&apos; at column {column}; write {function}({rest})</source>
+        <translation>{column}열: 알 수 없는 이름 &apos;{name}&apos;. {function}({rest})처럼 쓰세요</translation>
+    </message>
+    <message>
+        <source>&apos;{piece}&apos; at column {column} divides by zero</source>
+        <translation>{column}열: &apos;{piece}&apos;에서 0으로 나눕니다</translation>
+    </message>
+    <message>
+        <source>&apos;{piece}&apos; at column {column} is too large</source>
+        <translation>{column}열: &apos;{piece}&apos;이(가) 너무 큽니다</translation>
+    </message>
+    <message>
+        <source>&apos;{piece}&apos; at column {column} is undefined</source>
+        <translation>{column}열: &apos;{piece}&apos;은(는) 정의되지 않습니다</translation>
+    </message>
+    <message>
+        <source>&apos;{piece}&apos; at column {column} is not a real number</source>
+        <translation>{column}열: &apos;{piece}&apos;은(는) 실수가 아닙니다</translation>
+    </message>
+    <message>
+        <source>number &apos;{number}&apos; at column {column} is too large</source>
+        <translation>{column}열: 수 &apos;{number}&apos;이(가) 너무 큽니다</translation>
+    </message>
+    <message>
+        <source>exponent {exponent} at column {column} is too large; at most {limit}</source>
+        <translation>{column}열: 지수 {exponent}이(가) 너무 큽니다 (최대 {limit})</translation>
+    </message>
+    <message>
+        <source>part of the expression is not a real number</source>
+        <translation>식의 일부가 실수가 아닙니다</translation>
+    </message>
+    <message>
+        <source>the expression cannot be computed: a number in it is beyond the range of floating point (about 10⁻³⁰⁸ to 10³⁰⁸)</source>
+        <translation>식을 계산할 수 없습니다: 식 안의 수가 부동소수점 범위(약 10⁻³⁰⁸에서 10³⁰⁸)를 벗어납니다</translation>
+    </message>
+    <message>
+        <source>the expression cannot be computed ({kind})</source>
+        <translation>식을 계산할 수 없습니다 ({kind})</translation>
+    </message>
+    <message>
+        <source>the expression has no variable; use x (and y)</source>
+        <translation>식에 변수가 없습니다. x(와 y)를 쓰세요</translation>
+    </message>
+    <message>
+        <source>expected 1 gradient component, got {count}</source>
+        <translation>기울기 성분 1개가 필요한데 {count}개를 받았습니다</translation>
+    </message>
+    <message>
+        <source>expected {dim} gradient components separated by &apos;;&apos;, got {count}</source>
+        <translation>&apos;;&apos;로 구분한 기울기 성분 {dim}개가 필요한데 {count}개를 받았습니다</translation>
+    </message>
+    <message>
+        <source>∂f/∂{variable}: {problem}</source>
+        <translation>∂f/∂{variable}: {problem}</translation>
     </message>
 </context>
 <context>
@@ -737,6 +943,13 @@ Your setup is unchanged; you can keep working.</source>
     <message>
         <source>{typed} is not a whole number; {name} stays {kept}.</source>
         <translation>{typed}은(는) 정수가 아닙니다. {name}은(는) {kept}(으)로 유지됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>GradientCheck</name>
+    <message>
+        <source>the exact gradient is undefined everywhere in the view box: nothing to compare</source>
+        <translation>보기 영역 어디에서도 정확한 기울기가 정의되지 않아 비교할 것이 없습니다</translation>
     </message>
 </context>
 <context>
@@ -775,6 +988,10 @@ Your setup is unchanged; you can keep working.</source>
     <message>
         <source>start</source>
         <translation>시작</translation>
+    </message>
+    <message>
+        <source>diverged at step {step}</source>
+        <translation>스텝 {step}에서 발산</translation>
     </message>
 </context>
 <context>
@@ -844,8 +1061,8 @@ Your setup is unchanged; you can keep working.</source>
         <translation>(0.5, 5.8)에서 출발하는 SGD, 모멘텀, 네스테로프: 모멘텀이 있는 공은 지나쳤다가 방향을 바꿉니다.</translation>
     </message>
     <message>
-        <source>J(θ) = θ² from θ₀ = 4: try η = 0.01 (crawls), 0.1 (steady) and 1.2 (diverges).</source>
-        <translation>θ₀ = 4에서 출발하는 J(θ) = θ²: η = 0.01 (느림), 0.1 (꾸준함), 1.2 (발산)를 해 보세요.</translation>
+        <source>f(x) = x² from x₀ = 4: try η = 0.01 (crawls), 0.1 (steady) and 1.2 (diverges).</source>
+        <translation>x₀ = 4에서 출발하는 f(x) = x²: η = 0.01 (느림), 0.1 (꾸준함), 1.2 (발산)를 해 보세요.</translation>
     </message>
     <message>
         <source>Accuracy as an objective: a staircase, flat almost everywhere, so its gradient is 0 and no ball moves.</source>
@@ -891,23 +1108,35 @@ Your setup is unchanged; you can keep working.</source>
         <source>Your own function. Its gradient is exact: derived symbolically, not by finite differences.</source>
         <translation>직접 입력한 함수. 기울기는 유한 차분이 아니라 기호 미분으로 구한 정확한 값입니다.</translation>
     </message>
+    <message>
+        <source>share of the 9 points tᵢ with tᵢ &gt; x (wrongly classified)</source>
+        <translation>9개 점 tᵢ 중 tᵢ &gt; x인 점의 비율 (잘못 분류된 점)</translation>
+    </message>
+    <message>
+        <source>mean σ(1.5(tᵢ − x)) over the 9 points tᵢ</source>
+        <translation>9개 점 tᵢ에 대한 σ(1.5(tᵢ − x))의 평균</translation>
+    </message>
 </context>
 <context>
     <name>LessonBar</name>
     <message>
-        <source>  stage {k} of {n}: {title}  </source>
-        <translation>  {n}단계 중 {k}단계: {title}  </translation>
+        <source>stage {k} of {n}: {title}</source>
+        <translation>{n}단계 중 {k}단계: {title}</translation>
     </message>
 </context>
 <context>
     <name>LossPlot</name>
+    <message>
+        <source>loss at the start: {value}</source>
+        <translation>시작 손실: {value}</translation>
+    </message>
     <message>
         <source>Log scale (loss − minimum)</source>
         <translation>로그 눈금 (손실 − 최솟값)</translation>
     </message>
     <message>
         <source>step</source>
-        <translation>반복</translation>
+        <translation>스텝</translation>
     </message>
     <message>
         <source>loss − minimum</source>
@@ -930,7 +1159,7 @@ Your setup is unchanged; you can keep working.</source>
     </message>
     <message>
         <source>Take one step</source>
-        <translation>한 번 반복</translation>
+        <translation>한 스텝 진행</translation>
     </message>
     <message>
         <source>Play</source>
@@ -998,7 +1227,7 @@ Your setup is unchanged; you can keep working.</source>
     </message>
     <message>
         <source>Save the landscape, starts, balls and steps as a lesson file</source>
-        <translation>지형, 시작점, 공, 반복 수를 수업 파일로 저장합니다</translation>
+        <translation>지형, 시작점, 공, 스텝 수를 수업 파일로 저장합니다</translation>
     </message>
     <message>
         <source>Next stage</source>
@@ -1022,7 +1251,7 @@ Your setup is unchanged; you can keep working.</source>
     </message>
     <message>
         <source>The selected ball&apos;s coming step, with its numbers and arrows</source>
-        <translation>선택한 공의 다음 업데이트를 수치와 화살표로 보여 줍니다</translation>
+        <translation>선택한 공의 다음 스텝을 수치와 화살표로 보여 줍니다</translation>
     </message>
     <message>
         <source>3-D Surface</source>
@@ -1031,6 +1260,14 @@ Your setup is unchanged; you can keep working.</source>
     <message>
         <source>Show or hide the 3-D surface view</source>
         <translation>3차원 곡면 보기를 보이거나 숨깁니다</translation>
+    </message>
+    <message>
+        <source>Control Panel</source>
+        <translation>제어판</translation>
+    </message>
+    <message>
+        <source>Show or hide the control panel: the map takes its room</source>
+        <translation>제어판을 보이거나 숨깁니다: 숨기면 지도가 그 자리를 씁니다</translation>
     </message>
     <message>
         <source>Gradient Field</source>
@@ -1138,6 +1375,30 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
         <translation>gdsim {version}
 눈으로 보는 경사하강법: 하나의 손실 지형 위를 달리는 SGD, 모멘텀, 네스테로프 공.</translation>
     </message>
+    <message>
+        <source>Follow Balls</source>
+        <translation>공 따라가기</translation>
+    </message>
+    <message>
+        <source>Zoom the map out, smoothly, so every running ball and the start stay in view</source>
+        <translation>움직이는 모든 공과 시작점이 보이도록 지도를 부드럽게 축소합니다</translation>
+    </message>
+    <message>
+        <source>Fit to Balls</source>
+        <translation>공에 맞추기</translation>
+    </message>
+    <message>
+        <source>Show every running ball and the start</source>
+        <translation>움직이는 모든 공과 시작점을 모두 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>Lock Aspect</source>
+        <translation>가로세로 비율 고정</translation>
+    </message>
+    <message>
+        <source>One unit as long across as up: level lines cross paths at right angles</source>
+        <translation>가로와 세로의 한 단위를 같은 길이로: 등고선이 경로와 직각으로 만납니다</translation>
+    </message>
 </context>
 <context>
     <name>Optimizers</name>
@@ -1178,7 +1439,7 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
     <name>PlaybackBar</name>
     <message>
         <source>steps per second</source>
-        <translation>초당 반복</translation>
+        <translation>초당 스텝</translation>
     </message>
     <message>
         <source>Pause stops the balls.</source>
@@ -1186,11 +1447,11 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
     </message>
     <message>
         <source> Steps per second </source>
-        <translation> 초당 반복 </translation>
+        <translation> 초당 스텝 </translation>
     </message>
     <message>
         <source>  Step {step}</source>
-        <translation>  반복 {step}</translation>
+        <translation>  스텝 {step}</translation>
     </message>
 </context>
 <context>
@@ -1225,6 +1486,50 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
     <message>
         <source>cosine-restarts</source>
         <translation>코사인 (웜 리스타트)</translation>
+    </message>
+    <message>
+        <source>constant η</source>
+        <translation>고정 η</translation>
+    </message>
+    <message>
+        <source>step decay ×{gamma} every {step_size} steps</source>
+        <translation>계단식 ({step_size} 스텝마다 ×{gamma})</translation>
+    </message>
+    <message>
+        <source>exponential decay ×{gamma} every step</source>
+        <translation>지수 (매 스텝 ×{gamma})</translation>
+    </message>
+    <message>
+        <source>cosine annealing over {T_max} steps</source>
+        <translation>코사인 어닐링 ({T_max} 스텝)</translation>
+    </message>
+    <message>
+        <source>cosine restarts every {T_0} steps</source>
+        <translation>코사인 웜 리스타트 ({T_0} 스텝마다)</translation>
+    </message>
+    <message>
+        <source>step decay</source>
+        <translation>계단식</translation>
+    </message>
+    <message>
+        <source>exponential decay</source>
+        <translation>지수</translation>
+    </message>
+    <message>
+        <source>cosine annealing</source>
+        <translation>코사인 어닐링</translation>
+    </message>
+    <message>
+        <source>cosine restarts</source>
+        <translation>코사인 웜 리스타트</translation>
+    </message>
+    <message>
+        <source>ηₘᵢₙ={eta_min}</source>
+        <translation>ηₘᵢₙ={eta_min}</translation>
+    </message>
+    <message>
+        <source>each cycle ×{T_mult} longer</source>
+        <translation>주기마다 ×{T_mult}씩 길게</translation>
     </message>
 </context>
 <context>
@@ -1269,8 +1574,20 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
         <translation>앞선 지점</translation>
     </message>
     <message>
-        <source>arrows ×{k:g}</source>
-        <translation>화살표 ×{k:g}</translation>
+        <source>arrows ×{k:g}, the whole run</source>
+        <translation>화살표 ×{k:g} (실행 내내 같은 배율)</translation>
+    </message>
+    <message>
+        <source>arrows at true length</source>
+        <translation>화살표는 실제 길이</translation>
+    </message>
+    <message>
+        <source>arrows under {px:g} px drawn {px:g} px long</source>
+        <translation>{px:g} px보다 짧은 화살표는 {px:g} px로 그림</translation>
+    </message>
+    <message>
+        <source>cut at the map&apos;s edge</source>
+        <translation>지도 가장자리에서 잘림</translation>
     </message>
 </context>
 <context>
@@ -1304,10 +1621,22 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
         <translation>3차원 보기를 준비하는 중…</translation>
     </message>
     <message>
+        <source>Reset View</source>
+        <translation>보기 초기화</translation>
+    </message>
+    <message>
+        <source>Turn the surface back to where it started</source>
+        <translation>곡면을 처음 보던 방향으로 되돌립니다</translation>
+    </message>
+    <message>
         <source>3-D view unavailable: {problem}
 The contour and loss views work as usual.</source>
         <translation>3차원 보기를 쓸 수 없습니다: {problem}
 등고선과 손실 보기는 그대로 작동합니다.</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>손실</translation>
     </message>
 </context>
 <context>
@@ -1338,7 +1667,7 @@ The contour and loss views work as usual.</source>
     </message>
     <message>
         <source>steps</source>
-        <translation>반복</translation>
+        <translation>스텝</translation>
     </message>
     <message>
         <source>Enable a ball to sweep its η.</source>
@@ -1350,11 +1679,11 @@ The contour and loss views work as usual.</source>
     </message>
     <message>
         <source>That is too many runs to wait for: take fewer points or steps, or use “gdsim sweep” on the command line.</source>
-        <translation>기다리기에는 실행이 너무 많습니다: 개수나 반복을 줄이거나, 명령줄에서 “gdsim sweep”을 쓰세요.</translation>
+        <translation>기다리기에는 실행이 너무 많습니다: 점이나 스텝을 줄이거나, 명령줄에서 “gdsim sweep”을 쓰세요.</translation>
     </message>
     <message>
         <source>Sweeping {balls} × {points} η for {steps} steps…</source>
-        <translation>공 {balls}개 × η {points}개를 {steps}번 반복하며 탐색하는 중…</translation>
+        <translation>공 {balls}개 × η {points}개를 {steps} 스텝씩 탐색하는 중…</translation>
     </message>
     <message>
         <source>Sweep cancelled.</source>
@@ -1367,7 +1696,7 @@ The contour and loss views work as usual.</source>
     <message>
         <source>{balls} × {points} runs of {steps} steps from ({start}) in {ms:.0f} ms.
 Click a point to run that η.</source>
-        <translation>({start})에서 {steps}번 반복을 {balls} × {points}회 실행, {ms:.0f} ms.
+        <translation>({start})에서 {steps} 스텝 실행을 {balls} × {points}회, {ms:.0f} ms.
 점을 클릭하면 그 η로 실행합니다.</translation>
     </message>
     <message>
@@ -1391,11 +1720,11 @@ Click a point to run that η.</source>
     </message>
     <message>
         <source>steps to&lt;br&gt;converge</source>
-        <translation>수렴까지&lt;br&gt;반복</translation>
+        <translation>수렴까지&lt;br&gt;스텝</translation>
     </message>
     <message>
         <source>none converged within {steps} steps</source>
-        <translation>{steps}번 반복 안에 수렴한 것이 없습니다</translation>
+        <translation>{steps} 스텝 안에 수렴한 것이 없습니다</translation>
     </message>
     <message>
         <source>final loss</source>
@@ -1407,7 +1736,7 @@ Click a point to run that η.</source>
     </message>
     <message>
         <source>fastest η {lr:.3g} ({steps} steps)</source>
-        <translation>가장 빠른 η {lr:.3g} (반복 {steps}번)</translation>
+        <translation>가장 빠른 η {lr:.3g} ({steps} 스텝)</translation>
     </message>
     <message>
         <source>no η diverged</source>
@@ -1420,6 +1749,13 @@ Click a point to run that η.</source>
     <message>
         <source>diverges at η {low:.3g}–{high:.3g}</source>
         <translation>η {low:.3g}–{high:.3g}에서 발산 시작</translation>
+    </message>
+</context>
+<context>
+    <name>WindowLayout</name>
+    <message>
+        <source>Presenter mode: {controls} shows the control panel, {presenter} ends presenter mode.</source>
+        <translation>발표자 모드: {controls} 키로 제어판을 보이고, {presenter} 키로 발표자 모드를 끝냅니다.</translation>
     </message>
 </context>
 </TS>

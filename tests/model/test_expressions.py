@@ -292,6 +292,7 @@ def test_values_that_overflow_or_leave_the_domain_are_inf_or_nan_not_errors():
     ("x^2 - y^2", ((-2.0, 2.0), (-2.0, 2.0))),  # a saddle counts
     ("(x^2 - 4)^2 + y^2", ((-4.0, 4.0), (-2.0, 2.0))),  # minima at ±2, a saddle at 0: margin = half the spread
     ("-x^2", ((-5.0, 5.0),)),  # a maximum only
+    ("x^3 - 3x", ((-3.0, 3.0),)),  # the maximum at -1 beside the minimum at 1: both with a margin
     ("x", ((-5.0, 5.0),)),  # nothing to find
     ("(x - 30)^2", ((-5.0, 5.0),)),  # outside [-10, 10]
 ])

@@ -271,3 +271,13 @@ def test_fit_runner_edges():
     assert Ball.make("sgd", lr=0.1).optimizer == OptimizerKind.SGD
     huge = run_one(make_problem("sine", seed=0), 100, lr=1e6)
     assert huge.status == BallStatus.DIVERGED and huge.stopped_at < 100
+
+
+def test_a_fits_preset_names_its_variables_after_the_parameters():
+    from gdsim.model.presets import Preset, PresetName, preset
+
+    problem = make_problem("line")
+    fit_preset = Preset(problem.landscape, problem.init, {}, problem.landscape.title, fit=problem)
+    assert fit_preset.variables == ("W", "b")
+    assert preset(PresetName.BOWL).variables == ("x", "y")
+    assert preset(PresetName.PARABOLA).variables == ("x",)

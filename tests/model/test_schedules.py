@@ -150,12 +150,17 @@ def test_rate_refuses_negative_or_fractional_steps():
 
 
 def test_labels_show_required_settings_and_non_defaults():
-    assert Schedule("cosine-restarts", {"T_0": 50}).label == "cosine-restarts T₀=50"
-    assert Schedule("cosine-restarts", {"T_0": 50, "eta_min": 0.01}).label == "cosine-restarts T₀=50 η_min=0.01"
-    assert Schedule("step", {"step_size": 100, "gamma": 0.5}).label == "step step_size=100 γ=0.5"
-    assert Schedule("constant").label == "constant"
+    assert Schedule("cosine-restarts", {"T_0": 50}).label == "cosine restarts every 50 steps"
+    assert Schedule("cosine-restarts", {"T_0": 50, "eta_min": 0.01}).label == \
+        "cosine restarts every 50 steps, ηₘᵢₙ=0.01"
+    assert Schedule("cosine-restarts", {"T_0": 50, "T_mult": 2}).label == \
+        "cosine restarts every 50 steps, each cycle ×2 longer"
+    assert Schedule("step", {"step_size": 100, "gamma": 0.5}).label == "step decay ×0.5 every 100 steps"
+    assert Schedule("step", {"step_size": 100}).label == "step decay ×0.1 every 100 steps"  # γ always shown
+    assert Schedule("exponential", {"gamma": 0.99}).label == "exponential decay ×0.99 every step"
+    assert Schedule("constant").label == "constant η"
     spec = Ball.make("sgd", (0, 0), lr=0.5, schedule=Schedule("cosine", {"T_max": 300}))
-    assert spec.label == "SGD η=0.5 · cosine Tₘₐₓ=300"
+    assert spec.label == "SGD η=0.5 · cosine annealing over 300 steps"
     assert Ball.make("sgd", (0, 0), lr=0.5).label == "SGD η=0.5"
 
 

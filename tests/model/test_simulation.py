@@ -359,3 +359,20 @@ def test_ravine_preset_momentum_is_visibly_ahead_of_sgd():
     simulation = run(chosen.landscape, balls, steps=200)
     sgd_loss, momentum_loss, nag_loss = simulation.losses
     assert momentum_loss < sgd_loss / 10 and nag_loss < sgd_loss / 10
+
+
+def test_a_diverged_ball_is_last_seen_at_its_last_finite_position_within_the_bound():
+    from gdsim.model.history import last_seen
+
+    parabola = preset("parabola").landscape
+    simulation = run(parabola, [sgd((4.0,), 1.2), sgd((4.0,), 0.1)], 120)
+    assert simulation.status[0] == BallStatus.DIVERGED and simulation.status[1] != BallStatus.DIVERGED
+    h = simulation.history
+    where, loss = last_seen(h.positions[:h.length], h.losses[:h.length], np.array([0, 1]), DIVERGENCE_BOUND)
+    step = simulation.stopped_at[0]
+    expected = 4.0 * (-1.4) ** (step - 1)  # the step before it passed the bound
+    assert abs(expected) <= DIVERGENCE_BOUND < abs(expected * 1.4)
+    assert where[0, 0] == pytest.approx(expected) and loss[0] == pytest.approx(expected ** 2)
+    assert where[1, 0] == pytest.approx(simulation.positions[1, 0])
+    none, none_loss = last_seen(h.positions[:0], h.losses[:0], np.array([0]), DIVERGENCE_BOUND)
+    assert np.isnan(none).all() and np.isnan(none_loss).all()

@@ -149,7 +149,7 @@ def test_the_sweep_sets_lr_and_keeps_the_other_settings():
     alone = run(BOWL.landscape, [Ball(chosen.optimizer, {**chosen.params, "lr": 0.05}, schedule=chosen.schedule)
                                  .at(BOWL.start)], 40)
     assert sweep.points[0].final_loss == float(alone.losses[0])
-    assert recipe_label(chosen) == "Momentum ρ=0.5 · step step_size=10 γ=0.5"
+    assert recipe_label(chosen) == "Momentum ρ=0.5 · step decay ×0.5 every 10 steps"
 
 
 def test_no_steps_leave_every_ball_running_at_its_start():

@@ -59,12 +59,14 @@ def test_a_run_fills_the_table_and_draws_the_selected_balls_map(basins, qtbot):
     result = panel.result
     assert result.minima.shape == (4, 2) and len(result.recipes) == 3  # SGD, Momentum, Nesterov
     table = panel.table
-    assert table.rowCount() == 4 + 2 and table.columnCount() == 2 + 3
+    assert table.rowCount() == 4 + 2 and table.columnCount() == 1 + 3
     balls = controller.setup.balls
-    assert [table.horizontalHeaderItem(c).text() for c in range(2, 5)] == [b.label for b in balls]
-    assert [table.item(r, 0).text() for r in range(6)] == ["A (-3.78, -3.28)", "B (-2.81, 3.13)", "C (3.00, 2.00)",
-                                                           "D (3.58, -1.85)", "diverged", "not converged"]
-    for column in range(2, 5):
+    assert [table.horizontalHeaderItem(c).toolTip() for c in range(1, 4)] == [b.label for b in balls]
+    assert [table.horizontalHeaderItem(c).text() for c in range(1, 4)] == ["1", "2", "3"]  # as in the ball list
+    assert [table.item(r, 0).text().split("\n")[0] for r in range(6)] == [
+        "A (-3.78, -3.28)", "B (-2.81, 3.13)", "C (3.00, 2.00)", "D (3.58, -1.85)", "diverged", "not converged"]
+    assert table.item(0, 0).text().split("\n")[1].startswith("f = ")
+    for column in range(1, 4):
         percents = [float(table.item(r, column).text().rstrip("%")) for r in range(6)]
         assert sum(percents) == pytest.approx(100.0, abs=0.3)
     # The selected ball's map is drawn: the basin colour shows under the contour lines.

@@ -148,7 +148,7 @@ def test_a_schedule_both_ways_and_its_rate_plot(control_panel, controller):
     chooser.setCurrentIndex(chooser.findData("cosine-restarts"))
     ball = controller.setup.balls[0]
     assert ball.schedule is not None and ball.schedule.name == "cosine-restarts"
-    assert "cosine-restarts" in control_panel.balls.list.item(0).text()
+    assert "cosine restarts every 50 steps" in control_panel.balls.list.item(0).text()
     steps, rates = editor(control_panel, 0).rate_curve.getData()
     assert rates[0] == ball.params["lr"] and rates[25] < rates[0] and rates[50] == ball.params["lr"]  # T₀ = 50
     LessonPlayer(controller).open("learning-rate", 0)

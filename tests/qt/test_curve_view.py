@@ -32,7 +32,7 @@ def test_curve_view_replaces_contour_and_surface(window):
     assert window.landscape_stack.currentWidget() is window.curve_view
     assert not window.surface_view.isVisibleTo(window)
     assert not window.control_panel.start_spins[1].isVisibleTo(window)
-    assert window.control_panel.formula.text() == "f(x) = θ²"
+    assert window.control_panel.formula.text() == "f(x) = x²"
 
 
 def test_balls_sit_on_the_curve_where_the_model_says(curve_view, controller):

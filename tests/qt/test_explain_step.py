@@ -73,7 +73,13 @@ def test_the_panel_and_the_arrows_show_the_step_the_engine_then_takes(explaining
         drawn_tips = arrows.tips(arrow.kind)
         np.testing.assert_allclose(drawn_tips, [arrow.tail + arrows.scale * arrow.vector], rtol=1e-12, atol=1e-12)
         xs, ys = arrows.curves[arrow.kind].getData()
-        assert np.isclose(xs, drawn_tips[0, 0]).any() and np.isclose(ys, drawn_tips[0, 1]).any()
+        (x0, x1), (y0, y1) = view.getPlotItem().getViewBox().viewRange()
+        if arrows.lengthened:  # under 10 px: drawn 10 px long, as the legend says
+            assert "10 px" in arrows.legend.toPlainText()
+        elif x0 <= drawn_tips[0, 0] <= x1 and y0 <= drawn_tips[0, 1] <= y1:
+            assert np.isclose(xs, drawn_tips[0, 0]).any() and np.isclose(ys, drawn_tips[0, 1]).any()
+        else:  # past the map's edge: cut there, with the bar and the legend's note
+            assert len(arrows.cut_tips) and "cut at the map's edge" in arrows.legend.toPlainText()
     if arrows.scale != 1:
         assert f"×{arrows.scale:g}" in arrows.legend.toPlainText()
     np.testing.assert_array_equal(np.array([arrows.ghosts.data["x"][0], arrows.ghosts.data["y"][0]]),
@@ -191,3 +197,79 @@ def test_the_comparison_table_follows_the_run_and_copies_as_csv(controller, show
     assert table.item(0, 1).text() == "converged" and table.item(0, 2).text() == "2"
     table.cellClicked.emit(0, 0)
     assert controller.selected_index == 0
+
+
+def drawn_arrow_px(view, kind: ArrowKind) -> float:
+    """The on-screen length of the first arrow of `kind`, tail to tip, in pixels."""
+    xs, ys = view.step_arrows.curves[kind].getData()
+    width, height = view.getPlotItem().vb.viewPixelSize()
+    return float(np.hypot((xs[1] - xs[0]) / width, (ys[1] - ys[0]) / height))
+
+
+def test_the_arrows_shrink_as_the_ball_nears_the_minimum_on_one_scale(explaining, controller):
+    view, panel = explaining
+    controller.select_ball(0)  # SGD on momentum-demo
+    choose_arrows(panel, ArrowsShown.SELECTED)
+    QApplication.processEvents()
+    at_start, scale = drawn_arrow_px(view, ArrowKind.UPDATE), view.step_arrows.scale
+    controller.advance(1500)
+    QApplication.processEvents()
+    assert view.step_arrows.explanations, "the ball still moves"
+    assert drawn_arrow_px(view, ArrowKind.UPDATE) < 0.5 * at_start
+    assert view.step_arrows.scale == scale  # the legend's scale holds for the whole run
+    legend = view.step_arrows.legend.toPlainText()
+    assert ("arrows at true length" in legend) if scale == 1 else (f"×{scale:g}, the whole run" in legend)
+
+
+def test_an_arrow_past_the_map_edge_is_cut_there_and_marked(explaining, controller):
+    view, panel = explaining
+    controller.select_ball(1)  # Momentum
+    controller.advance(30)
+    choose_arrows(panel, ArrowsShown.SELECTED)
+    arrows = view.step_arrows
+    update = next(a for a in panel.explanation.arrows if a.kind is ArrowKind.UPDATE)
+    # Zoom in about the ball until its update arrow's tip is off the map, whatever its scale.
+    half = 0.4 * np.abs(update.vector)
+    view.getPlotItem().vb.setRange(xRange=(update.tail[0] - half[0], update.tail[0] + half[0]),
+                                   yRange=(update.tail[1] - half[1], update.tail[1] + half[1]), padding=0)
+    QApplication.processEvents()
+    (x0, x1), (y0, y1) = view.getPlotItem().vb.viewRange()
+    xs, ys = arrows.curves[ArrowKind.UPDATE].getData()
+    width, height = view.getPlotItem().vb.viewPixelSize()
+    ok = np.isfinite(xs)
+    # Nothing beyond the edge but the bar across the cut (half a barb).
+    assert np.all((xs[ok] >= x0 - 8 * width) & (xs[ok] <= x1 + 8 * width))
+    assert np.all((ys[ok] >= y0 - 8 * height) & (ys[ok] <= y1 + 8 * height))
+    assert len(arrows.cut_tips) >= 1
+    cut = arrows.cut_tips[0]  # at the edge, a few pixels in so that its bar shows whole
+    distances = np.abs([(cut[0] - x0) / width, (x1 - cut[0]) / width, (cut[1] - y0) / height, (y1 - cut[1]) / height])
+    assert distances.min() <= 10
+    assert "cut at the map's edge" in arrows.legend.toPlainText()
+
+
+def test_leaving_the_explain_tab_hides_the_arrows_and_coming_back_shows_them(controller, view_state, show_views, qtbot):
+    from gdsim.qt.analysis_tabs import AnalysisTabs
+    from gdsim.qt.views.loss_plot import LossPlot
+
+    view = ContourView(controller, view_state)
+    tabs = AnalysisTabs(controller, view_state, LossPlot(controller))
+    show_views(controller, view, tabs, size=(1100, 720))
+
+    def click_tab(index: int) -> None:
+        qtbot.mouseClick(tabs.tabBar(), Qt.MouseButton.LeftButton, pos=tabs.tabBar().tabRect(index).center())
+        QApplication.processEvents()
+
+    def arrows_on_map() -> bool:
+        return bool(np.isfinite(view.step_arrows.curves[ArrowKind.UPDATE].getData()[0]).any())
+
+    controller.advance(5)
+    click_tab(1)  # Explain step
+    choose_arrows(tabs.page("explain_panel"), ArrowsShown.SELECTED)
+    assert arrows_on_map() and view.step_arrows.legend.isVisible()
+    click_tab(0)  # Loss
+    assert not arrows_on_map() and not view.step_arrows.legend.isVisible()
+    assert view_state.arrows is ArrowsShown.SELECTED  # the choice is kept for the way back
+    controller.step()
+    assert not arrows_on_map()
+    click_tab(1)
+    assert arrows_on_map()

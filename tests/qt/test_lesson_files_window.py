@@ -3,7 +3,7 @@ grow the window, and a stage that cannot be shown leaves the run on screen as it
 
 import pytest
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 
 from gdsim.model.lessons import LessonError
 from gdsim.qt.panels.lessons import CaptionBar, LessonBar, LessonPlayer
@@ -18,10 +18,14 @@ def shown(qtbot, controller):
     actions = {name: QAction(name) for name in ("previous_stage", "next_stage")}
     window = QMainWindow()
     qtbot.addWidget(window)
-    window.bar = LessonBar(player, actions, window)
-    window.addToolBar(window.bar)
+    central = QWidget()
+    column = QVBoxLayout(central)
+    window.bar = LessonBar(player, actions)
     window.caption = CaptionBar(player)
-    window.setCentralWidget(window.caption)
+    column.addWidget(window.bar)
+    column.addWidget(window.caption)
+    column.addStretch(1)
+    window.setCentralWidget(central)
     window.actions_kept = actions
     window.resize(800, 600)
     window.show()

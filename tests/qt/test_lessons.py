@@ -54,15 +54,15 @@ def test_play_stops_at_the_stage_steps_and_the_caption_follows_the_engine(lesson
     assert snapshot.step == 5
     theta = snapshot.positions[0, 0]
     assert theta == pytest.approx(-21.51, abs=0.005)  # LESSONS.md L1
-    assert f"θ = {theta:.2f}" in caption_bar.text()
+    assert f"x = {theta:.2f}" in caption_bar.text()
     controller.step()
-    assert f"θ = {controller.snapshot().positions[0, 0]:.2f}" in caption_bar.text()
+    assert f"x = {controller.snapshot().positions[0, 0]:.2f}" in caption_bar.text()
 
 
 def test_captions_follow_the_language(lessons, caption_bar):
     lessons.open("gradient", 2)
     lessons.set_language("ko")
-    assert caption_bar.text().startswith("f(x₀, x₁) = x₀² + x₁². (3, 4)에서 기울기는 (6, 8)")
+    assert caption_bar.text().startswith("f(x, y) = x² + y². (3, 4)에서 기울기는 (6, 8)")
     lessons.set_language("en")
     assert "At (3, 4) the gradient is (6, 8)" in caption_bar.text()
 

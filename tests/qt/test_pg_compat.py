@@ -102,3 +102,17 @@ def test_a_range_with_an_infinite_end_or_no_width_is_made_one_pyqtgraph_can_show
     assert pg_compat.finite_range(2.0, 1.0) == (1.0, 2.0)
     low, high = pg_compat.finite_range(1e20, 1e20)
     assert low < 1e20 < high and high - low >= 1e8
+
+
+def test_a_vertical_axis_label_is_nudged_outward_and_then_kept_inside(plot, qtbot):
+    axis = plot.getPlotItem().getAxis("left")
+    plot.setLabel("left", "loss")
+    qtbot.waitUntil(lambda: axis.width() == axis.minimumWidth() > 0)
+    assert axis.label.pos().x() == -pg_compat.AXIS_LABEL_NUDGE  # what pyqtgraph does
+    width = axis.width()
+    pg_compat.keep_axis_label_inside(axis)
+    added = 2 * pg_compat.AXIS_LABEL_NUDGE
+    qtbot.waitUntil(lambda: axis.width() == pytest.approx(width + 0.8 * added))
+    assert axis.label.pos().x() + axis.label.document().documentMargin() == pytest.approx(4)  # the text, inside
+    plot.setLabel("left", "손실")  # a new text keeps the margin
+    assert axis.label.document().documentMargin() == pytest.approx(4 + pg_compat.AXIS_LABEL_NUDGE)

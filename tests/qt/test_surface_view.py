@@ -4,6 +4,7 @@ The surface view alone with a controller, shown at about its size in the window.
 
 import numpy as np
 import pytest
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from gdsim.qt import style
@@ -17,8 +18,11 @@ def test_surface_draws_landscape_and_balls(surface_view, controller):
     assert view is not None
     controller.advance(30)
     QApplication.processEvents()
-    pixels = view.renderToArray((320, 240))  # (w, h, 4) RGBA
-    rgb = pixels[..., [2, 1, 0]].reshape(-1, 3).astype(int)  # renderToArray gives BGRA
+    # What the export reads (renderToArray draws into its own framebuffer, which the axis labels'
+    # painter leaves for the widget's).
+    image = view.grabFramebuffer().convertToFormat(QImage.Format.Format_RGB888)
+    rgb = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())[
+        :, :3 * image.width()].reshape(-1, 3).astype(int)
     assert len(np.unique(rgb // 16, axis=0)) > 20  # a shaded surface, not a blank canvas
     for index in controller.setup.enabled_indices:
         color = np.array(style.ball_color(controller.setup.balls[index].color).getRgb()[:3])
@@ -29,3 +33,90 @@ def test_trails_follow_the_history(surface_view, controller):
     controller.advance(12)
     trail = surface_view._trails[0]
     assert trail.pos.shape == (2 * 12, 3)  # one segment per step
+
+
+def axis_texts(surface_view) -> list[str]:
+    return surface_view.axes.texts()
+
+
+def test_the_axes_are_labelled_with_the_landscapes_variables(surface_view, controller):
+    texts = axis_texts(surface_view)
+    assert {"x", "y", "f(x, y)"} <= set(texts)
+    surface_view.view.grabFramebuffer()  # a paint: the labels go where their points fall
+    QApplication.processEvents()
+    view_rect = surface_view.view.rect()
+    for label, _ in surface_view.axes.labels:  # widgets over the view: in screenshots too
+        assert label.isVisible() and view_rect.contains(label.geometry().center()), label.text()
+    (x0, x1), (y0, y1) = controller.setup.landscape.view_box
+    assert {f"{x0:g}".replace("-", "−"), f"{x1:g}", f"{y1:g}"} <= set(texts)  # the ends of the view box
+    controller.set_preset("rosenbrock")
+    (x0, x1), _ = controller.setup.landscape.view_box
+    assert f"{x1:g}" in axis_texts(surface_view)
+
+
+def test_reset_view_brings_the_camera_back_after_a_drag(surface_view, qtbot):
+    from PySide6.QtCore import QPoint, Qt
+
+    view = surface_view.view
+    before = {k: view.opts[k] for k in ("azimuth", "elevation", "distance")}
+    middle = QPoint(view.width() // 2, view.height() // 2)
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=middle)
+    qtbot.mouseMove(view, middle + QPoint(60, 25))
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=middle + QPoint(60, 25))
+    view.setCameraParams(distance=before["distance"] * 1.7)  # and zoomed out
+    assert view.opts["azimuth"] != before["azimuth"]
+    assert surface_view.reset_button.isVisible()
+    qtbot.mouseClick(surface_view.reset_button, Qt.MouseButton.LeftButton)
+    assert {k: view.opts[k] for k in before} == before
+
+
+def test_a_ball_escaping_to_minus_infinity_leaves_no_trail_outside_the_surface_box(surface_view, controller):
+    from gdsim.qt.views.surface_view import FOOTPRINT, HEIGHT
+
+    controller.set_preset("saddle")  # x² − y²: the balls slide off along y, f → −∞
+    controller.advance(400)
+    QApplication.processEvents()
+    assert np.abs(controller.snapshot().positions[:, 1]).max() > 10  # far off the view box
+    for trail in surface_view._trails.values():
+        points = trail.pos
+        assert len(points)
+        assert np.abs(points[:, :2]).max() <= FOOTPRINT / 2 + 1e-4
+        assert points[:, 2].min() >= -1e-4 and points[:, 2].max() <= HEIGHT + 0.2
+    shown = surface_view.balls.pos
+    assert len(shown) == 0 or np.abs(shown[:, :2]).max() <= FOOTPRINT / 2 + 1e-4
+
+
+def test_a_diverging_trail_runs_on_the_surface_up_to_the_box_side(surface_view, controller):
+    from gdsim.qt.panels.lessons import LessonPlayer
+    from gdsim.qt.views.surface_view import BALL_LIFT, FOOTPRINT
+
+    LessonPlayer(controller).open("gradient", 4)  # stage 5: η too large, the ball diverges out of the bowl
+    controller.advance(controller.stage_steps)
+    QApplication.processEvents()
+    assert np.abs(controller.snapshot().history_positions).max() > 10  # the steps leave the view box
+    (x0, x1), (y0, y1) = controller.setup.landscape.view_box
+    for trail in surface_view._trails.values():
+        scene = trail.pos
+        assert np.abs(scene[:, :2]).max() <= FOOTPRINT / 2 + 1e-4
+        points = np.column_stack([x0 + (scene[:, 0] / FOOTPRINT + 0.5) * (x1 - x0),
+                                  y0 + (scene[:, 1] / FOOTPRINT + 0.5) * (y1 - y0)])
+        on_surface = surface_view._heights(controller.setup.landscape.value(points)) + BALL_LIFT
+        assert np.abs(scene[:, 2] - on_surface).max() < 0.05  # no chord floating over the bowl
+
+
+def test_the_value_axis_starts_at_the_true_minimum(surface_view, controller):
+    from gdsim.qt.panels.lessons import LessonPlayer
+
+    LessonPlayer(controller).open("gradient", 2)  # x² + y²: its minimum is 0, the sampled grid's lowest is not
+    assert "0" in axis_texts(surface_view)
+    assert not any(text.startswith("0.00") for text in axis_texts(surface_view))
+
+
+def test_the_box_and_its_labels_stay_in_a_short_wide_view(surface_view, controller):
+    surface_view.resize(520, 260)  # presenter mode's side column over half its height
+    QApplication.processEvents()
+    surface_view.view.grabFramebuffer()  # a paint: the labels go where their points fall
+    QApplication.processEvents()
+    view_rect = surface_view.view.rect()
+    for label, _ in surface_view.axes.labels:
+        assert view_rect.contains(label.geometry()), (label.text(), label.geometry(), view_rect)

@@ -102,16 +102,26 @@ def test_a_bad_gradient_text_is_reported_not_run(control_panel, controller):
 def test_the_view_box_can_be_set_and_a_bad_one_is_refused(panel_and_map, controller):
     control_panel, view = panel_and_map
     edits = control_panel.view_box
-    assert [e.text() for e in edits] == ["-3", "3", "-6", "7"]
+
+    def shown() -> list[float]:
+        (x0, x1), (y0, y1) = view.getPlotItem().vb.viewRange()  # 1:1: more of one axis than the box
+        return [x0, x1, y0, y1]
+
+    # The fields say what the map shows: the box (-3, 3) × (-6, 7), widened by the 1:1 lock.
+    assert [float(e.text()) for e in edits] == pytest.approx(shown(), rel=5e-3)
+    before = [float(e.text()) for e in edits]
     edits[1].setText("4")
     edits[1].editingFinished.emit()
-    assert controller.setup.landscape.view_box == ((-3.0, 4.0), (-6.0, 7.0))
-    assert view.getPlotItem().vb.viewRange()[0] == [-3.0, 4.0]
+    assert controller.setup.landscape.view_box == ((before[0], 4.0), (before[2], before[3]))
+    x0, x1, y0, y1 = shown()
+    assert x0 <= before[0] and x1 >= 4.0 and y0 <= before[2] and y1 >= before[3]
+    assert [float(e.text()) for e in edits] == pytest.approx(shown(), rel=5e-3)
     assert controller.setup.preset_name == "momentum-demo"
-    edits[0].setText("9")  # above "x to": refused, and the box in use shows again
+    box, texts = controller.setup.landscape.view_box, [e.text() for e in edits]
+    edits[0].setText("9")  # above "x to": refused, and what the map shows comes back
     edits[0].editingFinished.emit()
-    assert controller.setup.landscape.view_box == ((-3.0, 4.0), (-6.0, 7.0))
-    assert edits[0].text() == "-3"
+    assert controller.setup.landscape.view_box == box
+    assert [e.text() for e in edits] == texts
 
 
 def test_functions_that_overflow_or_are_undefined_draw_without_a_crash(window, qtbot):

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from gdsim.model.expressions import messages
 from gdsim.model.expressions.errors import ExpressionError, not_too_deep
 
 
@@ -40,9 +41,8 @@ def _big_integers_as_floats(expr):
 
 def _not_computable(error: Exception) -> ExpressionError:
     if isinstance(error, OverflowError):  # an exact number that cancelled or combined beyond a float: 10^-3480
-        return ExpressionError("the expression cannot be computed: a number in it is beyond the range of "
-                               "floating point (about 10⁻³⁰⁸ to 10³⁰⁸)")
-    return ExpressionError(f"the expression cannot be computed ({type(error).__name__})")
+        return ExpressionError(messages.BEYOND_FLOATING_POINT)
+    return ExpressionError(messages.NOT_COMPUTABLE, kind=type(error).__name__)
 
 
 def compile_numpy(exprs: Sequence, names: Sequence[str]) -> Callable[[np.ndarray], list[np.ndarray]]:
@@ -50,11 +50,11 @@ def compile_numpy(exprs: Sequence, names: Sequence[str]) -> Callable[[np.ndarray
     import sympy as sp
 
     if any(e.has(sp.I, sp.zoo, sp.nan, sp.oo, sp.S.NegativeInfinity) for e in exprs):
-        raise ExpressionError("part of the expression is not a real number")
+        raise ExpressionError(messages.PART_NOT_REAL)
     try:
         function = sp.lambdify(real_symbols(names), [_big_integers_as_floats(e) for e in exprs], modules="numpy")
     except (RecursionError, SyntaxError, MemoryError):  # Python's parser refuses > 200 nested brackets
-        raise ExpressionError("the expression is too deeply nested") from None
+        raise ExpressionError(messages.TOO_DEEP) from None
     except Exception as error:  # a construct numpy cannot compute; the parser should not let any through
         raise _not_computable(error) from None
     dim = len(names)

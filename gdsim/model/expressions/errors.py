@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
+from typing import Any
+
+from gdsim.model.expressions import messages
+from gdsim.model.messages import Template, TranslatableError
 
 
-class ExpressionError(ValueError):
-    """Bad typed input. str(error) is the full one-line message; `column` is 1-based, or None."""
+class ExpressionError(TranslatableError):
+    """Bad typed input. str(error) is the full one-line message in English, `template` and `arguments`
+    (gdsim.model.expressions.messages) let the window translate it; `column` is 1-based, or None."""
 
-    def __init__(self, message: str, column: int | None = None):
-        super().__init__(message)
+    def __init__(self, template: Template, column: int | None = None, **arguments: Any):
+        super().__init__(template, column=column, **arguments)
         self.column = column
 
 
@@ -19,4 +24,4 @@ def not_too_deep():
     try:
         yield
     except RecursionError:
-        raise ExpressionError("the expression is too deeply nested") from None
+        raise ExpressionError(messages.TOO_DEEP) from None

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from gdsim.model.expressions import messages
 from gdsim.model.expressions.compiler import compile_numpy
 from gdsim.model.expressions.errors import ExpressionError
 from gdsim.model.expressions.parser import LANDSCAPE_VARIABLES, parse
@@ -20,15 +21,16 @@ def gradient_from_components(texts: Sequence[str], dim: int) -> Callable[[np.nda
     """The user's own gradient, one typed component per variable: points (n, dim) -> (n, dim)."""
     texts = list(texts)
     if len(texts) != dim:
-        expected = "1 gradient component" if dim == 1 else f"{dim} gradient components separated by ';'"
-        raise ExpressionError(f"expected {expected}, got {len(texts)}")
+        if dim == 1:
+            raise ExpressionError(messages.ONE_COMPONENT, count=len(texts))
+        raise ExpressionError(messages.COMPONENTS, dim=dim, count=len(texts))
     names = LANDSCAPE_VARIABLES[:dim]
     exprs = []
     for name, component in zip(names, texts, strict=True):
         try:
             exprs.append(parse(component, names))
         except ExpressionError as error:
-            raise ExpressionError(f"∂f/∂{name}: {error}", error.column) from None
+            raise ExpressionError(messages.IN_COMPONENT, error.column, variable=name, problem=error) from None
     columns = compile_numpy(exprs, names)
 
     def gradient(points: np.ndarray) -> np.ndarray:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from gdsim.model.expressions import messages
 from gdsim.model.expressions.compiler import compile_numpy, derive, real_symbols
 from gdsim.model.expressions.errors import ExpressionError, not_too_deep
 from gdsim.model.expressions.parser import LANDSCAPE_VARIABLES, parse
@@ -20,8 +21,11 @@ _MAX_SEARCHED_FORMULA = 1000
 
 
 def _automatic_box(evaluate, dim: int) -> tuple[Box, tuple[CriticalPoint, ...]]:
-    """A box around the minima and saddles found in [-10, 10]^dim, else [-5, 5]^dim, and the
-    critical points found inside it (so nobody has to search again to mark them)."""
+    """A box around the minima and saddles found in [-10, 10]^dim, and the maxima among them, else
+    [-5, 5]^dim, and the critical points found inside it (so nobody has to search again to mark them).
+
+    A maximum alone frames nothing (-x² has nowhere to go), but beside a minimum it is part of the
+    picture: x³ − 3x framed around its minimum alone put its maximum on the border."""
     import warnings
 
     from gdsim.model.analysis import find_critical_points
@@ -34,7 +38,8 @@ def _automatic_box(evaluate, dim: int) -> tuple[Box, tuple[CriticalPoint, ...]]:
             found = find_critical_points(trial, seeds_per_axis=24 if dim == 1 else 16, iterations=40)
     except (ArithmeticError, ValueError, np.linalg.LinAlgError):
         found = []
-    points = np.array([c.point for c in found if c.kind in (CriticalKind.MINIMUM, CriticalKind.SADDLE)])
+    settling = [c.point for c in found if c.kind in (CriticalKind.MINIMUM, CriticalKind.SADDLE)]
+    points = np.array(settling + [c.point for c in found if c.kind == CriticalKind.MAXIMUM] if settling else [])
     if len(points) == 0:
         box = ((-DEFAULT_BOX, DEFAULT_BOX),) * dim
     else:
@@ -51,13 +56,14 @@ def landscape_from_expression(text: str, view_box: Box | None = None) -> Landsca
 
     The gradient is exact (derived symbolically) and both are compiled to vectorized numpy.
     Without a `view_box` (or with one for another dimension), the box frames the minima and
-    saddles found in [-10, 10]^dim, with a margin of max(2, half their spread), else [-5, 5]^dim.
+    saddles found in [-10, 10]^dim (and the maxima beside them), with a margin of max(2, half their spread),
+    else [-5, 5]^dim.
     """
     f = parse(text, LANDSCAPE_VARIABLES)
     x, y = real_symbols(LANDSCAPE_VARIABLES)
     used = f.free_symbols
     if not used:
-        raise ExpressionError("the expression has no variable; use x (and y)")
+        raise ExpressionError(messages.NO_VARIABLE)
     dim = 2 if y in used else 1
     names = LANDSCAPE_VARIABLES[:dim]
     gradient = derive(f, names)

@@ -27,8 +27,10 @@ from functools import partial
 from operator import add, mul, sub, truediv
 from typing import TYPE_CHECKING, Any
 
+from gdsim.model.expressions import messages
 from gdsim.model.expressions.errors import ExpressionError, not_too_deep
 from gdsim.model.expressions.tokens import END, ERROR, LPAREN, NAME, NUM, OP, RPAREN, SUP, Token, tokenize
+from gdsim.model.messages import Template
 
 if TYPE_CHECKING:
     import sympy
@@ -56,10 +58,11 @@ class _Node:
     end: int
 
 
-def _variables_phrase(variables: Sequence[str]) -> str:
+def _naming_variables(one: Template, several: Template, variables: Sequence[str], **arguments) -> tuple[Template, dict]:
+    """The template (of `one` variable or `several`) and its arguments, that name the variables."""
     if len(variables) == 1:
-        return f"the variable is {variables[0]}"
-    return f"variables are {', '.join(variables[:-1])} and {variables[-1]}"
+        return one, {**arguments, "variable": variables[0]}
+    return several, {**arguments, "others": ", ".join(variables[:-1]), "last": variables[-1]}
 
 
 class _Parser:
@@ -106,13 +109,12 @@ class _Parser:
     def count(self, parts: int = 1) -> None:
         self.parts += parts
         if self.parts > MAX_PARTS:
-            raise ExpressionError(f"the expression is too big; at most {MAX_PARTS} numbers, names and operators")
+            raise ExpressionError(messages.TOO_BIG, limit=MAX_PARTS)
 
-    def nest(self, token: Token, what: str) -> None:
+    def nest(self, token: Token, too_many: Template) -> None:
         self.depth += 1
         if self.depth > MAX_NESTING:
-            raise ExpressionError(f"too many nested {what} at column {token.column}; at most {MAX_NESTING}",
-                                  token.column)
+            raise ExpressionError(too_many, token.column, limit=MAX_NESTING)
 
     # -- checks on what a node computes
 
@@ -120,32 +122,33 @@ class _Parser:
         piece = " ".join(self.text[start:end].split())  # one line, whatever whitespace was typed
         return piece if len(piece) <= 30 else piece[:29] + "…"
 
-    def fail(self, start: int, end: int, problem: str) -> ExpressionError:
+    def fail(self, start: int, end: int, problem: Template) -> ExpressionError:
+        """`problem` (messages.DIVIDES_BY_ZERO, TOO_LARGE, UNDEFINED, NOT_REAL) of the text from start to end."""
         while start < end and self.text[start].isspace():
             start += 1
-        return ExpressionError(f"'{self.quoted(start, end)}' at column {start + 1} {problem}", start + 1)
+        return ExpressionError(problem, start + 1, piece=self.quoted(start, end))
 
     def checked(self, compute: Callable[[], float | complex], start: int, end: int) -> float:
         """A constant's float value, or an error that says why it is not a usable real number."""
         try:
             value = compute()
         except ZeroDivisionError:
-            raise self.fail(start, end, "divides by zero") from None
+            raise self.fail(start, end, messages.DIVIDES_BY_ZERO) from None
         except OverflowError:
-            raise self.fail(start, end, "is too large") from None
+            raise self.fail(start, end, messages.TOO_LARGE) from None
         except ValueError:
-            raise self.fail(start, end, "is undefined") from None
+            raise self.fail(start, end, messages.UNDEFINED) from None
         if isinstance(value, complex):
-            raise self.fail(start, end, "is not a real number")
+            raise self.fail(start, end, messages.NOT_REAL)
         if math.isnan(value):
-            raise self.fail(start, end, "is undefined")
+            raise self.fail(start, end, messages.UNDEFINED)
         if math.isinf(value):
-            raise self.fail(start, end, "is too large")
+            raise self.fail(start, end, messages.TOO_LARGE)
         return value
 
     def defined(self, expr, start: int, end: int):
         if any(expr is bad for bad in self.undefined):
-            raise self.fail(start, end, "is undefined")
+            raise self.fail(start, end, messages.UNDEFINED)
         return expr
 
     # -- grammar
@@ -154,12 +157,12 @@ class _Parser:
         node = self.expression()
         token = self.token
         if token.kind == RPAREN:
-            raise ExpressionError(f"')' at column {token.column} has no matching '('", token.column)
+            raise ExpressionError(messages.UNMATCHED_CLOSING, token.column)
         if token.kind != END:
             raise self.unexpected_after_term(token)
         expr = node.expr
         if expr.has(self.sp.I, *self.undefined):
-            raise ExpressionError("part of the expression is not a real number")
+            raise ExpressionError(messages.PART_NOT_REAL)
         return expr
 
     def expression(self) -> _Node:
@@ -195,7 +198,7 @@ class _Parser:
             end = node.end
             divide = token.kind == OP and token.value == "/"
             if divide and node.value == 0.0:
-                raise self.fail(start, end, "divides by zero")
+                raise self.fail(start, end, messages.DIVIDES_BY_ZERO)
             factors.append(self.defined(self.sp.Pow(node.expr, -1), node.start, node.end) if divide else node.expr)
             if value is not None and node.value is not None:
                 value = self.checked(partial(truediv if divide else mul, value, node.value), start, end)
@@ -229,7 +232,7 @@ class _Parser:
         if self.token.kind == OP and self.token.value == "^":
             operator = self.advance()
             self.count()
-            self.nest(operator, "powers")
+            self.nest(operator, messages.NESTED_POWERS)
             exponent = self.signed()
             self.depth -= 1
             base = self.raise_to(base, exponent)
@@ -246,7 +249,7 @@ class _Parser:
             b = base.expr
             base = _Node(b, self.checked(lambda: float(b), base.start, base.end), base.start, base.end)
         if base.value is not None and base.value < 0 and p is None:  # (-2)^x is real only at whole x
-            raise self.fail(base.start, exponent.end, "is not a real number")
+            raise self.fail(base.start, exponent.end, messages.NOT_REAL)
         value = None
         if base.value is not None and p is not None:  # so (x - x - 8)^(1/3) is refused like (-8)^(1/3)
             b = base.value
@@ -254,7 +257,7 @@ class _Parser:
         elif base.expr.is_Rational and exponent.expr.is_Rational:
             bits = max(abs(base.expr.p).bit_length(), abs(base.expr.q).bit_length())
             if bits * abs(float(exponent.expr)) > _MAX_EXACT_BITS:
-                raise self.fail(base.start, exponent.end, "is too large")
+                raise self.fail(base.start, exponent.end, messages.TOO_LARGE)
         power = exponent.expr
         if power.is_Rational and not power.is_Integer:
             # sympy looks for exact roots of the numbers in the base by factoring them, and builds
@@ -273,8 +276,7 @@ class _Parser:
             shown = str(p) if abs(p) < 10**15 else format(rounded, "g")
         else:
             shown = str(int(p)) if p.is_integer() and abs(p) < 1e15 else f"{p:.6g}"
-        return ExpressionError(f"exponent {shown} at column {start + 1} is too large; at most {MAX_EXPONENT}",
-                               start + 1)
+        return ExpressionError(messages.EXPONENT_TOO_LARGE, start + 1, exponent=shown, limit=MAX_EXPONENT)
 
     def primary(self) -> _Node:
         token = self.token
@@ -296,7 +298,7 @@ class _Parser:
         else:
             value = float(text)
             if math.isinf(value):
-                raise ExpressionError(f"number '{text}' at column {token.column} is too large", token.column)
+                raise ExpressionError(messages.NUMBER_TOO_LARGE, token.column, number=text)
             expr = sp.Integer(int(value)) if value.is_integer() and abs(value) < 2.0**53 else sp.Float(value)
         self.advance()
         return _Node(expr, value, token.start, token.end)
@@ -317,8 +319,7 @@ class _Parser:
                          token.start, token.end)
         if name in FUNCTIONS:
             if following.kind != LPAREN:
-                raise ExpressionError(f"function '{name}' at column {column} needs parentheses, "
-                                      f"as in {name}(x)", column)
+                raise ExpressionError(messages.NEEDS_PARENTHESES, column, name=name)
             self.count()
             self.advance()
             argument = self.parenthesized(self.token)
@@ -326,36 +327,38 @@ class _Parser:
             if argument.value is not None:
                 a = argument.value
                 if name in ("sqrt", "log") and a < 0:
-                    raise self.fail(token.start, argument.end, "is not a real number")
+                    raise self.fail(token.start, argument.end, messages.NOT_REAL)
                 value = self.checked(lambda: self.math_functions[name](a), token.start, argument.end)
             expr = self.defined(self.functions[name](argument.expr), token.start, argument.end)
             return _Node(expr, value, token.start, argument.end)
         if name.startswith("_") or keyword.iskeyword(name) or keyword.issoftkeyword(name):
-            raise ExpressionError(f"'{name}' at column {column} is not allowed; "
-                                  f"type a formula in {' and '.join(self.variables)}", column)
+            template, arguments = _naming_variables(messages.NOT_ALLOWED_ONE_VARIABLE, messages.NOT_ALLOWED_VARIABLES,
+                                                    self.variables, name=name)
+            raise ExpressionError(template, column, **arguments)
         if self.letters and set(name) <= self.letters:  # xy is x·y, and yx^2 is y·x²: one token per letter
             self.tokens[self.position:self.position + 1] = [
                 Token(NAME, letter, token.start + i, letter) for i, letter in enumerate(name)]
             return self.name(self.token)
         if following.kind == LPAREN:
-            raise ExpressionError(f"unknown function '{name}' at column {column}; "
-                                  f"functions are {', '.join(FUNCTIONS)}", column)
-        hint = _variables_phrase(self.variables)
+            raise ExpressionError(messages.UNKNOWN_FUNCTION, column, name=name, functions=", ".join(FUNCTIONS))
+        template, arguments = _naming_variables(messages.UNKNOWN_NAME_ONE_VARIABLE, messages.UNKNOWN_NAME_VARIABLES,
+                                                self.variables, name=name)
         for function in FUNCTIONS:  # sinx: the parentheses were forgotten
             rest = name[len(function):]
             if name.startswith(function) and rest and self.letters and set(rest) <= self.letters:
-                hint = f"write {function}({rest})"
-        raise ExpressionError(f"unknown name '{name}' at column {column}; {hint}", column)
+                template, arguments = messages.UNKNOWN_NAME_FORGOTTEN_PARENTHESES, {"name": name, "function": function,
+                                                                                     "rest": rest}
+        raise ExpressionError(template, column, **arguments)
 
     def parenthesized(self, opening: Token) -> _Node:
-        self.nest(opening, "parentheses")
+        self.nest(opening, messages.NESTED_PARENTHESES)
         self.advance()
         if self.token.kind == RPAREN:
-            raise ExpressionError(f"empty parentheses at column {opening.column}", opening.column)
+            raise ExpressionError(messages.EMPTY_PARENTHESES, opening.column)
         inner = self.expression()
         closing = self.token
         if closing.kind == END:
-            raise ExpressionError(f"'(' at column {opening.column} is never closed", opening.column)
+            raise ExpressionError(messages.NEVER_CLOSED, opening.column)
         if closing.kind != RPAREN:
             raise self.unexpected_after_term(closing)
         self.advance()
@@ -367,30 +370,29 @@ class _Parser:
     def missing_term(self, token: Token) -> ExpressionError:
         previous = self.previous
         if token.kind == END and previous is not None and previous.kind == LPAREN:
-            return ExpressionError(f"'(' at column {previous.column} is never closed", previous.column)
+            return ExpressionError(messages.NEVER_CLOSED, previous.column)
         if token.kind == RPAREN and self.depth == 0:
-            return ExpressionError(f"')' at column {token.column} has no matching '('", token.column)
+            return ExpressionError(messages.UNMATCHED_CLOSING, token.column)
         if previous is not None and previous.kind == OP and token.kind in (END, RPAREN):
-            return ExpressionError(f"missing a term after '{previous.text}' at column {previous.column}",
-                                   previous.column)
+            return ExpressionError(messages.MISSING_TERM, previous.column, operator=previous.text)
         if token.kind == END:
-            return ExpressionError("the expression is empty")
-        return ExpressionError(f"unexpected '{token.text}' at column {token.column}", token.column)
+            return ExpressionError(messages.EMPTY)
+        return ExpressionError(messages.UNEXPECTED, token.column, text=token.text)
 
     @staticmethod
     def unexpected_after_term(token: Token) -> ExpressionError:
         if token.kind == NUM:
-            return ExpressionError(f"missing operator before '{token.text}' at column {token.column}", token.column)
-        return ExpressionError(f"unexpected '{token.text}' at column {token.column}", token.column)
+            return ExpressionError(messages.MISSING_OPERATOR, token.column, number=token.text)
+        return ExpressionError(messages.UNEXPECTED, token.column, text=token.text)
 
 
 def parse(text: str, variables: Sequence[str] = LANDSCAPE_VARIABLES) -> sympy.Expr:
     """The sympy expression of a typed formula in `variables` (real symbols); raises ExpressionError."""
     if not isinstance(text, str):
-        raise ExpressionError("the expression must be text")
+        raise ExpressionError(messages.NOT_TEXT)
     if len(text) > MAX_LENGTH:
-        raise ExpressionError(f"the expression is too long ({len(text)} characters; at most {MAX_LENGTH})")
+        raise ExpressionError(messages.TOO_LONG, length=len(text), limit=MAX_LENGTH)
     if not text.strip():
-        raise ExpressionError("the expression is empty")
+        raise ExpressionError(messages.EMPTY)
     with not_too_deep():
         return _Parser(text, variables).parse()

@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from gdsim.model.expressions import messages
 from gdsim.model.expressions.errors import ExpressionError
+from gdsim.model.messages import Template
 
 _NUMBER = re.compile(r"(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -18,7 +20,7 @@ _SUPERSCRIPT_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _SUPERSCRIPT_VALUE = re.compile(r"-?[0-9]+\Z")
 _OPERATOR_ALIASES = {"−": "-", "×": "*", "·": "*", "⋅": "*", "÷": "/"}  # pasted from slides
-_CHAR_HINTS = {"√": "; use sqrt(...)", "|": "; use abs(...)"}
+_CHARACTERS_WITH_HINTS = {"√": messages.ROOT_SIGN, "|": messages.BAR}
 _OTHER_LETTERS = re.compile(r"[^\W\d_]+")  # θ, λ: reported as unknown names, not as odd characters
 
 NUM, NAME, OP, LPAREN, RPAREN, SUP, END, ERROR = "num", "name", "op", "(", ")", "sup", "end", "error"
@@ -48,13 +50,12 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     i, n = 0, len(text)
 
-    def error(message: str) -> list[Token]:
-        tokens.append(Token(ERROR, "", i, ExpressionError(message, i + 1)))
+    def error(template: Template, **arguments) -> list[Token]:
+        tokens.append(Token(ERROR, "", i, ExpressionError(template, i + 1, **arguments)))
         return tokens
 
     while i < n:
         ch = text[i]
-        column = i + 1
         if ch.isspace():
             i += 1
         elif "0" <= ch <= "9" or (ch == "." and i + 1 < n and "0" <= text[i + 1] <= "9"):
@@ -62,14 +63,14 @@ def tokenize(text: str) -> list[Token]:
             end = match.end()
             if end < n and text[end] == ".":
                 garbage = re.compile(r"[0-9A-Za-z_.]*").match(text, i).group()
-                return error(f"malformed number '{garbage}' at column {column}")
+                return error(messages.MALFORMED_NUMBER, number=garbage)
             tokens.append(Token(NUM, match.group(), i, match.group()))
             i = end
         elif ch == ".":
             attribute = _NAME.match(text, i + 1)
             if attribute:
-                return error(f"attribute '.{attribute.group()}' at column {column} is not allowed")
-            return error(f"unexpected '.' at column {column}")
+                return error(messages.ATTRIBUTE, name=attribute.group())
+            return error(messages.UNEXPECTED, text=".")
         elif ch.isascii() and (ch.isalpha() or ch == "_"):
             match = _NAME.match(text, i)
             tokens.append(Token(NAME, match.group(), i, match.group()))
@@ -97,7 +98,7 @@ def tokenize(text: str) -> list[Token]:
             typed = text[i:end]
             digits = typed.translate(_SUPERSCRIPT_DIGITS)
             if not _SUPERSCRIPT_VALUE.match(digits):
-                return error(f"unexpected '{typed}' at column {column}")
+                return error(messages.UNEXPECTED, text=typed)
             tokens.append(Token(SUP, typed, i, int(digits)))
             i = end
         elif ch == "(":
@@ -107,17 +108,19 @@ def tokenize(text: str) -> list[Token]:
             tokens.append(Token(RPAREN, ch, i))
             i += 1
         elif ch in "'\"`‘’“”":
-            return error(f"quote at column {column}; strings are not allowed")
+            return error(messages.QUOTE)
         elif ch in "[]{}":
-            return error(f"'{ch}' at column {column}; use round parentheses ( ) to group")
+            return error(messages.BRACKET, bracket=ch)
         elif ch == ",":
-            return error(f"',' at column {column}; functions take one argument and decimals use '.'")
+            return error(messages.COMMA)
         elif ch == "=":
-            return error(f"'=' at column {column}; type only the expression, like x^2 + y^2")
+            return error(messages.EQUALS)
         elif ch == ";":
-            return error(f"';' at column {column}; type one expression")
+            return error(messages.SEMICOLON)
+        elif ch in _CHARACTERS_WITH_HINTS:
+            return error(_CHARACTERS_WITH_HINTS[ch])
         else:
             shown = ch if ch.isprintable() else ch.encode("unicode_escape").decode()
-            return error(f"unexpected character '{shown}' at column {column}{_CHAR_HINTS.get(ch, '')}")
+            return error(messages.UNEXPECTED_CHARACTER, character=shown)
     tokens.append(Token(END, "", n))
     return tokens

@@ -44,6 +44,15 @@ def _checked_spec(spec: str, field_name: str) -> str:
     return spec
 
 
+def _formatted(value: Any, spec: str) -> str:
+    """`value` in the format `spec`, as a person writes it: a number that rounds to zero has no minus
+    sign ('0.00', never '-0.00')."""
+    text = format(value, spec)
+    if isinstance(value, (float, np.floating)) and np.isfinite(value) and "-" in text and not re.search("[1-9]", text):
+        return format(0.0, spec)
+    return text
+
+
 def _fill(text: str, lookup: Callable[[str], Any]) -> str:
     """`text` with its fields filled by `lookup`; ValueError (only) for any mistake in the template."""
     parts = []
@@ -65,7 +74,7 @@ def _fill(text: str, lookup: Callable[[str], Any]) -> str:
             parts.append(value)
             continue
         try:
-            parts.append(format(value, spec))
+            parts.append(_formatted(value, spec))
         except (ValueError, TypeError, OverflowError) as error:
             raise ValueError(f"caption field {{{field_name}:{spec}}}: {error}") from None
     return "".join(parts)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -141,7 +141,8 @@ class BasinPanel(JobPage, Retranslatable, QWidget):
 
     def retranslate(self) -> None:
         self.grid.setToolTip(self.tr("Starts per side of the view box: 200 makes 40,000 starts per ball"))
-        self.every_ball.setText(self.tr("Every ball on screen (else the selected one)"))
+        self.every_ball.setText(self.tr("Every ball on screen"))  # short: a check box does not wrap
+        self.every_ball.setToolTip(self.tr("Every ball on screen (else the selected one)"))
         self.run_button.setText(self.tr("Run"))
         self.cancel_button.setText(self.tr("Cancel"))
         self.map_of.setToolTip(self.tr("Whose map is drawn on the contour view (follows the selected ball)"))
@@ -241,32 +242,37 @@ class BasinPanel(JobPage, Retranslatable, QWidget):
         self._view_state.set_basins(BasinDisplay(self.result, index, self.show_map.isChecked()))
 
     def _fill_table(self) -> None:
+        """One row per minimum (its name, point and f), one column per ball: what share of the starts ends
+        there. A ball's column is headed by its swatch and its number in the ball list (its name in the
+        tooltip and in "Map of"): full names made three balls too wide for the panel."""
         result = self.result
         balls = self._result_balls
-        headers = [self.tr("Minimum"), "f"] + [names.ball_label(ball.label) for ball in balls]
         self.table.clear()
-        self.table.setColumnCount(len(headers))
-        self.table.setHorizontalHeaderLabels(headers)
-        for column, ball in enumerate(balls, start=2):
-            self.table.horizontalHeaderItem(column).setIcon(style.swatch(style.ball_color(ball.color)))
-            self.table.horizontalHeaderItem(column).setToolTip(ball.label)
+        self.table.setColumnCount(1 + len(balls))
+        self.table.setHorizontalHeaderLabels([self.tr("Minimum")] + [str(index + 1) for index in self._result_indices])
+        for column, ball in enumerate(balls, start=1):
+            header = self.table.horizontalHeaderItem(column)
+            header.setIcon(style.swatch(style.ball_color(ball.color)))
+            header.setToolTip(names.ball_label(ball.label))
         colors = palette_indices(result)
-        rows = [(index, f"{minimum_name(index)} {point_text(point, result.box)}", f"{value:.3g}")
+        rows = [(index, f"{minimum_name(index)} {point_text(point, result.box)}\nf = {value:.3g}")
                 for index, (point, value) in enumerate(zip(result.minima, result.values, strict=True))]
-        rows += [(DIVERGED, self.tr("diverged"), ""), (NOT_CONVERGED, self.tr("not converged"), "")]
+        rows += [(DIVERGED, self.tr("diverged")), (NOT_CONVERGED, self.tr("not converged"))]
         self.table.setRowCount(len(rows))
         shares = result.shares
-        for row, (label, name, value) in enumerate(rows):
+        for row, (label, name) in enumerate(rows):
             first = QTableWidgetItem(name)
             first.setBackground(category_brush(label, colors[label] if label >= 0 else 0))
             self.table.setItem(row, 0, first)
-            self.table.setItem(row, 1, QTableWidgetItem(value))
-            for column, share in enumerate(shares, start=2):
+            for column, share in enumerate(shares, start=1):
                 fraction = (share.minima[label] if label >= 0 else
                             share.diverged if label == DIVERGED else share.not_converged)
-                self.table.setItem(row, column, QTableWidgetItem(f"{fraction:.1%}"))
+                item = QTableWidgetItem(f"{fraction:.1%}")
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, column, item)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.resizeRowsToContents()
 
     def _clear_result(self) -> None:
         self.result, self._result_indices, self._result_key, self._result_balls = None, (), None, ()

@@ -69,10 +69,13 @@ class ComparisonTable(Retranslatable, QWidget):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        # A ball's name is never elided ("Mo… η=…" named no ball): its column fits it, on two lines so that
+        # the status beside it shows too in a narrow window; the numbers scroll sideways when they must.
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, 5):
+        for column in range(5):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
         self.note = QLabel()
         self.note.setStyleSheet("color: #555")
         self.copy_button = QPushButton()
@@ -88,8 +91,8 @@ class ComparisonTable(Retranslatable, QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.table.setHorizontalHeaderLabels([self.tr("Ball"), self.tr("Status"), self.tr("Steps to converge"),
-                                              self.tr("Loss"), self.tr("Path length")])
+        self.table.setHorizontalHeaderLabels([self.tr("Ball"), self.tr("Status"), self.tr("Steps to\nconverge"),
+                                              self.tr("Loss"), self.tr("Path\nlength")])
         self.copy_button.setText(self.tr("Copy as CSV"))
         self.copy_button.setToolTip(self.tr("Every ball's row, at full precision, for a spreadsheet"))
         if self.isVisible():
@@ -108,10 +111,13 @@ class ComparisonTable(Retranslatable, QWidget):
         colors = [b.color for b in self._controller.setup.balls]
         many_starts = len(self._controller.setup.starts) > 1
         self.table.setRowCount(len(shown))
+        lines = 3 if many_starts else 2
+        self.table.verticalHeader().setDefaultSectionSize(lines * self.table.fontMetrics().lineSpacing() + 8)
         for number, row in enumerate(shown):
-            name = names.ball_label(row["optimizer"])
+            optimizer, _, settings = names.ball_label(row["optimizer"]).partition(" ")
+            name = f"{optimizer}\n{settings}" if settings else optimizer
             if many_starts:
-                name += "  @ (" + ", ".join(f"{c:.3g}" for c in row["start"]) + ")"
+                name += "\n@ (" + ", ".join(f"{c:.3g}" for c in row["start"]) + ")"
             status = (self.tr("diverged at step {step}").format(step=row["stopped_at"]) if row["status"] == "diverged"
                       else names.status_word(row["status"]))
             cells = [name, status, _whole(row["steps_to_converge"]), _real(row["loss"]), _real(row["path_length"])]

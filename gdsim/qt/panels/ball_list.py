@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSpinBox,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +36,7 @@ from gdsim.qt.language import Retranslatable
 from gdsim.qt.support.curves import group_by_ball
 from gdsim.qt.support.inputs import FieldMessage, LearningRateEditor, chosen, hyperparameter_input, with_message
 from gdsim.qt.support.signals import signals_blocked
+from gdsim.qt.support.wheel import leave_wheel_to_panel
 from gdsim.qt.view_state import ViewState
 
 RATE_PLOT_STEPS = 300  # the η-against-step plot of the selected ball spans this many steps
@@ -72,6 +72,8 @@ class BallEditor(Retranslatable, QGroupBox):
         self.gradient_message.setWordWrap(True)
         self.gradient_message.hide()
         self._gradient_field = gradient_field = QWidget()
+        # Its height is its combo's (and message's): a taller panel would otherwise open a gap in the form.
+        gradient_field.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         gradient_layout = QVBoxLayout(gradient_field)
         gradient_layout.setContentsMargins(0, 0, 0, 0)
         gradient_layout.setSpacing(2)
@@ -87,6 +89,7 @@ class BallEditor(Retranslatable, QGroupBox):
         self.rate_plot.setFixedHeight(90)
         self.rate_plot.getPlotItem().setMenuEnabled(False)
         self.rate_plot.setMouseEnabled(False, False)
+        leave_wheel_to_panel(self.rate_plot)  # its view box takes the wheel even with the mouse off
         self.rate_plot.getPlotItem().hideButtons()
         self.rate_plot.setLabel("left", "η")
         self.rate_plot.getAxis("left").enableAutoSIPrefix(False)
@@ -204,8 +207,8 @@ class BallList(Retranslatable, QWidget):
         # Long labels (a schedule's settings) wrap instead of widening the panel past the window.
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.add_button = QToolButton()
-        self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # A push button with a menu: its arrow has room of its own (a tool button's sat on the last letter).
+        self.add_button = QPushButton()
         menu = QMenu(self.add_button)
         self.add_actions: dict[str, QAction] = {}
         for kind in OptimizerKind:
@@ -240,6 +243,7 @@ class BallList(Retranslatable, QWidget):
         layout.addLayout(restarts)
         layout.addWidget(self.summary)
         layout.addWidget(self.editor)
+        layout.addStretch(1)  # the room a tall panel has to spare goes below the editor, not into its rows
         self.restart_button.clicked.connect(
             lambda: controller.set_random_starts(self.restart_count.value(), self.restart_seed.value()))
 

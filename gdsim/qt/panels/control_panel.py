@@ -20,10 +20,12 @@ from gdsim.model.presets import PRESETS, Preset
 from gdsim.model.setup import Setup
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
-from gdsim.qt.names import landscape_description, landscape_title
+from gdsim.qt.messages import explained
+from gdsim.qt.names import landscape_description, landscape_formula, landscape_title
 from gdsim.qt.panels.ball_list import BallList
 from gdsim.qt.panels.derivative_panel import DerivativePanel
 from gdsim.qt.panels.gradient_checker import GradientChecker
+from gdsim.qt.support.inputs import fitting_number
 from gdsim.qt.support.signals import signals_blocked
 from gdsim.qt.view_state import ViewState
 
@@ -36,6 +38,7 @@ class ControlPanel(Retranslatable, QWidget):
     def __init__(self, controller: Controller, view_state: ViewState | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self._controller = controller
+        self._variables: tuple[str, ...] = controller.preset.variables  # every field's label: x, y or a fit's W, b
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
 
@@ -44,6 +47,9 @@ class ControlPanel(Retranslatable, QWidget):
         self.landscape = QComboBox()
         for name in (*PRESETS, TYPED):  # their texts: retranslate()
             self.landscape.addItem("", str(name))
+        # The longest title (in any language) would set the panel's width: the box takes the width it is given.
+        self.landscape.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.landscape.setMinimumContentsLength(12)
         self.expression = QLineEdit()
         self.expression.setObjectName("expression")
         self.expression.setClearButtonEnabled(True)
@@ -53,6 +59,7 @@ class ControlPanel(Retranslatable, QWidget):
         self.expression_error.setStyleSheet("color: #b00020;")
         self.expression_error.setTextFormat(Qt.TextFormat.PlainText)
         self.expression_error.hide()
+        self._expression_problem: Exception | None = None  # what expression_error says, in any language
         self.formula = QLabel()
         self.formula.setWordWrap(True)
         self.formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -74,7 +81,10 @@ class ControlPanel(Retranslatable, QWidget):
                 label = QLabel("–")  # the one before "from": retranslate()
                 edit = QLineEdit()
                 edit.setObjectName(f"view_{axis}_{end}")
+                # Room for "-12.3" whole (the sign too), not the font's default of several characters
+                # (wider in Korean fonts); a longer number is shown with fewer digits (fitting_number).
                 edit.setMaximumWidth(46)
+                edit.setMinimumWidth(min(edit.fontMetrics().horizontalAdvance("-12.2") + 6, 46))
                 edit.editingFinished.connect(self._on_view_box_edited)
                 view_row.addWidget(label)
                 view_row.addWidget(edit)
@@ -96,6 +106,8 @@ class ControlPanel(Retranslatable, QWidget):
             spin.setSingleStep(0.1)
             spin.setKeyboardTracking(False)
             spin.setObjectName(f"start_{axis}")
+            # Its range's widest number (−1000000.0000) would set the panel's width; a start needs less.
+            spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("−000.0000") + 28)
             spin.valueChanged.connect(self._on_start_edited)
             label = QLabel(axis)
             row.addWidget(label)
@@ -111,6 +123,8 @@ class ControlPanel(Retranslatable, QWidget):
 
         self.tabs = QTabWidget()
         view_state = view_state or ViewState(self)
+        self._view_state = view_state
+        self._view_box_shown: list[str] = []  # the fields' texts as last shown
         self.balls = BallList(controller, view_state)
         self.gradient_checker = GradientChecker(controller)
         self.derivative = DerivativePanel(controller, view_state)
@@ -123,6 +137,8 @@ class ControlPanel(Retranslatable, QWidget):
         self.expression.returnPressed.connect(self._on_expression_entered)
         controller.sigLandscapeChanged.connect(self._on_landscape_changed)
         controller.sigSetupChanged.connect(self._on_setup_changed)
+        # What the map shows (the wheel, following, Fit to Balls): the fields say it.
+        view_state.sigMapRangeChanged.connect(self._show_view_box)
 
     def retranslate(self) -> None:
         self.landscape_box.setTitle(self.tr("Landscape"))
@@ -131,20 +147,35 @@ class ControlPanel(Retranslatable, QWidget):
             self.landscape.setItemText(index, self.tr("Your function (type it below)") if name == TYPED
                                        else landscape_title(PRESETS[name].landscape))
         self.landscape.setPlaceholderText(self.tr("(the lesson's landscape)"))  # e.g. a fit's loss
-        self.expression.setPlaceholderText(self.tr("Type f(x) or f(x, y), e.g. x^2 + y^2, then Enter"))
-        for index, (edit, label) in enumerate(zip(self.view_box, self.view_box_labels, strict=True)):
-            axis = "xy"[index // 2]
-            if index % 2 == 0:
-                label.setText(self.tr("view {axis}").format(axis=axis))
-                edit.setToolTip(self.tr("The view box: {axis} from").format(axis=axis))
-            else:
-                edit.setToolTip(self.tr("The view box: {axis} to").format(axis=axis))
+        self.expression.setPlaceholderText(self.tr("e.g. x^2 + y^2, then Enter"))
+        self.expression.setToolTip(self.tr("Type f(x) or f(x, y), e.g. x^2 + y^2, then Enter"))
+        self._label_fields()
         self.start_box.setTitle(self.tr("Start point"))
         self.start_hint.setText(self.tr("Click the plot to drop it there; drag the start marker to move it."))
         for page, title in ((self.balls, self.tr("Balls")), (self.gradient_checker, self.tr("Check my gradient")),
                             (self.derivative, self.tr("Derivative"))):
             self.tabs.setTabText(self.tabs.indexOf(page), title)
+        self._show_formula(self._controller.preset)
         self.description.setText(landscape_description(self._controller.preset))
+        if self._expression_problem is not None:
+            self.show_expression_error(self._expression_problem)
+
+    def _show_formula(self, chosen: Preset) -> None:
+        self.formula.setText(f"f({', '.join(chosen.variables)}) = {landscape_formula(chosen.landscape)}")
+
+    def _label_fields(self) -> None:
+        """The start and view fields named by the variables on screen: x and y, or a fit's W and b."""
+        names = self._variables
+        for index, (edit, label) in enumerate(zip(self.view_box, self.view_box_labels, strict=True)):
+            axis = names[index // 2] if index // 2 < len(names) else ""
+            if index % 2 == 0:
+                label.setText(self.tr("view {axis}").format(axis=axis))
+                edit.setToolTip(self.tr("The view box: {axis} from").format(axis=axis))
+            else:
+                edit.setToolTip(self.tr("The view box: {axis} to").format(axis=axis))
+        for axis, (spin, label) in enumerate(zip(self.start_spins, self.start_labels, strict=True)):
+            label.setText(names[axis] if axis < len(names) else "")
+            spin.setToolTip(self.tr("Start {axis}").format(axis=names[axis]) if axis < len(names) else "")
 
     @Slot(object)
     def _on_landscape_changed(self, chosen: Preset) -> None:
@@ -154,8 +185,10 @@ class ControlPanel(Retranslatable, QWidget):
         if self.expression.text() != landscape.source:  # the box holds the function on screen, or nothing
             self.expression.setText(landscape.source)
         self.expression_error.hide()
-        names = chosen.fit.parameter_names if chosen.fit is not None else landscape.variables  # a fit: W, b
-        self.formula.setText(f"f({', '.join(names)}) = {landscape.formula}")
+        self._expression_problem = None
+        names = self._variables = chosen.variables
+        self._label_fields()
+        self._show_formula(chosen)
         if landscape.gradient_formulas:
             parts = ", ".join(landscape.gradient_formulas)
             self.gradient_formula.setText(f"∇f = ({parts})" if landscape.dim > 1 else f"f′({names[0]}) = {parts}")
@@ -164,21 +197,34 @@ class ControlPanel(Retranslatable, QWidget):
         for axis, (spin, label) in enumerate(zip(self.start_spins, self.start_labels, strict=True)):
             spin.setVisible(axis < landscape.dim)
             label.setVisible(axis < landscape.dim)
-        limits = [value for pair in landscape.view_box for value in pair]
         for index, (edit, label) in enumerate(zip(self.view_box, self.view_box_labels, strict=True)):
             edit.setVisible(index < 2 * landscape.dim)
             label.setVisible(index < 2 * landscape.dim)
-            edit.setText(f"{limits[index]:g}" if index < len(limits) else "")
+        self._show_view_box(landscape.view_box)
+
+    @Slot(object)
+    def _show_view_box(self, box) -> None:
+        """What the map shows: the map range as it is now (a change signalled from inside another, when
+        the aspect lock widens a range, arrives after it with the range asked for)."""
+        shown = self._view_state.map_range
+        if shown is not None and len(shown) == self._controller.setup.landscape.dim:
+            box = shown
+        limits = [value for pair in box for value in pair]
+        for index, edit in enumerate(self.view_box):
+            edit.setText(fitting_number(edit, limits[index]) if index < len(limits) else "")
+        self._view_box_shown = [edit.text() for edit in self.view_box]
 
     @Slot()
     def _on_view_box_edited(self) -> None:
         dim = self._controller.setup.landscape.dim
+        if [edit.text() for edit in self.view_box] == self._view_box_shown:
+            return  # left without a change: what the map shows is not a new view box
         try:
             values = [float(edit.text()) for edit in self.view_box[:2 * dim]]
             self._controller.set_view_box(tuple(zip(values[::2], values[1::2], strict=True)))
         except ValueError:
             # Not a box: show the one in use again (the run is not touched).
-            self._on_landscape_changed(self._controller.preset)
+            self._show_view_box(self._controller.preset.landscape.view_box)
 
     @Slot(object)
     def _on_setup_changed(self, setup: Setup) -> None:
@@ -186,8 +232,9 @@ class ControlPanel(Retranslatable, QWidget):
             for spin, value in zip(self.start_spins, setup.start, strict=False):
                 spin.setValue(value)
 
-    def show_expression_error(self, message: str) -> None:
-        self.expression_error.setText(message)
+    def show_expression_error(self, problem: Exception) -> None:
+        self._expression_problem = problem
+        self.expression_error.setText(explained(problem))
         self.expression_error.show()
 
     @Slot()
@@ -197,7 +244,7 @@ class ControlPanel(Retranslatable, QWidget):
         try:
             self._controller.set_expression(self.expression.text())
         except ExpressionError as error:
-            self.show_expression_error(str(error))  # the landscape on screen stays as it was
+            self.show_expression_error(error)  # the landscape on screen stays as it was
 
     @Slot(int)
     def _on_landscape_chosen(self, index: int) -> None:

@@ -16,6 +16,7 @@ from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
 from gdsim.qt.support import pg_compat
 from gdsim.qt.support.inputs import chosen
+from gdsim.qt.support.wheel import leave_wheel_to_panel
 from gdsim.qt.view_state import ViewState
 
 LOG_H_RANGE = (-50, 0)  # the slider's h: 1e-50 … 1, in steps of a tenth of a decade
@@ -36,6 +37,9 @@ class DerivativePanel(Retranslatable, QWidget):
         self.method = QComboBox()
         self.method.addItem("", str(Method.CENTRAL))
         self.method.addItem("", str(Method.FORWARD))
+        # Its longest formula would set the panel's width: the box takes the width it is given.
+        self.method.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.method.setMinimumContentsLength(12)
         self.method_label = QLabel()
         form.addRow(self.method_label, self.method)
         self.step = QSlider(Qt.Orientation.Horizontal)
@@ -54,6 +58,8 @@ class DerivativePanel(Retranslatable, QWidget):
         self.plot.setLogMode(x=True, y=True)
         self.plot.setLabel("bottom", "h")
         self.plot.setMinimumHeight(180)
+        leave_wheel_to_panel(self.plot, ctrl_zooms=True)  # the side panel scrolls under the wheel
+        self.plot.getPlotItem().vb.setLimits(xMin=LOG_H_RANGE[0] - 2, xMax=LOG_H_RANGE[1] + 2)
         self.legend = self.plot.addLegend(offset=(-6, 6), labelTextSize="8pt")
         self.forward_curve = self.plot.plot(pen=pg.mkPen("#D55E00", width=1.5), name="forward")
         self.central_curve = self.plot.plot(pen=pg.mkPen("#0072B2", width=1.5), name="central")
@@ -63,6 +69,7 @@ class DerivativePanel(Retranslatable, QWidget):
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: palette(placeholder-text);")
         layout.addWidget(self.note)
+        layout.addStretch(0)  # for a 2-D landscape (no plot) the spare height goes below the message, not above it
         self.method.currentIndexChanged.connect(self.refresh)
         self.step.valueChanged.connect(self.refresh)
         controller.sigLandscapeChanged.connect(self._on_landscape_changed)
@@ -74,6 +81,7 @@ class DerivativePanel(Retranslatable, QWidget):
         self.method.setItemText(1, self.tr("forward: (f(x+h) − f(x)) / h"))
         self.method_label.setText(self.tr("Method"))
         self.plot.setLabel("left", self.tr("error"))
+        self.plot.setToolTip(self.tr("Ctrl + wheel zooms the plot; the wheel alone scrolls the panel."))
         for curve, name in ((self.forward_curve, self.tr("forward")), (self.central_curve, self.tr("central"))):
             self.legend.getLabel(curve).setText(name)
         self.legend.updateSize()
@@ -118,8 +126,9 @@ class DerivativePanel(Retranslatable, QWidget):
         x = self._controller.setup.start[0]
         method = chosen(self.method, Method)
         found = difference(landscape, x, self.h, method)
-        self.result.setText(self.tr("At x = {x:g}: estimate {estimate:.12g}, exact {exact:.12g}, "
-                                    "error {error:.3g}").format(x=x, estimate=found.estimate, exact=found.exact,
+        self.result.setText(self.tr("At {name} = {x:g}: estimate {estimate:.12g}, exact {exact:.12g}, "
+                                    "error {error:.3g}").format(name=self._controller.preset.variables[0], x=x,
+                                                                estimate=found.estimate, exact=found.exact,
                                                                 error=found.error))
         curve = error_curve(landscape, x)
         # Where f is not defined near x the errors are NaN: pyqtgraph warns on an all-NaN curve.

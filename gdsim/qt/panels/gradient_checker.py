@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from gdsim.model.analysis import typed_gradient_check
 from gdsim.model.balls import GradientSource
@@ -16,6 +16,7 @@ from gdsim.model.setup import Setup
 from gdsim.qt import names
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
+from gdsim.qt.messages import explained
 
 
 class GradientChecker(Retranslatable, QWidget):
@@ -41,7 +42,7 @@ class GradientChecker(Retranslatable, QWidget):
             self.inputs.append(edit)
             self.input_labels.append(label)
         layout.addLayout(form)
-        buttons = QHBoxLayout()
+        buttons = QVBoxLayout()  # one above the other: side by side they set the panel's width (wider in presenter mode)
         self.check_button = QPushButton()
         self.run_button = QPushButton()
         buttons.addWidget(self.check_button)
@@ -81,7 +82,7 @@ class GradientChecker(Retranslatable, QWidget):
         try:
             checks = typed_gradient_check(self._controller.setup.landscape, self.components())
         except ValueError as error:  # a typing mistake (ExpressionError), or nothing to compare
-            self._show_error(str(error))
+            self._show_error(error)
             return False
 
         def told() -> str:
@@ -108,15 +109,15 @@ class GradientChecker(Retranslatable, QWidget):
         try:
             self._controller.set_user_gradient(self.components())
         except ExpressionError as error:
-            self._show_error(str(error))
+            self._show_error(error)
             return
         if not any(b.gradient == GradientSource.USER for b in self._controller.setup.balls):
             self._controller.duplicate_ball(self._controller.selected_index, gradient=GradientSource.USER)
         self._show_result(lambda: self.tr("A ball now follows your gradient, marked “{mark}”.").format(
             mark=names.user_gradient_mark()))
 
-    def _show_error(self, message: str) -> None:
-        self._show_result(lambda: f"<span style='color:#b00020'>{html.escape(message)}</span>")
+    def _show_error(self, problem: Exception) -> None:
+        self._show_result(lambda: f"<span style='color:#b00020'>{html.escape(explained(problem))}</span>")
 
     @staticmethod
     def _function_of(landscape: Landscape) -> tuple[str, ...]:

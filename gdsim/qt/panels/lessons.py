@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
+import string
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QFont
-from PySide6.QtWidgets import QLabel, QToolBar, QWidget
+from PySide6.QtGui import QAction, QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from gdsim.model.lessons import Lesson, LessonError, load_lessons, localized, read_lesson_file
 from gdsim.model.simulation import Snapshot
 from gdsim.qt import language
 from gdsim.qt.controller import Controller
+from gdsim.qt.support.elided_label import ElidedLabel
 from gdsim.resources import resource_path
 
 
@@ -123,33 +125,43 @@ def wrappable(text: str) -> str:
     return re.sub(rf"\S{{{UNBROKEN_RUN}}}(?=\S)", lambda match: match[0] + ZERO_WIDTH_SPACE, text)
 
 
-def plain_label(name: str) -> QLabel:
-    """A label that shows its text as plain text on one line (a title from a file is never markup)."""
-    label = QLabel()
-    label.setObjectName(name)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
-
-
-class LessonBar(QToolBar):
-    """Lesson title, previous / next stage, and which stage is on."""
+class LessonBar(QWidget):
+    """The lesson strip over the caption: the lesson, which stage of how many and its title, each cut
+    with … where the window is narrow, and the Previous / Next stage buttons, always in sight at the right."""
 
     def __init__(self, player: LessonPlayer, actions: dict[str, QAction], parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("lessonBar")
-        self.setMovable(False)
+        palette = self.palette()  # not a style sheet: a styled widget keeps its font when presenter mode scales it
+        palette.setColor(QPalette.ColorRole.Window, QColor("#f4ecd0"))
+        self.setPalette(palette)
+        self.setAutoFillBackground(True)
         self._player = player
-        self.title = plain_label("lessonTitle")
-        bold = QFont(self.title.font())
+        self.title = ElidedLabel("lessonTitle")
+        bold = QFont()  # only the weight: the size follows the application's font (presenter mode)
         bold.setBold(True)
         self.title.setFont(bold)
-        self.addWidget(self.title)
-        self.addAction(actions["previous_stage"])
-        self.stage_label = plain_label("stageLabel")
-        self.addWidget(self.stage_label)
-        self.addAction(actions["next_stage"])
+        self.stage_label = ElidedLabel("stageLabel")
+        self.previous_button = self._button(actions["previous_stage"], "previousStage")
+        self.next_button = self._button(actions["next_stage"], "nextStage")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(10, 2, 4, 2)
+        row.addWidget(self.title)
+        row.addSpacing(12)
+        row.addWidget(self.stage_label)
+        row.addStretch(1)
+        row.addWidget(self.previous_button)
+        row.addWidget(self.next_button)
         player.sigStageChanged.connect(self._on_stage_changed)
         self.setVisible(False)
+
+    @staticmethod
+    def _button(action: QAction, name: str) -> QToolButton:
+        button = QToolButton()
+        button.setObjectName(name)
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        return button
 
     @Slot()
     def _on_stage_changed(self) -> None:
@@ -158,30 +170,89 @@ class LessonBar(QToolBar):
             self.setVisible(False)
             return
         self.setVisible(True)
-        self.title.setText(f"  {player.lesson.text(player.language)}  ")
+        self.title.setText(player.lesson.text(player.language))
         stage = player.stage
-        self.stage_label.setText(self.tr("  stage {k} of {n}: {title}  ").format(
+        self.stage_label.setText(self.tr("stage {k} of {n}: {title}").format(
             k=player.index + 1, n=len(player.lesson.stages), title=localized(stage.title, player.language)))
 
 
+def widest_rendering(template: str) -> str:
+    """`template` with every field filled with a number as wide as it is likely to be: the caption's height
+    is kept for it from the stage's start, so the caption does not grow and push the map down as it plays."""
+    parts = []
+    try:
+        fields = list(string.Formatter().parse(template))
+    except ValueError:  # the caption shows its own mistake (render_caption)
+        return template
+    for literal, field, spec, _ in fields:
+        parts.append(literal)
+        if field is None:
+            continue
+        if field == "step":
+            parts.append("00000")
+        elif field.endswith(".status"):
+            parts.append("diverged")
+        else:
+            try:
+                parts.append(format(-8.888e-88 if spec[-1:] in "eEgG" and spec else -88.888, spec or ".6g"))
+            except ValueError:
+                parts.append("-88.888")
+    return "".join(parts)
+
+
 class CaptionBar(QLabel):
-    """The stage's caption in large type, with the engine's numbers filled in."""
+    """The stage's caption in large type, with the engine's numbers filled in. Its height is set when the stage
+    loads, for the caption with its numbers at their widest, and only grows within the stage."""
 
     def __init__(self, player: LessonPlayer, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("captionBar")
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        self.setFont(font)
+        self._player = player
+        self.follow_application_font()
         self.setStyleSheet("QLabel#captionBar { background: #fff8e1; color: #1a1a1a; padding: 6px 10px;"
                            " border-bottom: 1px solid #e0d5b0; }")
         self.setVisible(False)
         player.sigCaptionChanged.connect(self._on_caption_changed)
-        player.sigStageChanged.connect(lambda: self.setVisible(bool(player.caption())))
+        player.sigStageChanged.connect(self._on_stage_changed)
+
+    def follow_application_font(self) -> None:
+        """Captions are 1.35 times the application's text (presenter mode scales that)."""
+        font = QFont(QApplication.font())
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        self.setFont(font)
+        self._keep_height()
+
+    def _template(self) -> str:
+        stage = self._player.stage
+        return "" if stage is None or not stage.caption else localized(stage.caption, self._player.language)
+
+    @Slot()
+    def _on_stage_changed(self) -> None:
+        self.setVisible(bool(self._player.caption()))
+        self._keep_height()
+
+    def _keep_height(self) -> None:
+        """A fixed height for the stage: the taller of the caption shown and its widest rendering."""
+        shown = QLabel.text(self)
+        self.setMinimumHeight(0)  # QLabel.heightForWidth is never below the minimum height
+        heights = [0]
+        for text in (widest_rendering(self._template()), self._player.caption()):
+            QLabel.setText(self, wrappable(text))
+            heights.append(self.heightForWidth(self.width()))
+        QLabel.setText(self, shown)
+        if max(heights) > 0:
+            self.setFixedHeight(max(heights))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._keep_height()
 
     @Slot(str)
     def _on_caption_changed(self, text: str) -> None:
         self.setText(wrappable(text))
         self.setVisible(bool(text))
+        if self.heightForWidth(self.width()) > self.height():
+            self.setFixedHeight(self.heightForWidth(self.width()))

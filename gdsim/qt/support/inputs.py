@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QSlider,
     QSpinBox,
     QVBoxLayout,
@@ -28,6 +29,7 @@ from gdsim.qt.support.signals import signals_blocked
 
 LOG_LR_RANGE = (-5.0, 1.0)  # the slider spans η from 1e-5 to 10; the spin box takes any positive value
 SLIDER_TICKS = 600
+EDIT_PADDING_PX = 8  # a line edit's frame and inner margins, both sides
 
 ChoiceT = TypeVar("ChoiceT", bound=Enum)
 
@@ -250,3 +252,15 @@ def hyperparameter_input(hyperparameter: Hyperparameter) -> NumberSpinBox:
     spin = NumberSpinBox(hyperparameter.low, high - 1e-6 if hyperparameter.high == 1.0 else high)
     spin.setSingleStep(0.01)
     return spin
+
+
+def fitting_number(edit: QLineEdit, value: float) -> str:
+    """`value` with as many significant digits (4 down to 2) as `edit` shows whole: a narrow field must
+    not cut the sign off (−6.628 read as 6.628 turns a range around)."""
+    room = max(edit.width() if edit.isVisible() else 0, edit.minimumWidth()) - EDIT_PADDING_PX
+    metrics = edit.fontMetrics()
+    for digits in (4, 3):
+        text = f"{value:.{digits}g}"
+        if metrics.horizontalAdvance(text) <= room:
+            return text
+    return f"{value:.2g}"

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QPen
+from PySide6.QtGui import QPen, QTextDocument
 from PySide6.QtWidgets import QAbstractGraphicsShapeItem, QApplication, QGraphicsTextItem, QGraphicsView, QSizePolicy
 
 
@@ -24,8 +24,10 @@ def resize_target(item: pg.TargetItem, size: float) -> None:
     item.update()
 
 
-def new_legend(plot: pg.PlotItem, old: pg.LegendItem | None, columns: int, text_size: str) -> pg.LegendItem:
-    """A legend of `columns` columns in the plot's layout, in place of `old`.
+def new_legend(plot: pg.PlotItem, old: pg.LegendItem | None, columns: int, text_size: str,
+               whole_width: bool = False) -> pg.LegendItem:
+    """A legend of `columns` columns in the plot's layout above the view box (with `whole_width`, above
+    the left axis too), in place of `old`.
 
     A new legend each time: pyqtgraph's setColumnCount moves live items between layout cells, after
     which closing the view crashed in the scene's clear(). The legend ignores its own width, so a long
@@ -37,7 +39,10 @@ def new_legend(plot: pg.PlotItem, old: pg.LegendItem | None, columns: int, text_
             old.scene().removeItem(old)
     legend = pg.LegendItem(labelTextSize=text_size, colCount=columns, verSpacing=-6)
     legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-    plot.layout.addItem(legend, 0, 1)
+    if whole_width:
+        plot.layout.addItem(legend, 0, 0, 1, 3)
+    else:
+        plot.layout.addItem(legend, 0, 1)
     return legend
 
 
@@ -62,6 +67,22 @@ def refont_texts(family: str) -> None:
                     font = item.font()
                     font.setFamily(family)
                     item.setFont(font)
+
+
+# AxisItem.resizeEvent puts a vertical axis's label 5 px beyond the axis's outer edge ("nudge"), where the
+# plot's edge cuts the tops of the letters off (Hangul fills its line to the top), and _updateWidth widens
+# the axis by only 0.8 of the label's height, which leaves the label against the tick numbers.
+AXIS_LABEL_NUDGE = 5
+
+
+def keep_axis_label_inside(axis: pg.AxisItem) -> None:
+    """A vertical axis's label wholly inside the plot and clear of the ticks: the label's text gets as much
+    more margin as pyqtgraph pushes it outward, and the axis widens by 0.8 of the margins added."""
+    margin = QTextDocument().documentMargin() + AXIS_LABEL_NUDGE
+    document = axis.label.document()
+    if document.documentMargin() != margin:
+        document.setDocumentMargin(margin)
+        axis.showLabel(axis.label.isVisible())  # measures the axis's width again
 
 
 def widened(pen: QPen, factor: float) -> QPen:

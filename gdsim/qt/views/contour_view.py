@@ -67,9 +67,7 @@ class ContourView(LandscapePlot):
     dim = 2
 
     def __init__(self, controller: Controller, view_state: ViewState | None = None, parent=None):
-        super().__init__(controller, parent)
-        # Alone (in a test, an export), a view keeps drawing choices of its own.
-        self.view_state = view_state or ViewState(self)
+        super().__init__(controller, view_state, parent)
         plot = self.getPlotItem()
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setLookupTable(style.height_colormap().getLookupTable(nPts=256))
@@ -101,16 +99,20 @@ class ContourView(LandscapePlot):
         self.view_state.sigThemeChanged.connect(self.apply_theme)
 
     def draw_landscape(self, landscape: Landscape) -> None:
-        xs, ys, z = landscape.sample_grid(GRID_RESOLUTION)
+        with np.errstate(all="ignore"):  # sampled past its view box, a typed function may overflow
+            xs, ys, z = landscape.sample_grid(GRID_RESOLUTION, self._sampled_box)
         self.image.setImage(style.equalized(z, z), levels=(0.0, 1.0))
-        (x0, x1), (y0, y1) = landscape.view_box
+        (x0, x1), (y0, y1) = self._sampled_box
         self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
         finite = z[np.isfinite(z)]
         levels = np.unique(np.quantile(finite, np.linspace(0.0, 1.0, CONTOUR_LEVELS + 2)[1:-1])) if finite.size else []
         self.contours.setData(*contour_lines(xs, ys, z, levels))
-        pg_compat.set_view_range(self, x=(x0, x1), y=(y0, y1), padding=0)
         if self.field.isVisible():
             self._draw_field(landscape)
+
+    def apply_range(self, box) -> None:
+        (x0, x1), (y0, y1) = box
+        pg_compat.set_view_range(self, x=(x0, x1), y=(y0, y1), padding=0)
 
     def apply_theme(self) -> None:
         super().apply_theme()

@@ -18,6 +18,8 @@ from gdsim.qt.views.landscape_plot import LandscapePlot
 
 CURVE_RESOLUTION = 800
 TANGENT_HALF_LENGTH = 0.09  # a fraction of the view's size, the same on screen for every slope
+HEIGHT_MARGIN = 0.15  # of the shown height, above and below what the height frames
+LOWEST_HEIGHT = 0.1  # of the curve's height over the x range: a ball resting at the minimum still shows a curve
 
 
 def tangent_segments(x: np.ndarray, f: np.ndarray, slope: np.ndarray, x_span: float, y_span: float):
@@ -42,12 +44,15 @@ class CurveView(LandscapePlot):
     dim = 1
 
     def __init__(self, controller: Controller, view_state: ViewState | None = None, parent=None):
-        super().__init__(controller, parent)
-        self.view_state = view_state or ViewState(self)
+        super().__init__(controller, view_state, parent)
+        self.getPlotItem().vb.setMouseEnabled(x=True, y=False)  # the height follows f over the x range
         self.view_state.sigSecantChanged.connect(self._on_secant_changed)
         self.view_state.sigThemeChanged.connect(self.apply_theme)
         plot = self.getPlotItem()
         self._history_items: dict[int, list[pg.GraphicsObject]] = {}  # visited points and tangent per index
+        # The values of f the run has reached (the start, the balls' paths): the height frames them and the
+        # curve's lowest point, not the curve's top over an x range widened to hold the balls.
+        self._path_heights: tuple[float, float] | None = None
         self.curve = pg.PlotCurveItem(pen=pg.mkPen("#333", width=2.5))
         self.curve.setZValue(-10)
         plot.addItem(self.curve)
@@ -57,15 +62,43 @@ class CurveView(LandscapePlot):
         plot.addItem(self.secant)
 
     def draw_landscape(self, landscape: Landscape) -> None:
-        xs, values = landscape.sample_curve(CURVE_RESOLUTION)
+        with np.errstate(all="ignore"):  # sampled past its view box, a typed function may overflow
+            xs, values = landscape.sample_curve(CURVE_RESOLUTION, self._sampled_box)
         shown = np.where(np.isfinite(values), values, np.nan)
         self.curve.setData(xs, shown, connect="finite")
-        finite = shown[np.isfinite(shown)]
-        (x0, x1), = landscape.view_box
+
+    def apply_range(self, box) -> None:
+        """x over `box`; the height from the curve's lowest point over it to the highest value the run
+        has reached, within the curve's own height there."""
+        (x0, x1), = box
+        xs, values = self.curve.getData()
+        if xs is None:
+            xs, values = np.empty(0), np.empty(0)
+        within = values[(xs >= x0) & (xs <= x1)]
+        finite = within[np.isfinite(within)]
         low, high = (float(finite.min()), float(finite.max())) if finite.size else (-1.0, 1.0)
-        with np.errstate(over="ignore"):  # 1e308·x²: the span overflows, and finite_range clamps it
-            pad = 0.06 * max(high - low, 1e-9)
+        with np.errstate(over="ignore", invalid="ignore"):  # 1e308·x²: the span overflows, finite_range clamps it
+            if self._path_heights is not None and finite.size:
+                reached = max(self._path_heights[1], low + LOWEST_HEIGHT * (high - low))
+                low, high = min(low, self._path_heights[0]), min(high, reached)
+            pad = HEIGHT_MARGIN * max(high - low, 1e-9)
         pg_compat.set_view_range(self, x=(x0, x1), y=(low - pad, high + pad), padding=0)
+
+    def _frame_path(self, snapshot: Snapshot) -> None:
+        """Grow the heights the run has reached with the balls' paths; the height follows when they pass
+        it (it never shrinks during a run, so it does not jitter). A ball far up the curve, past the x
+        range, shows no more than the curve's own height over the x range (see apply_range)."""
+        if self._path_heights is None:
+            return
+        (x_lo, x_hi), _ = self.getPlotItem().vb.viewRange()
+        losses = snapshot.history_losses.ravel()
+        seen = losses[np.isfinite(losses)]
+        if not seen.size:
+            return
+        low, high = min(self._path_heights[0], float(seen.min())), max(self._path_heights[1], float(seen.max()))
+        if (low, high) != self._path_heights:
+            self._path_heights = (low, high)
+            self.apply_range(((x_lo, x_hi),))
 
     def plot_points(self, positions: np.ndarray, losses: np.ndarray) -> np.ndarray:
         return np.column_stack([positions[:, 0], losses])
@@ -75,6 +108,8 @@ class CurveView(LandscapePlot):
             for item in items:
                 self.removeItem(item)
         self._history_items = {}
+        start_height = float(self.start_marker.pos().y())
+        self._path_heights = (start_height, start_height) if np.isfinite(start_height) else None
         for index in self._groups:
             color = style.ball_color(run.colors[index])
             visited = pg.ScatterPlotItem(size=7, pen=pg.mkPen(style.OUTLINE, width=0.6), brush=pg.mkBrush(color))
@@ -86,6 +121,7 @@ class CurveView(LandscapePlot):
             self.addItem(tangent)
 
     def draw_history(self, snapshot: Snapshot) -> None:
+        self._frame_path(snapshot)
         (x_lo, x_hi), (y_lo, y_hi) = self.getPlotItem().vb.viewRange()
         xs, losses = snapshot.history_positions[:, :, 0], snapshot.history_losses
         for index, balls in self._groups.items():

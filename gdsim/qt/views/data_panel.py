@@ -9,15 +9,18 @@ from PySide6.QtCore import Slot
 from gdsim.model.presets import Preset
 from gdsim.model.setup import RunInfo
 from gdsim.model.simulation import Snapshot
-from gdsim.qt import style
+from gdsim.qt import names, style
 from gdsim.qt.controller import Controller
+from gdsim.qt.language import Retranslatable
 from gdsim.qt.support import pg_compat
 from gdsim.qt.support.curves import group_by_ball
 
 CURVE_POINTS = 400
+TOP_LABEL_ROOM = 11  # pixels above the plot: the top tick label reaches half its height past the axis
+X_PAD = 0.06  # of the data's width on each side: the first and last points clear of the frame
 
 
-class DataPanel(pg.PlotWidget):
+class DataPanel(Retranslatable, pg.PlotWidget):
     """While the landscape is a fit's loss over (W, b), shows the data and, for each ball, the
     curve ŷ its current (W, b) gives: the ball moving on the loss is the line moving on the data."""
 
@@ -26,9 +29,14 @@ class DataPanel(pg.PlotWidget):
         style.prepare_plot(self)
         self.setLabel("bottom", "x")
         self.setLabel("left", "y")
+        self.getPlotItem().layout.setContentsMargins(2, TOP_LABEL_ROOM, 8, 2)
         self.problem = None
+        self.getPlotItem().layout.removeItem(self.getPlotItem().titleLabel)  # the legend's row
+        self.getPlotItem().titleLabel.hide()
+        self.legend: pg.LegendItem | None = None
         self.points = pg.ScatterPlotItem(size=5, pen=None, brush=pg.mkBrush(80, 80, 80, 150))
         self.addItem(self.points)
+        self._ball_labels: dict[int, str] = {}
         self._curves: dict[int, pg.PlotCurveItem] = {}
         self._groups: dict[int, np.ndarray] = {}
         self._xs = np.zeros(0)
@@ -51,7 +59,8 @@ class DataPanel(pg.PlotWidget):
         self._xs = np.linspace(*pg_compat.finite_range(*x_range), CURVE_POINTS)
         with np.errstate(over="ignore"):  # a span beyond 1e308: finite_range clamps what overflows
             pad = 0.1 * max(y_range[1] - y_range[0], 1e-9)
-        pg_compat.set_view_range(self, x=x_range, y=(y_range[0] - pad, y_range[1] + pad))
+            x_pad = X_PAD * max(x_range[1] - x_range[0], 1e-9)
+        pg_compat.set_view_range(self, x=(x_range[0] - x_pad, x_range[1] + x_pad), y=(y_range[0] - pad, y_range[1] + pad))
 
     @Slot(object)
     def _on_run_started(self, run: RunInfo) -> None:
@@ -61,10 +70,34 @@ class DataPanel(pg.PlotWidget):
         self._groups = group_by_ball(run.placed_from)
         if self.problem is None:
             return
+        self._ball_labels = {index: run.balls[balls[0]].label for index, balls in self._groups.items()}
         for index in self._groups:
             curve = pg.PlotCurveItem(pen=pg.mkPen(style.ball_color(run.colors[index]), width=2.5))
             self.addItem(curve)
             self._curves[index] = curve
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The legend above the plot, where it hides no point: the data's dots, and each ball's fitted
+        line by the ball's name; in as many columns as fit the panel's width."""
+        entries = [(self.points, self.tr("data"))] + [
+            (curve, self.tr("fit: {ball}").format(ball=names.ball_label(self._ball_labels[index])))
+            for index, curve in self._curves.items()]
+        for columns in range(len(entries), 0, -1):
+            self.legend = pg_compat.new_legend(self.getPlotItem(), self.legend, columns, style.text_size(9),
+                                               whole_width=True)
+            for item, text in entries:
+                self.legend.addItem(item, text)
+            if self.legend.layout.minimumWidth() <= self.width() - 8:
+                break
+        # The plot took the width of the legend tried first: it is the widget's again.
+        if getattr(self, "range", None) is not None:
+            self.getPlotItem().setGeometry(self.range)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if pg_compat.plot_item_alive(self, event) and event.oldSize().width() != event.size().width():
+            self.retranslate()
 
     @Slot(object)
     def _on_stepped(self, snapshot: Snapshot) -> None:

@@ -3,27 +3,35 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from functools import partial
 from typing import ClassVar
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal, Slot
+from PySide6.QtWidgets import QApplication
 
-from gdsim.model.landscapes import CriticalPoint, Landscape
+from gdsim.model.history import last_seen
+from gdsim.model.landscapes import Box, CriticalPoint, Landscape
+from gdsim.model.limits import MAX_VIEW_COORDINATE
 from gdsim.model.presets import Preset
 from gdsim.model.setup import RunInfo
-from gdsim.model.simulation import BallStatus, Snapshot
+from gdsim.model.simulation import DIVERGENCE_BOUND, BallStatus, Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
-from gdsim.qt.names import ball_label, critical_kind_name
+from gdsim.qt.layers.edge_markers import EdgeMarkers
+from gdsim.qt.names import ball_label, critical_kind_name, short_ball_label
 from gdsim.qt.support import pg_compat
 from gdsim.qt.support.curves import group_by_ball
+from gdsim.qt.view_state import ViewState
+from gdsim.qt.views.legend_layout import LegendEntry, lay_out_legend
+from gdsim.qt.views.map_framing import MapFraming
+from gdsim.qt.views.start_label import place_start_label
 
-# A legend entry: a function that makes its sample (a legend owns, and deletes, its samples) and its text.
-LegendEntry = tuple[Callable[[], pg.GraphicsObject], str]
+START_MARKER_PX = 16  # the start crosshair's size, before the theme scales it
+SAMPLED_MARGIN = 0.25  # of the shown span, sampled past each edge, so following or a drag needs no new sample
+FINER_BELOW = 0.3  # a map showing less than this share of the sampled span samples again, finer
 
 
 def legend_sample(symbol: str, size: float, brush, outline: float) -> pg.ScatterPlotItem:
@@ -34,16 +42,20 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
     """A plot of one landscape with its balls; subclasses draw the landscape and the histories.
 
     It is active only for landscapes of its `dim`, and ignores the others. A click drops the
-    start point, and the start marker can be dragged.
+    start point, and the start marker can be dragged. It shows ViewState.map_range (see MapFraming),
+    with a triangle at the edge for each ball outside it.
     """
 
     dim: ClassVar[int]
     sigStartPicked = Signal(object)  # the new start, a tuple of `dim` floats
 
-    def __init__(self, controller: Controller, parent=None):
+    def __init__(self, controller: Controller, view_state: ViewState | None = None, parent=None):
         super().__init__(parent=parent)
         self._controller = controller
+        # Alone (in a test, an export), a view keeps drawing choices of its own.
+        self.view_state = view_state or ViewState(self)
         self._landscape: Landscape | None = None
+        self._sampled_box: Box = ()
         self._groups: dict[int, np.ndarray] = {}
         # pyqtgraph caches rendered symbols by brush identity: reusing one brush per colour keeps
         # a frame from re-rendering every ball.
@@ -60,7 +72,10 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         self.diverged = pg.ScatterPlotItem(symbol="x")
         self.diverged.setZValue(20)
         self.start_marker = pg.TargetItem(movable=True, symbol="crosshair", label=self._start_text(),
-                                          labelOpts={"color": style.OUTLINE, "offset": (8, 2)})
+                                          labelOpts={"color": style.OUTLINE, "anchor": (0, 0.5),
+                                                     "fill": pg.mkBrush(255, 255, 255, 190)})
+        # Under the balls, so a ball at its start shows whole; the label sits past the crosshair's arm,
+        # clear of a ball there.
         self.start_marker.setZValue(15)
         # With many starts, the best ball gets a ring once every ball has stopped.
         self.best = pg.ScatterPlotItem(symbol="o", brush=None)
@@ -73,10 +88,17 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         plot.titleLabel.hide()
         self.legend: pg.LegendItem | None = None
         self._legend_entries: list[LegendEntry] = []
-        self._place_legend(2)
+        self.legend = lay_out_legend(plot, None, [], self.width(), self.height())
+        self.edge_markers = EdgeMarkers(plot)
+        self.framing = MapFraming(self, controller, self.view_state)
+        self.view_state.sigAspectLockedChanged.connect(self._lock_aspect)
 
         LandscapePlot.apply_theme(self)  # a subclass's items do not exist yet
         self.start_marker.sigPositionChangeFinished.connect(self._on_start_dragged)
+        # The word flips to the crosshair's left when the right edge would cut it: re-placed whenever
+        # the start, the range or the map's size moves it.
+        self.start_marker.sigPositionChanged.connect(self._place_start_label)
+        plot.vb.sigTransformChanged.connect(self._place_start_label)
         self.scene().sigMouseClicked.connect(self._on_scene_clicked)
         self.sigStartPicked.connect(controller.set_start)
         controller.sigLandscapeChanged.connect(self._on_landscape_changed)
@@ -85,6 +107,11 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
 
     # --- what subclasses draw -----------------------------------------------------------------
     def draw_landscape(self, landscape: Landscape) -> None:
+        """Draw the landscape over `self._sampled_box`."""
+        raise NotImplementedError
+
+    def apply_range(self, box: Box) -> None:
+        """Show (at least) `box`, one (low, high) per variable."""
         raise NotImplementedError
 
     def plot_points(self, positions: np.ndarray, losses: np.ndarray) -> np.ndarray:
@@ -109,8 +136,12 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
 
     def retranslate(self) -> None:
         self.start_marker.label().setFormat(self._start_text())
+        self._place_start_label()
         if self.active:
             self._rebuild_legend(self._controller.run_info())
+
+    def _place_start_label(self, *args) -> None:
+        place_start_label(self.start_marker, style.px(START_MARKER_PX) + style.px(4))
 
     def apply_theme(self) -> None:
         """Sizes and pens of the items that outlive a run, from the current theme (the run's own
@@ -120,7 +151,13 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         self.diverged.setSize(style.px(15))
         self.diverged.setPen(style.outline_pen(1.5))
         self.start_marker.setPen(style.outline_pen(2))
-        pg_compat.resize_target(self.start_marker, style.px(16))
+        pg_compat.resize_target(self.start_marker, style.px(START_MARKER_PX))
+        label = self.start_marker.label()
+        label.setFont(QApplication.font())  # the theme's size: a pyqtgraph text keeps the font it was made with
+        # Past the end of the crosshair's arm (as long as the marker's size), so that no arm runs
+        # through the word and a ball at the start does not cover it.
+        self._place_start_label()
+        self.edge_markers.apply_theme()
         self.best.setSize(style.px(34))
         self.best.setPen(style.outline_pen(3))
         self._lay_out_legend()
@@ -143,7 +180,51 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         names = chosen.fit.parameter_names if chosen.fit is not None else chosen.landscape.variables
         self.getPlotItem().setLabel("bottom", names[0])
         self.getPlotItem().setLabel("left", names[1] if self.dim == 2 else f"f({names[0]})")
+        self._sampled_box = chosen.landscape.view_box
         self.draw_landscape(chosen.landscape)
+        if self.dim == 2:  # x and y are the same kind of quantity, but a fit's W and b are not
+            self.view_state.set_aspect_locked(chosen.fit is None)
+        self._lock_aspect()
+        self.framing.frame_landscape(chosen.landscape.view_box)
+
+    # --- the range shown (ViewState.map_range, see MapFraming) ---------------------------------
+    def show_range(self, box: Box) -> None:
+        self.cover(box)
+        self.apply_range(box)
+        self.cover(tuple(tuple(r) for r in self.getPlotItem().vb.viewRange()[:self.dim]))
+
+    def cover(self, box: Box) -> None:
+        """Sample the landscape again when `box` goes past what is sampled, or is a small part of it."""
+        if not self.active or not self._sampled_box:
+            return
+        inside = all(slo <= lo and hi <= shi for (lo, hi), (slo, shi) in zip(box, self._sampled_box, strict=True))
+        fine = any(hi - lo >= FINER_BELOW * (shi - slo)
+                   for (lo, hi), (slo, shi) in zip(box, self._sampled_box, strict=True))
+        if inside and fine:
+            return
+        self._sampled_box = tuple(
+            (max(lo - SAMPLED_MARGIN * (hi - lo), -MAX_VIEW_COORDINATE), min(hi + SAMPLED_MARGIN * (hi - lo),
+                                                                              MAX_VIEW_COORDINATE))
+            for lo, hi in box)
+        self.draw_landscape(self._landscape)
+
+    def _lock_aspect(self, *args) -> None:
+        """One unit as long in x as in y, where the view state says so (never on a curve: f is not x)."""
+        if not self.active:
+            return
+        locked = self.dim == 2 and self.view_state.aspect_locked
+        view_box = self.getPlotItem().vb
+        if bool(view_box.state["aspectLocked"]) != locked:
+            # The view box keeps the range last asked for: locked, it widens it; freed, it shows it again
+            # (not the map range, which is the widened one). What it shows comes back as the map range.
+            asked = tuple(tuple(r) for r in view_box.targetRange()[:self.dim])
+            view_box.setAspectLocked(locked, ratio=1.0)
+            self.framing.show(asked)
+
+    def fit_to_balls(self) -> None:
+        """View ▸ Fit to Balls: every running ball and the start in view."""
+        if self.active:
+            self.framing.fit(self._controller.snapshot(), self._landscape.view_box)
 
     @Slot(object)
     def _on_run_started(self, run: RunInfo) -> None:
@@ -169,45 +250,43 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         with pg.SignalBlock(self.start_marker.sigPositionChangeFinished, self._on_start_dragged):
             self.start_marker.setPos(pg.Point(*start))
         self._groups = group_by_ball(run.placed_from)
+        self.edge_markers.set_points(np.empty((0, 2)), lambda index: None, str)  # the last run's balls are gone
         self.start_history(run)
         self._rebuild_legend(run)
+        self.framing.frame_run(run.landscape.view_box, run.start)
 
     def _rebuild_legend(self, run: RunInfo) -> None:
         entries: list[LegendEntry] = []
         for index, balls in self._groups.items():
             sample = partial(legend_sample, "o", 12, pg.mkBrush(style.ball_color(run.colors[index])), 1.2)
-            name = ball_label(run.labels[balls[0]]) + (f" ×{len(balls)}" if len(balls) > 1 else "")
-            entries.append((sample, name))
+            count = f" ×{len(balls)}" if len(balls) > 1 else ""
+            entries.append(LegendEntry(sample, ball_label(run.labels[balls[0]]) + count,
+                                       short_ball_label(run.balls[balls[0]]) + count))
         kinds = {p.kind for p in run.critical_points}
         for kind in ("minimum", "saddle", "maximum"):
             if kind in kinds:
                 sample = partial(legend_sample, style.CRITICAL_POINT_SYMBOLS[kind], 11,
                                  pg.mkBrush("w" if kind == "minimum" else "#555"), 1)
-                entries.append((sample, critical_kind_name(kind)))
+                entries.append(LegendEntry(sample, critical_kind_name(kind)))
         self.set_legend(entries)
 
-    def set_legend(self, entries: list[LegendEntry]) -> None:
-        """Show these entries above the plot: (a function making the sample, the text)."""
-        self._legend_entries = list(entries)
+    def set_legend(self, entries: list[LegendEntry] | list[tuple]) -> None:
+        """Show these entries above the plot: (a function making the sample, the text[, a shorter text])."""
+        self._legend_entries = [LegendEntry(*entry) for entry in entries]
         self._lay_out_legend()
 
     def _lay_out_legend(self) -> None:
-        """Two columns when they fit the plot's width, else one: a legend wider than the plot would
-        widen the plot past its widget and push the map's right side out of sight."""
-        for columns in (2, 1):
-            self._place_legend(columns)
-            for make_sample, text in self._legend_entries:
-                self.legend.addItem(make_sample(), text)
-            if self.legend.layout.minimumWidth() <= self.width() - 60:
-                break
-
-    def _place_legend(self, columns: int) -> None:
-        self.legend = pg_compat.new_legend(self.getPlotItem(), self.legend, columns, style.text_size(10))
+        self.legend = lay_out_legend(self.getPlotItem(), self.legend, self._legend_entries, self.width(),
+                                     self.height())
+        # The plot took the width of the legend tried first; it is the widget's again, or the map's right
+        # side (and the edge markers there) would lie past the widget's edge.
+        if getattr(self, "range", None) is not None:
+            self.getPlotItem().setGeometry(self.range)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if pg_compat.plot_item_alive(self, event) and getattr(self, "_legend_entries", None) and (
-                event.oldSize().width() != event.size().width()):
+                event.oldSize() != event.size()):
             self._lay_out_legend()
 
     @Slot(object)
@@ -215,15 +294,54 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         if not self.active or snapshot.positions.shape[1] != self.dim:
             return
         points = self.plot_points(snapshot.positions, snapshot.losses)
-        drawable = np.all(np.isfinite(points), axis=1)
         diverged = snapshot.status == BallStatus.DIVERGED
+        crosses = np.flatnonzero(diverged)
+        # A diverged ball stays where it was last seen, its ✕ there.
+        seen, seen_losses = last_seen(snapshot.history_positions, snapshot.history_losses, crosses, DIVERGENCE_BOUND)
+        points[crosses] = self.plot_points(seen, seen_losses)
+        drawable = np.all(np.isfinite(points), axis=1)
         for index, balls in self._groups.items():
             shown = balls[drawable[balls] & ~diverged[balls]]
             self._ball_items[index].setData(pos=points[shown])
-        crosses = drawable & diverged
-        self.diverged.setData(pos=points[crosses], brush=self._ball_brushes[crosses])
+        self.diverged.setData(pos=points[crosses][drawable[crosses]], brush=self._ball_brushes[crosses][drawable[crosses]])
         self._show_best(snapshot, points)
         self.draw_history(snapshot)
+        self.framing.follow(snapshot)
+        self._mark_edges(snapshot, points, crosses, seen)
+
+    def _mark_edges(self, snapshot: Snapshot, points: np.ndarray, crosses: np.ndarray, seen: np.ndarray) -> None:
+        """A triangle at the edge for every ball (and the start) outside the view, with its value; a
+        note by each diverged ball's ✕. A diverged ball's value (inf) is where it was last seen."""
+        positions = snapshot.positions.copy()
+        positions[crosses] = seen
+        start = np.array(self._controller.setup.start, dtype=float)
+        marker = self.start_marker.pos()
+        every = np.vstack([points, [[marker.x(), marker.y()]]])
+        stopped_at = snapshot.stopped_at
+        diverged = np.zeros(len(points), dtype=bool)
+        diverged[crosses] = True
+
+        def text_of(index: int) -> str:
+            if index == len(points):
+                return f"{self._start_text()} {self._value_text(start)}"
+            if diverged[index]:
+                return f"{self._value_text(positions[index])} {self._diverged_text(int(stopped_at[index]))}"
+            return self._value_text(positions[index])
+
+        notes = [(float(points[i, 0]), float(points[i, 1]), self._diverged_text(int(stopped_at[i])))
+                 for i in crosses[:12] if np.all(np.isfinite(points[i]))]
+        start_brush, brushes = pg.mkBrush("w"), self._ball_brushes  # this run's, not the next one's
+        self.edge_markers.set_points(every, lambda i: start_brush if i == len(points) else brushes[i],
+                                     text_of, notes)
+
+    @staticmethod
+    def _diverged_text(step: int) -> str:
+        return "✕ " + QCoreApplication.translate("LandscapePlot", "diverged at step {step}").format(step=step)
+
+    @staticmethod
+    def _value_text(position: np.ndarray) -> str:
+        values = ", ".join(f"{value:.3g}" for value in position)
+        return f"({values})" if len(position) > 1 else values
 
     def _show_best(self, snapshot: Snapshot, points: np.ndarray) -> None:
         many = len(self._controller.setup.starts) > 1

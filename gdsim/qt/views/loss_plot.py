@@ -8,27 +8,42 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QEvent, Slot
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
 from gdsim.model.landscapes import CriticalKind
 from gdsim.model.setup import RunInfo
-from gdsim.model.simulation import Snapshot
+from gdsim.model.simulation import BallStatus, Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
 from gdsim.qt.support import pg_compat
+from gdsim.qt.support.axes import ReadableAxis
 from gdsim.qt.support.curves import group_by_ball, nan_joined
 
 # On the log scale a ball that reached the minimum exactly would sit at −∞; it sits here instead.
 LOG_FLOOR = 1e-16
 MIN_STEP_RANGE = 10
+# A loss that has not changed yet (step 0) is shown in a range of this share of its size, and a
+# loss of 0 in a range of 1: a range of 1e-9 around it reads as noise in ten-digit ticks.
+FLAT_SPAN = 0.1
+FLAT_LOG_SPAN = 1.0  # decades, on the log scale
+# Room above the plot for the top loss's tick label, half of which reaches past the axis.
+TOP_LABEL_ROOM = 11
 
 
-def nice_ceiling(value: float) -> float:
-    """The smallest of 1, 2, 5 × 10ᵏ that is ≥ value."""
-    power = 10.0 ** np.floor(np.log10(value))
-    return float(next(m * power for m in (1, 2, 5, 10) if m * power >= value))
+def step_axis_end(steps: float) -> float:
+    """Where the step axis ends for a run of `steps`: the first multiple of a round unit (5, 2, 1 × 10ᵏ,
+    the coarsest that serves) at most 10 % past it, so that the axis ends on a tick near the last step
+    (a 1, 2, 5 × 10ᵏ bound left half the plot empty: 0…1000 for 500 steps)."""
+    steps = max(steps, 1.0)
+    power = 10.0 ** np.floor(np.log10(steps))
+    for unit in (power, power / 2, power / 5, power / 10):
+        end = np.ceil(steps / unit - 1e-9) * unit
+        if end <= 1.1 * steps:
+            return float(end)
+    return float(np.ceil(steps))
 
 
 class CrowdQuantiles:
@@ -65,8 +80,10 @@ class LossPlot(Retranslatable, QWidget):
 
     def __init__(self, controller: Controller, parent: QWidget | None = None):
         super().__init__(parent)
-        self.plot = pg.PlotWidget()
+        self.plot = pg.PlotWidget(axisItems={"left": ReadableAxis("left"), "bottom": ReadableAxis("bottom", digits=6)})
         style.prepare_plot(self.plot)  # no grid: it costs ~8 ms a frame as the axes rescale
+        self._make_room_for_last_step(MIN_STEP_RANGE)
+        self.divergence_marks = pg.ScatterPlotItem()
         self.log_scale = QCheckBox()
         self.log_scale.toggled.connect(self._on_log_scale_toggled)
         layout = QVBoxLayout(self)
@@ -78,6 +95,8 @@ class LossPlot(Retranslatable, QWidget):
         self._curves: dict[int, pg.PlotDataItem] = {}
         self._bands: dict[int, tuple[pg.PlotDataItem, pg.PlotDataItem, pg.FillBetweenItem, CrowdQuantiles]] = {}
         self._groups: dict[int, np.ndarray] = {}
+        self._colors = {}
+        self._start_notes: dict[int, pg.TextItem] = {}
         self._floor = 0.0
         self._on_log_scale_toggled(False)
         self.retranslate()
@@ -89,16 +108,29 @@ class LossPlot(Retranslatable, QWidget):
         minima = [p.value for p in run.critical_points if p.kind == CriticalKind.MINIMUM]
         self._floor = min(minima) if minima else 0.0
         self.plot.clear()
+        # A new theme republishes the run after the axes took its fonts: the last step's label needs new room.
+        self._make_room_for_last_step(self.plot.getPlotItem().vb.viewRange()[0][1])
+        self._colors = {index: style.ball_color(run.colors[index]) for index in set(run.placed_from)}
+        self.divergence_marks = pg.ScatterPlotItem(symbol="x", size=style.px(14))
+        self.divergence_marks.setZValue(10)
+        self.plot.addItem(self.divergence_marks)
         self._groups = group_by_ball(run.placed_from)
         self._curves = {}
         self._bands = {}
+        self._start_notes = {}
         for index, balls in self._groups.items():
             color = style.ball_color(run.colors[index])
             crowd = len(balls) > style.WIDE_TRAIL_LIMIT
             # PlotDataItem, not PlotCurveItem: only the former follows the plot's log mode.
-            curve = pg.PlotDataItem(connect="finite", pen=pg.mkPen(color, width=style.line(2.5)), antialias=True)
+            # A dot per point until there are two: at step 0 a line has nothing to join.
+            curve = pg.PlotDataItem(connect="finite", pen=pg.mkPen(color, width=style.line(2.5)), antialias=True,
+                                    symbol="o", symbolSize=style.px(7), symbolBrush=color, symbolPen=None)
             self.plot.addItem(curve)
             self._curves[index] = curve
+            if not crowd:  # at step 0 the dot alone says little: its loss is written beside it
+                note = pg.TextItem(color=color, anchor=(-0.15, 0.5))
+                self.plot.addItem(note)
+                self._start_notes[index] = note
             if crowd:
                 low, high = pg.PlotDataItem(pen=None), pg.PlotDataItem(pen=None)
                 fill = pg.FillBetweenItem(low, high, brush=pg.mkBrush(color.red(), color.green(), color.blue(), 60))
@@ -116,6 +148,8 @@ class LossPlot(Retranslatable, QWidget):
     def retranslate(self) -> None:
         self.log_scale.setText(self.tr("Log scale (loss − minimum)"))
         self._label_axes()
+        if self._start_notes:
+            self._note_start_losses(self._controller.snapshot())
 
     def _label_axes(self) -> None:
         self.plot.setLabel("bottom", self.tr("step"))
@@ -131,7 +165,7 @@ class LossPlot(Retranslatable, QWidget):
     @Slot(object)
     def _on_stepped(self, snapshot: Snapshot) -> None:
         steps = snapshot.history_steps.astype(float)[:, None]
-        lows, highs = [], []
+        lows, highs, crosses = [], [], []
         for index, balls in self._groups.items():
             if index in self._bands:
                 low, high, _, quantiles = self._bands[index]
@@ -142,13 +176,64 @@ class LossPlot(Retranslatable, QWidget):
                 shown = quantiles.values
             else:
                 shown = self._shown(snapshot.history_losses[:, balls])
+                diverged = snapshot.status[balls] == BallStatus.DIVERGED
+                if diverged.any():
+                    shown = np.where(steps > np.where(diverged, snapshot.stopped_at[balls], np.inf), np.nan, shown)
+                    crosses.extend(self._cross(steps[:, 0], shown[:, column], index)
+                                   for column in np.flatnonzero(diverged))
                 self._curves[index].setData(*nan_joined(steps, shown))
             if np.isfinite(shown).any():
                 lows.append(np.nanmin(shown))
                 highs.append(np.nanmax(shown))
-        self._fit_range(snapshot.step, min(lows, default=np.nan), max(highs, default=np.nan))
+        self.divergence_marks.setData([c for c in crosses if c is not None])
+        self._note_start_losses(snapshot)
+        if len(steps) > 1:
+            for curve in self._curves.values():
+                if curve.opts["symbol"] is not None:
+                    curve.setSymbol(None)
+        finished = snapshot.step > 0 and not np.any(snapshot.status == BallStatus.RUNNING)
+        # A ✕ at the last step would sit half outside an axis that ends there: one step more.
+        end = snapshot.step + (max(1, round(0.04 * snapshot.step)) if finished and crosses else 0)
+        self._fit_range(snapshot.step, min(lows, default=np.nan), max(highs, default=np.nan), end if finished else None)
 
-    def _fit_range(self, last_step: int, low: float, high: float) -> None:
+    def _note_start_losses(self, snapshot: Snapshot) -> None:
+        """At step 0, each ball's loss beside its dot; once the lines start, nothing."""
+        at_start = len(snapshot.history_steps) == 1
+        for index, note in self._start_notes.items():
+            loss = snapshot.history_losses[0, self._groups[index][0]]
+            shown = at_start and bool(np.isfinite(loss))
+            note.setVisible(shown)
+            note.setText("")  # hidden, it keeps no text of a language since left
+            if shown:
+                note.setText(self.tr("loss at the start: {value}").format(value=f"{loss:.4g}".replace("-", "−")))
+                shown = float(self._shown(np.array([loss]))[0])
+                note.setPos(0, np.log10(shown) if self.log_scale.isChecked() else shown)  # a TextItem ignores log mode
+
+    def _cross(self, steps: np.ndarray, shown: np.ndarray, index: int) -> dict | None:
+        """A ✕ where a diverged ball's line ends: its last loss that can be drawn, at its step."""
+        drawn = np.flatnonzero(np.isfinite(shown))
+        if not len(drawn):
+            return None
+        color = self._colors[index]
+        return {"pos": (steps[drawn[-1]], shown[drawn[-1]]), "symbol": "x", "brush": pg.mkBrush(color),
+                "pen": pg.mkPen(style.OUTLINE, width=style.line(1))}
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # presenter mode: the last step's label grows
+            self._make_room_for_last_step(self.plot.getPlotItem().vb.viewRange()[0][1])
+
+    def _make_room_for_last_step(self, last: float) -> None:
+        """A right margin of half the last step's label, in the tick font, so that it shows whole."""
+        axis = self.plot.getPlotItem().getAxis("bottom")
+        font = self.font() if axis.style["tickFont"] is None else axis.style["tickFont"]
+        half = QFontMetrics(font).horizontalAdvance(f"{last:g}") // 2 + 4
+        # The step axis ends on a tick: its label reaches past the axis into this room, and no further
+        # (beyond the widget, a cached axis left stale pieces of labels).
+        axis.setStyle(hideOverlappingLabels=half)
+        self.plot.getPlotItem().layout.setContentsMargins(2, TOP_LABEL_ROOM, half, 2)
+
+    def _fit_range(self, last_step: int, low: float, high: float, finished_at: int | None = None) -> None:
         """Move the axes only when the curves leave them or shrink well inside them.
 
         Following the data every frame re-lays out both axes each frame, which cost ~9 ms of a
@@ -157,13 +242,32 @@ class LossPlot(Retranslatable, QWidget):
         view_box = self.plot.getPlotItem().vb
         view_box.disableAutoRange()
         (x0, x1), (y0, y1) = view_box.viewRange()
-        if last_step > x1 or x1 > 4 * max(last_step, MIN_STEP_RANGE) or x0 != 0:
-            pg_compat.set_view_range(view_box, x=(0, nice_ceiling(max(1.3 * last_step, MIN_STEP_RANGE))), padding=0)
+        stage_steps = self._controller.stage_steps  # where Play pauses in a lesson: the axis ends there
+        # The axis ends at the very step (its tick labelled, see ReadableAxis.tickValues), so that the
+        # curves reach its end: a rounder end left the last tenth of the plot empty.
+        if finished_at is not None:  # every ball stopped: the run's last step is the end
+            wanted = float(max(finished_at, 1))
+            moves = x1 != wanted
+        elif stage_steps and stage_steps >= last_step:
+            wanted = float(stage_steps)
+            moves = x1 != wanted
+        else:  # a run of one's own: room to play on, the axis moving a few times per run
+            wanted = step_axis_end(max(1.3 * last_step, MIN_STEP_RANGE))
+            moves = last_step > x1 or x1 > 4 * max(last_step, MIN_STEP_RANGE)
+        if moves or x0 != 0:
+            last = wanted
+            self.plot.getPlotItem().getAxis("bottom").end_tick = last
+            self._make_room_for_last_step(last)
+            pg_compat.set_view_range(view_box, x=(0, last), padding=0)
         if not (np.isfinite(low) and np.isfinite(high)):
             return
         if self.log_scale.isChecked():
             low, high = np.log10(low), np.log10(high)
         with np.errstate(over="ignore"):  # losses near ±1e308: set_view_range clamps what overflows
-            span = max(high - low, 1e-9 * max(1.0, abs(high)))
+            span = high - low
+            flat = FLAT_LOG_SPAN if self.log_scale.isChecked() else FLAT_SPAN * (max(abs(low), abs(high)) or 10.0)
+            if span < 1e-6 * flat:  # nothing has changed yet: centre the loss in a readable range
+                middle = 0.5 * low + 0.5 * high
+                low, high, span = middle - flat / 2, middle + flat / 2, flat
         if low < y0 or high > y1 or (y1 - y0) > 3 * span:
             pg_compat.set_view_range(view_box, y=(low - 0.08 * span, high + 0.08 * span), padding=0)

@@ -9,24 +9,33 @@ import sys
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QGuiApplication, QOffscreenSurface, QOpenGLContext, QVector3D
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
 
+from gdsim.model.landscapes import CriticalKind
 from gdsim.model.presets import Preset
 from gdsim.model.setup import RunInfo
 from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
+from gdsim.qt.support.clipping import clip_segments
 from gdsim.qt.support.curves import group_by_ball
 from gdsim.qt.view_state import ViewState
+from gdsim.qt.views.surface_axes import SurfaceAxes, lowest_shown
 
 GRID_RESOLUTION = 120
 FOOTPRINT = 10.0  # the surface spans [-5, 5] × [-5, 5] in scene units, whatever the view box
 HEIGHT = 4.5
 BALL_LIFT = 0.08
 SCENE_LIMIT = 1e4
+LEAVING_STEP_PIECES = 16  # a step leaving the surface's box is drawn on the surface in this many pieces
 CROWD_TRAIL_ROWS = 40  # keeps balls and trails above the surface they ride on
 FORCE_NO_OPENGL = "GDSIM_NO_OPENGL"
+# Where the camera starts, and where Reset View brings it back to.
+CAMERA_ASPECT = 1.1  # width / height of a view that shows the whole box at CAMERA's distance
+CAMERA = {"pos": QVector3D(0, 0, HEIGHT * 0.3), "distance": 15.5, "elevation": 34, "azimuth": -70}
+# The axes run along the box's edges nearest the starting camera, a little outside the surface.
+EDGE = FOOTPRINT / 2 + 0.25
 
 
 
@@ -93,6 +102,11 @@ def _pyopengl_reaches_current_context() -> str | None:
     return None
 
 
+def number(value: float) -> str:
+    """An end of an axis as the 3-D view writes it: short, with a true minus sign."""
+    return f"{value:.3g}".replace("-", "−")
+
+
 class HeightScale:
     """Maps loss values to scene heights: linear, with the highest 2% of the view box clipped
     so that one steep corner does not flatten everything else."""
@@ -140,6 +154,8 @@ class SurfaceView(Retranslatable, QWidget):
         self.problem: str | None = None
         self.view = None
         self._connected = False
+        self._camera = CAMERA  # where reset_camera last put it
+        self._minima = []  # the landscape's minima, known from the run: the lowest labels the value axis
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -154,6 +170,36 @@ class SurfaceView(Retranslatable, QWidget):
             self._show_problem()
         else:
             self.note.setText(self.tr("Preparing the 3-D view…"))
+        if self.view is not None:
+            self.reset_button.setText(self.tr("Reset View"))
+            self.reset_button.setToolTip(self.tr("Turn the surface back to where it started"))
+            self.reset_button.adjustSize()
+            self._place_reset_button()
+            self._label_axes(self._controller.preset)
+
+    @Slot()
+    def reset_camera(self) -> None:
+        """The camera where it started: after a drag or a zoom, the surface as first shown."""
+        if self.view is not None:
+            self._camera = self._fitted_camera()
+            self.view.setCameraPosition(**self._camera)
+
+    def _fitted_camera(self) -> dict:
+        """CAMERA, further back in a view wider than CAMERA_ASPECT: the field of view is horizontal, and a
+        short wide view (presenter mode) cut the box's front edge and its labels off at the bottom."""
+        aspect = self.view.width() / max(self.view.height(), 1)
+        return {**CAMERA, "distance": CAMERA["distance"] * max(1.0, aspect / CAMERA_ASPECT)}
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_reset_button()
+        if self.view is not None and all(self.view.opts[k] == v for k, v in self._camera.items() if k != "pos"):
+            self.reset_camera()  # not turned or zoomed by the user: the whole box stays in sight
+
+    def _place_reset_button(self) -> None:
+        if self.view is not None:
+            self.reset_button.move(self.width() - self.reset_button.width() - 6, 6)
+            self.reset_button.raise_()
 
     def _show_problem(self) -> None:
         self.note.setText(self.tr("3-D view unavailable: {problem}\nThe contour and loss views work as usual.")
@@ -199,11 +245,18 @@ class SurfaceView(Retranslatable, QWidget):
         from OpenGL import GL
 
         self._gl = gl
+        self.reset_button = QToolButton(self)
+        self.reset_button.setObjectName("resetSurfaceView")
+        self.reset_button.clicked.connect(self.reset_camera)
         self.view = gl.GLViewWidget()
         self.view.setBackgroundColor(QColor("#fbfbf8"))
-        self.view.setCameraPosition(pos=QVector3D(0, 0, HEIGHT * 0.3), distance=15.5, elevation=34, azimuth=-70)
         self.note.hide()
         self._layout.addWidget(self.view)
+        # Shown and sized now, not after the next events: a screenshot taken at once places the axis labels by it.
+        self.view.setVisible(self.isVisible())
+        self._layout.activate()
+        self.reset_button.show()  # made after this view was shown
+        self.reset_camera()
         # Lighting is baked into the vertex colours (lit_colors), so pyqtgraph need not compute
         # normals: that took ~100 ms on every landscape change.
         self.surface = gl.GLSurfacePlotItem(smooth=True, computeNormals=False, glOptions="opaque")
@@ -213,11 +266,14 @@ class SurfaceView(Retranslatable, QWidget):
             GL.GL_DEPTH_TEST: False, GL.GL_BLEND: True, "glBlendFunc": (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA)})
         self.balls.setDepthValue(10)
         self.view.addItem(self.balls)
+        self.axes = SurfaceAxes(gl, self.view, style.line(1.5))
         self._trails: dict[int, object] = {}
         self._groups: dict[int, np.ndarray] = {}
         self._ball_colors = np.zeros(0, dtype=np.intp)
         self._heights = HeightScale(np.zeros(1))
         self._box = ((-1.0, 1.0), (-1.0, 1.0))
+        self._landscape = None
+        self.retranslate()  # the button's text, and the axes' labels
 
     def _scene_xy(self, points: np.ndarray) -> np.ndarray:
         (x0, x1), (y0, y1) = self._box
@@ -235,6 +291,7 @@ class SurfaceView(Retranslatable, QWidget):
         if landscape.dim != 2:
             return
         self._box = landscape.view_box
+        self._landscape = landscape
         xs, ys, z = landscape.sample_grid(GRID_RESOLUTION)
         self._heights = HeightScale(z)
         lut = style.height_colormap().getLookupTable(nPts=256, alpha=True).astype(float) / 255.0
@@ -244,11 +301,37 @@ class SurfaceView(Retranslatable, QWidget):
         self.surface.setData(x=np.linspace(-0.5, 0.5, len(xs)) * FOOTPRINT,
                              y=np.linspace(-0.5, 0.5, len(ys)) * FOOTPRINT,
                              z=heights.T, colors=shades.transpose(1, 0, 2))
+        self._label_axes(chosen)
+
+    def _label_axes(self, chosen: Preset) -> None:
+        """Axes along the box's front edges and its back corner: each variable's name and the view
+        box's ends, and the value's lowest and highest heights, as numbers the class can read off."""
+        if chosen.landscape.dim != 2:
+            return
+        half = FOOTPRINT / 2
+        segments = [[-half, -EDGE, 0], [half, -EDGE, 0], [EDGE, -half, 0], [EDGE, half, 0],
+                    [-EDGE, EDGE, 0], [-EDGE, EDGE, HEIGHT]]
+        (x0, x1), (y0, y1) = self._box
+        x_name, y_name = chosen.variables
+        value_name = self.tr("loss") if chosen.fit is not None else f"f({x_name}, {y_name})"
+        low = lowest_shown(self._heights.low, self._heights.span, [p.value for p in self._minima])
+        high = self._heights.low + self._heights.span
+        out = EDGE + 0.6
+        aside = EDGE + 1.5  # the values' labels left of their axis, clear of it and of the trails in front
+        self.axes.set_axes(segments, [
+            (x_name, (0, -out - 0.4, 0)), (number(x0), (-half, -out, 0)), (number(x1), (half, -out, 0)),
+            (y_name, (out + 0.4, 0, 0)), (number(y0), (out, -half, 0)), (number(y1), (out, half, 0)),
+            (value_name, (-EDGE, EDGE, HEIGHT + 1.1)), (number(low), (-aside, EDGE, 0)),
+            (number(high), (-aside, EDGE, HEIGHT))])
 
     @Slot(object)
     def _on_run_started(self, run: RunInfo) -> None:
         if run.landscape.dim != 2:
             return
+        minima = [p for p in run.critical_points if p.kind == CriticalKind.MINIMUM]
+        if [p.value for p in minima] != [p.value for p in self._minima]:
+            self._minima = minima
+            self._label_axes(self._controller.preset)
         for item in self._trails.values():
             self.view.removeItem(item)
         self._groups = group_by_ball(run.placed_from)
@@ -277,6 +360,8 @@ class SurfaceView(Retranslatable, QWidget):
         if not self.isVisible() or snapshot.positions.shape[1] != 2:
             return
         drawable = np.all(np.isfinite(snapshot.positions), axis=1)
+        # A ball off the surface's box is not drawn (the map marks where it went).
+        drawable &= np.all(np.abs(self._scene_xy(snapshot.positions)) <= FOOTPRINT / 2, axis=1)
         colors = np.array([style.ball_color(c).getRgbF() for c in self._ball_colors[drawable]]).reshape(-1, 4)
         self.balls.setData(pos=self._scene_points(snapshot.positions[drawable], snapshot.losses[drawable]),
                            color=colors)
@@ -286,9 +371,29 @@ class SurfaceView(Retranslatable, QWidget):
             rows = np.unique(np.r_[np.linspace(0, len(history) - 1, CROWD_TRAIL_ROWS).astype(int), len(history) - 1])
             history, losses = history[rows], losses[rows]
         for index, balls in self._groups.items():
-            points = self._scene_points(history[:, balls], losses[:, balls]).reshape(len(history), len(balls), 3)
-            ok = np.all(np.isfinite(points), axis=2)
-            segments = (ok[:-1] & ok[1:]).T  # (balls, rows - 1)
-            starts = points[:-1].transpose(1, 0, 2)[segments]
-            ends = points[1:].transpose(1, 0, 2)[segments]
-            self._trails[index].setData(pos=np.stack([starts, ends], axis=1).reshape(-1, 3))
+            steps_from, steps_to = self._steps_in_box(history[:, balls], losses[:, balls])
+            self._trails[index].setData(pos=np.stack([steps_from, steps_to], axis=1).reshape(-1, 3))
+
+    def _steps_in_box(self, positions: np.ndarray, losses: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The trail's segments in the scene, each step cut to the surface's box in x and y: a step that
+        leaves the box (a diverging ball) is drawn on the surface up to the box's side, in short pieces
+        that follow its heights, not as a chord from a height clipped at the top floating over the bowl."""
+        ok = np.all(np.isfinite(positions), axis=2)
+        segments = (ok[:-1] & ok[1:]).T  # (balls, rows - 1)
+        starts = positions[:-1].transpose(1, 0, 2)[segments]
+        ends = positions[1:].transpose(1, 0, 2)[segments]
+        start_losses, end_losses = losses[:-1].T[segments], losses[1:].T[segments]
+        (x0, x1), (y0, y1) = self._box
+        within = np.all((starts >= (x0, y0)) & (starts <= (x1, y1)) & (ends >= (x0, y0)) & (ends <= (x1, y1)), axis=1)
+        pieces_from = [self._scene_points(starts[within], start_losses[within])]
+        pieces_to = [self._scene_points(ends[within], end_losses[within])]
+        leaving = clip_segments(starts[~within], ends[~within], (x0, y0), (x1, y1))
+        if len(leaving.starts) and self._landscape is not None:
+            t = np.linspace(0.0, 1.0, LEAVING_STEP_PIECES + 1)
+            along = leaving.starts[:, None] + t[None, :, None] * (leaving.ends - leaving.starts)[:, None]
+            with np.errstate(all="ignore"):
+                heights = self._landscape.value(along.reshape(-1, 2)).reshape(along.shape[:2])
+            scene = self._scene_points(along.reshape(-1, 2), heights.ravel()).reshape(*along.shape[:2], 3)
+            pieces_from.append(scene[:, :-1].reshape(-1, 3))
+            pieces_to.append(scene[:, 1:].reshape(-1, 3))
+        return np.concatenate(pieces_from), np.concatenate(pieces_to)

@@ -1,0 +1,95 @@
+"""The map's legend: a strip above the map, never so tall that the map is left a sliver."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+import pyqtgraph as pg
+
+from gdsim.model.balls import SCHEDULE_SEPARATOR
+from gdsim.qt import style
+from gdsim.qt.support import pg_compat
+
+LEGEND_HEIGHT_SHARE = 0.2  # of the widget's height, at most, when any layout fits it
+SIDE_ROOM_PX = 60  # the plot's axis and margins beside the legend
+MAX_ROWS = 2
+
+
+class LegendEntry(NamedTuple):
+    """A legend entry: a function that makes its sample (a legend owns, and deletes, its samples), its
+    text, and a shorter text for when the full ones do not fit (the full one is then its tooltip)."""
+
+    make_sample: Callable[[], pg.GraphicsObject]
+    text: str
+    short: str | None = None
+
+
+def _schedule_below(text: str) -> str:
+    return text.replace(SCHEDULE_SEPARATOR, "<br>" + SCHEDULE_SEPARATOR.lstrip())  # the label is HTML
+
+
+# The texts a legend tries, best first, with their size in points: the full labels, the full labels
+# with each schedule on a line of its own, the short labels, the short labels smaller.
+_WORDINGS: tuple[tuple[Callable[[LegendEntry], str], float], ...] = (
+    (lambda entry: entry.text, 10),
+    (lambda entry: _schedule_below(entry.text), 10),
+    (lambda entry: entry.short or entry.text, 10),
+    (lambda entry: entry.short or entry.text, 8),
+)
+
+
+def _column_counts(entries: int) -> tuple[list[int], list[int]]:
+    """The column counts that keep the legend within MAX_ROWS rows (two columns at least), fewest
+    first; then those that take more rows (for a narrow map with height to spare), fewest rows first."""
+    if not entries:
+        return [1], []
+    fewest = min(entries, max(2, math.ceil(entries / MAX_ROWS)))
+    return list(range(fewest, entries + 1)), list(range(fewest - 1, 0, -1))
+
+
+def _distinct_wordings(entries: Sequence[LegendEntry]) -> list[tuple[Callable[[LegendEntry], str], float]]:
+    """The wordings, without those that read as one before them (no schedule to move, no shorter
+    label): each layout tried costs a legend built."""
+    wordings, seen = [], set()
+    for wording, size in _WORDINGS:
+        key = (tuple(map(wording, entries)), size)
+        if key not in seen:
+            seen.add(key)
+            wordings.append((wording, size))
+    return wordings
+
+
+def lay_out_legend(plot: pg.PlotItem, old: pg.LegendItem | None, entries: Sequence[LegendEntry],
+                   width: float, height: float) -> pg.LegendItem:
+    """A new legend of `entries` above the plot, in place of `old`: the first wording and column count
+    whose legend fits the widget's `width` (a legend wider than the plot would widen the plot past its
+    widget and push the map's right side out of sight) and takes at most LEGEND_HEIGHT_SHARE of its
+    `height`, so the map keeps priority; when none does, the lowest that fits the width, else the
+    narrowest."""
+    low, tall = _column_counts(len(entries))
+    wordings = _distinct_wordings(entries)
+    candidates = [*((wording, size, columns) for wording, size in wordings for columns in low),
+                  *((wording, size, columns) for columns in tall for wording, size in wordings)]
+    best, best_score = candidates[-1], (True, math.inf)
+    legend = old
+    for candidate in candidates:
+        legend = _build(plot, legend, entries, *candidate)
+        legend_width, legend_height = legend.layout.minimumWidth(), legend.layout.minimumHeight()
+        too_wide = legend_width > width - SIDE_ROOM_PX
+        if not too_wide and legend_height <= LEGEND_HEIGHT_SHARE * height:
+            return legend
+        score = (too_wide, legend_width if too_wide else legend_height)
+        if score < best_score:
+            best, best_score = candidate, score
+    return legend if best == candidates[-1] else _build(plot, legend, entries, *best)
+
+
+def _build(plot: pg.PlotItem, old: pg.LegendItem | None, entries: Sequence[LegendEntry],
+           wording: Callable[[LegendEntry], str], size: float, columns: int) -> pg.LegendItem:
+    legend = pg_compat.new_legend(plot, old, columns, style.text_size(size))
+    for entry in entries:
+        legend.addItem(entry.make_sample(), wording(entry))
+        legend.items[-1][1].setToolTip(entry.text)
+    return legend

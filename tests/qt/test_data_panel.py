@@ -1,0 +1,78 @@
+"""The data panel of a fit as a class reads it: a legend telling the data from each ball's fitted line,
+and every tick label whole (none cut at the panel's top edge)."""
+
+import pytest
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QApplication
+
+from gdsim.qt.panels.lessons import LessonPlayer
+from gdsim.qt.views.data_panel import DataPanel
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+
+@pytest.fixture
+def data_panel_on(controller, show_views):
+    def make(lesson: str, stage: int, size=(400, 300)) -> DataPanel:
+        LessonPlayer(controller).open(lesson, stage - 1)
+        panel = DataPanel(controller)
+        show_views(controller, panel, size=size)
+        controller.advance(5)
+        QApplication.processEvents()
+        return panel
+
+    return make
+
+
+def legend_texts(panel: DataPanel) -> list[str]:
+    legend = panel.legend
+    return [] if legend is None else [label.text for _, label in legend.items]
+
+
+@pytest.mark.parametrize(("lesson", "stage"), [("fitting", 1), ("one-weight", 1), ("fitting", 3)])
+def test_a_legend_names_the_data_and_each_fit(controller, data_panel_on, lesson, stage):
+    panel = data_panel_on(lesson, stage)
+    texts = legend_texts(panel)
+    assert "data" in texts
+    fits = [t for t in texts if t != "data"]
+    assert len(fits) == len(controller.setup.balls), texts
+    assert panel.legend.isVisible()
+
+
+@pytest.mark.parametrize(("lesson", "stage"), [("fitting", 5), ("one-weight", 1)])
+def test_the_top_tick_label_is_whole(data_panel_on, lesson, stage):
+    panel = data_panel_on(lesson, stage)
+    axis = panel.getPlotItem().getAxis("left")
+    image = QImage(10, 10, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        _, _, texts = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    top = min(rect.top() for rect, _, _ in texts)
+    assert axis.mapToScene(0, top).y() >= 0, f"the top tick label starts {top} px into its axis, above the panel"
+
+
+@pytest.mark.parametrize("size", [(400, 300), (250, 350)])  # the second about the window's at 1024×768
+@pytest.mark.parametrize("stage", [2, 3, 4, 5])
+def test_the_legend_hides_no_data_point(data_panel_on, stage, size):
+    panel = data_panel_on("fitting", stage, size)  # "fit: SGD η=0.7 (your ∇f)" ran across stage 3's curve
+    legend = panel.legend.mapRectToScene(panel.legend.boundingRect())
+    xs, ys = panel.points.getData()
+    view_box = panel.getPlotItem().vb
+    covered = [(x, y) for x, y in zip(xs, ys, strict=True) if legend.contains(view_box.mapViewToScene(QPointF(x, y)))]
+    assert not covered, (legend, covered)
+    assert panel.sceneRect().contains(legend), (panel.sceneRect(), legend)  # and the legend shows whole
+
+
+def test_the_legend_names_each_ball_in_the_window_s_language(controller, show_views):
+    """The fitted line of a ball that follows the notebook's gradient was "(your ∇f)" in Korean too."""
+    from gdsim.qt import language
+
+    panel = DataPanel(controller)
+    show_views(controller, panel, size=(400, 300))
+    language.set_language("ko")
+    controller.load_stage(next(lesson for lesson in LessonPlayer(controller).lessons if lesson.id == "fitting"), 2)
+    texts = [label.text for _, label in panel.legend.items]
+    assert any("내 ∇f" in text for text in texts) and not any("your" in text for text in texts), texts
