@@ -317,11 +317,11 @@ class SurfaceView(Retranslatable, QWidget):
         low = lowest_shown(self._heights.low, self._heights.span, [p.value for p in self._minima])
         high = self._heights.low + self._heights.span
         out = EDGE + 0.6
-        aside = EDGE + 1.5  # the values' labels left of their axis, clear of it and of the trails in front
+        aside = EDGE + 2.2  # the values' labels left of their axis, clear of it and of the trails in front
         self.axes.set_axes(segments, [
             (x_name, (0, -out - 0.4, 0)), (number(x0), (-half, -out, 0)), (number(x1), (half, -out, 0)),
             (y_name, (out + 0.4, 0, 0)), (number(y0), (out, -half, 0)), (number(y1), (out, half, 0)),
-            (value_name, (-EDGE, EDGE, HEIGHT + 1.1)), (number(low), (-aside, EDGE, 0)),
+            (value_name, (-EDGE, EDGE, HEIGHT + 2.4)), (number(low), (-aside, EDGE, 0)),
             (number(high), (-aside, EDGE, HEIGHT))])
 
     @Slot(object)
