@@ -176,3 +176,42 @@ def test_a_window_closed_in_presenter_mode_remembers_the_layout_from_before_it(q
     window.close()
     assert (Settings().get("window/main_splitter"), Settings().get("window/side_splitter")) == before
     assert Settings().get("view/presenter") is True
+
+
+def caption_lines(caption) -> list[str]:
+    """The caption's lines as Qt lays them out at the label's width, in its font."""
+    from PySide6.QtGui import QTextLayout, QTextOption
+
+    text = caption.text()
+    layout = QTextLayout(text, caption.font())
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    lines = []
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(caption.contentsRect().width())
+        lines.append(text[line.textStart():line.textStart() + line.textLength()])
+    layout.endLayout()
+    return lines
+
+
+STAGES = [(lesson, stage) for lesson, count in (("learning-rate", 10), ("gradient", 8), ("fitting", 5),
+                                                 ("momentum", 7), ("one-weight", 2)) for stage in range(count)]
+
+
+@pytest.mark.parametrize("code", ["en", "ko"])
+def test_a_caption_never_breaks_between_an_equals_sign_and_its_number(window, qtbot, code):
+    """In presenter mode at 1024 × 768, captions broke as "f = / −4.9622", "y = / 138" and "W = / 10.00"."""
+    from gdsim.qt import language
+
+    language.set_language(code)
+    window.resize(1024, 768)
+    window.actions["presenter"].trigger()
+    for lesson, stage in STAGES:
+        window.open_lesson(lesson, stage)
+        window.controller.advance(window.controller.stage_steps or 0)
+        QApplication.processEvents()
+        lines = caption_lines(window.caption_bar)
+        for line in lines[:-1]:
+            assert not line.rstrip().endswith(("=", "≈", "<", ">")), (lesson, stage + 1, lines)

@@ -121,7 +121,9 @@ ZERO_WIDTH_SPACE = "\u200b"
 
 def wrappable(text: str) -> str:
     """`text` with a zero-width space after every UNBROKEN_RUN characters of a run without a space, so that
-    a label wraps it within its width."""
+    a label wraps it within its width; and an equation's sides kept together ("f = −4.9622" broke after
+    "=" in presenter mode, leaving the number alone at the start of the next line)."""
+    text = re.sub(r" ([=≈<>≤≥]) (?=\S)", "\u00a0\\1\u00a0", text)
     return re.sub(rf"\S{{{UNBROKEN_RUN}}}(?=\S)", lambda match: match[0] + ZERO_WIDTH_SPACE, text)
 
 
