@@ -181,8 +181,9 @@ def test_a_window_closed_in_presenter_mode_remembers_the_layout_from_before_it(q
 def caption_lines(caption) -> list[str]:
     """The caption's lines as Qt lays them out at the label's width, in its font."""
     from PySide6.QtGui import QTextLayout, QTextOption
+    from PySide6.QtWidgets import QLabel
 
-    text = caption.text()
+    text = QLabel.text(caption)  # as laid out, with its no-break spaces
     layout = QTextLayout(text, caption.font())
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)

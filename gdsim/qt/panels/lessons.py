@@ -117,13 +117,14 @@ class LessonPlayer(QObject):
 # A run of characters longer than this gets places to wrap: an unbroken caption must not widen the window.
 UNBROKEN_RUN = 30
 ZERO_WIDTH_SPACE = "\u200b"
+NO_BREAK_SPACE = "\u00a0"
 
 
 def wrappable(text: str) -> str:
     """`text` with a zero-width space after every UNBROKEN_RUN characters of a run without a space, so that
     a label wraps it within its width; and an equation's sides kept together ("f = −4.9622" broke after
     "=" in presenter mode, leaving the number alone at the start of the next line)."""
-    text = re.sub(r" ([=≈<>≤≥]) (?=\S)", "\u00a0\\1\u00a0", text)
+    text = re.sub(r" ([=≈<>≤≥]) (?=\S)", rf"{NO_BREAK_SPACE}\1{NO_BREAK_SPACE}", text)
     return re.sub(rf"\S{{{UNBROKEN_RUN}}}(?=\S)", lambda match: match[0] + ZERO_WIDTH_SPACE, text)
 
 
@@ -246,6 +247,10 @@ class CaptionBar(QLabel):
         QLabel.setText(self, shown)
         if max(heights) > 0:
             self.setFixedHeight(max(heights))
+
+    def text(self) -> str:
+        """The caption as written: without the breaks and no-break spaces that only steer the wrapping."""
+        return QLabel.text(self).replace(ZERO_WIDTH_SPACE, "").replace(NO_BREAK_SPACE, " ")
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
