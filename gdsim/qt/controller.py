@@ -54,7 +54,6 @@ class Controller(Playback, QObject):
         self._ms_per_step = 0.0  # what a step of this run has cost while playing (0: not measured yet)
         self._step_clock = QElapsedTimer()
         self._steps_per_second = 30
-        self._stage_limit_lifted = False  # Play at a stage's end goes on past it
         self._selected_index = 0
         self._preview: tuple[tuple[int, int], NextStep] | None = None
         self._history = SetupHistory(UNDO_LIMIT)
@@ -80,8 +79,9 @@ class Controller(Playback, QObject):
 
     @property
     def stage_steps(self) -> int | None:
-        """Where Play pauses: the lesson stage's step count, until Play is pressed at it."""
-        if self._setup.lesson is None or self._stage_limit_lifted:
+        """Where a lesson stage ends and Play stops: its step count (None outside a lesson and for a still
+        stage, one of no steps, which does not play)."""
+        if self._setup.lesson is None:
             return None
         return self._setup.lesson.stage_steps
 
@@ -314,7 +314,7 @@ class Controller(Playback, QObject):
 
     def load_stage(self, lesson, index: int) -> None:
         """Show stage `index` (0-based) of a lesson (a gdsim.model.lessons.Lesson): its landscape,
-        balls and starts; Play then stops at the stage's step count, and Play again goes on from there.
+        balls and starts; Play then stops at the stage's step count, its end (Step still goes on).
         LessonError, naming the stage and the field, when the stage cannot be set up; nothing changes then."""
         index = max(0, min(int(index), len(lesson.stages) - 1))
         self._apply(Setup.from_stage(lesson.stages[index], LessonPlace(lesson, index)))
@@ -337,7 +337,6 @@ class Controller(Playback, QObject):
         if setup.lesson is not None and previous.lesson is None:
             self._free_setup = previous
         self._setup = setup
-        self._stage_limit_lifted = False
         self._simulation = self._new_simulation()
         self._ms_per_step = 0.0
         if setup.preset is not previous.preset:
@@ -347,7 +346,7 @@ class Controller(Playback, QObject):
         self.sigStepped.emit(self.snapshot())
         if record:
             self.sigHistoryChanged.emit(self.can_undo, self.can_redo)
-        if was_playing:
+        if was_playing and not self._at_stage_end():  # a still stage, say, when PageDown is pressed in play
             self.play()
         else:
             self.sigPlayingChanged.emit(False)

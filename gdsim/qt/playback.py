@@ -48,9 +48,12 @@ class Playback:
     @Slot()
     @refused_while_recording
     def play(self) -> None:
-        if self._reached_stop():
-            self._stage_limit_lifted = True  # the stage's steps are done: Play goes on from here
-        if self._simulation.finished or self.playing:
+        if self.playing:
+            return
+        if self._at_stage_end():  # a stage's step count is where it ends; Step and edits still explore
+            self.sigNotice.emit(QCoreApplication.translate("Controller", "End of this stage: PageDown for the next"))
+            return
+        if self._simulation.finished:
             return
         self._steps_since_play = 0
         self._clock.start()
@@ -76,7 +79,6 @@ class Playback:
     def reset(self) -> None:
         self.pause()
         self._simulation.reset()
-        self._stage_limit_lifted = False
         self.sigRunStarted.emit(self.run_info())
         self.sigStepped.emit(self.snapshot())
 
@@ -109,9 +111,9 @@ class Playback:
             cost = self._step_clock.nsecsElapsed() / 1e6 / taken
             self._ms_per_step = cost if self._ms_per_step == 0 else 0.7 * self._ms_per_step + 0.3 * cost
             self.sigStepped.emit(self.snapshot())
-        if self._simulation.finished or self._reached_stop():
+        if self._simulation.finished or self._at_stage_end():
             self.pause()
 
-    def _reached_stop(self) -> bool:
-        stop = self.stage_steps
-        return stop is not None and self._simulation.step_count >= stop
+    def _at_stage_end(self) -> bool:
+        """Whether a lesson stage's steps are done (a still stage, of no steps, is done from the start)."""
+        return self._setup.lesson is not None and self._simulation.step_count >= (self.stage_steps or 0)

@@ -370,6 +370,10 @@ length</source>
         <translation>애니메이션을 녹화하는 중이라 바꾸지 않았습니다.</translation>
     </message>
     <message>
+        <source>End of this stage: PageDown for the next</source>
+        <translation>이 단계의 끝입니다: 다음 단계는 PageDown</translation>
+    </message>
+    <message>
         <source>Balls set to {landscape}&apos;s suggestions; Ctrl+Z to undo.</source>
         <translation>공을 {landscape}의 추천 설정으로 바꿨습니다. Ctrl+Z로 되돌릴 수 있습니다.</translation>
     </message>
