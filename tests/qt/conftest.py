@@ -43,6 +43,15 @@ def in_english(qapp):
     language.set_language("en")
 
 
+@pytest.fixture(params=["en", "ko"])
+def in_language(request, qapp):
+    """The test runs once in English and once in Korean; the language chosen before comes back after."""
+    before = language.chosen_language()
+    language.set_language(request.param)
+    yield request.param
+    language.set_language(before)
+
+
 @pytest.fixture(autouse=True)
 def default_look(qapp):
     """Every test ends with the normal look and font, whatever presenter mode or contrast it chose

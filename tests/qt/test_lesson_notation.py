@@ -5,8 +5,6 @@ import re
 
 import pytest
 
-from gdsim.qt import language
-
 # A one-letter name used as mathematics: followed by =, ←, (, a subscript, a square, a prime, or inside
 # "(x, y)". Latin and Greek letters only, so Korean and English words are not taken for names.
 MATH_NAME = re.compile(r"(?<![A-Za-zα-ωΑ-Ω])([A-Za-zα-ωΑ-Ω])(?=[₀₁²′]|\s*[=←(]|[,)])")
@@ -15,14 +13,6 @@ PARAMETERS = {"η", "ρ", "γ"}  # the optimizers' own symbols, which are no var
 
 def names_in(text: str) -> set[str]:
     return set(MATH_NAME.findall(text.replace("\u200b", "")))
-
-
-@pytest.fixture(params=["en", "ko"])
-def in_language(request, qapp):
-    before = language.chosen_language()
-    language.set_language(request.param)
-    yield request.param
-    language.set_language(before)
 
 
 @pytest.mark.parametrize("lesson", ["learning-rate", "gradient"])

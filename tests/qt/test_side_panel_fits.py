@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QStyleOptionComboBox,
 )
 
-from gdsim.qt import language, style
+from gdsim.qt import style
 from gdsim.qt.panels.lessons import LessonPlayer
 from tests.qt.conftest import color_distance
 
@@ -51,14 +51,6 @@ def clipped_texts(panel) -> list[str]:
             if combo.fontMetrics().horizontalAdvance(combo.currentText()) > room:
                 clipped.append(combo.currentText())
     return clipped
-
-
-@pytest.fixture(params=["en", "ko"])
-def in_language(request, qapp):
-    before = language.chosen_language()
-    language.set_language(request.param)
-    yield request.param
-    language.set_language(before)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
