@@ -43,6 +43,15 @@ def in_english(qapp):
     language.set_language("en")
 
 
+@pytest.fixture
+def korean(qapp):
+    """Korean for the test, then the language it found."""
+    before = language.chosen_language()
+    language.set_language("ko")
+    yield
+    language.set_language(before)
+
+
 @pytest.fixture(params=["en", "ko"])
 def in_language(request, qapp):
     """The test runs once in English and once in Korean; the language chosen before comes back after."""

@@ -19,14 +19,6 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 NUMBER = re.compile(r"\d+")
 
 
-@pytest.fixture
-def korean(qapp):
-    before = language.chosen_language()
-    language.set_language("ko")
-    yield
-    language.set_language(before)
-
-
 def test_a_typo_in_the_expression_field_is_told_in_korean_with_its_column(control_panel, controller, qtbot, korean):
     before = controller.setup
     type_into(qtbot, control_panel.expression, "x^")

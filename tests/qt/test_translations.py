@@ -31,15 +31,6 @@ from gdsim.resources import resource_path
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
-@pytest.fixture
-def korean(qapp):
-    """Korean for the test, then the language it found."""
-    before = language.chosen_language()
-    language.set_language("ko")
-    yield
-    language.set_language(before)
-
-
 def english_leftovers() -> list[re.Pattern]:
     """A pattern per source string that Korean changes: a text it matches was left in English."""
     patterns = []
