@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from gdsim.qt import language
-from tests.qt.test_korean_messages import HANGUL, korean  # noqa: F401 (a fixture)
+from tests.qt.test_korean_messages import HANGUL
 
 CODE_NAME = re.compile(r"[A-Za-z_]{2,}")  # "step_size", "cosine", "gamma": what no Korean reader should see
 
