@@ -46,12 +46,14 @@ def command_lesson(args: argparse.Namespace) -> int:
                              f"at most {MAX_RECORDED_POINTS:,} (play it in the window, or lower the steps)")
         try:
             simulation = stage.simulation()
+            known_points = stage.preset().known_points  # the minima a caption may quote
         except LessonError as error:
             raise UsageError(str(error)) from None
         simulation.advance(stage.steps)
         document = run_document(stage.landscape or "expression", simulation, stage.expression)
         stages.append({"stage": number, "title": localized(stage.title, args.language), "steps": stage.steps,
-                       "caption": render_caption(localized(stage.caption, args.language), simulation, args.language)
+                       "caption": render_caption(localized(stage.caption, args.language), simulation, args.language,
+                                                 known_points)
                        if stage.caption else "", **document})
     json.dump({"lesson": lesson.id, "title": lesson.text(args.language), "stages": stages}, sys.stdout,
               allow_nan=False, ensure_ascii=False)

@@ -157,10 +157,10 @@ class Controller(Playback, QObject):
 
 
     def render_caption(self, template: str, language: str) -> str:
-        """A lesson caption with this run's numbers filled in."""
+        """A lesson caption with this run's numbers, and the landscape's own minima, filled in."""
         from gdsim.model.lessons import render_caption
 
-        return render_caption(template, self._simulation, language)
+        return render_caption(template, self._simulation, language, self._setup.preset.known_points)
 
     @property
     def selected_index(self) -> int:
