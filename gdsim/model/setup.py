@@ -34,6 +34,11 @@ class LessonPlace:
         return self.lesson.stages[self.stage].steps or None
 
 
+def _what_runs(ball: Ball) -> tuple:
+    """What of a ball decides its run (not its colour, name or id)."""
+    return ball.optimizer, dict(ball.params), ball.gradient, ball.schedule, ball.enabled
+
+
 def suggested_ball(kind: OptimizerKind, preset: Preset, color: int, ball_id: int) -> Ball:
     """A new ball of `kind` with the settings the landscape suggests for it, or the defaults."""
     return Ball(kind, checked_params(kind, preset.suggested_params(str(kind))), color=color, id=ball_id)
@@ -65,6 +70,17 @@ class Setup:
         preset = stage.preset()
         balls = tuple(replace(ball, id=index + 1) for index, ball in enumerate(stage.balls))
         return cls(preset, stage.starts or (preset.start,), balls, stage.user_gradient, place)
+
+    @property
+    def changed_from_stage(self) -> bool:
+        """Whether the user changed the run of the lesson stage on screen: its starts, its balls (optimizer,
+        settings, schedule, gradient, on or off) or its typed gradient. A zoom, a colour or a name is no
+        change; outside a lesson there is no stage to change."""
+        if self.lesson is None:
+            return False
+        stage = self.lesson.lesson.stages[self.lesson.stage]
+        return (self.starts != (stage.starts or (self.preset.start,)) or self.user_gradient != stage.user_gradient
+                or [_what_runs(b) for b in self.balls] != [_what_runs(b) for b in stage.balls])
 
     @property
     def landscape(self) -> Landscape:

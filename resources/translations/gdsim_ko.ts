@@ -1129,6 +1129,21 @@ Your setup is unchanged; you can keep working.</source>
     </message>
 </context>
 <context>
+    <name>LessonPlayer</name>
+    <message>
+        <source>(the run has left this stage: its start or balls were changed)</source>
+        <translation>(이 단계를 벗어났습니다: 시작점이나 공이 바뀌었습니다)</translation>
+    </message>
+    <message>
+        <source>(the run has left this stage, which shows step 0)</source>
+        <translation>(이 단계를 벗어났습니다: 이 단계는 스텝 0을 보여 줍니다)</translation>
+    </message>
+    <message>
+        <source>(past this stage&apos;s {n} steps)</source>
+        <translation>(이 단계의 {n} 스텝을 지났습니다)</translation>
+    </message>
+</context>
+<context>
     <name>LossPlot</name>
     <message>
         <source>loss at the start: {value}</source>

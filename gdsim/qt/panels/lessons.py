@@ -96,10 +96,23 @@ class LessonPlayer(QObject):
         return None if self.lesson is None else self.lesson.stages[self.index]
 
     def caption(self) -> str:
+        """The stage's caption with the run's numbers; when the run is no longer the stage's (the user
+        stepped past its end, or changed its start or balls), it says so: its words were written for the stage."""
         stage = self.stage
         if stage is None or not stage.caption:
             return ""
-        return self._controller.render_caption(localized(stage.caption, self.language), self.language)
+        text = self._controller.render_caption(localized(stage.caption, self.language), self.language)
+        left = self._where_the_run_left_the_stage(stage.steps)
+        return f"{text} {left}" if left else text
+
+    def _where_the_run_left_the_stage(self, stage_steps: int) -> str:
+        if self._controller.setup.changed_from_stage:
+            return self.tr("(the run has left this stage: its start or balls were changed)")
+        if self._controller.step_count <= stage_steps:
+            return ""
+        if stage_steps == 0:
+            return self.tr("(the run has left this stage, which shows step 0)")
+        return self.tr("(past this stage's {n} steps)").format(n=stage_steps)
 
     @Slot(object)
     def _on_setup_changed(self, setup) -> None:
@@ -195,6 +208,8 @@ def widest_rendering(template: str) -> str:
             parts.append("00000")
         elif field.endswith(".status"):
             parts.append("diverged")
+        elif field.endswith(".name"):
+            parts.append("Nesterov")
         else:
             try:
                 parts.append(format(-8.888e-88 if spec[-1:] in "eEgG" and spec else -88.888, spec or ".6g"))
