@@ -61,6 +61,7 @@ def test_a_ball_that_stopped_stays_where_it_stopped():
 
 def test_balls_are_named_as_the_legend_names_them_in_the_captions_language():
     simulation = momentum_demo_run()
+    assert render_caption("{best.name}", simulation) == "SGD, Momentum, Nesterov"  # level at the start
     simulation.advance(10)
     assert render_caption("{ball[0].name}, {ball[1].name}, {best.name}", simulation) == "SGD, Momentum, Nesterov"
     assert render_caption("{ball[0].name}, {ball[1].name}, {best.name}", simulation, "ko") == "SGD, 모멘텀, 네스테로프"

@@ -7,14 +7,18 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
+from gdsim.model.lessons.captions import STATUS_WORDS, ball_name
+from gdsim.model.optimizers import OptimizerKind
+from gdsim.model.simulation import BallStatus
+from gdsim.qt import names
 from tests.qt.conftest import activate
 
 MINIMUM = "(0.4824, -4.2560), f = -4.9622"  # momentum-demo's one minimum in view (LESSONS.md L4)
 WORDS = {"en": {"minimum": "The landscape's minimum: ", "converged": "converged", "step": "step",
-                "lowest": "Lowest now: ", "Nesterov": "Nesterov", "past": "(past this stage's 5 steps)",
+                "lowest": "Lowest now ", "Nesterov": "Nesterov", "Momentum": "Momentum", "past": "(past this stage's 5 steps)",
                 "changed": "(the run has left this stage: its start or balls were changed)"},
-         "ko": {"minimum": "지형의 최솟값: ", "converged": "수렴", "step": "스텝", "lowest": "지금 가장 낮은 공: ",
-                "Nesterov": "네스테로프", "past": "(이 단계의 5 스텝을 지났습니다)",
+         "ko": {"minimum": "지형의 최솟값: ", "converged": "수렴", "step": "스텝", "lowest": "지금 가장 낮은 공 ",
+                "Nesterov": "네스테로프", "Momentum": "모멘텀", "past": "(이 단계의 5 스텝을 지났습니다)",
                 "changed": "(이 단계를 벗어났습니다: 시작점이나 공이 바뀌었습니다)"}}
 
 
@@ -36,6 +40,7 @@ def test_the_minimum_is_the_landscapes_from_step_0_to_the_end(in_language, windo
     open_all_three(window, qtbot)
     assert window.controller.step_count == 0
     assert words["minimum"] + MINIMUM in caption(window)  # not the start (0.5, 5.8), f = 22.74
+    assert f"{words['lowest']}(f = 22.7400): SGD, {words['Momentum']}, {words['Nesterov']}." in caption(window)
 
     window.controller.set_steps_per_second(100_000)
     window.actions["play_pause"].trigger()
@@ -55,7 +60,7 @@ def test_the_lowest_ball_is_named_where_the_caption_says_which_is_lowest(in_lang
         window.actions["step"].trigger()
     losses = window.controller.snapshot().losses
     assert int(np.argmin(losses)) == 2  # Nesterov, below Momentum at step 10
-    assert f"{words['lowest']}{words['Nesterov']}, f = {losses[2]:.4f}" in caption(window)
+    assert f"{words['lowest']}(f = {losses[2]:.4f}): {words['Nesterov']}." in caption(window)
 
 
 def test_stepping_past_the_stage_end_or_moving_the_start_says_the_run_has_left_the_stage(in_language, window, qtbot):
@@ -87,3 +92,12 @@ def test_a_still_stage_stepped_on_says_it_shows_step_0(window, qtbot, index):
     window.actions["step"].trigger()
     assert window.controller.step_count == 1
     assert caption(window).endswith(" (the run has left this stage, which shows step 0)")
+
+
+def test_a_captions_ball_names_and_statuses_are_the_windows_words(korean):
+    """The model names balls and statuses in a caption's language itself (it has no Qt): the same words
+    the list and the legend use."""
+    for kind in OptimizerKind:
+        assert ball_name("", kind, "ko") == names.optimizer_name(kind)
+    for status in BallStatus:
+        assert STATUS_WORDS["ko"][status.label] == names.status_word(status)

@@ -6,7 +6,8 @@ arbitrary names):
 - `{step}`: the run's step;
 - `{ball[i].FIELD}` with FIELD one of x, y, loss, grad_x, grad_y, stopped_at (— while the ball runs),
   status (in the caption's language) and name (the ball's name, else its optimizer's, in the caption's
-  language: "Nesterov", 네스테로프); `{best.FIELD}` for the ball with the lowest loss;
+  language: "Nesterov", 네스테로프); `{best.FIELD}` for the ball with the lowest loss (`{best.name}` names
+  every ball level with it: "SGD, Momentum, Nesterov" at a shared start);
 - `{ball[i].x@K}`, `.y@K`, `.loss@K`: ball i at step K (— until the run gets there; a ball that stopped
   earlier stays where it stopped);
 - `{lowest_minimum.x}`, `.y`, `.loss`: the landscape's lowest known minimum, and
@@ -174,6 +175,9 @@ class _EngineValues:
             return _minimum_value(self.nearest_minimum(ball), field.name)
         if field.at_step is not None:
             return self.ball_at(ball, field.name, field.at_step)
+        if field.ball is None and field.name == "name":  # at a shared start no ball is lower: name them all
+            level = np.flatnonzero(np.asarray(self.simulation.losses) == self.simulation.losses[ball])
+            return ", ".join(_ball_value(self.simulation, int(i), "name", self.language) for i in level)
         return _ball_value(self.simulation, ball, field.name, self.language)
 
     def best(self) -> int | None:
