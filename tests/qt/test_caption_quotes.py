@@ -76,6 +76,7 @@ def test_stepping_past_the_stage_end_or_moving_the_start_says_the_run_has_left_t
 
     qtbot.keyClick(window.contour_view, Qt.Key.Key_Right)  # Step explores past the end
     assert window.controller.step_count == 6 and caption(window).endswith(" " + words["past"])
+    assert "x₅ = 4·0.8⁵ = 1.311" in caption(window)  # what it quotes of step 5 stays true after it
     window.actions["reset"].trigger()
     assert words["past"] not in caption(window)
 
