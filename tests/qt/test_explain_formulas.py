@@ -14,7 +14,15 @@ from gdsim.qt.analysis.explain_panel import ExplainPanel
 from gdsim.qt.view_state import ArrowsShown
 from gdsim.qt.views.contour_view import ContourView
 
-from .test_explain_step import SETTINGS
+SETTINGS = {  # settings under which each optimizer's state moves visibly in five steps on momentum-demo
+    OptimizerKind.SGD: {"lr": 0.01},
+    OptimizerKind.MOMENTUM: {"lr": 0.005, "momentum": 0.9},
+    OptimizerKind.NAG: {"lr": 0.005, "momentum": 0.9},
+    OptimizerKind.ADAGRAD: {"lr": 0.3, "eps": 1e-10},
+    OptimizerKind.RMSPROP: {"lr": 0.01, "alpha": 0.99, "eps": 1e-8},
+    OptimizerKind.ADAM: {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
+    OptimizerKind.ADAMW: {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.1},
+}
 
 # README's optimizer table: (symbol, sign, formula) of every line, the sign "←" for an update of a state.
 GRADIENT = ("g", "=", "∇f(x)")
