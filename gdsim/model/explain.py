@@ -140,7 +140,7 @@ def explain(preview: NextStep, ball: int, spec: Ball, status: BallStatus = BallS
             start = x
             if kind is OptimizerKind.ADAMW:
                 start = x * (1 - lr * params["weight_decay"])  # the engine's decay, in its order
-                lines.append(Line("x′", "(1 − η·λ)·x", start, note=Note.WEIGHT_DECAY))
+                lines.append(Line("x′", "x·(1 − η·λ)", start, note=Note.WEIGHT_DECAY))
             effective = x_next - start
             lines += [gradient_line, Line("m", "β₁·m + (1 − β₁)·g", m, assigns=True),
                       Line("s", "β₂·s + (1 − β₂)·g²", s, assigns=True),

@@ -36,7 +36,7 @@ FORMULAS = {
     OptimizerKind.ADAGRAD: [GRADIENT, ("s", "←", "s + g²"), ("x", "←", "x − η·g / (√s + ε)")],
     OptimizerKind.RMSPROP: [GRADIENT, ("s", "←", "α·s + (1 − α)·g²"), ("x", "←", "x − η·g / (√s + ε)")],
     OptimizerKind.ADAM: [("t", "", ""), *ADAM_MOMENTS, ("x", "←", "x + Δx")],
-    OptimizerKind.ADAMW: [("t", "", ""), ("x′", "=", "(1 − η·λ)·x"), *ADAM_MOMENTS, ("x", "←", "x′ + Δx")],
+    OptimizerKind.ADAMW: [("t", "", ""), ("x′", "=", "x·(1 − η·λ)"), *ADAM_MOMENTS, ("x", "←", "x′ + Δx")],
 }
 
 # Each formula as arithmetic on the printed values (`e`), for the recomputation.
@@ -48,7 +48,7 @@ RECOMPUTED = {
     "s + g²": lambda e: e["s"] + e["g"] ** 2,
     "α·s + (1 − α)·g²": lambda e: e["α"] * e["s"] + (1 - e["α"]) * e["g"] ** 2,
     "x − η·g / (√s + ε)": lambda e: e["x"] - e["η"] * e["g"] / (np.sqrt(e["s"]) + e["ε"]),
-    "(1 − η·λ)·x": lambda e: (1 - e["η"] * e["λ"]) * e["x"],
+    "x·(1 − η·λ)": lambda e: e["x"] * (1 - e["η"] * e["λ"]),
     "β₁·m + (1 − β₁)·g": lambda e: e["β₁"] * e["m"] + (1 - e["β₁"]) * e["g"],
     "β₂·s + (1 − β₂)·g²": lambda e: e["β₂"] * e["s"] + (1 - e["β₂"]) * e["g"] ** 2,
     "m / (1 − β₁ᵗ)": lambda e: e["m"] / (1 - e["β₁"] ** e["t"]),
