@@ -1577,8 +1577,12 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
         <translation>기울기 항</translation>
     </message>
     <message>
-        <source>velocity</source>
-        <translation>속도</translation>
+        <source>velocity ρ·v</source>
+        <translation>속도 ρ·v</translation>
+    </message>
+    <message>
+        <source>average gradient&apos;s step</source>
+        <translation>평균 기울기의 스텝</translation>
     </message>
     <message>
         <source>update</source>
