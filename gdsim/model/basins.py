@@ -44,6 +44,24 @@ CHUNK_STEPS = 5
 BLOCK_STARTS = 40_000
 
 
+def minimum_name(index: int) -> str:
+    """A, B, …, Z, AA, AB, …: short names for the map, its table and the random starts' summary, free of
+    0- or 1-based doubt."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name
+
+
+def point_text(point, box) -> str:
+    """'(3.58, -1.85)': to a thousandth of the box, without the noise of the last digits (1.2e-10 is 0)."""
+    span = max(hi - lo for lo, hi in box)
+    decimals = max(0, 3 - math.ceil(math.log10(span))) if span > 0 else 3
+    return "(" + ", ".join(f"{round(float(c), decimals) + 0.0:.{decimals}f}" for c in point) + ")"
+
+
 class Cancelled(Exception):
     """The progress callback of `basin_map` returned False."""
 
