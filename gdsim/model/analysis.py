@@ -184,17 +184,28 @@ class RestartSummary:
     best_minimum: int  # the minimum the best ball ended in, −1 when it is elsewhere
 
 
-def _distinct(points: np.ndarray, radius: float) -> np.ndarray:
-    """One point of each group of `points` closer than `radius` (greedy: a point joins the first kept one)."""
+def minima_order(minima: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """The order in which minima are named A, B, …: by value, then by coordinates. Both rounded, so that
+    minima of one depth and mirror images (Rastrigin's) take the same order whichever run found them."""
+    return np.lexsort((*np.round(minima, 6).T[::-1], np.round(values, 9)))
+
+
+def _distinct_minima(landscape: Landscape, points: np.ndarray, radius: float) -> np.ndarray:
+    """One point of each group of `points` closer than `radius` (greedy: a point joins the first kept one),
+    keeping only those where the Hessian is positive definite."""
     if len(points) == 0:
         return points
     # Balls that came to rest in one minimum agree to far below the radius: one of a cell stands for all.
     _, first = np.unique(np.floor(points / (0.5 * radius)), axis=0, return_index=True)
+    points = points[np.sort(first)]
+    # Before the greedy pass: on a flat landscape every ball rests where it started, and none is a minimum.
+    with np.errstate(all="ignore"):
+        points = points[np.all(np.linalg.eigvalsh(_hessians(landscape, points)) > 0, axis=1)]
     kept: list[np.ndarray] = []
-    for point in points[np.sort(first)]:
+    for point in points:
         if not kept or np.min(np.linalg.norm(np.asarray(kept) - point, axis=1)) > radius:
             kept.append(point)
-    return np.asarray(kept)
+    return np.asarray(kept).reshape(-1, points.shape[1])
 
 
 def summarize_restarts(landscape: Landscape, positions: np.ndarray, losses: np.ndarray, status: np.ndarray,
@@ -212,13 +223,10 @@ def summarize_restarts(landscape: Landscape, positions: np.ndarray, losses: np.n
     known = np.asarray(known_minima, dtype=float).reshape(-1, dim)
     ends = np.where(np.isfinite(positions), positions, np.inf)
     rested = ends[(np.asarray(status) == BallStatus.CONVERGED) & (nearest_minimum(ends, known, radius) < 0)]
-    found = _distinct(rested, radius).reshape(-1, dim)
-    if len(found):
-        with np.errstate(all="ignore"):
-            found = found[np.all(np.linalg.eigvalsh(_hessians(landscape, found)) > 0, axis=1)]
+    found = _distinct_minima(landscape, rested, radius)
     minima = np.concatenate([known, found])
     values = landscape.value(minima) if len(minima) else np.empty(0)
-    order = np.lexsort((*minima.T[::-1], np.round(values, 9)))
+    order = minima_order(minima, values)
     minima, values = minima[order], values[order]
     nearest = nearest_minimum(ends, minima, radius)
     reached = tuple(int(np.sum(nearest == k)) for k in range(len(minima)))

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gdsim.model.analysis import _hessians
+from gdsim.model.analysis import _hessians, minima_order
 from gdsim.model.balls import Ball
 from gdsim.model.landscapes import Box, Landscape
 from gdsim.model.optimizers import GradientFn
@@ -81,7 +81,7 @@ class BasinMap:
 
     `labels[r][row, col]` is what the start (xs[col], ys[row]) led to with recipes[r]: an index into
     `minima`, DIVERGED or NOT_CONVERGED. Row 0 is the lowest y, as on the map. `minima` is sorted by
-    value (to 1e-9), then by x and y.
+    value (to 1e-9), then by x and y (to 1e-6): see minima_order.
     """
 
     box: Box
@@ -250,7 +250,7 @@ def basin_map(landscape: Landscape, recipes: Sequence[Ball], grid: int = 200, st
         np.empty(0, dtype=bool)
     minima = points[positive_definite]
     values = landscape.value(minima) if len(minima) else np.empty(0)
-    order = np.lexsort((minima[:, 1], minima[:, 0], np.round(values, 9)))
+    order = minima_order(minima, values)
     minima, values = minima[order], values[order]
     # The index in `minima` of each merged point, NOT_CONVERGED for saddles and maxima.
     minimum_of = np.full(len(points), NOT_CONVERGED, dtype=np.intp)
