@@ -76,9 +76,10 @@ def test_the_warm_restarts_caption_quotes_the_curvatures_and_the_balls_at_the_en
                    f"2/{sharp_curvature:.1f} ≈ {2 / sharp_curvature:.2f}", f"η = {peak_lr}", f"η = {constant_lr}"):
         assert quoted in caption
     assert str(FIRST_RESTART) in caption
+    assert ("곡률" in caption) == (in_language == "ko")  # the caption in the window's language
     snapshot = window.controller.snapshot()
     for index in (CONSTANT, RESTARTING):
-        assert f"x = {snapshot.positions[index, 0]:.3f}, f = {snapshot.losses[index]:.3f}" in caption
+        assert f"x = {snapshot.positions[index, 0]:.3f} (f = {snapshot.losses[index]:.3f})" in caption
     assert str(window.controller.step_count) in caption
 
 
@@ -101,9 +102,10 @@ def test_enough_random_starts_put_the_best_ball_in_the_global_minimum_and_the_li
     more = re.search(r"(\d+) more minima: (\d+)", summary)
     assert sum(int(n) for *_, n in named) + int(more[2]) == len(snapshot.positions)
 
-    quoted = re.search(r"the best reaches f = (\S+) at \((\S+), (\S+)\)", window.caption_bar.text())
-    assert [float(quoted[k]) for k in (1, 2, 3)] == pytest.approx(
-        [snapshot.losses[best], *snapshot.positions[best]], abs=5e-3)
+    quoted = re.search(r"After (\d+) steps the lowest ball is at \((\S+), (\S+)\), f = ([^;]+);", window.caption_bar.text())
+    assert int(quoted[1]) == snapshot.step
+    assert [float(quoted[k]) for k in (2, 3, 4)] == pytest.approx([*snapshot.positions[best], snapshot.losses[best]],
+                                                                   abs=5e-3)
 
 
 def test_the_random_starts_caption_says_how_often_100_and_1000_starts_miss_the_global_basin():
