@@ -128,10 +128,6 @@ off</source>
         <translation>시작점 {n}개: 모든 공이 멈추면 가장 좋은 공에 원이 표시됩니다.</translation>
     </message>
     <message>
-        <source>{name} {point}: {n}</source>
-        <translation>{name} {point}: {n}개</translation>
-    </message>
-    <message>
         <source>{count} more minima: {n}</source>
         <translation>나머지 극솟값 {count}곳: {n}개</translation>
     </message>

@@ -319,7 +319,7 @@ class BallList(Retranslatable, QWidget):
         setup = self._controller.setup
         summary = restart_summary(snapshot, self._controller.critical_points(setup.preset), setup.landscape)
         box = setup.landscape.view_box
-        named = [self.tr("{name} {point}: {n}").format(name=minimum_name(k), point=point_text(point, box), n=n)
+        named = [f"{minimum_name(k)} {point_text(point, box)}: {n}"  # no words: the same in every language
                  for k, (point, n) in enumerate(zip(summary.minima[:LISTED_MINIMA], summary.reached, strict=False))]
         others = summary.reached[LISTED_MINIMA:]
         if others:
