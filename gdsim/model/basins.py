@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gdsim.model.analysis import _hessians
+from gdsim.model.analysis import _hessians, minima_order
 from gdsim.model.balls import Ball
 from gdsim.model.landscapes import Box, Landscape
 from gdsim.model.optimizers import GradientFn
@@ -42,6 +42,24 @@ SETTLING_FACTOR = 1e3
 # every ball's path is the same (balls never interact).
 CHUNK_STEPS = 5
 BLOCK_STARTS = 40_000
+
+
+def minimum_name(index: int) -> str:
+    """A, B, …, Z, AA, AB, …: short names for the map, its table and the random starts' summary, free of
+    0- or 1-based doubt."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name
+
+
+def point_text(point, box) -> str:
+    """'(3.58, -1.85)': to a thousandth of the box, without the noise of the last digits (1.2e-10 is 0)."""
+    span = max(hi - lo for lo, hi in box)
+    decimals = max(0, 3 - math.ceil(math.log10(span))) if span > 0 else 3
+    return "(" + ", ".join(f"{round(float(c), decimals) + 0.0:.{decimals}f}" for c in point) + ")"
 
 
 class Cancelled(Exception):
@@ -63,7 +81,7 @@ class BasinMap:
 
     `labels[r][row, col]` is what the start (xs[col], ys[row]) led to with recipes[r]: an index into
     `minima`, DIVERGED or NOT_CONVERGED. Row 0 is the lowest y, as on the map. `minima` is sorted by
-    value (to 1e-9), then by x and y.
+    value (to 1e-9), then by x and y (to 1e-6): see minima_order.
     """
 
     box: Box
@@ -232,7 +250,7 @@ def basin_map(landscape: Landscape, recipes: Sequence[Ball], grid: int = 200, st
         np.empty(0, dtype=bool)
     minima = points[positive_definite]
     values = landscape.value(minima) if len(minima) else np.empty(0)
-    order = np.lexsort((minima[:, 1], minima[:, 0], np.round(values, 9)))
+    order = minima_order(minima, values)
     minima, values = minima[order], values[order]
     # The index in `minima` of each merged point, NOT_CONVERGED for saddles and maxima.
     minimum_of = np.full(len(points), NOT_CONVERGED, dtype=np.intp)

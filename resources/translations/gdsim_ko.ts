@@ -128,8 +128,16 @@ off</source>
         <translation>시작점 {n}개: 모든 공이 멈추면 가장 좋은 공에 원이 표시됩니다.</translation>
     </message>
     <message>
-        <source>minimum {k}: {n}</source>
-        <translation>극소점 {k}: {n}개</translation>
+        <source>{count} more minima: {n}</source>
+        <translation>나머지 극솟값 {count}곳: {n}개</translation>
+    </message>
+    <message>
+        <source>{f} at {point}, in {name}</source>
+        <translation>{f}, 위치 {point}, 극솟값 {name}</translation>
+    </message>
+    <message>
+        <source>{f} at {point}</source>
+        <translation>{f}, 위치 {point}</translation>
     </message>
     <message>
         <source>Best f = {best}. Reached {parts}; elsewhere: {rest}.</source>

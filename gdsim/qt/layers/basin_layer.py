@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 import numpy as np
@@ -11,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QGraphicsItem
 
-from gdsim.model.basins import DIVERGED, NOT_CONVERGED, BasinMap
+from gdsim.model.basins import DIVERGED, NOT_CONVERGED, BasinMap, minimum_name, point_text
 from gdsim.qt import style
 
 # Pale, evenly spaced hues drawn as wide areas: neighbouring basins differ in hue and lightness, and
@@ -24,16 +23,6 @@ DIVERGED_COLOR = "#5c5c5c"  # drawn in diagonal stripes, as hatching
 NOT_CONVERGED_COLOR = "#b8b8b8"
 HATCH_PERIOD = 6  # grid cells per stripe pair of the diverged hatching
 MAX_NAMED = 26  # more names than this cover the map: the rings alone mark the minima then
-
-
-def minimum_name(index: int) -> str:
-    """A, B, …, Z, AA, AB, …: short names for the map and its table, free of 0- or 1-based doubt."""
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(ord("A") + rest) + name
-    return name
 
 
 def palette_indices(basin_map: BasinMap) -> np.ndarray:
@@ -171,13 +160,6 @@ class BasinLayer:
     def _apply_visibility(self) -> None:
         for item in (self.image, self.rings, *self._names):
             item.setVisible(self._visible)
-
-
-def point_text(point, box) -> str:
-    """'(3.58, -1.85)': to a thousandth of the box, without the noise of the last digits (1.2e-10 is 0)."""
-    span = max(hi - lo for lo, hi in box)
-    decimals = max(0, 3 - math.ceil(math.log10(span))) if span > 0 else 3
-    return "(" + ", ".join(f"{round(float(c), decimals) + 0.0:.{decimals}f}" for c in point) + ")"
 
 
 MAX_KEY_MINIMA = 8
