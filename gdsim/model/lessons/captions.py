@@ -21,7 +21,9 @@ from gdsim.model.limits import MAX_CAPTION_CHARS, MAX_FORMAT_PRECISION, MAX_FORM
 from gdsim.model.simulation import BallStatus, Simulation
 
 # {ball[i].status} in the caption's language.
-STATUS_WORDS = {"ko": {"running": "진행 중", "converged": "수렴", "diverged": "발산", "undefined": "정의되지 않음"}}
+# A ball whose f is not a number where it stands: one that stepped there "left the domain" (at {ball[i].stopped_at}).
+STATUS_WORDS = {"en": {"undefined": "left the domain"},
+                "ko": {"running": "진행 중", "converged": "수렴", "diverged": "발산", "undefined": "정의역을 벗어남"}}
 BALL_FIELDS = ("x", "y", "loss", "grad_x", "grad_y", "stopped_at", "status")
 NOT_STOPPED = "—"  # {ball[i].stopped_at} of a ball still running
 # Python's format spec, less what a caption has no use for: 'c' turns a step into a character (and raises
