@@ -22,6 +22,7 @@ from gdsim.qt.support.clipping import clip_segments
 from gdsim.qt.support.curves import group_by_ball
 from gdsim.qt.view_state import ViewState
 from gdsim.qt.views.surface_axes import SurfaceAxes, lowest_shown
+from gdsim.qt.views.surface_holes import holed_heights
 
 GRID_RESOLUTION = 120
 FOOTPRINT = 10.0  # the surface spans [-5, 5] × [-5, 5] in scene units, whatever the view box
@@ -295,8 +296,8 @@ class SurfaceView(Retranslatable, QWidget):
         xs, ys, z = landscape.sample_grid(GRID_RESOLUTION)
         self._heights = HeightScale(z)
         lut = style.height_colormap().getLookupTable(nPts=256, alpha=True).astype(float) / 255.0
-        heights = self._heights(z)
-        shades = lit_colors(heights, FOOTPRINT / (GRID_RESOLUTION - 1), lut[(style.equalized(z, z) * 255).astype(int)])
+        heights, lit = holed_heights(self._heights(z), z)  # no shelf where f is undefined: a hole
+        shades = lit_colors(lit, FOOTPRINT / (GRID_RESOLUTION - 1), lut[(style.equalized(z, z) * 255).astype(int)])
         # GLSurfacePlotItem indexes z as [ix, iy]; the sampled grid is [iy, ix].
         self.surface.setData(x=np.linspace(-0.5, 0.5, len(xs)) * FOOTPRINT,
                              y=np.linspace(-0.5, 0.5, len(ys)) * FOOTPRINT,
