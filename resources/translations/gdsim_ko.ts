@@ -1025,6 +1025,10 @@ Your setup is unchanged; you can keep working.</source>
         <translation>시작</translation>
     </message>
     <message>
+        <source>left the domain at step {step}</source>
+        <translation>스텝 {step}에서 정의역을 벗어남</translation>
+    </message>
+    <message>
         <source>diverged at step {step}</source>
         <translation>스텝 {step}에서 발산</translation>
     </message>

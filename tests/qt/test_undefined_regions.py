@@ -104,3 +104,22 @@ def test_the_surface_leaves_out_where_f_is_undefined(surface_view, controller):
     heights, xs = surface_view.surface._z, surface_view._landscape.view_box[0]
     left = np.linspace(*xs, len(heights)) < 0  # the mesh's rows run along x
     assert np.isnan(heights[left]).all() and np.isfinite(heights[~left]).all()
+
+
+@pytest.mark.parametrize("view_class", [ContourView, CurveView])
+def test_the_map_marks_where_the_ball_left_the_domain(panel_and, controller, qtbot, view_class):
+    """On the map the ✕ sits where the ball stepped to, on the hatching; on the curve, which has no f
+    there, where f was last defined (its start)."""
+    panel, view = panel_and(view_class)
+    expression = "sqrt(x) + y^2/4" if view_class is ContourView else "sqrt(x)"
+    type_into(qtbot, panel.expression, expression)
+    for spin, value in zip(panel.start_spins, (0.5, 1.0), strict=False):
+        spin.setValue(value)
+    panel.balls.select(0)
+    panel.balls.editor.learning_rate.spin.setValue(1.0)
+    controller.advance(3)
+    assert "✕ left the domain at step 1" in view.edge_markers.shown_texts()
+    crosses = view.diverged.data
+    assert len(crosses) == 1
+    expected = (0.5 - 1 / (2 * 0.5 ** 0.5), 1.0 - 1.0 / 2) if view_class is ContourView else (0.5, 0.5 ** 0.5)
+    np.testing.assert_allclose((crosses[0]["x"], crosses[0]["y"]), expected)

@@ -360,7 +360,7 @@ class SurfaceView(Retranslatable, QWidget):
     def _on_stepped(self, snapshot: Snapshot) -> None:
         if not self.isVisible() or snapshot.positions.shape[1] != 2:
             return
-        drawable = np.all(np.isfinite(snapshot.positions), axis=1)
+        drawable = np.all(np.isfinite(snapshot.positions), axis=1) & ~np.isnan(snapshot.losses)  # NaN: no height
         # A ball off the surface's box is not drawn (the map marks where it went).
         drawable &= np.all(np.abs(self._scene_xy(snapshot.positions)) <= FOOTPRINT / 2, axis=1)
         colors = np.array([style.ball_color(c).getRgbF() for c in self._ball_colors[drawable]]).reshape(-1, 4)
@@ -379,7 +379,7 @@ class SurfaceView(Retranslatable, QWidget):
         """The trail's segments in the scene, each step cut to the surface's box in x and y: a step that
         leaves the box (a diverging ball) is drawn on the surface up to the box's side, in short pieces
         that follow its heights, not as a chord from a height clipped at the top floating over the bowl."""
-        ok = np.all(np.isfinite(positions), axis=2)
+        ok = np.all(np.isfinite(positions), axis=2) & ~np.isnan(losses)  # out of f's domain: no height to draw
         segments = (ok[:-1] & ok[1:]).T  # (balls, rows - 1)
         starts = positions[:-1].transpose(1, 0, 2)[segments]
         ends = positions[1:].transpose(1, 0, 2)[segments]
