@@ -71,3 +71,14 @@ def test_a_caption_says_the_ball_left_the_domain(language, caption):
 
     simulation = run(landscape_from_expression("sqrt(x)"), [Ball(OptimizerKind.SGD, {"lr": 1.0}, start=(0.5,))], 5)
     assert render_caption("{ball[0].status} at step {ball[0].stopped_at}", simulation, language) == caption
+
+
+@pytest.mark.parametrize(("text", "note"), [
+    ("sqrt(x) + sqrt(x - 1) + sqrt(x - 2) + sqrt(x - 3)", "undefined where x < 3"),  # solved together
+    ("sqrt(x^5 - 3*x + 1)", "undefined where x⁵ − 3·x + 1 < 0"),  # no simple roots: as it is
+    ("sqrt(x)*log(y) + 1/(x - y)", "undefined where x < 0 or y ≤ 0 or x − y = 0"),
+    ("sqrt(x) + sqrt(y) + sqrt(x + y + 1) + log(x - y)", "undefined in part of the view (shaded)"),  # too long a list
+])
+def test_several_conditions(text, note):
+    assert str(landscape_from_expression(text, view_box=((-2.0, 2.0), (-2.0, 2.0))[:1 if "y" not in text else 2])
+               .undefined_where) == note

@@ -21,6 +21,10 @@ from gdsim.model.messages import Note
 
 LONGEST_CONDITION = 40  # characters: a longer condition is no help under the expression box
 MEASURED_RESOLUTION = 101  # per axis, where the conditions cannot be written
+MOST_CONDITIONS = 3  # "x < 0 or y < 0 or x − y = 0"; more are measured on the grid instead
+MOST_DERIVED = 8  # conditions found in the expression, before those on one variable are solved together
+# solveset takes ~0.2 s for a quintic: a longer argument is left as it is.
+MOST_SOLVED_OPERATIONS = 8
 
 _LESS, _AT_MOST, _EQUAL = "<", "≤", "="
 
@@ -110,6 +114,33 @@ def _either(pieces: Sequence[str | Note]) -> str | Note:
     return joined
 
 
+def _solved_pieces(conditions: list[tuple], symbol, name: str) -> tuple[list[str], bool] | None:
+    """The conditions on one variable solved together, as pieces ('x < −1', 'x > 1') and whether they
+    are points alone; None when sympy cannot say them simply, _Everywhere when they hold for every x."""
+    import sympy as sp
+
+    solution = sp.S.EmptySet
+    for base, relation in conditions:
+        solved = _solved(base, relation, symbol)
+        if solved is None or isinstance(solved, sp.ConditionSet):
+            return None
+        solution = solution | solved
+    if solution == sp.S.Reals:
+        raise _Everywhere
+    written = _pieces_of_set(solution, name)
+    if written is None or any(len(piece) > LONGEST_CONDITION for piece in written):
+        return None
+    return written, isinstance(solution, sp.FiniteSet)
+
+
+class _Everywhere(Exception):
+    """The conditions on a variable hold for every value of it."""
+
+
+def _as_written(base, relation: str) -> str:
+    return f"{readable(base)} {relation} 0"
+
+
 def _written(expr, names: Sequence[str]) -> Note | None:
     """The note of the conditions derived from `expr`; _NotSimple when they cannot be written simply."""
     import sympy as sp
@@ -117,36 +148,36 @@ def _written(expr, names: Sequence[str]) -> Note | None:
     conditions = _conditions(expr)
     if not conditions:
         return None
+    if len(conditions) > MOST_DERIVED:
+        raise _NotSimple  # solving them all would take a while, for a list that says little
     symbols = dict(zip(real_symbols(names), names, strict=True))
     per_variable: dict = {}
-    several: list[tuple] = []
-    for base, relation in conditions.items():
-        # solveset answers one period of a periodic condition (sin(x) < 0: π < x < 2π): those stay as written.
-        if len(base.free_symbols) == 1 and not base.has(sp.sin, sp.cos, sp.tan):
-            symbol, = base.free_symbols
-            solution = _solved(base, relation, symbol)
-            if solution is None or isinstance(solution, sp.ConditionSet):
-                raise _NotSimple
-            per_variable[symbol] = per_variable.get(symbol, sp.S.EmptySet) | solution
-        else:
-            several.append((base, relation))
     pieces: list[str] = []
     only_points = True
+    for base, relation in conditions.items():
+        # solveset answers one period of a periodic condition (sin(x) < 0: π < x < 2π): those stay as written.
+        if len(base.free_symbols) == 1 and not base.has(sp.sin, sp.cos, sp.tan) \
+                and sp.count_ops(base) <= MOST_SOLVED_OPERATIONS:
+            per_variable.setdefault(next(iter(base.free_symbols)), []).append((base, relation))
+        else:
+            pieces.append(_as_written(base, relation))
+            only_points = only_points and relation == _EQUAL
+    solved_pieces: list[str] = []
     for symbol in sorted(per_variable, key=lambda s: s.name):
-        solution = per_variable[symbol]
-        if solution == sp.S.Reals:
+        try:
+            solved = _solved_pieces(per_variable[symbol], symbol, symbols[symbol])
+        except _Everywhere:
             return Note(messages.UNDEFINED_EVERYWHERE)
-        written = _pieces_of_set(solution, symbols[symbol])
-        if written is None:
-            raise _NotSimple
-        pieces.extend(written)
-        only_points = only_points and isinstance(solution, sp.FiniteSet)
-    for base, relation in several:
-        pieces.append(f"{readable(base)} {relation} 0")
-        only_points = only_points and relation == _EQUAL
+        if solved is None:  # x⁵ − 3·x + 1 < 0: as it is
+            solved_pieces.extend(_as_written(base, relation) for base, relation in per_variable[symbol])
+            only_points = only_points and all(relation == _EQUAL for _, relation in per_variable[symbol])
+        else:
+            solved_pieces.extend(solved[0])
+            only_points = only_points and solved[1]
+    pieces = solved_pieces + pieces
     if not pieces:
         return None
-    if any(len(p) > LONGEST_CONDITION for p in pieces) or len(pieces) > 3:
+    if any(len(p) > LONGEST_CONDITION for p in pieces) or len(pieces) > MOST_CONDITIONS:
         raise _NotSimple
     return Note(messages.UNDEFINED_AT if only_points else messages.UNDEFINED_WHERE, condition=_either(pieces))
 
