@@ -10,7 +10,9 @@ from gdsim.model.simulation import BallStatus, run, trajectories
 
 @pytest.mark.parametrize(("text", "note"), [
     ("sqrt(x)", "undefined where x < 0"),
-    ("log(x^2 + y^2)", "undefined at x² + y² = 0"),
+    ("log(x^2 + y^2)", "undefined at (x, y) = (0, 0)"),  # x² + y² = 0 only there
+    ("1/((x - 1)^2 + (y + 2)^2)", "undefined at (x, y) = (1, −2)"),
+    ("1/(x^2 + y^2 - 1)", "undefined at x² + y² − 1 = 0"),
     ("log(x)", "undefined where x ≤ 0"),
     ("x^0.5 + y^2", "undefined where x < 0"),
     ("x^(-0.5)", "undefined where x ≤ 0"),

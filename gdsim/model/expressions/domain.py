@@ -137,7 +137,20 @@ class _Everywhere(Exception):
     """The conditions on a variable hold for every value of it."""
 
 
-def _as_written(base, relation: str) -> str:
+def _as_written(base, relation: str, names: dict) -> str:
+    """'x − y < 0'; a sum of squares that is 0 at one point only as that point: x² + y² = 0 is
+    '(x, y) = (0, 0)'."""
+    import sympy as sp
+
+    if relation == _EQUAL and base.is_Add and all(term.is_nonnegative for term in base.args):
+        try:
+            solutions = sp.solve(list(base.args), list(names), dict=True)
+        except (NotImplementedError, ValueError, TypeError):
+            solutions = []
+        if len(solutions) == 1 and set(solutions[0]) == set(names) \
+                and all(value.is_real and value.is_number for value in solutions[0].values()):
+            point = ", ".join(readable(solutions[0][symbol]) for symbol in names)
+            return f"({', '.join(names.values())}) = ({point})"
     return f"{readable(base)} {relation} 0"
 
 
@@ -160,7 +173,7 @@ def _written(expr, names: Sequence[str]) -> Note | None:
                 and sp.count_ops(base) <= MOST_SOLVED_OPERATIONS:
             per_variable.setdefault(next(iter(base.free_symbols)), []).append((base, relation))
         else:
-            pieces.append(_as_written(base, relation))
+            pieces.append(_as_written(base, relation, symbols))
             only_points = only_points and relation == _EQUAL
     solved_pieces: list[str] = []
     for symbol in sorted(per_variable, key=lambda s: s.name):
@@ -169,7 +182,7 @@ def _written(expr, names: Sequence[str]) -> Note | None:
         except _Everywhere:
             return Note(messages.UNDEFINED_EVERYWHERE)
         if solved is None:  # x⁵ − 3·x + 1 < 0: as it is
-            solved_pieces.extend(_as_written(base, relation) for base, relation in per_variable[symbol])
+            solved_pieces.extend(_as_written(base, relation, symbols) for base, relation in per_variable[symbol])
             only_points = only_points and all(relation == _EQUAL for _, relation in per_variable[symbol])
         else:
             solved_pieces.extend(solved[0])
