@@ -123,3 +123,19 @@ def test_the_map_marks_where_the_ball_left_the_domain(panel_and, controller, qtb
     assert len(crosses) == 1
     expected = (0.5 - 1 / (2 * 0.5 ** 0.5), 1.0 - 1.0 / 2) if view_class is ContourView else (0.5, 0.5 ** 0.5)
     np.testing.assert_allclose((crosses[0]["x"], crosses[0]["y"]), expected)
+
+
+def test_the_comparison_table_says_when_the_ball_left_the_domain(controller, show_views):
+    from PySide6.QtWidgets import QApplication
+
+    from gdsim.qt.analysis.comparison_table import ComparisonTable
+
+    comparison = ComparisonTable(controller)
+    show_views(controller, comparison, size=(420, 430))
+    controller.set_expression("sqrt(x)")
+    controller.set_start((0.5,))
+    controller.set_ball_param(0, "lr", 1.0)
+    controller.advance(3)
+    QApplication.processEvents()
+    assert comparison.table.item(0, 1).text() == "left the domain at step 1"
+    assert comparison.table.item(1, 1).text() == "running"
