@@ -139,3 +139,20 @@ def test_the_comparison_table_says_when_the_ball_left_the_domain(controller, sho
     QApplication.processEvents()
     assert comparison.table.item(0, 1).text() == "left the domain at step 1"
     assert comparison.table.item(1, 1).text() == "running"
+
+
+def test_the_loss_plot_ends_the_line_of_a_ball_that_left_the_domain_with_a_cross(controller, show_views):
+    from gdsim.qt.views.loss_plot import LossPlot
+
+    plot = LossPlot(controller)
+    show_views(controller, plot, size=(420, 430))
+    controller.set_expression("sqrt(x) + y^2/4")
+    controller.set_start((3.0, 2.0))
+    controller.set_ball_param(0, "lr", 0.3)
+    controller.advance(30)
+    snapshot = controller.snapshot()
+    left = int(snapshot.stopped_at[0])
+    assert left > 10
+    crosses = plot.divergence_marks.data
+    assert len(crosses) == 1 and crosses[0]["x"] == left - 1  # at its last loss, the step before it left
+    assert crosses[0]["y"] == snapshot.history_losses[left - 1, 0]
