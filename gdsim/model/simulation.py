@@ -297,7 +297,12 @@ class Simulation:
             self.status[diverged & bounded] = BallStatus.UNDEFINED
         else:  # a step to where f is not a number (√ of a negative): the ball left the domain, it did not diverge
             not_a_number = np.isnan(self.losses) | np.isnan(self.gradients).any(axis=1)
-            self.status[diverged & bounded & not_a_number] = BallStatus.UNDEFINED
+            # Nesterov's look-ahead point out of the domain gives a NaN gradient, and a NaN place from a
+            # place that was fine: the ball left the domain too. A runaway's numbers pass 1e8 or infinity first.
+            with np.errstate(invalid="ignore"):
+                came_from_inside = np.all(np.abs(previous) <= DIVERGENCE_BOUND, axis=1)
+            looked_out = np.isnan(positions).any(axis=1) & ~np.isinf(positions).any(axis=1) & came_from_inside
+            self.status[diverged & ((bounded & not_a_number) | looked_out)] = BallStatus.UNDEFINED
         self.status[converged] = BallStatus.CONVERGED
         stopped = diverged | converged
         self.stopped_at[stopped] = step

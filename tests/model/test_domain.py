@@ -84,3 +84,27 @@ def test_a_caption_says_the_ball_left_the_domain(language, caption):
 def test_several_conditions(text, note):
     assert str(landscape_from_expression(text, view_box=((-2.0, 2.0), (-2.0, 2.0))[:1 if "y" not in text else 2])
                .undefined_where) == note
+
+
+def test_a_nesterov_ball_whose_look_ahead_leaves_the_domain_left_it_too():
+    """Nesterov evaluates ∇f at x + ρ·v: out of the domain, a NaN gradient gives a NaN place. It did not
+    diverge (nothing grew), it left the domain."""
+    from gdsim.model.optimizers import hyperparameters
+
+    landscape = landscape_from_expression("sqrt(x) + y^2/4")
+    defaults = {h.name: h.default for h in hyperparameters(OptimizerKind.NAG)}
+    balls = [Ball(OptimizerKind.NAG, {**defaults, "lr": lr}, start=(3.0, 2.0)) for lr in (0.05, 0.2, 1.0, 3.0)]
+    simulation = run(landscape, balls, 300)
+    assert list(simulation.status) == [BallStatus.UNDEFINED] * 4
+    assert all(simulation.stopped_at > 0)
+
+
+def test_runaways_on_landscapes_defined_everywhere_diverge():
+    from gdsim.model.optimizers import hyperparameters
+
+    for text in ("x^2 + y^2", "exp(x^2) + y^2", "(1 - x)^2 + 100*(y - x^2)^2"):
+        landscape = landscape_from_expression(text)
+        for kind in OptimizerKind:
+            defaults = {h.name: h.default for h in hyperparameters(kind)}
+            balls = [Ball(kind, {**defaults, "lr": lr}, start=(3.0, 2.0)) for lr in (0.5, 3.0, 30.0)]
+            assert BallStatus.UNDEFINED not in run(landscape, balls, 300).status, (text, kind)
