@@ -194,7 +194,7 @@ def widest_rendering(template: str) -> str:
         if field == "step":
             parts.append("00000")
         elif field.endswith(".status"):
-            parts.append("diverged")
+            parts.append("left the domain")  # the longest status word (captions.STATUS_WORDS)
         else:
             try:
                 parts.append(format(-8.888e-88 if spec[-1:] in "eEgG" and spec else -88.888, spec or ".6g"))
