@@ -1,4 +1,4 @@
-"""Where a typed function is undefined, said in words: "undefined where x < 0", "undefined at x² + y² = 0".
+"""Where a typed function is undefined, said in words: "undefined where x < 0", "undefined at (x, y) = (0, 0)".
 
 numpy computes sqrt and log of a negative number, and a fractional power of one, as NaN, and a
 division by zero as ±inf: the function is accepted, but part of the plane has no value. The
