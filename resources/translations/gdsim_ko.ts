@@ -70,6 +70,10 @@
         <translation>스텝 {step}에서 발산</translation>
     </message>
     <message>
+        <source>left the domain at step {step}</source>
+        <translation>스텝 {step}에서 정의역을 벗어남</translation>
+    </message>
+    <message>
         <source>cannot start: f is not defined there</source>
         <translation>시작할 수 없음: 이 점에서 f가 정의되지 않습니다</translation>
     </message>
@@ -293,6 +297,10 @@ length</source>
         <translation>스텝 {step}에서 발산</translation>
     </message>
     <message>
+        <source>left the domain at step {step}</source>
+        <translation>스텝 {step}에서 정의역을 벗어남</translation>
+    </message>
+    <message>
         <source>Step {step}. Showing {shown} of {total} balls; the CSV has all.</source>
         <translation>스텝 {step}. 공 {total}개 중 {shown}개를 보여 줍니다. CSV에는 모두 있습니다.</translation>
     </message>
@@ -457,6 +465,29 @@ length</source>
     <message>
         <source>At {name} = {x:g}: estimate {estimate:.12g}, exact {exact:.12g}, error {error:.3g}</source>
         <translation>{name} = {x:g}에서: 추정값 {estimate:.12g}, 정확한 값 {exact:.12g}, 오차 {error:.3g}</translation>
+    </message>
+</context>
+<context>
+    <name>Domain</name>
+    <message>
+        <source>undefined where {condition}</source>
+        <translation>{condition}인 곳에서 정의되지 않음</translation>
+    </message>
+    <message>
+        <source>undefined at {condition}</source>
+        <translation>{condition}에서 정의되지 않음</translation>
+    </message>
+    <message>
+        <source>undefined everywhere</source>
+        <translation>어디에서도 정의되지 않음</translation>
+    </message>
+    <message>
+        <source>undefined in part of the view (shaded)</source>
+        <translation>보기 영역의 일부에서 정의되지 않음 (빗금 친 곳)</translation>
+    </message>
+    <message>
+        <source>{first} or {second}</source>
+        <translation>{first} 또는 {second}</translation>
     </message>
 </context>
 <context>
@@ -1000,6 +1031,10 @@ Your setup is unchanged; you can keep working.</source>
     <message>
         <source>start</source>
         <translation>시작</translation>
+    </message>
+    <message>
+        <source>left the domain at step {step}</source>
+        <translation>스텝 {step}에서 정의역을 벗어남</translation>
     </message>
     <message>
         <source>diverged at step {step}</source>

@@ -11,6 +11,7 @@ from gdsim.model.setup import RunInfo
 from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
+from gdsim.qt.layers.undefined_layer import UndefinedLayer
 from gdsim.qt.support import pg_compat
 from gdsim.qt.support.curves import nan_joined
 from gdsim.qt.view_state import ViewState
@@ -60,6 +61,7 @@ class CurveView(LandscapePlot):
         self.curve = pg.PlotCurveItem(pen=pg.mkPen("#333", width=2.5))
         self.curve.setZValue(-10)
         plot.addItem(self.curve)
+        self.undefined_layer = UndefinedLayer(plot)
         # Numerical differentiation's secant through (x₀, f(x₀)) and (x₁, f(x₁)), beside the tangent.
         self.secant = pg.PlotCurveItem(pen=pg.mkPen(style.FIELD_ARROW, width=2))
         self.secant.setZValue(7)
@@ -71,6 +73,7 @@ class CurveView(LandscapePlot):
             xs, values = landscape.sample_curve(CURVE_RESOLUTION, self._sampled_box)
         shown = np.where(np.isfinite(values), values, np.nan)
         self.curve.setData(xs, shown, connect="finite")
+        self.undefined_layer.show_curve(xs, values)
 
     def apply_range(self, box) -> None:
         """x over `box`; the height from the curve's lowest point over it to the highest value the run
