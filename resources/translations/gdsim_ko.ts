@@ -1727,8 +1727,8 @@ Click a point to run that η.</source>
         <translation>수렴까지&lt;br&gt;스텝</translation>
     </message>
     <message>
-        <source>none converged within {steps} steps</source>
-        <translation>{steps} 스텝 안에 수렴한 것이 없습니다</translation>
+        <source>none converged ({meaning})</source>
+        <translation>수렴한 것이 없습니다 ({meaning})</translation>
     </message>
     <message>
         <source>final loss</source>
@@ -1737,6 +1737,26 @@ Click a point to run that η.</source>
     <message>
         <source>final loss&lt;br&gt;{sign} {offset:.4g}</source>
         <translation>최종 손실&lt;br&gt;{sign} {offset:.4g}</translation>
+    </message>
+    <message>
+        <source>gradient and step below {tolerance} within {steps} steps</source>
+        <translation>{steps} 스텝 안에 기울기와 스텝 크기가 모두 {tolerance} 미만</translation>
+    </message>
+    <message>
+        <source>gradient below {gradient} and step below {tolerance} within {steps} steps</source>
+        <translation>{steps} 스텝 안에 기울기가 {gradient} 미만, 스텝 크기가 {tolerance} 미만</translation>
+    </message>
+    <message>
+        <source>none converged</source>
+        <translation>수렴한 것이 없음</translation>
+    </message>
+    <message>
+        <source>converged for η {lr:.3g}</source>
+        <translation>η {lr:.3g}에서 수렴</translation>
+    </message>
+    <message>
+        <source>converged for η {low:.3g}–{high:.3g}</source>
+        <translation>η {low:.3g}–{high:.3g}에서 수렴</translation>
     </message>
     <message>
         <source>fastest η {lr:.3g} ({steps} steps)</source>
@@ -1753,6 +1773,10 @@ Click a point to run that η.</source>
     <message>
         <source>diverges at η {low:.3g}–{high:.3g}</source>
         <translation>η {low:.3g}–{high:.3g}에서 발산 시작</translation>
+    </message>
+    <message>
+        <source>Converged: {meaning}.</source>
+        <translation>수렴: {meaning}.</translation>
     </message>
 </context>
 <context>

@@ -223,3 +223,14 @@ def test_a_sweep_result_already_on_its_way_is_dropped_when_the_balls_change(bowl
     with qtbot.waitSignal(job.sigCancelled):
         controller.set_ball_param(1, "momentum", 0.5)
     assert bowl_panel.plot.loss_curves == [] and bowl_panel.run_button.isEnabled()
+
+
+def test_the_result_says_what_converged_means_and_that_small_steps_converged_on_the_bowl(bowl_panel, qtbot):
+    sweep(qtbot, bowl_panel)
+    summary = bowl_panel.plot.summary.text()
+    assert "Converged: gradient and step below 10⁻⁶ within 300 steps." in summary
+    momentum = bowl_panel.plot.sweeps[1]
+    converged = [p.lr for p in momentum.points if p.status == BallStatus.CONVERGED]
+    assert converged and min(converged) < 0.01, "Momentum with a small η ends at a loss of 10⁻¹⁵: converged"
+    assert f"converged for η {min(converged):.3g}–{max(converged):.3g}" in summary
+    assert "none converged" not in summary

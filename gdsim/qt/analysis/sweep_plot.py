@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from gdsim.model.rounding import power_text
 from gdsim.model.simulation import BallStatus
 from gdsim.model.sweep import DEFAULT_LR_RANGE, Sweep, recipe_label
 from gdsim.qt import names, style
@@ -86,8 +87,8 @@ class SweepPlot(Retranslatable, QWidget):
         self.loss_plot.setLabel("left", self._loss_axis_label(self._loss_floor))
         if self.sweeps:
             self.summary.setText(self.summary_html(self.sweeps, self._colors))
-            self.nothing_converged.setText(self.tr("none converged within {steps} steps").format(
-                steps=max(s.steps for s in self.sweeps)))
+            self.nothing_converged.setText(self.tr("none converged ({meaning})").format(
+                meaning=self.convergence_meaning(self.sweeps)))
 
     def clear(self) -> None:
         """No sweep shown."""
@@ -208,12 +209,30 @@ class SweepPlot(Retranslatable, QWidget):
             (x0, x1), _ = self.loss_plot.getPlotItem().vb.viewRange()
             self.nothing_converged.setPos((x0 + x1) / 2, top / 2)
 
+    def convergence_meaning(self, sweeps: Sequence[Sweep]) -> str:
+        """What "converged" means in these sweeps, in words: 'gradient and step below 10⁻⁶ within 300 steps'."""
+        steps = max(sweep.steps for sweep in sweeps)
+        tolerance, gradient = sweeps[0].tolerance, max(sweep.gradient_tolerance for sweep in sweeps)
+        if gradient == tolerance:
+            return self.tr("gradient and step below {tolerance} within {steps} steps").format(
+                tolerance=power_text(tolerance), steps=steps)
+        return self.tr("gradient below {gradient} and step below {tolerance} within {steps} steps").format(
+            gradient=power_text(gradient), tolerance=power_text(tolerance), steps=steps)
+
     def summary_html(self, sweeps: Sequence[Sweep], colors: Sequence[QColor]) -> str:
-        """Per sweep, in its colour: its fastest η and where divergence begins."""
+        """Per sweep, in its colour: the η that converged, its fastest η and where divergence begins; then what
+        converged means."""
         lines = []
         for sweep, color in zip(sweeps, colors, strict=True):
             parts = []
             converged = [p for p in sweep.points if p.steps_to_converge is not None]
+            if not converged:
+                parts.append(self.tr("none converged"))
+            elif len(converged) == 1:
+                parts.append(self.tr("converged for η {lr:.3g}").format(lr=converged[0].lr))
+            else:
+                parts.append(self.tr("converged for η {low:.3g}–{high:.3g}").format(
+                    low=min(p.lr for p in converged), high=max(p.lr for p in converged)))
             if converged:
                 best = min(converged, key=lambda p: (p.steps_to_converge, p.lr))
                 parts.append(self.tr("fastest η {lr:.3g} ({steps} steps)").format(lr=best.lr,
@@ -229,6 +248,8 @@ class SweepPlot(Retranslatable, QWidget):
             label = names.ball_label(recipe_label(sweep.recipe))
             lines.append(f"<span style='color:{color.name()}'>●</span> <b>{html.escape(label)}"
                          f"</b>: {html.escape(' · '.join(parts))}")
+        if sweeps:
+            lines.append(html.escape(self.tr("Converged: {meaning}.").format(meaning=self.convergence_meaning(sweeps))))
         return "<br>".join(lines)
 
     def show_marker(self, lr: float | None, color: QColor | None = None) -> None:
