@@ -99,7 +99,7 @@ def test_clicking_a_point_runs_that_lr_for_that_ball(bowl_panel, qtbot):
     with qtbot.waitSignal(controller.sigSelectionChanged):
         qtbot.mouseClick(plot.loss_plot.viewport(), Qt.MouseButton.LeftButton,
                          pos=plot_pixel(plot.loss_plot, plot.point_position(number, point)))
-    assert controller.setup.balls[index].params["lr"] == chosen.lr
+    assert controller.setup.balls[index].params["lr"] == pytest.approx(chosen.lr, rel=1e-5)
     assert controller.selected_index == index and controller.playing
     assert plot.marker.value() == pytest.approx(math.log10(chosen.lr))
     assert plot.loss_curves, "setting η for a ball the sweep varies keeps the sweep"
@@ -114,7 +114,7 @@ def test_clicking_a_diverged_cross_runs_that_lr(bowl_panel, qtbot):
     assert chosen.status == BallStatus.DIVERGED
     qtbot.mouseClick(plot.loss_plot.viewport(), Qt.MouseButton.LeftButton,
                      pos=plot_pixel(plot.loss_plot, plot.point_position(0, index)))
-    assert controller.setup.balls[bowl_panel._indices[0]].params["lr"] == chosen.lr
+    assert controller.setup.balls[bowl_panel._indices[0]].params["lr"] == pytest.approx(chosen.lr, rel=1e-5)
 
 
 def test_a_changed_landscape_or_ball_clears_the_sweep(bowl_panel, qtbot):
@@ -234,3 +234,16 @@ def test_the_result_says_what_converged_means_and_that_small_steps_converged_on_
     assert converged and min(converged) < 0.01, "Momentum with a small η ends at a loss of 10⁻¹⁵: converged"
     assert f"converged for η {min(converged):.3g}–{max(converged):.3g}" in summary
     assert "none converged" not in summary
+
+
+def test_a_clicked_point_runs_the_lr_its_label_shows_to_six_significant_digits(bowl_panel, qtbot):
+    controller = bowl_panel._controller
+    sweep(qtbot, bowl_panel)
+    plot = bowl_panel.plot
+    chosen = plot.sweeps[1].points[30]
+    assert repr(chosen.lr) == "0.03486365227678084"
+    qtbot.mouseClick(plot.loss_plot.viewport(), Qt.MouseButton.LeftButton,
+                     pos=plot_pixel(plot.loss_plot, plot.point_position(1, 30)))
+    ball = controller.setup.balls[bowl_panel._indices[1]]
+    assert "η=0.0348637" in ball.label
+    assert ball.params["lr"] == 0.0348637, "the ball runs the η its label and its η box show"
