@@ -158,6 +158,10 @@ off</source>
         <translation>“실행”을 누르면 보기 범위 위 격자의 모든 점에서 각 공을 출발시키고, 시작점마다 도달한 극소점의 색을 칠합니다.</translation>
     </message>
     <message>
+        <source>Starts along x, evenly spread over the view box</source>
+        <translation>x를 따라 보기 범위에 고르게 놓는 시작점 수</translation>
+    </message>
+    <message>
         <source>Starts per side of the view box: 200 makes 40,000 starts per ball</source>
         <translation>보기 범위 한 변의 시작점 수: 200이면 공마다 시작점 40,000개</translation>
     </message>
@@ -198,10 +202,6 @@ off</source>
         <translation>지도:</translation>
     </message>
     <message>
-        <source>Basins of attraction need a landscape of two variables (x, y); this one has one.</source>
-        <translation>끌림 영역에는 변수가 둘(x, y)인 지형이 필요합니다. 이 지형은 변수가 하나입니다.</translation>
-    </message>
-    <message>
         <source>Enable a ball to map its basins.</source>
         <translation>끌림 영역을 그리려면 공을 켜 주세요.</translation>
     </message>
@@ -218,6 +218,10 @@ off</source>
         <translation>끌림 영역을 그리지 못했습니다: {error}</translation>
     </message>
     <message>
+        <source>Flat: gradient 0 almost everywhere. {flat:.0%} of a ball&apos;s starts stopped on flat ground, where no minimum pulls them.</source>
+        <translation>평평함: 거의 모든 곳에서 기울기가 0입니다. 한 공의 시작점 중 {flat:.0%}가 어떤 극소점도 끌어당기지 않는 평평한 곳에서 멈췄습니다.</translation>
+    </message>
+    <message>
         <source>{minima} minima found in {seconds:.1f} s ({starts:,} starts per ball, {steps:,} steps); at most {stray:.1%} of a ball&apos;s starts diverged or did not converge.</source>
         <translation>{seconds:.1f}초 만에 극소점 {minima}개를 찾았습니다 (공마다 시작점 {starts:,}개, {steps:,} 스텝). 발산하거나 수렴하지 않은 시작점은 공마다 많아야 {stray:.1%}입니다.</translation>
     </message>
@@ -232,6 +236,10 @@ off</source>
     <message>
         <source>not converged</source>
         <translation>수렴하지 않음</translation>
+    </message>
+    <message>
+        <source>flat: gradient 0</source>
+        <translation>평평함: 기울기 0</translation>
     </message>
     <message>
         <source>The landscape changed: the run was cancelled.</source>
