@@ -1755,6 +1755,10 @@ Click a point to run that η.</source>
         <translation>{steps} 스텝 안에 기울기가 {gradient} 미만, 스텝 크기가 {tolerance} 미만</translation>
     </message>
     <message>
+        <source>flat: the gradient at the start is 0, so no η moves the ball</source>
+        <translation>평평함: 시작점의 기울기가 0이라 어떤 η로도 공이 움직이지 않습니다</translation>
+    </message>
+    <message>
         <source>none converged</source>
         <translation>수렴한 것이 없음</translation>
     </message>

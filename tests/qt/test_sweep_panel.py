@@ -247,3 +247,11 @@ def test_a_clicked_point_runs_the_lr_its_label_shows_to_six_significant_digits(b
     ball = controller.setup.balls[bowl_panel._indices[1]]
     assert "η=0.0348637" in ball.label
     assert ball.params["lr"] == 0.0348637, "the ball runs the η its label and its η box show"
+
+
+def test_on_the_staircase_the_sweep_says_it_is_flat(qtbot):
+    panel = shown_panel(qtbot, PresetName.ERROR_RATE)
+    sweep(qtbot, panel)
+    summary = panel.plot.summary.text()
+    assert "flat: the gradient at the start is 0, so no η moves the ball" in summary
+    assert "fastest η" not in summary, "an η that never moved the ball is not the fastest to converge"

@@ -224,33 +224,37 @@ class SweepPlot(Retranslatable, QWidget):
         converged means."""
         lines = []
         for sweep, color in zip(sweeps, colors, strict=True):
-            parts = []
-            converged = [p for p in sweep.points if p.steps_to_converge is not None]
-            if not converged:
-                parts.append(self.tr("none converged"))
-            elif len(converged) == 1:
-                parts.append(self.tr("converged for η {lr:.3g}").format(lr=converged[0].lr))
-            else:
-                parts.append(self.tr("converged for η {low:.3g}–{high:.3g}").format(
-                    low=min(p.lr for p in converged), high=max(p.lr for p in converged)))
-            if converged:
-                best = min(converged, key=lambda p: (p.steps_to_converge, p.lr))
-                parts.append(self.tr("fastest η {lr:.3g} ({steps} steps)").format(lr=best.lr,
-                                                                                   steps=best.steps_to_converge))
-            onset = sweep.divergence_onset
-            if onset is None:
-                parts.append(self.tr("no η diverged"))
-            elif onset.last_stable is None:
-                parts.append(self.tr("every η diverged"))
-            else:
-                parts.append(self.tr("diverges at η {low:.3g}–{high:.3g}").format(
-                    low=onset.last_stable, high=onset.first_diverged))
             label = names.ball_label(recipe_label(sweep.recipe))
             lines.append(f"<span style='color:{color.name()}'>●</span> <b>{html.escape(label)}"
-                         f"</b>: {html.escape(' · '.join(parts))}")
+                         f"</b>: {html.escape(' · '.join(self._findings(sweep)))}")
         if sweeps:
             lines.append(html.escape(self.tr("Converged: {meaning}.").format(meaning=self.convergence_meaning(sweeps))))
         return "<br>".join(lines)
+
+    def _findings(self, sweep: Sweep) -> list[str]:
+        if all(p.steps_to_converge == 0 for p in sweep.points):  # a staircase: every η stopped where it began
+            return [self.tr("flat: the gradient at the start is 0, so no η moves the ball")]
+        parts = []
+        converged = [p for p in sweep.points if p.steps_to_converge is not None]
+        if not converged:
+            parts.append(self.tr("none converged"))
+        elif len(converged) == 1:
+            parts.append(self.tr("converged for η {lr:.3g}").format(lr=converged[0].lr))
+        else:
+            parts.append(self.tr("converged for η {low:.3g}–{high:.3g}").format(
+                low=min(p.lr for p in converged), high=max(p.lr for p in converged)))
+        if converged:
+            best = min(converged, key=lambda p: (p.steps_to_converge, p.lr))
+            parts.append(self.tr("fastest η {lr:.3g} ({steps} steps)").format(lr=best.lr, steps=best.steps_to_converge))
+        onset = sweep.divergence_onset
+        if onset is None:
+            parts.append(self.tr("no η diverged"))
+        elif onset.last_stable is None:
+            parts.append(self.tr("every η diverged"))
+        else:
+            parts.append(self.tr("diverges at η {low:.3g}–{high:.3g}").format(
+                low=onset.last_stable, high=onset.first_diverged))
+        return parts
 
     def show_marker(self, lr: float | None, color: QColor | None = None) -> None:
         """A vertical line at the η the main view runs (None: none)."""
