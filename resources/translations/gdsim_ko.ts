@@ -1727,6 +1727,10 @@ Click a point to run that η.</source>
 <context>
     <name>SweepPlot</name>
     <message>
+        <source>Converged: {meaning}; × diverged.</source>
+        <translation>수렴: {meaning}; ×는 발산.</translation>
+    </message>
+    <message>
         <source>η too small crawls, just right converges, too large diverges (×).</source>
         <translation>η가 너무 작으면 느리게 기어가고, 알맞으면 수렴하고, 너무 크면 발산합니다 (×).</translation>
     </message>
@@ -1748,7 +1752,7 @@ Click a point to run that η.</source>
     </message>
     <message>
         <source>gradient and step below {tolerance} within {steps} steps</source>
-        <translation>{steps} 스텝 안에 기울기와 스텝 크기가 모두 {tolerance} 미만</translation>
+        <translation>{steps} 스텝 안에 기울기와 스텝 크기 모두 {tolerance} 미만</translation>
     </message>
     <message>
         <source>gradient below {gradient} and step below {tolerance} within {steps} steps</source>
@@ -1760,19 +1764,19 @@ Click a point to run that η.</source>
     </message>
     <message>
         <source>none converged</source>
-        <translation>수렴한 것이 없음</translation>
+        <translation>수렴 없음</translation>
     </message>
     <message>
         <source>converged for η {lr:.3g}</source>
-        <translation>η {lr:.3g}에서 수렴</translation>
+        <translation>η {lr:.3g} 수렴</translation>
     </message>
     <message>
         <source>converged for η {low:.3g}–{high:.3g}</source>
-        <translation>η {low:.3g}–{high:.3g}에서 수렴</translation>
+        <translation>η {low:.3g}–{high:.3g} 수렴</translation>
     </message>
     <message>
-        <source>fastest η {lr:.3g} ({steps} steps)</source>
-        <translation>가장 빠른 η {lr:.3g} ({steps} 스텝)</translation>
+        <source>diverged from η {lr:.3g}</source>
+        <translation>η {lr:.3g}부터 발산</translation>
     </message>
     <message>
         <source>no η diverged</source>
@@ -1781,14 +1785,6 @@ Click a point to run that η.</source>
     <message>
         <source>every η diverged</source>
         <translation>모든 η가 발산</translation>
-    </message>
-    <message>
-        <source>diverges at η {low:.3g}–{high:.3g}</source>
-        <translation>η {low:.3g}–{high:.3g}에서 발산 시작</translation>
-    </message>
-    <message>
-        <source>Converged: {meaning}.</source>
-        <translation>수렴: {meaning}.</translation>
     </message>
 </context>
 <context>

@@ -227,13 +227,24 @@ def test_a_sweep_result_already_on_its_way_is_dropped_when_the_balls_change(bowl
 
 def test_the_result_says_what_converged_means_and_that_small_steps_converged_on_the_bowl(bowl_panel, qtbot):
     sweep(qtbot, bowl_panel)
+    assert bowl_panel.plot.caption.text() == "Converged: gradient and step below 10⁻⁶ within 300 steps; × diverged."
     summary = bowl_panel.plot.summary.text()
-    assert "Converged: gradient and step below 10⁻⁶ within 300 steps." in summary
     momentum = bowl_panel.plot.sweeps[1]
     converged = [p.lr for p in momentum.points if p.status == BallStatus.CONVERGED]
     assert converged and min(converged) < 0.01, "Momentum with a small η ends at a loss of 10⁻¹⁵: converged"
     assert f"converged for η {min(converged):.3g}–{max(converged):.3g}" in summary
     assert "none converged" not in summary
+
+
+def test_the_summary_of_three_balls_is_read_whole_in_a_small_window(window, qtbot):
+    window.resize(1024, 768)
+    window.controller.set_preset("bowl")
+    panel = window.sweep_panel
+    window.analysis_tabs.setCurrentWidget(panel)
+    sweep(qtbot, panel)
+    summary = panel.plot.summary
+    assert summary.height() >= summary.heightForWidth(summary.width()), "the last ball's line is cut off"
+    window.controller.pause()
 
 
 def test_a_clicked_point_runs_the_lr_its_label_shows_to_six_significant_digits(bowl_panel, qtbot):
