@@ -33,6 +33,11 @@ def picked_start(point: Sequence[float], span: float) -> tuple[float, ...]:
     return tuple(round(float(c), decimals) + 0.0 for c in point)
 
 
+def start_text(point: Sequence[float], decimals: int = START_DECIMALS) -> str:
+    """A start as the lesson writes it: (−2.0015, 4.0218), with true minus signs and no −0.0000."""
+    return "(" + ", ".join(f"{round(float(c), decimals) + 0.0:.{decimals}f}".replace("-", "−") for c in point) + ")"
+
+
 def significant(value: float, digits: int = LR_DIGITS) -> float:
     """`value` rounded to `digits` significant digits: 0.023598305 → 0.0235983."""
     if not math.isfinite(value) or value == 0:

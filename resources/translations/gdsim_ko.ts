@@ -1706,9 +1706,9 @@ The contour and loss views work as usual.</source>
         <translation>탐색을 실행하지 못했습니다: {error}</translation>
     </message>
     <message>
-        <source>{balls} × {points} runs of {steps} steps from ({start}) in {ms:.0f} ms.
+        <source>{balls} × {points} runs of {steps} steps from {start} in {ms:.0f} ms.
 Click a point to run that η.</source>
-        <translation>({start})에서 {steps} 스텝 실행을 {balls} × {points}회, {ms:.0f} ms.
+        <translation>{start}에서 {steps} 스텝 실행을 {balls} × {points}회, {ms:.0f} ms.
 점을 클릭하면 그 η로 실행합니다.</translation>
     </message>
     <message>

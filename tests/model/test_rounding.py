@@ -2,7 +2,7 @@
 
 import pytest
 
-from gdsim.model.rounding import picked_start, power_text, significant
+from gdsim.model.rounding import picked_start, power_text, significant, start_text
 
 
 def test_a_picked_start_has_the_start_boxes_four_decimals_unless_the_view_is_tiny():
@@ -20,3 +20,8 @@ def test_a_picked_lr_has_six_significant_digits():
                                          (1e-10, "10⁻¹⁰"), (9.99e-7, "10⁻⁶")])
 def test_a_tolerance_is_written_as_a_person_writes_it(value, text):
     assert power_text(value) == text
+
+
+def test_a_start_is_written_with_four_decimals_and_true_minus_signs():
+    assert start_text((-2.00149871234, 4.02184567891)) == "(−2.0015, 4.0218)"
+    assert start_text((-0.00001,)) == "(0.0000)"

@@ -266,3 +266,9 @@ def test_on_the_staircase_the_sweep_says_it_is_flat(qtbot):
     summary = panel.plot.summary.text()
     assert "flat: the gradient at the start is 0, so no η moves the ball" in summary
     assert "fastest η" not in summary, "an η that never moved the ball is not the fastest to converge"
+
+
+def test_the_plots_tooltip_gives_the_start_to_four_decimals(bowl_panel, qtbot):
+    bowl_panel._controller.set_start((-2.00149871234, 4.02184567891))  # as typed with more digits than shown
+    sweep(qtbot, bowl_panel)
+    assert "from (−2.0015, 4.0218) in" in bowl_panel.plot.toolTip()
