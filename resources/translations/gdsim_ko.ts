@@ -1739,8 +1739,8 @@ Click a point to run that η.</source>
         <translation>수렴까지&lt;br&gt;스텝</translation>
     </message>
     <message>
-        <source>none converged ({meaning})</source>
-        <translation>수렴한 것이 없습니다 ({meaning})</translation>
+        <source>none converged within {steps} steps</source>
+        <translation>{steps} 스텝 안에 수렴한 것이 없습니다</translation>
     </message>
     <message>
         <source>final loss</source>

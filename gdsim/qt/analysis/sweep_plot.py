@@ -91,8 +91,9 @@ class SweepPlot(Retranslatable, QWidget):
         self.loss_plot.setLabel("left", self._loss_axis_label(self._loss_floor))
         if self.sweeps:
             self.summary.setText(self.summary_html(self.sweeps, self._colors))
-            self.nothing_converged.setText(self.tr("none converged ({meaning})").format(
-                meaning=self.convergence_meaning(self.sweeps)))
+            # Short, in the middle of a small plot: the caption above says what converged means.
+            self.nothing_converged.setText(self.tr("none converged within {steps} steps").format(
+                steps=max(s.steps for s in self.sweeps)))
 
     def clear(self) -> None:
         """No sweep shown."""
