@@ -170,6 +170,10 @@ off</source>
         <translation>“실행”을 누르면 보기 범위 위 격자의 모든 점에서 각 공을 출발시키고, 시작점마다 도달한 극소점의 색을 칠합니다.</translation>
     </message>
     <message>
+        <source>Starts along x, evenly spread over the view box</source>
+        <translation>x를 따라 보기 범위에 고르게 놓는 시작점 수</translation>
+    </message>
+    <message>
         <source>Starts per side of the view box: 200 makes 40,000 starts per ball</source>
         <translation>보기 범위 한 변의 시작점 수: 200이면 공마다 시작점 40,000개</translation>
     </message>
@@ -210,10 +214,6 @@ off</source>
         <translation>지도:</translation>
     </message>
     <message>
-        <source>Basins of attraction need a landscape of two variables (x, y); this one has one.</source>
-        <translation>끌림 영역에는 변수가 둘(x, y)인 지형이 필요합니다. 이 지형은 변수가 하나입니다.</translation>
-    </message>
-    <message>
         <source>Enable a ball to map its basins.</source>
         <translation>끌림 영역을 그리려면 공을 켜 주세요.</translation>
     </message>
@@ -230,6 +230,10 @@ off</source>
         <translation>끌림 영역을 그리지 못했습니다: {error}</translation>
     </message>
     <message>
+        <source>Flat: gradient 0 almost everywhere. {flat:.0%} of a ball&apos;s starts stopped on flat ground, where no minimum pulls them.</source>
+        <translation>평평함: 거의 모든 곳에서 기울기가 0입니다. 한 공의 시작점 중 {flat:.0%}가 어떤 극소점도 끌어당기지 않는 평평한 곳에서 멈췄습니다.</translation>
+    </message>
+    <message>
         <source>{minima} minima found in {seconds:.1f} s ({starts:,} starts per ball, {steps:,} steps); at most {stray:.1%} of a ball&apos;s starts diverged or did not converge.</source>
         <translation>{seconds:.1f}초 만에 극소점 {minima}개를 찾았습니다 (공마다 시작점 {starts:,}개, {steps:,} 스텝). 발산하거나 수렴하지 않은 시작점은 공마다 많아야 {stray:.1%}입니다.</translation>
     </message>
@@ -244,6 +248,10 @@ off</source>
     <message>
         <source>not converged</source>
         <translation>수렴하지 않음</translation>
+    </message>
+    <message>
+        <source>flat: gradient 0</source>
+        <translation>평평함: 기울기 0</translation>
     </message>
     <message>
         <source>The landscape changed: the run was cancelled.</source>
@@ -1760,9 +1768,9 @@ The contour and loss views work as usual.</source>
         <translation>탐색을 실행하지 못했습니다: {error}</translation>
     </message>
     <message>
-        <source>{balls} × {points} runs of {steps} steps from ({start}) in {ms:.0f} ms.
+        <source>{balls} × {points} runs of {steps} steps from {start} in {ms:.0f} ms.
 Click a point to run that η.</source>
-        <translation>({start})에서 {steps} 스텝 실행을 {balls} × {points}회, {ms:.0f} ms.
+        <translation>{start}에서 {steps} 스텝 실행을 {balls} × {points}회, {ms:.0f} ms.
 점을 클릭하면 그 η로 실행합니다.</translation>
     </message>
     <message>
@@ -1780,6 +1788,10 @@ Click a point to run that η.</source>
 </context>
 <context>
     <name>SweepPlot</name>
+    <message>
+        <source>Converged: {meaning}; × diverged.</source>
+        <translation>수렴: {meaning}; ×는 발산.</translation>
+    </message>
     <message>
         <source>η too small crawls, just right converges, too large diverges (×).</source>
         <translation>η가 너무 작으면 느리게 기어가고, 알맞으면 수렴하고, 너무 크면 발산합니다 (×).</translation>
@@ -1801,8 +1813,32 @@ Click a point to run that η.</source>
         <translation>최종 손실&lt;br&gt;{sign} {offset:.4g}</translation>
     </message>
     <message>
-        <source>fastest η {lr:.3g} ({steps} steps)</source>
-        <translation>가장 빠른 η {lr:.3g} ({steps} 스텝)</translation>
+        <source>gradient and step below {tolerance} within {steps} steps</source>
+        <translation>{steps} 스텝 안에 기울기와 스텝 크기 모두 {tolerance} 미만</translation>
+    </message>
+    <message>
+        <source>gradient below {gradient} and step below {tolerance} within {steps} steps</source>
+        <translation>{steps} 스텝 안에 기울기가 {gradient} 미만, 스텝 크기가 {tolerance} 미만</translation>
+    </message>
+    <message>
+        <source>flat: the gradient at the start is 0, so no η moves the ball</source>
+        <translation>평평함: 시작점의 기울기가 0이라 어떤 η로도 공이 움직이지 않습니다</translation>
+    </message>
+    <message>
+        <source>none converged</source>
+        <translation>수렴 없음</translation>
+    </message>
+    <message>
+        <source>converged for η {lr:.3g}</source>
+        <translation>η {lr:.3g} 수렴</translation>
+    </message>
+    <message>
+        <source>converged for η {low:.3g}–{high:.3g}</source>
+        <translation>η {low:.3g}–{high:.3g} 수렴</translation>
+    </message>
+    <message>
+        <source>diverged from η {lr:.3g}</source>
+        <translation>η {lr:.3g}부터 발산</translation>
     </message>
     <message>
         <source>no η diverged</source>
@@ -1811,10 +1847,6 @@ Click a point to run that η.</source>
     <message>
         <source>every η diverged</source>
         <translation>모든 η가 발산</translation>
-    </message>
-    <message>
-        <source>diverges at η {low:.3g}–{high:.3g}</source>
-        <translation>η {low:.3g}–{high:.3g}에서 발산 시작</translation>
     </message>
 </context>
 <context>

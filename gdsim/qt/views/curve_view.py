@@ -11,6 +11,7 @@ from gdsim.model.setup import RunInfo
 from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
+from gdsim.qt.layers.basin_layer import BasinLayer
 from gdsim.qt.layers.undefined_layer import UndefinedLayer
 from gdsim.qt.support import pg_compat
 from gdsim.qt.support.curves import nan_joined
@@ -67,6 +68,8 @@ class CurveView(LandscapePlot):
         self.secant.setZValue(7)
         plot.addItem(self.secant)
         plot.vb.sigRangeChanged.connect(self._draw_tangents)
+        self.basin_layer = BasinLayer(plot, dim=1)  # the basins as intervals along x, behind the curve
+        self.view_state.sigBasinsChanged.connect(self.basin_layer.follow)
 
     def draw_landscape(self, landscape: Landscape) -> None:
         with np.errstate(all="ignore"):  # sampled past its view box, a typed function may overflow

@@ -15,6 +15,7 @@ from gdsim.model.history import last_seen
 from gdsim.model.landscapes import Box, CriticalPoint, Landscape
 from gdsim.model.limits import MAX_VIEW_COORDINATE
 from gdsim.model.presets import Preset
+from gdsim.model.rounding import picked_start
 from gdsim.model.setup import RunInfo
 from gdsim.model.simulation import DIVERGENCE_BOUND, BallStatus, Snapshot
 from gdsim.qt import style
@@ -365,8 +366,14 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
             self.best.clear()
 
     @Slot(object)
+    def _picked_start(self, point: QPointF) -> tuple[float, ...]:
+        """The start at `point`, to the digits the start boxes show (finer only when zoomed far in): a
+        click picks a pixel, not the 15th digit, and the run starts where every label says it does."""
+        (x0, x1), _ = self.getPlotItem().vb.viewRange()
+        return picked_start(self.start_from_click(point), x1 - x0)
+
     def _on_start_dragged(self, marker: pg.TargetItem) -> None:
-        self.sigStartPicked.emit(self.start_from_click(marker.pos()))
+        self.sigStartPicked.emit(self._picked_start(marker.pos()))
 
     def _on_scene_clicked(self, event) -> None:
         if not self.active or event.button() != Qt.MouseButton.LeftButton or event.double():
@@ -374,4 +381,4 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         view_box = self.getPlotItem().vb
         if not view_box.sceneBoundingRect().contains(event.scenePos()):
             return
-        self.sigStartPicked.emit(self.start_from_click(view_box.mapSceneToView(event.scenePos())))
+        self.sigStartPicked.emit(self._picked_start(view_box.mapSceneToView(event.scenePos())))
