@@ -326,8 +326,9 @@ class Controller(Playback, QObject):
         self._lesson_order = tuple(lessons)
 
     def lesson_after(self, lesson):
-        """The lesson taught after `lesson`, or None after the last one and after a lesson of a file."""
-        index = next((i for i, known in enumerate(self._lesson_order) if known is lesson), None)
+        """The lesson taught after `lesson`, or None after the last one and after a lesson of a file (one read
+        again from the same file, as `gdsim --lesson` does, is the same lesson)."""
+        index = next((i for i, known in enumerate(self._lesson_order) if known == lesson), None)
         if index is None or index + 1 == len(self._lesson_order):
             return None
         return self._lesson_order[index + 1]
