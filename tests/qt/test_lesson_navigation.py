@@ -4,12 +4,11 @@ Leave Lesson (Esc) from every lesson back to the setup from before it, with noth
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from gdsim.qt import language
-from tests.qt.conftest import activate
+from tests.qt.conftest import activate, wheel
 
 LESSON_IDS = ["learning-rate", "gradient", "fitting", "momentum", "one-weight"]
 
@@ -112,15 +111,6 @@ def test_the_end_key_plays_a_500_step_stage_to_its_end_in_a_few_seconds(window, 
     assert window.controller.steps_per_second == 30  # the set speed is kept for the next Play
     press(window, qtbot, Qt.Key.Key_End)
     assert not window.controller.playing and window.controller.step_count == 500
-
-
-def wheel(view, steps: int) -> None:
-    """Turns the mouse wheel over the middle of the map, `steps` notches (positive: away from the user)."""
-    viewport = view.viewport()
-    middle = QPointF(viewport.width() / 2, viewport.height() / 2)
-    event = QWheelEvent(middle, QPointF(viewport.mapToGlobal(middle.toPoint())), QPoint(0, 0), QPoint(0, 120 * steps),
-                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
-    QApplication.sendEvent(viewport, event)
 
 
 def choose_landscape(window, name: str) -> None:
