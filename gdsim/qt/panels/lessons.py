@@ -155,6 +155,7 @@ class LessonBar(QWidget):
         row.addWidget(self.title)
         row.addSpacing(12)
         row.addWidget(self.stage_label)
+        self.stages_button: QToolButton | None = None
         if stage_menu is not None:  # the label opens the list too; the arrow shows that there is one
             self.stages_button = QToolButton()
             self.stages_button.setObjectName("stagesButton")
@@ -191,7 +192,7 @@ class LessonBar(QWidget):
         stage = player.stage
         self.stage_label.setText(self.tr("stage {k} of {n}: {title}").format(
             k=player.index + 1, n=len(player.lesson.stages), title=localized(stage.title, player.language)))
-        if hasattr(self, "stages_button"):
+        if self.stages_button is not None:
             self.stages_button.setToolTip(self.tr("Choose a stage"))
         if self.next_lesson_button is not None:
             last = player.index + 1 == len(player.lesson.stages)
