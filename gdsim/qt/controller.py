@@ -54,6 +54,8 @@ class Controller(Playback, QObject):
         self._ms_per_step = 0.0  # what a step of this run has cost while playing (0: not measured yet)
         self._step_clock = QElapsedTimer()
         self._steps_per_second = 30
+        self._rush_pace = 0  # Run to End of Stage's steps per second while it plays (0: the set speed)
+        self._lesson_order: tuple = ()  # the bundled lessons in order, for what comes after a lesson
         self._selected_index = 0
         self._preview: tuple[tuple[int, int], NextStep] | None = None
         self._history = SetupHistory(UNDO_LIMIT)
@@ -318,6 +320,18 @@ class Controller(Playback, QObject):
         LessonError, naming the stage and the field, when the stage cannot be set up; nothing changes then."""
         index = max(0, min(int(index), len(lesson.stages) - 1))
         self._apply(Setup.from_stage(lesson.stages[index], LessonPlace(lesson, index)))
+
+    def set_lesson_order(self, lessons) -> None:
+        """The lessons in the order they are taught: a lesson's last stage leads on to the next one."""
+        self._lesson_order = tuple(lessons)
+
+    def lesson_after(self, lesson):
+        """The lesson taught after `lesson`, or None after the last one and after a lesson of a file (one read
+        again from the same file, as `gdsim --lesson` does, is the same lesson)."""
+        index = next((i for i, known in enumerate(self._lesson_order) if known == lesson), None)
+        if index is None or index + 1 == len(self._lesson_order):
+            return None
+        return self._lesson_order[index + 1]
 
     @Slot()
     def leave_lesson(self) -> None:

@@ -18,6 +18,7 @@ from gdsim.qt.controller import Controller
 from gdsim.qt.export.actions import ExportActions
 from gdsim.qt.export.rendering import ExportView, one_colour
 from gdsim.qt.language import Retranslatable
+from gdsim.qt.lesson_actions import LessonNavigation, add_lesson_actions
 from gdsim.qt.panels.control_panel import ControlPanel
 from gdsim.qt.panels.lessons import CaptionBar, LessonBar, LessonPlayer
 from gdsim.qt.panels.playback_bar import PlaybackBar
@@ -52,6 +53,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.settings = settings
         self.controller = controller or Controller(parent=self)
         self.lessons = LessonPlayer(self.controller, self)
+        self.navigation = LessonNavigation(self.controller, self.lessons, self)
         self.exports = ExportActions(self.controller, self.lessons, self.widget_for_export, self)
         self.actions: dict[str, QAction] = {}
         self.view_state = ViewState(self)
@@ -71,7 +73,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.control_panel = ControlPanel(self.controller, self.view_state)
         self.data_panel = DataPanel(self.controller)
         self.data_panel.hide()
-        self.lesson_bar = LessonBar(self.lessons, self.actions)
+        self.lesson_bar = LessonBar(self.lessons, self.actions, self.navigation.stage_menu)
         self.caption_bar = CaptionBar(self.lessons)
         self.window_layout = WindowLayout(self, {
             "control_panel": self.control_panel, "landscape_stack": self.landscape_stack,
@@ -128,12 +130,6 @@ class MainWindow(Retranslatable, QMainWindow):
             self.tr("Open a lesson file and play it"))
         add("save_setup", self.tr("Save Setup as Lesson…"), "Ctrl+S", self.exports.save_setup,
             self.tr("Save the landscape, starts, balls and steps as a lesson file"))
-        # A presentation clicker sends PageDown / PageUp.
-        add("next_stage", self.tr("Next stage"), "PgDown", self.lessons.next_stage, self.tr("Next lesson stage"))
-        add("previous_stage", self.tr("Previous stage"), "PgUp", self.lessons.previous_stage,
-            self.tr("Previous lesson stage"))
-        self.actions["next_stage"].setShortcuts([QKeySequence("PgDown"), QKeySequence("Down")])
-        self.actions["previous_stage"].setShortcuts([QKeySequence("PgUp"), QKeySequence("Up")])
         add("explain_step", self.tr("Explain Step"), "E", self._explain_step,
             self.tr("The selected ball's coming step, with its numbers and arrows"))
         add("show_surface", self.tr("3-D Surface"), "F3", self._on_show_surface_toggled,
@@ -161,6 +157,7 @@ class MainWindow(Retranslatable, QMainWindow):
         add("shortcuts", self.tr("Keyboard Shortcuts"), "F1", self._show_shortcuts)
         add("about", self.tr("About gdsim"), None, lambda: window_menus.show_about(self))
         add_map_actions(add, self)
+        add_lesson_actions(add, self)
 
     def _make_language_actions(self) -> None:
         """View ▸ Language: English, 한국어 (each in its own language) or the system's."""

@@ -6,11 +6,17 @@ lesson stage's step count): one object still changes the run and drives time.
 
 from __future__ import annotations
 
+import math
 from functools import wraps
 
 from PySide6.QtCore import QCoreApplication, Slot
 
 from gdsim.qt.pacing import FRAME_INTERVAL_MS, steps_for_frame
+
+# Run to End of Stage plays what is left of a stage in about this long: fast enough that a 500-step stage
+# does not hold the class for 17 s, slow enough to see the path drawn, and paced by the frame timer like
+# Play, so the window stays responsive and Space pauses it even on a 1,000,000-step stage of a file.
+RUSH_SECONDS = 3.0
 
 
 def refused_while_recording(method):
@@ -51,15 +57,50 @@ class Playback:
         if self.playing:
             return
         if self._at_stage_end():  # a stage's step count is where it ends; Step and edits still explore
-            self.sigNotice.emit(QCoreApplication.translate("Controller", "End of this stage: PageDown for the next"))
+            self.sigNotice.emit(self._stage_end_notice())
             return
         if self._simulation.finished:
             return
         self._steps_since_play = 0
         self._clock.start()
-        self._timer.setInterval(max(FRAME_INTERVAL_MS, 1000 // max(self._steps_per_second, 1)))
+        self._timer.setInterval(max(FRAME_INTERVAL_MS, 1000 // max(self._pace, 1)))
         self._timer.start()
         self.sigPlayingChanged.emit(True)
+
+    @Slot()
+    @refused_while_recording
+    def run_to_stage_end(self) -> None:
+        """Play what is left of the lesson stage in about RUSH_SECONDS (or at the set speed, if that is
+        faster), stopping at the stage's step count as Play does; the set speed is kept for the next Play."""
+        left = self.steps_left_in_stage
+        if left == 0:
+            if self._at_stage_end():
+                self.sigNotice.emit(self._stage_end_notice())
+            return
+        self.pause()
+        self._rush_pace = max(self._steps_per_second, math.ceil(left / RUSH_SECONDS))
+        self.play()
+
+    @property
+    def steps_left_in_stage(self) -> int:
+        """The steps Play still takes in this lesson stage: 0 outside a lesson, at the stage's end, and when
+        every ball has stopped."""
+        if self.stage_steps is None or self._simulation.finished:
+            return 0
+        return max(self.stage_steps - self._simulation.step_count, 0)
+
+    @property
+    def _pace(self) -> int:
+        """Steps per second now: the set speed, or Run to End of Stage's until the run pauses."""
+        return self._rush_pace or self._steps_per_second
+
+    def _stage_end_notice(self) -> str:
+        place = self._setup.lesson
+        if place.stage + 1 < len(place.lesson.stages):
+            return QCoreApplication.translate("Controller", "End of this stage: PageDown for the next")
+        if self.lesson_after(place.lesson) is not None:
+            return QCoreApplication.translate("Controller", "End of this lesson: PageDown for the next lesson")
+        return QCoreApplication.translate("Controller", "End of the last lesson: Esc leaves the lessons")
 
     @Slot()
     def pause(self) -> None:
@@ -93,10 +134,11 @@ class Playback:
 
     def _stop_timer(self) -> None:
         self._timer.stop()
+        self._rush_pace = 0
 
     @Slot()
     def _on_tick(self) -> None:
-        due = int(self._clock.elapsed() * self._steps_per_second / 1000) - self._steps_since_play
+        due = int(self._clock.elapsed() * self._pace / 1000) - self._steps_since_play
         if due <= 0:
             return
         # Steps beyond what a frame can afford are dropped rather than owed: a slow frame never snowballs.

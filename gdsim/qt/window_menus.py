@@ -40,7 +40,7 @@ def fill_menu_bar(window) -> None:
     view_menu.addSeparator()
     view_menu.addAction(window.actions["reset_settings"])
     run_menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Run"))
-    for name in ("step", "play_pause", "reset", "explain_step"):
+    for name in ("step", "play_pause", "run_to_stage_end", "reset", "explain_step"):
         run_menu.addAction(window.actions[name])
     lesson_menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Lessons"))
     for lesson in window.lessons.lessons:
@@ -54,6 +54,8 @@ def fill_menu_bar(window) -> None:
     lesson_menu.addSeparator()
     lesson_menu.addAction(window.actions["previous_stage"])
     lesson_menu.addAction(window.actions["next_stage"])
+    lesson_menu.addAction(window.actions["next_lesson"])
+    lesson_menu.addMenu(window.navigation.stage_menu)  # the window's: it outlives the menus a language change remakes
     lesson_menu.addSeparator()
     lesson_menu.addAction(window.actions["leave_lesson"])
     help_menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Help"))

@@ -390,6 +390,14 @@ length</source>
 <context>
     <name>Controller</name>
     <message>
+        <source>End of this lesson: PageDown for the next lesson</source>
+        <translation>이 수업의 끝입니다: 다음 수업은 PageDown</translation>
+    </message>
+    <message>
+        <source>End of the last lesson: Esc leaves the lessons</source>
+        <translation>마지막 수업의 끝입니다: Esc로 수업을 나갑니다</translation>
+    </message>
+    <message>
         <source>Recording an animation: the change was not made.</source>
         <translation>애니메이션을 녹화하는 중이라 바꾸지 않았습니다.</translation>
     </message>
@@ -1178,6 +1186,21 @@ Your setup is unchanged; you can keep working.</source>
         <source>stage {k} of {n}: {title}</source>
         <translation>{n}단계 중 {k}단계: {title}</translation>
     </message>
+    <message>
+        <source>Choose a stage</source>
+        <translation>단계 고르기</translation>
+    </message>
+</context>
+<context>
+    <name>LessonNavigation</name>
+    <message>
+        <source>This is the last lesson: Esc leaves the lessons</source>
+        <translation>마지막 수업입니다: Esc로 수업을 나갑니다</translation>
+    </message>
+    <message>
+        <source>&amp;Stages</source>
+        <translation>단계(&amp;S)</translation>
+    </message>
 </context>
 <context>
     <name>LessonPlayer</name>
@@ -1219,6 +1242,22 @@ Your setup is unchanged; you can keep working.</source>
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>Next Lesson</source>
+        <translation>다음 수업</translation>
+    </message>
+    <message>
+        <source>The next lesson, from its first stage</source>
+        <translation>다음 수업을 첫 단계부터</translation>
+    </message>
+    <message>
+        <source>Run to End of Stage</source>
+        <translation>단계 끝까지 실행</translation>
+    </message>
+    <message>
+        <source>Play the rest of the lesson stage in about 3 seconds, and stop at its end</source>
+        <translation>수업 단계의 남은 스텝을 약 3초 동안 재생하고 단계 끝에서 멈춥니다</translation>
+    </message>
     <message>
         <source>Some lessons could not be read: {problems}</source>
         <translation>일부 수업을 읽지 못했습니다: {problems}</translation>
@@ -1600,6 +1639,15 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
     <message>
         <source>each cycle ×{T_mult} longer</source>
         <translation>주기마다 ×{T_mult}씩 길게</translation>
+    </message>
+</context>
+<context>
+    <name>StageLabel</name>
+    <message>
+        <source>{stage}
+Click to choose another stage</source>
+        <translation>{stage}
+클릭하여 다른 단계를 고릅니다</translation>
     </message>
 </context>
 <context>

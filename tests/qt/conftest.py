@@ -3,6 +3,7 @@ import gc
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 
 from gdsim.app import prepare_qt
@@ -170,6 +171,15 @@ def activate(window, qtbot) -> None:
     window.activateWindow()
     window.windowHandle().requestActivate()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+
+
+def wheel(view, steps: int) -> None:
+    """Turns the mouse wheel over the middle of a map, `steps` notches (positive: away from the user)."""
+    viewport = view.viewport()
+    middle = QPointF(viewport.width() / 2, viewport.height() / 2)
+    event = QWheelEvent(middle, QPointF(viewport.mapToGlobal(middle.toPoint())), QPoint(0, 0), QPoint(0, 120 * steps),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(viewport, event)
 
 
 def view_to_widget(contour_view, point) -> QPoint:

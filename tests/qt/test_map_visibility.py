@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 
 from gdsim.model.lessons import load_lessons
@@ -15,6 +14,7 @@ from gdsim.qt.panels.control_panel import ControlPanel
 from gdsim.qt.views.contour_view import ContourView
 from gdsim.qt.views.curve_view import CurveView
 from gdsim.resources import resource_path
+from tests.qt.conftest import wheel
 
 LESSONS = load_lessons(resource_path("lessons"))[0]
 STAGES = [(lesson.id, index) for lesson in LESSONS for index in range(len(lesson.stages))]
@@ -48,15 +48,6 @@ def unseen(view, controller) -> list[str]:
     marked[view.edge_markers.marked] = True
     missing = np.flatnonzero(watched & ~inside(view, every) & ~marked)
     return [f"point {i} at {every[i]}" for i in missing]
-
-
-def wheel(view, steps: int) -> None:
-    """Turns the mouse wheel over the middle of the map, `steps` notches (positive: away from the user)."""
-    viewport = view.viewport()
-    middle = QPointF(viewport.width() / 2, viewport.height() / 2)
-    event = QWheelEvent(middle, QPointF(viewport.mapToGlobal(middle.toPoint())), QPoint(0, 0), QPoint(0, 120 * steps),
-                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
-    QApplication.sendEvent(viewport, event)
 
 
 @pytest.mark.parametrize(("lesson_id", "stage"), STAGES)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
 
 from gdsim.model.lessons import Lesson, LessonError, load_lessons, localized, read_lesson_file
 from gdsim.model.simulation import Snapshot
@@ -145,7 +145,8 @@ class LessonBar(QWidget):
     """The lesson strip over the caption: the lesson, which stage of how many and its title, each cut
     with … where the window is narrow, and the Previous / Next stage buttons, always in sight at the right."""
 
-    def __init__(self, player: LessonPlayer, actions: dict[str, QAction], parent: QWidget | None = None):
+    def __init__(self, player: LessonPlayer, actions: dict[str, QAction], stage_menu: QMenu | None = None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("lessonBar")
         palette = self.palette()  # not a style sheet: a styled widget keeps its font when presenter mode scales it
@@ -157,17 +158,31 @@ class LessonBar(QWidget):
         bold = QFont()  # only the weight: the size follows the application's font (presenter mode)
         bold.setBold(True)
         self.title.setFont(bold)
-        self.stage_label = ElidedLabel("stageLabel")
+        self.stage_label = StageLabel(stage_menu)
         self.previous_button = self._button(actions["previous_stage"], "previousStage")
         self.next_button = self._button(actions["next_stage"], "nextStage")
+        # On a lesson's last stage, in the Next stage button's place.
+        self.next_lesson_button = self._button(actions["next_lesson"], "nextLesson") if "next_lesson" in actions else None
         row = QHBoxLayout(self)
         row.setContentsMargins(10, 2, 4, 2)
         row.addWidget(self.title)
         row.addSpacing(12)
         row.addWidget(self.stage_label)
+        self.stages_button: QToolButton | None = None
+        if stage_menu is not None:  # the label opens the list too; the arrow shows that there is one
+            self.stages_button = QToolButton()
+            self.stages_button.setObjectName("stagesButton")
+            self.stages_button.setArrowType(Qt.ArrowType.DownArrow)
+            self.stages_button.setAutoRaise(True)
+            self.stages_button.setMenu(stage_menu)
+            self.stages_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+            self.stages_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
+            row.addWidget(self.stages_button)
         row.addStretch(1)
         row.addWidget(self.previous_button)
         row.addWidget(self.next_button)
+        if self.next_lesson_button is not None:
+            row.addWidget(self.next_lesson_button)
         player.sigStageChanged.connect(self._on_stage_changed)
         self.setVisible(False)
 
@@ -190,6 +205,33 @@ class LessonBar(QWidget):
         stage = player.stage
         self.stage_label.setText(self.tr("stage {k} of {n}: {title}").format(
             k=player.index + 1, n=len(player.lesson.stages), title=localized(stage.title, player.language)))
+        if self.stages_button is not None:
+            self.stages_button.setToolTip(self.tr("Choose a stage"))
+        if self.next_lesson_button is not None:
+            last = player.index + 1 == len(player.lesson.stages)
+            self.next_button.setVisible(not last)
+            self.next_lesson_button.setVisible(last)
+
+
+class StageLabel(ElidedLabel):
+    """Which stage of how many, and its title; a click shows the list of the lesson's stages to choose from."""
+
+    def __init__(self, stage_menu: QMenu | None, parent: QWidget | None = None):
+        super().__init__("stageLabel", parent)
+        self._menu = stage_menu
+        if stage_menu is not None:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        if self._menu is not None:
+            self.setToolTip(self.tr("{stage}\nClick to choose another stage").format(stage=text.strip()))
+
+    def mousePressEvent(self, event) -> None:
+        if self._menu is not None and event.button() == Qt.MouseButton.LeftButton:
+            self._menu.popup(self.mapToGlobal(self.rect().bottomLeft()))
+            return
+        super().mousePressEvent(event)
 
 
 def widest_rendering(template: str) -> str:

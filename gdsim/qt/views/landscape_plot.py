@@ -176,6 +176,12 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         if chosen.landscape.dim != self.dim:
             self._landscape = None
             return
+        # Inactive while the lock changes: it must not show (and sample) this landscape over the range of the
+        # last one (leaving a fit's (W, b), the map was sampled over the fit's range and lost its contours).
+        self._landscape = None
+        if self.dim == 2:  # x and y are the same kind of quantity, but a fit's W and b are not
+            self.view_state.set_aspect_locked(chosen.fit is None)
+        self._apply_lock()
         self._landscape = chosen.landscape
         # A fit's loss is over its parameters (W, b), not over x and y.
         names = chosen.fit.parameter_names if chosen.fit is not None else chosen.landscape.variables
@@ -183,9 +189,6 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         self.getPlotItem().setLabel("left", names[1] if self.dim == 2 else f"f({names[0]})")
         self._sampled_box = chosen.landscape.view_box
         self.draw_landscape(chosen.landscape)
-        if self.dim == 2:  # x and y are the same kind of quantity, but a fit's W and b are not
-            self.view_state.set_aspect_locked(chosen.fit is None)
-        self._lock_aspect()
         self.framing.frame_landscape(chosen.landscape.view_box)
 
     # --- the range shown (ViewState.map_range, see MapFraming) ---------------------------------
@@ -213,14 +216,20 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         """One unit as long in x as in y, where the view state says so (never on a curve: f is not x)."""
         if not self.active:
             return
+        # The view box keeps the range last asked for: locked, it widens it; freed, it shows it again
+        # (not the map range, which is the widened one). What it shows comes back as the map range.
+        asked = tuple(tuple(r) for r in self.getPlotItem().vb.targetRange()[:self.dim])
+        if self._apply_lock():
+            self.framing.show(asked)
+
+    def _apply_lock(self) -> bool:
+        """Lock or free the view box's aspect as the view state says; whether that changed it."""
         locked = self.dim == 2 and self.view_state.aspect_locked
         view_box = self.getPlotItem().vb
-        if bool(view_box.state["aspectLocked"]) != locked:
-            # The view box keeps the range last asked for: locked, it widens it; freed, it shows it again
-            # (not the map range, which is the widened one). What it shows comes back as the map range.
-            asked = tuple(tuple(r) for r in view_box.targetRange()[:self.dim])
-            view_box.setAspectLocked(locked, ratio=1.0)
-            self.framing.show(asked)
+        if bool(view_box.state["aspectLocked"]) == locked:
+            return False
+        view_box.setAspectLocked(locked, ratio=1.0)
+        return True
 
     def fit_to_balls(self) -> None:
         """View ▸ Fit to Balls: every running ball and the start in view."""

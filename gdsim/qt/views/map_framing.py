@@ -113,6 +113,8 @@ class MapFraming(QObject):
         view_state.sigMapRangeChanged.connect(self._on_map_range_changed)
         controller.sigSetupChanged.connect(self._on_setup_changed)
         self._in_lesson = False
+        # The landscape of the user's own setup and the range its map last showed: Leave Lesson shows it again.
+        self._own: tuple[object, Box] | None = None
 
     @Slot(object)
     def _on_setup_changed(self, setup) -> None:
@@ -127,11 +129,15 @@ class MapFraming(QObject):
         return self._plot.dim
 
     def frame_landscape(self, box: Box) -> None:
-        """A new landscape: show its view box."""
+        """A new landscape: show its view box; back from a lesson on one's own landscape, the range it showed."""
         self._easing.stop()
         self._landscape_box = box
+        if self._own is not None and self._controller.lesson is None and self._own[0] is self._controller.preset:
+            box = self._own[1]
         self._view_state.set_map_range(box)
-        self.show(self._view_state.map_range)
+        # The box asked for, not the map range the lock widened it to: when the map's size changes next (the
+        # lesson strip comes or goes), the map widens the box again for its new size, not the widened one.
+        self.show(box)
         self._publish_shown()
 
     def frame_run(self, landscape_box: Box, start) -> None:
@@ -167,6 +173,8 @@ class MapFraming(QObject):
 
     @Slot(object)
     def _on_map_range_changed(self, box: Box) -> None:
+        if self._plot.active and len(box) == self._dim and self._controller.lesson is None:
+            self._own = (self._controller.preset, box)
         if not self._plot.active or len(box) != self._dim or box == self._shown:
             return
         if self._controller.playing and self._view_state.follow_balls and self._shown is not None:
@@ -177,6 +185,7 @@ class MapFraming(QObject):
         else:
             self._easing.stop()
             self.show(box)
+            self._publish_shown()  # the lock may widen `box` without a change of what is shown (nothing to signal)
 
     @Slot()
     def _on_view_changed(self, *args) -> None:
