@@ -54,6 +54,10 @@ class Playback:
             self.sigNotice.emit(QCoreApplication.translate("Controller", "End of this stage: PageDown for the next"))
             return
         if self._simulation.finished:
+            if self._setup.lesson is not None:  # the stage has ended before its step count: nothing moves
+                self.sigNotice.emit(QCoreApplication.translate(
+                    "Controller", "Every ball has stopped (step {n}): PageDown for the next").format(
+                        n=self._simulation.step_count))
             return
         self._steps_since_play = 0
         self._clock.start()
