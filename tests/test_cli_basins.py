@@ -111,8 +111,6 @@ def test_png_draws_the_map_in_the_basins_colours(tmp_path, qapp):
 
 
 @pytest.mark.parametrize("args", [
-    ["--landscape", "parabola"],
-    ["--expr", "x^2 + 1"],
     ["--landscape", "nowhere"],
     ["--grid", "1"],
     ["--grid", "ten"],
@@ -135,6 +133,7 @@ def test_bad_input_is_one_line_and_exit_status_2(capsys, args):
     assert len(lines) == 1 and lines[0].startswith("gdsim: error: ")
 
 
-def test_a_one_variable_landscape_is_refused_with_a_reason(capsys):
-    assert main(["basins", "--landscape", "parabola"]) == 2
-    assert "two variables" in capsys.readouterr().err
+def test_a_landscape_of_one_variable_gives_one_row_of_starts_along_x(capsys):
+    document = basins_json(capsys, "--expr", "x^4 - 3*x^2 + x", "--ball", "sgd:lr=0.01", "--grid", "10")
+    assert [[round(x, 2)] for (x,) in document["minima"]] == [[-1.3], [1.13]]
+    assert document["labels"] == [[0] * 5 + [1] * 5]

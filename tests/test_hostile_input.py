@@ -650,12 +650,12 @@ def check_cli(capsys, argv: list[str]) -> tuple[int, str, str]:
 
 def check_run_document(document: dict, args) -> None:
     """Every ball either has finite numbers all along, or is marked diverged where they stop being finite,
-    or undefined at a start where they are not finite."""
+    or undefined where they are not a number (at the start, or after it left the domain)."""
     assert document["balls"]
     for ball in document["balls"]:
         assert ball["status"] in ("running", "converged", "diverged", "undefined")
-        if ball["status"] == "undefined":  # f or its gradient has no finite value at the start
-            assert ball["stopped_at"] == 0 and len(ball["trajectory"]) == 1
+        if ball["status"] == "undefined" and ball["stopped_at"] == 0:  # no finite f or gradient at the start
+            assert len(ball["trajectory"]) == 1
             continue
         rows, losses = ball["trajectory"], ball["loss"]
         assert len(rows) == len(losses) >= 1
@@ -663,7 +663,9 @@ def check_run_document(document: dict, args) -> None:
             assert ball["stopped_at"] is None and len(rows) == args.steps + 1
         else:
             assert len(rows) == ball["stopped_at"] + 1
-        if ball["status"] != "diverged":
+        if ball["status"] == "undefined":  # stepped to where f is not a number: its place is still finite
+            assert all(c is not None for row in rows for c in row) and None not in losses[:-1], ball
+        elif ball["status"] != "diverged":
             assert all(c is not None for row in rows for c in row) and None not in losses, ball
         else:
             assert all(c is not None for row in rows[:-1] for c in row) and None not in losses[:-1], ball
@@ -757,7 +759,7 @@ def run_safely(landscape: Landscape, balls: list[Ball], steps: int = 50) -> list
 
 
 def assert_finite_or_diverged(ball: dict, status: int, position: np.ndarray) -> None:
-    if status in (BallStatus.DIVERGED, BallStatus.UNDEFINED):  # undefined: not finite at the start
+    if status in (BallStatus.DIVERGED, BallStatus.UNDEFINED):  # undefined: not a number at the start or later
         assert ball["stopped_at"] is not None and len(ball["trajectory"]) == ball["stopped_at"] + 1
         assert np.all(np.isfinite(ball["trajectory"][:-1])) and np.all(np.isfinite(ball["loss"][:-1]))
     else:

@@ -73,6 +73,19 @@ def test_random_starts_are_seeded_and_every_ball_runs_from_each(capsys):
     assert all(-5 <= c <= 5 for ball in first["balls"] for c in ball["start"])
 
 
+def test_random_starts_say_how_many_balls_reached_each_minimum_named_as_the_basin_map_names_it(capsys):
+    assert main(["run", "--landscape", "himmelblau", "--random-starts", "40", "--seed", "7",
+                 "--ball", "sgd:lr=0.01", "--steps", "3000"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    minima = document["minima"]
+    assert [m["name"] for m in minima] == ["A", "B", "C", "D"]
+    assert minima[2]["point"] == pytest.approx([3.0, 2.0], abs=1e-6)  # by value (all 0), then x: (3, 2) is third
+    assert sum(m["reached"] for m in minima) + document["elsewhere"] == 40
+    best = document["best"]
+    ended = document["balls"][best["ball"]]["trajectory"][-1]
+    assert ended == pytest.approx(next(m["point"] for m in minima if m["name"] == best["minimum"]), abs=1e-3)
+
+
 def test_lesson_l2_a_step_shaped_objective_never_moves_while_its_sigmoid_does(capsys):
     stages = lesson_json(capsys, "gradient")["stages"]
     staircase, sigmoid = stages[6], stages[7]

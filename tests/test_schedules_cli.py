@@ -76,9 +76,9 @@ def test_a_bad_schedule_exits_2_with_one_line(capsys, ball, mentions):
 def test_lesson_run_prints_the_schedules_of_the_warm_restarts_stage(capsys):
     assert main(["lesson", "run", "learning-rate", "--format", "json"]) == 0
     stages = json.loads(capsys.readouterr().out)["stages"]
-    stage = next(s for s in stages if s["title"] == "Escape a local minimum with warm restarts")
+    stage = next(s for s in stages if s["title"] == "Escape a sharp minimum with warm restarts")
     constant, restarts = stage["balls"]
     assert "schedule" not in constant and restarts["schedule"]["name"] == "cosine-restarts"
-    assert constant["trajectory"][-1][0] > 1 and restarts["trajectory"][-1][0] < -1.5
+    assert constant["trajectory"][-1][0] > 1 and restarts["trajectory"][-1][0] < -1.4
     assert f"f = {constant['loss'][-1]:.3f}" in stage["caption"]
     assert f"f = {restarts['loss'][-1]:.3f}" in stage["caption"]

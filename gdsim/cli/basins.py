@@ -42,7 +42,8 @@ JSON with one --ball: {"minima": [[x, y], ...], "labels": [[i, ...], ...], "shar
 box), the first row the lowest y; i is an index into "minima", -1 for diverged or -2 for not converged
 (still running, or stopped on a saddle). Shares are fractions of the starts. With several --ball:
 {"minima": [...], "balls": [{"optimizer", "params", "labels", "shares"}, ...]} (plus "gradient" and
-"schedule" where a ball sets them), every ball indexing the same minima.
+"schedule" where a ball sets them), every ball indexing the same minima. On a landscape of one variable
+"labels" is one row of grid starts along x and each minimum is [x].
 PNG: the map as the app draws it, with a key; it shows one ball, so give at most one --ball.
 """
 
@@ -56,7 +57,7 @@ def add_basins_parser(commands) -> argparse.ArgumentParser:
                         help="optimizer and settings, as in gdsim run; repeat for several "
                              "(default: Nesterov with the landscape's suggested settings)")
     parser.add_argument("--grid", type=whole_number(2, MAX_GRID), default=200,
-                        help="starts per side of the view box (default 200: 40,000 starts)")
+                        help="starts per side of the view box (default 200: 40,000 starts; along x in 1-D: 200)")
     parser.add_argument("--steps", type=step_count, default=500, help="steps each start may take (default 500)")
     parser.add_argument("--tol", type=tolerance, default=BASIN_TOLERANCE,
                         help=f"convergence tolerance on the gradient norm and the step (default {BASIN_TOLERANCE:g})")
@@ -95,7 +96,7 @@ def basins_document(result: BasinMap) -> dict:
 
 
 def basin_view(chosen: Preset, result: BasinMap, recipe_index: int, size: tuple[int, int]):
-    """A contour view of the landscape with the map of one recipe and a key, shown at `size`."""
+    """A contour view of the landscape (its curve, in 1-D) with the map of one recipe and a key, shown at `size`."""
     from gdsim.app import headless_application
 
     headless_application()
@@ -107,13 +108,14 @@ def basin_view(chosen: Preset, result: BasinMap, recipe_index: int, size: tuple[
     from gdsim.qt.controller import Controller
     from gdsim.qt.layers.basin_layer import key_entries
     from gdsim.qt.views.contour_view import ContourView
+    from gdsim.qt.views.curve_view import CurveView
     from gdsim.qt.views.landscape_plot import legend_sample
 
     recipe = result.recipes[recipe_index]
     # A disabled ball: the legend and the map are about its setting, and no ball is drawn on the map.
     ball = Ball(recipe.optimizer, dict(recipe.params), enabled=False, schedule=recipe.schedule)
     controller = Controller(Setup(chosen, (chosen.start,), (ball,)))
-    view = ContourView(controller)
+    view = (CurveView if chosen.landscape.dim == 1 else ContourView)(controller)
     controller.publish()
     view.start_marker.hide()
     view.basin_layer.show(result, recipe_index)
@@ -127,9 +129,7 @@ def basin_view(chosen: Preset, result: BasinMap, recipe_index: int, size: tuple[
 def command_basins(args: argparse.Namespace) -> int:
     chosen = chosen_landscape(args)
     landscape = chosen.landscape
-    if landscape.dim != 2:
-        raise UsageError(f"basins maps a landscape of two variables (x, y); {landscape.name} has one "
-                         f"({landscape.variables[0]})")
+    starts = args.grid ** landscape.dim
     recipes = [parse_ball(text) for text in args.ball] or [default_recipe(chosen)]
     user_gradient = followed_gradient(args.grad, landscape.dim, recipes)
     if args.format == "png":
@@ -140,10 +140,10 @@ def command_basins(args: argparse.Namespace) -> int:
     if args.output is not None:
         checked_output(args.output, args.format, args.force)
     size = parse_size(args.size)
-    if args.grid ** 2 * len(recipes) > MAX_BASIN_LABELS:
-        raise UsageError(f"--grid {args.grid} for {len(recipes)} ball(s) is {args.grid ** 2 * len(recipes):,} starts; "
+    if starts * len(recipes) > MAX_BASIN_LABELS:
+        raise UsageError(f"--grid {args.grid} for {len(recipes)} ball(s) is {starts * len(recipes):,} starts; "
                          f"keep grid² × balls at most {MAX_BASIN_LABELS:,} (the map's memory and its JSON)")
-    if args.grid ** 2 * max(args.steps, 1) * len(recipes) > MAX_WORK:
+    if starts * max(args.steps, 1) * len(recipes) > MAX_WORK:
         raise UsageError(f"--grid {args.grid} with --steps {args.steps:,} for {len(recipes)} ball(s) is too much "
                          f"work; keep grid² × steps × balls at most {MAX_WORK:,}")
     try:

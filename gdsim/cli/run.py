@@ -86,4 +86,23 @@ def command_run(args: argparse.Namespace) -> int:
     if args.format == "csv":
         write_trajectories_csv(simulation, sys.stdout)
         return 0
-    return write_json(run_document(chosen.landscape.name, simulation, chosen.landscape.source), None)
+    document = run_document(chosen.landscape.name, simulation, chosen.landscape.source)
+    if args.random_starts:
+        document.update(minima_reached(chosen, simulation))
+    return write_json(document, None)
+
+
+def minima_reached(chosen: Preset, simulation) -> dict:
+    """Where the balls of many starts ended, as the window's ball list says it: the minima named A, B, …
+    (lowest first, as the basin map names them), how many balls reached each, and the best ball."""
+    from gdsim.model.analysis import critical_points_of, restart_summary
+    from gdsim.model.basins import minimum_name
+
+    summary = restart_summary(simulation, critical_points_of(chosen.landscape, chosen.known_points), chosen.landscape)
+    return {"minima": [{"name": minimum_name(k), "point": [float(c) for c in point], "f": float(value),
+                        "reached": reached}
+                       for k, (point, value, reached) in enumerate(zip(summary.minima, summary.values, summary.reached,
+                                                                       strict=True))],
+            "elsewhere": summary.elsewhere,
+            "best": {"ball": summary.best if summary.best >= 0 else None,
+                     "minimum": minimum_name(summary.best_minimum) if summary.best_minimum >= 0 else None}}

@@ -28,7 +28,15 @@ from gdsim.cli.common import (
     write_json,
 )
 from gdsim.model.limits import MAX_SWEEP_RUNS, quoted
-from gdsim.model.sweep import DEFAULT_LR_RANGE, DEFAULT_POINTS, DEFAULT_STEPS, Sweep, log_range, sweep_learning_rates
+from gdsim.model.sweep import (
+    DEFAULT_LR_RANGE,
+    DEFAULT_POINTS,
+    DEFAULT_STEPS,
+    SWEEP_TOLERANCE,
+    Sweep,
+    log_range,
+    sweep_learning_rates,
+)
 
 MAX_POINTS = 10_000
 MAX_STEPS = 1_000_000
@@ -56,7 +64,8 @@ def add_sweep_parser(commands) -> argparse.ArgumentParser:
         description="Run each --ball from one start once per η of a log range, all at once. JSON for one --ball: "
                     '{"optimizer", "points": [{"lr", "final_loss", "steps_to_converge", "status"}]}; for several, '
                     '{"sweeps": [...]} with one such object per --ball, in order. A running ball whose loss ends '
-                    "above every loss of the first half of its run is still climbing: it counts as diverged.")
+                    "above every loss of the first half of its run is still climbing: it counts as diverged. A ball "
+                    "converged when its gradient and its step are both below --tol within --steps.")
     add_landscape_arguments(parser)
     parser.add_argument("--start", metavar="X,Y", help="the start point (default: the preset's)")
     parser.add_argument("--ball", action="append", default=[], metavar="OPT[:key=value,...]",
@@ -69,7 +78,8 @@ def add_sweep_parser(commands) -> argparse.ArgumentParser:
     parser.add_argument("--steps", type=whole_number(0, MAX_STEPS), default=DEFAULT_STEPS,
                         help=f"steps of each run (default {DEFAULT_STEPS})")
     parser.add_argument("--tol", type=tolerance, default=None,
-                        help="convergence tolerance on the gradient norm and the step (default 1e-10)")
+                        help="converged: gradient and step both below this within --steps "
+                             f"(default {SWEEP_TOLERANCE:g})".replace("e-0", "e-"))
     parser.add_argument("--format", choices=["json", "png"], default="json")
     parser.add_argument("-o", "--output", metavar="FILE", help="write here (needed for png; json: default stdout)")
     parser.add_argument("--force", action="store_true", help="replace FILE even if it is read-only")

@@ -9,6 +9,7 @@ import numpy as np
 
 from gdsim.model.landscapes import CriticalKind, CriticalPoint, Landscape
 from gdsim.model.messages import QT_TRANSLATE_NOOP, TranslatableError
+from gdsim.model.simulation import BallStatus
 
 
 def central_difference_gradient(landscape: Landscape, points: np.ndarray, h: float = 1e-6) -> np.ndarray:
@@ -167,22 +168,70 @@ def random_starts(box, count: int, seed: int) -> tuple[tuple[float, ...], ...]:
     return tuple(tuple(float(c) for c in p) for p in rng.uniform(low, high, size=(count, len(box))))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RestartSummary:
-    """Where many balls ended: the best one, and how many reached each known minimum."""
+    """Where many balls ended: the best one, and how many reached each minimum.
+
+    `minima` are the landscape's known minima and those where balls came to rest, ordered as a basin
+    map orders its own (by value, then by coordinates), so the first is the lowest and gets the name A.
+    """
 
     best: int  # index of the ball with the lowest loss, −1 when none is finite
+    minima: np.ndarray  # (k, dim)
+    values: np.ndarray  # f at each minimum
     reached: tuple[int, ...]  # per minimum, how many balls ended there
-    elsewhere: int  # ended somewhere else (another minimum, still running, diverged)
+    elsewhere: int  # ended somewhere else (still running, diverged, stopped on a saddle)
+    best_minimum: int  # the minimum the best ball ended in, −1 when it is elsewhere
 
 
-def summarize_restarts(positions: np.ndarray, losses: np.ndarray, minima: np.ndarray, box) -> RestartSummary:
+def minima_order(minima: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """The order in which minima are named A, B, …: by value, then by coordinates. Both rounded, so that
+    minima of one depth and mirror images (Rastrigin's) take the same order whichever run found them."""
+    return np.lexsort((*np.round(minima, 6).T[::-1], np.round(values, 9)))
+
+
+def _distinct_minima(landscape: Landscape, points: np.ndarray, radius: float) -> np.ndarray:
+    """One point of each group of `points` closer than `radius` (greedy: a point joins the first kept one),
+    keeping only those where the Hessian is positive definite."""
+    if len(points) == 0:
+        return points
+    # Balls that came to rest in one minimum agree to far below the radius: one of a cell stands for all.
+    _, first = np.unique(np.floor(points / (0.5 * radius)), axis=0, return_index=True)
+    points = points[np.sort(first)]
+    # Before the greedy pass: on a flat landscape every ball rests where it started, and none is a minimum.
+    with np.errstate(all="ignore"):
+        points = points[np.all(np.linalg.eigvalsh(_hessians(landscape, points)) > 0, axis=1)]
+    kept: list[np.ndarray] = []
+    for point in points:
+        if not kept or np.min(np.linalg.norm(np.asarray(kept) - point, axis=1)) > radius:
+            kept.append(point)
+    return np.asarray(kept).reshape(-1, points.shape[1])
+
+
+def summarize_restarts(landscape: Landscape, positions: np.ndarray, losses: np.ndarray, status: np.ndarray,
+                       known_minima: np.ndarray) -> RestartSummary:
+    """Counts of balls per minimum: a ball counts for a minimum when it ended within 1e-3 of the view box of it.
+
+    The minima are `known_minima` and the points where converged balls stopped and the Hessian is positive
+    definite (not a saddle a ball happened to stop on).
+    """
+    positions = np.asarray(positions, dtype=float)
+    dim = positions.shape[1]
     finite = np.isfinite(losses)
     best = int(np.argmin(np.where(finite, losses, np.inf))) if finite.any() else -1
-    span = max(hi - lo for lo, hi in box)
-    nearest = nearest_minimum(np.where(np.isfinite(positions), positions, np.inf), minima, 1e-3 * span)
-    reached = tuple(int(np.sum(nearest == k)) for k in range(len(np.asarray(minima).reshape(-1, positions.shape[1]))))
-    return RestartSummary(best, reached, int(np.sum(nearest < 0)))
+    radius = 1e-3 * max(hi - lo for lo, hi in landscape.view_box)
+    known = np.asarray(known_minima, dtype=float).reshape(-1, dim)
+    ends = np.where(np.isfinite(positions), positions, np.inf)
+    rested = ends[(np.asarray(status) == BallStatus.CONVERGED) & (nearest_minimum(ends, known, radius) < 0)]
+    found = _distinct_minima(landscape, rested, radius)
+    minima = np.concatenate([known, found])
+    values = landscape.value(minima) if len(minima) else np.empty(0)
+    order = minima_order(minima, values)
+    minima, values = minima[order], values[order]
+    nearest = nearest_minimum(ends, minima, radius)
+    reached = tuple(int(np.sum(nearest == k)) for k in range(len(minima)))
+    return RestartSummary(best, minima, values, reached, int(np.sum(nearest < 0)),
+                          int(nearest[best]) if best >= 0 else -1)
 
 
 def critical_points_of(landscape: Landscape, known: tuple[CriticalPoint, ...] | None = None) -> tuple[CriticalPoint, ...]:
@@ -205,7 +254,8 @@ def typed_gradient_check(landscape: Landscape, components: tuple[str, ...]):
     return check_gradient(landscape, gradient_from_components(components, landscape.dim))
 
 
-def restart_summary(snapshot, critical_points, box):
+def restart_summary(snapshot, critical_points, landscape: Landscape) -> RestartSummary:
     """Where the balls of a many-start run ended, against the landscape's minima (summarize_restarts)."""
-    minima = np.array([p.point for p in critical_points if p.kind == "minimum"])
-    return summarize_restarts(snapshot.positions, snapshot.losses, minima, box)
+    known = np.array([p.point for p in critical_points if p.kind == CriticalKind.MINIMUM], dtype=float)
+    return summarize_restarts(landscape, snapshot.positions, snapshot.losses, snapshot.status,
+                              known.reshape(-1, landscape.dim))

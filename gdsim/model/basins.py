@@ -1,5 +1,7 @@
 """Basins of attraction: which minimum each start of a grid over the view box leads to.
 
+On a landscape of one variable the grid is one row of starts along x, and each basin a set of intervals.
+
 Every ball setting (a Ball) runs from every cell centre of a grid at once, in one Simulation
 per recipe, so each keeps the engine's one-optimizer fast path. The ends are then sorted:
 
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gdsim.model.analysis import _hessians
+from gdsim.model.analysis import _hessians, minima_order
 from gdsim.model.balls import Ball
 from gdsim.model.landscapes import Box, Landscape
 from gdsim.model.optimizers import GradientFn
@@ -42,6 +44,24 @@ SETTLING_FACTOR = 1e3
 # every ball's path is the same (balls never interact).
 CHUNK_STEPS = 5
 BLOCK_STARTS = 40_000
+
+
+def minimum_name(index: int) -> str:
+    """A, B, …, Z, AA, AB, …: short names for the map, its table and the random starts' summary, free of
+    0- or 1-based doubt."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name
+
+
+def point_text(point, box) -> str:
+    """'(3.58, -1.85)': to a thousandth of the box, without the noise of the last digits (1.2e-10 is 0)."""
+    span = max(hi - lo for lo, hi in box)
+    decimals = max(0, 3 - math.ceil(math.log10(span))) if span > 0 else 3
+    return "(" + ", ".join(f"{round(float(c), decimals) + 0.0:.{decimals}f}" for c in point) + ")"
 
 
 class Cancelled(Exception):
@@ -63,18 +83,41 @@ class BasinMap:
 
     `labels[r][row, col]` is what the start (xs[col], ys[row]) led to with recipes[r]: an index into
     `minima`, DIVERGED or NOT_CONVERGED. Row 0 is the lowest y, as on the map. `minima` is sorted by
-    value (to 1e-9), then by x and y.
+    value (to 1e-9), then by x and y (to 1e-6): see minima_order. On a landscape of one variable, `ys` is
+    empty, each labels array is one row (the start xs[col]) and `minima` is (k, 1).
     """
 
     box: Box
     xs: np.ndarray  # the grid's cell centres along x
     ys: np.ndarray
-    minima: np.ndarray  # (k, 2)
+    minima: np.ndarray  # (k, dim)
     values: np.ndarray  # f at each minimum
     recipes: tuple[Ball, ...]
     labels: tuple[np.ndarray, ...]
     steps: int
     tolerance: float
+    # Per recipe, the share of its starts that stopped on flat ground: where the gradient and the curvature
+    # are both 0 (a staircase). They belong to no minimum and count as NOT_CONVERGED in `labels` and
+    # `shares`; this says why.
+    flat: tuple[float, ...] = ()
+
+    @property
+    def dim(self) -> int:
+        return len(self.box)
+
+    def intervals(self, recipe_index: int = 0) -> list[tuple[int, float, float]]:
+        """On a landscape of one variable: the map of recipes[recipe_index] as (label, left, right) runs of
+        equal labels along x, left to right, the ends on the edges between grid cells."""
+        if self.dim != 1:
+            raise ValueError("intervals are the basins of a landscape of one variable")
+        row = self.labels[recipe_index][0]
+        (x0, x1), = self.box
+        edges = x0 + np.arange(len(row) + 1) * (x1 - x0) / len(row)
+        changes = np.flatnonzero(row[1:] != row[:-1]) + 1
+        firsts = np.concatenate([[0], changes])
+        lasts = np.concatenate([changes, [len(row)]])
+        return [(int(row[first]), float(edges[first]), float(edges[last])) for first, last in zip(firsts, lasts,
+                                                                                                     strict=True)]
 
     @property
     def shares(self) -> tuple[BasinShares, ...]:
@@ -87,11 +130,15 @@ class BasinMap:
 
 def grid_starts(box: Box, grid: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Cell centres of a grid × grid division of `box`: axes xs, ys and the starts row by row, y up.
+    A box of one variable gives `grid` starts along x and no ys.
 
     Centres, not edges, so that the map's pixels tile the box exactly and no start sits on its rim.
     """
-    (x0, x1), (y0, y1) = box
+    (x0, x1), *rest = box
     xs = x0 + (np.arange(grid) + 0.5) * (x1 - x0) / grid
+    if not rest:
+        return xs, np.empty(0), xs[:, None].copy()
+    (y0, y1), = rest
     ys = y0 + (np.arange(grid) + 0.5) * (y1 - y0) / grid
     gx, gy = np.meshgrid(xs, ys)
     return xs, ys, np.column_stack([gx.ravel(), gy.ravel()])
@@ -192,6 +239,13 @@ def _merge_all(merger: _PointMerger, points: np.ndarray, quality: np.ndarray) ->
     return merged
 
 
+def _on_plane(positions: np.ndarray) -> np.ndarray:
+    """Positions as points of the plane: in 1-D, (x, 0)."""
+    if positions.shape[1] == 2:
+        return positions
+    return np.column_stack([positions[:, 0], np.zeros(len(positions))])
+
+
 def basin_map(landscape: Landscape, recipes: Sequence[Ball], grid: int = 200, steps: int = 500,
               box: Box | None = None, tolerance: float = BASIN_TOLERANCE, user_gradient: GradientFn | None = None,
               progress: Callable[[float], bool | None] | None = None) -> BasinMap:
@@ -200,11 +254,13 @@ def basin_map(landscape: Landscape, recipes: Sequence[Ball], grid: int = 200, st
     `progress`, if given, is called every CHUNK_STEPS steps (of at most BLOCK_STARTS balls) with the
     fraction of the work done; returning False cancels the run, which then raises Cancelled (anything
     else goes on; an exception it raises ends the run).
-    Raises ValueError for a landscape not of two variables, no recipe, a grid below 1 or a ball that
-    follows a user gradient when none is given.
+    On a landscape of one variable the grid is `grid` starts along x.
+    Raises ValueError for a landscape not of one or two variables, no recipe, a grid below 1 or a ball
+    that follows a user gradient when none is given.
     """
-    if landscape.dim != 2:
-        raise ValueError(f"a basin map needs a landscape of two variables; {landscape.name} has {landscape.dim}")
+    if landscape.dim not in (1, 2):
+        raise ValueError(f"a basin map needs a landscape of one or two variables; {landscape.name} has "
+                         f"{landscape.dim}")
     if not recipes:
         raise ValueError("a basin map needs at least one ball setting")
     if grid < 1 or steps < 0:
@@ -222,36 +278,41 @@ def basin_map(landscape: Landscape, recipes: Sequence[Ball], grid: int = 200, st
     ends = [_run_recipe(landscape, recipe, starts, steps, tolerance, user_gradient, report(number))
             for number, recipe in enumerate(recipes)]
 
-    merge_radius = MERGE_SHARE * math.hypot(box[0][1] - box[0][0], box[1][1] - box[1][0])
+    merge_radius = MERGE_SHARE * math.hypot(*(high - low for low, high in box))
     merger = _PointMerger(merge_radius)
     converged = [end.status == BallStatus.CONVERGED for end in ends]
-    merged = _merge_all(merger, np.concatenate([end.positions[c] for end, c in zip(ends, converged, strict=True)]),
+    # The merger works in the plane: in 1-D, every end sits on the line y = 0.
+    planar = [_on_plane(end.positions) for end in ends]
+    merged = _merge_all(merger, np.concatenate([p[c] for p, c in zip(planar, converged, strict=True)]),
                         np.concatenate([end.gradient_norms[c] for end, c in zip(ends, converged, strict=True)]))
-    points = np.array(merger.points, dtype=float).reshape(-1, 2)
-    positive_definite = np.all(np.linalg.eigvalsh(_hessians(landscape, points)) > 0, axis=1) if len(points) else \
-        np.empty(0, dtype=bool)
+    points = np.array(merger.points, dtype=float).reshape(-1, 2)[:, :landscape.dim]
+    curvatures = np.linalg.eigvalsh(_hessians(landscape, points)) if len(points) else np.empty((0, landscape.dim))
+    positive_definite = np.all(curvatures > 0, axis=1)
+    flat_point = np.all(np.abs(curvatures) <= tolerance, axis=1)
     minima = points[positive_definite]
     values = landscape.value(minima) if len(minima) else np.empty(0)
-    order = np.lexsort((minima[:, 1], minima[:, 0], np.round(values, 9)))
+    order = minima_order(minima, values)
     minima, values = minima[order], values[order]
     # The index in `minima` of each merged point, NOT_CONVERGED for saddles and maxima.
     minimum_of = np.full(len(points), NOT_CONVERGED, dtype=np.intp)
     minimum_of[np.flatnonzero(positive_definite)[order]] = np.arange(len(minima))
 
-    labels = []
+    labels, flat = [], []
     offset = 0
-    for end, stopped in zip(ends, converged, strict=True):
+    shape = (grid, grid) if landscape.dim == 2 else (1, grid)
+    for end, stopped, plane in zip(ends, converged, planar, strict=True):
         label = np.full(len(starts), NOT_CONVERGED, dtype=np.intp)
         label[end.status == BallStatus.DIVERGED] = DIVERGED
         count = int(stopped.sum())
         label[stopped] = minimum_of[merged[offset:offset + count]]
+        flat.append(float(np.count_nonzero(flat_point[merged[offset:offset + count]])) / len(starts))
         offset += count
         slack = SETTLING_FACTOR * tolerance
         settling = np.flatnonzero((end.status == BallStatus.RUNNING) & (end.gradient_norms <= slack)
                                   & (end.last_steps <= slack))
         for ball in settling:
-            near = merger.find((float(end.positions[ball, 0]), float(end.positions[ball, 1])))
+            near = merger.find((float(plane[ball, 0]), float(plane[ball, 1])))
             if near >= 0:
                 label[ball] = minimum_of[near]
-        labels.append(label.reshape(grid, grid))
-    return BasinMap(box, xs, ys, minima, values, tuple(recipes), tuple(labels), steps, tolerance)
+        labels.append(label.reshape(shape))
+    return BasinMap(box, xs, ys, minima, values, tuple(recipes), tuple(labels), steps, tolerance, tuple(flat))

@@ -2,8 +2,10 @@
 
 Every number comes from `Simulation.preview`, which runs the optimizer's own code on a copy of its
 state, so what the narration says is what the next step does. The few quantities the engine never
-forms as such (Adam's bias-corrected m̂ and v̂, the momentum term ρ·v) are computed here with the same
+forms as such (Adam's bias-corrected m̂ and ŝ, the momentum term ρ·v) are computed here with the same
 operations the engine uses where it uses them, and the tests hold them to the engine's results.
+The notation is README's: v is the velocity of Momentum and Nesterov, s the sum or average of g² of
+Adagrad, RMSprop and Adam, m Adam's average of g, and a hat its bias correction.
 """
 
 from __future__ import annotations
@@ -24,13 +26,15 @@ class ArrowKind(StrEnum):
 
     GRADIENT is the part of the step that this step's gradient makes on its own, drawn from where the
     gradient was taken: −η·g, or for the adaptive methods −η·g scaled as they scale it (÷ (√s + ε),
-    Adam's ÷ (√v̂ + ε)), since their η is a step length and −η·g alone would point far off the map.
-    VELOCITY is what the step carries over from earlier steps: ρ·v for Momentum and Nesterov, and
-    for Adam its whole step −η·m̂ / (√v̂ + ε). UPDATE goes from x to the next position.
+    Adam's ÷ (√ŝ + ε)), since their η is a step length and −η·g alone would point far off the map.
+    VELOCITY is what Momentum and Nesterov carry over from earlier steps, ρ·v. AVERAGE_STEP is Adam's
+    step from its running average of the gradients, −η·m̂ / (√ŝ + ε) (AdamW's before its decay).
+    UPDATE goes from x to the next position.
     """
 
     GRADIENT = "gradient"
     VELOCITY = "velocity"
+    AVERAGE_STEP = "average_step"
     UPDATE = "update"
 
 
@@ -129,23 +133,23 @@ def explain(preview: NextStep, ball: int, spec: Ball, status: BallStatus = BallS
             gradient_step = gradient_step / (np.sqrt(after["square_avg"]) + params["eps"])
         else:  # Adam and AdamW
             t = int(preview.adam_t[ball])
-            m, v = after["exp_avg"], after["exp_avg_sq"]
+            m, s = after["exp_avg"], after["exp_avg_sq"]
             m_hat = m / (1 - params["beta1"] ** t)
-            v_hat = v / (1 - params["beta2"] ** t)
+            s_hat = s / (1 - params["beta2"] ** t)
             lines = [Line("t", "", float(t), note=Note.STEPS_TAKEN)]
             start = x
             if kind is OptimizerKind.ADAMW:
                 start = x * (1 - lr * params["weight_decay"])  # the engine's decay, in its order
-                lines.append(Line("x′", "(1 − η·λ)·x", start, note=Note.WEIGHT_DECAY))
+                lines.append(Line("x′", "x·(1 − η·λ)", start, note=Note.WEIGHT_DECAY))
             effective = x_next - start
             lines += [gradient_line, Line("m", "β₁·m + (1 − β₁)·g", m, assigns=True),
-                      Line("v", "β₂·v + (1 − β₂)·g²", v, assigns=True),
-                      Line("m̂", "m / (1 − β₁ᵗ)", m_hat), Line("v̂", "v / (1 − β₂ᵗ)", v_hat),
-                      Line("Δx", "−η·m̂ / (√v̂ + ε)", effective, note=Note.STEP_TAKEN),
+                      Line("s", "β₂·s + (1 − β₂)·g²", s, assigns=True),
+                      Line("m̂", "m / (1 − β₁ᵗ)", m_hat), Line("ŝ", "s / (1 − β₂ᵗ)", s_hat),
+                      Line("Δx", "−η·m̂ / (√ŝ + ε)", effective, note=Note.STEP_TAKEN),
                       Line("x", f"{'x′' if kind is OptimizerKind.ADAMW else 'x'} + Δx", x_next, assigns=True)]
-            scale = np.sqrt(v_hat) + params["eps"]
+            scale = np.sqrt(s_hat) + params["eps"]
             gradient_step = gradient_step / scale
-            arrows.append(Arrow(ArrowKind.VELOCITY, x, -lr * m_hat / scale))
+            arrows.append(Arrow(ArrowKind.AVERAGE_STEP, x, -lr * m_hat / scale))
     gradient_tail = look_ahead if look_ahead is not None else x
     arrows.insert(0, Arrow(ArrowKind.GRADIENT, gradient_tail, gradient_step))
     arrows.append(Arrow(ArrowKind.UPDATE, x, update))

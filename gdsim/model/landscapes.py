@@ -11,6 +11,8 @@ from enum import StrEnum
 
 import numpy as np
 
+from gdsim.model.messages import Note
+
 # points (n, dim) -> (values (n,), gradients (n, dim)); computed together because most terms are shared.
 Evaluator = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
 Box = tuple[tuple[float, float], ...]
@@ -88,6 +90,7 @@ class Landscape:
     source: str = ""  # the text a typed landscape was made from; empty for presets
     critical_points: tuple[CriticalPoint, ...] | None = field(default=None, repr=False)  # when already found
     kernel: type[Kernel] | None = field(default=None, repr=False)  # an in-place `evaluate`, when written
+    undefined_where: Note | None = field(default=None, repr=False)  # a typed one's note: "undefined where x < 0"
 
     @property
     def variables(self) -> tuple[str, ...]:

@@ -29,6 +29,29 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> Template:  # Qt's name: the on
     return template
 
 
+class Note:
+    """A message that is no refusal (what the user should know about accepted input): `template` and
+    `arguments` as a TranslatableError has them, str(note) in English. An argument may itself be a Note."""
+
+    def __init__(self, template: Template, **arguments: Any):
+        if not isinstance(template, Template):
+            raise TypeError(f"a message for the user must be a Template, so that it can be translated: {template!r}")
+        self.template = template
+        self.arguments = arguments
+
+    def __str__(self) -> str:
+        return self.template.format(**{name: str(value) for name, value in self.arguments.items()})
+
+    def __repr__(self) -> str:
+        return f"Note({str(self)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Note) and (self.template, self.arguments) == (other.template, other.arguments)
+
+    def __hash__(self) -> int:
+        return hash((self.template, str(self)))
+
+
 class TranslatableError(ValueError):
     """A refusal the user reads: str(error) is the template filled in, in English; `template` and
     `arguments` let the GUI show it in its own language. An argument may itself be such an error."""

@@ -29,7 +29,9 @@ class BallStatus(IntEnum):
     RUNNING = 0
     CONVERGED = 1
     DIVERGED = 2
-    UNDEFINED = 3  # f or its gradient is not a finite number at the start: the ball cannot set off
+    # f or its gradient is not a number where the ball is: at the start it cannot set off; later it
+    # left the domain (stepped to where √ or log has a negative argument)
+    UNDEFINED = 3
 
     @property
     def label(self) -> str:
@@ -293,6 +295,14 @@ class Simulation:
         self.status[diverged] = BallStatus.DIVERGED
         if step == 0:  # a start where f is not defined (log of a negative, 1/0) or not finite
             self.status[diverged & bounded] = BallStatus.UNDEFINED
+        else:  # a step to where f is not a number (√ of a negative): the ball left the domain, it did not diverge
+            not_a_number = np.isnan(self.losses) | np.isnan(self.gradients).any(axis=1)
+            # Nesterov's look-ahead point out of the domain gives a NaN gradient, and a NaN place from a
+            # place that was fine: the ball left the domain too. A runaway's numbers pass 1e8 or infinity first.
+            with np.errstate(invalid="ignore"):
+                came_from_inside = np.all(np.abs(previous) <= DIVERGENCE_BOUND, axis=1)
+            looked_out = np.isnan(positions).any(axis=1) & ~np.isinf(positions).any(axis=1) & came_from_inside
+            self.status[diverged & ((bounded & not_a_number) | looked_out)] = BallStatus.UNDEFINED
         self.status[converged] = BallStatus.CONVERGED
         stopped = diverged | converged
         self.stopped_at[stopped] = step

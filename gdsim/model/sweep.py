@@ -16,13 +16,18 @@ import numpy as np
 from gdsim.model.balls import Ball
 from gdsim.model.landscapes import Landscape
 from gdsim.model.optimizers import GradientFn, checked_params
-from gdsim.model.simulation import DEFAULT_TOLERANCE, BallStatus, Simulation
+from gdsim.model.simulation import BallStatus, Simulation
 
 DEFAULT_LR_RANGE = (1e-4, 10.0)
 DEFAULT_POINTS = 60
 DEFAULT_STEPS = 300
 # The sweep needs only where each ball ended; a short history is thinned now and then at little cost.
 HISTORY_ROWS = 64
+# When a swept ball counts as converged: its gradient and its last step both below this. The engine's 1e-10
+# asks for the last digits of the minimum: Momentum and Adam on the bowl end at losses of 10⁻¹⁵ within 300
+# steps and none of them "converged". At 1e-6 a ball converged where the plot shows it at the bottom (a
+# final loss of about 10⁻¹² or less on a bowl), and a ball still on its way is not.
+SWEEP_TOLERANCE = 1e-6
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,10 @@ class Sweep:
     steps: int
     start_loss: float
     points: tuple[SweepPoint, ...]
+    # What converged means: the ball's last step below `tolerance` and its gradient below `gradient_tolerance`
+    # (the same, but on a landscape of tiny gradients: see gdsim.model.tolerance).
+    tolerance: float = SWEEP_TOLERANCE
+    gradient_tolerance: float = SWEEP_TOLERANCE
 
     @property
     def lrs(self) -> np.ndarray:
@@ -113,7 +122,7 @@ def sweep_status(engine_status: BallStatus, early_peak: float, final_loss: float
 def sweep_learning_rates(landscape: Landscape, start: Sequence[float], recipes: Sequence[Ball],
                          lrs: Sequence[float] | None = None, lr_range: tuple[float, float] = DEFAULT_LR_RANGE,
                          points: int = DEFAULT_POINTS, steps: int = DEFAULT_STEPS,
-                         tolerance: float = DEFAULT_TOLERANCE, user_gradient: GradientFn | None = None,
+                         tolerance: float = SWEEP_TOLERANCE, user_gradient: GradientFn | None = None,
                          progress: Callable[[float], object] | None = None) -> tuple[Sweep, ...]:
     """A sweep per recipe, every recipe at every η in one simulation.
 
@@ -152,14 +161,15 @@ def sweep_learning_rates(landscape: Landscape, start: Sequence[float], recipes: 
             status = sweep_status(BallStatus(status), float(early_peak), float(loss))
             sweep_points.append(SweepPoint(float(lr), float(loss) if math.isfinite(loss) else None,
                                            int(stopped_at) if status == BallStatus.CONVERGED else None, status))
-        sweeps.append(Sweep(recipe, start, steps, start_loss, tuple(sweep_points)))
+        sweeps.append(Sweep(recipe, start, steps, start_loss, tuple(sweep_points), tolerance,
+                            simulation.gradient_tolerance))
     return tuple(sweeps)
 
 
 def learning_rate_sweep(landscape: Landscape, start: Sequence[float], recipe: Ball,
                         lrs: Sequence[float] | None = None, lr_range: tuple[float, float] = DEFAULT_LR_RANGE,
                         points: int = DEFAULT_POINTS, steps: int = DEFAULT_STEPS,
-                        tolerance: float = DEFAULT_TOLERANCE, user_gradient: GradientFn | None = None,
+                        tolerance: float = SWEEP_TOLERANCE, user_gradient: GradientFn | None = None,
                         progress: Callable[[float], object] | None = None) -> Sweep:
     """One recipe's sweep (see `sweep_learning_rates`)."""
     return sweep_learning_rates(landscape, start, [recipe], lrs, lr_range, points, steps, tolerance, user_gradient,

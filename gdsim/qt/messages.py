@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from gdsim.model.messages import Template
+from gdsim.model.messages import Note, Template
 
 
 def translated(template: Template) -> str:
@@ -18,11 +18,11 @@ def translated(template: Template) -> str:
     return QCoreApplication.translate(template.context, template)
 
 
-def explained(error: BaseException) -> str:
-    """What the window shows for `error`: its message in the GUI's language when it has a template."""
+def explained(error: BaseException | Note) -> str:
+    """What the window shows for `error` (or a note): its message in the GUI's language when it has a template."""
     template = getattr(error, "template", None)
     if not isinstance(template, Template):
         return str(error)
-    arguments = {name: explained(value) if isinstance(value, BaseException) else value
+    arguments = {name: explained(value) if isinstance(value, (BaseException, Note)) else value
                  for name, value in error.arguments.items()}
     return translated(template).format(**arguments)

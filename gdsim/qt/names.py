@@ -190,6 +190,8 @@ def status_text(status: int, step: int, stopped_at: int, loss: float) -> str:
             step=stopped_at, loss=loss_text)
     if status == BallStatus.DIVERGED:
         return QCoreApplication.translate("BallList", "diverged at step {step}").format(step=stopped_at)
+    if status == BallStatus.UNDEFINED and stopped_at > 0:
+        return QCoreApplication.translate("BallList", "left the domain at step {step}").format(step=stopped_at)
     if status == BallStatus.UNDEFINED:
         return QCoreApplication.translate("BallList", "cannot start: f is not defined there")
     return QCoreApplication.translate("BallList", "running · step {step}, f = {loss}").format(step=step,

@@ -16,9 +16,9 @@ from gdsim.qt.support import pg_compat
 BALL_COLORS = ("#E69F00", "#0072B2", "#CC79A7", "#009E73", "#D55E00", "#56B4E9", "#000000")
 OUTLINE = "#1a1a1a"
 FIELD_ARROW = "#5a4a78"  # a muted violet: not a ball colour, readable on the pale map
-# The coming step's arrows: dark crimson, dark brown and mid grey, drawn on a white halo. None is a
-# ball colour (Okabe–Ito's vermillion and orange are much lighter) nor the field's violet.
-STEP_ARROWS = {"gradient": "#A8123E", "velocity": "#6B4410", "update": "#5C5C5C"}
+# The coming step's arrows: dark crimson, dark brown, dark olive and mid grey, drawn on a white halo.
+# None is a ball colour (Okabe–Ito's vermillion, orange and green are much lighter) nor the field's violet.
+STEP_ARROWS = {"gradient": "#A8123E", "velocity": "#6B4410", "average_step": "#4E5E12", "update": "#5C5C5C"}
 CONTOUR_LINE = (40, 45, 55, 110)
 CRITICAL_POINT_SYMBOLS = {"minimum": "star", "saddle": "x", "maximum": "t1"}
 

@@ -70,6 +70,10 @@
         <translation>스텝 {step}에서 발산</translation>
     </message>
     <message>
+        <source>left the domain at step {step}</source>
+        <translation>스텝 {step}에서 정의역을 벗어남</translation>
+    </message>
+    <message>
         <source>cannot start: f is not defined there</source>
         <translation>시작할 수 없음: 이 점에서 f가 정의되지 않습니다</translation>
     </message>
@@ -128,8 +132,16 @@ off</source>
         <translation>시작점 {n}개: 모든 공이 멈추면 가장 좋은 공에 원이 표시됩니다.</translation>
     </message>
     <message>
-        <source>minimum {k}: {n}</source>
-        <translation>극소점 {k}: {n}개</translation>
+        <source>{count} more minima: {n}</source>
+        <translation>나머지 극솟값 {count}곳: {n}개</translation>
+    </message>
+    <message>
+        <source>{f} at {point}, in {name}</source>
+        <translation>{f}, 위치 {point}, 극솟값 {name}</translation>
+    </message>
+    <message>
+        <source>{f} at {point}</source>
+        <translation>{f}, 위치 {point}</translation>
     </message>
     <message>
         <source>Best f = {best}. Reached {parts}; elsewhere: {rest}.</source>
@@ -156,6 +168,10 @@ off</source>
     <message>
         <source>Press “Run” to start every ball from each point of a grid over the view box and colour each start by the minimum it reaches.</source>
         <translation>“실행”을 누르면 보기 범위 위 격자의 모든 점에서 각 공을 출발시키고, 시작점마다 도달한 극소점의 색을 칠합니다.</translation>
+    </message>
+    <message>
+        <source>Starts along x, evenly spread over the view box</source>
+        <translation>x를 따라 보기 범위에 고르게 놓는 시작점 수</translation>
     </message>
     <message>
         <source>Starts per side of the view box: 200 makes 40,000 starts per ball</source>
@@ -198,10 +214,6 @@ off</source>
         <translation>지도:</translation>
     </message>
     <message>
-        <source>Basins of attraction need a landscape of two variables (x, y); this one has one.</source>
-        <translation>끌림 영역에는 변수가 둘(x, y)인 지형이 필요합니다. 이 지형은 변수가 하나입니다.</translation>
-    </message>
-    <message>
         <source>Enable a ball to map its basins.</source>
         <translation>끌림 영역을 그리려면 공을 켜 주세요.</translation>
     </message>
@@ -218,6 +230,10 @@ off</source>
         <translation>끌림 영역을 그리지 못했습니다: {error}</translation>
     </message>
     <message>
+        <source>Flat: gradient 0 almost everywhere. {flat:.0%} of a ball&apos;s starts stopped on flat ground, where no minimum pulls them.</source>
+        <translation>평평함: 거의 모든 곳에서 기울기가 0입니다. 한 공의 시작점 중 {flat:.0%}가 어떤 극소점도 끌어당기지 않는 평평한 곳에서 멈췄습니다.</translation>
+    </message>
+    <message>
         <source>{minima} minima found in {seconds:.1f} s ({starts:,} starts per ball, {steps:,} steps); at most {stray:.1%} of a ball&apos;s starts diverged or did not converge.</source>
         <translation>{seconds:.1f}초 만에 극소점 {minima}개를 찾았습니다 (공마다 시작점 {starts:,}개, {steps:,} 스텝). 발산하거나 수렴하지 않은 시작점은 공마다 많아야 {stray:.1%}입니다.</translation>
     </message>
@@ -232,6 +248,10 @@ off</source>
     <message>
         <source>not converged</source>
         <translation>수렴하지 않음</translation>
+    </message>
+    <message>
+        <source>flat: gradient 0</source>
+        <translation>평평함: 기울기 0</translation>
     </message>
     <message>
         <source>The landscape changed: the run was cancelled.</source>
@@ -283,6 +303,10 @@ length</source>
     <message>
         <source>diverged at step {step}</source>
         <translation>스텝 {step}에서 발산</translation>
+    </message>
+    <message>
+        <source>left the domain at step {step}</source>
+        <translation>스텝 {step}에서 정의역을 벗어남</translation>
     </message>
     <message>
         <source>Step {step}. Showing {shown} of {total} balls; the CSV has all.</source>
@@ -453,6 +477,29 @@ length</source>
     <message>
         <source>At {name} = {x:g}: estimate {estimate:.12g}, exact {exact:.12g}, error {error:.3g}</source>
         <translation>{name} = {x:g}에서: 추정값 {estimate:.12g}, 정확한 값 {exact:.12g}, 오차 {error:.3g}</translation>
+    </message>
+</context>
+<context>
+    <name>Domain</name>
+    <message>
+        <source>undefined where {condition}</source>
+        <translation>{condition}인 곳에서 정의되지 않음</translation>
+    </message>
+    <message>
+        <source>undefined at {condition}</source>
+        <translation>{condition}에서 정의되지 않음</translation>
+    </message>
+    <message>
+        <source>undefined everywhere</source>
+        <translation>어디에서도 정의되지 않음</translation>
+    </message>
+    <message>
+        <source>undefined in part of the view (shaded)</source>
+        <translation>보기 영역의 일부에서 정의되지 않음 (빗금 친 곳)</translation>
+    </message>
+    <message>
+        <source>{first} or {second}</source>
+        <translation>{first} 또는 {second}</translation>
     </message>
 </context>
 <context>
@@ -996,6 +1043,10 @@ Your setup is unchanged; you can keep working.</source>
     <message>
         <source>start</source>
         <translation>시작</translation>
+    </message>
+    <message>
+        <source>left the domain at step {step}</source>
+        <translation>스텝 {step}에서 정의역을 벗어남</translation>
     </message>
     <message>
         <source>diverged at step {step}</source>
@@ -1585,8 +1636,12 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
         <translation>기울기 항</translation>
     </message>
     <message>
-        <source>velocity</source>
-        <translation>속도</translation>
+        <source>velocity ρ·v</source>
+        <translation>속도 ρ·v</translation>
+    </message>
+    <message>
+        <source>average gradient&apos;s step</source>
+        <translation>평균 기울기의 스텝</translation>
     </message>
     <message>
         <source>update</source>
@@ -1721,9 +1776,9 @@ The contour and loss views work as usual.</source>
         <translation>탐색을 실행하지 못했습니다: {error}</translation>
     </message>
     <message>
-        <source>{balls} × {points} runs of {steps} steps from ({start}) in {ms:.0f} ms.
+        <source>{balls} × {points} runs of {steps} steps from {start} in {ms:.0f} ms.
 Click a point to run that η.</source>
-        <translation>({start})에서 {steps} 스텝 실행을 {balls} × {points}회, {ms:.0f} ms.
+        <translation>{start}에서 {steps} 스텝 실행을 {balls} × {points}회, {ms:.0f} ms.
 점을 클릭하면 그 η로 실행합니다.</translation>
     </message>
     <message>
@@ -1741,6 +1796,10 @@ Click a point to run that η.</source>
 </context>
 <context>
     <name>SweepPlot</name>
+    <message>
+        <source>Converged: {meaning}; × diverged.</source>
+        <translation>수렴: {meaning}; ×는 발산.</translation>
+    </message>
     <message>
         <source>η too small crawls, just right converges, too large diverges (×).</source>
         <translation>η가 너무 작으면 느리게 기어가고, 알맞으면 수렴하고, 너무 크면 발산합니다 (×).</translation>
@@ -1762,8 +1821,32 @@ Click a point to run that η.</source>
         <translation>최종 손실&lt;br&gt;{sign} {offset:.4g}</translation>
     </message>
     <message>
-        <source>fastest η {lr:.3g} ({steps} steps)</source>
-        <translation>가장 빠른 η {lr:.3g} ({steps} 스텝)</translation>
+        <source>gradient and step below {tolerance} within {steps} steps</source>
+        <translation>{steps} 스텝 안에 기울기와 스텝 크기 모두 {tolerance} 미만</translation>
+    </message>
+    <message>
+        <source>gradient below {gradient} and step below {tolerance} within {steps} steps</source>
+        <translation>{steps} 스텝 안에 기울기가 {gradient} 미만, 스텝 크기가 {tolerance} 미만</translation>
+    </message>
+    <message>
+        <source>flat: the gradient at the start is 0, so no η moves the ball</source>
+        <translation>평평함: 시작점의 기울기가 0이라 어떤 η로도 공이 움직이지 않습니다</translation>
+    </message>
+    <message>
+        <source>none converged</source>
+        <translation>수렴 없음</translation>
+    </message>
+    <message>
+        <source>converged for η {lr:.3g}</source>
+        <translation>η {lr:.3g} 수렴</translation>
+    </message>
+    <message>
+        <source>converged for η {low:.3g}–{high:.3g}</source>
+        <translation>η {low:.3g}–{high:.3g} 수렴</translation>
+    </message>
+    <message>
+        <source>diverged from η {lr:.3g}</source>
+        <translation>η {lr:.3g}부터 발산</translation>
     </message>
     <message>
         <source>no η diverged</source>
@@ -1772,10 +1855,6 @@ Click a point to run that η.</source>
     <message>
         <source>every η diverged</source>
         <translation>모든 η가 발산</translation>
-    </message>
-    <message>
-        <source>diverges at η {low:.3g}–{high:.3g}</source>
-        <translation>η {low:.3g}–{high:.3g}에서 발산 시작</translation>
     </message>
 </context>
 <context>

@@ -131,8 +131,22 @@ def test_progress_reports_fractions_and_false_cancels():
     assert len(seen) == 3 and seen[-1] < 0.2
 
 
-def test_a_map_needs_two_variables_and_a_ball():
-    with pytest.raises(ValueError, match="two variables"):
-        basin_map(preset("parabola").landscape, [suggested("sgd")])
+def test_a_map_needs_a_ball():
     with pytest.raises(ValueError, match="at least one"):
         basin_map(HIMMELBLAU.landscape, [])
+
+
+def test_in_one_variable_the_basins_are_intervals_split_at_the_maximum():
+    landscape = landscape_from_expression("x^4 - 3*x^2 + x")
+    result = basin_map(landscape, [Ball(OptimizerKind.SGD, checked_params(OptimizerKind.SGD, {"lr": 0.01}))], grid=200, steps=500)
+    assert result.dim == 1 and result.labels[0].shape == (1, 200) and result.minima.shape == (2, 1)
+    assert result.minima[:, 0] == pytest.approx([-1.3008, 1.1309], abs=1e-3)  # the deeper first: A
+    (a, left, split), (b, split_again, right) = result.intervals(0)
+    assert (a, b) == (0, 1) and split == split_again
+    assert (left, right) == pytest.approx(landscape.view_box[0])
+    assert abs(split - 0.1699) < 2 * (right - left) / 200  # the maximum, to a cell of the grid
+
+
+def test_a_staircase_stops_every_start_on_flat_ground():
+    result = basin_map(preset("error-rate").landscape, [suggested("sgd", preset("error-rate"))], grid=50, steps=100)
+    assert len(result.minima) == 0 and result.flat == (1.0,) and result.shares[0].not_converged == 1.0

@@ -64,14 +64,14 @@ def test_the_gradient_is_the_landscape_gradient_where_the_optimizer_takes_it(kin
     eps = checked_params(kind, {})["eps"] if kind not in (OptimizerKind.SGD, OptimizerKind.MOMENTUM,
                                                            OptimizerKind.NAG) else 0.0
     # The adaptive methods scale the gradient's step as they scale their own.
-    scale = {OptimizerKind.ADAGRAD: "s", OptimizerKind.RMSPROP: "s", OptimizerKind.ADAM: "v̂",
-             OptimizerKind.ADAMW: "v̂"}.get(kind)
+    scale = {OptimizerKind.ADAGRAD: "s", OptimizerKind.RMSPROP: "s", OptimizerKind.ADAM: "ŝ",
+             OptimizerKind.ADAMW: "ŝ"}.get(kind)
     expected = -lr * g if scale is None else -lr * g / (np.sqrt(told.value(scale)) + eps)
     np.testing.assert_allclose(gradient_arrow.vector, expected, rtol=1e-14)
     if kind in (OptimizerKind.ADAGRAD, OptimizerKind.RMSPROP, OptimizerKind.ADAM):
-        # with no momentum of their own (Adagrad, RMSprop) or as the whole step (Adam's velocity)
+        # with no momentum of their own (Adagrad, RMSprop) or as the whole step (Adam's average gradient's step)
         step = next(a for a in told.arrows if a.kind is ArrowKind.UPDATE).vector
-        carried = [a.vector for a in told.arrows if a.kind is ArrowKind.VELOCITY]
+        carried = [a.vector for a in told.arrows if a.kind in (ArrowKind.VELOCITY, ArrowKind.AVERAGE_STEP)]
         np.testing.assert_allclose(carried[0] if carried else gradient_arrow.vector, step, rtol=1e-12)
 
 
@@ -111,13 +111,13 @@ def test_adam_shows_its_moments_their_bias_corrections_and_the_step_taken(kind):
     simulation = _simulation([kind], steps=4)
     told = explain(simulation.preview(), 0, simulation.balls[0])
     assert told.value("t") == 5
-    m, v, m_hat, v_hat = (told.value(s) for s in ("m", "v", "m̂", "v̂"))
+    m, s, m_hat, s_hat = (told.value(symbol) for symbol in ("m", "s", "m̂", "ŝ"))
     np.testing.assert_allclose(m_hat, m / (1 - 0.9 ** 5), rtol=1e-15)
-    np.testing.assert_allclose(v_hat, v / (1 - 0.999 ** 5), rtol=1e-15)
+    np.testing.assert_allclose(s_hat, s / (1 - 0.999 ** 5), rtol=1e-15)
     start = told.position * (1 - 0.05 * 0.1) if kind is OptimizerKind.ADAMW else told.position
     if kind is OptimizerKind.ADAMW:
         np.testing.assert_array_equal(told.value("x′"), start)
-    step = -0.05 * m_hat / (np.sqrt(v_hat) + 1e-8)
+    step = -0.05 * m_hat / (np.sqrt(s_hat) + 1e-8)
     np.testing.assert_allclose(told.value("Δx"), step, rtol=1e-12)
     np.testing.assert_allclose(told.next_position, start + step, rtol=1e-14)
 

@@ -292,17 +292,17 @@ def bundled_stage(lesson_id, title):
     return next(stage for stage in lesson.stages if stage.title["en"] == title)
 
 
-def test_warm_restarts_stage_ends_in_the_deep_basin_while_constant_eta_stays_in_the_shallow_one():
-    stage = bundled_stage("learning-rate", "Escape a local minimum with warm restarts")
-    assert stage.landscape == "local-minimum" and stage.starts == ()
+def test_warm_restarts_stage_ends_in_the_deep_minimum_while_constant_eta_stays_in_the_sharp_one():
+    stage = bundled_stage("learning-rate", "Escape a sharp minimum with warm restarts")
+    assert stage.expression and stage.starts == ((3.2,),)
     assert [b.schedule.name if b.schedule else None for b in stage.balls] == [None, "cosine-restarts"]
     simulation = stage.simulation()
     simulation.advance(stage.steps)
-    constant, restarts = simulation.positions
-    shallow, deep = (1.2669, 0.0), (-1.5257, 0.0)  # the minima of x⁴/4 − x² + x/2 + y²/2
-    assert constant == pytest.approx(shallow, abs=1e-3)
-    assert restarts == pytest.approx(deep, abs=1e-3)
-    assert simulation.losses[1] == pytest.approx(-1.736, abs=1e-3) and simulation.losses[0] > -0.33
+    constant, restarts = simulation.positions[:, 0]
+    sharp, deep = 1.49201, -1.47058  # the minima of 0.02x² − 2exp(−(x + 1.5)²/2) − exp(−8(x − 1.5)²)
+    assert constant == pytest.approx(sharp, abs=1e-3)
+    assert restarts == pytest.approx(deep, abs=1e-4)
+    assert simulation.losses[1] == pytest.approx(-1.956, abs=1e-3) and simulation.losses[0] == pytest.approx(-0.978, abs=1e-3)
 
 
 def test_decaying_eta_stage_compares_four_schedules():

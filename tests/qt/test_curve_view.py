@@ -85,3 +85,53 @@ def test_large_learning_rate_diverges_with_alternating_sign(controller):
     controller.advance(5)
     history = controller.snapshot().history_positions[:, 0, 0]
     np.testing.assert_allclose(history, 4 * (-1.4) ** np.arange(6))  # lesson L1: θ₅ ≈ −21.51
+
+
+@pytest.mark.parametrize(("lesson", "stage"), [("gradient", 0), ("one-weight", 0)])
+def test_the_tangent_reaches_well_past_the_ball_and_shows_over_the_curve(controller, view_state, show_views,
+                                                                         lesson, stage):
+    """L2 and L5 are about the tangent's slope at the start: a stub hidden under the ball and the start's
+    cross, drawn on the curve itself, showed none. Both its ends lie well outside the ball, and its dashes
+    show in the ball's colour there."""
+    from gdsim.qt.panels.lessons import LessonPlayer
+
+    LessonPlayer(controller).open(lesson, stage)
+    view = CurveView(controller, view_state)
+    show_views(controller, view, size=(560, 700))  # about the map's size in the window at 1280 × 800
+    QApplication.processEvents()
+    snapshot = controller.snapshot()
+    x, f = snapshot.positions[0, 0], snapshot.losses[0]
+    tangent = view._history_items[0][1]
+    xs, ys = tangent.getData()
+    ball = view_to_widget(view, (x, f))
+    ends = [view_to_widget(view, (xs[k], ys[k])) for k in (0, 1)]
+    reach = [np.hypot(end.x() - ball.x(), end.y() - ball.y()) for end in ends]
+    assert min(reach) >= 80, f"the tangent reaches only {reach} px from the ball"
+    image = view.grab().toImage()
+    ratio = view.devicePixelRatioF()
+    color = style.ball_color(controller.setup.balls[0].color).getRgb()
+    for end in ends:
+        shown = []
+        for t in np.linspace(0.5, 0.95, 10):  # along the outer half, past the ball and the cross
+            px, py = ball.x() + t * (end.x() - ball.x()), ball.y() + t * (end.y() - ball.y())
+            shown += [image.pixelColor(int(px * ratio) + dx, int(py * ratio) + dy).getRgb()
+                      for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+        assert sum(color_distance(c, color) < 60 for c in shown) >= 10, "the tangent's dashes in the ball's colour"
+
+
+def test_the_tangent_keeps_its_length_when_the_view_follows_the_ball(controller, view_state, show_views):
+    """L1 stage 2: the diverging ball leaves the view, the view grows after the step to follow it, and the
+    tangent, sized for the view before, was a stub 15 px long."""
+    from gdsim.qt.panels.lessons import LessonPlayer
+
+    LessonPlayer(controller).open("learning-rate", 1)
+    view = CurveView(controller, view_state)
+    show_views(controller, view, size=(560, 700))
+    controller.advance(controller.stage_steps)
+    QApplication.processEvents()
+    snapshot = controller.snapshot()
+    xs, ys = view._history_items[0][1].getData()
+    ball = view_to_widget(view, (snapshot.positions[0, 0], snapshot.losses[0]))
+    reach = [np.hypot(end.x() - ball.x(), end.y() - ball.y())
+             for end in (view_to_widget(view, (xs[k], ys[k])) for k in (0, 1))]
+    assert min(reach) >= 80, f"the tangent reaches only {reach} px from the ball"

@@ -1,6 +1,8 @@
 """The data panel of a fit as a class reads it: a legend telling the data from each ball's fitted line,
 and every tick label whole (none cut at the panel's top edge)."""
 
+import numpy as np
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QImage, QPainter
@@ -76,3 +78,22 @@ def test_the_legend_names_each_ball_in_the_window_s_language(controller, show_vi
     controller.load_stage(next(lesson for lesson in LessonPlayer(controller).lessons if lesson.id == "fitting"), 2)
     texts = [label.text for _, label in panel.legend.items]
     assert any("내 ∇f" in text for text in texts) and not any("your" in text for text in texts), texts
+
+
+def test_the_fitting_lesson_shows_the_first_wrong_line_before_play(window):
+    """Step 0 of L3: the line of the start (W₀, b₀), drawn where the class sees it beside the data."""
+    window.actions["lesson:fitting"].trigger()
+    QApplication.processEvents()
+    controller, panel = window.controller, window.data_panel
+    assert controller.step_count == 0 and panel.isVisible()
+    w0, b0 = controller.snapshot().positions[0]
+    lines = [item for item in panel.getPlotItem().items
+             if isinstance(item, pg.PlotCurveItem) and item.getData()[0] is not None and len(item.getData()[0])]
+    assert len(lines) == 1, "one fitted line, the start's"
+    xs, ys = lines[0].getData()
+    slope, intercept = np.polyfit(xs, ys, 1)
+    assert slope == pytest.approx(w0, abs=1e-9) and intercept == pytest.approx(b0, abs=1e-9)
+    (x0, x1), (y0, y1) = panel.getPlotItem().vb.viewRange()
+    assert x0 <= xs.min() and xs.max() <= x1 and y0 <= ys.min() and ys.max() <= y1, "the whole line in view"
+    data_x, data_y = panel.points.getData()
+    assert y0 <= data_y.min() and data_y.max() <= y1, "and the data too"

@@ -44,8 +44,9 @@ STAGES = [(lesson.id, index) for lesson in LESSONS for index in range(len(lesson
 
 # What {ball[i].status} reads as, written out here rather than taken from the caption renderer.
 STATUS_TEXT = {"en": {"running": "running", "converged": "converged", "diverged": "diverged",
-                      "undefined": "undefined"},
-               "ko": {"running": "진행 중", "converged": "수렴", "diverged": "발산", "undefined": "정의되지 않음"}}
+                      "undefined": "undefined", "left": "left the domain"},
+               "ko": {"running": "진행 중", "converged": "수렴", "diverged": "발산", "undefined": "정의되지 않음",
+                      "left": "정의역을 벗어남"}}
 END_NOTICE = partial(QCoreApplication.translate, "Controller", "End of this stage: PageDown for the next")
 STOPPED_NOTICE = partial(QCoreApplication.translate, "Controller", "Every ball has stopped (step {n}): PageDown for the next")
 PRESS_PLAY = partial(QCoreApplication.translate, "LessonPlayer", "Press Play to run this stage's {n} steps.")
@@ -128,8 +129,10 @@ class HeadlessRun:
             return value_of(earlier, ball, match["name"])
         if match := BALL_FIELD.fullmatch(field):
             ball, name = self.ball(match), match["name"]
-            if name == "status":
-                return STATUS_TEXT[language][BallStatus(simulation.status[ball]).label]
+            if name == "status":  # undefined at its start, or where it stepped: it left the domain
+                label = BallStatus(simulation.status[ball]).label
+                left = label == BallStatus.UNDEFINED.label and simulation.stopped_at[ball] > 0
+                return STATUS_TEXT[language]["left" if left else label]
             if name == "stopped_at":
                 return STILL_RUNNING if simulation.stopped_at[ball] < 0 else int(simulation.stopped_at[ball])
             if name == "name":

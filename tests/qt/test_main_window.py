@@ -67,6 +67,16 @@ def test_click_on_contour_view_drops_the_start_point(window, qtbot):
     assert window.control_panel.start_spins[0].value() == pytest.approx(start[0], abs=1e-4)
 
 
+def test_a_clicked_start_has_four_decimals_and_the_ball_starts_there(window, qtbot):
+    qtbot.mouseClick(window.contour_view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view_to_widget(window.contour_view, (-2.0015, 4.0218)))
+    start = window.controller.setup.start
+    assert all(c == round(c, 4) for c in start), start
+    shown = [spin.text() for spin in window.control_panel.start_spins[:2]]
+    assert [float(text) for text in shown] == list(start), "the start box shows the start the ball runs from"
+    np.testing.assert_array_equal(window.controller.snapshot().positions[0], start)
+
+
 def _send_mouse(widget, kind, pos, button, buttons):
     event = QMouseEvent(kind, QPointF(pos), widget.mapToGlobal(QPointF(pos)), button, buttons,
                         Qt.KeyboardModifier.NoModifier)

@@ -99,7 +99,7 @@ def test_clicking_a_point_runs_that_lr_for_that_ball(bowl_panel, qtbot):
     with qtbot.waitSignal(controller.sigSelectionChanged):
         qtbot.mouseClick(plot.loss_plot.viewport(), Qt.MouseButton.LeftButton,
                          pos=plot_pixel(plot.loss_plot, plot.point_position(number, point)))
-    assert controller.setup.balls[index].params["lr"] == chosen.lr
+    assert controller.setup.balls[index].params["lr"] == pytest.approx(chosen.lr, rel=1e-5)
     assert controller.selected_index == index and controller.playing
     assert plot.marker.value() == pytest.approx(math.log10(chosen.lr))
     assert plot.loss_curves, "setting η for a ball the sweep varies keeps the sweep"
@@ -114,7 +114,7 @@ def test_clicking_a_diverged_cross_runs_that_lr(bowl_panel, qtbot):
     assert chosen.status == BallStatus.DIVERGED
     qtbot.mouseClick(plot.loss_plot.viewport(), Qt.MouseButton.LeftButton,
                      pos=plot_pixel(plot.loss_plot, plot.point_position(0, index)))
-    assert controller.setup.balls[bowl_panel._indices[0]].params["lr"] == chosen.lr
+    assert controller.setup.balls[bowl_panel._indices[0]].params["lr"] == pytest.approx(chosen.lr, rel=1e-5)
 
 
 def test_a_changed_landscape_or_ball_clears_the_sweep(bowl_panel, qtbot):
@@ -223,3 +223,52 @@ def test_a_sweep_result_already_on_its_way_is_dropped_when_the_balls_change(bowl
     with qtbot.waitSignal(job.sigCancelled):
         controller.set_ball_param(1, "momentum", 0.5)
     assert bowl_panel.plot.loss_curves == [] and bowl_panel.run_button.isEnabled()
+
+
+def test_the_result_says_what_converged_means_and_that_small_steps_converged_on_the_bowl(bowl_panel, qtbot):
+    sweep(qtbot, bowl_panel)
+    assert bowl_panel.plot.caption.text() == "Converged: gradient and step below 10⁻⁶ within 300 steps; × diverged."
+    summary = bowl_panel.plot.summary.text()
+    momentum = bowl_panel.plot.sweeps[1]
+    converged = [p.lr for p in momentum.points if p.status == BallStatus.CONVERGED]
+    assert converged and min(converged) < 0.01, "Momentum with a small η ends at a loss of 10⁻¹⁵: converged"
+    assert f"converged for η {min(converged):.3g}–{max(converged):.3g}" in summary
+    assert "none converged" not in summary
+
+
+def test_the_summary_of_three_balls_is_read_whole_in_a_small_window(window, qtbot):
+    window.resize(1024, 768)
+    window.controller.set_preset("bowl")
+    panel = window.sweep_panel
+    window.analysis_tabs.setCurrentWidget(panel)
+    sweep(qtbot, panel)
+    summary = panel.plot.summary
+    assert summary.height() >= summary.heightForWidth(summary.width()), "the last ball's line is cut off"
+    window.controller.pause()
+
+
+def test_a_clicked_point_runs_the_lr_its_label_shows_to_six_significant_digits(bowl_panel, qtbot):
+    controller = bowl_panel._controller
+    sweep(qtbot, bowl_panel)
+    plot = bowl_panel.plot
+    chosen = plot.sweeps[1].points[30]
+    assert repr(chosen.lr) == "0.03486365227678084"
+    qtbot.mouseClick(plot.loss_plot.viewport(), Qt.MouseButton.LeftButton,
+                     pos=plot_pixel(plot.loss_plot, plot.point_position(1, 30)))
+    ball = controller.setup.balls[bowl_panel._indices[1]]
+    assert "η=0.0348637" in ball.label
+    assert ball.params["lr"] == 0.0348637, "the ball runs the η its label and its η box show"
+
+
+def test_on_the_staircase_the_sweep_says_it_is_flat(qtbot):
+    panel = shown_panel(qtbot, PresetName.ERROR_RATE)
+    sweep(qtbot, panel)
+    summary = panel.plot.summary.text()
+    assert "flat: the gradient at the start is 0, so no η moves the ball" in summary
+    assert "fastest η" not in summary, "an η that never moved the ball is not the fastest to converge"
+
+
+def test_the_plots_tooltip_gives_the_start_to_four_decimals(bowl_panel, qtbot):
+    bowl_panel._controller.set_start((-2.00149871234, 4.02184567891))  # as typed with more digits than shown
+    sweep(qtbot, bowl_panel)
+    assert "from (−2.0015, 4.0218) in" in bowl_panel.plot.toolTip()

@@ -109,10 +109,10 @@ def test_random_restarts_ring_the_best_ball_and_count_the_minima(controller, vie
     best = int(np.argmin(snapshot.losses))
     assert contour_view.best.data["x"][0] == snapshot.positions[best, 0]
     setup = controller.setup
-    summary = restart_summary(snapshot, controller.critical_points(setup.preset), setup.landscape.view_box)
+    summary = restart_summary(snapshot, controller.critical_points(setup.preset), setup.landscape)
     assert sum(summary.reached) + summary.elsewhere == 40 and len(summary.reached) == 4
     assert balls.summary.text().startswith("Best f = ")
-    assert f"minimum 1: {summary.reached[0]}" in balls.summary.text()
+    assert f"A (-3.78, -3.28): {summary.reached[0]}" in balls.summary.text()  # named as the basin map names it
     first = controller.setup.starts
     balls.restart_button.click()  # same seed, same starts
     assert controller.setup.starts == first

@@ -111,7 +111,7 @@ def test_switching_to_korean_changes_the_window_and_keeps_the_run(window, qtbot,
     assert window.windowTitle() == "gdsim — 모멘텀 데모 (수업 L4)"
     assert window.contour_view.start_marker.label().toPlainText() == "시작"  # a base class's text
     assert HANGUL.search(window.contour_view.field_note.toPlainText())
-    assert window.sweep_panel.plot.sweeps and "에서 발산 시작" in window.sweep_panel.plot.summary.text()
+    assert window.sweep_panel.plot.sweeps and "부터 발산" in window.sweep_panel.plot.summary.text()
     assert english_in(window) == []
     hint = window.minimumSizeHint()  # Korean fits a small projector too
     assert hint.width() <= 1024 and hint.height() <= 768

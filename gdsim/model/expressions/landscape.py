@@ -7,6 +7,7 @@ import numpy as np
 
 from gdsim.model.expressions import messages
 from gdsim.model.expressions.compiler import compile_numpy, derive, real_symbols
+from gdsim.model.expressions.domain import domain_note
 from gdsim.model.expressions.errors import ExpressionError, not_too_deep
 from gdsim.model.expressions.parser import LANDSCAPE_VARIABLES, parse
 from gdsim.model.expressions.readable import readable
@@ -83,6 +84,7 @@ def landscape_from_expression(text: str, view_box: Box | None = None) -> Landsca
         box = ((-DEFAULT_BOX, DEFAULT_BOX),) * dim  # searching would take seconds
     else:
         box, critical_points = _automatic_box(evaluate, dim)
-    return Landscape(name="expression", title=text.strip(), formula=formula, dim=dim,
-                     view_box=tuple((float(lo), float(hi)) for lo, hi in box), evaluate=evaluate,
-                     gradient_formulas=gradient_formulas, source=text, critical_points=critical_points)
+    box = tuple((float(lo), float(hi)) for lo, hi in box)
+    return Landscape(name="expression", title=text.strip(), formula=formula, dim=dim, view_box=box, evaluate=evaluate,
+                     gradient_formulas=gradient_formulas, source=text, critical_points=critical_points,
+                     undefined_where=domain_note(f, names, evaluate, box))

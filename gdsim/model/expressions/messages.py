@@ -73,3 +73,10 @@ ONE_COMPONENT = QT_TRANSLATE_NOOP("ExpressionError", "expected 1 gradient compon
 COMPONENTS = QT_TRANSLATE_NOOP("ExpressionError",
                                "expected {dim} gradient components separated by ';', got {count}")
 IN_COMPONENT = QT_TRANSLATE_NOOP("ExpressionError", "∂f/∂{variable}: {problem}")
+
+# -- where an accepted function is undefined (domain.py): a note under the expression box, not a refusal
+UNDEFINED_WHERE = QT_TRANSLATE_NOOP("Domain", "undefined where {condition}")
+UNDEFINED_AT = QT_TRANSLATE_NOOP("Domain", "undefined at {condition}")
+UNDEFINED_EVERYWHERE = QT_TRANSLATE_NOOP("Domain", "undefined everywhere")
+UNDEFINED_IN_PART = QT_TRANSLATE_NOOP("Domain", "undefined in part of the view (shaded)")
+EITHER = QT_TRANSLATE_NOOP("Domain", "{first} or {second}")

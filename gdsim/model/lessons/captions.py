@@ -35,7 +35,11 @@ from gdsim.model.simulation import BallStatus, Simulation
 
 # {ball[i].status} and {ball[i].name} in the caption's language (the GUI's own tables, gdsim/qt/names.py,
 # say the same; tests/qt/test_translations.py checks that they agree).
-STATUS_WORDS = {"ko": {"running": "진행 중", "converged": "수렴", "diverged": "발산", "undefined": "정의되지 않음"}}
+# A ball whose f is not a number where it stands is "undefined" at its start, and one that stepped there
+# "left the domain" (at {ball[i].stopped_at}), as the ball list says.
+LEFT_THE_DOMAIN = "left the domain"
+STATUS_WORDS = {"ko": {"running": "진행 중", "converged": "수렴", "diverged": "발산", "undefined": "정의되지 않음",
+                       LEFT_THE_DOMAIN: "정의역을 벗어남"}}
 OPTIMIZER_WORDS = {"ko": {"Momentum": "모멘텀", "Nesterov": "네스테로프"}}
 BALL_FIELDS = ("x", "y", "loss", "grad_x", "grad_y", "stopped_at", "status", "name")
 HISTORY_FIELDS = ("x", "y", "loss")  # what a run keeps per step: what {ball[i].FIELD@K} can quote
@@ -244,6 +248,8 @@ def _ball_value(simulation: Simulation, i: int, name: str, language: str) -> Any
     if name == "name":
         return ball_name(simulation.balls[i].name, simulation.balls[i].optimizer, language)
     label = BallStatus(simulation.status[i]).label
+    if label == BallStatus.UNDEFINED.label and simulation.stopped_at[i] > 0:
+        label = LEFT_THE_DOMAIN
     return STATUS_WORDS.get(language, {}).get(label, label)
 
 

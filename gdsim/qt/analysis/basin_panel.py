@@ -38,6 +38,9 @@ from gdsim.qt.view_state import BasinDisplay, ViewState
 
 MAX_GRID = 1000
 MAX_STEPS = 100_000
+# When this share of a ball's starts stops on flat ground (a staircase), the message says the landscape is flat.
+FLAT_SHARE = 0.5
+FLAT_ROW = NOT_CONVERGED - 1  # the table's row of starts that stopped on flat ground
 
 
 def recipes_of(setup: Setup, indices) -> list[Ball]:
@@ -140,7 +143,10 @@ class BasinPanel(JobPage, Retranslatable, QWidget):
                                   "and colour each start by the minimum it reaches."))
 
     def retranslate(self) -> None:
-        self.grid.setToolTip(self.tr("Starts per side of the view box: 200 makes 40,000 starts per ball"))
+        if self._controller.setup.landscape.dim == 1:
+            self.grid.setToolTip(self.tr("Starts along x, evenly spread over the view box"))
+        else:
+            self.grid.setToolTip(self.tr("Starts per side of the view box: 200 makes 40,000 starts per ball"))
         self.every_ball.setText(self.tr("Every ball on screen"))  # short: a check box does not wrap
         self.every_ball.setToolTip(self.tr("Every ball on screen (else the selected one)"))
         self.run_button.setText(self.tr("Run"))
@@ -161,9 +167,6 @@ class BasinPanel(JobPage, Retranslatable, QWidget):
     def run(self) -> bool:
         """Start a run for the chosen balls; False (with a message) when it cannot start."""
         setup = self._controller.setup
-        if setup.landscape.dim != 2:
-            return self._fail(lambda: self.tr("Basins of attraction need a landscape of two variables (x, y); "
-                                              "this one has one."))
         indices = setup.enabled_indices if self.every_ball.isChecked() else (self._controller.selected_index,)
         if not indices:
             return self._fail(lambda: self.tr("Enable a ball to map its basins."))
@@ -180,7 +183,7 @@ class BasinPanel(JobPage, Retranslatable, QWidget):
         self._began = time.perf_counter()
         self.progress.setValue(0)
         self._set_running(True)
-        sizes = {"balls": len(indices), "starts": self.grid.value() ** 2, "steps": self.steps.value()}
+        sizes = {"balls": len(indices), "starts": self.grid.value() ** landscape.dim, "steps": self.steps.value()}
         self._say(lambda: self.tr("Running {balls} × {starts:,} starts for {steps:,} steps…").format(**sizes))
         self._jobs.start(job, self.LANE)
         return True
@@ -227,6 +230,13 @@ class BasinPanel(JobPage, Retranslatable, QWidget):
         stray = max(s.diverged + s.not_converged for s in shares)
         found = {"minima": len(result.minima), "seconds": self.last_duration_s, "starts": result.labels[0].size,
                  "steps": result.steps, "stray": stray}
+        flat = max(result.flat, default=0.0)
+        if flat >= FLAT_SHARE:
+            found["flat"] = flat
+            self._say(lambda: self.tr("Flat: gradient 0 almost everywhere. {flat:.0%} of a ball's starts stopped "
+                                      "on flat ground, where no minimum pulls them.")
+                      .format(**found))
+            return
         self._say(lambda: self.tr("{minima} minima found in {seconds:.1f} s ({starts:,} starts per ball, {steps:,} "
                                   "steps); at most {stray:.1%} of a ball's starts diverged or did not converge.")
                   .format(**found))
@@ -258,15 +268,20 @@ class BasinPanel(JobPage, Retranslatable, QWidget):
         rows = [(index, f"{minimum_name(index)} {point_text(point, result.box)}\nf = {value:.3g}")
                 for index, (point, value) in enumerate(zip(result.minima, result.values, strict=True))]
         rows += [(DIVERGED, self.tr("diverged")), (NOT_CONVERGED, self.tr("not converged"))]
+        flat = result.flat or (0.0,) * len(result.recipes)
+        if any(flat):
+            rows.append((FLAT_ROW, self.tr("flat: gradient 0")))
         self.table.setRowCount(len(rows))
         shares = result.shares
         for row, (label, name) in enumerate(rows):
             first = QTableWidgetItem(name)
-            first.setBackground(category_brush(label, colors[label] if label >= 0 else 0))
+            first.setBackground(category_brush(NOT_CONVERGED if label == FLAT_ROW else label,
+                                               colors[label] if label >= 0 else 0))
             self.table.setItem(row, 0, first)
             for column, share in enumerate(shares, start=1):
-                fraction = (share.minima[label] if label >= 0 else
-                            share.diverged if label == DIVERGED else share.not_converged)
+                # The starts on flat ground are in "not converged" for the map; the table tells them apart.
+                fraction = (share.minima[label] if label >= 0 else share.diverged if label == DIVERGED else
+                            flat[column - 1] if label == FLAT_ROW else max(0.0, share.not_converged - flat[column - 1]))
                 item = QTableWidgetItem(f"{fraction:.1%}")
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
@@ -312,6 +327,7 @@ class BasinPanel(JobPage, Retranslatable, QWidget):
             self._stop_job()
             self._say(lambda: self.tr("The landscape changed: the run was cancelled."))
         self._clear_result()
+        self.retranslate()  # the grid's tooltip: starts along x, or per side
 
     @Slot(object)
     def _on_setup_changed(self, setup: Setup) -> None:

@@ -119,7 +119,8 @@ class ComparisonTable(Retranslatable, QWidget):
             if many_starts:
                 name += "\n@ (" + ", ".join(f"{c:.3g}" for c in row["start"]) + ")"
             status = (self.tr("diverged at step {step}").format(step=row["stopped_at"]) if row["status"] == "diverged"
-                      else names.status_word(row["status"]))
+                      else self.tr("left the domain at step {step}").format(step=row["stopped_at"])
+                      if row["status"] == "undefined" and row["stopped_at"] else names.status_word(row["status"]))
             cells = [name, status, _whole(row["steps_to_converge"]), _real(row["loss"]), _real(row["path_length"])]
             for column, text in enumerate(cells):
                 item = self.table.item(number, column)

@@ -11,6 +11,7 @@ import numpy as np
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
+from gdsim.model.rounding import significant, start_text
 from gdsim.model.setup import Setup
 from gdsim.model.sweep import DEFAULT_LR_RANGE, DEFAULT_POINTS, DEFAULT_STEPS, sweep_learning_rates
 from gdsim.qt import style
@@ -151,7 +152,7 @@ class SweepPanel(JobPage, Retranslatable, QWidget):
         job.sigFailed.connect(self._on_failed)
         self._job, self._job_indices, self._job_key = job, indices, self.sweep_key(setup)
         self._job_sizes = {"balls": len(indices), "points": points, "steps": steps,
-                           "start": ", ".join(f"{c:.3g}" for c in start)}
+                           "start": start_text(start)}
         self._began = time.perf_counter()
         self._set_running(True)
         self._say(lambda: self.tr("Sweeping {balls} × {points} η for {steps} steps…").format(**self._job_sizes))
@@ -189,7 +190,7 @@ class SweepPanel(JobPage, Retranslatable, QWidget):
         self._indices, self._key = indices, self._job_key
         self._show_marker()
         values = {**self._job_sizes, "ms": self.last_duration_ms}
-        self._tooltip = lambda: self.tr("{balls} × {points} runs of {steps} steps from ({start}) in {ms:.0f} ms.\n"
+        self._tooltip = lambda: self.tr("{balls} × {points} runs of {steps} steps from {start} in {ms:.0f} ms.\n"
                                         "Click a point to run that η.").format(**values)
         self.plot.setToolTip(self._tooltip())
         self._say(None)
@@ -227,9 +228,10 @@ class SweepPanel(JobPage, Retranslatable, QWidget):
 
     @Slot(int, float)
     def _on_point_clicked(self, number: int, lr_log10: float) -> None:
-        # The plot's x is log10 η; take the swept value itself, not 10^x with its rounding.
+        # The plot's x is log10 η; take the swept value itself, not 10^x with its rounding, to the six digits
+        # its label shows (η=0.0235983, not 0.023598305123…: the run then uses the η every box says).
         lrs = self.plot.sweeps[number].lrs
-        self.run_point(number, float(lrs[np.argmin(np.abs(np.log10(lrs) - lr_log10))]))
+        self.run_point(number, significant(float(lrs[np.argmin(np.abs(np.log10(lrs) - lr_log10))])))
 
     @Slot(object)
     def _on_setup_changed(self, setup: Setup) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from gdsim.model.rounding import power_text
 from gdsim.model.simulation import BallStatus
 from gdsim.model.sweep import DEFAULT_LR_RANGE, Sweep, recipe_label
 from gdsim.qt import names, style
@@ -80,12 +81,17 @@ class SweepPlot(Retranslatable, QWidget):
         self.clear()
 
     def retranslate(self) -> None:
-        self.caption.setText(self.tr("η too small crawls, just right converges, too large diverges (×)."))
+        if self.sweeps:  # the rule the plot follows, where the class reads it, in the caption's room
+            self.caption.setText(self.tr("Converged: {meaning}; × diverged.").format(
+                meaning=self.convergence_meaning(self.sweeps)))
+        else:
+            self.caption.setText(self.tr("η too small crawls, just right converges, too large diverges (×)."))
         # On two lines: one would not fit the height of the small plot at projector size.
         self.steps_plot.setLabel("left", self.tr("steps to<br>converge"))
         self.loss_plot.setLabel("left", self._loss_axis_label(self._loss_floor))
         if self.sweeps:
             self.summary.setText(self.summary_html(self.sweeps, self._colors))
+            # Short, in the middle of a small plot: the caption above says what converged means.
             self.nothing_converged.setText(self.tr("none converged within {steps} steps").format(
                 steps=max(s.steps for s in self.sweeps)))
 
@@ -208,28 +214,47 @@ class SweepPlot(Retranslatable, QWidget):
             (x0, x1), _ = self.loss_plot.getPlotItem().vb.viewRange()
             self.nothing_converged.setPos((x0 + x1) / 2, top / 2)
 
+    def convergence_meaning(self, sweeps: Sequence[Sweep]) -> str:
+        """What "converged" means in these sweeps, in words: 'gradient and step below 10⁻⁶ within 300 steps'."""
+        steps = max(sweep.steps for sweep in sweeps)
+        tolerance, gradient = sweeps[0].tolerance, max(sweep.gradient_tolerance for sweep in sweeps)
+        if gradient == tolerance:
+            return self.tr("gradient and step below {tolerance} within {steps} steps").format(
+                tolerance=power_text(tolerance), steps=steps)
+        return self.tr("gradient below {gradient} and step below {tolerance} within {steps} steps").format(
+            gradient=power_text(gradient), tolerance=power_text(tolerance), steps=steps)
+
     def summary_html(self, sweeps: Sequence[Sweep], colors: Sequence[QColor]) -> str:
-        """Per sweep, in its colour: its fastest η and where divergence begins."""
+        """Per sweep, in its colour: the η that converged and where divergence begins."""
         lines = []
         for sweep, color in zip(sweeps, colors, strict=True):
-            parts = []
-            converged = [p for p in sweep.points if p.steps_to_converge is not None]
-            if converged:
-                best = min(converged, key=lambda p: (p.steps_to_converge, p.lr))
-                parts.append(self.tr("fastest η {lr:.3g} ({steps} steps)").format(lr=best.lr,
-                                                                                   steps=best.steps_to_converge))
-            onset = sweep.divergence_onset
-            if onset is None:
-                parts.append(self.tr("no η diverged"))
-            elif onset.last_stable is None:
-                parts.append(self.tr("every η diverged"))
-            else:
-                parts.append(self.tr("diverges at η {low:.3g}–{high:.3g}").format(
-                    low=onset.last_stable, high=onset.first_diverged))
             label = names.ball_label(recipe_label(sweep.recipe))
             lines.append(f"<span style='color:{color.name()}'>●</span> <b>{html.escape(label)}"
-                         f"</b>: {html.escape(' · '.join(parts))}")
+                         f"</b>: {html.escape(' · '.join(self._findings(sweep)))}")
         return "<br>".join(lines)
+
+    def _findings(self, sweep: Sweep) -> list[str]:
+        """Short, so that three balls fit a side column 250 px wide: 'converged for η 0.0287–0.962', 'diverged
+        from η 1.17' (the onset's shade shows the gap below it; the steps plot, which η is fastest)."""
+        if all(p.steps_to_converge == 0 for p in sweep.points):  # a staircase: every η stopped where it began
+            return [self.tr("flat: the gradient at the start is 0, so no η moves the ball")]
+        parts = []
+        converged = [p for p in sweep.points if p.steps_to_converge is not None]
+        if not converged:
+            parts.append(self.tr("none converged"))
+        elif len(converged) == 1:
+            parts.append(self.tr("converged for η {lr:.3g}").format(lr=converged[0].lr))
+        else:
+            parts.append(self.tr("converged for η {low:.3g}–{high:.3g}").format(
+                low=min(p.lr for p in converged), high=max(p.lr for p in converged)))
+        onset = sweep.divergence_onset
+        if onset is None:
+            parts.append(self.tr("no η diverged"))
+        elif onset.last_stable is None:
+            parts.append(self.tr("every η diverged"))
+        else:
+            parts.append(self.tr("diverged from η {lr:.3g}").format(lr=onset.first_diverged))
+        return parts
 
     def show_marker(self, lr: float | None, color: QColor | None = None) -> None:
         """A vertical line at the η the main view runs (None: none)."""

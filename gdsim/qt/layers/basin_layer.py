@@ -1,8 +1,8 @@
-"""Basins of attraction on the contour view: one colour per minimum, under the contour lines."""
+"""Basins of attraction on the contour view: one colour per minimum, under the contour lines; on the curve
+view of a landscape of one variable, coloured intervals along x behind the curve."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 import numpy as np
@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QGraphicsItem
 
-from gdsim.model.basins import DIVERGED, NOT_CONVERGED, BasinMap
+from gdsim.model.basins import DIVERGED, NOT_CONVERGED, BasinMap, minimum_name, point_text
 from gdsim.qt import style
 
 # Pale, evenly spaced hues drawn as wide areas: neighbouring basins differ in hue and lightness, and
@@ -20,20 +20,11 @@ from gdsim.qt import style
 BASIN_COLORS = ("#9D8FDB", "#EBD557", "#9ACD6A", "#EE9DA7", "#7ECFCB", "#D2A878", "#BFD0E8", "#E2B4E4",
                 "#C9C95B", "#A3B5A0")
 BASIN_ALPHA = 190  # of 255: the height shading still shows through, faintly; the contour lines show the shape
+INTERVAL_ALPHA = 150  # of 255, behind the curve of a landscape of one variable: the grid lines show through
 DIVERGED_COLOR = "#5c5c5c"  # drawn in diagonal stripes, as hatching
 NOT_CONVERGED_COLOR = "#b8b8b8"
 HATCH_PERIOD = 6  # grid cells per stripe pair of the diverged hatching
 MAX_NAMED = 26  # more names than this cover the map: the rings alone mark the minima then
-
-
-def minimum_name(index: int) -> str:
-    """A, B, …, Z, AA, AB, …: short names for the map and its table, free of 0- or 1-based doubt."""
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(ord("A") + rest) + name
-    return name
 
 
 def palette_indices(basin_map: BasinMap) -> np.ndarray:
@@ -91,14 +82,29 @@ def basin_rgba(labels: np.ndarray, palette_index: np.ndarray) -> np.ndarray:
     return rgba
 
 
+def interval_brush(label: int, palette_index: int = 0) -> QBrush:
+    """The brush of an interval of starts along x: `category_brush`, see-through behind the curve."""
+    brush = category_brush(label, palette_index)
+    color = brush.color()
+    color.setAlpha(255 if label == DIVERGED else INTERVAL_ALPHA)  # the hatching's lines are thin: opaque
+    brush.setColor(color)
+    return brush
+
+
 class BasinLayer:
     """The basin map of one ball setting on a plot: an image between the height map and the contour
-    lines, and at each minimum a ring in its basin's colour with its name."""
+    lines, and at each minimum a ring in its basin's colour with its name.
 
-    Z_VALUE = -15  # above the height image (−20), below the contour lines (−10)
+    On the curve view (`dim` 1) the map is coloured intervals along x, the full height of the plot, behind
+    the curve; a minimum's ring sits on the curve, at (x, f(x)), named with its x.
+    """
 
-    def __init__(self, plot: pg.PlotItem):
+    Z_VALUE = -15  # above the height image (−20), below the contour lines and the curve (−10)
+
+    def __init__(self, plot: pg.PlotItem, dim: int = 2):
         self._plot = plot
+        self.dim = dim
+        self._regions: list[pg.LinearRegionItem] = []
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(self.Z_VALUE)
         self.image.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -123,17 +129,23 @@ class BasinLayer:
         """Draw the map of `basin_map.recipes[recipe_index]`."""
         self.basin_map, self.recipe_index = basin_map, recipe_index
         self.palette_index = palette_indices(basin_map)
-        self.image.setImage(basin_rgba(basin_map.labels[recipe_index], self.palette_index), autoLevels=False)
-        (x0, x1), (y0, y1) = basin_map.box
-        self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+        self._remove_drawn()
+        if basin_map.dim == 1:
+            self._draw_intervals(basin_map, recipe_index)
+            places = np.column_stack([basin_map.minima[:, 0], basin_map.values])  # on the curve
+        else:
+            self.image.setImage(basin_rgba(basin_map.labels[recipe_index], self.palette_index), autoLevels=False)
+            (x0, x1), (y0, y1) = basin_map.box
+            self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+            places = basin_map.minima
         pens = [pg.mkPen(basin_color(c).darker(160), width=3) for c in self.palette_index]
-        self.rings.setData(pos=basin_map.minima, pen=pens)
-        for item in self._names:
-            self._plot.removeItem(item)
-        self._names = []
-        named = basin_map.minima if len(basin_map.minima) <= MAX_NAMED else ()
+        self.rings.setData(pos=places, pen=pens)
+        named = places if len(places) <= MAX_NAMED else ()
         for index, point in enumerate(named):
-            name = pg.TextItem(minimum_name(index), color=style.OUTLINE, anchor=(-0.25, 1.05),
+            text = minimum_name(index)
+            if basin_map.dim == 1:  # room beside the curve: the name says where, as the table does
+                text += " " + point_text(basin_map.minima[index], basin_map.box)
+            name = pg.TextItem(text, color=style.OUTLINE, anchor=(-0.25, 1.05),
                                fill=pg.mkBrush(255, 255, 255, 215),
                                border=pg.mkPen(basin_color(self.palette_index[index]).darker(160)))
             font = name.textItem.font()
@@ -145,9 +157,31 @@ class BasinLayer:
             self._names.append(name)
         self._apply_visibility()
 
+    def _draw_intervals(self, basin_map: BasinMap, recipe_index: int) -> None:
+        for label, left, right in basin_map.intervals(recipe_index):
+            brush = interval_brush(label, self.palette_index[label] if label >= 0 else 0)
+            region = pg.LinearRegionItem((left, right), movable=False, brush=brush, pen=pg.mkPen(None))
+            region.setZValue(self.Z_VALUE)
+            region.label = label  # what the interval is: a minimum's index, DIVERGED or NOT_CONVERGED
+            self._plot.addItem(region, ignoreBounds=True)
+            self._regions.append(region)
+
+    @property
+    def intervals(self) -> list[tuple[int, float, float]]:
+        """The intervals drawn on the curve view: (label, left, right)."""
+        return [(region.label, *region.getRegion()) for region in self._regions]
+
+    def _remove_drawn(self) -> None:
+        self.image.clear()
+        self.rings.clear()
+        for item in (*self._names, *self._regions):
+            self._plot.removeItem(item)
+        self._names, self._regions = [], []
+
     def follow(self, display) -> None:
-        """Draw what the view state says: a view_state.BasinDisplay, or None for no map."""
-        if display is None:
+        """Draw what the view state says: a view_state.BasinDisplay, or None for no map (nor one of a
+        landscape of another number of variables: the contour view stays bare under a 1-D map)."""
+        if display is None or display.basin_map.dim != self.dim:
             self.clear()
             return
         if display.basin_map is not self.basin_map or display.recipe_index != self.recipe_index:
@@ -157,11 +191,7 @@ class BasinLayer:
     def clear(self, *_) -> None:
         """Remove the map (the landscape or its box changed: it no longer describes what is drawn)."""
         self.basin_map = None
-        self.image.clear()
-        self.rings.clear()
-        for item in self._names:
-            self._plot.removeItem(item)
-        self._names = []
+        self._remove_drawn()
 
     def set_visible(self, visible: bool) -> None:
         """Hide or show the map, keeping it."""
@@ -169,15 +199,8 @@ class BasinLayer:
         self._apply_visibility()
 
     def _apply_visibility(self) -> None:
-        for item in (self.image, self.rings, *self._names):
+        for item in (self.image, self.rings, *self._names, *self._regions):
             item.setVisible(self._visible)
-
-
-def point_text(point, box) -> str:
-    """'(3.58, -1.85)': to a thousandth of the box, without the noise of the last digits (1.2e-10 is 0)."""
-    span = max(hi - lo for lo, hi in box)
-    decimals = max(0, 3 - math.ceil(math.log10(span))) if span > 0 else 3
-    return "(" + ", ".join(f"{round(float(c), decimals) + 0.0:.{decimals}f}" for c in point) + ")"
 
 
 MAX_KEY_MINIMA = 8

@@ -1,4 +1,5 @@
-"""The coming step drawn on the contour map: gradient, velocity and update arrows, the ghost of the
+"""The coming step drawn on the contour map: the gradient's step, Momentum's velocity or Adam's step
+from its average gradient, and update arrows, the ghost of the
 next position and Nesterov's look-ahead point, for the selected ball or for every ball."""
 
 from __future__ import annotations
@@ -79,7 +80,8 @@ class StepArrows(QObject):
         self.halos: dict[ArrowKind, pg.PlotCurveItem] = {}
         self.curves: dict[ArrowKind, pg.PlotCurveItem] = {}
         # The update is the sum of the others: drawn wide and beneath them, so they show on top of it.
-        for depth, kind in enumerate((ArrowKind.UPDATE, ArrowKind.VELOCITY, ArrowKind.GRADIENT)):
+        for depth, kind in enumerate((ArrowKind.UPDATE, ArrowKind.AVERAGE_STEP, ArrowKind.VELOCITY,
+                                      ArrowKind.GRADIENT)):
             width = style.line(4.0 if kind is ArrowKind.UPDATE else 2.2)
             halo = pg.PlotCurveItem(pen=pg.mkPen(255, 255, 255, 220, width=width + 2.6), connect="finite")
             curve = pg.PlotCurveItem(pen=pg.mkPen(style.STEP_ARROWS[kind], width=width), connect="finite")
@@ -196,7 +198,9 @@ class StepArrows(QObject):
 
     def _write_legend(self, look_ahead: bool) -> None:
         kinds = {a.kind for e in self.explanations for a in e.arrows}
-        names = {ArrowKind.GRADIENT: self.tr("gradient's step"), ArrowKind.VELOCITY: self.tr("velocity"),
+        # Adam's arrow is named without m̂: a combining hat drifts off its letter in a graphics item's text.
+        names = {ArrowKind.GRADIENT: self.tr("gradient's step"), ArrowKind.VELOCITY: self.tr("velocity ρ·v"),
+                 ArrowKind.AVERAGE_STEP: self.tr("average gradient's step"),
                  ArrowKind.UPDATE: self.tr("update")}
         parts = [f"<span style='color:{style.STEP_ARROWS[k]}; font-weight:bold'>⟶</span>&nbsp;{names[k]}"
                  for k in ArrowKind if k in kinds]

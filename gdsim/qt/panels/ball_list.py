@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from gdsim.model.analysis import restart_summary
 from gdsim.model.balls import Ball, GradientSource
+from gdsim.model.basins import minimum_name, point_text
 from gdsim.model.optimizers import OptimizerKind, hyperparameters
 from gdsim.model.setup import RunInfo, Setup
 from gdsim.model.simulation import BallStatus, Snapshot
@@ -40,6 +41,8 @@ from gdsim.qt.support.wheel import leave_wheel_to_panel
 from gdsim.qt.view_state import ViewState
 
 RATE_PLOT_STEPS = 300  # the η-against-step plot of the selected ball spans this many steps
+# Minima named one by one in the summary of many starts (the lowest first); the rest are counted together.
+LISTED_MINIMA = 4
 
 
 class BallEditor(Retranslatable, QGroupBox):
@@ -314,11 +317,24 @@ class BallList(Retranslatable, QWidget):
                                  .format(n=len(self._controller.setup.starts)))
             return
         setup = self._controller.setup
-        summary = restart_summary(snapshot, self._controller.critical_points(setup.preset), setup.landscape.view_box)
-        parts = [self.tr("minimum {k}: {n}").format(k=k + 1, n=n) for k, n in enumerate(summary.reached)]
-        best = f"{snapshot.losses[summary.best]:.6g}" if summary.best >= 0 else "—"
+        summary = restart_summary(snapshot, self._controller.critical_points(setup.preset), setup.landscape)
+        box = setup.landscape.view_box
+        named = [f"{minimum_name(k)} {point_text(point, box)}: {n}"  # no words: the same in every language
+                 for k, (point, n) in enumerate(zip(summary.minima[:LISTED_MINIMA], summary.reached, strict=False))]
+        others = summary.reached[LISTED_MINIMA:]
+        if others:
+            named.append(self.tr("{count} more minima: {n}").format(count=len(others), n=sum(others)))
+        if summary.best < 0:
+            best = "—"
+        elif summary.best_minimum >= 0:
+            best = self.tr("{f} at {point}, in {name}").format(
+                f=f"{snapshot.losses[summary.best]:.6g}", name=minimum_name(summary.best_minimum),
+                point=point_text(snapshot.positions[summary.best], box))
+        else:
+            best = self.tr("{f} at {point}").format(f=f"{snapshot.losses[summary.best]:.6g}",
+                                                    point=point_text(snapshot.positions[summary.best], box))
         self.summary.setText(self.tr("Best f = {best}. Reached {parts}; elsewhere: {rest}.").format(
-            best=best, parts=", ".join(parts) or "—", rest=summary.elsewhere))
+            best=best, parts=", ".join(named) or "—", rest=summary.elsewhere))
 
     @Slot(object)
     def _on_stepped(self, snapshot: Snapshot) -> None:

@@ -60,6 +60,13 @@ class ControlPanel(Retranslatable, QWidget):
         self.expression_error.setTextFormat(Qt.TextFormat.PlainText)
         self.expression_error.hide()
         self._expression_problem: Exception | None = None  # what expression_error says, in any language
+        # Where the accepted function has no value ("undefined where x < 0"): a note, not an error.
+        self.domain_note = QLabel()
+        self.domain_note.setObjectName("domainNote")
+        self.domain_note.setWordWrap(True)
+        self.domain_note.setStyleSheet("color: #8a5a00;")
+        self.domain_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.domain_note.hide()
         self.formula = QLabel()
         self.formula.setWordWrap(True)
         self.formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -69,7 +76,7 @@ class ControlPanel(Retranslatable, QWidget):
         self.description = QLabel()
         self.description.setWordWrap(True)
         self.description.setStyleSheet("color: palette(placeholder-text);")
-        for widget in (self.landscape, self.expression, self.expression_error, self.formula,
+        for widget in (self.landscape, self.expression, self.expression_error, self.domain_note, self.formula,
                        self.gradient_formula, self.description):
             landscape_layout.addWidget(widget)
         view_row = QHBoxLayout()
@@ -157,11 +164,17 @@ class ControlPanel(Retranslatable, QWidget):
             self.tabs.setTabText(self.tabs.indexOf(page), title)
         self._show_formula(self._controller.preset)
         self.description.setText(landscape_description(self._controller.preset))
+        self._show_domain(self._controller.preset.landscape)
         if self._expression_problem is not None:
             self.show_expression_error(self._expression_problem)
 
     def _show_formula(self, chosen: Preset) -> None:
         self.formula.setText(f"f({', '.join(chosen.variables)}) = {landscape_formula(chosen.landscape)}")
+
+    def _show_domain(self, landscape) -> None:
+        note = landscape.undefined_where
+        self.domain_note.setText(explained(note) if note is not None else "")
+        self.domain_note.setVisible(note is not None)
 
     def _label_fields(self) -> None:
         """The start and view fields named by the variables on screen: x and y, or a fit's W and b."""
@@ -189,6 +202,7 @@ class ControlPanel(Retranslatable, QWidget):
         names = self._variables = chosen.variables
         self._label_fields()
         self._show_formula(chosen)
+        self._show_domain(landscape)
         if landscape.gradient_formulas:
             parts = ", ".join(landscape.gradient_formulas)
             self.gradient_formula.setText(f"∇f = ({parts})" if landscape.dim > 1 else f"f′({names[0]}) = {parts}")

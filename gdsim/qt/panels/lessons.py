@@ -221,7 +221,7 @@ def widest_rendering(template: str) -> str:
         if field == "step":
             parts.append("00000")
         elif field.endswith(".status"):
-            parts.append("diverged")
+            parts.append("left the domain")  # the longest status word (captions.STATUS_WORDS)
         elif field.endswith(".name"):
             parts.append("Nesterov")
         else:

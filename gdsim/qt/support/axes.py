@@ -9,8 +9,9 @@ import math
 import pyqtgraph as pg
 from PySide6.QtGui import QFont, QFontMetrics
 
+from gdsim.model.rounding import SUPERSCRIPTS
+
 MOST_DIGITS = 4  # a tick label needs more than this many digits: its common part moves to the label
-SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def signed(text: str) -> str:

@@ -17,6 +17,7 @@ from gdsim.qt.controller import Controller
 from gdsim.qt.layers.basin_layer import BasinLayer
 from gdsim.qt.layers.step_arrows import StepArrows, arrow_polyline
 from gdsim.qt.layers.trail_layer import TrailLayer
+from gdsim.qt.layers.undefined_layer import UndefinedLayer
 from gdsim.qt.support import pg_compat
 from gdsim.qt.view_state import ViewState
 from gdsim.qt.views.landscape_plot import LandscapePlot
@@ -93,6 +94,7 @@ class ContourView(LandscapePlot):
         plot.addItem(self.contours)
         plot.addItem(self.trails, ignoreBounds=True)
         self.basin_layer = BasinLayer(plot)
+        self.undefined_layer = UndefinedLayer(plot)
         self.view_state.sigBasinsChanged.connect(self.basin_layer.follow)
         self.step_arrows = StepArrows(self, controller, self.view_state)
         self.view_state.sigGradientFieldChanged.connect(self._on_gradient_field_changed)
@@ -104,6 +106,7 @@ class ContourView(LandscapePlot):
         self.image.setImage(style.equalized(z, z), levels=(0.0, 1.0))
         (x0, x1), (y0, y1) = self._sampled_box
         self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+        self.undefined_layer.show_grid(xs, ys, z)
         finite = z[np.isfinite(z)]
         levels = np.unique(np.quantile(finite, np.linspace(0.0, 1.0, CONTOUR_LEVELS + 2)[1:-1])) if finite.size else []
         self.contours.setData(*contour_lines(xs, ys, z, levels))

@@ -11,13 +11,18 @@ from gdsim.model.setup import RunInfo
 from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
+from gdsim.qt.layers.basin_layer import BasinLayer
+from gdsim.qt.layers.undefined_layer import UndefinedLayer
 from gdsim.qt.support import pg_compat
 from gdsim.qt.support.curves import nan_joined
 from gdsim.qt.view_state import ViewState
 from gdsim.qt.views.landscape_plot import LandscapePlot
 
 CURVE_RESOLUTION = 800
-TANGENT_HALF_LENGTH = 0.09  # a fraction of the view's size, the same on screen for every slope
+# A fraction of the view's size, the same on screen for every slope: long enough that the curve bends
+# away from it beside the ball, and that it reaches well past the ball and the start's cross (at 0.09 it
+# was a stub under them, lying on the curve).
+TANGENT_HALF_LENGTH = 0.22
 HEIGHT_MARGIN = 0.15  # of the shown height, above and below what the height frames
 LOWEST_HEIGHT = 0.1  # of the curve's height over the x range: a ball resting at the minimum still shows a curve
 
@@ -50,22 +55,28 @@ class CurveView(LandscapePlot):
         self.view_state.sigThemeChanged.connect(self.apply_theme)
         plot = self.getPlotItem()
         self._history_items: dict[int, list[pg.GraphicsObject]] = {}  # visited points and tangent per index
+        self._tangents_of: Snapshot | None = None  # the step whose tangents are drawn
         # The values of f the run has reached (the start, the balls' paths): the height frames them and the
         # curve's lowest point, not the curve's top over an x range widened to hold the balls.
         self._path_heights: tuple[float, float] | None = None
         self.curve = pg.PlotCurveItem(pen=pg.mkPen("#333", width=2.5))
         self.curve.setZValue(-10)
         plot.addItem(self.curve)
+        self.undefined_layer = UndefinedLayer(plot)
         # Numerical differentiation's secant through (x₀, f(x₀)) and (x₁, f(x₁)), beside the tangent.
         self.secant = pg.PlotCurveItem(pen=pg.mkPen(style.FIELD_ARROW, width=2))
         self.secant.setZValue(7)
         plot.addItem(self.secant)
+        plot.vb.sigRangeChanged.connect(self._draw_tangents)
+        self.basin_layer = BasinLayer(plot, dim=1)  # the basins as intervals along x, behind the curve
+        self.view_state.sigBasinsChanged.connect(self.basin_layer.follow)
 
     def draw_landscape(self, landscape: Landscape) -> None:
         with np.errstate(all="ignore"):  # sampled past its view box, a typed function may overflow
             xs, values = landscape.sample_curve(CURVE_RESOLUTION, self._sampled_box)
         shown = np.where(np.isfinite(values), values, np.nan)
         self.curve.setData(xs, shown, connect="finite")
+        self.undefined_layer.show_curve(xs, values)
 
     def apply_range(self, box) -> None:
         """x over `box`; the height from the curve's lowest point over it to the highest value the run
@@ -108,29 +119,48 @@ class CurveView(LandscapePlot):
             for item in items:
                 self.removeItem(item)
         self._history_items = {}
+        self._tangents_of = None
         start_height = float(self.start_marker.pos().y())
         self._path_heights = (start_height, start_height) if np.isfinite(start_height) else None
         for index in self._groups:
             color = style.ball_color(run.colors[index])
             visited = pg.ScatterPlotItem(size=7, pen=pg.mkPen(style.OUTLINE, width=0.6), brush=pg.mkBrush(color))
             visited.setZValue(8)
-            tangent = pg.PlotCurveItem(pen=pg.mkPen(color, width=2, style=Qt.PenStyle.DashLine), connect="finite")
+            tangent = pg.PlotCurveItem(pen=pg.mkPen(color, width=style.line(2.5), style=Qt.PenStyle.DashLine),
+                                       connect="finite")
             tangent.setZValue(9)
-            self._history_items[index] = [visited, tangent]
-            self.addItem(visited)
-            self.addItem(tangent)
+            # A white halo parts the tangent from the dark curve it lies on beside the ball.
+            halo = pg.PlotCurveItem(pen=pg.mkPen(255, 255, 255, 200, width=style.line(2.5) + 3), connect="finite")
+            halo.setZValue(-9)
+            self._history_items[index] = [visited, tangent, halo]
+            for item in (visited, tangent, halo):
+                self.addItem(item, ignoreBounds=True)
 
     def draw_history(self, snapshot: Snapshot) -> None:
+        self._tangents_of = snapshot
         self._frame_path(snapshot)
-        (x_lo, x_hi), (y_lo, y_hi) = self.getPlotItem().vb.viewRange()
         xs, losses = snapshot.history_positions[:, :, 0], snapshot.history_losses
         for index, balls in self._groups.items():
-            visited, tangent = self._history_items[index]
+            visited = self._history_items[index][0]
             points = np.column_stack([xs[:, balls].ravel(), losses[:, balls].ravel()])
             visited.setData(pos=points[np.all(np.isfinite(points), axis=1)])
+        self._draw_tangents()
+
+    def _draw_tangents(self, *args) -> None:
+        """The tangents at the balls, one length on screen: drawn again when the range changes (the view
+        follows the balls after a step, so a tangent sized before that was a stub on a grown view)."""
+        snapshot = self._tangents_of
+        if snapshot is None or not self.active or len(snapshot.positions) != sum(map(len, self._groups.values())):
+            return  # no run of this view's yet, or the step of a run before this one
+        (x_lo, x_hi), (y_lo, y_hi) = self.getPlotItem().vb.viewRange()
+        for index, balls in self._groups.items():
+            if index not in self._history_items:
+                continue
+            _, tangent, halo = self._history_items[index]
             ends_x, ends_y = tangent_segments(snapshot.positions[balls, 0], snapshot.losses[balls],
                                               snapshot.gradients[balls, 0], x_hi - x_lo, y_hi - y_lo)
             tangent.setData(*nan_joined(ends_x, ends_y))
+            halo.setData(*nan_joined(ends_x, ends_y))
 
     def _on_secant_changed(self, ends) -> None:
         """Draw the secant through two points of the curve, across a fifth of the view; None hides it."""

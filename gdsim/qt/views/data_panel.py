@@ -40,6 +40,8 @@ class DataPanel(Retranslatable, pg.PlotWidget):
         self._curves: dict[int, pg.PlotCurveItem] = {}
         self._groups: dict[int, np.ndarray] = {}
         self._xs = np.zeros(0)
+        self._data_x = self._data_y = np.zeros(0)
+        self._snapshot: Snapshot | None = None  # the last step told, drawn when the panel shows
         controller.sigLandscapeChanged.connect(self._on_landscape_changed)
         controller.sigRunStarted.connect(self._on_run_started)
         controller.sigStepped.connect(self._on_stepped)
@@ -47,6 +49,7 @@ class DataPanel(Retranslatable, pg.PlotWidget):
     @Slot(object)
     def _on_landscape_changed(self, chosen: Preset) -> None:
         self.problem = chosen.fit
+        self._snapshot = None  # a step of the landscape before: its run's lines are not this one's
         if self.problem is None:
             return
         x, y = self.problem.x, self.problem.y
@@ -54,9 +57,17 @@ class DataPanel(Retranslatable, pg.PlotWidget):
         shown = (np.abs(x) <= pg_compat.SHOWN_LIMIT) & (np.abs(y) <= pg_compat.SHOWN_LIMIT)
         x, y = x[shown], y[shown]
         self.points.setData(x, y)
+        self._data_x, self._data_y = x, y
+        x_range = (float(x.min()), float(x.max())) if len(x) else (-1.0, 1.0)
+        self._xs = np.linspace(*pg_compat.finite_range(*x_range), CURVE_POINTS)
+        self._show_data_and(np.zeros(0))
+
+    def _show_data_and(self, curves: np.ndarray) -> None:
+        """Frame the data and the values of `curves` (the fitted lines at the start) over it."""
+        x, y = self._data_x, self._data_y
+        y = np.concatenate([y, curves[np.isfinite(curves) & (np.abs(curves) <= pg_compat.SHOWN_LIMIT)]])
         x_range = (float(x.min()), float(x.max())) if len(x) else (-1.0, 1.0)
         y_range = (float(y.min()), float(y.max())) if len(y) else (-1.0, 1.0)
-        self._xs = np.linspace(*pg_compat.finite_range(*x_range), CURVE_POINTS)
         with np.errstate(over="ignore"):  # a span beyond 1e308: finite_range clamps what overflows
             pad = 0.1 * max(y_range[1] - y_range[0], 1e-9)
             x_pad = X_PAD * max(x_range[1] - x_range[0], 1e-9)
@@ -67,6 +78,7 @@ class DataPanel(Retranslatable, pg.PlotWidget):
         for curve in self._curves.values():
             self.removeItem(curve)
         self._curves = {}
+        self._snapshot = None
         self._groups = group_by_ball(run.placed_from)
         if self.problem is None:
             return
@@ -75,6 +87,11 @@ class DataPanel(Retranslatable, pg.PlotWidget):
             curve = pg.PlotCurveItem(pen=pg.mkPen(style.ball_color(run.colors[index]), width=2.5))
             self.addItem(curve)
             self._curves[index] = curve
+        # The first, wrong line is the lesson's point at step 0: framed with the data, not left off the plot.
+        with np.errstate(all="ignore"):
+            starts = [self.problem.predict(np.asarray(run.balls[balls[0]].start, dtype=float), self._xs)
+                      for balls in self._groups.values()]
+        self._show_data_and(np.concatenate(starts) if starts else np.zeros(0))
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -101,7 +118,17 @@ class DataPanel(Retranslatable, pg.PlotWidget):
 
     @Slot(object)
     def _on_stepped(self, snapshot: Snapshot) -> None:
-        if self.problem is None or not self.isVisible():
+        self._snapshot = snapshot
+        if self.isVisible():
+            self._draw_fits()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._draw_fits()  # the run's lines as they are now: a lesson's step 0 came while the panel was hidden
+
+    def _draw_fits(self) -> None:
+        snapshot = self._snapshot
+        if self.problem is None or snapshot is None:
             return
         for index, balls in self._groups.items():
             params = snapshot.positions[balls[0]]  # the first start of this index: one curve a colour

@@ -15,6 +15,7 @@ from gdsim.model.history import last_seen
 from gdsim.model.landscapes import Box, CriticalPoint, Landscape
 from gdsim.model.limits import MAX_VIEW_COORDINATE
 from gdsim.model.presets import Preset
+from gdsim.model.rounding import picked_start
 from gdsim.model.setup import RunInfo
 from gdsim.model.simulation import DIVERGENCE_BOUND, BallStatus, Snapshot
 from gdsim.qt import style
@@ -294,11 +295,16 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         if not self.active or snapshot.positions.shape[1] != self.dim:
             return
         points = self.plot_points(snapshot.positions, snapshot.losses)
-        diverged = snapshot.status == BallStatus.DIVERGED
+        left = (snapshot.status == BallStatus.UNDEFINED) & (snapshot.stopped_at > 0)  # stepped out of the domain
+        diverged = (snapshot.status == BallStatus.DIVERGED) | left
         crosses = np.flatnonzero(diverged)
-        # A diverged ball stays where it was last seen, its ✕ there.
+        # A diverged ball stays where it was last seen, its ✕ there; one that left the domain where it
+        # stepped to, on a map (on the hatching), or on a curve, which has no f there, where f was last defined.
         seen, seen_losses = last_seen(snapshot.history_positions, snapshot.history_losses, crosses, DIVERGENCE_BOUND)
-        points[crosses] = self.plot_points(seen, seen_losses)
+        own = points[crosses]
+        stays = left[crosses] & np.all(np.isfinite(own), axis=1)
+        points[crosses] = np.where(stays[:, None], own, self.plot_points(seen, seen_losses))
+        seen[stays] = snapshot.positions[crosses[stays]]
         drawable = np.all(np.isfinite(points), axis=1)
         for index, balls in self._groups.items():
             shown = balls[drawable[balls] & ~diverged[balls]]
@@ -309,6 +315,13 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         self.framing.follow(snapshot)
         self._mark_edges(snapshot, points, crosses, seen)
 
+    @staticmethod
+    def _stopped_text(snapshot: Snapshot, index: int) -> str:
+        step = int(snapshot.stopped_at[index])
+        if snapshot.status[index] == BallStatus.UNDEFINED:
+            return "✕ " + QCoreApplication.translate("LandscapePlot", "left the domain at step {step}").format(step=step)
+        return LandscapePlot._diverged_text(step)
+
     def _mark_edges(self, snapshot: Snapshot, points: np.ndarray, crosses: np.ndarray, seen: np.ndarray) -> None:
         """A triangle at the edge for every ball (and the start) outside the view, with its value; a
         note by each diverged ball's ✕. A diverged ball's value (inf) is where it was last seen."""
@@ -317,7 +330,6 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         start = np.array(self._controller.setup.start, dtype=float)
         marker = self.start_marker.pos()
         every = np.vstack([points, [[marker.x(), marker.y()]]])
-        stopped_at = snapshot.stopped_at
         diverged = np.zeros(len(points), dtype=bool)
         diverged[crosses] = True
 
@@ -325,10 +337,10 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
             if index == len(points):
                 return f"{self._start_text()} {self._value_text(start)}"
             if diverged[index]:
-                return f"{self._value_text(positions[index])} {self._diverged_text(int(stopped_at[index]))}"
+                return f"{self._value_text(positions[index])} {self._stopped_text(snapshot, index)}"
             return self._value_text(positions[index])
 
-        notes = [(float(points[i, 0]), float(points[i, 1]), self._diverged_text(int(stopped_at[i])))
+        notes = [(float(points[i, 0]), float(points[i, 1]), self._stopped_text(snapshot, i))
                  for i in crosses[:12] if np.all(np.isfinite(points[i]))]
         start_brush, brushes = pg.mkBrush("w"), self._ball_brushes  # this run's, not the next one's
         self.edge_markers.set_points(every, lambda i: start_brush if i == len(points) else brushes[i],
@@ -354,8 +366,14 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
             self.best.clear()
 
     @Slot(object)
+    def _picked_start(self, point: QPointF) -> tuple[float, ...]:
+        """The start at `point`, to the digits the start boxes show (finer only when zoomed far in): a
+        click picks a pixel, not the 15th digit, and the run starts where every label says it does."""
+        (x0, x1), _ = self.getPlotItem().vb.viewRange()
+        return picked_start(self.start_from_click(point), x1 - x0)
+
     def _on_start_dragged(self, marker: pg.TargetItem) -> None:
-        self.sigStartPicked.emit(self.start_from_click(marker.pos()))
+        self.sigStartPicked.emit(self._picked_start(marker.pos()))
 
     def _on_scene_clicked(self, event) -> None:
         if not self.active or event.button() != Qt.MouseButton.LeftButton or event.double():
@@ -363,4 +381,4 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         view_box = self.getPlotItem().vb
         if not view_box.sceneBoundingRect().contains(event.scenePos()):
             return
-        self.sigStartPicked.emit(self.start_from_click(view_box.mapSceneToView(event.scenePos())))
+        self.sigStartPicked.emit(self._picked_start(view_box.mapSceneToView(event.scenePos())))

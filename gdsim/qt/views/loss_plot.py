@@ -176,7 +176,8 @@ class LossPlot(Retranslatable, QWidget):
                 shown = quantiles.values
             else:
                 shown = self._shown(snapshot.history_losses[:, balls])
-                diverged = snapshot.status[balls] == BallStatus.DIVERGED
+                # A ball that left f's domain ends with a ✕ as a diverged one does, at its last loss.
+                diverged = np.isin(snapshot.status[balls], (BallStatus.DIVERGED, BallStatus.UNDEFINED))
                 if diverged.any():
                     shown = np.where(steps > np.where(diverged, snapshot.stopped_at[balls], np.inf), np.nan, shown)
                     crosses.extend(self._cross(steps[:, 0], shown[:, column], index)
@@ -210,7 +211,8 @@ class LossPlot(Retranslatable, QWidget):
                 note.setPos(0, np.log10(shown) if self.log_scale.isChecked() else shown)  # a TextItem ignores log mode
 
     def _cross(self, steps: np.ndarray, shown: np.ndarray, index: int) -> dict | None:
-        """A ✕ where a diverged ball's line ends: its last loss that can be drawn, at its step."""
+        """A ✕ where a diverged ball's line ends (or one that left the domain): its last loss that can be
+        drawn, at its step."""
         drawn = np.flatnonzero(np.isfinite(shown))
         if not len(drawn):
             return None

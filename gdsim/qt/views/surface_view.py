@@ -22,6 +22,7 @@ from gdsim.qt.support.clipping import clip_segments
 from gdsim.qt.support.curves import group_by_ball
 from gdsim.qt.view_state import ViewState
 from gdsim.qt.views.surface_axes import SurfaceAxes, lowest_shown
+from gdsim.qt.views.surface_holes import holed_heights
 
 GRID_RESOLUTION = 120
 FOOTPRINT = 10.0  # the surface spans [-5, 5] × [-5, 5] in scene units, whatever the view box
@@ -295,8 +296,8 @@ class SurfaceView(Retranslatable, QWidget):
         xs, ys, z = landscape.sample_grid(GRID_RESOLUTION)
         self._heights = HeightScale(z)
         lut = style.height_colormap().getLookupTable(nPts=256, alpha=True).astype(float) / 255.0
-        heights = self._heights(z)
-        shades = lit_colors(heights, FOOTPRINT / (GRID_RESOLUTION - 1), lut[(style.equalized(z, z) * 255).astype(int)])
+        heights, lit = holed_heights(self._heights(z), z)  # no shelf where f is undefined: a hole
+        shades = lit_colors(lit, FOOTPRINT / (GRID_RESOLUTION - 1), lut[(style.equalized(z, z) * 255).astype(int)])
         # GLSurfacePlotItem indexes z as [ix, iy]; the sampled grid is [iy, ix].
         self.surface.setData(x=np.linspace(-0.5, 0.5, len(xs)) * FOOTPRINT,
                              y=np.linspace(-0.5, 0.5, len(ys)) * FOOTPRINT,
@@ -359,7 +360,7 @@ class SurfaceView(Retranslatable, QWidget):
     def _on_stepped(self, snapshot: Snapshot) -> None:
         if not self.isVisible() or snapshot.positions.shape[1] != 2:
             return
-        drawable = np.all(np.isfinite(snapshot.positions), axis=1)
+        drawable = np.all(np.isfinite(snapshot.positions), axis=1) & ~np.isnan(snapshot.losses)  # NaN: no height
         # A ball off the surface's box is not drawn (the map marks where it went).
         drawable &= np.all(np.abs(self._scene_xy(snapshot.positions)) <= FOOTPRINT / 2, axis=1)
         colors = np.array([style.ball_color(c).getRgbF() for c in self._ball_colors[drawable]]).reshape(-1, 4)
@@ -378,7 +379,7 @@ class SurfaceView(Retranslatable, QWidget):
         """The trail's segments in the scene, each step cut to the surface's box in x and y: a step that
         leaves the box (a diverging ball) is drawn on the surface up to the box's side, in short pieces
         that follow its heights, not as a chord from a height clipped at the top floating over the bowl."""
-        ok = np.all(np.isfinite(positions), axis=2)
+        ok = np.all(np.isfinite(positions), axis=2) & ~np.isnan(losses)  # out of f's domain: no height to draw
         segments = (ok[:-1] & ok[1:]).T  # (balls, rows - 1)
         starts = positions[:-1].transpose(1, 0, 2)[segments]
         ends = positions[1:].transpose(1, 0, 2)[segments]

@@ -1,0 +1,151 @@
+"""The Explain panel's lines, read as the user reads them, are README's formulas, and the printed numbers
+recompute through those formulas: each line from the printed values before it and from the state the
+panel printed at the step before (Step goes through the window's action)."""
+
+import re
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QTextDocument
+
+from gdsim.model.balls import Ball
+from gdsim.model.optimizers import OptimizerKind
+from gdsim.qt.analysis.explain_panel import ExplainPanel
+from gdsim.qt.view_state import ArrowsShown
+from gdsim.qt.views.contour_view import ContourView
+
+SETTINGS = {  # settings under which each optimizer's state moves visibly in five steps on momentum-demo
+    OptimizerKind.SGD: {"lr": 0.01},
+    OptimizerKind.MOMENTUM: {"lr": 0.005, "momentum": 0.9},
+    OptimizerKind.NAG: {"lr": 0.005, "momentum": 0.9},
+    OptimizerKind.ADAGRAD: {"lr": 0.3, "eps": 1e-10},
+    OptimizerKind.RMSPROP: {"lr": 0.01, "alpha": 0.99, "eps": 1e-8},
+    OptimizerKind.ADAM: {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
+    OptimizerKind.ADAMW: {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.1},
+}
+
+# README's optimizer table: (symbol, sign, formula) of every line, the sign "←" for an update of a state.
+GRADIENT = ("g", "=", "∇f(x)")
+ADAM_MOMENTS = [GRADIENT, ("m", "←", "β₁·m + (1 − β₁)·g"), ("s", "←", "β₂·s + (1 − β₂)·g²"),
+                ("m̂", "=", "m / (1 − β₁ᵗ)"), ("ŝ", "=", "s / (1 − β₂ᵗ)"), ("Δx", "=", "−η·m̂ / (√ŝ + ε)")]
+FORMULAS = {
+    OptimizerKind.SGD: [GRADIENT, ("x", "←", "x − η·g")],
+    OptimizerKind.MOMENTUM: [("v", "", ""), GRADIENT, ("v", "←", "ρ·v − η·g"), ("x", "←", "x + v")],
+    OptimizerKind.NAG: [("v", "", ""), ("x̃", "=", "x + ρ·v"), ("g", "=", "∇f(x̃)"), ("v", "←", "ρ·v − η·g"),
+                        ("x", "←", "x + v")],
+    OptimizerKind.ADAGRAD: [GRADIENT, ("s", "←", "s + g²"), ("x", "←", "x − η·g / (√s + ε)")],
+    OptimizerKind.RMSPROP: [GRADIENT, ("s", "←", "α·s + (1 − α)·g²"), ("x", "←", "x − η·g / (√s + ε)")],
+    OptimizerKind.ADAM: [("t", "", ""), *ADAM_MOMENTS, ("x", "←", "x + Δx")],
+    OptimizerKind.ADAMW: [("t", "", ""), ("x′", "=", "x·(1 − η·λ)"), *ADAM_MOMENTS, ("x", "←", "x′ + Δx")],
+}
+
+# Each formula as arithmetic on the printed values (`e`), for the recomputation.
+RECOMPUTED = {
+    "x − η·g": lambda e: e["x"] - e["η"] * e["g"],
+    "x + ρ·v": lambda e: e["x"] + e["ρ"] * e["v"],
+    "ρ·v − η·g": lambda e: e["ρ"] * e["v"] - e["η"] * e["g"],
+    "x + v": lambda e: e["x"] + e["v"],
+    "s + g²": lambda e: e["s"] + e["g"] ** 2,
+    "α·s + (1 − α)·g²": lambda e: e["α"] * e["s"] + (1 - e["α"]) * e["g"] ** 2,
+    "x − η·g / (√s + ε)": lambda e: e["x"] - e["η"] * e["g"] / (np.sqrt(e["s"]) + e["ε"]),
+    "x·(1 − η·λ)": lambda e: e["x"] * (1 - e["η"] * e["λ"]),
+    "β₁·m + (1 − β₁)·g": lambda e: e["β₁"] * e["m"] + (1 - e["β₁"]) * e["g"],
+    "β₂·s + (1 − β₂)·g²": lambda e: e["β₂"] * e["s"] + (1 - e["β₂"]) * e["g"] ** 2,
+    "m / (1 − β₁ᵗ)": lambda e: e["m"] / (1 - e["β₁"] ** e["t"]),
+    "s / (1 − β₂ᵗ)": lambda e: e["s"] / (1 - e["β₂"] ** e["t"]),
+    "−η·m̂ / (√ŝ + ε)": lambda e: -e["η"] * e["m̂"] / (np.sqrt(e["ŝ"]) + e["ε"]),
+    "x + Δx": lambda e: e["x"] + e["Δx"],
+    "x′ + Δx": lambda e: e["x′"] + e["Δx"],
+}
+ROUNDING = 5e-6  # the panel prints 6 significant digits: each number is off by at most this, relatively
+
+
+def printed(text: str) -> np.ndarray:
+    """A number or a vector as the panel prints it: '−0.25' or '(1.5, −2)'."""
+    return np.array([float(part) for part in text.replace("−", "-").strip("()").split(",")])
+
+
+def panel_as_read(panel) -> tuple[dict[str, np.ndarray], list[tuple[str, str, str, np.ndarray]]]:
+    """The settings and x of the panel's header, and its lines (symbol, sign, formula, value), from the
+    text the user sees (the rich text laid out as plain text)."""
+    document = QTextDocument()
+    document.setHtml(panel.table.text())
+    rows = [row.strip() for row in document.toPlainText().splitlines() if row.strip()]
+    header = dict(re.findall(r"(\S+) = (\([^)]*\)|[^,\s]+)", rows[0] + ", " + rows[1]))
+    lines, cells = [], []  # each cell of the table is a row of the text; a value's row starts with "= "
+    for row in rows[2:]:
+        if not row.startswith("= "):
+            cells.append(row)
+            continue
+        symbol, *rest = cells
+        sign = rest.pop(0) if rest and rest[0] in ("=", "←") else ""
+        formula = re.sub(r"\s*\([a-z][a-z ,-]* [a-z ,-]*\)$", "", " ".join(rest))  # the note in words: "(the step taken)"
+        lines.append((symbol, sign, formula, printed(row[2:])))
+        cells = []
+    return {name: printed(value) for name, value in header.items()}, lines
+
+
+def assert_recomputes(shown, formula, known, what):
+    """`shown` is `formula` of the printed values `known`, to what their rounding allows: the sum of
+    the changes each printed number, moved by its rounding, makes in the result, and the shown value's own."""
+    expected = formula(known)
+    allowed = ROUNDING * np.abs(shown)
+    for name, value in known.items():
+        value = np.atleast_1d(np.asarray(value, dtype=float))
+        for index in range(value.size):  # each coordinate on its own: their errors need not cancel
+            moved = value.copy()
+            moved[index] *= 1 + ROUNDING
+            allowed = allowed + np.abs(formula({**known, name: moved}) - expected)
+    assert np.all(np.abs(shown - expected) <= 1.5 * allowed), f"{what}: shown {shown}, recomputed {expected}"
+
+
+@pytest.mark.parametrize("kind", list(OptimizerKind))
+def test_each_line_is_readmes_formula_and_its_number_recomputes_from_the_printed_ones(window, kind):
+    controller = window.controller
+    controller.set_setup(controller.setup.__class__(controller.setup.preset, controller.setup.starts,
+                                                    (Ball(kind, SETTINGS[kind]),)))
+    window.actions["explain_step"].trigger()
+    panel = window.explain_panel
+    state = {"v": 0.0, "s": 0.0, "m": 0.0}  # every state starts at 0
+    gradient = controller.preset.landscape.gradient
+    for step in range(5):
+        header, lines = panel_as_read(panel)
+        assert [(symbol, sign, formula) for symbol, sign, formula, _ in lines] == FORMULAS[kind]
+        known = {**header, **state}
+        for symbol, _, formula, value in lines:
+            what = f"{kind} at step {step}: {symbol} {formula}"
+            if symbol == "t":
+                assert value[0] == step + 1
+            elif formula == "":  # the state carried over, as printed the step before
+                assert_recomputes(value, lambda e, s=symbol: e[s], {symbol: known[symbol]}, what)
+            elif formula.startswith("∇f"):
+                where = "x̃" if "x̃" in formula else "x"
+                assert_recomputes(value, lambda e, w=where: gradient(e[w][None, :])[0], {where: known[where]}, what)
+            else:
+                assert_recomputes(value, RECOMPUTED[formula], known, what)
+            known[symbol] = value
+        state = {name: known[name] for name in state if name in known}
+        before = controller.snapshot().positions[0].copy()
+        window.actions["step"].trigger()
+        moved = controller.snapshot().positions[0]
+        assert_recomputes(moved, lambda e: e["x"], {"x": known["x"]}, f"{kind} at step {step}: the ball's place")
+        if "Δx" in known:
+            start = before * (1 - header["η"] * header["λ"]) if "λ" in header else before  # AdamW's x′
+            assert_recomputes(moved - start, lambda e: e["Δx"], {"Δx": known["Δx"]}, f"{kind} at step {step}: its move")
+
+
+@pytest.mark.parametrize(("kind", "named", "not_named"), [
+    (OptimizerKind.MOMENTUM, "velocity ρ·v", "average gradient"),
+    (OptimizerKind.ADAM, "average gradient's step", "velocity"),
+    (OptimizerKind.ADAMW, "average gradient's step", "velocity"),
+])
+def test_the_map_legend_names_what_each_optimizers_second_arrow_is(controller, view_state, show_views, kind,
+                                                                     named, not_named):
+    view, panel = ContourView(controller, view_state), ExplainPanel(controller, view_state)
+    show_views(controller, view, panel, size=(1000, 720))
+    controller.set_setup(controller.setup.__class__(controller.setup.preset, controller.setup.starts,
+                                                    (Ball(kind, SETTINGS[kind]),)))
+    controller.advance(3)
+    next(b for b in panel.arrow_choice.buttons() if b.property("shown") == str(ArrowsShown.SELECTED)).click()
+    legend = view.step_arrows.legend.toPlainText()
+    assert named in legend and not_named not in legend
