@@ -241,6 +241,8 @@ class CaptionBar(QLabel):
         self.setObjectName("captionBar")
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
+        # The bar keeps the height of the stage's longest caption: a shorter one (before Play) reads from the top.
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self._player = player
         self.follow_application_font()
         self.setStyleSheet("QLabel#captionBar { background: #fff8e1; color: #1a1a1a; padding: 6px 10px;"
