@@ -92,6 +92,12 @@ class Controller(Playback, QObject):
         return self._timer.isActive()
 
     @property
+    def every_ball_stopped(self) -> bool:
+        """Whether no ball of the run moves any more (converged, diverged or left the domain): Play has
+        nothing to play."""
+        return self._simulation.finished
+
+    @property
     def steps_per_second(self) -> int:
         return self._steps_per_second
 

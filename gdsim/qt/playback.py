@@ -56,10 +56,10 @@ class Playback:
     def play(self) -> None:
         if self.playing:
             return
-        if self._at_stage_end():  # a stage's step count is where it ends; Step and edits still explore
-            self.sigNotice.emit(self._stage_end_notice())
-            return
-        if self._simulation.finished:
+        if self._at_stage_end() or self._simulation.finished:
+            # A stage's step count is where it ends (or where every ball has stopped before it); Step and
+            # edits still explore.
+            self._tell_stage_end()
             return
         self._steps_since_play = 0
         self._clock.start()
@@ -74,8 +74,7 @@ class Playback:
         faster), stopping at the stage's step count as Play does; the set speed is kept for the next Play."""
         left = self.steps_left_in_stage
         if left == 0:
-            if self._at_stage_end():
-                self.sigNotice.emit(self._stage_end_notice())
+            self._tell_stage_end()
             return
         self.pause()
         self._rush_pace = max(self._steps_per_second, math.ceil(left / RUSH_SECONDS))
@@ -94,13 +93,30 @@ class Playback:
         """Steps per second now: the set speed, or Run to End of Stage's until the run pauses."""
         return self._rush_pace or self._steps_per_second
 
-    def _stage_end_notice(self) -> str:
+    def _tell_stage_end(self) -> None:
+        """Say, in a lesson, that the stage's run is over and what comes next: at the stage's step count, or
+        at the step where every ball stopped before it."""
         place = self._setup.lesson
-        if place.stage + 1 < len(place.lesson.stages):
-            return QCoreApplication.translate("Controller", "End of this stage: PageDown for the next")
-        if self.lesson_after(place.lesson) is not None:
-            return QCoreApplication.translate("Controller", "End of this lesson: PageDown for the next lesson")
-        return QCoreApplication.translate("Controller", "End of the last lesson: Esc leaves the lessons")
+        if place is None:
+            return
+        translate = QCoreApplication.translate
+        last_stage = place.stage + 1 == len(place.lesson.stages)
+        last_lesson = last_stage and self.lesson_after(place.lesson) is None
+        if not self._at_stage_end():
+            n = self._simulation.step_count
+            if last_lesson:
+                notice = translate("Controller", "Every ball has stopped (step {n}): Esc leaves the lessons")
+            elif last_stage:
+                notice = translate("Controller", "Every ball has stopped (step {n}): PageDown for the next lesson")
+            else:
+                notice = translate("Controller", "Every ball has stopped (step {n}): PageDown for the next")
+            self.sigNotice.emit(notice.format(n=n))
+        elif last_lesson:
+            self.sigNotice.emit(translate("Controller", "End of the last lesson: Esc leaves the lessons"))
+        elif last_stage:
+            self.sigNotice.emit(translate("Controller", "End of this lesson: PageDown for the next lesson"))
+        else:
+            self.sigNotice.emit(translate("Controller", "End of this stage: PageDown for the next"))
 
     @Slot()
     def pause(self) -> None:
@@ -155,6 +171,7 @@ class Playback:
             self.sigStepped.emit(self.snapshot())
         if self._simulation.finished or self._at_stage_end():
             self.pause()
+            self._tell_stage_end()  # where the class looks, at the moment the run stops
 
     def _at_stage_end(self) -> bool:
         """Whether a lesson stage's steps are done (a still stage, of no steps, is done from the start)."""

@@ -406,6 +406,18 @@ length</source>
         <translation>이 단계의 끝입니다: 다음 단계는 PageDown</translation>
     </message>
     <message>
+        <source>Every ball has stopped (step {n}): PageDown for the next</source>
+        <translation>모든 공이 멈췄습니다 (스텝 {n}): 다음 단계는 PageDown</translation>
+    </message>
+    <message>
+        <source>Every ball has stopped (step {n}): PageDown for the next lesson</source>
+        <translation>모든 공이 멈췄습니다 (스텝 {n}): 다음 수업은 PageDown</translation>
+    </message>
+    <message>
+        <source>Every ball has stopped (step {n}): Esc leaves the lessons</source>
+        <translation>모든 공이 멈췄습니다 (스텝 {n}): Esc로 수업을 나갑니다</translation>
+    </message>
+    <message>
         <source>Balls set to {landscape}&apos;s suggestions; Ctrl+Z to undo.</source>
         <translation>공을 {landscape}의 추천 설정으로 바꿨습니다. Ctrl+Z로 되돌릴 수 있습니다.</translation>
     </message>
@@ -1215,6 +1227,10 @@ Your setup is unchanged; you can keep working.</source>
     <message>
         <source>(past this stage&apos;s {n} steps)</source>
         <translation>(이 단계의 {n} 스텝을 지났습니다)</translation>
+    </message>
+    <message>
+        <source>Press Play to run this stage&apos;s {n} steps.</source>
+        <translation>재생을 누르면 이 단계의 {n} 스텝을 실행합니다.</translation>
     </message>
 </context>
 <context>

@@ -74,6 +74,31 @@ def test_mistakes_name_the_file_the_stage_and_the_field(text, message):
     assert str(raised.value).startswith(message)
 
 
+def test_a_stage_with_steps_may_say_what_it_shows_before_play():
+    lesson = parse_lesson(stage_text('landscape = "parabola"\nsteps = 5\ncaption = "x = {ball[0].x:.2f} after {step} '
+                                     'steps"\nbefore = { en = "From x = {ball[0].x:.0f}", ko = "x = {ball[0].x:.0f}에서" }'
+                                     '\n[[stages.balls]]\noptimizer = "sgd"'), "x.toml")
+    stage = lesson.stages[0]
+    assert stage.before == {"en": "From x = {ball[0].x:.0f}", "ko": "x = {ball[0].x:.0f}에서"}
+    assert render_caption(stage.before["ko"], stage.simulation()).endswith("에서")
+    assert parse_lesson(GOOD).stages[0].before == {}
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ('steps = 5\nbefore = "{ball[1].x}"', "caption field {ball[1].x}: there are only 1 balls"),
+    ('steps = 5\nbefore = "{ball[0].speed}"', "unknown caption field {ball[0].speed}"),
+    ('steps = 5\nbefore = "{step:.99f}"', "caption field {step:.99f}: a caption formats numbers"),
+    ('steps = 5\nbefore = { fr = "Avant" }', "unknown language 'fr'"),
+    ('steps = 5\nbefore = 3', "expected a text or a table of texts by language"),
+    ('before = "At the start"', "a stage of no steps shows its caption from the start"),
+])
+def test_a_mistake_in_before_is_one_line_naming_the_field(body, message):
+    with pytest.raises(LessonError) as raised:
+        parse_lesson(stage_text(f'landscape = "bowl"\n{body}\n[[stages.balls]]\noptimizer = "sgd"'), "x.toml")
+    assert str(raised.value).startswith("x.toml: stage 1: field 'before': ")
+    assert message in str(raised.value) and "\n" not in str(raised.value)
+
+
 def test_captions_cannot_reach_python_objects():
     for caption in ("{ball[0].x.__class__}", "{0.__class__}", "{step.__class__.__mro__}", "{ball[0].x:{0.__doc__}}"):
         with pytest.raises(LessonError):

@@ -40,7 +40,7 @@ def test_the_minimum_is_the_landscapes_from_step_0_to_the_end(in_language, windo
     open_all_three(window, qtbot)
     assert window.controller.step_count == 0
     assert words["minimum"] + MINIMUM in caption(window)  # not the start (0.5, 5.8), f = 22.74
-    assert f"{words['lowest']}(f = 22.7400): SGD, {words['Momentum']}, {words['Nesterov']}." in caption(window)
+    assert words["lowest"] not in caption(window)  # before Play its `before` caption: no ball has gone anywhere
 
     window.controller.set_steps_per_second(100_000)
     window.actions["play_pause"].trigger()

@@ -31,10 +31,13 @@ class Stage:
     starts: tuple[tuple[float, ...], ...] = ()
     balls: tuple[Ball, ...] = ()
     steps: int = 0
-    caption: Mapping[str, str] = field(default_factory=dict)
+    caption: Mapping[str, str] = field(default_factory=dict)  # what the stage shows: its outcome, for one with steps
     user_gradient: tuple[str, ...] = ()
     source: str = ""  # "file.toml: stage k", for messages about this stage
     fit: Mapping[str, Any] = field(default_factory=dict)  # model, seed, noise, points of a data fit
+    # A stage with steps: what it says at step 0, before Play, when its caption states an outcome that has
+    # not happened yet ("stops in the shallow basin (f = …)" quoted at the start would be false).
+    before: Mapping[str, str] = field(default_factory=dict)
 
     def preset(self) -> Preset:
         """The landscape of this stage, dressed as a preset (typed landscapes are compiled here).

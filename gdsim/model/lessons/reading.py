@@ -11,6 +11,7 @@ A lesson file (resources/lessons/*.toml):
     starts = [[4.0]]                  # optional; the landscape's own start otherwise
     steps = 5                         # steps to play
     caption = { en = "θ₅ = {ball[0].x:.4f}", ko = "θ₅ = {ball[0].x:.4f}" }
+    before = { en = "From θ₀ = {ball[0].x:.0f}", ko = "θ₀ = {ball[0].x:.0f}에서" }  # optional: at step 0
     [[stages.balls]]
     optimizer = "sgd"
     lr = 0.01
@@ -209,7 +210,7 @@ def _stage(table: Any, where: _Where, index: int) -> Stage:
     if not isinstance(table, dict):
         raise where.error("expected a table", index)
     known = {"title", "landscape", "expression", "fit", "starts", "random_starts", "balls", "steps", "caption",
-             "gradient"}
+             "gradient", "before"}
     unknown = set(table) - known
     if unknown:
         raise where.error(f"unknown field; a stage takes: {', '.join(sorted(known))}", index, sorted(unknown)[0])
@@ -258,15 +259,27 @@ def _stage(table: Any, where: _Where, index: int) -> Stage:
         raise where.error("expected the typed gradient as a list of texts, one per variable", index, "gradient")
     if len(gradient) != dim and (gradient or (not fit and any(b.gradient == GradientSource.USER for b in balls))):
         raise where.error(f"give the typed gradient as {dim} component(s), one per variable", index, "gradient")
-    caption = _texts(table["caption"], where, index, "caption", MAX_CAPTION_CHARS, MAX_CAPTION_LINES) \
-        if "caption" in table else {}
-    for text in caption.values():
-        try:
-            check_caption(text, len(balls) * max(len(starts), 1))
-        except ValueError as error:
-            raise where.error(str(error), index, "caption") from None
+    ball_count = len(balls) * max(len(starts), 1)
+    caption = _caption(table, "caption", where, index, ball_count)
+    before = _caption(table, "before", where, index, ball_count)
+    if before and not steps:
+        raise where.error("a stage of no steps shows its caption from the start; before is what a stage with "
+                          "steps says at step 0", index, "before")
     return Stage(title, landscape, expression, starts, balls, steps, caption, tuple(gradient),
-                 f"{where.source}: stage {index + 1}", fit)
+                 f"{where.source}: stage {index + 1}", fit, before)
+
+
+def _caption(table: dict, name: str, where: _Where, index: int, ball_count: int) -> dict[str, str]:
+    """A caption's texts by language (caption, or before: what a stage with steps says at step 0), each checked."""
+    if name not in table:
+        return {}
+    texts = _texts(table[name], where, index, name, MAX_CAPTION_CHARS, MAX_CAPTION_LINES)
+    for text in texts.values():
+        try:
+            check_caption(text, ball_count)
+        except ValueError as error:
+            raise where.error(str(error), index, name) from None
+    return texts
 
 
 def parse_lesson(text: str, source: str = "<lesson>", path: Path | None = None) -> Lesson:

@@ -97,13 +97,27 @@ class LessonPlayer(QObject):
 
     def caption(self) -> str:
         """The stage's caption with the run's numbers; when the run is no longer the stage's (the user
-        stepped past its end, or changed its start or balls), it says so: its words were written for the stage."""
+        stepped past its end, or changed its start or balls), it says so: its words were written for the stage.
+
+        Before Play, a stage with steps shows its `before` caption, or only "Press Play to run this stage's
+        N steps.": its caption tells the outcome of those steps ("stops in the shallow basin (f = …)"), and
+        whether a caption states an outcome is something only its author knows. A run whose balls have all
+        stopped at the start (a ball on a flat step) has its outcome already, so it shows the caption."""
         stage = self.stage
-        if stage is None or not stage.caption:
+        if stage is None or not (stage.caption or stage.before):
             return ""
-        text = self._controller.render_caption(localized(stage.caption, self.language), self.language)
+        if self._before_play(stage.steps):
+            text = (self._controller.render_caption(localized(stage.before, self.language), self.language)
+                    if stage.before else self.tr("Press Play to run this stage's {n} steps.").format(n=stage.steps))
+        elif stage.caption:
+            text = self._controller.render_caption(localized(stage.caption, self.language), self.language)
+        else:
+            return ""
         left = self._where_the_run_left_the_stage(stage.steps)
         return f"{text} {left}" if left else text
+
+    def _before_play(self, stage_steps: int) -> bool:
+        return stage_steps > 0 and self._controller.step_count == 0 and not self._controller.every_ball_stopped
 
     def _where_the_run_left_the_stage(self, stage_steps: int) -> str:
         if self._controller.setup.changed_from_stage:
@@ -269,6 +283,8 @@ class CaptionBar(QLabel):
         self.setObjectName("captionBar")
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
+        # The bar keeps the height of the stage's longest caption: a shorter one (before Play) reads from the top.
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self._player = player
         self.follow_application_font()
         self.setStyleSheet("QLabel#captionBar { background: #fff8e1; color: #1a1a1a; padding: 6px 10px;"
@@ -284,9 +300,12 @@ class CaptionBar(QLabel):
         self.setFont(font)
         self._keep_height()
 
-    def _template(self) -> str:
+    def _templates(self) -> tuple[str, ...]:
+        """The stage's captions: after Play and, where the stage has one, before it."""
         stage = self._player.stage
-        return "" if stage is None or not stage.caption else localized(stage.caption, self._player.language)
+        if stage is None:
+            return ()
+        return tuple(localized(texts, self._player.language) for texts in (stage.caption, stage.before) if texts)
 
     @Slot()
     def _on_stage_changed(self) -> None:
@@ -298,7 +317,7 @@ class CaptionBar(QLabel):
         shown = QLabel.text(self)
         self.setMinimumHeight(0)  # QLabel.heightForWidth is never below the minimum height
         heights = [0]
-        for text in (widest_rendering(self._template()), self._player.caption()):
+        for text in (*map(widest_rendering, self._templates()), self._player.caption()):
             QLabel.setText(self, wrappable(text))
             heights.append(self.heightForWidth(self.width()))
         QLabel.setText(self, shown)
