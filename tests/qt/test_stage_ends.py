@@ -28,8 +28,9 @@ def test_play_stops_at_the_stage_end_and_a_second_play_does_not_pass_it(window, 
     assert window.controller.playing
     qtbot.waitUntil(lambda: not window.controller.playing, timeout=5000)
     assert window.controller.step_count == 5 and "after 5 steps" in window.caption_bar.text()
-    assert window.statusBar().currentMessage() != END_NOTICE
+    assert window.statusBar().currentMessage() == END_NOTICE  # said the moment the run stops there
 
+    window.statusBar().clearMessage()
     window.actions["play_pause"].trigger()  # a second Play: the stage has ended
     assert not window.controller.playing and window.controller.step_count == 5
     assert window.statusBar().currentMessage() == END_NOTICE
