@@ -47,8 +47,19 @@ STATUS_TEXT = {"en": {"running": "running", "converged": "converged", "diverged"
                       "undefined": "undefined", "left": "left the domain"},
                "ko": {"running": "진행 중", "converged": "수렴", "diverged": "발산", "undefined": "정의되지 않음",
                       "left": "정의역을 벗어남"}}
-END_NOTICE = partial(QCoreApplication.translate, "Controller", "End of this stage: PageDown for the next")
-STOPPED_NOTICE = partial(QCoreApplication.translate, "Controller", "Every ball has stopped (step {n}): PageDown for the next")
+# What Play says at a stage's end, by what comes next: the next stage, the next lesson, or no more lessons.
+END_NOTICE = {"stage": "End of this stage: PageDown for the next",
+              "lesson": "End of this lesson: PageDown for the next lesson",
+              "none": "End of the last lesson: Esc leaves the lessons"}
+STOPPED_NOTICE = {"stage": "Every ball has stopped (step {n}): PageDown for the next",
+                  "lesson": "Every ball has stopped (step {n}): PageDown for the next lesson",
+                  "none": "Every ball has stopped (step {n}): Esc leaves the lessons"}
+
+
+def what_comes_after(lesson_id: str, stage_index: int) -> str:
+    if (lesson_id, stage_index + 1) in STAGES:
+        return "stage"
+    return "none" if lesson_id == LESSONS[-1].id else "lesson"
 PRESS_PLAY = partial(QCoreApplication.translate, "LessonPlayer", "Press Play to run this stage's {n} steps.")
 PAST_THE_END = partial(QCoreApplication.translate, "LessonPlayer", "(past this stage's {n} steps)")
 LEFT_STEP_0 = partial(QCoreApplication.translate, "LessonPlayer", "(the run has left this stage, which shows step 0)")
@@ -243,16 +254,16 @@ def stopped_without_step(fields: list[str], simulation) -> list[int]:
 
 
 def end_problem(stage, played_to: int, stepped_to: int, replayed: bool, step_count: int, notice: str,
-                every_ball_stopped: bool) -> str:
+                every_ball_stopped: bool, next_up: str) -> str:
     """What is wrong with where Play stopped and what a second Play did ("" when nothing is)."""
     if every_ball_stopped and played_to < stage.steps:
         if stepped_to != played_to:
             return f"every ball had stopped at step {played_to}, yet Step took the run to {stepped_to}"
-        expected = STOPPED_NOTICE().format(n=played_to)
+        expected = QCoreApplication.translate("Controller", STOPPED_NOTICE[next_up]).format(n=played_to)
     elif played_to != stage.steps:
         return f"Play stopped at step {played_to}, the stage has {stage.steps} steps"
     else:
-        expected = END_NOTICE()
+        expected = QCoreApplication.translate("Controller", END_NOTICE[next_up])
     if replayed or step_count != stepped_to:
         return f"a second Play after a Step to {stepped_to} played on to step {step_count}"
     if notice != expected:
@@ -294,7 +305,7 @@ def test_every_stage_played_to_its_end_and_past_it_quotes_the_engine(in_language
 
     problems: dict[str, str] = {}
     end = end_problem(stage, played_to, stepped_to, replayed, controller.step_count,
-                      window.statusBar().currentMessage(), every_ball_stopped)
+                      window.statusBar().currentMessage(), every_ball_stopped, what_comes_after(lesson_id, stage_index))
     if end:
         problems["end"] = end
     if stage.caption:
