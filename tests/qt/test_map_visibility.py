@@ -38,12 +38,13 @@ def inside(view, points: np.ndarray) -> np.ndarray:
 
 
 def unseen(view, controller) -> list[str]:
-    """The running balls and the start that are neither in the view nor marked at its edge."""
+    """The running balls and the start (when its marker is shown) that are neither in the view nor marked at
+    its edge."""
     snapshot = controller.snapshot()
     points = view.plot_points(snapshot.positions, snapshot.losses)
     start = view.start_marker.pos()
     every = np.vstack([points, [[start.x(), start.y()]]])
-    watched = np.append(snapshot.status == BallStatus.RUNNING, True)
+    watched = np.append(snapshot.status == BallStatus.RUNNING, view.start_marker.isVisible())  # none: random starts
     marked = np.zeros(len(every), dtype=bool)
     marked[view.edge_markers.marked] = True
     missing = np.flatnonzero(watched & ~inside(view, every) & ~marked)

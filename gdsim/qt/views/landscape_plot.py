@@ -250,6 +250,8 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         start = self.plot_points(np.array([run.start]), run.landscape.value(np.array([run.start])))[0]
         with pg.SignalBlock(self.start_marker.sigPositionChangeFinished, self._on_start_dragged):
             self.start_marker.setPos(pg.Point(*start))
+        # Random starts: one "start" among a thousand would name one ball's start, and sit on a ball.
+        self.start_marker.setVisible(len(self._controller.setup.starts) == 1)
         self._groups = group_by_ball(run.placed_from)
         self.edge_markers.set_points(np.empty((0, 2)), lambda index: None, str)  # the last run's balls are gone
         self.start_history(run)
@@ -329,7 +331,7 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         positions[crosses] = seen
         start = np.array(self._controller.setup.start, dtype=float)
         marker = self.start_marker.pos()
-        every = np.vstack([points, [[marker.x(), marker.y()]]])
+        every = np.vstack([points, [[marker.x(), marker.y()]]]) if self.start_marker.isVisible() else points
         diverged = np.zeros(len(points), dtype=bool)
         diverged[crosses] = True
 
