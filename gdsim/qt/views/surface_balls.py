@@ -14,6 +14,7 @@ from gdsim.qt import style
 BALL_PX = 16  # a ball of a few, before the theme scales it
 CROWD_BALL_PX = 6  # a ball of a crowd: a dot in its minimum, the surface showing between dots
 TRAIL_WIDTH = 2.5
+CROWD_TRAIL_ALPHA = 0.3
 
 
 def crowded(balls: int) -> bool:
@@ -24,6 +25,12 @@ def crowded(balls: int) -> bool:
 def trail_width(balls: int) -> float:
     """The width of the 3-D trails of a run of `balls` balls."""
     return 1.0 if crowded(balls) else style.line(TRAIL_WIDTH)
+
+
+def trail_alpha(balls: int) -> float:
+    """How opaque the 3-D trails of a run of `balls` balls are: a crowd's thousand trails, see-through, leave
+    the surface readable under them (the map's lie flat on it; in 3-D they cross its peaks)."""
+    return CROWD_TRAIL_ALPHA if crowded(balls) else 1.0
 
 
 class SurfaceBalls:

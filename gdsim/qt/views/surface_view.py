@@ -22,7 +22,7 @@ from gdsim.qt.support.clipping import clip_segments
 from gdsim.qt.support.curves import group_by_ball
 from gdsim.qt.view_state import ViewState
 from gdsim.qt.views.surface_axes import SurfaceAxes, lowest_shown
-from gdsim.qt.views.surface_balls import SurfaceBalls, crowded, trail_width
+from gdsim.qt.views.surface_balls import SurfaceBalls, crowded, trail_alpha, trail_width
 from gdsim.qt.views.surface_holes import holed_heights
 
 GRID_RESOLUTION = 120
@@ -336,8 +336,9 @@ class SurfaceView(Retranslatable, QWidget):
         self.balls.set_count(len(run.placed_from))
         for index in self._groups:
             color = style.ball_color(run.colors[index])
-            item = self._gl.GLLinePlotItem(mode="lines", width=trail_width(len(run.placed_from)), antialias=True,
-                                           color=(color.redF(), color.greenF(), color.blueF(), 1.0))
+            balls = len(run.placed_from)
+            item = self._gl.GLLinePlotItem(mode="lines", width=trail_width(balls), antialias=True,
+                                           color=(color.redF(), color.greenF(), color.blueF(), trail_alpha(balls)))
             self.view.addItem(item)
             self._trails[index] = item
 
