@@ -39,8 +39,9 @@ class NarrowTabStyle(QProxyStyle):
 
 class FittedTabBar(QTabBar):
     """A tab bar whose tabs all fit its tab widget's width, without scroll arrows: behind them a tab
-    such as Basins was never found. Where the titles do not fit, the longest are shortened with "…"
-    (each title is its tab's tooltip too)."""
+    such as Basins was never found. Where the full titles do not fit (1024 × 768 in English), the tabs take
+    their short titles, which read whole ("Explain", not "Expl…"); only where even those do not fit are the
+    longest shortened with "…". The full title is each tab's tooltip."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -49,10 +50,26 @@ class FittedTabBar(QTabBar):
         self._style = NarrowTabStyle()
         self._style.setParent(self)
         self.setStyle(self._style)
+        self._titles: list[tuple[str, str]] = []  # each tab's (full, short) title
+
+    def set_titles(self, titles: list[tuple[str, str]]) -> None:
+        """Each tab's full title (its tooltip) and short one (its title where the full ones do not fit)."""
+        self._titles = titles
+        for index, (full, _) in enumerate(titles):
+            self.setTabToolTip(index, full)
+        self.refit()
 
     def natural_widths(self) -> list[int]:
         """The tabs' widths with their whole titles."""
         return [super(FittedTabBar, self).tabSizeHint(i).width() for i in range(self.count())]
+
+    def full_title_widths(self) -> list[int]:
+        """The tabs' widths with their full titles, whichever titles they show now."""
+        if len(self._titles) != self.count():
+            return self.natural_widths()
+        metrics = self.fontMetrics()
+        return [width - metrics.horizontalAdvance(self.tabText(index)) + metrics.horizontalAdvance(full)
+                for index, (width, (full, _)) in enumerate(zip(self.natural_widths(), self._titles, strict=True))]
 
     def tabSizeHint(self, index: int) -> QSize:
         hint = super().tabSizeHint(index)
@@ -65,7 +82,15 @@ class FittedTabBar(QTabBar):
         return self.tabSizeHint(index)
 
     def refit(self) -> None:
-        """Lay the tabs out again for the tab widget's new width (Qt keeps their widths until told)."""
+        """Full or short titles for the tab widget's new width, and the tabs laid out again for it (Qt keeps
+        their widths until told)."""
+        holder = self.parentWidget()
+        if holder is not None and len(self._titles) == self.count():
+            fits = sum(self.full_title_widths()) <= holder.width() - 2
+            for index, (title, short) in enumerate(self._titles):
+                wanted = title if fits else short
+                if self.tabText(index) != wanted:
+                    self.setTabText(index, wanted)
         self.setElideMode(self.elideMode())
 
 
@@ -112,6 +137,7 @@ class AnalysisTabs(Retranslatable, QTabWidget):
             shown = self.currentIndex() == index
             with signals_blocked(self):
                 self.insertTab(index, page, self.tabText(index))
+                self.setTabToolTip(index, self.tabToolTip(index + 1))
                 self.removeTab(index + 1)
                 if shown:
                     self.setCurrentIndex(index)
@@ -148,10 +174,14 @@ class AnalysisTabs(Retranslatable, QTabWidget):
         self._view_state.set_explain_open(index == self.indexOf(explain))
 
     def retranslate(self) -> None:
-        titles = {"explain_panel": self.tr("Explain step"), "comparison": self.tr("Compare"),
-                  "sweep_panel": self.tr("η sweep"), "basin_panel": self.tr("Basins")}
-        titles[""] = self.tr("Loss")
-        for name, title in titles.items():
-            index = self.indexOf(self._pages.get(name, self._placeholders.get(name, self.loss_plot)))
-            self.setTabText(index, title)
-            self.setTabToolTip(index, title)
+        # Short titles for a narrow column: "Table" is the comparison of the balls' runs, a table.
+        titles = {"": (self.tr("Loss"), self.tr("Loss")),
+                  "explain_panel": (self.tr("Explain step"), self.tr("Explain")),
+                  "comparison": (self.tr("Compare"), self.tr("Table")),
+                  "sweep_panel": (self.tr("η sweep"), self.tr("η sweep")),
+                  "basin_panel": (self.tr("Basins"), self.tr("Basins"))}
+        by_index = sorted((self.indexOf(self._pages.get(name, self._placeholders.get(name, self.loss_plot))), pair)
+                          for name, pair in titles.items())
+        for index, (full, _) in by_index:
+            self.setTabText(index, full)
+        self.tabBar().set_titles([pair for _, pair in by_index])

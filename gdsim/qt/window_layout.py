@@ -161,7 +161,7 @@ class WindowLayout(QObject):
         panel, landscape, side = self.main_splitter.sizes()
         total = panel + landscape + side
         if side > 0:  # as wide as every tab's whole title needs, while the map keeps most of the width
-            titles = sum(self.analysis_tabs.tabBar().natural_widths()) + TAB_BAR_ROOM
+            titles = sum(self.analysis_tabs.tabBar().full_title_widths()) + TAB_BAR_ROOM
             side = max(side, min(titles, round(total * PRESENTER_SIDE_SHARE)))
             self.main_splitter.setSizes([panel, total - panel - side, side])
             self.main_splitter.fit()

@@ -23,6 +23,14 @@
         <source>Loss</source>
         <translation>손실</translation>
     </message>
+    <message>
+        <source>Explain</source>
+        <translation>설명</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>표</translation>
+    </message>
 </context>
 <context>
     <name>BallEditor</name>

@@ -38,12 +38,13 @@ def inside(view, points: np.ndarray) -> np.ndarray:
 
 
 def unseen(view, controller) -> list[str]:
-    """The running balls and the start that are neither in the view nor marked at its edge."""
+    """The running balls and the start (when its marker is shown) that are neither in the view nor marked at
+    its edge."""
     snapshot = controller.snapshot()
     points = view.plot_points(snapshot.positions, snapshot.losses)
     start = view.start_marker.pos()
     every = np.vstack([points, [[start.x(), start.y()]]])
-    watched = np.append(snapshot.status == BallStatus.RUNNING, True)
+    watched = np.append(snapshot.status == BallStatus.RUNNING, view.start_marker.isVisible())  # none: random starts
     marked = np.zeros(len(every), dtype=bool)
     marked[view.edge_markers.marked] = True
     missing = np.flatnonzero(watched & ~inside(view, every) & ~marked)
@@ -207,3 +208,27 @@ def test_played_with_play_the_followed_ball_ends_in_view(maps, controller, qtbot
     curve = maps[1]
     # The last zoom out eases on for a few frames after the stage's last step.
     qtbot.waitUntil(lambda: unseen(curve, controller) == [] and curve.edge_markers.marked.size == 0, timeout=3000)
+
+
+@pytest.mark.parametrize(("lesson_id", "stage"), STAGES)
+def test_at_each_stage_end_the_trails_of_the_balls_that_did_not_diverge_are_in_view(maps, controller, lesson_id,
+                                                                                    stage):
+    """Also when the whole stage is played at once (a screenshot at its end, a fast Play): a ball that rose
+    off the map and converged within one frame (L3 stage 5) still has its path on the map."""
+    from gdsim.qt.views.map_framing import follow_limit
+
+    lesson = next(item for item in LESSONS if item.id == lesson_id)
+    controller.load_stage(lesson, stage)
+    controller.advance(controller.stage_steps or 0)
+    view = active_map(maps, controller)
+    snapshot = controller.snapshot()
+    kept = np.isin(snapshot.status, (BallStatus.RUNNING, BallStatus.CONVERGED))
+    history = snapshot.history_positions[:, kept]
+    points = view.plot_points(history.reshape(-1, history.shape[-1]),
+                              snapshot.history_losses[:, kept].ravel())
+    reach = follow_limit(controller.setup.landscape.view_box, controller.setup.start)
+    within_reach = np.all([(history.reshape(-1, history.shape[-1])[:, axis] >= low)
+                           & (history.reshape(-1, history.shape[-1])[:, axis] <= high)
+                           for axis, (low, high) in enumerate(reach)], axis=0)
+    points = points[within_reach & np.all(np.isfinite(points), axis=1)]
+    assert np.all(inside(view, points)), f"{np.sum(~inside(view, points))} trail points off the map"

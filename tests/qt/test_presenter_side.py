@@ -57,3 +57,31 @@ def test_the_last_step_keeps_its_label_when_presenter_mode_starts_on_a_lesson(wi
     QApplication.processEvents()
     assert last_step_tick_is_drawn(window.loss_plot), drawn_ticks(window.loss_plot, "bottom")
     window.actions["presenter"].trigger()
+
+
+FULL_TITLES = {"en": ["Loss", "Explain step", "Compare", "η sweep", "Basins"],
+               "ko": ["손실", "스텝 설명", "비교", "η 탐색", "끌림 영역"]}
+
+
+@pytest.mark.parametrize("presenting", [False, True], ids=["normal", "presenter"])
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800)], ids=["1024", "1280"])
+def test_every_analysis_tab_title_is_whole_with_the_full_name_as_its_tooltip(in_language, size, presenting):
+    window = in_language
+    window.resize(*size)
+    if presenting:
+        window.actions["presenter"].trigger()
+    window.open_lesson("learning-rate", 9)
+    QApplication.processEvents()
+    bar = window.analysis_tabs.tabBar()
+    whole = bar.natural_widths()  # each tab's width with its title as it reads now, not elided
+    for index in range(bar.count()):
+        assert bar.tabRect(index).width() >= whole[index], f"{bar.tabText(index)!r} is cut to '…'"
+    assert [bar.tabToolTip(index) for index in range(bar.count())] == FULL_TITLES[language.chosen_language()]
+    if size == (1280, 800) or presenting:  # room for the full names: they are the titles
+        assert [bar.tabText(index) for index in range(bar.count())] == FULL_TITLES[language.chosen_language()]
+    for index in range(bar.count()):  # a page made on first use keeps its tab's names
+        bar.setCurrentIndex(index)
+    QApplication.processEvents()
+    assert [bar.tabToolTip(index) for index in range(bar.count())] == FULL_TITLES[language.chosen_language()]
+    if presenting:
+        window.actions["presenter"].trigger()

@@ -4,6 +4,7 @@ The surface view alone with a controller, shown at about its size in the window.
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
@@ -120,3 +121,59 @@ def test_the_box_and_its_labels_stay_in_a_short_wide_view(surface_view, controll
     view_rect = surface_view.view.rect()
     for label, _ in surface_view.axes.labels:
         assert view_rect.contains(label.geometry()), (label.text(), label.geometry(), view_rect)
+
+
+def framebuffer_rgb(surface_view) -> np.ndarray:
+    """The 3-D view's pixels as (rows, columns, 3) ints."""
+    image = surface_view.view.grabFramebuffer().convertToFormat(QImage.Format.Format_RGB888)
+    return np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())[
+        :, :3 * image.width()].reshape(image.height(), image.width(), 3).astype(int)
+
+
+def box_outline(surface_view):
+    """The surface box (footprint × [0, HEIGHT]) as it falls on the view's pixels: its 8 corners' convex hull."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QMatrix4x4, QPolygonF, QVector3D
+
+    from gdsim.qt.views.surface_view import FOOTPRINT, HEIGHT
+
+    view = surface_view.view
+    viewport = view.getViewport()
+    to_pixels = QMatrix4x4()
+    to_pixels.viewport(0, view.height(), view.width(), -view.height())
+    matrix = to_pixels * view.projectionMatrix(viewport, viewport) * view.viewMatrix()
+    half = FOOTPRINT / 2
+    corners = [matrix.map(QVector3D(x, y, z)) for x in (-half, half) for y in (-half, half) for z in (0, HEIGHT)]
+    points = np.array([(p.x(), p.y()) for p in corners])
+    hull = [int(np.argmin(points[:, 0]))]  # gift wrapping: 8 points
+    while True:
+        candidate = (hull[-1] + 1) % len(points)
+        for other in range(len(points)):
+            a, b, c = points[hull[-1]], points[candidate], points[other]
+            if (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]) < 0:
+                candidate = other
+        if candidate == hull[0]:
+            break
+        hull.append(candidate)
+    return QPolygonF([QPointF(*points[i]) for i in hull])
+
+
+def test_a_crowd_of_balls_is_drawn_small_and_inside_the_surface_box(surface_view, controller):
+    from PySide6.QtCore import QPointF
+
+    from gdsim.qt.panels.lessons import LessonPlayer
+
+    LessonPlayer(controller).open("learning-rate", 9)  # 1,000 random starts on Rastrigin
+    controller.advance(controller.stage_steps)
+    QApplication.processEvents()
+    rgb = framebuffer_rgb(surface_view)
+    color = np.array(style.ball_color(controller.setup.balls[0].color).getRgb()[:3])
+    ball = np.abs(rgb - color).max(axis=2) < 30
+    assert ball.sum() > 500, "the crowd is not drawn"
+    outline = box_outline(surface_view)
+    rows, columns = np.nonzero(ball)
+    outside = [(x, y) for y, x in zip(rows, columns, strict=True)
+               if not outline.containsPoint(QPointF(x + 0.5, y + 0.5), Qt.FillRule.OddEvenFill)]
+    assert len(outside) < 0.01 * ball.sum(), f"{len(outside)} of {ball.sum()} ball pixels outside the box"
+    # Small: the balls and their trails cover a fraction of the surface, which shows between them.
+    assert ball.mean() < 0.08, ball.mean()

@@ -284,6 +284,9 @@ class BallList(Retranslatable, QWidget):
 
     @Slot(object)
     def _on_setup_changed(self, setup: Setup) -> None:
+        if len(setup.starts) > 1:  # the starts on the map (a lesson's, an undone draw's) are counted here
+            with signals_blocked(self.restart_count):
+                self.restart_count.setValue(len(setup.starts))
         selected = min(self.selected_index, len(setup.balls) - 1)
         with signals_blocked(self.list):
             while self.list.count() > len(setup.balls):

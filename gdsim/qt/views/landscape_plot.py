@@ -65,8 +65,12 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
 
         style.prepare_plot(self)
         plot = self.getPlotItem()
-        self.critical = pg.ScatterPlotItem(brush=pg.mkBrush("w"))
-        self.critical.setZValue(5)
+        # Critical points are outlines over the balls, on a white halo: at a stage's end a ball rests on the
+        # minimum, and a filled star under it was hidden while the legend listed "minimum".
+        self.critical = pg.ScatterPlotItem(brush=pg.mkBrush(None))
+        self.critical.setZValue(22)
+        self.critical_halo = pg.ScatterPlotItem(brush=pg.mkBrush(None))
+        self.critical_halo.setZValue(21)
         # One item per colour, each with one brush, so that a frame only moves points: per-point
         # brushes and symbols cost ~3.6 ms a frame for 1,000 balls. Diverged balls, few, are crosses.
         self._ball_items: dict[int, pg.ScatterPlotItem] = {}
@@ -81,7 +85,7 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         # With many starts, the best ball gets a ring once every ball has stopped.
         self.best = pg.ScatterPlotItem(symbol="o", brush=None)
         self.best.setZValue(25)
-        for item in (self.critical, self.diverged, self.start_marker, self.best):
+        for item in (self.critical_halo, self.critical, self.diverged, self.start_marker, self.best):
             plot.addItem(item)
         # Above the plot, not on it: on a landscape with a minimum in every corner (Himmelblau)
         # any corner of the map would hide one.
@@ -147,8 +151,9 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
     def apply_theme(self) -> None:
         """Sizes and pens of the items that outlive a run, from the current theme (the run's own
         items are rebuilt with it when the run is published again)."""
-        self.critical.setSize(style.px(13))
-        self.critical.setPen(style.outline_pen(1.2))
+        for item, pen in ((self.critical, style.outline_pen(1.2)), (self.critical_halo, pg.mkPen("w", width=style.line(2.5)))):
+            item.setSize(style.px(13))
+            item.setPen(pen)
         self.diverged.setSize(style.px(15))
         self.diverged.setPen(style.outline_pen(1.5))
         self.start_marker.setPen(style.outline_pen(2))
@@ -253,12 +258,13 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
             self._ball_items[index] = item
         # A point with a coordinate that is not a number (a fit of data with a noise of 1e308) is not drawn.
         points = [p for p in run.critical_points if all(math.isfinite(c) for c in (*p.point, p.value))]
-        self.critical.setData(pos=self.critical_point_positions(points),
-                              symbol=[style.CRITICAL_POINT_SYMBOLS[p.kind] for p in points],
-                              brush=[pg.mkBrush("w" if p.kind == "minimum" else "#555") for p in points])
+        for item in (self.critical_halo, self.critical):
+            item.setData(pos=self.critical_point_positions(points), symbol=[style.CRITICAL_POINT_SYMBOLS[p.kind] for p in points])
         start = self.plot_points(np.array([run.start]), run.landscape.value(np.array([run.start])))[0]
         with pg.SignalBlock(self.start_marker.sigPositionChangeFinished, self._on_start_dragged):
             self.start_marker.setPos(pg.Point(*start))
+        # Random starts: one "start" among a thousand would name one ball's start, and sit on a ball.
+        self.start_marker.setVisible(len(self._controller.setup.starts) == 1)
         self._groups = group_by_ball(run.placed_from)
         self.edge_markers.set_points(np.empty((0, 2)), lambda index: None, str)  # the last run's balls are gone
         self.start_history(run)
@@ -275,8 +281,7 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         kinds = {p.kind for p in run.critical_points}
         for kind in ("minimum", "saddle", "maximum"):
             if kind in kinds:
-                sample = partial(legend_sample, style.CRITICAL_POINT_SYMBOLS[kind], 11,
-                                 pg.mkBrush("w" if kind == "minimum" else "#555"), 1)
+                sample = partial(legend_sample, style.CRITICAL_POINT_SYMBOLS[kind], 11, pg.mkBrush(None), 1.5)
                 entries.append(LegendEntry(sample, critical_kind_name(kind)))
         self.set_legend(entries)
 
@@ -338,7 +343,7 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         positions[crosses] = seen
         start = np.array(self._controller.setup.start, dtype=float)
         marker = self.start_marker.pos()
-        every = np.vstack([points, [[marker.x(), marker.y()]]])
+        every = np.vstack([points, [[marker.x(), marker.y()]]]) if self.start_marker.isVisible() else points
         diverged = np.zeros(len(points), dtype=bool)
         diverged[crosses] = True
 

@@ -58,10 +58,13 @@ def grown_to_hold(box: Box, points: np.ndarray) -> Box:
 
 
 def followed_points(snapshot: Snapshot, start, from_row: int = 0) -> np.ndarray:
-    """What following keeps in view: every running ball, where it has been since history row `from_row`
-    (its trail: the zig-zag of a too large η is the lesson), and the start."""
+    """What following keeps in view: every running ball, where every ball that did not diverge has been
+    since history row `from_row` (its trail: the zig-zag of a too large η is the lesson), and the start.
+    A ball that converged counts: one that rose off the map and converged between two looks (a stage played
+    at once, L3 stage 5) had its path cut off at the map's top."""
     running = snapshot.status == BallStatus.RUNNING
-    trail = snapshot.history_positions[from_row:, running].reshape(-1, snapshot.positions.shape[1])
+    settled = running | (snapshot.status == BallStatus.CONVERGED)
+    trail = snapshot.history_positions[from_row:, settled].reshape(-1, snapshot.positions.shape[1])
     return np.vstack([snapshot.positions[running], trail, np.asarray(start, dtype=float).reshape(1, -1)])
 
 

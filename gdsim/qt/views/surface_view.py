@@ -22,6 +22,7 @@ from gdsim.qt.support.clipping import clip_segments
 from gdsim.qt.support.curves import group_by_ball
 from gdsim.qt.view_state import ViewState
 from gdsim.qt.views.surface_axes import SurfaceAxes, lowest_shown
+from gdsim.qt.views.surface_balls import SurfaceBalls, crowded, trail_alpha, trail_width
 from gdsim.qt.views.surface_holes import holed_heights
 
 GRID_RESOLUTION = 120
@@ -37,7 +38,6 @@ CAMERA_ASPECT = 1.1  # width / height of a view that shows the whole box at CAME
 CAMERA = {"pos": QVector3D(0, 0, HEIGHT * 0.3), "distance": 15.5, "elevation": 34, "azimuth": -70}
 # The axes run along the box's edges nearest the starting camera, a little outside the surface.
 EDGE = FOOTPRINT / 2 + 0.25
-
 
 
 def opengl_problem() -> str | None:
@@ -238,12 +238,11 @@ class SurfaceView(Retranslatable, QWidget):
     def apply_theme(self) -> None:
         """Ball size and the map's colours from the current theme (trails follow with the next run)."""
         if self.view is not None:
-            self.balls.setData(size=style.px(16))
+            self.balls.apply_theme()
             self._on_landscape_changed(self._controller.preset)
 
     def _build_view(self) -> None:
         import pyqtgraph.opengl as gl  # PyOpenGL loads only when there is a surface to draw
-        from OpenGL import GL
 
         self._gl = gl
         self.reset_button = QToolButton(self)
@@ -262,11 +261,7 @@ class SurfaceView(Retranslatable, QWidget):
         # normals: that took ~100 ms on every landscape change.
         self.surface = gl.GLSurfacePlotItem(smooth=True, computeNormals=False, glOptions="opaque")
         self.view.addItem(self.surface)
-        # Balls are drawn over everything: a ball behind a ridge must still be seen.
-        self.balls = gl.GLScatterPlotItem(size=style.px(16), pxMode=True, glOptions={
-            GL.GL_DEPTH_TEST: False, GL.GL_BLEND: True, "glBlendFunc": (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA)})
-        self.balls.setDepthValue(10)
-        self.view.addItem(self.balls)
+        self.balls = SurfaceBalls(gl, self.view)
         self.axes = SurfaceAxes(gl, self.view, style.line(1.5))
         self._trails: dict[int, object] = {}
         self._groups: dict[int, np.ndarray] = {}
@@ -338,10 +333,12 @@ class SurfaceView(Retranslatable, QWidget):
         self._groups = group_by_ball(run.placed_from)
         self._ball_colors = np.array([run.colors[index] for index in run.placed_from], dtype=np.intp)
         self._trails = {}
+        self.balls.set_count(len(run.placed_from))
         for index in self._groups:
             color = style.ball_color(run.colors[index])
-            item = self._gl.GLLinePlotItem(mode="lines", width=style.line(2.5), antialias=True,
-                                           color=(color.redF(), color.greenF(), color.blueF(), 1.0))
+            balls = len(run.placed_from)
+            item = self._gl.GLLinePlotItem(mode="lines", width=trail_width(balls), antialias=True,
+                                           color=(color.redF(), color.greenF(), color.blueF(), trail_alpha(balls)))
             self.view.addItem(item)
             self._trails[index] = item
 
@@ -364,10 +361,9 @@ class SurfaceView(Retranslatable, QWidget):
         # A ball off the surface's box is not drawn (the map marks where it went).
         drawable &= np.all(np.abs(self._scene_xy(snapshot.positions)) <= FOOTPRINT / 2, axis=1)
         colors = np.array([style.ball_color(c).getRgbF() for c in self._ball_colors[drawable]]).reshape(-1, 4)
-        self.balls.setData(pos=self._scene_points(snapshot.positions[drawable], snapshot.losses[drawable]),
-                           color=colors)
+        self.balls.set_points(self._scene_points(snapshot.positions[drawable], snapshot.losses[drawable]), colors)
         history, losses = snapshot.history_positions, snapshot.history_losses
-        if len(snapshot.positions) > style.WIDE_TRAIL_LIMIT and len(history) > CROWD_TRAIL_ROWS:
+        if crowded(len(snapshot.positions)) and len(history) > CROWD_TRAIL_ROWS:
             # A crowd's 3-D trails are rebuilt each frame: keep them to a few rows (and the last).
             rows = np.unique(np.r_[np.linspace(0, len(history) - 1, CROWD_TRAIL_ROWS).astype(int), len(history) - 1])
             history, losses = history[rows], losses[rows]
