@@ -151,8 +151,10 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
     def apply_theme(self) -> None:
         """Sizes and pens of the items that outlive a run, from the current theme (the run's own
         items are rebuilt with it when the run is published again)."""
-        for item, pen in ((self.critical, style.outline_pen(1.2)), (self.critical_halo, pg.mkPen("w", width=style.line(2.5)))):
-            item.setSize(style.px(13))
+        # A little smaller than a ball (15 px), so that a ball resting on a minimum still shows its colour
+        # around the star.
+        for item, pen in ((self.critical, style.outline_pen(1.2)), (self.critical_halo, pg.mkPen("w", width=style.line(1.8)))):
+            item.setSize(style.px(11))
             item.setPen(pen)
         self.diverged.setSize(style.px(15))
         self.diverged.setPen(style.outline_pen(1.5))
