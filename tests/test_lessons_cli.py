@@ -30,7 +30,7 @@ def test_lesson_l1_learning_rates(capsys):
     assert last(stages[2])[0] == pytest.approx(4 * 0.8 ** 5)  # ≈ 1.311
     assert last(stages[3])[0] == pytest.approx(5.7e-5, rel=0.01)
     assert abs(last(stages[4])[0]) < 2e-4  # η = 0.01 converges too, in 10× the steps
-    assert "x = 3.616" in stages[0]["caption"] and "x = -21.51" in stages[1]["caption"]
+    assert "x = 3.616" in stages[0]["caption"] and "x = −21.51" in stages[1]["caption"]
 
 
 def test_lesson_l2_gradients_and_the_gradient_method(capsys):

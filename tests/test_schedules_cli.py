@@ -80,5 +80,5 @@ def test_lesson_run_prints_the_schedules_of_the_warm_restarts_stage(capsys):
     constant, restarts = stage["balls"]
     assert "schedule" not in constant and restarts["schedule"]["name"] == "cosine-restarts"
     assert constant["trajectory"][-1][0] > 1 and restarts["trajectory"][-1][0] < -1.4
-    assert f"f = {constant['loss'][-1]:.3f}" in stage["caption"]
-    assert f"f = {restarts['loss'][-1]:.3f}" in stage["caption"]
+    assert f"f = {constant['loss'][-1]:.3f}".replace("-", "−") in stage["caption"]
+    assert f"f = {restarts['loss'][-1]:.3f}".replace("-", "−") in stage["caption"]

@@ -24,16 +24,16 @@ MINIMUM = "{lowest_minimum.x:.4f}, {lowest_minimum.y:.4f}, {lowest_minimum.loss:
 
 def test_the_lowest_minimum_is_the_landscapes_at_any_step():
     simulation = momentum_demo_run()
-    assert render_caption(MINIMUM, simulation) == "0.4824, -4.2560, -4.9622"
+    assert render_caption(MINIMUM, simulation) == "0.4824, −4.2560, −4.9622"
     simulation.advance(10)
-    assert render_caption(MINIMUM, simulation) == "0.4824, -4.2560, -4.9622"
+    assert render_caption(MINIMUM, simulation) == "0.4824, −4.2560, −4.9622"
 
 
 def test_the_minima_a_preset_knows_are_the_ones_quoted():
     simulation = momentum_demo_run()
     known = (CriticalPoint((1.0, 2.0), CriticalKind.MINIMUM, 3.0), CriticalPoint((-1.0, 0.0), CriticalKind.MINIMUM, -1.0),
              CriticalPoint((9.0, 9.0), CriticalKind.SADDLE, -9.0))
-    assert render_caption(MINIMUM.replace(".4f", ".1f"), simulation, known_points=known) == "-1.0, 0.0, -1.0"
+    assert render_caption(MINIMUM.replace(".4f", ".1f"), simulation, known_points=known) == "−1.0, 0.0, −1.0"
     near = "{ball[0].nearest_minimum.x:.1f}, {ball[0].nearest_minimum.y:.1f}; {best.nearest_minimum.loss:.1f}"
     assert render_caption(near, simulation, known_points=known) == "1.0, 2.0; 3.0"  # the start (0.5, 5.8) is nearer (1, 2)
     assert render_caption("{lowest_minimum.x} {ball[1].nearest_minimum.y:.2f}", simulation, known_points=()) == "— —"
@@ -56,7 +56,7 @@ def test_a_ball_that_stopped_stays_where_it_stopped():
     simulation.advance(50)
     stopped = int(simulation.stopped_at[0])
     assert 0 < stopped < 50 and simulation.step_count == stopped
-    assert render_caption("{ball[0].x@1:.0f} {ball[0].x@40:.0f}", simulation) == f"57 {simulation.positions[0, 0]:.0f}"
+    assert render_caption("{ball[0].x@1:.0f} {ball[0].x@40:.0f}", simulation) == f"57 {simulation.positions[0, 0]:.0f}".replace("-", "−")
 
 
 def test_balls_are_named_as_the_legend_names_them_in_the_captions_language():

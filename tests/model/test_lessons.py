@@ -38,8 +38,8 @@ def test_a_lesson_runs_its_stages_and_captions_quote_the_engine():
     first = lesson.stages[0]
     simulation = first.simulation()
     simulation.advance(first.steps)
-    assert render_caption(first.caption["en"], simulation) == "θ₅ = -21.51 after 5 steps"
-    assert render_caption(first.caption["ko"], simulation) == "5번 후 θ₅ = -21.51"
+    assert render_caption(first.caption["en"], simulation) == "θ₅ = −21.51 after 5 steps"
+    assert render_caption(first.caption["ko"], simulation) == "5번 후 θ₅ = −21.51"
     second = lesson.stages[1]
     simulation = second.simulation()
     simulation.advance(second.steps)

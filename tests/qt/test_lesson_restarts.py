@@ -79,7 +79,8 @@ def test_the_warm_restarts_caption_quotes_the_curvatures_and_the_balls_at_the_en
     assert ("곡률" in caption) == (in_language == "ko")  # the caption in the window's language
     snapshot = window.controller.snapshot()
     for index in (CONSTANT, RESTARTING):
-        assert f"x = {snapshot.positions[index, 0]:.3f} (f = {snapshot.losses[index]:.3f})" in caption
+        quoted = f"x = {snapshot.positions[index, 0]:.3f} (f = {snapshot.losses[index]:.3f})"
+        assert quoted.replace("-", "−") in caption  # a caption writes a minus sign, not a hyphen
     assert str(window.controller.step_count) in caption
 
 

@@ -54,7 +54,7 @@ def test_play_stops_at_the_stage_steps_and_the_caption_follows_the_engine(lesson
     assert snapshot.step == 5
     theta = snapshot.positions[0, 0]
     assert theta == pytest.approx(-21.51, abs=0.005)  # LESSONS.md L1
-    assert f"x = {theta:.2f}" in caption_bar.text()
+    assert f"x = −{-theta:.2f}" in caption_bar.text()  # a minus sign, not a hyphen
     controller.step()
     assert f"x = {controller.snapshot().positions[0, 0]:.2f}" in caption_bar.text()
 

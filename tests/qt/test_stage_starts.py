@@ -30,7 +30,7 @@ def test_a_stage_says_what_it_shows_before_play_and_its_outcome_after(in_languag
     after = window.caption_bar.text()
     assert window.controller.step_count == 400 and after.startswith(words["outcome"])
     shallow, deep = window.controller.snapshot().losses
-    assert f"{shallow:.3f}" in after and f"{deep:.3f}" in after and deep < shallow - 1
+    assert f"{shallow:.3f}".replace("-", "−") in after and f"{deep:.3f}".replace("-", "−") in after and deep < shallow - 1
 
     window.actions["reset"].trigger()  # back at the start, before Play again
     assert window.caption_bar.text() == before

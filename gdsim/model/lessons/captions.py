@@ -72,11 +72,14 @@ def _checked_spec(spec: str, field_name: str) -> str:
 
 def _formatted(value: Any, spec: str) -> str:
     """`value` in the format `spec`, as a person writes it: a number that rounds to zero has no minus
-    sign ('0.00', never '-0.00')."""
+    sign ('0.00', never '-0.00'), and a negative number has a minus sign ('−4.2560'), as the caption's own
+    text writes −19, not a hyphen."""
     text = format(value, spec)
+    if not isinstance(value, (int, float, np.integer, np.floating)) or isinstance(value, bool):
+        return text
     if isinstance(value, (float, np.floating)) and np.isfinite(value) and "-" in text and not re.search("[1-9]", text):
         return format(0.0, spec)
-    return text
+    return re.sub(r"^(\s*)-", "\\1−", text)  # the sign only: an exponent keeps its hyphen (1e-05)
 
 
 def _fill(text: str, lookup: Callable[[str], Any]) -> str:
