@@ -53,6 +53,7 @@ class ViewState(QObject):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._arrows = ArrowsShown.NONE
+        self._arrows_for_stage = False  # the arrows are the lesson stage's, drawn with or without Explain step
         self._explain_open = True  # a panel with no tabs around it is always in sight
         self._gradient_field = False
         self._basins: BasinDisplay | None = None
@@ -65,10 +66,13 @@ class ViewState(QObject):
     def arrows(self) -> ArrowsShown:
         return self._arrows
 
-    def set_arrows(self, shown: ArrowsShown | str) -> None:
+    def set_arrows(self, shown: ArrowsShown | str, for_stage: bool = False) -> None:
+        """The user's choice of step arrows; or, `for_stage`, the arrows a lesson stage draws for its caption,
+        on the map whether or not the Explain step page is open (until the user chooses again)."""
         shown = ArrowsShown(shown)
-        if shown is not self._arrows:
+        if shown is not self._arrows or for_stage != self._arrows_for_stage:
             self._arrows = shown
+            self._arrows_for_stage = for_stage
             self.sigArrowsChanged.emit(str(shown))
 
     @property
@@ -84,8 +88,9 @@ class ViewState(QObject):
     @property
     def arrows_drawn(self) -> ArrowsShown:
         """The step arrows on the map: the choice while the Explain step page is open, else none. The
-        arrows explain that page's numbers; left on the map without it they read as part of the run."""
-        return self._arrows if self._explain_open else ArrowsShown.NONE
+        arrows explain that page's numbers; left on the map without it they read as part of the run. A lesson
+        stage's arrows are drawn either way: its caption explains them."""
+        return self._arrows if self._explain_open or self._arrows_for_stage else ArrowsShown.NONE
 
     @property
     def gradient_field(self) -> bool:

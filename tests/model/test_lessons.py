@@ -135,3 +135,14 @@ def test_a_running_ball_has_not_stopped_anywhere_yet():
     simulation.advance(3)
     caption = "{ball[0].stopped_at} / {ball[0].stopped_at:d} / {ball[1].stopped_at}"
     assert render_caption(caption, simulation) == "— / — / 2"
+
+
+@pytest.mark.parametrize("value", ['"gradient"', '["gradient"]', "1", '"SELECTED"'])
+def test_a_stage_asks_for_the_selected_balls_or_every_balls_step_arrows_and_nothing_else(value):
+    body = 'landscape = "bowl"\n{}\n[[stages.balls]]\noptimizer = "sgd"'
+    assert parse_lesson(stage_text(body.format('arrows = "selected"'))).stages[0].arrows == "selected"
+    assert parse_lesson(stage_text(body.format('arrows = "every"'))).stages[0].arrows == "every"
+    assert parse_lesson(stage_text(body.format(""))).stages[0].arrows == ""
+    with pytest.raises(LessonError) as raised:
+        parse_lesson(stage_text(body.format(f"arrows = {value}")), "x.toml")
+    assert str(raised.value).startswith("x.toml: stage 1: field 'arrows': expected arrows = \"selected\"")

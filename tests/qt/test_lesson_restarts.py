@@ -126,3 +126,12 @@ def test_the_random_starts_caption_says_how_often_100_and_1000_starts_miss_the_g
     assert round(1 / (1 - share.minima[0]) ** 100) == 3 and "one time in three" in caption
     assert f"{round(1e5 * (1 - share.minima[0]) ** 1000)} times in 100,000" in caption
     assert len(stage.starts) == 1000 and "1,000 starts (seed 0)" in caption
+
+
+def test_before_play_the_random_starts_stage_says_at_which_step_play_will_stop(window, qtbot):
+    window.open_lesson("learning-rate", RANDOM_STARTS)
+    before = window.caption_bar.text()
+    stops_at = int(re.search(r"By step (\d+) every ball has stopped", before)[1])
+    assert f"before the stage's {window.controller.stage_steps} steps" in before
+    play_to_the_stage_end(window, qtbot, RANDOM_STARTS)
+    assert window.controller.snapshot().finished and window.controller.step_count == stops_at

@@ -14,7 +14,8 @@ from gdsim.model.presets import Preset
 from gdsim.model.simulation import Simulation
 
 LANGUAGES = ("en", "ko")
-__all__ = ["LANGUAGES", "MAX_STEPS", "Lesson", "LessonError", "Stage", "localized", "with_starts_in_view"]
+STAGE_ARROWS = ("", "selected", "every")  # a stage's `arrows`: none, the selected ball's, every ball's
+__all__ = ["LANGUAGES", "STAGE_ARROWS", "MAX_STEPS", "Lesson", "LessonError", "Stage", "localized", "with_starts_in_view"]
 
 
 class LessonError(ValueError):
@@ -38,6 +39,9 @@ class Stage:
     # A stage with steps: what it says at step 0, before Play, when its caption states an outcome that has
     # not happened yet ("stops in the shallow basin (f = …)" quoted at the start would be false).
     before: Mapping[str, str] = field(default_factory=dict)
+    # The step arrows the stage draws on the map, as Explain step draws them ("selected": the selected
+    # ball's, "every": every ball's), whether or not that page is open; "" leaves the map without them.
+    arrows: str = ""
 
     def preset(self) -> Preset:
         """The landscape of this stage, dressed as a preset (typed landscapes are compiled here).

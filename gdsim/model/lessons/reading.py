@@ -12,6 +12,7 @@ A lesson file (resources/lessons/*.toml):
     steps = 5                         # steps to play
     caption = { en = "θ₅ = {ball[0].x:.4f}", ko = "θ₅ = {ball[0].x:.4f}" }
     before = { en = "From θ₀ = {ball[0].x:.0f}", ko = "θ₀ = {ball[0].x:.0f}에서" }  # optional: at step 0
+    arrows = "selected"               # optional: the selected ball's step arrows on the map ("every": all)
     [[stages.balls]]
     optimizer = "sgd"
     lr = 0.01
@@ -38,7 +39,7 @@ from typing import Any
 
 from gdsim.model.balls import MAX_NAME_LENGTH, PALETTE_SIZE, Ball, GradientSource
 from gdsim.model.lessons.captions import check_caption
-from gdsim.model.lessons.lesson import LANGUAGES, MAX_STEPS, Lesson, LessonError, Stage
+from gdsim.model.lessons.lesson import LANGUAGES, MAX_STEPS, STAGE_ARROWS, Lesson, LessonError, Stage
 from gdsim.model.lessons.nesting import nesting_depth, nesting_problem
 from gdsim.model.limits import (
     MAX_BALLS,
@@ -210,7 +211,7 @@ def _stage(table: Any, where: _Where, index: int) -> Stage:
     if not isinstance(table, dict):
         raise where.error("expected a table", index)
     known = {"title", "landscape", "expression", "fit", "starts", "random_starts", "balls", "steps", "caption",
-             "gradient", "before"}
+             "gradient", "before", "arrows"}
     unknown = set(table) - known
     if unknown:
         raise where.error(f"unknown field; a stage takes: {', '.join(sorted(known))}", index, sorted(unknown)[0])
@@ -265,8 +266,12 @@ def _stage(table: Any, where: _Where, index: int) -> Stage:
     if before and not steps:
         raise where.error("a stage of no steps shows its caption from the start; before is what a stage with "
                           "steps says at step 0", index, "before")
+    arrows = table.get("arrows", "")
+    if arrows not in STAGE_ARROWS:
+        raise where.error(f"expected arrows = \"selected\" (the selected ball's step arrows) or \"every\" "
+                          f"(every ball's), got {_shown(arrows)}", index, "arrows")
     return Stage(title, landscape, expression, starts, balls, steps, caption, tuple(gradient),
-                 f"{where.source}: stage {index + 1}", fit, before)
+                 f"{where.source}: stage {index + 1}", fit, before, arrows)
 
 
 def _caption(table: dict, name: str, where: _Where, index: int, ball_count: int) -> dict[str, str]:

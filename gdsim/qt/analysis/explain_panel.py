@@ -7,7 +7,7 @@ import html
 import math
 
 import numpy as np
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QSignalBlocker, Qt, Slot
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QRadioButton, QScrollArea, QVBoxLayout, QWidget
 
 from gdsim.model.explain import Note, StepExplanation
@@ -94,6 +94,8 @@ class ExplainPanel(Retranslatable, QWidget):
 
     @Slot(str)
     def _on_arrows_changed(self, shown: str) -> None:
+        # Showing the choice is no new choice: a lesson stage's arrows stay the stage's.
+        blocker = QSignalBlocker(self.arrow_choice)  # noqa: F841 (held until the end of the slot)
         for button in self.arrow_choice.buttons():
             if button.property("shown") == shown:
                 button.setChecked(True)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Slot
 
 from gdsim.model.explain import ArrowKind, StepExplanation
 from gdsim.qt import style
+from gdsim.qt.layers.lesson_arrows import LessonArrows
 from gdsim.qt.support.clipping import clip_segments
 from gdsim.qt.view_state import ArrowsShown, ViewState
 
@@ -107,6 +108,7 @@ class StepArrows(QObject):
         view_state.sigArrowsChanged.connect(self.refresh)
         view_state.sigExplainOpenChanged.connect(self.refresh)
         controller.sigRunStarted.connect(self._on_run_started)
+        self.lesson_arrows = LessonArrows(controller, view_state, self)
         self._clear()
 
     @property
@@ -116,6 +118,7 @@ class StepArrows(QObject):
     @Slot(object)
     def _on_run_started(self, *args) -> None:
         self._run_scale = None  # a new run chooses its scale afresh
+        self.refresh()  # of the new run's balls: a lesson stage may have asked for arrows as its setup came
 
     @Slot()
     def refresh(self, *args) -> None:
