@@ -1076,6 +1076,10 @@ Your setup is unchanged; you can keep working.</source>
         <source>diverged at step {step}</source>
         <translation>스텝 {step}에서 발산</translation>
     </message>
+    <message>
+        <source>last at {place}, step {step}</source>
+        <translation>스텝 {step}의 마지막 위치 {place}</translation>
+    </message>
 </context>
 <context>
     <name>Landscapes</name>
