@@ -94,6 +94,14 @@ def test_lesson_l2_a_step_shaped_objective_never_moves_while_its_sigmoid_does(ca
     assert sigmoid["balls"][0]["loss"][-1] < sigmoid["balls"][0]["loss"][0] - 0.5
 
 
+def test_lesson_l2_the_staircase_ball_stopped_on_flat_ground_and_its_status_keeps_its_old_value(capsys):
+    staircase = lesson_json(capsys, "gradient", "--stage", "7")["stages"][0]["balls"][0]
+    assert (staircase["status"], staircase["stopped_at"]) == ("converged", 0)  # as older readers expect
+    assert staircase["stopped_on_flat_ground"] is True
+    bowl = lesson_json(capsys, "gradient", "--stage", "4")["stages"][0]["balls"][0]  # x² + y², to its minimum
+    assert "stopped_on_flat_ground" not in bowl
+
+
 def test_lesson_l3_fits_and_the_notebook_bug(capsys):
     stages = lesson_json(capsys, "fitting")["stages"]
     assert last(stages[0]) == pytest.approx([0.2, 0.5], abs=0.005)

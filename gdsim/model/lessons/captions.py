@@ -28,18 +28,19 @@ from typing import Any
 
 import numpy as np
 
+from gdsim.model.ball_status import LEFT_THE_DOMAIN, ON_FLAT_GROUND, status_label
 from gdsim.model.landscapes import CriticalKind, CriticalPoint
 from gdsim.model.limits import MAX_CAPTION_CHARS, MAX_FORMAT_PRECISION, MAX_FORMAT_WIDTH
 from gdsim.model.optimizers import OptimizerKind
-from gdsim.model.simulation import BallStatus, Simulation
+from gdsim.model.simulation import Simulation
 
 # {ball[i].status} and {ball[i].name} in the caption's language (the GUI's own tables, gdsim/qt/names.py,
 # say the same; tests/qt/test_translations.py checks that they agree).
 # A ball whose f is not a number where it stands is "undefined" at its start, and one that stepped there
-# "left the domain" (at {ball[i].stopped_at}), as the ball list says.
-LEFT_THE_DOMAIN = "left the domain"
+# "left the domain" (at {ball[i].stopped_at}); one stopped by a gradient of 0 where the ground is flat "stopped on
+# flat ground": as the ball list says (gdsim.model.ball_status.status_label).
 STATUS_WORDS = {"ko": {"running": "진행 중", "converged": "수렴", "diverged": "발산", "undefined": "정의되지 않음",
-                       LEFT_THE_DOMAIN: "정의역을 벗어남"}}
+                       LEFT_THE_DOMAIN: "정의역을 벗어남", ON_FLAT_GROUND: "평평한 곳에서 멈춤"}}
 OPTIMIZER_WORDS = {"ko": {"Momentum": "모멘텀", "Nesterov": "네스테로프"}}
 BALL_FIELDS = ("x", "y", "loss", "grad_x", "grad_y", "stopped_at", "status", "name")
 HISTORY_FIELDS = ("x", "y", "loss")  # what a run keeps per step: what {ball[i].FIELD@K} can quote
@@ -247,9 +248,7 @@ def _ball_value(simulation: Simulation, i: int, name: str, language: str) -> Any
         return int(simulation.stopped_at[i]) if simulation.stopped_at[i] >= 0 else NOT_AVAILABLE
     if name == "name":
         return ball_name(simulation.balls[i].name, simulation.balls[i].optimizer, language)
-    label = BallStatus(simulation.status[i]).label
-    if label == BallStatus.UNDEFINED.label and simulation.stopped_at[i] > 0:
-        label = LEFT_THE_DOMAIN
+    label = status_label(int(simulation.status[i]), int(simulation.stopped_at[i]), bool(simulation.on_flat_ground[i]))
     return STATUS_WORDS.get(language, {}).get(label, label)
 
 
