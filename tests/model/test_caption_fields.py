@@ -94,3 +94,13 @@ def test_a_ball_stopped_on_flat_ground_is_not_called_converged():
     at_the_minimum = Simulation(presets.preset("bowl").landscape, [Ball.make("sgd", (0.0, 0.0), lr=0.1)])
     assert render_caption(caption, at_the_minimum) == "converged (step 0)"
 
+
+def test_best_name_names_the_balls_level_to_a_billionth():
+    simulation = momentum_demo_run()
+    simulation.advance(5000)
+    losses = simulation.losses
+    assert losses[1] != losses[0] and abs(losses[1] - losses[0]) < 1e-9 * abs(losses[0])
+    assert render_caption("{best.name}", simulation) == "SGD, Momentum, Nesterov"
+    simulation = momentum_demo_run()
+    simulation.advance(10)
+    assert render_caption("{best.name}", simulation) == "Nesterov"  # lower by far more than a billionth

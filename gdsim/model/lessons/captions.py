@@ -7,7 +7,7 @@ arbitrary names):
 - `{ball[i].FIELD}` with FIELD one of x, y, loss, grad_x, grad_y, stopped_at (— while the ball runs),
   status (in the caption's language) and name (the ball's name, else its optimizer's, in the caption's
   language: "Nesterov", 네스테로프); `{best.FIELD}` for the ball with the lowest loss (`{best.name}` names
-  every ball level with it: "SGD, Momentum, Nesterov" at a shared start);
+  every ball level with it, to TIED_LOSS relative: "SGD, Momentum, Nesterov" at a shared start);
 - `{ball[i].x@K}`, `.y@K`, `.loss@K`: ball i at step K (— until the run gets there; a ball that stopped
   earlier stays where it stopped);
 - `{lowest_minimum.x}`, `.y`, `.loss`: the landscape's lowest known minimum, and
@@ -47,6 +47,9 @@ HISTORY_FIELDS = ("x", "y", "loss")  # what a run keeps per step: what {ball[i].
 MINIMUM_FIELDS = ("x", "y", "loss")
 NOT_AVAILABLE = "—"  # a value there is not (yet): a ball still running has no stopped_at, a step not reached
 MAX_QUOTED_STEP = 10**9
+# {best.name} names every ball level with the lowest: equal to this, relative. Momentum's -4.962203155151475
+# and SGD's -4.962203155151477 are one loss to a class reading "f = -4.9622"; rounding alone tells them apart.
+TIED_LOSS = 1e-9
 # Python's format spec, less what a caption has no use for: 'c' turns a step into a character (and raises
 # past 1,114,111), 'x', 'o', 'b' and 'n' show nothing a lesson quotes.
 _FORMAT_SPEC = re.compile(r"(?:.?[<>=^])?[-+ ]?z?#?0?(?P<width>\d*)[,_]?(?:\.(?P<precision>\d+))?[deEfFgGs%]?",
@@ -181,7 +184,8 @@ class _EngineValues:
         if field.at_step is not None:
             return self.ball_at(ball, field.name, field.at_step)
         if field.ball is None and field.name == "name":  # at a shared start no ball is lower: name them all
-            level = np.flatnonzero(np.asarray(self.simulation.losses) == self.simulation.losses[ball])
+            level = np.flatnonzero(tied_with(np.asarray(self.simulation.losses, dtype=float),
+                                             float(self.simulation.losses[ball])))
             return ", ".join(_ball_value(self.simulation, int(i), "name", self.language) for i in level)
         return _ball_value(self.simulation, ball, field.name, self.language)
 
@@ -223,6 +227,12 @@ class _EngineValues:
         axis = "xy".index(name)
         position = history.positions[row, ball]
         return float(position[axis]) if axis < len(position) else float("nan")
+
+
+def tied_with(losses: np.ndarray, lowest: float) -> np.ndarray:
+    """Which `losses` are level with `lowest`: equal within TIED_LOSS of their size (exactly, at 0)."""
+    with np.errstate(invalid="ignore"):
+        return np.abs(losses - lowest) <= TIED_LOSS * np.maximum(np.abs(losses), abs(lowest))
 
 
 def _minimum_value(point: CriticalPoint | None, name: str) -> Any:
