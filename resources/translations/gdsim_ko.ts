@@ -99,7 +99,7 @@
     </message>
     <message>
         <source>{flat} stopped on flat ground</source>
-        <translation>평평한 곳에서 멈춤 {flat}</translation>
+        <translation>평평한 곳에 멈춤 {flat}</translation>
     </message>
     <message>
         <source>{undefined} where f is not defined</source>

@@ -90,7 +90,7 @@ def test_a_ball_stopped_on_flat_ground_is_not_called_converged():
     staircase = Simulation(presets.preset("error-rate").landscape, [Ball.make("sgd", (-2.5,), lr=1.0)])
     caption = "{ball[0].status} (step {ball[0].stopped_at})"
     assert render_caption(caption, staircase) == "stopped on flat ground (step 0)"
-    assert render_caption(caption, staircase, "ko") == "평평한 곳에서 멈춤 (step 0)"
+    assert render_caption(caption, staircase, "ko") == "평평한 곳에 멈춤 (step 0)"
     at_the_minimum = Simulation(presets.preset("bowl").landscape, [Ball.make("sgd", (0.0, 0.0), lr=0.1)])
     assert render_caption(caption, at_the_minimum) == "converged (step 0)"
 

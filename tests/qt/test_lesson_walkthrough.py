@@ -46,7 +46,7 @@ STAGES = [(lesson.id, index) for lesson in LESSONS for index in range(len(lesson
 STATUS_TEXT = {"en": {"running": "running", "converged": "converged", "diverged": "diverged",
                       "undefined": "undefined", "left": "left the domain", "flat": "stopped on flat ground"},
                "ko": {"running": "진행 중", "converged": "수렴", "diverged": "발산", "undefined": "정의되지 않음",
-                      "left": "정의역을 벗어남", "flat": "평평한 곳에서 멈춤"}}
+                      "left": "정의역을 벗어남", "flat": "평평한 곳에 멈춤"}}
 # {best.name} names the balls whose losses are this close, relative: those a caption's digits cannot tell apart.
 TIED = 1e-9
 # What Play says at a stage's end, by what comes next: the next stage, the next lesson, or no more lessons.
