@@ -47,6 +47,8 @@ def test_lesson_l4_balls_reach_the_minimum(capsys):
     for ball in range(3):
         assert last(stage, ball) == pytest.approx([0.4824, -4.2560], abs=1e-4)
         assert stage["balls"][ball]["loss"][-1] == pytest.approx(-4.9622, abs=1e-4)
+    # Momentum's loss differs from the others' only past the 14th digit: the caption names all three lowest
+    assert "Lowest now (f = -4.9622): SGD, Momentum, Nesterov." in stage["caption"]
 
 
 def test_lesson_l5_weight_converges_to_two(capsys):
@@ -92,6 +94,14 @@ def test_lesson_l2_a_step_shaped_objective_never_moves_while_its_sigmoid_does(ca
     assert staircase["balls"][0]["trajectory"] == [staircase["balls"][0]["start"]]  # zero gradient: no step
     assert last(sigmoid)[0] > sigmoid["balls"][0]["start"][0] + 4
     assert sigmoid["balls"][0]["loss"][-1] < sigmoid["balls"][0]["loss"][0] - 0.5
+
+
+def test_lesson_l2_the_staircase_ball_stopped_on_flat_ground_and_its_status_keeps_its_old_value(capsys):
+    staircase = lesson_json(capsys, "gradient", "--stage", "7")["stages"][0]["balls"][0]
+    assert (staircase["status"], staircase["stopped_at"]) == ("converged", 0)  # as older readers expect
+    assert staircase["stopped_on_flat_ground"] is True
+    bowl = lesson_json(capsys, "gradient", "--stage", "4")["stages"][0]["balls"][0]  # x² + y², to its minimum
+    assert "stopped_on_flat_ground" not in bowl
 
 
 def test_lesson_l3_fits_and_the_notebook_bug(capsys):

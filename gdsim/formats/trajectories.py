@@ -35,6 +35,8 @@ def run_document(landscape_name: str, simulation: Simulation, expression: str = 
          "status": b["status"], "stopped_at": b["stopped_at"],
          # only where it is not the default, so the documented schema of plain runs is unchanged
          **({"gradient": b["gradient"]} if b["gradient"] != GradientSource.EXACT else {}),
+         # "status" stays "converged" (as the engine stopped it) for readers of older runs; this says why
+         **({"stopped_on_flat_ground": True} if b["on_flat_ground"] else {}),
          **({"schedule": b["schedule"]} if "schedule" in b else {})} for b in results]}
     if expression:
         document["expression"] = expression

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from gdsim.model.curvature import hessians
 from gdsim.model.landscapes import CriticalKind, CriticalPoint, Landscape
 from gdsim.model.messages import QT_TRANSLATE_NOOP, TranslatableError
 from gdsim.model.simulation import BallStatus
@@ -23,17 +24,6 @@ def central_difference_gradient(landscape: Landscape, points: np.ndarray, h: flo
     return grad
 
 
-def _hessians(landscape: Landscape, points: np.ndarray, h: float = 1e-5) -> np.ndarray:
-    """Hessians (n, dim, dim) by central differences of the exact gradient, symmetrised."""
-    n, dim = points.shape
-    hess = np.empty((n, dim, dim))
-    for axis in range(dim):
-        step = np.zeros(dim)
-        step[axis] = h
-        hess[:, :, axis] = (landscape.gradient(points + step) - landscape.gradient(points - step)) / (2.0 * h)
-    return 0.5 * (hess + hess.transpose(0, 2, 1))
-
-
 def find_critical_points(landscape: Landscape, seeds_per_axis: int = 24, iterations: int = 60,
                          margin: float = 0.05) -> list[CriticalPoint]:
     """Critical points inside the view box, found by Newton's method from a grid of seeds.
@@ -48,7 +38,7 @@ def find_critical_points(landscape: Landscape, seeds_per_axis: int = 24, iterati
     with np.errstate(all="ignore"):
         for _ in range(iterations):
             grad = landscape.gradient(points)
-            hess = _hessians(landscape, points)
+            hess = hessians(landscape, points)
             solvable = np.abs(np.linalg.det(hess)) > 1e-12
             delta = np.zeros_like(points)
             delta[solvable] = np.linalg.solve(hess[solvable], grad[solvable][..., None])[..., 0]
@@ -77,7 +67,7 @@ def find_critical_points(landscape: Landscape, seeds_per_axis: int = 24, iterati
     if not found:
         return []
     found_arr = np.array(found)
-    eigenvalues = np.linalg.eigvalsh(_hessians(landscape, found_arr))
+    eigenvalues = np.linalg.eigvalsh(hessians(landscape, found_arr))
     values = landscape.value(found_arr)
     result = []
     for p, eig, value in zip(found_arr, eigenvalues, values, strict=True):
@@ -200,7 +190,7 @@ def _distinct_minima(landscape: Landscape, points: np.ndarray, radius: float) ->
     points = points[np.sort(first)]
     # Before the greedy pass: on a flat landscape every ball rests where it started, and none is a minimum.
     with np.errstate(all="ignore"):
-        points = points[np.all(np.linalg.eigvalsh(_hessians(landscape, points)) > 0, axis=1)]
+        points = points[np.all(np.linalg.eigvalsh(hessians(landscape, points)) > 0, axis=1)]
     kept: list[np.ndarray] = []
     for point in points:
         if not kept or np.min(np.linalg.norm(np.asarray(kept) - point, axis=1)) > radius:

@@ -25,8 +25,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gdsim.model.analysis import _hessians, minima_order
+from gdsim.model.analysis import minima_order
 from gdsim.model.balls import Ball
+from gdsim.model.curvature import hessians, without_curvature
 from gdsim.model.landscapes import Box, Landscape
 from gdsim.model.optimizers import GradientFn
 from gdsim.model.simulation import BallStatus, Simulation
@@ -286,9 +287,9 @@ def basin_map(landscape: Landscape, recipes: Sequence[Ball], grid: int = 200, st
     merged = _merge_all(merger, np.concatenate([p[c] for p, c in zip(planar, converged, strict=True)]),
                         np.concatenate([end.gradient_norms[c] for end, c in zip(ends, converged, strict=True)]))
     points = np.array(merger.points, dtype=float).reshape(-1, 2)[:, :landscape.dim]
-    curvatures = np.linalg.eigvalsh(_hessians(landscape, points)) if len(points) else np.empty((0, landscape.dim))
+    curvatures = np.linalg.eigvalsh(hessians(landscape, points)) if len(points) else np.empty((0, landscape.dim))
     positive_definite = np.all(curvatures > 0, axis=1)
-    flat_point = np.all(np.abs(curvatures) <= tolerance, axis=1)
+    flat_point = without_curvature(curvatures, tolerance)
     minima = points[positive_definite]
     values = landscape.value(minima) if len(minima) else np.empty(0)
     order = minima_order(minima, values)

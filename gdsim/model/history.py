@@ -69,10 +69,19 @@ def last_seen(history_positions: np.ndarray, history_losses: np.ndarray, balls: 
     with every coordinate finite and within ±`bound`, and a finite loss there; NaN where it never was.
 
     A diverged ball's own position is inf or far past anything a map can show: this is where to mark it."""
+    where, loss, _ = last_seen_rows(history_positions, history_losses, balls, bound)
+    return where, loss
+
+
+def last_seen_rows(history_positions: np.ndarray, history_losses: np.ndarray, balls: np.ndarray,
+                   bound: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`last_seen`, and the row of the history each was seen in (−1 where never): a label that gives the
+    place says from which step it is (history_steps[row]), not the step the ball diverged at."""
     where = np.full((len(balls), history_positions.shape[2]), np.nan)
     loss = np.full(len(balls), np.nan)
+    found = np.full(len(balls), -1, dtype=np.intp)
     if not len(history_positions) or not len(balls):
-        return where, loss
+        return where, loss, found
     positions = history_positions[:, balls]
     losses = history_losses[:, balls]
     with np.errstate(invalid="ignore"):
@@ -81,4 +90,5 @@ def last_seen(history_positions: np.ndarray, history_losses: np.ndarray, balls: 
     ever = np.flatnonzero(seen.any(axis=0))
     where[ever] = positions[rows[ever], ever]
     loss[ever] = losses[rows[ever], ever]
-    return where, loss
+    found[ever] = rows[ever]
+    return where, loss, found

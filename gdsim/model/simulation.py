@@ -6,11 +6,12 @@ import copy
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from enum import IntEnum
 
 import numpy as np
 
+from gdsim.model.ball_status import BallStatus
 from gdsim.model.balls import Ball, GradientSource
+from gdsim.model.curvature import on_flat_ground
 from gdsim.model.history import History
 from gdsim.model.landscapes import Kernel, Landscape
 from gdsim.model.next_step import STATE_NAMES, NextStep
@@ -23,19 +24,6 @@ from gdsim.model.tolerance import careful_row_norms, gradient_tolerance, row_nor
 DEFAULT_TOLERANCE = 1e-10
 # A coordinate beyond this counts as diverged, as does any non-finite number.
 DIVERGENCE_BOUND = 1e8
-
-
-class BallStatus(IntEnum):
-    RUNNING = 0
-    CONVERGED = 1
-    DIVERGED = 2
-    # f or its gradient is not a number where the ball is: at the start it cannot set off; later it
-    # left the domain (stepped to where √ or log has a negative argument)
-    UNDEFINED = 3
-
-    @property
-    def label(self) -> str:
-        return self.name.lower()
 
 
 def _read_only(array: np.ndarray) -> np.ndarray:
@@ -59,6 +47,7 @@ class Snapshot:
     gradients: np.ndarray
     status: np.ndarray
     stopped_at: np.ndarray
+    on_flat_ground: np.ndarray  # per ball: converged where the ground has no curvature (ball_status)
     history_steps: np.ndarray = field(repr=False)
     history_positions: np.ndarray = field(repr=False)
     history_losses: np.ndarray = field(repr=False)
@@ -152,6 +141,7 @@ class Simulation:
             self.losses, self.gradients = self._evaluate(self.positions)
         self.status = np.full(n, BallStatus.RUNNING, dtype=np.int8)
         self.stopped_at = np.full(n, -1, dtype=np.int64)
+        self.on_flat_ground = np.zeros(n, dtype=bool)
         self.path_lengths = np.zeros(n) if self.measure_paths else None
         self._every_ball_runs = True  # kept by _check, the only writer of status: saves a scan per step
         with np.errstate(all="ignore"):  # e.g. AdamW's 1 − η·λ with η = 1e308: a ball that will diverge
@@ -304,6 +294,9 @@ class Simulation:
             looked_out = np.isnan(positions).any(axis=1) & ~np.isinf(positions).any(axis=1) & came_from_inside
             self.status[diverged & ((bounded & not_a_number) | looked_out)] = BallStatus.UNDEFINED
         self.status[converged] = BallStatus.CONVERGED
+        if converged.any():  # once per ball, at the step it stops: the views and captions only read it
+            self.on_flat_ground[converged] = on_flat_ground(self.landscape, positions[converged],
+                                                            self.gradient_tolerance)
         stopped = diverged | converged
         self.stopped_at[stopped] = step
         self._every_ball_runs = self._every_ball_runs and not stopped.any()
@@ -362,7 +355,7 @@ class Simulation:
         return Snapshot(
             run_id=self.run_id, step=self.step_count, positions=self.positions.copy(),
             losses=self.losses.copy(), gradients=self.gradients.copy(), status=self.status.copy(),
-            stopped_at=self.stopped_at.copy(),
+            stopped_at=self.stopped_at.copy(), on_flat_ground=self.on_flat_ground.copy(),
             history_steps=_read_only(h.steps[:h.length]),
             history_positions=_read_only(h.positions[:h.length]),
             history_losses=_read_only(h.losses[:h.length]),
@@ -396,6 +389,7 @@ def trajectories(simulation: Simulation) -> list[dict]:
             "loss": h.losses[:h.length, i][rows],
             "status": BallStatus(simulation.status[i]).label,
             "stopped_at": None if last < 0 else int(last),
+            "on_flat_ground": bool(simulation.on_flat_ground[i]),
         })
     return result
 

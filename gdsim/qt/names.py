@@ -182,9 +182,12 @@ def landscape_description(scene: Preset) -> str:
     return _translate("Landscapes", scene.description)
 
 
-def status_text(status: int, step: int, stopped_at: int, loss: float) -> str:
+def status_text(status: int, step: int, stopped_at: int, loss: float, on_flat_ground: bool = False) -> str:
     """One ball's status in words, e.g. 'converged at step 574, f = -4.96'."""
     loss_text = f"{loss:.6g}" if math.isfinite(loss) else "—"
+    if status == BallStatus.CONVERGED and on_flat_ground:  # a gradient of 0 on a staircase's step is no minimum
+        return QCoreApplication.translate("BallList", "stopped on flat ground (gradient 0) at step {step}, f = {loss}") \
+            .format(step=stopped_at, loss=loss_text)
     if status == BallStatus.CONVERGED:
         return QCoreApplication.translate("BallList", "converged at step {step}, f = {loss}").format(
             step=stopped_at, loss=loss_text)
@@ -198,10 +201,15 @@ def status_text(status: int, step: int, stopped_at: int, loss: float) -> str:
                                                                                                loss=loss_text)
 
 
-def counts_text(counts: np.ndarray) -> str:
+def counts_text(counts: np.ndarray, on_flat_ground: int = 0) -> str:
+    """A crowd's statuses counted: `counts` per BallStatus, of which `on_flat_ground` converged balls stopped on
+    flat ground (counted apart, not as converged)."""
     text = QCoreApplication.translate("BallList", "{running} running · {converged} converged · {diverged} diverged") \
-        .format(running=counts[BallStatus.RUNNING], converged=counts[BallStatus.CONVERGED],
+        .format(running=counts[BallStatus.RUNNING], converged=counts[BallStatus.CONVERGED] - on_flat_ground,
                 diverged=counts[BallStatus.DIVERGED])
+    if on_flat_ground:
+        text += " · " + QCoreApplication.translate("BallList", "{flat} stopped on flat ground").format(
+            flat=on_flat_ground)
     if len(counts) > BallStatus.UNDEFINED and counts[BallStatus.UNDEFINED]:
         text += " · " + QCoreApplication.translate("BallList", "{undefined} where f is not defined").format(
             undefined=counts[BallStatus.UNDEFINED])

@@ -70,6 +70,10 @@
 <context>
     <name>BallList</name>
     <message>
+        <source>stopped on flat ground (gradient 0) at step {step}, f = {loss}</source>
+        <translation>스텝 {step}에서 평평한 곳에 멈춤 (기울기 0), f = {loss}</translation>
+    </message>
+    <message>
         <source>converged at step {step}, f = {loss}</source>
         <translation>스텝 {step}에서 수렴, f = {loss}</translation>
     </message>
@@ -92,6 +96,10 @@
     <message>
         <source>{running} running · {converged} converged · {diverged} diverged</source>
         <translation>진행 중 {running} · 수렴 {converged} · 발산 {diverged}</translation>
+    </message>
+    <message>
+        <source>{flat} stopped on flat ground</source>
+        <translation>평평한 곳에 멈춤 {flat}</translation>
     </message>
     <message>
         <source>{undefined} where f is not defined</source>
@@ -315,6 +323,10 @@ length</source>
     <message>
         <source>left the domain at step {step}</source>
         <translation>스텝 {step}에서 정의역을 벗어남</translation>
+    </message>
+    <message>
+        <source>stopped on flat ground (gradient 0) at step {step}</source>
+        <translation>스텝 {step}에서 평평한 곳에 멈춤 (기울기 0)</translation>
     </message>
     <message>
         <source>Step {step}. Showing {shown} of {total} balls; the CSV has all.</source>
@@ -1075,6 +1087,10 @@ Your setup is unchanged; you can keep working.</source>
     <message>
         <source>diverged at step {step}</source>
         <translation>스텝 {step}에서 발산</translation>
+    </message>
+    <message>
+        <source>last at {place}, step {step}</source>
+        <translation>스텝 {step}의 마지막 위치 {place}</translation>
     </message>
 </context>
 <context>

@@ -84,3 +84,23 @@ def test_the_unknown_field_message_lists_the_new_fields():
     with pytest.raises(ValueError, match=r"lowest_minimum.*nearest_minimum") as caught:
         check_caption("{minimum.x}", 1)
     assert "x@STEP" in str(caught.value) and "name" in str(caught.value)
+
+
+def test_a_ball_stopped_on_flat_ground_is_not_called_converged():
+    staircase = Simulation(presets.preset("error-rate").landscape, [Ball.make("sgd", (-2.5,), lr=1.0)])
+    caption = "{ball[0].status} (step {ball[0].stopped_at})"
+    assert render_caption(caption, staircase) == "stopped on flat ground (step 0)"
+    assert render_caption(caption, staircase, "ko") == "평평한 곳에 멈춤 (step 0)"
+    at_the_minimum = Simulation(presets.preset("bowl").landscape, [Ball.make("sgd", (0.0, 0.0), lr=0.1)])
+    assert render_caption(caption, at_the_minimum) == "converged (step 0)"
+
+
+def test_best_name_names_the_balls_level_to_a_billionth():
+    simulation = momentum_demo_run()
+    simulation.advance(5000)
+    losses = simulation.losses
+    assert losses[1] != losses[0] and abs(losses[1] - losses[0]) < 1e-9 * abs(losses[0])
+    assert render_caption("{best.name}", simulation) == "SGD, Momentum, Nesterov"
+    simulation = momentum_demo_run()
+    simulation.advance(10)
+    assert render_caption("{best.name}", simulation) == "Nesterov"  # lower by far more than a billionth

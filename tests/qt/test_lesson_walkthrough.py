@@ -44,9 +44,11 @@ STAGES = [(lesson.id, index) for lesson in LESSONS for index in range(len(lesson
 
 # What {ball[i].status} reads as, written out here rather than taken from the caption renderer.
 STATUS_TEXT = {"en": {"running": "running", "converged": "converged", "diverged": "diverged",
-                      "undefined": "undefined", "left": "left the domain"},
+                      "undefined": "undefined", "left": "left the domain", "flat": "stopped on flat ground"},
                "ko": {"running": "진행 중", "converged": "수렴", "diverged": "발산", "undefined": "정의되지 않음",
-                      "left": "정의역을 벗어남"}}
+                      "left": "정의역을 벗어남", "flat": "평평한 곳에 멈춤"}}
+# {best.name} names the balls whose losses are this close, relative: those a caption's digits cannot tell apart.
+TIED = 1e-9
 # What Play says at a stage's end, by what comes next: the next stage, the next lesson, or no more lessons.
 END_NOTICE = {"stage": "End of this stage: PageDown for the next",
               "lesson": "End of this lesson: PageDown for the next lesson",
@@ -143,11 +145,14 @@ class HeadlessRun:
             if name == "status":  # undefined at its start, or where it stepped: it left the domain
                 label = BallStatus(simulation.status[ball]).label
                 left = label == BallStatus.UNDEFINED.label and simulation.stopped_at[ball] > 0
-                return STATUS_TEXT[language]["left" if left else label]
+                flat = label == BallStatus.CONVERGED.label and simulation.on_flat_ground[ball]
+                return STATUS_TEXT[language]["left" if left else "flat" if flat else label]
             if name == "stopped_at":
                 return STILL_RUNNING if simulation.stopped_at[ball] < 0 else int(simulation.stopped_at[ball])
             if name == "name":
-                level = [ball] if not match["best"] else np.flatnonzero(simulation.losses == simulation.losses[ball])
+                losses, lowest = simulation.losses, simulation.losses[ball]
+                tied = np.abs(losses - lowest) <= TIED * np.maximum(np.abs(losses), abs(lowest))
+                level = np.flatnonzero(tied) if match["best"] else [ball]
                 return ", ".join(simulation.balls[i].name or names.optimizer_name(simulation.balls[i].optimizer)
                                  for i in level)
             return value_of(simulation, ball, name)

@@ -120,7 +120,8 @@ def test_a_diverged_balls_edge_marker_gives_its_value_and_its_notes_grow_in_pres
     open_stage(window, "gradient", 4)  # η = 10 diverges at step 6
     markers = window.contour_view.edge_markers
     texts = markers.shown_texts()
-    assert any(text.startswith("(") and "diverged at step 6" in text for text in texts), texts
+    # The place is the last finite one, from the step before the ball diverged: the label says which step it is.
+    assert "last at (7.43e+06, -9.9e+06), step 5 · ✕ diverged at step 6" in texts, texts
     height = max(scene_rect(label).height() for label in markers.labels if label.isVisible())
     presenter(window)
     assert max(scene_rect(label).height() for label in markers.labels if label.isVisible()) > 1.2 * height
@@ -156,3 +157,8 @@ def test_the_height_of_the_one_weight_curve_frames_the_balls_path(window, stage)
     losses = window.controller.snapshot().history_losses
     assert np.ptp(losses) >= (y1 - y0) / 3
     assert y0 <= losses.min() and losses.max() <= y1
+
+
+def test_a_diverged_balls_edge_marker_says_in_korean_which_step_its_place_is_from(window, korean):
+    open_stage(window, "gradient", 4)
+    assert "스텝 5의 마지막 위치 (7.43e+06, -9.9e+06) · ✕ 스텝 6에서 발산" in window.contour_view.edge_markers.shown_texts()

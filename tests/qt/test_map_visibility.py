@@ -111,9 +111,10 @@ def test_a_diverged_ball_stays_where_it_was_last_seen_with_its_step(maps, contro
     assert len(cross) == 1 and np.isfinite(cross[0]["x"]) and np.isfinite(cross[0]["y"])
     # Off the map: its triangle says where it was last seen, and when it diverged.
     seen = curve.plot_points(np.array([[cross[0]["x"]]]), np.array([0.0]))[0, 0]
-    assert f"{seen:.3g} ✕ diverged at step {step}" in curve.edge_markers.shown_texts()
+    label = f"last at {seen:.3g}, step {step - 1} · ✕ diverged at step {step}"  # its last finite place
+    assert label in curve.edge_markers.shown_texts()
     curve.fit_to_balls()  # no running ball: the start
-    assert f"{seen:.3g} ✕ diverged at step {step}" in curve.edge_markers.shown_texts()
+    assert label in curve.edge_markers.shown_texts()
 
 
 def pixels_per_unit(view) -> tuple[float, float]:

@@ -7,7 +7,7 @@ arbitrary names):
 - `{ball[i].FIELD}` with FIELD one of x, y, loss, grad_x, grad_y, stopped_at (— while the ball runs),
   status (in the caption's language) and name (the ball's name, else its optimizer's, in the caption's
   language: "Nesterov", 네스테로프); `{best.FIELD}` for the ball with the lowest loss (`{best.name}` names
-  every ball level with it: "SGD, Momentum, Nesterov" at a shared start);
+  every ball level with it, to TIED_LOSS relative: "SGD, Momentum, Nesterov" at a shared start);
 - `{ball[i].x@K}`, `.y@K`, `.loss@K`: ball i at step K (— until the run gets there; a ball that stopped
   earlier stays where it stopped);
 - `{lowest_minimum.x}`, `.y`, `.loss`: the landscape's lowest known minimum, and
@@ -28,24 +28,28 @@ from typing import Any
 
 import numpy as np
 
+from gdsim.model.ball_status import LEFT_THE_DOMAIN, ON_FLAT_GROUND, status_label
 from gdsim.model.landscapes import CriticalKind, CriticalPoint
 from gdsim.model.limits import MAX_CAPTION_CHARS, MAX_FORMAT_PRECISION, MAX_FORMAT_WIDTH
 from gdsim.model.optimizers import OptimizerKind
-from gdsim.model.simulation import BallStatus, Simulation
+from gdsim.model.simulation import Simulation
 
 # {ball[i].status} and {ball[i].name} in the caption's language (the GUI's own tables, gdsim/qt/names.py,
 # say the same; tests/qt/test_translations.py checks that they agree).
 # A ball whose f is not a number where it stands is "undefined" at its start, and one that stepped there
-# "left the domain" (at {ball[i].stopped_at}), as the ball list says.
-LEFT_THE_DOMAIN = "left the domain"
+# "left the domain" (at {ball[i].stopped_at}); one stopped by a gradient of 0 where the ground is flat "stopped on
+# flat ground": as the ball list says (gdsim.model.ball_status.status_label).
 STATUS_WORDS = {"ko": {"running": "진행 중", "converged": "수렴", "diverged": "발산", "undefined": "정의되지 않음",
-                       LEFT_THE_DOMAIN: "정의역을 벗어남"}}
+                       LEFT_THE_DOMAIN: "정의역을 벗어남", ON_FLAT_GROUND: "평평한 곳에 멈춤"}}
 OPTIMIZER_WORDS = {"ko": {"Momentum": "모멘텀", "Nesterov": "네스테로프"}}
 BALL_FIELDS = ("x", "y", "loss", "grad_x", "grad_y", "stopped_at", "status", "name")
 HISTORY_FIELDS = ("x", "y", "loss")  # what a run keeps per step: what {ball[i].FIELD@K} can quote
 MINIMUM_FIELDS = ("x", "y", "loss")
 NOT_AVAILABLE = "—"  # a value there is not (yet): a ball still running has no stopped_at, a step not reached
 MAX_QUOTED_STEP = 10**9
+# {best.name} names every ball level with the lowest: equal to this, relative. Momentum's -4.962203155151475
+# and SGD's -4.962203155151477 are one loss to a class reading "f = -4.9622"; rounding alone tells them apart.
+TIED_LOSS = 1e-9
 # Python's format spec, less what a caption has no use for: 'c' turns a step into a character (and raises
 # past 1,114,111), 'x', 'o', 'b' and 'n' show nothing a lesson quotes.
 _FORMAT_SPEC = re.compile(r"(?:.?[<>=^])?[-+ ]?z?#?0?(?P<width>\d*)[,_]?(?:\.(?P<precision>\d+))?[deEfFgGs%]?",
@@ -183,7 +187,8 @@ class _EngineValues:
         if field.at_step is not None:
             return self.ball_at(ball, field.name, field.at_step)
         if field.ball is None and field.name == "name":  # at a shared start no ball is lower: name them all
-            level = np.flatnonzero(np.asarray(self.simulation.losses) == self.simulation.losses[ball])
+            level = np.flatnonzero(tied_with(np.asarray(self.simulation.losses, dtype=float),
+                                             float(self.simulation.losses[ball])))
             return ", ".join(_ball_value(self.simulation, int(i), "name", self.language) for i in level)
         return _ball_value(self.simulation, ball, field.name, self.language)
 
@@ -227,6 +232,12 @@ class _EngineValues:
         return float(position[axis]) if axis < len(position) else float("nan")
 
 
+def tied_with(losses: np.ndarray, lowest: float) -> np.ndarray:
+    """Which `losses` are level with `lowest`: equal within TIED_LOSS of their size (exactly, at 0)."""
+    with np.errstate(invalid="ignore"):
+        return np.abs(losses - lowest) <= TIED_LOSS * np.maximum(np.abs(losses), abs(lowest))
+
+
 def _minimum_value(point: CriticalPoint | None, name: str) -> Any:
     if point is None:
         return NOT_AVAILABLE
@@ -250,9 +261,7 @@ def _ball_value(simulation: Simulation, i: int, name: str, language: str) -> Any
         return int(simulation.stopped_at[i]) if simulation.stopped_at[i] >= 0 else NOT_AVAILABLE
     if name == "name":
         return ball_name(simulation.balls[i].name, simulation.balls[i].optimizer, language)
-    label = BallStatus(simulation.status[i]).label
-    if label == BallStatus.UNDEFINED.label and simulation.stopped_at[i] > 0:
-        label = LEFT_THE_DOMAIN
+    label = status_label(int(simulation.status[i]), int(simulation.stopped_at[i]), bool(simulation.on_flat_ground[i]))
     return STATUS_WORDS.get(language, {}).get(label, label)
 
 

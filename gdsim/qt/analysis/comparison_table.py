@@ -27,8 +27,10 @@ from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
 
 MOST_ROWS = 200  # a crowd of random starts shows its first balls; the CSV has them all
+# "status" is the engine's; a ball it stopped as converged on flat ground (gradient 0, no curvature) found no
+# minimum: it has no steps to converge, and the last column says why.
 CSV_COLUMNS = ("ball", "optimizer", "start", "status", "steps_to_converge", "stopped_at", "step", "loss",
-               "path_length")
+               "path_length", "stopped_on_flat_ground")
 
 
 def comparison_rows(controller: Controller, snapshot: Snapshot) -> list[dict]:
@@ -40,11 +42,13 @@ def comparison_rows(controller: Controller, snapshot: Snapshot) -> list[dict]:
         stopped = int(snapshot.stopped_at[ball])
         loss = float(snapshot.losses[ball])
         path = float(snapshot.path_lengths[ball]) if snapshot.path_lengths is not None else math.nan
+        flat = status is BallStatus.CONVERGED and bool(snapshot.on_flat_ground[ball])
         rows.append({
             "ball": index + 1, "optimizer": spec.label, "start": spec.start, "status": status.label,
-            "steps_to_converge": stopped if status is BallStatus.CONVERGED else None,
+            "steps_to_converge": stopped if status is BallStatus.CONVERGED and not flat else None,
             "stopped_at": stopped if stopped >= 0 else None, "step": snapshot.step,
-            "loss": loss if math.isfinite(loss) else None, "path_length": path if math.isfinite(path) else None})
+            "loss": loss if math.isfinite(loss) else None, "path_length": path if math.isfinite(path) else None,
+            "stopped_on_flat_ground": flat})
     return rows
 
 
@@ -120,7 +124,9 @@ class ComparisonTable(Retranslatable, QWidget):
                 name += "\n@ (" + ", ".join(f"{c:.3g}" for c in row["start"]) + ")"
             status = (self.tr("diverged at step {step}").format(step=row["stopped_at"]) if row["status"] == "diverged"
                       else self.tr("left the domain at step {step}").format(step=row["stopped_at"])
-                      if row["status"] == "undefined" and row["stopped_at"] else names.status_word(row["status"]))
+                      if row["status"] == "undefined" and row["stopped_at"]
+                      else self.tr("stopped on flat ground (gradient 0) at step {step}").format(step=row["stopped_at"])
+                      if row["stopped_on_flat_ground"] else names.status_word(row["status"]))
             cells = [name, status, _whole(row["steps_to_converge"]), _real(row["loss"]), _real(row["path_length"])]
             for column, text in enumerate(cells):
                 item = self.table.item(number, column)

@@ -126,7 +126,7 @@ class ExplainPanel(Retranslatable, QWidget):
         if not told.moving:
             snapshot = controller.snapshot()
             text = names.status_text(int(snapshot.status[ball]), snapshot.step, int(snapshot.stopped_at[ball]),
-                               float(snapshot.losses[ball]))
+                                     float(snapshot.losses[ball]), bool(snapshot.on_flat_ground[ball]))
             more = (self.tr("It takes no more steps.") if told.status is not BallStatus.RUNNING
                     else self.tr("The run has stopped."))
             self.table.setText(f"{html.escape(text)}. {more}")

@@ -7,8 +7,10 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
+from gdsim.model.simulation import BallStatus
 from gdsim.qt import style
 
 MAX_LABELS = 12  # 100 random restarts off the map: their triangles, but no wall of text
@@ -34,6 +36,30 @@ def edge_placement(points: np.ndarray, x_range, y_range, inset: tuple[float, flo
     ix, iy = min(inset[0], 0.45 * (x1 - x0)), min(inset[1], 0.45 * (y1 - y0))
     placed = np.column_stack([np.clip(xs, x0 + ix, x1 - ix), np.clip(ys, y0 + iy, y1 - iy)])
     return marked, placed, edges
+
+
+def value_text(position: np.ndarray) -> str:
+    """A point as an edge label gives it: '(7.43e+06, -9.9e+06)', or one number on a curve."""
+    values = ", ".join(f"{value:.3g}" for value in position)
+    return f"({values})" if len(position) > 1 else values
+
+
+def stopped_note(status: int, stopped_at: int) -> str:
+    """The note by a stopped ball's ✕: '✕ diverged at step 6', '✕ left the domain at step 1'."""
+    if status == BallStatus.UNDEFINED:
+        return "✕ " + QCoreApplication.translate("LandscapePlot", "left the domain at step {step}").format(step=stopped_at)
+    return "✕ " + QCoreApplication.translate("LandscapePlot", "diverged at step {step}").format(step=stopped_at)
+
+
+def stopped_label(position: np.ndarray, seen_step: int, status: int, stopped_at: int) -> str:
+    """An off-map ✕'s label: where the ball was, and when it stopped. A diverged ball is shown where it was
+    last seen, steps before it diverged: then the label says which step that place is from."""
+    note = stopped_note(status, stopped_at)
+    if seen_step < 0 or seen_step == stopped_at:
+        return f"{value_text(position)} {note}"
+    place = QCoreApplication.translate("LandscapePlot", "last at {place}, step {step}").format(
+        place=value_text(position), step=seen_step)
+    return f"{place} · {note}"
 
 
 # pyqtgraph's triangles: 't' points down, 't1' up, 't2' right, 't3' left.

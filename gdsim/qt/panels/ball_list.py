@@ -347,9 +347,11 @@ class BallList(Retranslatable, QWidget):
                 if len(balls) == 1:
                     ball = balls[0]
                     text = names.status_text(int(snapshot.status[ball]), snapshot.step,
-                                       int(snapshot.stopped_at[ball]), float(snapshot.losses[ball]))
+                                             int(snapshot.stopped_at[ball]), float(snapshot.losses[ball]),
+                                             bool(snapshot.on_flat_ground[ball]))
                 else:
-                    text = names.counts_text(np.bincount(snapshot.status[balls], minlength=len(BallStatus)))
+                    text = names.counts_text(np.bincount(snapshot.status[balls], minlength=len(BallStatus)),
+                                             int(np.count_nonzero(snapshot.on_flat_ground[balls])))
                 item = self.list.item(index)
                 item.setText(f"{item.data(Qt.ItemDataRole.UserRole)}\n{text}")
         # The list view defers repainting a changed item (a timer event follows each change), so its

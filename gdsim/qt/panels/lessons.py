@@ -263,7 +263,7 @@ def widest_rendering(template: str) -> str:
         if field == "step":
             parts.append("00000")
         elif field.endswith(".status"):
-            parts.append("left the domain")  # the longest status word (captions.STATUS_WORDS)
+            parts.append("stopped on flat ground")  # the longest status word (captions.STATUS_WORDS)
         elif field.endswith(".name"):
             parts.append("Nesterov")
         else:

@@ -11,7 +11,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
-from gdsim.model.history import last_seen
+from gdsim.model.history import last_seen_rows
 from gdsim.model.landscapes import Box, CriticalPoint, Landscape
 from gdsim.model.limits import MAX_VIEW_COORDINATE
 from gdsim.model.presets import Preset
@@ -21,7 +21,7 @@ from gdsim.model.simulation import DIVERGENCE_BOUND, BallStatus, Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
-from gdsim.qt.layers.edge_markers import EdgeMarkers
+from gdsim.qt.layers.edge_markers import EdgeMarkers, stopped_label, stopped_note, value_text
 from gdsim.qt.names import ball_label, critical_kind_name, short_ball_label
 from gdsim.qt.support import pg_compat
 from gdsim.qt.support.curves import group_by_ball
@@ -316,11 +316,14 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         crosses = np.flatnonzero(diverged)
         # A diverged ball stays where it was last seen, its ✕ there; one that left the domain where it
         # stepped to, on a map (on the hatching), or on a curve, which has no f there, where f was last defined.
-        seen, seen_losses = last_seen(snapshot.history_positions, snapshot.history_losses, crosses, DIVERGENCE_BOUND)
+        seen, seen_losses, rows = last_seen_rows(snapshot.history_positions, snapshot.history_losses, crosses,
+                                                 DIVERGENCE_BOUND)
         own = points[crosses]
         stays = left[crosses] & np.all(np.isfinite(own), axis=1)
         points[crosses] = np.where(stays[:, None], own, self.plot_points(seen, seen_losses))
         seen[stays] = snapshot.positions[crosses[stays]]
+        seen_steps = np.where(rows >= 0, snapshot.history_steps[np.maximum(rows, 0)], -1) if len(rows) else rows
+        seen_steps[stays] = snapshot.stopped_at[crosses[stays]]
         drawable = np.all(np.isfinite(points), axis=1)
         for index, balls in self._groups.items():
             shown = balls[drawable[balls] & ~diverged[balls]]
@@ -329,20 +332,15 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         self._show_best(snapshot, points)
         self.draw_history(snapshot)
         self.framing.follow(snapshot)
-        self._mark_edges(snapshot, points, crosses, seen)
+        self._mark_edges(snapshot, points, crosses, seen, seen_steps)
 
-    @staticmethod
-    def _stopped_text(snapshot: Snapshot, index: int) -> str:
-        step = int(snapshot.stopped_at[index])
-        if snapshot.status[index] == BallStatus.UNDEFINED:
-            return "✕ " + QCoreApplication.translate("LandscapePlot", "left the domain at step {step}").format(step=step)
-        return LandscapePlot._diverged_text(step)
-
-    def _mark_edges(self, snapshot: Snapshot, points: np.ndarray, crosses: np.ndarray, seen: np.ndarray) -> None:
+    def _mark_edges(self, snapshot: Snapshot, points: np.ndarray, crosses: np.ndarray, seen: np.ndarray,
+                    seen_steps: np.ndarray) -> None:
         """A triangle at the edge for every ball (and the start) outside the view, with its value; a
-        note by each diverged ball's ✕. A diverged ball's value (inf) is where it was last seen."""
+        note by each diverged ball's ✕. A diverged ball's value (inf) is where it was last seen, at seen_steps."""
         positions = snapshot.positions.copy()
         positions[crosses] = seen
+        seen_step = dict(zip(crosses.tolist(), seen_steps.tolist(), strict=True))
         start = np.array(self._controller.setup.start, dtype=float)
         marker = self.start_marker.pos()
         every = np.vstack([points, [[marker.x(), marker.y()]]]) if self.start_marker.isVisible() else points
@@ -351,25 +349,18 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
 
         def text_of(index: int) -> str:
             if index == len(points):
-                return f"{self._start_text()} {self._value_text(start)}"
+                return f"{self._start_text()} {value_text(start)}"
             if diverged[index]:
-                return f"{self._value_text(positions[index])} {self._stopped_text(snapshot, index)}"
-            return self._value_text(positions[index])
+                return stopped_label(positions[index], seen_step[index], int(snapshot.status[index]),
+                                     int(snapshot.stopped_at[index]))
+            return value_text(positions[index])
 
-        notes = [(float(points[i, 0]), float(points[i, 1]), self._stopped_text(snapshot, i))
+        notes = [(float(points[i, 0]), float(points[i, 1]),
+                  stopped_note(int(snapshot.status[i]), int(snapshot.stopped_at[i])))
                  for i in crosses[:12] if np.all(np.isfinite(points[i]))]
         start_brush, brushes = pg.mkBrush("w"), self._ball_brushes  # this run's, not the next one's
         self.edge_markers.set_points(every, lambda i: start_brush if i == len(points) else brushes[i],
                                      text_of, notes)
-
-    @staticmethod
-    def _diverged_text(step: int) -> str:
-        return "✕ " + QCoreApplication.translate("LandscapePlot", "diverged at step {step}").format(step=step)
-
-    @staticmethod
-    def _value_text(position: np.ndarray) -> str:
-        values = ", ".join(f"{value:.3g}" for value in position)
-        return f"({values})" if len(position) > 1 else values
 
     def _show_best(self, snapshot: Snapshot, points: np.ndarray) -> None:
         many = len(self._controller.setup.starts) > 1
