@@ -48,7 +48,7 @@ def test_lesson_l4_balls_reach_the_minimum(capsys):
         assert last(stage, ball) == pytest.approx([0.4824, -4.2560], abs=1e-4)
         assert stage["balls"][ball]["loss"][-1] == pytest.approx(-4.9622, abs=1e-4)
     # Momentum's loss differs from the others' only past the 14th digit: the caption names all three lowest
-    assert "Lowest now (f = -4.9622): SGD, Momentum, Nesterov." in stage["caption"]
+    assert "Lowest now (f = −4.9622): SGD, Momentum, Nesterov." in stage["caption"]
 
 
 def test_lesson_l5_weight_converges_to_two(capsys):
