@@ -1,6 +1,7 @@
 """The engine and the CLI work on a machine without Qt (DESIGN.md: the model never imports Qt)."""
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -117,6 +118,10 @@ def pytest_ini_without_qt_options(path: Path) -> Path:
     return path
 
 
+# The inner pytest is a session of its own, not one of pytest-xdist's workers (`-n auto`) that runs this test.
+ENVIRONMENT_OF_A_NEW_SESSION = {name: value for name, value in os.environ.items() if not name.startswith("PYTEST_XDIST")}
+
+
 def test_the_model_tests_and_the_root_conftest_run_with_qt_absent(tmp_path):
     """The whole of tests/model is collected (every module and the root conftest imported) and one
     module runs, with Qt unimportable: a model test or the root conftest that needs Qt fails here."""
@@ -126,7 +131,7 @@ def test_the_model_tests_and_the_root_conftest_run_with_qt_absent(tmp_path):
 
     for selection in (["tests/model", "--collect-only"], ["tests/model/test_landscapes.py"]):
         result = subprocess.run([sys.executable, "-c", PYTEST_WITHOUT_QT, *common, *selection],
-                                capture_output=True, text=True, cwd=ROOT, timeout=300)
+                                capture_output=True, text=True, cwd=ROOT, timeout=300, env=ENVIRONMENT_OF_A_NEW_SESSION)
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
         summary = result.stdout.splitlines()[-1]
         assert " collected " in summary or " passed" in summary, summary
