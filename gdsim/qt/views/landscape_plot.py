@@ -194,24 +194,32 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         names = chosen.fit.parameter_names if chosen.fit is not None else chosen.landscape.variables
         self.getPlotItem().setLabel("bottom", names[0])
         self.getPlotItem().setLabel("left", names[1] if self.dim == 2 else f"f({names[0]})")
-        self._sampled_box = chosen.landscape.view_box
-        self.draw_landscape(chosen.landscape)
+        # Sampled once, over the range the framing settles on (the lock widens the view box): drawn over the
+        # view box first, the map was sampled and contoured twice on every change of landscape.
+        self._sampled_box = ()
         self.framing.frame_landscape(chosen.landscape.view_box)
+        if not self._sampled_box:
+            self._sampled_box = chosen.landscape.view_box
+            self.draw_landscape(chosen.landscape)
 
     # --- the range shown (ViewState.map_range, see MapFraming) ---------------------------------
     def show_range(self, box: Box) -> None:
-        self.cover(box)
+        if self._sampled_box:  # nothing sampled yet: the range shown decides what is
+            self.cover(box)
         self.apply_range(box)
         self.cover(tuple(tuple(r) for r in self.getPlotItem().vb.viewRange()[:self.dim]))
 
     def cover(self, box: Box) -> None:
         """Sample the landscape again when `box` goes past what is sampled, or is a small part of it."""
-        if not self.active or not self._sampled_box:
+        if not self.active:
             return
-        inside = all(slo <= lo and hi <= shi for (lo, hi), (slo, shi) in zip(box, self._sampled_box, strict=True))
-        fine = any(hi - lo >= FINER_BELOW * (shi - slo)
-                   for (lo, hi), (slo, shi) in zip(box, self._sampled_box, strict=True))
+        sampled = self._sampled_box or self._landscape.view_box  # a new landscape is sampled over its box
+        inside = all(slo <= lo and hi <= shi for (lo, hi), (slo, shi) in zip(box, sampled, strict=True))
+        fine = any(hi - lo >= FINER_BELOW * (shi - slo) for (lo, hi), (slo, shi) in zip(box, sampled, strict=True))
         if inside and fine:
+            if not self._sampled_box:
+                self._sampled_box = sampled
+                self.draw_landscape(self._landscape)
             return
         self._sampled_box = tuple(
             (max(lo - SAMPLED_MARGIN * (hi - lo), -MAX_VIEW_COORDINATE), min(hi + SAMPLED_MARGIN * (hi - lo),
