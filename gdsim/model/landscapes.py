@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 import numpy as np
 
@@ -90,7 +91,17 @@ class Landscape:
     source: str = ""  # the text a typed landscape was made from; empty for presets
     critical_points: tuple[CriticalPoint, ...] | None = field(default=None, repr=False)  # when already found
     kernel: type[Kernel] | None = field(default=None, repr=False)  # an in-place `evaluate`, when written
-    undefined_where: Note | None = field(default=None, repr=False)  # a typed one's note: "undefined where x < 0"
+    # A typed one's note, "undefined where x < 0", found when first asked for (sympy may take 0.4 s).
+    find_undefined_where: Callable[[], Note | None] | None = field(default=None, repr=False)
+
+    @cached_property
+    def undefined_where(self) -> Note | None:
+        return self.find_undefined_where() if self.find_undefined_where is not None else None
+
+    @property
+    def undefined_where_known(self) -> bool:
+        """Whether `undefined_where` is at hand without working it out."""
+        return self.find_undefined_where is None or "undefined_where" in self.__dict__
 
     @property
     def variables(self) -> tuple[str, ...]:

@@ -87,4 +87,4 @@ def landscape_from_expression(text: str, view_box: Box | None = None) -> Landsca
     box = tuple((float(lo), float(hi)) for lo, hi in box)
     return Landscape(name="expression", title=text.strip(), formula=formula, dim=dim, view_box=box, evaluate=evaluate,
                      gradient_formulas=gradient_formulas, source=text, critical_points=critical_points,
-                     undefined_where=domain_note(f, names, evaluate, box))
+                     find_undefined_where=lambda: domain_note(f, names, evaluate, box))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -172,9 +172,17 @@ class ControlPanel(Retranslatable, QWidget):
         self.formula.setText(f"f({', '.join(chosen.variables)}) = {landscape_formula(chosen.landscape)}")
 
     def _show_domain(self, landscape) -> None:
-        note = landscape.undefined_where
-        self.domain_note.setText(explained(note) if note is not None else "")
-        self.domain_note.setVisible(note is not None)
+        if not landscape.undefined_where_known:  # worked out after the window is redrawn with the new landscape
+            self.domain_note.hide()
+            QTimer.singleShot(0, self, lambda: self._show_domain_when_current(landscape))
+            return
+        self._show_domain_when_current(landscape)
+
+    def _show_domain_when_current(self, landscape) -> None:
+        if self._controller.preset.landscape is landscape:  # not typed over in the meantime
+            note = landscape.undefined_where
+            self.domain_note.setText(explained(note) if note is not None else "")
+            self.domain_note.setVisible(note is not None)
 
     def _label_fields(self) -> None:
         """The start and view fields named by the variables on screen: x and y, or a fit's W and b."""
