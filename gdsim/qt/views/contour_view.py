@@ -66,6 +66,7 @@ class ContourView(LandscapePlot):
     """Top-down map of a 2-D landscape. A click drops the start point; the start marker can be dragged."""
 
     dim = 2
+    range_ignores_drawing = True
 
     def __init__(self, controller: Controller, view_state: ViewState | None = None, parent=None):
         super().__init__(controller, view_state, parent)

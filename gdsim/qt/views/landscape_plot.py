@@ -48,6 +48,7 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
     """
 
     dim: ClassVar[int]
+    range_ignores_drawing: ClassVar[bool] = False  # a curve's height range is taken from the drawn curve
     sigStartPicked = Signal(object)  # the new start, a tuple of `dim` floats
 
     def __init__(self, controller: Controller, view_state: ViewState | None = None, parent=None):
@@ -194,9 +195,13 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         names = chosen.fit.parameter_names if chosen.fit is not None else chosen.landscape.variables
         self.getPlotItem().setLabel("bottom", names[0])
         self.getPlotItem().setLabel("left", names[1] if self.dim == 2 else f"f({names[0]})")
-        # Sampled once, over the range the framing settles on (the lock widens the view box): drawn over the
-        # view box first, the map was sampled and contoured twice on every change of landscape.
-        self._sampled_box = ()
+        # Where the range shown does not depend on what is drawn, sampled once, over the range the framing
+        # settles on (the lock widens the view box): drawn first, a map was sampled and contoured twice.
+        # (The first framing turns auto-range off, fitting what is drawn on the way.)
+        draw_first = not self.range_ignores_drawing or any(self.getPlotItem().vb.state["autoRange"])
+        self._sampled_box = chosen.landscape.view_box if draw_first else ()
+        if self._sampled_box:
+            self.draw_landscape(chosen.landscape)
         self.framing.frame_landscape(chosen.landscape.view_box)
         if not self._sampled_box:
             self._sampled_box = chosen.landscape.view_box
