@@ -57,6 +57,7 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         self.view_state = view_state or ViewState(self)
         self._landscape: Landscape | None = None
         self._sampled_box: Box = ()
+        self._framing = False  # a new landscape is being framed: it is drawn once, after
         self._groups: dict[int, np.ndarray] = {}
         # pyqtgraph caches rendered symbols by brush identity: reusing one brush per colour keeps
         # a frame from re-rendering every ball.
@@ -195,8 +196,20 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         self.getPlotItem().setLabel("bottom", names[0])
         self.getPlotItem().setLabel("left", names[1] if self.dim == 2 else f"f({names[0]})")
         self._sampled_box = chosen.landscape.view_box
+        if self.dim == 1:  # a curve's framing fits the drawn curve's heights
+            self.draw_landscape(chosen.landscape)
+            self.framing.frame_landscape(chosen.landscape.view_box)
+            return
+        # A map is framed before it is drawn, and drawn once: over the view box, or over the range framed where
+        # that goes past it (the aspect lock widens it), not over each range the framing passes through.
+        self._framing = True
+        try:
+            self.framing.frame_landscape(chosen.landscape.view_box)
+        finally:
+            self._framing = False
+        shown = tuple(tuple(r) for r in self.getPlotItem().vb.viewRange()[:self.dim])
+        self._sampled_box = self._box_to_sample(shown) or self._sampled_box
         self.draw_landscape(chosen.landscape)
-        self.framing.frame_landscape(chosen.landscape.view_box)
 
     # --- the range shown (ViewState.map_range, see MapFraming) ---------------------------------
     def show_range(self, box: Box) -> None:
@@ -206,18 +219,22 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
 
     def cover(self, box: Box) -> None:
         """Sample the landscape again when `box` goes past what is sampled, or is a small part of it."""
-        if not self.active or not self._sampled_box:
+        if not self.active or not self._sampled_box or self._framing:
             return
+        wanted = self._box_to_sample(box)
+        if wanted is not None:
+            self._sampled_box = wanted
+            self.draw_landscape(self._landscape)
+
+    def _box_to_sample(self, box: Box) -> Box | None:
+        """The box to sample for showing `box`; None when what is sampled covers it finely enough."""
         inside = all(slo <= lo and hi <= shi for (lo, hi), (slo, shi) in zip(box, self._sampled_box, strict=True))
         fine = any(hi - lo >= FINER_BELOW * (shi - slo)
                    for (lo, hi), (slo, shi) in zip(box, self._sampled_box, strict=True))
         if inside and fine:
-            return
-        self._sampled_box = tuple(
-            (max(lo - SAMPLED_MARGIN * (hi - lo), -MAX_VIEW_COORDINATE), min(hi + SAMPLED_MARGIN * (hi - lo),
-                                                                              MAX_VIEW_COORDINATE))
-            for lo, hi in box)
-        self.draw_landscape(self._landscape)
+            return None
+        return tuple((max(lo - SAMPLED_MARGIN * (hi - lo), -MAX_VIEW_COORDINATE),
+                      min(hi + SAMPLED_MARGIN * (hi - lo), MAX_VIEW_COORDINATE)) for lo, hi in box)
 
     def _lock_aspect(self, *args) -> None:
         """One unit as long in x as in y, where the view state says so (never on a curve: f is not x)."""
