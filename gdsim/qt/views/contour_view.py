@@ -109,7 +109,9 @@ class ContourView(LandscapePlot):
         self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
         self.undefined_layer.show_grid(xs, ys, z)
         finite = z[np.isfinite(z)]
-        levels = np.unique(np.quantile(finite, np.linspace(0.0, 1.0, CONTOUR_LEVELS + 2)[1:-1])) if finite.size else []
+        levels = style.quantiles(finite, np.linspace(0.0, 1.0, CONTOUR_LEVELS + 2)[1:-1]) if finite.size else []
+        if len(levels):  # np.unique of sorted levels
+            levels = levels[np.concatenate(([True], np.diff(levels) > 0))]
         self.contours.setData(*contour_lines(xs, ys, z, levels))
         if self.field.isVisible():
             self._draw_field(landscape)
