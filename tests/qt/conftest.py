@@ -7,6 +7,7 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 
 from gdsim.app import prepare_qt
+from gdsim.model.optimizers import OptimizerKind
 from gdsim.model.presets import PresetName
 from gdsim.model.setup import Setup
 from gdsim.qt import language, style
@@ -17,6 +18,18 @@ from gdsim.qt.view_state import ViewState
 from gdsim.qt.views.surface_view import FORCE_NO_OPENGL, opengl_problem
 
 prepare_qt()  # before pytest-qt makes the QApplication
+
+
+# Settings under which each optimizer's state moves visibly in five steps on momentum-demo.
+OPTIMIZER_SETTINGS = {
+    OptimizerKind.SGD: {"lr": 0.01},
+    OptimizerKind.MOMENTUM: {"lr": 0.005, "momentum": 0.9},
+    OptimizerKind.NAG: {"lr": 0.005, "momentum": 0.9},
+    OptimizerKind.ADAGRAD: {"lr": 0.3, "eps": 1e-10},
+    OptimizerKind.RMSPROP: {"lr": 0.01, "alpha": 0.99, "eps": 1e-8},
+    OptimizerKind.ADAM: {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
+    OptimizerKind.ADAMW: {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.1},
+}
 
 
 @pytest.fixture(autouse=True)

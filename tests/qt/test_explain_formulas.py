@@ -14,15 +14,7 @@ from gdsim.qt.analysis.explain_panel import ExplainPanel
 from gdsim.qt.view_state import ArrowsShown
 from gdsim.qt.views.contour_view import ContourView
 
-SETTINGS = {  # settings under which each optimizer's state moves visibly in five steps on momentum-demo
-    OptimizerKind.SGD: {"lr": 0.01},
-    OptimizerKind.MOMENTUM: {"lr": 0.005, "momentum": 0.9},
-    OptimizerKind.NAG: {"lr": 0.005, "momentum": 0.9},
-    OptimizerKind.ADAGRAD: {"lr": 0.3, "eps": 1e-10},
-    OptimizerKind.RMSPROP: {"lr": 0.01, "alpha": 0.99, "eps": 1e-8},
-    OptimizerKind.ADAM: {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
-    OptimizerKind.ADAMW: {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.1},
-}
+from .conftest import OPTIMIZER_SETTINGS
 
 # README's optimizer table: (symbol, sign, formula) of every line, the sign "←" for an update of a state.
 GRADIENT = ("g", "=", "∇f(x)")
@@ -103,7 +95,7 @@ def assert_recomputes(shown, formula, known, what):
 def test_each_line_is_readmes_formula_and_its_number_recomputes_from_the_printed_ones(window, kind):
     controller = window.controller
     controller.set_setup(controller.setup.__class__(controller.setup.preset, controller.setup.starts,
-                                                    (Ball(kind, SETTINGS[kind]),)))
+                                                    (Ball(kind, OPTIMIZER_SETTINGS[kind]),)))
     window.actions["explain_step"].trigger()
     panel = window.explain_panel
     state = {"v": 0.0, "s": 0.0, "m": 0.0}  # every state starts at 0
@@ -144,7 +136,7 @@ def test_the_map_legend_names_what_each_optimizers_second_arrow_is(controller, v
     view, panel = ContourView(controller, view_state), ExplainPanel(controller, view_state)
     show_views(controller, view, panel, size=(1000, 720))
     controller.set_setup(controller.setup.__class__(controller.setup.preset, controller.setup.starts,
-                                                    (Ball(kind, SETTINGS[kind]),)))
+                                                    (Ball(kind, OPTIMIZER_SETTINGS[kind]),)))
     controller.advance(3)
     next(b for b in panel.arrow_choice.buttons() if b.property("shown") == str(ArrowsShown.SELECTED)).click()
     legend = view.step_arrows.legend.toPlainText()

@@ -21,17 +21,7 @@ from gdsim.qt.panels.ball_list import BallList
 from gdsim.qt.view_state import ArrowsShown
 from gdsim.qt.views.contour_view import ContourView
 
-from .conftest import activate, color_distance, view_to_widget
-
-SETTINGS = {
-    OptimizerKind.SGD: {"lr": 0.01},
-    OptimizerKind.MOMENTUM: {"lr": 0.005, "momentum": 0.9},
-    OptimizerKind.NAG: {"lr": 0.005, "momentum": 0.9},
-    OptimizerKind.ADAGRAD: {"lr": 0.3, "eps": 1e-10},
-    OptimizerKind.RMSPROP: {"lr": 0.01, "alpha": 0.99, "eps": 1e-8},
-    OptimizerKind.ADAM: {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
-    OptimizerKind.ADAMW: {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.1},
-}
+from .conftest import OPTIMIZER_SETTINGS, activate, color_distance, view_to_widget
 
 
 @pytest.fixture
@@ -50,7 +40,7 @@ def choose_arrows(panel, shown: ArrowsShown) -> None:
 
 def _one_ball(controller, panel, kind):
     controller.set_setup(controller.setup.__class__(controller.setup.preset, controller.setup.starts,
-                                                    (Ball(kind, SETTINGS[kind]),)))
+                                                    (Ball(kind, OPTIMIZER_SETTINGS[kind]),)))
     controller.advance(9)
     choose_arrows(panel, ArrowsShown.SELECTED)
     QApplication.processEvents()
