@@ -15,23 +15,27 @@ def in_language(request, window):
     language.set_language(before)
 
 
-@pytest.mark.parametrize("presenting", [False, True], ids=["normal", "presenter"])
-@pytest.mark.parametrize("size", [(1024, 768), (1280, 800)], ids=["1024", "1280"])
-def test_every_analysis_tab_shows_without_scroll_arrows(in_language, size, presenting):
-    window = in_language
+def analysis_tab_bar(window, size, presenting: bool, stage: int):
+    """The analysis tabs' bar of `window` at `size`, in presenter mode or not, on learning-rate's `stage`."""
     window.resize(*size)
     if presenting:
         window.actions["presenter"].trigger()
-    window.open_lesson("learning-rate", 8)
+    window.open_lesson("learning-rate", stage)
     QApplication.processEvents()
-    bar = window.analysis_tabs.tabBar()
+    return window.analysis_tabs.tabBar()
+
+
+@pytest.mark.parametrize("presenting", [False, True], ids=["normal", "presenter"])
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800)], ids=["1024", "1280"])
+def test_every_analysis_tab_shows_without_scroll_arrows(in_language, size, presenting):
+    bar = analysis_tab_bar(in_language, size, presenting, stage=8)
     for index in range(bar.count()):
         tab = bar.tabRect(index)
         assert tab.left() >= 0 and tab.right() < bar.width(), f"tab {bar.tabText(index)!r} at {tab} in a bar of {bar.width()} px"
         assert bar.tabText(index).strip("…") != "", "a tab's title elided to nothing"
     assert not any(button.isVisible() for button in bar.children() if button.metaObject().className() == "QToolButton")
     if presenting:
-        window.actions["presenter"].trigger()
+        in_language.actions["presenter"].trigger()
 
 
 @pytest.mark.parametrize("size", [(1024, 768), (1280, 800)], ids=["1024", "1280"])
@@ -66,13 +70,7 @@ FULL_TITLES = {"en": ["Loss", "Explain step", "Compare", "η sweep", "Basins"],
 @pytest.mark.parametrize("presenting", [False, True], ids=["normal", "presenter"])
 @pytest.mark.parametrize("size", [(1024, 768), (1280, 800)], ids=["1024", "1280"])
 def test_every_analysis_tab_title_is_whole_with_the_full_name_as_its_tooltip(in_language, size, presenting):
-    window = in_language
-    window.resize(*size)
-    if presenting:
-        window.actions["presenter"].trigger()
-    window.open_lesson("learning-rate", 9)
-    QApplication.processEvents()
-    bar = window.analysis_tabs.tabBar()
+    bar = analysis_tab_bar(in_language, size, presenting, stage=9)
     whole = bar.natural_widths()  # each tab's width with its title as it reads now, not elided
     for index in range(bar.count()):
         assert bar.tabRect(index).width() >= whole[index], f"{bar.tabText(index)!r} is cut to '…'"
@@ -84,4 +82,4 @@ def test_every_analysis_tab_title_is_whole_with_the_full_name_as_its_tooltip(in_
     QApplication.processEvents()
     assert [bar.tabToolTip(index) for index in range(bar.count())] == FULL_TITLES[language.chosen_language()]
     if presenting:
-        window.actions["presenter"].trigger()
+        in_language.actions["presenter"].trigger()
