@@ -209,3 +209,15 @@ def test_the_wheel_zooms_the_surface(surface_view, qtbot):
                         Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
     QApplication.sendEvent(view, wheel)
     assert view.opts["distance"] < before  # rolled forward: closer
+
+
+def test_a_process_that_leaves_the_3d_view_standing_exits_cleanly():
+    """The window container deletes its OpenGL window; Python deleted it too, at exit, and the process
+    crashed in QApplication's destructor (as `gdsim bench` did, which leaves its windows to the end)."""
+    import subprocess
+    import sys
+
+    script = ("from gdsim.bench.window import frame_times\n"
+              "frame_times(3, 1, with_surface=True)\n")  # closes its window and leaves it to be deleted
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]

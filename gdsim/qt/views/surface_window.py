@@ -12,7 +12,7 @@ A window container is a native window on top of its siblings, so the widgets dra
 from __future__ import annotations
 
 from pyqtgraph.opengl.GLViewWidget import GLViewMixin
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QObject, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPalette, QSurfaceFormat
 from PySide6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLFramebufferObjectFormat, QOpenGLWindow
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -73,6 +73,9 @@ class SurfaceFrame(QWidget):
         self.setPalette(palette)
         self.gl_window = window
         self.container = QWidget.createWindowContainer(window, self)
+        # The container deletes the window; without this Python would too, at exit, while the container
+        # still holds it (a crash in QApplication's destructor).
+        QObject.setParent(window, window.parent())
         self.container.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
