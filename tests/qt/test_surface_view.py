@@ -221,3 +221,4 @@ def test_a_process_that_leaves_the_3d_view_standing_exits_cleanly():
               "frame_times(3, 1, with_surface=True)\n")  # closes its window and leaves it to be deleted
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
+

@@ -11,11 +11,16 @@ A window container is a native window on top of its siblings, so the widgets dra
 
 from __future__ import annotations
 
+import shiboken6
 from pyqtgraph.opengl.GLViewWidget import GLViewMixin
-from PySide6.QtCore import QObject, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QPalette, QSurfaceFormat
 from PySide6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLFramebufferObjectFormat, QOpenGLWindow
 from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from gdsim.qt.views.surface_axes import float_over
+
+HELD_AFTER = (QEvent.Type.Show, QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.ParentChange)
 
 
 class SurfaceWindow(GLViewMixin, QOpenGLWindow):
@@ -72,7 +77,12 @@ class SurfaceFrame(QWidget):
         palette.setColor(QPalette.ColorRole.Window, background)
         self.setPalette(palette)
         self.gl_window = window
+        self.setAttribute(Qt.WidgetAttribute.WA_NativeWindow)  # the container and labels inside its window
         self.container = QWidget.createWindowContainer(window, self)
+        # The OpenGL window inside the container's own native window: left to the container, it is a child
+        # of the top-level's, which the native labels cannot be stacked above (measured under X11).
+        float_over(self.container)
+        self.container.installEventFilter(self)
         # The container deletes the window; without this Python would too, at exit, while the container
         # still holds it (a crash in QApplication's destructor).
         QObject.setParent(window, window.parent())
@@ -83,6 +93,18 @@ class SurfaceFrame(QWidget):
 
     def grabFramebuffer(self) -> QImage:
         return self.gl_window.grabFramebuffer()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.container and event.type() in HELD_AFTER:
+            QTimer.singleShot(0, self._hold_window)  # after the container has placed the window its own way
+        return False
+
+    def _hold_window(self) -> None:
+        handle = self.container.windowHandle()
+        if handle is not None and shiboken6.isValid(self.gl_window):
+            if self.gl_window.parent() is not handle:
+                self.gl_window.setParent(handle)
+            self.gl_window.setGeometry(QRect(0, 0, self.container.width(), self.container.height()))
 
     def painted_children(self) -> list[QWidget]:
         """The children a picture draws over the framebuffer: all but the container."""
