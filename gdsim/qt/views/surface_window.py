@@ -96,7 +96,7 @@ class SurfaceFrame(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.container and event.type() in HELD_AFTER:
-            QTimer.singleShot(0, self._hold_window)  # after the container has placed the window its own way
+            QTimer.singleShot(0, self, self._hold_window)  # after the container has placed the window its own way
         return False
 
     def _hold_window(self) -> None:
