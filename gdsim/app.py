@@ -153,9 +153,9 @@ def save_widget_png(widget, path: str, replace_read_only: bool = False) -> int:
     (for the command to word) when the file cannot be written."""
     for _ in range(5):
         QApplication.processEvents()
-    from gdsim.qt.export.rendering import save_image
+    from gdsim.qt.export.rendering import grab_with_gl, save_image
 
-    image = widget.grab()
+    image = grab_with_gl(widget)
     save_image(image, Path(path), replace_read_only=replace_read_only)  # a temporary file, then renamed
     return 0
 

@@ -56,6 +56,18 @@ def _figure(name: str, samples_ms: list[float], target_ms: float | None = None) 
                   target_ms)
 
 
+def _delete(window) -> None:
+    """Close and delete `window` now: a window left standing until QApplication is destroyed takes its 3-D view's
+    window container down with a crash at exit (the container reaches for its OpenGL window, deleted first)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    window.close()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QApplication.processEvents()
+
+
 def frame_times(ball_count: int, frames: int, with_surface: bool, size=(1280, 800),
                 trail_steps: int = 0) -> list[float]:
     """Milliseconds per frame: one step of every ball plus the repaint of every visible view,
@@ -104,9 +116,7 @@ def frame_times(ball_count: int, frames: int, with_surface: bool, size=(1280, 80
         elapsed = (time.perf_counter() - start) * 1000
         if frame >= 5:  # warm-up frames fill caches and trails
             samples.append(elapsed)
-    window.close()
-    window.deleteLater()
-    QApplication.processEvents()
+    _delete(window)
     return samples
 
 
@@ -146,9 +156,7 @@ def playing_frame_intervals(ball_count: int, steps_per_second: int, seconds: flo
     QTimer.singleShot(int(seconds * 1000), QApplication.quit)
     QApplication.instance().exec()
     window.controller.pause()
-    window.close()
-    window.deleteLater()
-    QApplication.processEvents()
+    _delete(window)
     half = painted[len(painted) // 2:]  # once the history has filled and thins
     return [(b - a) * 1000 for a, b in zip(half, half[1:], strict=False)] or [seconds * 1000]
 
@@ -179,9 +187,7 @@ def expression_times(rounds: int) -> list[float]:
             QApplication.processEvents()
             QApplication.processEvents()
             samples.append((time.perf_counter() - start) * 1000)
-    window.close()
-    window.deleteLater()
-    QApplication.processEvents()
+    _delete(window)
     return samples
 
 
@@ -229,9 +235,7 @@ def landscape_switch_times(rounds: int) -> list[float]:
             QApplication.processEvents()
             if round_:  # the first round fills the critical-point cache, as a first visit does
                 samples.append((time.perf_counter() - start) * 1000)
-    window.close()
-    window.deleteLater()
-    QApplication.processEvents()
+    _delete(window)
     return samples
 
 

@@ -253,7 +253,7 @@ class MainWindow(Retranslatable, QMainWindow):
             if one_colour(surface.view.grabFramebuffer()):
                 raise ExportError(self.tr("The 3-D view drew nothing here (OpenGL gave a blank picture); nothing "
                                           "was written. The 2-D views and the whole window can be exported."))
-            return surface.view
+            return surface.frame
         return self
 
     def open_lesson(self, lesson_id: str, stage: int = 0) -> None:

@@ -279,7 +279,7 @@ def test_the_file_actions_are_registered_with_their_shortcuts_and_in_the_file_me
 def test_the_3d_surface_as_png(surface_view, controller, tmp_path):
     controller.advance(30)
     path = tmp_path / "surface.png"
-    exports = exports_of(controller, surface_view, {ExportView.SURFACE: surface_view.view})
+    exports = exports_of(controller, surface_view, {ExportView.SURFACE: surface_view.frame})
     assert exports.export_to(ExportRequest(ExportFormat.PNG, ExportView.SURFACE, 2), path)
     image = QImage(str(path))
     view = surface_view.view

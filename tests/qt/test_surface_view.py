@@ -177,3 +177,48 @@ def test_a_crowd_of_balls_is_drawn_small_and_inside_the_surface_box(surface_view
     assert len(outside) < 0.01 * ball.sum(), f"{len(outside)} of {ball.sum()} ball pixels outside the box"
     # Small: the balls and their trails cover a fraction of the surface, which shows between them.
     assert ball.mean() < 0.08, ball.mean()
+
+
+def test_a_screenshot_shows_the_surface_and_its_labels(surface_view, controller):
+    """`gdsim --screenshot` grabs the window: the 3-D view is an OpenGL window in a container, which
+    QWidget.grab alone leaves blank."""
+    from PySide6.QtGui import QColor
+
+    from gdsim.qt.export.rendering import grab_with_gl, image_array
+    from gdsim.qt.views.surface_view import BACKGROUND
+
+    controller.advance(10)
+    QApplication.processEvents()
+    pixels = image_array(grab_with_gl(surface_view).toImage())[..., :3].astype(int)
+    frame = surface_view.frame.geometry()
+    inside = pixels[frame.top():frame.bottom(), frame.left():frame.right()].reshape(-1, 3)
+    background = np.array(QColor(BACKGROUND).getRgb()[:3])
+    assert (np.abs(inside - background).max(axis=1) > 30).mean() > 0.2  # the surface, not the frame's background
+    label_text = np.abs(inside - (0x3c, 0x3c, 0x46)).max(axis=1) < 40
+    assert label_text.sum() > 50  # the axis labels, drawn over it
+
+
+def test_the_wheel_zooms_the_surface(surface_view, qtbot):
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    view = surface_view.view
+    before = view.opts["distance"]
+    middle = QPointF(view.width() / 2, view.height() / 2)
+    wheel = QWheelEvent(middle, view.mapToGlobal(middle), QPoint(), QPoint(0, 240), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(view, wheel)
+    assert view.opts["distance"] < before  # rolled forward: closer
+
+
+def test_a_process_that_leaves_the_3d_view_standing_exits_cleanly():
+    """The window container deletes its OpenGL window; Python deleted it too, at exit, and the process
+    crashed in QApplication's destructor (as `gdsim bench` did, which leaves its windows to the end)."""
+    import subprocess
+    import sys
+
+    script = ("from gdsim.bench.window import frame_times\n"
+              "frame_times(3, 1, with_surface=True)\n")  # closes its window and leaves it to be deleted
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+

@@ -18,7 +18,7 @@ from typing import TypeVar
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QEvent, QIODevice, QPoint, QRect, QRectF
-from PySide6.QtGui import QGuiApplication, QImage, QPainter, QRegion
+from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPixmap, QRegion
 from PySide6.QtOpenGLWidgets import QOpenGLWidget
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsView, QWidget
 
@@ -89,8 +89,12 @@ def _paint_tree(widget: QWidget, painter: QPainter, origin: QPoint, clip: QRect)
         return
     painter.save()
     painter.setClipRect(area)
+    children = []
     if isinstance(widget, QOpenGLWidget):
         painter.drawImage(QRect(origin, widget.size()), widget.grabFramebuffer())
+    elif hasattr(widget, "painted_children"):  # an OpenGL window's frame (SurfaceFrame): its container cannot
+        painter.drawImage(QRect(origin, widget.size()), widget.grabFramebuffer())  # be drawn as a widget
+        children = widget.painted_children()
     elif isinstance(widget, QGraphicsView):  # (pyqtgraph's have no frame: the viewport is all there is)
         viewport = widget.viewport()
         target = QRect(origin + viewport.pos(), viewport.size())
@@ -101,9 +105,32 @@ def _paint_tree(widget: QWidget, painter: QPainter, origin: QPoint, clip: QRect)
         painter.translate(origin)
         QWidget.render(widget, painter, QPoint(0, 0), QRegion(), QWidget.RenderFlag.DrawWindowBackground)
         painter.restore()
-        for child in _visible_children(widget):
-            _paint_tree(child, painter, origin + child.pos(), area)
+        children = _visible_children(widget)
+    for child in children:
+        _paint_tree(child, painter, origin + child.pos(), area)
     painter.restore()
+
+
+def grab_with_gl(widget: QWidget) -> QPixmap:
+    """`widget.grab()` with the OpenGL windows' frames inside it (SurfaceFrame) drawn in, and the widgets
+    stacked over them: QWidget.grab leaves a window container blank."""
+    pixmap = widget.grab()
+    frames = [frame for frame in widget.findChildren(QWidget) if hasattr(frame, "painted_children")
+              and frame.isVisible()]
+    if not frames:
+        return pixmap
+    painter = QPainter(pixmap)
+    whole = QRect(QPoint(0, 0), widget.size())
+    try:
+        for frame in frames:
+            siblings = frame.parentWidget().children()
+            above = [child for child in siblings[siblings.index(frame) + 1:]
+                     if isinstance(child, QWidget) and not child.isWindow() and child.isVisible()]
+            for shown in [frame, *above]:
+                _paint_tree(shown, painter, shown.mapTo(widget, QPoint(0, 0)), whole)
+    finally:
+        painter.end()
+    return pixmap
 
 
 def _scenes(widget: QWidget) -> list:

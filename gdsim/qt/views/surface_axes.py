@@ -26,6 +26,13 @@ def lowest_shown(sampled: float, span: float, minima: list[float]) -> float:
     return float(np.floor(sampled / unit) * unit)
 
 
+def float_over(widget: QWidget) -> None:
+    """`widget` as a native window of its own, so that it shows above a window container it overlaps."""
+    widget.setAttribute(Qt.WidgetAttribute.WA_DontCreateNativeAncestors)
+    widget.setAttribute(Qt.WidgetAttribute.WA_NativeWindow)
+    widget.raise_()
+
+
 def label_placer(gl, place):
     """A GL item that draws nothing and calls `place(matrix)` at each paint, with the matrix taking scene
     points to the view's pixels."""
@@ -44,8 +51,9 @@ def label_placer(gl, place):
 class SurfaceAxes:
     """Axis lines in the GL view and their labels, each label centred on its point in the scene."""
 
-    def __init__(self, gl, view: QWidget, line_width: float):
+    def __init__(self, gl, view, label_parent: QWidget, line_width: float):
         self._view = view
+        self._label_parent = label_parent
         self.lines = gl.GLLinePlotItem(mode="lines", width=line_width, color=AXIS_COLOR, antialias=True)
         view.addItem(self.lines)
         self._placer = label_placer(gl, self._place)
@@ -58,8 +66,9 @@ class SurfaceAxes:
         while len(self.labels) > len(texts):
             self.labels.pop()[0].deleteLater()
         while len(self.labels) < len(texts):
-            label = QLabel(self._view)
+            label = QLabel(self._label_parent)
             label.setStyleSheet(LABEL_STYLE)
+            float_over(label)
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # drags still turn the view
             label.show()
             self.labels.append((label, QVector3D()))

@@ -21,7 +21,7 @@ from gdsim.qt.language import Retranslatable
 from gdsim.qt.support.clipping import clip_segments
 from gdsim.qt.support.curves import group_by_ball
 from gdsim.qt.view_state import ViewState
-from gdsim.qt.views.surface_axes import SurfaceAxes, lowest_shown
+from gdsim.qt.views.surface_axes import SurfaceAxes, float_over, lowest_shown
 from gdsim.qt.views.surface_balls import SurfaceBalls, crowded, trail_alpha, trail_width
 from gdsim.qt.views.surface_holes import holed_heights
 
@@ -38,6 +38,7 @@ CAMERA_ASPECT = 1.1  # width / height of a view that shows the whole box at CAME
 CAMERA = {"pos": QVector3D(0, 0, HEIGHT * 0.3), "distance": 15.5, "elevation": 34, "azimuth": -70}
 # The axes run along the box's edges nearest the starting camera, a little outside the surface.
 EDGE = FOOTPRINT / 2 + 0.25
+BACKGROUND = "#fbfbf8"
 
 
 def opengl_problem() -> str | None:
@@ -245,16 +246,20 @@ class SurfaceView(Retranslatable, QWidget):
         import pyqtgraph.opengl as gl  # PyOpenGL loads only when there is a surface to draw
 
         self._gl = gl
+        from gdsim.qt.views.surface_window import SurfaceFrame, SurfaceWindow
+
         self.reset_button = QToolButton(self)
         self.reset_button.setObjectName("resetSurfaceView")
         self.reset_button.clicked.connect(self.reset_camera)
-        self.view = gl.GLViewWidget()
-        self.view.setBackgroundColor(QColor("#fbfbf8"))
+        self.view = SurfaceWindow()
+        self.view.setBackgroundColor(QColor(BACKGROUND))
+        self.frame = SurfaceFrame(self.view, QColor(BACKGROUND))
         self.note.hide()
-        self._layout.addWidget(self.view)
+        self._layout.addWidget(self.frame)
         # Shown and sized now, not after the next events: a screenshot taken at once places the axis labels by it.
-        self.view.setVisible(self.isVisible())
+        self.frame.setVisible(self.isVisible())
         self._layout.activate()
+        float_over(self.reset_button)
         self.reset_button.show()  # made after this view was shown
         self.reset_camera()
         # Lighting is baked into the vertex colours (lit_colors), so pyqtgraph need not compute
@@ -262,7 +267,7 @@ class SurfaceView(Retranslatable, QWidget):
         self.surface = gl.GLSurfacePlotItem(smooth=True, computeNormals=False, glOptions="opaque")
         self.view.addItem(self.surface)
         self.balls = SurfaceBalls(gl, self.view)
-        self.axes = SurfaceAxes(gl, self.view, style.line(1.5))
+        self.axes = SurfaceAxes(gl, self.view, self.frame, style.line(1.5))
         self._trails: dict[int, object] = {}
         self._groups: dict[int, np.ndarray] = {}
         self._ball_colors = np.zeros(0, dtype=np.intp)

@@ -1,0 +1,113 @@
+"""The 3-D view's OpenGL surface: pyqtgraph's GLViewMixin on a QOpenGLWindow, held in the widget tree by a
+window container.
+
+A QOpenGLWidget makes Qt compose the whole top-level window through OpenGL on every frame; with Mesa's
+llvmpipe (no GPU: classroom PCs, virtual machines) that cost about 30 ms a frame for the 2-D views'
+sake alone. A QOpenGLWindow draws only itself, and the rest of the window stays in the raster backing store.
+
+A window container is a native window on top of its siblings, so the widgets drawn over the 3-D view
+(its axis labels, the Reset View button) are native windows too (surface_axes.float_over), stacked above it.
+"""
+
+from __future__ import annotations
+
+import shiboken6
+from pyqtgraph.opengl.GLViewWidget import GLViewMixin
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QImage, QPalette, QSurfaceFormat
+from PySide6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLFramebufferObjectFormat, QOpenGLWindow
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from gdsim.qt.views.surface_axes import float_over
+
+HELD_AFTER = (QEvent.Type.Show, QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.ParentChange)
+
+
+class SurfaceWindow(GLViewMixin, QOpenGLWindow):
+    """What GLViewWidget is, as a window: the same camera, items, mouse and wheel handling."""
+
+    def __init__(self):
+        super().__init__()
+        surface_format = QSurfaceFormat.defaultFormat()
+        surface_format.setDepthBufferSize(24)  # the surface hides what lies behind its hills
+        self.setFormat(surface_format)
+
+    def devicePixelRatioF(self) -> float:
+        return self.devicePixelRatio()
+
+    def rect(self) -> QRect:
+        return QRect(0, 0, self.width(), self.height())
+
+    def paintGL(self) -> None:
+        from OpenGL import GL
+
+        GL.glViewport(0, 0, self.deviceWidth(), self.deviceHeight())
+        super().paintGL()
+
+    def grabFramebuffer(self) -> QImage:
+        """The view drawn now into a framebuffer of its own: a window's back buffer is undefined after
+        a swap, so QOpenGLWindow's own grab cannot be trusted outside paintGL."""
+        if not self.isValid():
+            return QImage()
+        from OpenGL import GL
+
+        self.makeCurrent()
+        fbo_format = QOpenGLFramebufferObjectFormat()
+        fbo_format.setAttachment(QOpenGLFramebufferObject.Attachment.CombinedDepthStencil)
+        fbo = QOpenGLFramebufferObject(QSize(self.deviceWidth(), self.deviceHeight()), fbo_format)
+        fbo.bind()
+        try:
+            self.paintGL()
+            GL.glFinish()
+            image = fbo.toImage()
+        finally:
+            fbo.release()
+        image.setDevicePixelRatio(self.devicePixelRatio())
+        return image
+
+
+class SurfaceFrame(QWidget):
+    """The widget that holds the 3-D window, and the picture of it that export and screenshots draw
+    (a window container cannot be rendered as a widget)."""
+
+    def __init__(self, window: SurfaceWindow, background: QColor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAutoFillBackground(True)  # what the labels, native windows over the view, show around their text
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, background)
+        self.setPalette(palette)
+        self.gl_window = window
+        self.setAttribute(Qt.WidgetAttribute.WA_NativeWindow)  # the container and labels inside its window
+        self.container = QWidget.createWindowContainer(window, self)
+        # The OpenGL window inside the container's own native window: left to the container, it is a child
+        # of the top-level's, which the native labels cannot be stacked above (measured under X11).
+        float_over(self.container)
+        self.container.installEventFilter(self)
+        # The container deletes the window; without this Python would too, at exit, while the container
+        # still holds it (a crash in QApplication's destructor).
+        QObject.setParent(window, window.parent())
+        self.container.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.container)
+
+    def grabFramebuffer(self) -> QImage:
+        return self.gl_window.grabFramebuffer()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.container and event.type() in HELD_AFTER:
+            QTimer.singleShot(0, self, self._hold_window)  # after the container has placed the window its own way
+        return False
+
+    def _hold_window(self) -> None:
+        handle = self.container.windowHandle()
+        if handle is not None and shiboken6.isValid(self.gl_window):
+            if self.gl_window.parent() is not handle:
+                self.gl_window.setParent(handle)
+            self.gl_window.setGeometry(QRect(0, 0, self.container.width(), self.container.height()))
+
+    def painted_children(self) -> list[QWidget]:
+        """The children a picture draws over the framebuffer: all but the container."""
+        return [child for child in self.children() if isinstance(child, QWidget) and child is not self.container
+                and not child.isWindow() and child.isVisible()]
+
