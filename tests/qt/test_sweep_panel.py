@@ -6,6 +6,7 @@ import math
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 from gdsim.model.presets import PresetName
 from gdsim.model.setup import Setup
@@ -242,6 +243,7 @@ def test_the_summary_of_three_balls_is_read_whole_in_a_small_window(window, qtbo
     panel = window.sweep_panel
     window.analysis_tabs.setCurrentWidget(panel)
     sweep(qtbot, panel)
+    QApplication.processEvents()  # the layout pass the new text asked for, done before the window next paints
     summary = panel.plot.summary
     assert summary.height() >= summary.heightForWidth(summary.width()), "the last ball's line is cut off"
     window.controller.pause()

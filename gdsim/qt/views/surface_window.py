@@ -39,6 +39,8 @@ class SurfaceWindow(GLViewMixin, QOpenGLWindow):
         return QRect(0, 0, self.width(), self.height())
 
     def paintGL(self) -> None:
+        if self.width() <= 0 or self.height() <= 0:
+            return  # squeezed shut by its splitter: pyqtgraph's projection divides by the size
         from OpenGL import GL
 
         GL.glViewport(0, 0, self.deviceWidth(), self.deviceHeight())
