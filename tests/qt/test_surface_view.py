@@ -222,3 +222,38 @@ def test_a_process_that_leaves_the_3d_view_standing_exits_cleanly():
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
 
+
+
+def test_a_window_left_open_with_its_3d_view_at_quit_exits_cleanly():
+    """The user quits with the window open: QApplication goes down with the 3-D view's window container and
+    its OpenGL window still standing, and the process must not crash on the way out."""
+    import subprocess
+    import sys
+
+    script = ("from PySide6.QtWidgets import QApplication\n"
+              "from gdsim.app import application\n"
+              "from gdsim.qt.main_window import MainWindow\n"
+              "app = application()\n"
+              "window = MainWindow()\n"
+              "window.show()\n"
+              "window.surface_view.ensure_built()\n"
+              "window.controller.advance(5)\n"
+              "for _ in range(20):\n"
+              "    QApplication.processEvents()\n"
+              "assert window.surface_view.view is not None, window.surface_view.problem\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_presenter_mode_turned_on_over_a_built_3d_view_enlarges_its_labels_and_button(window, qtbot):
+    """Turned on after the 3-D view was made, presenter mode left its axis labels at the old font and
+    cut Reset View's text to "Res…iew" (the button kept its old width)."""
+    surface = window.surface_view
+    label = surface.axes.labels[0][0]
+    before = label.font().pointSizeF()
+    window.actions["presenter"].trigger()
+    QApplication.processEvents()
+    assert label.font().pointSizeF() > before
+    assert label.width() >= label.sizeHint().width()
+    button = surface.reset_button
+    assert button.width() >= button.sizeHint().width(), "Reset View's text is cut"

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QMatrix4x4, QVector3D
+from PySide6.QtGui import QColor, QMatrix4x4, QPalette, QVector3D
 from PySide6.QtWidgets import QLabel, QWidget
 
 AXIS_COLOR = (0.25, 0.25, 0.3, 1.0)
-LABEL_STYLE = "color: #3c3c46; background: transparent;"
+LABEL_COLOR = "#3c3c46"
 
 
 def lowest_shown(sampled: float, span: float, minima: list[float]) -> float:
@@ -67,7 +67,11 @@ class SurfaceAxes:
             self.labels.pop()[0].deleteLater()
         while len(self.labels) < len(texts):
             label = QLabel(self._label_parent)
-            label.setStyleSheet(LABEL_STYLE)
+            # A palette, not a style sheet: a style-sheeted label keeps the font it had when polished, and
+            # presenter mode's larger font never reached it.
+            palette = label.palette()
+            palette.setColor(QPalette.ColorRole.WindowText, QColor(LABEL_COLOR))
+            label.setPalette(palette)
             float_over(label)
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # drags still turn the view
             label.show()

@@ -240,6 +240,7 @@ class SurfaceView(Retranslatable, QWidget):
         """Ball size and the map's colours from the current theme (trails follow with the next run)."""
         if self.view is not None:
             self.balls.apply_theme()
+            self.retranslate()  # the button and the labels sized again for the theme's font
             self._on_landscape_changed(self._controller.preset)
 
     def _build_view(self) -> None:
