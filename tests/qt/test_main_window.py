@@ -221,7 +221,7 @@ def test_hidden_surface_catches_up_when_shown_again(window, opengl, qtbot):
     window.controller.advance(7)
     window.actions["show_surface"].trigger()
     assert window.surface_view.isVisible()
-    assert window.surface_view._trails[0].pos.shape == (2 * 7, 3)
+    assert window.surface_view.trails.points(0).shape == (2 * 7, 3)
 
 
 def test_every_action_with_a_shortcut_is_in_the_shortcuts_help(window):

@@ -32,8 +32,7 @@ def test_surface_draws_landscape_and_balls(surface_view, controller):
 
 def test_trails_follow_the_history(surface_view, controller):
     controller.advance(12)
-    trail = surface_view._trails[0]
-    assert trail.pos.shape == (2 * 12, 3)  # one segment per step
+    assert surface_view.trails.points(0).shape == (2 * 12, 3)  # one segment per step
 
 
 def axis_texts(surface_view) -> list[str]:
@@ -78,8 +77,8 @@ def test_a_ball_escaping_to_minus_infinity_leaves_no_trail_outside_the_surface_b
     controller.advance(400)
     QApplication.processEvents()
     assert np.abs(controller.snapshot().positions[:, 1]).max() > 10  # far off the view box
-    for trail in surface_view._trails.values():
-        points = trail.pos
+    for ball in surface_view.trails.setup_balls():
+        points = surface_view.trails.points(ball)
         assert len(points)
         assert np.abs(points[:, :2]).max() <= FOOTPRINT / 2 + 1e-4
         assert points[:, 2].min() >= -1e-4 and points[:, 2].max() <= HEIGHT + 0.2
@@ -96,8 +95,8 @@ def test_a_diverging_trail_runs_on_the_surface_up_to_the_box_side(surface_view, 
     QApplication.processEvents()
     assert np.abs(controller.snapshot().history_positions).max() > 10  # the steps leave the view box
     (x0, x1), (y0, y1) = controller.setup.landscape.view_box
-    for trail in surface_view._trails.values():
-        scene = trail.pos
+    for ball in surface_view.trails.setup_balls():
+        scene = surface_view.trails.points(ball)
         assert np.abs(scene[:, :2]).max() <= FOOTPRINT / 2 + 1e-4
         points = np.column_stack([x0 + (scene[:, 0] / FOOTPRINT + 0.5) * (x1 - x0),
                                   y0 + (scene[:, 1] / FOOTPRINT + 0.5) * (y1 - y0)])
@@ -257,3 +256,28 @@ def test_presenter_mode_turned_on_over_a_built_3d_view_enlarges_its_labels_and_b
     assert label.width() >= label.sizeHint().width()
     button = surface.reset_button
     assert button.width() >= button.sizeHint().width(), "Reset View's text is cut"
+
+
+def _drawn(view) -> np.ndarray:
+    image = view.grabFramebuffer().convertToFormat(QImage.Format.Format_RGB888)
+    return np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())[
+        :, :3 * image.width()].reshape(image.height(), image.width(), 3).astype(int)
+
+
+def test_the_surface_is_drawn_anew_when_the_camera_turns_or_the_landscape_changes(surface_view, controller, qtbot):
+    """The surface's picture is kept between frames; a drag or another landscape must still show at once."""
+    from PySide6.QtCore import QPoint
+
+    view = surface_view.view
+    first = _drawn(view)
+    middle = QPoint(view.width() // 2, view.height() // 2)
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=middle)
+    qtbot.mouseMove(view, middle + QPoint(80, 0))
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=middle + QPoint(80, 0))
+    turned = _drawn(view)
+    assert (np.abs(turned - first).max(axis=2) > 30).mean() > 0.05, "the surface did not turn with the camera"
+    qtbot.mouseClick(surface_view.reset_button, Qt.MouseButton.LeftButton)
+    assert (np.abs(_drawn(view) - first).max(axis=2) > 30).mean() < 0.01, "back where it started"
+    controller.set_preset("himmelblau")
+    QApplication.processEvents()
+    assert (np.abs(_drawn(view) - first).max(axis=2) > 30).mean() > 0.05, "still the old landscape"

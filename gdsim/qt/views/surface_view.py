@@ -18,19 +18,17 @@ from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
-from gdsim.qt.support.clipping import clip_segments
-from gdsim.qt.support.curves import group_by_ball
 from gdsim.qt.view_state import ViewState
 from gdsim.qt.views.surface_axes import SurfaceAxes, float_over, lowest_shown
-from gdsim.qt.views.surface_balls import SurfaceBalls, crowded, trail_alpha, trail_width
+from gdsim.qt.views.surface_balls import SurfaceBalls, crowded
 from gdsim.qt.views.surface_holes import holed_heights
+from gdsim.qt.views.surface_trails import SurfaceTrails, steps_in_box
 
 GRID_RESOLUTION = 120
 FOOTPRINT = 10.0  # the surface spans [-5, 5] × [-5, 5] in scene units, whatever the view box
 HEIGHT = 4.5
 BALL_LIFT = 0.08
 SCENE_LIMIT = 1e4
-LEAVING_STEP_PIECES = 16  # a step leaving the surface's box is drawn on the surface in this many pieces
 CROWD_TRAIL_ROWS = 40  # keeps balls and trails above the surface they ride on
 FORCE_NO_OPENGL = "GDSIM_NO_OPENGL"
 # Where the camera starts, and where Reset View brings it back to.
@@ -267,11 +265,11 @@ class SurfaceView(Retranslatable, QWidget):
         # normals: that took ~100 ms on every landscape change.
         self.surface = gl.GLSurfacePlotItem(smooth=True, computeNormals=False, glOptions="opaque")
         self.view.addItem(self.surface)
+        self.view.set_backdrop(self.surface)
+        self.trails = SurfaceTrails(gl, self.view)
         self.balls = SurfaceBalls(gl, self.view)
         self.axes = SurfaceAxes(gl, self.view, self.frame, style.line(1.5))
-        self._trails: dict[int, object] = {}
-        self._groups: dict[int, np.ndarray] = {}
-        self._ball_colors = np.zeros(0, dtype=np.intp)
+        self._ball_colors = np.zeros((0, 4))
         self._heights = HeightScale(np.zeros(1))
         self._box = ((-1.0, 1.0), (-1.0, 1.0))
         self._landscape = None
@@ -303,6 +301,7 @@ class SurfaceView(Retranslatable, QWidget):
         self.surface.setData(x=np.linspace(-0.5, 0.5, len(xs)) * FOOTPRINT,
                              y=np.linspace(-0.5, 0.5, len(ys)) * FOOTPRINT,
                              z=heights.T, colors=shades.transpose(1, 0, 2))
+        self.view.backdrop_changed()
         self._label_axes(chosen)
 
     def _label_axes(self, chosen: Preset) -> None:
@@ -334,19 +333,10 @@ class SurfaceView(Retranslatable, QWidget):
         if [p.value for p in minima] != [p.value for p in self._minima]:
             self._minima = minima
             self._label_axes(self._controller.preset)
-        for item in self._trails.values():
-            self.view.removeItem(item)
-        self._groups = group_by_ball(run.placed_from)
-        self._ball_colors = np.array([run.colors[index] for index in run.placed_from], dtype=np.intp)
-        self._trails = {}
+        self._ball_colors = np.array([style.ball_color(run.colors[index]).getRgbF() for index in run.placed_from]
+                                     ).reshape(-1, 4)
         self.balls.set_count(len(run.placed_from))
-        for index in self._groups:
-            color = style.ball_color(run.colors[index])
-            balls = len(run.placed_from)
-            item = self._gl.GLLinePlotItem(mode="lines", width=trail_width(balls), antialias=True,
-                                           color=(color.redF(), color.greenF(), color.blueF(), trail_alpha(balls)))
-            self.view.addItem(item)
-            self._trails[index] = item
+        self.trails.set_run(self._ball_colors, np.array(run.placed_from, dtype=np.intp))
 
     def _scene_points(self, positions: np.ndarray, losses: np.ndarray) -> np.ndarray:
         # GL takes float32: a ball far away (diverging) is kept at a finite distance off screen.
@@ -366,37 +356,13 @@ class SurfaceView(Retranslatable, QWidget):
         drawable = np.all(np.isfinite(snapshot.positions), axis=1) & ~np.isnan(snapshot.losses)  # NaN: no height
         # A ball off the surface's box is not drawn (the map marks where it went).
         drawable &= np.all(np.abs(self._scene_xy(snapshot.positions)) <= FOOTPRINT / 2, axis=1)
-        colors = np.array([style.ball_color(c).getRgbF() for c in self._ball_colors[drawable]]).reshape(-1, 4)
-        self.balls.set_points(self._scene_points(snapshot.positions[drawable], snapshot.losses[drawable]), colors)
+        self.balls.set_points(self._scene_points(snapshot.positions[drawable], snapshot.losses[drawable]),
+                              self._ball_colors[drawable])
         history, losses = snapshot.history_positions, snapshot.history_losses
         if crowded(len(snapshot.positions)) and len(history) > CROWD_TRAIL_ROWS:
             # A crowd's 3-D trails are rebuilt each frame: keep them to a few rows (and the last).
             rows = np.unique(np.r_[np.linspace(0, len(history) - 1, CROWD_TRAIL_ROWS).astype(int), len(history) - 1])
             history, losses = history[rows], losses[rows]
-        for index, balls in self._groups.items():
-            steps_from, steps_to = self._steps_in_box(history[:, balls], losses[:, balls])
-            self._trails[index].setData(pos=np.stack([steps_from, steps_to], axis=1).reshape(-1, 3))
-
-    def _steps_in_box(self, positions: np.ndarray, losses: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The trail's segments in the scene, each step cut to the surface's box in x and y: a step that
-        leaves the box (a diverging ball) is drawn on the surface up to the box's side, in short pieces
-        that follow its heights, not as a chord from a height clipped at the top floating over the bowl."""
-        ok = np.all(np.isfinite(positions), axis=2) & ~np.isnan(losses)  # out of f's domain: no height to draw
-        segments = (ok[:-1] & ok[1:]).T  # (balls, rows - 1)
-        starts = positions[:-1].transpose(1, 0, 2)[segments]
-        ends = positions[1:].transpose(1, 0, 2)[segments]
-        start_losses, end_losses = losses[:-1].T[segments], losses[1:].T[segments]
-        (x0, x1), (y0, y1) = self._box
-        within = np.all((starts >= (x0, y0)) & (starts <= (x1, y1)) & (ends >= (x0, y0)) & (ends <= (x1, y1)), axis=1)
-        pieces_from = [self._scene_points(starts[within], start_losses[within])]
-        pieces_to = [self._scene_points(ends[within], end_losses[within])]
-        leaving = clip_segments(starts[~within], ends[~within], (x0, y0), (x1, y1))
-        if len(leaving.starts) and self._landscape is not None:
-            t = np.linspace(0.0, 1.0, LEAVING_STEP_PIECES + 1)
-            along = leaving.starts[:, None] + t[None, :, None] * (leaving.ends - leaving.starts)[:, None]
-            with np.errstate(all="ignore"):
-                heights = self._landscape.value(along.reshape(-1, 2)).reshape(along.shape[:2])
-            scene = self._scene_points(along.reshape(-1, 2), heights.ravel()).reshape(*along.shape[:2], 3)
-            pieces_from.append(scene[:, :-1].reshape(-1, 3))
-            pieces_to.append(scene[:, 1:].reshape(-1, 3))
-        return np.concatenate(pieces_from), np.concatenate(pieces_to)
+        landscape = self._landscape
+        self.trails.set_segments(*steps_in_box(history, losses, self._box, landscape.value if landscape else None,
+                                               self._scene_points))

@@ -31,6 +31,10 @@ class SurfaceWindow(GLViewMixin, QOpenGLWindow):
         surface_format = QSurfaceFormat.defaultFormat()
         surface_format.setDepthBufferSize(24)  # the surface hides what lies behind its hills
         self.setFormat(surface_format)
+        self._backdrop_items: tuple = ()
+        self._backdrop: QOpenGLFramebufferObject | None = None
+        self._backdrop_key = None
+        self._backdrop_version = 0
 
     def devicePixelRatioF(self) -> float:
         return self.devicePixelRatio()
@@ -38,13 +42,67 @@ class SurfaceWindow(GLViewMixin, QOpenGLWindow):
     def rect(self) -> QRect:
         return QRect(0, 0, self.width(), self.height())
 
+    def set_backdrop(self, *items) -> None:
+        """Draw `items` (top-level, opaque) once into a picture kept until the camera, the size or their data
+        changes, and copy it in at each paint: the surface's mesh took most of a paint with llvmpipe, and
+        every frame of play drew it again for balls that moved. The items drawn over it test no depth, so
+        the copy shows the same pixels."""
+        self._backdrop_items = items
+        self.backdrop_changed()
+
+    def backdrop_changed(self) -> None:
+        """The backdrop items' data changed: draw them again at the next paint."""
+        self._backdrop_version += 1
+        self.update()
+
     def paintGL(self) -> None:
         if self.width() <= 0 or self.height() <= 0:
             return  # squeezed shut by its splitter: pyqtgraph's projection divides by the size
         from OpenGL import GL
 
-        GL.glViewport(0, 0, self.deviceWidth(), self.deviceHeight())
-        super().paintGL()
+        target = GL.glGetIntegerv(GL.GL_DRAW_FRAMEBUFFER_BINDING)  # the window's, or an export's framebuffer
+        width, height = self.deviceWidth(), self.deviceHeight()
+        region = self.getViewport()
+        self.setProjection(region, region)
+        self.setModelview()
+        self._draw_backdrop(width, height)
+        GL.glBindFramebuffer(GL.GL_READ_FRAMEBUFFER, self._backdrop.handle())
+        GL.glBindFramebuffer(GL.GL_DRAW_FRAMEBUFFER, target)
+        GL.glBlitFramebuffer(0, 0, width, height, 0, 0, width, height, GL.GL_COLOR_BUFFER_BIT, GL.GL_NEAREST)
+        GL.glBindFramebuffer(GL.GL_FRAMEBUFFER, target)
+        GL.glViewport(0, 0, width, height)
+        GL.glClear(GL.GL_DEPTH_BUFFER_BIT)
+        self._draw_items([item for item in self.items if item not in self._backdrop_items])
+
+    def _draw_backdrop(self, width: int, height: int) -> None:
+        from OpenGL import GL
+
+        key = (tuple(self.currentProjection().data()), tuple(self.currentModelView().data()), width, height,
+               self.opts["bgcolor"], self._backdrop_version, tuple(item.visible() for item in self._backdrop_items))
+        if self._backdrop is None or self._backdrop.size() != QSize(width, height):
+            fbo_format = QOpenGLFramebufferObjectFormat()
+            fbo_format.setAttachment(QOpenGLFramebufferObject.Attachment.Depth)
+            self._backdrop = QOpenGLFramebufferObject(QSize(width, height), fbo_format)
+            self._backdrop_key = None
+        if key == self._backdrop_key:
+            return
+        GL.glBindFramebuffer(GL.GL_FRAMEBUFFER, self._backdrop.handle())
+        GL.glViewport(0, 0, width, height)
+        GL.glClearColor(*self.opts["bgcolor"])
+        GL.glClear(GL.GL_DEPTH_BUFFER_BIT | GL.GL_COLOR_BUFFER_BIT)
+        self._draw_items([item for item in self.items if item in self._backdrop_items])
+        self._backdrop_key = key
+
+    def _draw_items(self, items: list) -> None:
+        """What GLViewMixin.drawItemTree does for the whole scene, for some of its top-level items."""
+        for item in sorted((item for item in items if item.parentItem() is None), key=lambda i: i.depthValue()):
+            if not item.visible():
+                continue
+            self._modelViewStack.append(self.currentModelView() * item.transform())
+            try:
+                self.drawItemTree(item)
+            finally:
+                self._modelViewStack.pop()
 
     def grabFramebuffer(self) -> QImage:
         """The view drawn now into a framebuffer of its own: a window's back buffer is undefined after
