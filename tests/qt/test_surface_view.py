@@ -281,3 +281,34 @@ def test_the_surface_is_drawn_anew_when_the_camera_turns_or_the_landscape_change
     controller.set_preset("himmelblau")
     QApplication.processEvents()
     assert (np.abs(_drawn(view) - first).max(axis=2) > 30).mean() > 0.05, "still the old landscape"
+
+
+@pytest.mark.parametrize("random_starts", [0, 100])
+def test_trails_drawn_a_step_at_a_time_look_as_when_drawn_whole(surface_view, controller, qtbot, random_starts):
+    """Each step's trail is added onto the kept picture; hiding and showing the view draws every trail anew.
+    Both must show the same trails (a step lost between frames would leave a gap)."""
+    if random_starts:
+        controller.set_random_starts(random_starts, 0)
+    for _ in range(70):  # a crowd's trails change stride at 41 steps
+        controller.advance(1)
+        QApplication.processEvents()
+    stepped = _drawn(surface_view.view)
+    surface_view.hide()
+    surface_view.show()
+    QApplication.processEvents()
+    whole = _drawn(surface_view.view)
+    trail_pixels = (np.abs(whole - _drawn_without_trails(surface_view)).max(axis=2) > 24).sum()
+    assert trail_pixels > 500, "no trails drawn"
+    assert (np.abs(stepped - whole).max(axis=2) > 24).sum() < 0.05 * trail_pixels
+
+
+def _drawn_without_trails(surface_view) -> np.ndarray:
+    items = (surface_view.trails.kept, surface_view.trails.tail)
+    for item in items:
+        item.setVisible(False)
+    surface_view.view.backdrop_changed()
+    try:
+        return _drawn(surface_view.view)
+    finally:
+        for item in items:
+            item.setVisible(True)

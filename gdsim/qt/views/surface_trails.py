@@ -15,6 +15,8 @@ import numpy as np
 from gdsim.qt.support.clipping import clip_segments
 from gdsim.qt.views.surface_balls import crowded, trail_alpha, trail_width
 
+CROWD_TRAIL_ROWS = 40  # a crowd's trails join at most this many rows of its history, and where it is now
+
 LEAVING_STEP_PIECES = 16  # a step leaving the surface's box is drawn on the surface in this many pieces
 
 
@@ -48,20 +50,51 @@ def steps_in_box(positions: np.ndarray, losses: np.ndarray, box, height_at: Call
     return np.concatenate(pieces_from), np.concatenate(pieces_to), np.concatenate(owners)
 
 
-class SurfaceTrails:
-    """Every ball's trail, drawn over the surface in its ball's colour (no depth test, as the balls)."""
+def _line_item(gl, GL):
+    return gl.GLLinePlotItem(mode="lines", glOptions={
+        GL.GL_DEPTH_TEST: False, GL.GL_BLEND: True, GL.GL_CULL_FACE: False,
+        "glBlendFuncSeparate": (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA, GL.GL_ONE, GL.GL_ONE_MINUS_SRC_ALPHA)})
 
-    def __init__(self, gl, view):
+
+def kept_rows(steps: np.ndarray, crowd: bool) -> tuple[np.ndarray, int]:
+    """The history rows whose steps the trails join (every one for a few balls; for a crowd, the steps at a
+    power-of-two stride, at most CROWD_TRAIL_ROWS of them), and the stride. The rows kept stay kept as the
+    run goes on until the stride doubles, so the trails drawn so far need not be drawn again."""
+    stride = 1
+    if crowd:
+        while int(steps[-1]) // stride > CROWD_TRAIL_ROWS:
+            stride *= 2
+    return np.flatnonzero(steps % stride == 0), stride
+
+
+class SurfaceTrails:
+    """Every ball's trail, drawn over the surface in its ball's colour (no depth test, as the balls).
+
+    The steps between kept rows are part of the view's kept picture (set_backdrop): each new step is drawn onto
+    it once (`fresh`), and the whole (`kept`) only when the picture is drawn anew (a turn of the camera). A
+    crowd's last stretch, from its last kept row to where the balls are now, is drawn at every paint (`tail`).
+    """
+
+    def __init__(self, gl, view, backdrop: tuple):
         from OpenGL import GL
 
-        self.item = gl.GLLinePlotItem(mode="lines", glOptions={
-            GL.GL_DEPTH_TEST: False, GL.GL_BLEND: True, GL.GL_CULL_FACE: False,
-            "glBlendFuncSeparate": (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA, GL.GL_ONE, GL.GL_ONE_MINUS_SRC_ALPHA)})
-        view.addItem(self.item)
+        self._view = view
+        self.kept, self.fresh, self.tail = _line_item(gl, GL), _line_item(gl, GL), _line_item(gl, GL)
+        for item in (self.kept, self.fresh, self.tail):
+            view.addItem(item)
+            item.setVisible(False)
+        view.set_backdrop(*backdrop, self.kept, addition=self.fresh)
         self._colors = np.zeros((0, 4), dtype=np.float32)
         self._setup_ball = np.zeros(0, dtype=np.intp)
-        self._vertex_ball = np.zeros(0, dtype=np.intp)
-        self.item.setVisible(False)
+        self._crowd = False
+        self.forget()
+
+    def forget(self) -> None:
+        """Draw every trail anew at the next update (a new run, new heights)."""
+        self._drawn = None  # (run, thinning, stride) of the kept segments
+        self._kept_rows = 0
+        self._kept_pos = np.zeros((0, 3), dtype=np.float32)
+        self._kept_ball = np.zeros(0, dtype=np.intp)
 
     def set_run(self, colors: np.ndarray, setup_ball: np.ndarray) -> None:
         """A new run: each ball's colour (balls, 4) and the setup ball it was placed from."""
@@ -69,23 +102,59 @@ class SurfaceTrails:
         self._colors = np.array(colors, dtype=np.float32).reshape(-1, 4)
         self._colors[:, 3] = trail_alpha(balls)
         self._setup_ball = np.asarray(setup_ball, dtype=np.intp)
-        self.item.setData(width=trail_width(balls), antialias=not crowded(balls))
-        self.item.setVisible(False)
+        self._crowd = crowded(balls)
+        for item in (self.kept, self.fresh, self.tail):
+            item.setData(width=trail_width(balls), antialias=not self._crowd)
+        self.forget()
 
-    def set_segments(self, starts: np.ndarray, ends: np.ndarray, ball_of: np.ndarray) -> None:
-        """Draw these segments (scene points), segment i in the colour of ball `ball_of[i]`."""
-        self._vertex_ball = np.repeat(ball_of, 2)
-        self.item.setVisible(len(starts) > 0)
-        if len(starts):
-            pos = np.empty((2 * len(starts), 3), dtype=np.float32)
-            pos[0::2], pos[1::2] = starts, ends
-            self.item.setData(pos=pos, color=self._colors[self._vertex_ball])
+    def update(self, snapshot, segments: Callable) -> None:
+        """The trails up to `snapshot`; `segments(positions, losses)` gives (starts, ends, ball of each)."""
+        steps, positions, losses = snapshot.history_steps, snapshot.history_positions, snapshot.history_losses
+        if len(steps) == 0:
+            return
+        rows, stride = kept_rows(steps, self._crowd)
+        drawn = (snapshot.run_id, snapshot.history_thinned, stride)
+        if drawn != self._drawn or len(rows) < self._kept_rows:
+            self.forget()
+            self._drawn = drawn
+            self._kept_pos, self._kept_ball = self._pairs(*segments(positions[rows], losses[rows]))
+            self._set(self.kept, self._kept_pos, self._kept_ball)
+            self._view.backdrop_changed()
+        elif len(rows) > self._kept_rows:
+            new = rows[self._kept_rows - 1:]  # from the last row drawn
+            pos, ball = self._pairs(*segments(positions[new], losses[new]))
+            if self._view.addition_pending:  # the last addition is not on the picture yet
+                pos, ball = np.concatenate([self.fresh.pos, pos]), np.concatenate([self._fresh_ball, ball])
+            self._fresh_ball = ball
+            self._kept_pos, self._kept_ball = np.concatenate([self._kept_pos, pos]), np.concatenate([self._kept_ball, ball])
+            self._set(self.kept, self._kept_pos, self._kept_ball)
+            self._set(self.fresh, pos, ball)
+            self._view.add_to_backdrop()
+        self._kept_rows = len(rows)
+        tail = [rows[-1], len(steps) - 1]
+        self._tail_pos, self._tail_ball = self._pairs(*segments(positions[tail], losses[tail])) if tail[0] != tail[1] \
+            else (np.zeros((0, 3), dtype=np.float32), np.zeros(0, dtype=np.intp))
+        self._set(self.tail, self._tail_pos, self._tail_ball)
+
+    @staticmethod
+    def _pairs(starts: np.ndarray, ends: np.ndarray, ball_of: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        pos = np.empty((2 * len(starts), 3), dtype=np.float32)
+        pos[0::2], pos[1::2] = starts, ends
+        return pos, np.repeat(ball_of, 2)
+
+    def _set(self, item, pos: np.ndarray, ball: np.ndarray) -> None:
+        if len(pos):
+            item.setData(pos=pos, color=self._colors[ball])
+        if item is not self.fresh:  # drawn only onto the picture, when the view asks
+            item.setVisible(len(pos) > 0)
+        else:
+            item.setVisible(True)
 
     def points(self, setup_ball: int) -> np.ndarray:
         """The scene points (pairs: segment ends) drawn for the balls placed from setup ball `setup_ball`."""
-        if not self.item.visible():
-            return np.zeros((0, 3))
-        return self.item.pos[self._setup_ball[self._vertex_ball] == setup_ball]
+        pos = np.concatenate([self._kept_pos, getattr(self, "_tail_pos", np.zeros((0, 3)))])
+        ball = np.concatenate([self._kept_ball, getattr(self, "_tail_ball", np.zeros(0, dtype=np.intp))])
+        return pos[self._setup_ball[ball] == setup_ball]
 
     def setup_balls(self) -> list[int]:
         return sorted(set(self._setup_ball.tolist()))

@@ -20,7 +20,7 @@ from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
 from gdsim.qt.view_state import ViewState
 from gdsim.qt.views.surface_axes import SurfaceAxes, float_over, lowest_shown
-from gdsim.qt.views.surface_balls import SurfaceBalls, crowded
+from gdsim.qt.views.surface_balls import SurfaceBalls
 from gdsim.qt.views.surface_holes import holed_heights
 from gdsim.qt.views.surface_trails import SurfaceTrails, steps_in_box
 
@@ -29,7 +29,6 @@ FOOTPRINT = 10.0  # the surface spans [-5, 5] × [-5, 5] in scene units, whateve
 HEIGHT = 4.5
 BALL_LIFT = 0.08
 SCENE_LIMIT = 1e4
-CROWD_TRAIL_ROWS = 40  # keeps balls and trails above the surface they ride on
 FORCE_NO_OPENGL = "GDSIM_NO_OPENGL"
 # Where the camera starts, and where Reset View brings it back to.
 CAMERA_ASPECT = 1.1  # width / height of a view that shows the whole box at CAMERA's distance
@@ -265,8 +264,7 @@ class SurfaceView(Retranslatable, QWidget):
         # normals: that took ~100 ms on every landscape change.
         self.surface = gl.GLSurfacePlotItem(smooth=True, computeNormals=False, glOptions="opaque")
         self.view.addItem(self.surface)
-        self.view.set_backdrop(self.surface)
-        self.trails = SurfaceTrails(gl, self.view)
+        self.trails = SurfaceTrails(gl, self.view, backdrop=(self.surface,))
         self.balls = SurfaceBalls(gl, self.view)
         self.axes = SurfaceAxes(gl, self.view, self.frame, style.line(1.5))
         self._ball_colors = np.zeros((0, 4))
@@ -302,6 +300,7 @@ class SurfaceView(Retranslatable, QWidget):
                              y=np.linspace(-0.5, 0.5, len(ys)) * FOOTPRINT,
                              z=heights.T, colors=shades.transpose(1, 0, 2))
         self.view.backdrop_changed()
+        self.trails.forget()  # drawn at the old heights
         self._label_axes(chosen)
 
     def _label_axes(self, chosen: Preset) -> None:
@@ -358,11 +357,6 @@ class SurfaceView(Retranslatable, QWidget):
         drawable &= np.all(np.abs(self._scene_xy(snapshot.positions)) <= FOOTPRINT / 2, axis=1)
         self.balls.set_points(self._scene_points(snapshot.positions[drawable], snapshot.losses[drawable]),
                               self._ball_colors[drawable])
-        history, losses = snapshot.history_positions, snapshot.history_losses
-        if crowded(len(snapshot.positions)) and len(history) > CROWD_TRAIL_ROWS:
-            # A crowd's 3-D trails are rebuilt each frame: keep them to a few rows (and the last).
-            rows = np.unique(np.r_[np.linspace(0, len(history) - 1, CROWD_TRAIL_ROWS).astype(int), len(history) - 1])
-            history, losses = history[rows], losses[rows]
         landscape = self._landscape
-        self.trails.set_segments(*steps_in_box(history, losses, self._box, landscape.value if landscape else None,
-                                               self._scene_points))
+        self.trails.update(snapshot, lambda positions, losses: steps_in_box(
+            positions, losses, self._box, landscape.value if landscape else None, self._scene_points))

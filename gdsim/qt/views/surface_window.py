@@ -35,6 +35,8 @@ class SurfaceWindow(GLViewMixin, QOpenGLWindow):
         self._backdrop: QOpenGLFramebufferObject | None = None
         self._backdrop_key = None
         self._backdrop_version = 0
+        self._addition = None  # an item drawn onto the kept picture once, when asked (add_to_backdrop)
+        self.addition_pending = False
 
     def devicePixelRatioF(self) -> float:
         return self.devicePixelRatio()
@@ -42,17 +44,25 @@ class SurfaceWindow(GLViewMixin, QOpenGLWindow):
     def rect(self) -> QRect:
         return QRect(0, 0, self.width(), self.height())
 
-    def set_backdrop(self, *items) -> None:
+    def set_backdrop(self, *items, addition=None) -> None:
         """Draw `items` (top-level, opaque) once into a picture kept until the camera, the size or their data
         changes, and copy it in at each paint: the surface's mesh took most of a paint with llvmpipe, and
         every frame of play drew it again for balls that moved. The items drawn over it test no depth, so
-        the copy shows the same pixels."""
+        the copy shows the same pixels. `addition` is drawn onto the picture once at each add_to_backdrop
+        (what a new step adds to the trails), and never otherwise."""
         self._backdrop_items = items
+        self._addition = addition
         self.backdrop_changed()
 
     def backdrop_changed(self) -> None:
         """The backdrop items' data changed: draw them again at the next paint."""
         self._backdrop_version += 1
+        self.update()
+
+    def add_to_backdrop(self) -> None:
+        """Draw the addition item onto the kept picture at the next paint (if the picture is drawn anew
+        instead, the backdrop items must hold what the addition held)."""
+        self.addition_pending = True
         self.update()
 
     def paintGL(self) -> None:
@@ -72,7 +82,7 @@ class SurfaceWindow(GLViewMixin, QOpenGLWindow):
         GL.glBindFramebuffer(GL.GL_FRAMEBUFFER, target)
         GL.glViewport(0, 0, width, height)
         GL.glClear(GL.GL_DEPTH_BUFFER_BIT)
-        self._draw_items([item for item in self.items if item not in self._backdrop_items])
+        self._draw_items([item for item in self.items if item not in self._backdrop_items and item is not self._addition])
 
     def _draw_backdrop(self, width: int, height: int) -> None:
         from OpenGL import GL
@@ -84,13 +94,17 @@ class SurfaceWindow(GLViewMixin, QOpenGLWindow):
             fbo_format.setAttachment(QOpenGLFramebufferObject.Attachment.Depth)
             self._backdrop = QOpenGLFramebufferObject(QSize(width, height), fbo_format)
             self._backdrop_key = None
-        if key == self._backdrop_key:
+        if key == self._backdrop_key and not self.addition_pending:
             return
         GL.glBindFramebuffer(GL.GL_FRAMEBUFFER, self._backdrop.handle())
         GL.glViewport(0, 0, width, height)
-        GL.glClearColor(*self.opts["bgcolor"])
-        GL.glClear(GL.GL_DEPTH_BUFFER_BIT | GL.GL_COLOR_BUFFER_BIT)
-        self._draw_items([item for item in self.items if item in self._backdrop_items])
+        if key == self._backdrop_key:
+            self._draw_items([self._addition])
+        else:
+            GL.glClearColor(*self.opts["bgcolor"])
+            GL.glClear(GL.GL_DEPTH_BUFFER_BIT | GL.GL_COLOR_BUFFER_BIT)
+            self._draw_items([item for item in self.items if item in self._backdrop_items])
+        self.addition_pending = False
         self._backdrop_key = key
 
     def _draw_items(self, items: list) -> None:
