@@ -82,7 +82,8 @@ class SurfaceTrails:
         self.kept, self.fresh, self.tail = _line_item(gl, GL), _line_item(gl, GL), _line_item(gl, GL)
         for item in (self.kept, self.fresh, self.tail):
             view.addItem(item)
-            item.setVisible(False)
+        for item in (self.kept, self.tail):
+            item.setVisible(False)  # until they hold a segment (the view draws `fresh` only onto its picture)
         view.set_backdrop(*backdrop, self.kept, addition=self.fresh)
         self._colors = np.zeros((0, 4), dtype=np.float32)
         self._setup_ball = np.zeros(0, dtype=np.intp)
@@ -95,6 +96,8 @@ class SurfaceTrails:
         self._kept_rows = 0
         self._kept_pos = np.zeros((0, 3), dtype=np.float32)
         self._kept_ball = np.zeros(0, dtype=np.intp)
+        self._fresh_pos, self._fresh_ball = self._kept_pos, self._kept_ball
+        self._tail_pos, self._tail_ball = self._kept_pos, self._kept_ball
 
     def set_run(self, colors: np.ndarray, setup_ball: np.ndarray) -> None:
         """A new run: each ball's colour (balls, 4) and the setup ball it was placed from."""
@@ -123,13 +126,14 @@ class SurfaceTrails:
         elif len(rows) > self._kept_rows:
             new = rows[self._kept_rows - 1:]  # from the last row drawn
             pos, ball = self._pairs(*segments(positions[new], losses[new]))
-            if self._view.addition_pending:  # the last addition is not on the picture yet
-                pos, ball = np.concatenate([self.fresh.pos, pos]), np.concatenate([self._fresh_ball, ball])
-            self._fresh_ball = ball
             self._kept_pos, self._kept_ball = np.concatenate([self._kept_pos, pos]), np.concatenate([self._kept_ball, ball])
             self._set(self.kept, self._kept_pos, self._kept_ball)
-            self._set(self.fresh, pos, ball)
-            self._view.add_to_backdrop()
+            if self._view.addition_pending:  # the last addition is not on the picture yet
+                pos, ball = np.concatenate([self._fresh_pos, pos]), np.concatenate([self._fresh_ball, ball])
+            self._fresh_pos, self._fresh_ball = pos, ball
+            if len(pos):
+                self.fresh.setData(pos=pos, color=self._colors[ball])
+                self._view.add_to_backdrop()
         self._kept_rows = len(rows)
         tail = [rows[-1], len(steps) - 1]
         self._tail_pos, self._tail_ball = self._pairs(*segments(positions[tail], losses[tail])) if tail[0] != tail[1] \
@@ -145,15 +149,11 @@ class SurfaceTrails:
     def _set(self, item, pos: np.ndarray, ball: np.ndarray) -> None:
         if len(pos):
             item.setData(pos=pos, color=self._colors[ball])
-        if item is not self.fresh:  # drawn only onto the picture, when the view asks
-            item.setVisible(len(pos) > 0)
-        else:
-            item.setVisible(True)
+        item.setVisible(len(pos) > 0)
 
     def points(self, setup_ball: int) -> np.ndarray:
         """The scene points (pairs: segment ends) drawn for the balls placed from setup ball `setup_ball`."""
-        pos = np.concatenate([self._kept_pos, getattr(self, "_tail_pos", np.zeros((0, 3)))])
-        ball = np.concatenate([self._kept_ball, getattr(self, "_tail_ball", np.zeros(0, dtype=np.intp))])
+        pos, ball = np.concatenate([self._kept_pos, self._tail_pos]), np.concatenate([self._kept_ball, self._tail_ball])
         return pos[self._setup_ball[ball] == setup_ball]
 
     def setup_balls(self) -> list[int]:
