@@ -37,6 +37,7 @@ class SurfaceWindow(GLViewMixin, QOpenGLWindow):
         self._backdrop_version = 0
         self._addition = None  # an item drawn onto the kept picture once, when asked (add_to_backdrop)
         self.addition_pending = False
+        self._blit: bool | None = None  # whether this context can copy framebuffers, known at the first paint
 
     def devicePixelRatioF(self) -> float:
         return self.devicePixelRatio()
@@ -70,11 +71,18 @@ class SurfaceWindow(GLViewMixin, QOpenGLWindow):
             return  # squeezed shut by its splitter: pyqtgraph's projection divides by the size
         from OpenGL import GL
 
-        target = GL.glGetIntegerv(GL.GL_DRAW_FRAMEBUFFER_BINDING)  # the window's, or an export's framebuffer
         width, height = self.deviceWidth(), self.deviceHeight()
         region = self.getViewport()
         self.setProjection(region, region)
         self.setModelview()
+        if not self._can_keep_picture():
+            GL.glViewport(0, 0, width, height)
+            GL.glClearColor(*self.opts["bgcolor"])
+            GL.glClear(GL.GL_DEPTH_BUFFER_BIT | GL.GL_COLOR_BUFFER_BIT)
+            self._draw_items([item for item in self.items if item is not self._addition])
+            self.addition_pending = False
+            return
+        target = GL.glGetIntegerv(GL.GL_DRAW_FRAMEBUFFER_BINDING)  # the window's, or an export's framebuffer
         self._draw_backdrop(width, height)
         GL.glBindFramebuffer(GL.GL_READ_FRAMEBUFFER, self._backdrop.handle())
         GL.glBindFramebuffer(GL.GL_DRAW_FRAMEBUFFER, target)
@@ -83,6 +91,15 @@ class SurfaceWindow(GLViewMixin, QOpenGLWindow):
         GL.glViewport(0, 0, width, height)
         GL.glClear(GL.GL_DEPTH_BUFFER_BIT)
         self._draw_items([item for item in self.items if item not in self._backdrop_items and item is not self._addition])
+
+    def _can_keep_picture(self) -> bool:
+        """Whether framebuffers can be copied here (OpenGL 3.0 or ES 3.0); else every paint draws everything."""
+        if self._blit is None:
+            from OpenGL import GL
+
+            context = self.context()
+            self._blit = bool(GL.glBlitFramebuffer) and (not context.isOpenGLES() or context.format().majorVersion() >= 3)
+        return self._blit
 
     def _draw_backdrop(self, width: int, height: int) -> None:
         from OpenGL import GL
