@@ -46,7 +46,7 @@ class SurfaceWindow(GLViewMixin, QOpenGLWindow):
         return QRect(0, 0, self.width(), self.height())
 
     def set_backdrop(self, *items, addition=None) -> None:
-        """Draw `items` (top-level, opaque) once into a picture kept until the camera, the size or their data
+        """Draw `items` (top-level items) once into a picture kept until the camera, the size or their data
         changes, and copy it in at each paint: the surface's mesh took most of a paint with llvmpipe, and
         every frame of play drew it again for balls that moved. The items drawn over it test no depth, so
         the copy shows the same pixels. `addition` is drawn onto the picture once at each add_to_backdrop
