@@ -15,8 +15,9 @@ centered, no amsgrad, no maximize). Everything is per coordinate:
   AdamW      x ← x − η·λ·x (decoupled weight decay), then Adam's step with the same t
 
 The code keeps torch's arithmetic order (as torch.optim computes these on the CPU), so a run can be
-compared with torch to rounding: Adam's m is updated as torch.lerp does it, and its step is
-x − (η / (1 − β₁ᵗ))·m / (√s / √(1 − β₂ᵗ) + ε); AdamW first multiplies x by (1 − η·λ).
+compared with torch to rounding: Adam's m is updated as torch.lerp does it, and its step is torch's
+x − (η / (1 − β₁ᵗ))·m / (√s / √(1 − β₂ᵗ) + ε) with √(1 − β₂ᵗ) moved into the step size and ε (one
+pass fewer, the same to rounding); AdamW first multiplies x by (1 − η·λ).
 """
 
 from __future__ import annotations
@@ -279,13 +280,28 @@ class Adam(Optimizer):
         np.multiply(grad_x, self._one_minus_beta2, denominator)
         np.multiply(denominator, grad_x, denominator)
         np.add(s, denominator, s)  # s ← β₂·s + (1 − β₂)·g²
-        step_size = f["lr"] / (1 - f["beta1"] ** float(self.t))
+        step_size, eps = self._bias_corrected(self.t)
         np.sqrt(s, denominator)
-        np.divide(denominator, np.sqrt(1 - f["beta2"] ** float(self.t)), denominator)
-        np.add(denominator, f["eps"], denominator)
+        np.add(denominator, eps, denominator)
         np.multiply(m, step_size, update)
         np.divide(update, denominator, update)
-        np.subtract(x, update, out)  # x − (η / (1 − β₁ᵗ))·m / (√s / √(1 − β₂ᵗ) + ε)
+        np.subtract(x, update, out)  # x − (η·√(1 − β₂ᵗ) / (1 − β₁ᵗ))·m / (√s + ε·√(1 − β₂ᵗ))
+
+    def _bias_corrected(self, t: int) -> tuple[float | np.ndarray, float | np.ndarray]:
+        """The step size and ε at step t with both bias corrections folded in: torch's
+        (η / (1 − β₁ᵗ))·m / (√s / √(1 − β₂ᵗ) + ε) times √(1 − β₂ᵗ) above and below, which spares a
+        pass of division over every coordinate and agrees with it to rounding.
+
+        The powers are numpy's whatever the group (its vectorized pow may differ from libm's in the
+        last bit, and a lone ball must step exactly as in a mixed group); the rest is in Python floats
+        when the group shares its settings: the same IEEE operations without numpy's cost per call."""
+        f = self._factors
+        beta1_t, beta2_t = f["beta1"] ** float(t), f["beta2"] ** float(t)
+        if beta1_t.ndim or beta2_t.ndim or f["lr"].ndim or f["eps"].ndim:
+            correction2 = np.sqrt(1 - beta2_t)
+            return f["lr"] / (1 - beta1_t) * correction2, f["eps"] * correction2
+        correction2 = math.sqrt(1.0 - float(beta2_t))
+        return float(f["lr"]) / (1.0 - float(beta1_t)) * correction2, float(f["eps"]) * correction2
 
 
 class AdamW(Adam):
