@@ -203,21 +203,26 @@ class Simulation:
     def _step_all(self) -> None:
         """A step of every ball with the one optimizer: the same numbers as `_step`, written in place.
 
-        The new positions, losses and gradients are fresh arrays (anyone holding the previous ones
-        keeps them as they were); everything in between lives in buffers the optimizer and the
-        landscape's kernel own.
-        """
+        The positions and losses go straight into the history's next row, and the run's are read-only
+        views of it (writing to them would rewrite the past); the gradients are a fresh array. All in
+        between lives in buffers the optimizer and the landscape's kernel own."""
         previous = self.positions
-        positions = np.empty_like(previous)
+        positions, losses = self.history.next_row()
+        in_place = not np.may_share_memory(positions, previous)
+        if not in_place:  # a history of 4 or 5 rows just thinned: its next row is the newest one
+            positions, losses = np.empty_like(previous), np.empty(len(previous))
         self._sole_optimizer.step_into(previous, self.gradients, self._kernel.gradient, positions)
-        losses = np.empty(len(positions))
         gradients = np.empty_like(previous)
         self._kernel.value_and_gradient(positions, losses, gradients)
         self.step_count += 1
+        if in_place:
+            self.history.commit(self.step_count)
+            positions, losses = _read_only(positions), _read_only(losses)
+        else:
+            self.history.append(self.step_count, positions, losses)
         self.positions, self.losses, self.gradients = positions, losses, gradients
         self._measure(positions, previous)
         self._check(positions, None, self.step_count, previous)
-        self.history.append(self.step_count, positions, losses)
 
     def _step(self) -> None:
         active = self.running

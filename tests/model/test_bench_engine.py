@@ -176,3 +176,30 @@ def test_reset_reuses_the_history_buffers_and_repeats_the_run():
 
     np.testing.assert_array_equal(simulation.positions, first[0])
     np.testing.assert_array_equal(simulation.history.steps[:simulation.history.length], first[1])
+
+
+@pytest.mark.parametrize("capacity", [4, 5, 6, 64])
+def test_a_short_history_keeps_every_step_it_shows_as_a_long_one_does(capacity):
+    # Each step writes its positions straight into the history's next row; just thinned, a history of
+    # 4 or 5 rows has no row to spare besides the newest, which holds the positions the step reads.
+    chosen = preset("rosenbrock")
+    balls = [Ball.make("nag", (x, 1.0), **chosen.suggested_params("nag")) for x in (-1.5, -1.0, 0.5)]
+    long_run = Simulation(chosen.landscape, balls, history_capacity=200)
+    long_run.advance(100)
+    short_run = Simulation(chosen.landscape, balls, history_capacity=capacity)
+    for _ in range(100):
+        short_run.advance(1)
+        history = short_run.history
+        kept = history.steps[:history.length]
+        assert kept[-1] == short_run.step_count
+        np.testing.assert_array_equal(history.positions[:history.length], long_run.history.positions[kept])
+        np.testing.assert_array_equal(history.losses[:history.length], long_run.history.losses[kept])
+    assert history.thinned > 0 and not short_run.finished
+
+
+def test_the_run_s_positions_and_losses_cannot_be_written_to_behind_its_history_s_back():
+    simulation = Simulation(preset("bowl").landscape, [Ball.make("sgd", (-3.0, 4.0), lr=0.1)])
+    simulation.advance(2)
+    for array in (simulation.positions, simulation.losses):
+        with pytest.raises(ValueError):
+            array[0] = 0
