@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -17,6 +16,7 @@ from gdsim.model.landscapes import Kernel, Landscape
 from gdsim.model.next_step import STATE_NAMES, NextStep
 from gdsim.model.optimizers import OPTIMIZERS, GradientFn, Optimizer, OptimizerKind, hyperparameters
 from gdsim.model.schedules import Schedule
+from gdsim.model.snapshot import Snapshot, read_only
 from gdsim.model.tolerance import careful_row_norms, gradient_tolerance, row_norms
 
 # A ball stops as converged when both its gradient norm and its last step are below this.
@@ -24,40 +24,6 @@ from gdsim.model.tolerance import careful_row_norms, gradient_tolerance, row_nor
 DEFAULT_TOLERANCE = 1e-10
 # A coordinate beyond this counts as diverged, as does any non-finite number.
 DIVERGENCE_BOUND = 1e8
-
-
-def _read_only(array: np.ndarray) -> np.ndarray:
-    view = array.view()
-    view.flags.writeable = False
-    return view
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """The state of a run after some step, as the views see it.
-
-    `positions`, `losses`, `gradients` (at the positions), `status` and `stopped_at` are copies. The `history_*` arrays are
-    read-only views into the run's buffer: valid until the run advances again.
-    """
-
-    run_id: int
-    step: int
-    positions: np.ndarray
-    losses: np.ndarray
-    gradients: np.ndarray
-    status: np.ndarray
-    stopped_at: np.ndarray
-    on_flat_ground: np.ndarray  # per ball: converged where the ground has no curvature (ball_status)
-    history_steps: np.ndarray = field(repr=False)
-    history_positions: np.ndarray = field(repr=False)
-    history_losses: np.ndarray = field(repr=False)
-    history_thinned: int = 0
-    path_lengths: np.ndarray | None = None  # how far each ball has travelled, when the run measures it
-
-    @property
-    def finished(self) -> bool:
-        return bool(np.all(self.status != BallStatus.RUNNING))
-
 
 
 class Simulation:
@@ -217,7 +183,7 @@ class Simulation:
         self.step_count += 1
         if in_place:
             self.history.commit(self.step_count)
-            positions, losses = _read_only(positions), _read_only(losses)
+            positions, losses = read_only(positions), read_only(losses)
         else:
             self.history.append(self.step_count, positions, losses)
         self.positions, self.losses, self.gradients = positions, losses, gradients
@@ -361,9 +327,9 @@ class Simulation:
             run_id=self.run_id, step=self.step_count, positions=self.positions.copy(),
             losses=self.losses.copy(), gradients=self.gradients.copy(), status=self.status.copy(),
             stopped_at=self.stopped_at.copy(), on_flat_ground=self.on_flat_ground.copy(),
-            history_steps=_read_only(h.steps[:h.length]),
-            history_positions=_read_only(h.positions[:h.length]),
-            history_losses=_read_only(h.losses[:h.length]),
+            history_steps=read_only(h.steps[:h.length]),
+            history_positions=read_only(h.positions[:h.length]),
+            history_losses=read_only(h.losses[:h.length]),
             history_thinned=h.thinned,
             path_lengths=None if self.path_lengths is None else self.path_lengths.copy())
 
