@@ -118,6 +118,7 @@ class Optimizer(ABC):
     kind: ClassVar[OptimizerKind]
     hyperparameters: ClassVar[tuple[Hyperparameter, ...]]
     state_names: ClassVar[tuple[str, ...]] = ()  # the (count, dim) arrays it carries from step to step
+    steps_by_gradient_at_x: ClassVar[bool] = True  # reads grad_x (Nesterov takes its own elsewhere)
 
     def __init__(self, params: Mapping[str, np.ndarray], count: int, dim: int):
         self.params = {h.name: np.asarray(params[h.name], dtype=float).reshape(count, 1)
@@ -179,6 +180,7 @@ class Momentum(Optimizer):
 
 class Nesterov(Momentum):
     kind = OptimizerKind.NAG
+    steps_by_gradient_at_x = False
 
     def step_into(self, x, grad_x, gradient, out):
         v, look_ahead_gradient = self.velocity, self._scratch

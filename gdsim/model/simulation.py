@@ -93,6 +93,7 @@ class Simulation:
         # landscape's own gradient. While every ball runs, its step needs no gathering by index.
         self._one_group = len(self._plans) == 1 and len(self._plans[0][0]) == n and not self._user_balls.any()
         self._kernel: Kernel = self.landscape.workspace(n)
+        self._gradients: np.ndarray | None = None
         self._scratch = np.empty(n)
         self.history: History | None = None
         self.measure_paths = measure_paths
@@ -115,6 +116,11 @@ class Simulation:
                 (index, OPTIMIZERS[kind](params, len(index), dim), gradient)
                 for index, kind, params, gradient in self._plans]
         self._sole_optimizer = self._groups[0][1] if self._one_group else None
+        # Nesterov steps by the gradient at its look-ahead point: with a kernel that gives values alone
+        # and promises them finite, its steps leave the gradient at the balls until someone asks for it.
+        self._gradients_when_asked = bool(
+            self._sole_optimizer is not None and not self._sole_optimizer.steps_by_gradient_at_x
+            and self._kernel.has_value_alone and self._kernel.finite_within >= DIVERGENCE_BOUND)
         self._scheduled = [(self._groups[number][1], base, parts) for number, base, parts in self._schedule_plans]
         # A reset run reuses its buffers: first writes to fresh memory cost more than the steps.
         if self.history is not None and self.history.positions.shape == (self.history_capacity, n, dim):
@@ -132,6 +138,20 @@ class Simulation:
     @property
     def finished(self) -> bool:
         return bool(self.status.all())  # RUNNING is 0
+
+    @property
+    def gradients(self) -> np.ndarray:
+        """The gradient at every ball's position (a Nesterov run may work it out only now)."""
+        if self._gradients is None:
+            gradients = np.empty_like(self.positions, order="F")
+            with np.errstate(all="ignore"):
+                self._kernel.gradient(self.positions, gradients)
+            self._gradients = gradients
+        return self._gradients
+
+    @gradients.setter
+    def gradients(self, gradients: np.ndarray | None) -> None:
+        self._gradients = gradients
 
     @property
     def _on_fast_path(self) -> bool:
@@ -170,16 +190,21 @@ class Simulation:
         """A step of every ball with the one optimizer: the same numbers as `_step`, written in place.
 
         The positions and losses go straight into the history's next row, and the run's are read-only
-        views of it (writing to them would rewrite the past); the gradients are a fresh array. All in
+        views of it (writing to them would rewrite the past); the gradients are a fresh array, or None
+        until asked for (`gradients`). All in
         between lives in buffers the optimizer and the landscape's kernel own."""
         previous = self.positions
         positions, losses = self.history.next_row()
         in_place = not np.may_share_memory(positions, previous)
         if not in_place:  # a history of 4 or 5 rows just thinned: its next row is the newest one
             positions, losses = np.empty_like(previous), np.empty(len(previous))
-        self._sole_optimizer.step_into(previous, self.gradients, self._kernel.gradient, positions)
-        gradients = np.empty_like(previous)
-        self._kernel.value_and_gradient(positions, losses, gradients)
+        self._sole_optimizer.step_into(previous, self._gradients, self._kernel.gradient, positions)
+        if self._gradients_when_asked:
+            gradients = None
+            self._kernel.value(positions, losses)
+        else:
+            gradients = np.empty_like(previous)
+            self._kernel.value_and_gradient(positions, losses, gradients)
         self.step_count += 1
         if in_place:
             self.history.commit(self.step_count)
@@ -220,7 +245,7 @@ class Simulation:
             gradients[self._user_balls] = self.user_gradient(positions[self._user_balls])
         return losses, gradients
 
-    def _nothing_stops(self, positions: np.ndarray) -> bool:
+    def _nothing_stops(self, positions: np.ndarray, previous: np.ndarray) -> bool:
         """True when no ball can have diverged or converged, judged from a few whole-array numbers.
 
         Most steps stop no ball, and the per-ball tests cost many passes over the arrays. These
@@ -232,14 +257,19 @@ class Simulation:
         kernel_promises_finite = self._kernel.finite_within >= DIVERGENCE_BOUND
         if not (kernel_promises_finite or math.isfinite(self.losses.sum() + self.gradients.sum())):
             return False
-        # A ball converges only where ‖g‖ ≤ tolerance, so where |∂f/∂x₁| ≤ tolerance (twice that
-        # here: a margin for the rounding of the norm).
-        first = np.abs(self.gradients[:, 0], out=self._scratch)
+        # A ball converges only where ‖g‖ and its step are at most their tolerances, so where |∂f/∂x₁|
+        # is (twice that here: a margin for the rounding of the norm), or, while the gradient waits
+        # until asked for, where its step along x₁ is.
+        if self._gradients is None:
+            first = np.subtract(positions[:, 0], previous[:, 0], out=self._scratch)
+            np.abs(first, out=first)
+            return bool(first.min() > 2.0 * self.tolerance)
+        first = np.abs(self._gradients[:, 0], out=self._scratch)
         return bool(first.min() > 2.0 * self.gradient_tolerance)
 
     def _check(self, positions: np.ndarray, active: np.ndarray | None, step: int, previous: np.ndarray) -> None:
         """Mark the balls that diverged or converged at this step; `active` None means every ball."""
-        if len(positions) and self._nothing_stops(positions):
+        if len(positions) and self._nothing_stops(positions, previous):
             return
         if active is None:
             active = np.ones(len(positions), dtype=bool)

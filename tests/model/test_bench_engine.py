@@ -83,7 +83,7 @@ def test_the_table_judges_the_budget_line(ratio, agrees, verdict):
 # --- the fast path it measures ------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", ["momentum-demo", "rosenbrock"])
-def test_a_kernel_gives_the_same_gradient_with_or_without_the_value(name):
+def test_a_kernel_gives_the_same_gradient_with_or_without_the_value_and_the_same_value_alone(name):
     # A Nesterov ball takes the gradient alone at its look-ahead point; a ball in a mixed run gets it
     # from value_and_gradient. Bit for bit the same, or mixed and lone runs would part.
     landscape = preset(name).landscape
@@ -92,8 +92,11 @@ def test_a_kernel_gives_the_same_gradient_with_or_without_the_value(name):
     values, gradients, alone = np.empty(500), np.empty((500, 2), order="F"), np.empty((500, 2))
     kernel.value_and_gradient(points, values, gradients)
     kernel.gradient(points, alone)
+    values_alone = np.empty(500)
+    kernel.value(points, values_alone)  # a Nesterov run's losses: the gradient at the balls waits until asked for
 
     np.testing.assert_array_equal(alone, gradients)
+    np.testing.assert_array_equal(values_alone, values)
     plain_values, plain_gradients = landscape.value_and_gradient(points)
     np.testing.assert_array_equal(values, plain_values)
     np.testing.assert_array_equal(gradients, plain_gradients)
@@ -203,3 +206,38 @@ def test_the_run_s_positions_and_losses_cannot_be_written_to_behind_its_history_
     for array in (simulation.positions, simulation.losses):
         with pytest.raises(ValueError):
             array[0] = 0
+
+
+def test_nesterov_balls_that_leave_the_gradient_until_asked_stop_where_and_when_the_general_step_stops_them():
+    # On a kernel that gives values alone, Nesterov's fast steps skip the gradient at the balls and
+    # judge from the step along x₁ whether a ball may have converged.
+    chosen = preset("momentum-demo")
+    params = chosen.suggested_params("nag")
+    starts = np.array(chosen.start) + np.random.default_rng(5).uniform(-0.2, 0.2, size=(20, 2))
+    balls = [Ball.make("nag", start, **params) for start in starts]
+    alone = Simulation(chosen.landscape, balls)
+    mixed = Simulation(chosen.landscape, balls + [Ball.make("rmsprop", chosen.start)])
+    assert alone._gradients_when_asked and not mixed._gradients_when_asked
+
+    alone.advance(700)
+    mixed.advance(700)
+
+    assert alone.finished and np.all(alone.status == BallStatus.CONVERGED)
+    assert len(set(alone.stopped_at.tolist())) > 1  # the first to stop left the others on the general step
+    np.testing.assert_array_equal(alone.status, mixed.status[:20])
+    np.testing.assert_array_equal(alone.stopped_at, mixed.stopped_at[:20])
+    rows = alone.history.length
+    np.testing.assert_array_equal(alone.history.positions[:rows], mixed.history.positions[:rows, :20])
+    np.testing.assert_array_equal(alone.history.losses[:rows], mixed.history.losses[:rows, :20])
+    np.testing.assert_array_equal(alone.gradients, mixed.gradients[:20])
+
+
+def test_a_nesterov_run_gives_the_gradient_at_its_balls_when_asked():
+    chosen = preset("rosenbrock")
+    simulation = Simulation(chosen.landscape, [Ball.make("nag", start, **chosen.suggested_params("nag"))
+                                               for start in [(-1.2, 1.0), (0.5, 0.5)]])
+    simulation.advance(5)
+    _, expected = chosen.landscape.value_and_gradient(simulation.positions)
+
+    np.testing.assert_array_equal(simulation.snapshot().gradients, expected)
+    np.testing.assert_array_equal(simulation.gradients, expected)
