@@ -244,18 +244,25 @@ def _lerp(start: np.ndarray, end: np.ndarray, weight: np.ndarray) -> np.ndarray:
                     end - (end - start) * (1 - weight))
 
 
-def _lerp_into(start: np.ndarray, end: np.ndarray, weight: np.ndarray, scratch: np.ndarray) -> None:
-    """`start ← _lerp(start, end, weight)` in place when the group shares one weight (one branch)."""
-    if weight.ndim:
-        np.copyto(start, _lerp(start, end, weight))
-        return
-    np.subtract(end, start, scratch)
-    if abs(weight) < 0.5:
-        np.multiply(scratch, weight, scratch)
-        np.add(start, scratch, start)
-    else:
-        np.multiply(scratch, 1 - weight, scratch)
-        np.subtract(end, scratch, start)
+class _LerpInto:
+    """`start ← _lerp(start, end, weight)` in place, with the branch for a weight the group shares chosen once."""
+
+    def __init__(self, weight: np.ndarray):
+        self.weight = weight
+        self.near_start = None if weight.ndim else bool(abs(weight) < 0.5)
+        self.complement = 1 - weight
+
+    def __call__(self, start: np.ndarray, end: np.ndarray, scratch: np.ndarray) -> None:
+        if self.near_start is None:
+            np.copyto(start, _lerp(start, end, self.weight))
+            return
+        np.subtract(end, start, scratch)
+        if self.near_start:
+            np.multiply(scratch, self.weight, scratch)
+            np.add(start, scratch, start)
+        else:
+            np.multiply(scratch, self.complement, scratch)
+            np.subtract(end, scratch, start)
 
 
 class Adam(Optimizer):
@@ -269,7 +276,7 @@ class Adam(Optimizer):
         self.exp_avg = _state(count, dim)
         self.exp_avg_sq = _state(count, dim)
         self._update = _state(count, dim)
-        self._one_minus_beta1 = _factor(1 - self.params["beta1"])
+        self._update_exp_avg = _LerpInto(_factor(1 - self.params["beta1"]))
         self._one_minus_beta2 = _factor(1 - self.params["beta2"])
 
     def step_into(self, x, grad_x, gradient, out):
@@ -277,7 +284,7 @@ class Adam(Optimizer):
         f = self._factors
         m, s, denominator, update = self.exp_avg, self.exp_avg_sq, self._scratch, self._update
         self.t += 1
-        _lerp_into(m, grad_x, self._one_minus_beta1, denominator)
+        self._update_exp_avg(m, grad_x, denominator)  # m ← β₁·m + (1 − β₁)·g, as torch.lerp
         np.multiply(s, f["beta2"], s)
         np.multiply(grad_x, self._one_minus_beta2, denominator)
         np.multiply(denominator, grad_x, denominator)
