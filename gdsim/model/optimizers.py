@@ -280,9 +280,11 @@ class Adam(Optimizer):
         self._one_minus_beta2 = _factor(1 - self.params["beta2"])
 
     def step_into(self, x, grad_x, gradient, out):
-        # x is read only by the last operation, so AdamW may pass its decayed x in `out` itself.
+        # x is read only by the last operation, so AdamW may pass its decayed x in `out` itself. Else the
+        # update is worked out in `out`: one array fewer in the cache than with a scratch array for it.
         f = self._factors
-        m, s, denominator, update = self.exp_avg, self.exp_avg_sq, self._scratch, self._update
+        m, s, denominator = self.exp_avg, self.exp_avg_sq, self._scratch
+        update = self._update if x is out else out
         self.t += 1
         self._update_exp_avg(m, grad_x, denominator)  # m ← β₁·m + (1 − β₁)·g, as torch.lerp
         np.multiply(s, f["beta2"], s)
