@@ -5,6 +5,10 @@ A sample is one headless run of the engine as the window and the CLI drive it: `
 with statuses checked and the history recorded at every step. The torch sample is the loop people
 write: zero_grad, the loss summed over the batch, backward, step, on one (balls, 2) float64 tensor.
 The two samples alternate, so a busy machine slows both alike and the ratio stays meaningful.
+Both compute in float64 on one thread: numpy's element-wise loops use one, and torch is set to one.
+The same work on both sides, and a little more on gdsim's: torch's autograd takes the gradient of the
+loss as written, gdsim its landscape's own numpy gradient, and gdsim also keeps the history and
+checks every ball's status after every step.
 
 Before timing, both run the same batch for a few steps and the positions are compared. torch's
 momentum keeps buf = ρ·buf + g and steps x −= η·buf, which is gdsim's v = −η·buf. Its Nesterov
@@ -192,7 +196,8 @@ def format_engine_figures(figures: Sequence[dict]) -> str:
     if with_torch:
         first = with_torch[0]
         lines.append(f"engine: ball-steps per second, median ± IQR; torch {first['torch_version']} "
-                     f"(torch.optim, {first['torch_threads']} thread) on the same batch in this process")
+                     f"(torch.optim, {first['torch_threads']} thread; gdsim's numpy, 1 thread) on the same batch, float64, "
+                     "in this process")
     else:
         lines.append("engine: ball-steps per second, median ± IQR (torch is not importable: no comparison)")
     lines.append(f"{'landscape':14} {'optimizer':9} {'balls':>7} {'steps':>5} {'gdsim':>16} {'torch.optim':>16}"
