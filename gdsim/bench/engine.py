@@ -38,7 +38,7 @@ PARITY_TOLERANCE = 1e-12
 # ball keeps running for hundreds of steps, so no sample times a half-frozen batch.
 SPREAD = 0.05
 MAX_STEPS = 200  # per sample; the momentum balls of momentum-demo converge after about a thousand
-BUDGET = {"optimizer": "nag", "landscape": "momentum-demo", "balls": 10_000, "ratio": 3.0}
+BUDGET = {"balls": 10_000, "ratio": 3.0}  # for every optimizer on every landscape (issue 15)
 
 
 def _torch_losses(torch) -> dict[str, Callable]:
@@ -210,10 +210,12 @@ def format_engine_figures(figures: Sequence[dict]) -> str:
         lines.append(f"{f['landscape']:14} {OptimizerKind(f['optimizer']).display_name:9} {f['balls']:>7,} "
                      f"{f['steps']:>5} {_rate(f['ball_steps_per_s'], f['iqr']):>16} "
                      f"{_rate(f['torch_ball_steps_per_s'], f['torch_iqr']):>16} {ratio:>6} {agreement:>17}{note}")
-    budget = [f for f in figures if all(f[key] == BUDGET[key] for key in ("optimizer", "landscape", "balls"))]
-    if budget and budget[0]["ratio_vs_torch"] is not None:
-        ratio = budget[0]["ratio_vs_torch"]
-        met = "met" if ratio >= BUDGET["ratio"] and budget[0]["torch_agrees"] else "MISSED"
-        lines.append(f"budget: Nesterov on momentum-demo at {BUDGET['balls']:,} balls ≥ {BUDGET['ratio']:g}× "
-                     f"torch.optim, equal to {PARITY_TOLERANCE:g}: {ratio:.2f}× — {met}")
+    budget = [f for f in figures if f["balls"] == BUDGET["balls"] and f["ratio_vs_torch"] is not None]
+    if budget:
+        lowest = min(budget, key=lambda f: f["ratio_vs_torch"])
+        met = all(f["ratio_vs_torch"] >= BUDGET["ratio"] and f["torch_agrees"] for f in budget)
+        lines.append(f"budget: every optimizer on every landscape at {BUDGET['balls']:,} balls ≥ {BUDGET['ratio']:g}× "
+                     f"torch.optim, equal to {PARITY_TOLERANCE:g}: lowest {lowest['ratio_vs_torch']:.2f}× "
+                     f"({OptimizerKind(lowest['optimizer']).display_name} on {lowest['landscape']}) — "
+                     f"{'met' if met else 'MISSED'}")
     return "\n".join(lines)

@@ -67,17 +67,30 @@ def test_the_table_shows_each_figure_and_says_when_torch_is_missing():
     assert "Adam" in lines[3] and "some balls stopped" in lines[3]
 
 
+def torch_figure(ratio, agrees=True, **changes):
+    return fake_figure(torch_version="2.13.0+cpu", torch_threads=1, torch_ball_steps_per_s=6.0e7 / ratio,
+                       torch_iqr=1e6, ratio_vs_torch=ratio, max_abs_difference_vs_torch=3e-15 if agrees else 1e-3,
+                       torch_agrees=agrees, **changes)
+
+
 @pytest.mark.parametrize(("ratio", "agrees", "verdict"), [(3.5, True, "met"), (2.5, True, "MISSED"),
                                                           (3.5, False, "MISSED")])
 def test_the_table_judges_the_budget_line(ratio, agrees, verdict):
-    figure = fake_figure(torch_version="2.13.0+cpu", torch_threads=1, torch_ball_steps_per_s=6.0e7 / ratio,
-                         torch_iqr=1e6, ratio_vs_torch=ratio, max_abs_difference_vs_torch=3e-15 if agrees else 1e-3,
-                         torch_agrees=agrees)
-    lines = format_engine_figures([figure]).splitlines()
+    lines = format_engine_figures([torch_figure(ratio, agrees)]).splitlines()
     assert "torch 2.13.0+cpu" in lines[0]
     assert f"{ratio:.2f}×" in lines[2]
-    assert lines[-1].startswith("budget: Nesterov on momentum-demo at 10,000 balls")
+    assert lines[-1].startswith("budget: every optimizer on every landscape at 10,000 balls ≥ 3× torch.optim")
     assert lines[-1].endswith(verdict)
+
+
+def test_the_budget_holds_every_optimizer_on_every_landscape_to_it_and_names_the_lowest():
+    figures = [torch_figure(5.3), torch_figure(2.9, optimizer="adam", landscape="rosenbrock"),
+               torch_figure(1.5, optimizer="adam", landscape="rosenbrock", balls=100_000)]  # not the budget's size
+
+    budget = format_engine_figures(figures).splitlines()[-1]
+
+    assert "lowest 2.90× (Adam on rosenbrock)" in budget
+    assert budget.endswith("MISSED")
 
 
 # --- the fast path it measures ------------------------------------------------------------------
