@@ -40,8 +40,8 @@ class History:
 
     def next_row(self) -> tuple[np.ndarray, np.ndarray]:
         """Writable views of the positions and losses of the row the next `commit` keeps, for a step to
-        write its results into: at 10,000 balls, copying them into the buffer afterwards took an eighth
-        of the step. Thins first when the buffer is full. Thinning rewrites the older rows, never the
+        write its results into, which spares copying them there afterwards (240 kB a step at 10,000
+        balls). Thins first when the buffer is full. Thinning rewrites the older rows, never the
         newest: a row stays as written while it is the newest."""
         if self.length == self.capacity:
             self._thin()
