@@ -5,6 +5,10 @@ A sample is one headless run of the engine as the window and the CLI drive it: `
 with statuses checked and the history recorded at every step. The torch sample is the loop people
 write: zero_grad, the loss summed over the batch, backward, step, on one (balls, 2) float64 tensor.
 The two samples alternate, so a busy machine slows both alike and the ratio stays meaningful.
+Both compute in float64 on one thread: numpy's element-wise loops use one, and torch is set to one.
+The same work on both sides, and a little more on gdsim's: torch's autograd takes the gradient of the
+loss as written, gdsim its landscape's own numpy gradient, and gdsim also keeps the history and
+checks every ball's status after every step.
 
 Before timing, both run the same batch for a few steps and the positions are compared. torch's
 momentum keeps buf = ρ·buf + g and steps x −= η·buf, which is gdsim's v = −η·buf. Its Nesterov
@@ -34,7 +38,7 @@ PARITY_TOLERANCE = 1e-12
 # ball keeps running for hundreds of steps, so no sample times a half-frozen batch.
 SPREAD = 0.05
 MAX_STEPS = 200  # per sample; the momentum balls of momentum-demo converge after about a thousand
-BUDGET = {"optimizer": "nag", "landscape": "momentum-demo", "balls": 10_000, "ratio": 3.0}
+BUDGET = {"balls": 10_000, "ratio": 3.0}  # for every optimizer on every landscape (issue 15)
 
 
 def _torch_losses(torch) -> dict[str, Callable]:
@@ -192,7 +196,8 @@ def format_engine_figures(figures: Sequence[dict]) -> str:
     if with_torch:
         first = with_torch[0]
         lines.append(f"engine: ball-steps per second, median ± IQR; torch {first['torch_version']} "
-                     f"(torch.optim, {first['torch_threads']} thread) on the same batch in this process")
+                     f"(torch.optim, {first['torch_threads']} thread; gdsim's numpy, 1 thread) on the same batch, float64, "
+                     "in this process")
     else:
         lines.append("engine: ball-steps per second, median ± IQR (torch is not importable: no comparison)")
     lines.append(f"{'landscape':14} {'optimizer':9} {'balls':>7} {'steps':>5} {'gdsim':>16} {'torch.optim':>16}"
@@ -205,10 +210,12 @@ def format_engine_figures(figures: Sequence[dict]) -> str:
         lines.append(f"{f['landscape']:14} {OptimizerKind(f['optimizer']).display_name:9} {f['balls']:>7,} "
                      f"{f['steps']:>5} {_rate(f['ball_steps_per_s'], f['iqr']):>16} "
                      f"{_rate(f['torch_ball_steps_per_s'], f['torch_iqr']):>16} {ratio:>6} {agreement:>17}{note}")
-    budget = [f for f in figures if all(f[key] == BUDGET[key] for key in ("optimizer", "landscape", "balls"))]
-    if budget and budget[0]["ratio_vs_torch"] is not None:
-        ratio = budget[0]["ratio_vs_torch"]
-        met = "met" if ratio >= BUDGET["ratio"] and budget[0]["torch_agrees"] else "MISSED"
-        lines.append(f"budget: Nesterov on momentum-demo at {BUDGET['balls']:,} balls ≥ {BUDGET['ratio']:g}× "
-                     f"torch.optim, equal to {PARITY_TOLERANCE:g}: {ratio:.2f}× — {met}")
+    budget = [f for f in figures if f["balls"] == BUDGET["balls"] and f["ratio_vs_torch"] is not None]
+    if budget:
+        lowest = min(budget, key=lambda f: f["ratio_vs_torch"])
+        met = all(f["ratio_vs_torch"] >= BUDGET["ratio"] and f["torch_agrees"] for f in budget)
+        lines.append(f"budget: every optimizer on every landscape at {BUDGET['balls']:,} balls ≥ {BUDGET['ratio']:g}× "
+                     f"torch.optim, equal to {PARITY_TOLERANCE:g}: lowest {lowest['ratio_vs_torch']:.2f}× "
+                     f"({OptimizerKind(lowest['optimizer']).display_name} on {lowest['landscape']}) — "
+                     f"{'met' if met else 'MISSED'}")
     return "\n".join(lines)

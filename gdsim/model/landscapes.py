@@ -35,6 +35,9 @@ class Kernel:
     # A polynomial of degree 4 with small coefficients stays far below 1e308 out to 1e60, and the
     # engine then need not scan its results for NaN or infinity while the balls stay in bounds.
     finite_within: float = 0.0
+    # It has `value`, which skips the gradient: an engine stepping by gradients taken elsewhere (Nesterov's,
+    # at the look-ahead point) then needs the gradient at the balls only when someone asks for it.
+    has_value_alone: bool = False
 
     def __init__(self, count: int, dim: int):
         self.count = count
@@ -45,6 +48,10 @@ class Kernel:
         raise NotImplementedError
 
     def gradient(self, points: np.ndarray, gradients: np.ndarray) -> None:
+        raise NotImplementedError
+
+    def value(self, points: np.ndarray, values: np.ndarray) -> None:
+        """Fill values alone, bit for bit value_and_gradient's: only where `has_value_alone`."""
         raise NotImplementedError
 
 

@@ -15,8 +15,9 @@ centered, no amsgrad, no maximize). Everything is per coordinate:
   AdamW      x ← x − η·λ·x (decoupled weight decay), then Adam's step with the same t
 
 The code keeps torch's arithmetic order (as torch.optim computes these on the CPU), so a run can be
-compared with torch to rounding: Adam's m is updated as torch.lerp does it, and its step is
-x − (η / (1 − β₁ᵗ))·m / (√s / √(1 − β₂ᵗ) + ε); AdamW first multiplies x by (1 − η·λ).
+compared with torch to rounding: Adam's m is updated as torch.lerp does it, and its step is torch's
+x − (η / (1 − β₁ᵗ))·m / (√s / √(1 − β₂ᵗ) + ε) with √(1 − β₂ᵗ) moved into the step size and ε (one
+pass fewer, the same to rounding); AdamW first multiplies x by (1 − η·λ).
 """
 
 from __future__ import annotations
@@ -117,6 +118,7 @@ class Optimizer(ABC):
     kind: ClassVar[OptimizerKind]
     hyperparameters: ClassVar[tuple[Hyperparameter, ...]]
     state_names: ClassVar[tuple[str, ...]] = ()  # the (count, dim) arrays it carries from step to step
+    steps_by_gradient_at_x: ClassVar[bool] = True  # reads grad_x (Nesterov takes its own elsewhere)
 
     def __init__(self, params: Mapping[str, np.ndarray], count: int, dim: int):
         self.params = {h.name: np.asarray(params[h.name], dtype=float).reshape(count, 1)
@@ -178,6 +180,7 @@ class Momentum(Optimizer):
 
 class Nesterov(Momentum):
     kind = OptimizerKind.NAG
+    steps_by_gradient_at_x = False
 
     def step_into(self, x, grad_x, gradient, out):
         v, look_ahead_gradient = self.velocity, self._scratch
@@ -241,18 +244,25 @@ def _lerp(start: np.ndarray, end: np.ndarray, weight: np.ndarray) -> np.ndarray:
                     end - (end - start) * (1 - weight))
 
 
-def _lerp_into(start: np.ndarray, end: np.ndarray, weight: np.ndarray, scratch: np.ndarray) -> None:
-    """`start ← _lerp(start, end, weight)` in place when the group shares one weight (one branch)."""
-    if weight.ndim:
-        np.copyto(start, _lerp(start, end, weight))
-        return
-    np.subtract(end, start, scratch)
-    if abs(weight) < 0.5:
-        np.multiply(scratch, weight, scratch)
-        np.add(start, scratch, start)
-    else:
-        np.multiply(scratch, 1 - weight, scratch)
-        np.subtract(end, scratch, start)
+class _LerpInto:
+    """`start ← _lerp(start, end, weight)` in place, with the branch for a weight the group shares chosen once."""
+
+    def __init__(self, weight: np.ndarray):
+        self.weight = weight
+        self.near_start = None if weight.ndim else bool(abs(weight) < 0.5)
+        self.complement = 1 - weight
+
+    def __call__(self, start: np.ndarray, end: np.ndarray, scratch: np.ndarray) -> None:
+        if self.near_start is None:
+            np.copyto(start, _lerp(start, end, self.weight))
+            return
+        np.subtract(end, start, scratch)
+        if self.near_start:
+            np.multiply(scratch, self.weight, scratch)
+            np.add(start, scratch, start)
+        else:
+            np.multiply(scratch, self.complement, scratch)
+            np.subtract(end, scratch, start)
 
 
 class Adam(Optimizer):
@@ -266,26 +276,43 @@ class Adam(Optimizer):
         self.exp_avg = _state(count, dim)
         self.exp_avg_sq = _state(count, dim)
         self._update = _state(count, dim)
-        self._one_minus_beta1 = _factor(1 - self.params["beta1"])
+        self._update_exp_avg = _LerpInto(_factor(1 - self.params["beta1"]))
         self._one_minus_beta2 = _factor(1 - self.params["beta2"])
 
     def step_into(self, x, grad_x, gradient, out):
-        # x is read only by the last operation, so AdamW may pass its decayed x in `out` itself.
+        # x is read only by the last operation, so AdamW may pass its decayed x in `out` itself. Else the
+        # update is worked out in `out`: one array fewer in the cache than with a scratch array for it.
         f = self._factors
-        m, s, denominator, update = self.exp_avg, self.exp_avg_sq, self._scratch, self._update
+        m, s, denominator = self.exp_avg, self.exp_avg_sq, self._scratch
+        update = self._update if x is out else out
         self.t += 1
-        _lerp_into(m, grad_x, self._one_minus_beta1, denominator)
+        self._update_exp_avg(m, grad_x, denominator)  # m ← β₁·m + (1 − β₁)·g, as torch.lerp
         np.multiply(s, f["beta2"], s)
         np.multiply(grad_x, self._one_minus_beta2, denominator)
         np.multiply(denominator, grad_x, denominator)
         np.add(s, denominator, s)  # s ← β₂·s + (1 − β₂)·g²
-        step_size = f["lr"] / (1 - f["beta1"] ** float(self.t))
+        step_size, eps = self._bias_corrected(self.t)
         np.sqrt(s, denominator)
-        np.divide(denominator, np.sqrt(1 - f["beta2"] ** float(self.t)), denominator)
-        np.add(denominator, f["eps"], denominator)
+        np.add(denominator, eps, denominator)
         np.multiply(m, step_size, update)
         np.divide(update, denominator, update)
-        np.subtract(x, update, out)  # x − (η / (1 − β₁ᵗ))·m / (√s / √(1 − β₂ᵗ) + ε)
+        np.subtract(x, update, out)  # x − (η·√(1 − β₂ᵗ) / (1 − β₁ᵗ))·m / (√s + ε·√(1 − β₂ᵗ))
+
+    def _bias_corrected(self, t: int) -> tuple[float | np.ndarray, float | np.ndarray]:
+        """The step size and ε at step t with both bias corrections folded in: torch's
+        (η / (1 − β₁ᵗ))·m / (√s / √(1 − β₂ᵗ) + ε) times √(1 − β₂ᵗ) above and below, which spares a
+        pass of division over every coordinate and agrees with it to rounding.
+
+        The powers are numpy's whatever the group (its vectorized pow may differ from libm's in the
+        last bit, and a lone ball must step exactly as in a mixed group); the rest is in Python floats
+        when the group shares its settings: the same IEEE operations without numpy's cost per call."""
+        f = self._factors
+        beta1_t, beta2_t = f["beta1"] ** float(t), f["beta2"] ** float(t)
+        if beta1_t.ndim or beta2_t.ndim or f["lr"].ndim or f["eps"].ndim:
+            correction2 = np.sqrt(1 - beta2_t)
+            return f["lr"] / (1 - beta1_t) * correction2, f["eps"] * correction2
+        correction2 = math.sqrt(1.0 - float(beta2_t))
+        return float(f["lr"]) / (1.0 - float(beta1_t)) * correction2, float(f["eps"]) * correction2
 
 
 class AdamW(Adam):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -17,6 +16,7 @@ from gdsim.model.landscapes import Kernel, Landscape
 from gdsim.model.next_step import STATE_NAMES, NextStep
 from gdsim.model.optimizers import OPTIMIZERS, GradientFn, Optimizer, OptimizerKind, hyperparameters
 from gdsim.model.schedules import Schedule
+from gdsim.model.snapshot import Snapshot, read_only
 from gdsim.model.tolerance import careful_row_norms, gradient_tolerance, row_norms
 
 # A ball stops as converged when both its gradient norm and its last step are below this.
@@ -24,40 +24,8 @@ from gdsim.model.tolerance import careful_row_norms, gradient_tolerance, row_nor
 DEFAULT_TOLERANCE = 1e-10
 # A coordinate beyond this counts as diverged, as does any non-finite number.
 DIVERGENCE_BOUND = 1e8
-
-
-def _read_only(array: np.ndarray) -> np.ndarray:
-    view = array.view()
-    view.flags.writeable = False
-    return view
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """The state of a run after some step, as the views see it.
-
-    `positions`, `losses`, `gradients` (at the positions), `status` and `stopped_at` are copies. The `history_*` arrays are
-    read-only views into the run's buffer: valid until the run advances again.
-    """
-
-    run_id: int
-    step: int
-    positions: np.ndarray
-    losses: np.ndarray
-    gradients: np.ndarray
-    status: np.ndarray
-    stopped_at: np.ndarray
-    on_flat_ground: np.ndarray  # per ball: converged where the ground has no curvature (ball_status)
-    history_steps: np.ndarray = field(repr=False)
-    history_positions: np.ndarray = field(repr=False)
-    history_losses: np.ndarray = field(repr=False)
-    history_thinned: int = 0
-    path_lengths: np.ndarray | None = None  # how far each ball has travelled, when the run measures it
-
-    @property
-    def finished(self) -> bool:
-        return bool(np.all(self.status != BallStatus.RUNNING))
-
+# ndarray.max and .min go through a Python wrapper: a microsecond a call on every step.
+_max, _min = np.maximum.reduce, np.minimum.reduce
 
 
 class Simulation:
@@ -127,6 +95,7 @@ class Simulation:
         # landscape's own gradient. While every ball runs, its step needs no gathering by index.
         self._one_group = len(self._plans) == 1 and len(self._plans[0][0]) == n and not self._user_balls.any()
         self._kernel: Kernel = self.landscape.workspace(n)
+        self._gradients: np.ndarray | None = None
         self._scratch = np.empty(n)
         self.history: History | None = None
         self.measure_paths = measure_paths
@@ -149,6 +118,11 @@ class Simulation:
                 (index, OPTIMIZERS[kind](params, len(index), dim), gradient)
                 for index, kind, params, gradient in self._plans]
         self._sole_optimizer = self._groups[0][1] if self._one_group else None
+        # Nesterov steps by the gradient at its look-ahead point: with a kernel that gives values alone
+        # and promises them finite, its steps leave the gradient at the balls until someone asks for it.
+        self._gradients_when_asked = bool(
+            self._sole_optimizer is not None and not self._sole_optimizer.steps_by_gradient_at_x
+            and self._kernel.has_value_alone and self._kernel.finite_within >= DIVERGENCE_BOUND)
         self._scheduled = [(self._groups[number][1], base, parts) for number, base, parts in self._schedule_plans]
         # A reset run reuses its buffers: first writes to fresh memory cost more than the steps.
         if self.history is not None and self.history.positions.shape == (self.history_capacity, n, dim):
@@ -166,6 +140,20 @@ class Simulation:
     @property
     def finished(self) -> bool:
         return bool(self.status.all())  # RUNNING is 0
+
+    @property
+    def gradients(self) -> np.ndarray:
+        """The gradient at every ball's position (a Nesterov run may work it out only now)."""
+        if self._gradients is None:
+            gradients = np.empty_like(self.positions, order="F")
+            with np.errstate(all="ignore"):
+                self._kernel.gradient(self.positions, gradients)
+            self._gradients = gradients
+        return self._gradients
+
+    @gradients.setter
+    def gradients(self, gradients: np.ndarray | None) -> None:
+        self._gradients = gradients
 
     @property
     def _on_fast_path(self) -> bool:
@@ -203,21 +191,31 @@ class Simulation:
     def _step_all(self) -> None:
         """A step of every ball with the one optimizer: the same numbers as `_step`, written in place.
 
-        The new positions, losses and gradients are fresh arrays (anyone holding the previous ones
-        keeps them as they were); everything in between lives in buffers the optimizer and the
-        landscape's kernel own.
-        """
+        The positions and losses go straight into the history's next row, and the run's are read-only
+        views of it (writing to them would rewrite the past); the gradients are a fresh array, or None
+        until asked for (`gradients`). All in
+        between lives in buffers the optimizer and the landscape's kernel own."""
         previous = self.positions
-        positions = np.empty_like(previous)
-        self._sole_optimizer.step_into(previous, self.gradients, self._kernel.gradient, positions)
-        losses = np.empty(len(positions))
-        gradients = np.empty_like(previous)
-        self._kernel.value_and_gradient(positions, losses, gradients)
+        positions, losses = self.history.next_row()
+        in_place = self.history.capacity > 5 or not np.may_share_memory(positions, previous)
+        if not in_place:  # a history of 4 or 5 rows just thinned: its next row is the newest one
+            positions, losses = np.empty_like(previous), np.empty(len(previous))
+        self._sole_optimizer.step_into(previous, self._gradients, self._kernel.gradient, positions)
+        if self._gradients_when_asked:
+            gradients = None
+            self._kernel.value(positions, losses)
+        else:
+            gradients = np.empty_like(previous)
+            self._kernel.value_and_gradient(positions, losses, gradients)
         self.step_count += 1
+        if in_place:
+            self.history.commit(self.step_count)
+            positions, losses = read_only(positions), read_only(losses)
+        else:
+            self.history.append(self.step_count, positions, losses)
         self.positions, self.losses, self.gradients = positions, losses, gradients
         self._measure(positions, previous)
         self._check(positions, None, self.step_count, previous)
-        self.history.append(self.step_count, positions, losses)
 
     def _step(self) -> None:
         active = self.running
@@ -249,26 +247,31 @@ class Simulation:
             gradients[self._user_balls] = self.user_gradient(positions[self._user_balls])
         return losses, gradients
 
-    def _nothing_stops(self, positions: np.ndarray) -> bool:
+    def _nothing_stops(self, positions: np.ndarray, previous: np.ndarray) -> bool:
         """True when no ball can have diverged or converged, judged from a few whole-array numbers.
 
         Most steps stop no ball, and the per-ball tests cost many passes over the arrays. These
         err only towards "look closer": a NaN makes a max, min or sum NaN and every comparison
         false, and a sum that overflows merely sends the step to the per-ball tests.
         """
-        if not (positions.max() <= DIVERGENCE_BOUND and positions.min() >= -DIVERGENCE_BOUND):
+        if not (_max(positions, axis=None) <= DIVERGENCE_BOUND and _min(positions, axis=None) >= -DIVERGENCE_BOUND):
             return False
         kernel_promises_finite = self._kernel.finite_within >= DIVERGENCE_BOUND
         if not (kernel_promises_finite or math.isfinite(self.losses.sum() + self.gradients.sum())):
             return False
-        # A ball converges only where ‖g‖ ≤ tolerance, so where |∂f/∂x₁| ≤ tolerance (twice that
-        # here: a margin for the rounding of the norm).
-        first = np.abs(self.gradients[:, 0], out=self._scratch)
-        return bool(first.min() > 2.0 * self.gradient_tolerance)
+        # A ball converges only where ‖g‖ and its step are at most their tolerances, so where |∂f/∂x₁|
+        # is (twice that here: a margin for the rounding of the norm), or, while the gradient waits
+        # until asked for, where its step along x₁ is.
+        if self._gradients is None:
+            first = np.subtract(positions[:, 0], previous[:, 0], out=self._scratch)
+            np.abs(first, out=first)
+            return bool(_min(first) > 2.0 * self.tolerance)
+        first = np.abs(self._gradients[:, 0], out=self._scratch)
+        return bool(_min(first) > 2.0 * self.gradient_tolerance)
 
     def _check(self, positions: np.ndarray, active: np.ndarray | None, step: int, previous: np.ndarray) -> None:
         """Mark the balls that diverged or converged at this step; `active` None means every ball."""
-        if len(positions) and self._nothing_stops(positions):
+        if len(positions) and self._nothing_stops(positions, previous):
             return
         if active is None:
             active = np.ones(len(positions), dtype=bool)
@@ -356,9 +359,9 @@ class Simulation:
             run_id=self.run_id, step=self.step_count, positions=self.positions.copy(),
             losses=self.losses.copy(), gradients=self.gradients.copy(), status=self.status.copy(),
             stopped_at=self.stopped_at.copy(), on_flat_ground=self.on_flat_ground.copy(),
-            history_steps=_read_only(h.steps[:h.length]),
-            history_positions=_read_only(h.positions[:h.length]),
-            history_losses=_read_only(h.losses[:h.length]),
+            history_steps=read_only(h.steps[:h.length]),
+            history_positions=read_only(h.positions[:h.length]),
+            history_losses=read_only(h.losses[:h.length]),
             history_thinned=h.thinned,
             path_lengths=None if self.path_lengths is None else self.path_lengths.copy())
 

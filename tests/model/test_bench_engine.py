@@ -67,23 +67,36 @@ def test_the_table_shows_each_figure_and_says_when_torch_is_missing():
     assert "Adam" in lines[3] and "some balls stopped" in lines[3]
 
 
+def torch_figure(ratio, agrees=True, **changes):
+    return fake_figure(torch_version="2.13.0+cpu", torch_threads=1, torch_ball_steps_per_s=6.0e7 / ratio,
+                       torch_iqr=1e6, ratio_vs_torch=ratio, max_abs_difference_vs_torch=3e-15 if agrees else 1e-3,
+                       torch_agrees=agrees, **changes)
+
+
 @pytest.mark.parametrize(("ratio", "agrees", "verdict"), [(3.5, True, "met"), (2.5, True, "MISSED"),
                                                           (3.5, False, "MISSED")])
 def test_the_table_judges_the_budget_line(ratio, agrees, verdict):
-    figure = fake_figure(torch_version="2.13.0+cpu", torch_threads=1, torch_ball_steps_per_s=6.0e7 / ratio,
-                         torch_iqr=1e6, ratio_vs_torch=ratio, max_abs_difference_vs_torch=3e-15 if agrees else 1e-3,
-                         torch_agrees=agrees)
-    lines = format_engine_figures([figure]).splitlines()
+    lines = format_engine_figures([torch_figure(ratio, agrees)]).splitlines()
     assert "torch 2.13.0+cpu" in lines[0]
     assert f"{ratio:.2f}×" in lines[2]
-    assert lines[-1].startswith("budget: Nesterov on momentum-demo at 10,000 balls")
+    assert lines[-1].startswith("budget: every optimizer on every landscape at 10,000 balls ≥ 3× torch.optim")
     assert lines[-1].endswith(verdict)
+
+
+def test_the_budget_holds_every_optimizer_on_every_landscape_to_it_and_names_the_lowest():
+    figures = [torch_figure(5.3), torch_figure(2.9, optimizer="adam", landscape="rosenbrock"),
+               torch_figure(1.5, optimizer="adam", landscape="rosenbrock", balls=100_000)]  # not the budget's size
+
+    budget = format_engine_figures(figures).splitlines()[-1]
+
+    assert "lowest 2.90× (Adam on rosenbrock)" in budget
+    assert budget.endswith("MISSED")
 
 
 # --- the fast path it measures ------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", ["momentum-demo", "rosenbrock"])
-def test_a_kernel_gives_the_same_gradient_with_or_without_the_value(name):
+def test_a_kernel_gives_the_same_gradient_with_or_without_the_value_and_the_same_value_alone(name):
     # A Nesterov ball takes the gradient alone at its look-ahead point; a ball in a mixed run gets it
     # from value_and_gradient. Bit for bit the same, or mixed and lone runs would part.
     landscape = preset(name).landscape
@@ -92,8 +105,11 @@ def test_a_kernel_gives_the_same_gradient_with_or_without_the_value(name):
     values, gradients, alone = np.empty(500), np.empty((500, 2), order="F"), np.empty((500, 2))
     kernel.value_and_gradient(points, values, gradients)
     kernel.gradient(points, alone)
+    values_alone = np.empty(500)
+    kernel.value(points, values_alone)  # a Nesterov run's losses: the gradient at the balls waits until asked for
 
     np.testing.assert_array_equal(alone, gradients)
+    np.testing.assert_array_equal(values_alone, values)
     plain_values, plain_gradients = landscape.value_and_gradient(points)
     np.testing.assert_array_equal(values, plain_values)
     np.testing.assert_array_equal(gradients, plain_gradients)
@@ -176,3 +192,65 @@ def test_reset_reuses_the_history_buffers_and_repeats_the_run():
 
     np.testing.assert_array_equal(simulation.positions, first[0])
     np.testing.assert_array_equal(simulation.history.steps[:simulation.history.length], first[1])
+
+
+@pytest.mark.parametrize("capacity", [4, 5, 6, 64])
+def test_a_short_history_keeps_every_step_it_shows_as_a_long_one_does(capacity):
+    # Each step writes its positions straight into the history's next row; just thinned, a history of
+    # 4 or 5 rows has no row to spare besides the newest, which holds the positions the step reads.
+    chosen = preset("rosenbrock")
+    balls = [Ball.make("nag", (x, 1.0), **chosen.suggested_params("nag")) for x in (-1.5, -1.0, 0.5)]
+    long_run = Simulation(chosen.landscape, balls, history_capacity=200)
+    long_run.advance(100)
+    short_run = Simulation(chosen.landscape, balls, history_capacity=capacity)
+    for _ in range(100):
+        short_run.advance(1)
+        history = short_run.history
+        kept = history.steps[:history.length]
+        assert kept[-1] == short_run.step_count
+        np.testing.assert_array_equal(history.positions[:history.length], long_run.history.positions[kept])
+        np.testing.assert_array_equal(history.losses[:history.length], long_run.history.losses[kept])
+    assert history.thinned > 0 and not short_run.finished
+
+
+def test_the_run_s_positions_and_losses_cannot_be_written_to_behind_its_history_s_back():
+    simulation = Simulation(preset("bowl").landscape, [Ball.make("sgd", (-3.0, 4.0), lr=0.1)])
+    simulation.advance(2)
+    for array in (simulation.positions, simulation.losses):
+        with pytest.raises(ValueError):
+            array[0] = 0
+
+
+def test_nesterov_balls_that_leave_the_gradient_until_asked_stop_where_and_when_the_general_step_stops_them():
+    # On a kernel that gives values alone, Nesterov's fast steps skip the gradient at the balls and
+    # judge from the step along x₁ whether a ball may have converged.
+    chosen = preset("momentum-demo")
+    params = chosen.suggested_params("nag")
+    starts = np.array(chosen.start) + np.random.default_rng(5).uniform(-0.2, 0.2, size=(20, 2))
+    balls = [Ball.make("nag", start, **params) for start in starts]
+    alone = Simulation(chosen.landscape, balls)
+    mixed = Simulation(chosen.landscape, balls + [Ball.make("rmsprop", chosen.start)])
+    assert alone._gradients_when_asked and not mixed._gradients_when_asked
+
+    alone.advance(700)
+    mixed.advance(700)
+
+    assert alone.finished and np.all(alone.status == BallStatus.CONVERGED)
+    assert len(set(alone.stopped_at.tolist())) > 1  # the first to stop left the others on the general step
+    np.testing.assert_array_equal(alone.status, mixed.status[:20])
+    np.testing.assert_array_equal(alone.stopped_at, mixed.stopped_at[:20])
+    rows = alone.history.length
+    np.testing.assert_array_equal(alone.history.positions[:rows], mixed.history.positions[:rows, :20])
+    np.testing.assert_array_equal(alone.history.losses[:rows], mixed.history.losses[:rows, :20])
+    np.testing.assert_array_equal(alone.gradients, mixed.gradients[:20])
+
+
+def test_a_nesterov_run_gives_the_gradient_at_its_balls_when_asked():
+    chosen = preset("rosenbrock")
+    simulation = Simulation(chosen.landscape, [Ball.make("nag", start, **chosen.suggested_params("nag"))
+                                               for start in [(-1.2, 1.0), (0.5, 0.5)]])
+    simulation.advance(5)
+    _, expected = chosen.landscape.value_and_gradient(simulation.positions)
+
+    np.testing.assert_array_equal(simulation.snapshot().gradients, expected)
+    np.testing.assert_array_equal(simulation.gradients, expected)
