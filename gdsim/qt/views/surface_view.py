@@ -274,6 +274,7 @@ class SurfaceView(Retranslatable, QWidget):
         self._heights = HeightScale(np.zeros(1))
         self._box = ((-1.0, 1.0), (-1.0, 1.0))
         self._landscape = None
+        self._mesh_of: Preset | None = None  # the landscape the mesh shows; it is made only while the view is shown
         self.retranslate()  # the button's text, and the axes' labels
 
     def _scene_xy(self, points: np.ndarray) -> np.ndarray:
@@ -288,9 +289,13 @@ class SurfaceView(Retranslatable, QWidget):
 
     @Slot(object)
     def _on_landscape_changed(self, chosen: Preset) -> None:
+        self._mesh_of = None
+        if chosen.landscape.dim == 2 and self.isVisible():  # a hidden view makes its mesh when it is shown
+            self._draw_surface(chosen)
+
+    def _draw_surface(self, chosen: Preset) -> None:
         landscape = chosen.landscape
-        if landscape.dim != 2:
-            return
+        self._mesh_of = chosen
         self._box = landscape.view_box
         self._landscape = landscape
         xs, ys, z = landscape.sample_grid(GRID_RESOLUTION)
@@ -354,6 +359,9 @@ class SurfaceView(Retranslatable, QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        shown = self._controller.preset
+        if self.view is not None and self._mesh_of is not shown and shown.landscape.dim == 2:
+            self._draw_surface(shown)  # the landscape chosen while it was hidden
         if self._connected:  # it skipped the steps taken while it was hidden
             self._on_run_started(self._controller.run_info())
             self._on_stepped(self._controller.snapshot())

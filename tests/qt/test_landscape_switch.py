@@ -1,0 +1,38 @@
+"""A landscape switch as a user makes it (the preset box, a typed formula): what every view shows after it,
+whatever work the switch leaves for later (the 3-D mesh of a hidden view)."""
+
+import numpy as np
+import pytest
+
+from gdsim.model.presets import PRESETS
+from gdsim.qt.views.surface_holes import holed_heights
+from gdsim.qt.views.surface_view import GRID_RESOLUTION, HeightScale, number
+
+
+def choose_preset(window, name: str) -> None:
+    box = window.control_panel.landscape
+    box.setCurrentIndex(box.findData(name))
+
+
+def expected_mesh_heights(landscape) -> np.ndarray:
+    """The mesh's heights (indexed [ix, iy], as GLSurfacePlotItem takes them) of a surface showing `landscape`."""
+    _, _, z = landscape.sample_grid(GRID_RESOLUTION)
+    return holed_heights(HeightScale(z)(z), z)[0].T
+
+
+@pytest.mark.gl
+def test_a_landscape_chosen_while_the_3d_view_is_hidden_is_on_it_once_shown(window, opengl):
+    surface = window.surface_view
+    window.actions["show_surface"].trigger()
+    assert not surface.isVisible()
+    mesh_before = surface.surface._z.copy()
+    choose_preset(window, "rosenbrock")
+    assert window.controller.setup.preset_name == "rosenbrock"
+    np.testing.assert_array_equal(surface.surface._z, mesh_before)  # no mesh is made for a hidden view
+
+    window.actions["show_surface"].trigger()
+    assert surface.isVisible()
+    landscape = PRESETS["rosenbrock"].landscape
+    np.testing.assert_allclose(surface.surface._z, expected_mesh_heights(landscape))
+    (x0, x1), (y0, y1) = landscape.view_box
+    assert {number(x0), number(x1), number(y0), number(y1)} <= set(surface.axes.texts())
