@@ -5,8 +5,10 @@ import numpy as np
 import pytest
 
 from gdsim.model.presets import PRESETS
+from gdsim.qt.names import ball_label
 from gdsim.qt.views.surface_holes import holed_heights
 from gdsim.qt.views.surface_view import GRID_RESOLUTION, HeightScale, number
+from tests.qt.conftest import type_into
 
 
 def choose_preset(window, name: str) -> None:
@@ -36,3 +38,23 @@ def test_a_landscape_chosen_while_the_3d_view_is_hidden_is_on_it_once_shown(wind
     np.testing.assert_allclose(surface.surface._z, expected_mesh_heights(landscape))
     (x0, x1), (y0, y1) = landscape.view_box
     assert {number(x0), number(x1), number(y0), number(y1)} <= set(surface.axes.texts())
+
+
+def legend_texts(view) -> list[str]:
+    return [label.text for _, label in view.legend.items]
+
+
+def test_a_typed_function_with_the_same_balls_and_kinds_of_points_keeps_the_legend(window, qtbot):
+    view = window.contour_view
+    type_into(qtbot, window.control_panel.expression, "x^2 + y^2")
+    legend, texts = view.legend, legend_texts(view)
+    assert texts[-1] == "minimum" and len(texts) == len(window.controller.setup.balls) + 1
+
+    type_into(qtbot, window.control_panel.expression, "2x^2 + y^2")
+    assert window.controller.setup.landscape.source == "2x^2 + y^2"
+    assert view.legend is legend and legend_texts(view) == texts  # nothing new to say: not built again
+
+    choose_preset(window, "himmelblau")
+    run = window.controller.run_info()
+    assert legend_texts(view)[0] == ball_label(run.labels[0])
+    assert "saddle" in legend_texts(view) and "maximum" in legend_texts(view)
