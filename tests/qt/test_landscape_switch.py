@@ -3,6 +3,8 @@ whatever work the switch leaves for later (the 3-D mesh of a hidden view)."""
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
 
 from gdsim.model.presets import PRESETS
 from gdsim.qt.names import ball_label
@@ -58,3 +60,32 @@ def test_a_typed_function_with_the_same_balls_and_kinds_of_points_keeps_the_lege
     run = window.controller.run_info()
     assert legend_texts(view)[0] == ball_label(run.labels[0])
     assert "saddle" in legend_texts(view) and "maximum" in legend_texts(view)
+
+
+class MapSizeAtPaint(QObject):
+    """The size of the map's plotting area each time the map is painted."""
+
+    def __init__(self, view):
+        super().__init__()
+        self.view, self.sizes = view, []
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.sizes.append(self.view.getPlotItem().vb.size().toSize())
+        return False
+
+
+def test_a_chosen_landscape_is_painted_at_the_size_the_map_keeps(window, qtbot):
+    """Its axis labels and its legend take their room before the first paint: a map painted at one size
+    and then at another (after its new labels were measured) was drawn twice."""
+    view = window.contour_view
+    painted = MapSizeAtPaint(view)
+    for name in ("ravine", "himmelblau", "local-minimum", "rastrigin", "rosenbrock", "beale"):
+        painted.sizes.clear()
+        choose_preset(window, name)
+        qtbot.waitUntil(lambda: bool(painted.sizes))
+        for _ in range(3):
+            QApplication.processEvents()
+        kept = view.getPlotItem().vb.size().toSize()
+        assert painted.sizes == [kept] * len(painted.sizes), name
