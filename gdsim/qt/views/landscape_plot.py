@@ -280,7 +280,8 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         self.start_history(run)
         self._rebuild_legend(run)
         self.framing.frame_run(run.landscape.view_box, run.start)
-        pg_compat.settle_layout(self.getPlotItem())  # painted once, at its new size
+        if self.isVisible():  # painted once, at its new size (a hidden map is laid out when shown)
+            pg_compat.settle_layout(self.getPlotItem())
 
     def _rebuild_legend(self, run: RunInfo) -> None:
         entries: list[LegendEntry] = []
