@@ -2,12 +2,16 @@
 whatever work the switch leaves for later (the 3-D mesh of a hidden view)."""
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from gdsim.model.presets import PRESETS
+from gdsim.qt import style
 from gdsim.qt.names import ball_label
+from gdsim.qt.views.legend_layout import LegendSample
 from gdsim.qt.views.surface_holes import holed_heights
 from gdsim.qt.views.surface_view import GRID_RESOLUTION, HeightScale, number
 from tests.qt.conftest import type_into
@@ -89,3 +93,19 @@ def test_a_chosen_landscape_is_painted_at_the_size_the_map_keeps(window, qtbot):
             QApplication.processEvents()
         kept = view.getPlotItem().vb.size().toSize()
         assert painted.sizes == [kept] * len(painted.sizes), name
+
+
+@pytest.mark.parametrize("sample", [LegendSample("o", 12, "#E69F00", 1.2), LegendSample("star", 11, None, 1.5)])
+def test_a_legend_sample_looks_as_pyqtgraphs_sample_of_a_scatter_item(qapp, sample):
+    def drawn(item) -> np.ndarray:
+        image = QImage(20, 20, QImage.Format.Format_ARGB32)
+        image.fill(0)
+        painter = QPainter(image)
+        item.paint(painter)
+        painter.end()
+        return np.frombuffer(image.constBits(), np.uint8).reshape(20, 20, 4).copy()
+
+    scatter = pg.ScatterPlotItem(symbol=sample.symbol, size=style.px(sample.size), brush=pg.mkBrush(sample.fill),
+                                 pen=style.outline_pen(sample.outline))
+    np.testing.assert_array_equal(drawn(sample()), drawn(pg.ItemSample(scatter)))
+    assert drawn(sample()).any()

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import pyqtgraph as pg
+from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
 
 from gdsim.model.balls import SCHEDULE_SEPARATOR
 from gdsim.qt import style
@@ -32,8 +33,27 @@ class LegendSample:
     fill: str | None  # a colour's name, or None for an outline alone
     outline: float
 
-    def __call__(self) -> pg.ScatterPlotItem:
-        return legend_sample(self.symbol, self.size, pg.mkBrush(self.fill), self.outline)
+    def __call__(self) -> SymbolSample:
+        return SymbolSample(self.symbol, style.px(self.size), pg.mkBrush(self.fill), style.outline_pen(self.outline))
+
+
+class SymbolSample(pg.ItemSample):
+    """A symbol in a legend, drawn as pyqtgraph's ItemSample draws a ScatterPlotItem's, without making a
+    ScatterPlotItem for it (~1 ms each: a legend has several, and a landscape switch builds one to four legends)."""
+
+    def __init__(self, symbol: str, size: float, brush, pen):
+        super().__init__(None)
+        self.symbol, self.size, self.brush, self.pen = symbol, size, brush, pen
+        self.antialias = pg.getConfigOption("antialias")  # as a ScatterPlotItem made now takes it
+
+    def paint(self, painter, *args) -> None:
+        if self.antialias:
+            painter.setRenderHint(painter.RenderHint.Antialiasing)
+        painter.translate(10, 10)
+        drawSymbol(painter, self.symbol, self.size, self.pen, self.brush)
+
+    def mouseClickEvent(self, event) -> None:
+        event.accept()  # ItemSample's click hides the item it stands for; this one stands for no item
 
 
 class LegendEntry(NamedTuple):
