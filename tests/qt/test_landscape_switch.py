@@ -4,7 +4,7 @@ whatever work the switch leaves for later (the 3-D mesh of a hidden view)."""
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
@@ -109,3 +109,38 @@ def test_a_legend_sample_looks_as_pyqtgraphs_sample_of_a_scatter_item(qapp, samp
                                  pen=style.outline_pen(sample.outline))
     np.testing.assert_array_equal(drawn(sample()), drawn(pg.ItemSample(scatter)))
     assert drawn(sample()).any()
+
+
+def assert_loss_plot_shows_the_run(window) -> None:
+    """Each ball's loss curve in its colour, with the history's losses; at step 0 a dot and its loss written beside it."""
+    plot, setup, snapshot = window.loss_plot, window.controller.setup, window.controller.snapshot()
+    for index, curve in plot._curves.items():
+        color = style.ball_color(setup.balls[index].color)
+        assert curve.opts["pen"].color() == color
+        shown = curve.getData()[1]
+        np.testing.assert_array_equal(shown[~np.isnan(shown)], snapshot.history_losses[:, index])
+        if snapshot.step == 0:
+            assert curve.opts["symbol"] == "o" and curve.opts["symbolBrush"] == color
+            note = plot._start_notes[index]
+            assert note.isVisible() and f"{snapshot.history_losses[0, index]:.4g}" in note.toPlainText()
+            assert note.color == color
+
+
+def test_a_landscape_switch_shows_the_new_run_in_the_loss_plot(window, qtbot):
+    choose_preset(window, "bowl")
+    assert_loss_plot_shows_the_run(window)
+    window.controller.advance(5)
+    assert_loss_plot_shows_the_run(window)
+    curves = dict(window.loss_plot._curves)
+
+    choose_preset(window, "rosenbrock")
+    assert window.loss_plot._curves == curves  # the same balls keep their curves
+    assert_loss_plot_shows_the_run(window)
+
+    qtbot.mouseClick(window.control_panel.balls.restart_button, Qt.MouseButton.LeftButton)
+    assert len(window.controller.setup.starts) == 100
+    low, high, fill, _ = window.loss_plot._bands[0]
+    assert fill.brush().color().rgb() == style.ball_color(window.controller.setup.balls[0].color).rgb()
+    choose_preset(window, "himmelblau")
+    assert not window.loss_plot._bands
+    assert_loss_plot_shows_the_run(window)
