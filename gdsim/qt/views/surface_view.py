@@ -300,6 +300,9 @@ class SurfaceView(Retranslatable, QWidget):
         self._landscape = landscape
         xs, ys, z = landscape.sample_grid(GRID_RESOLUTION)
         self._heights = HeightScale(z)
+        # The run's minima (the lowest labels the value axis), known now: labelled with the last landscape's
+        # minima, the axes were labelled again when the run started, each label resized twice.
+        self._minima = [p for p in self._controller.critical_points(chosen) if p.kind == CriticalKind.MINIMUM]
         lut = style.height_colormap().getLookupTable(nPts=256, alpha=True).astype(float) / 255.0
         heights, lit = holed_heights(self._heights(z), z)  # no shelf where f is undefined: a hole
         shades = lit_colors(lit, FOOTPRINT / (GRID_RESOLUTION - 1), lut[(style.equalized(z, z) * 255).astype(int)])
