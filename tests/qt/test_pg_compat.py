@@ -131,3 +131,15 @@ def test_settle_layout_gives_an_axis_the_width_of_its_new_labels_before_a_paint(
     assert axis.picture is not None
     plot.repaint()
     assert axis.width() == settled
+
+
+def test_widen_pens_widens_a_legend_symbol_sample_and_puts_it_back(qapp):
+    from gdsim.qt.views.legend_layout import LegendSample
+
+    sample = LegendSample("o", 12, "#E69F00", 1.2)()
+    width, undo = sample.pen.widthF(), []
+    pg_compat.widen_pens(sample, 3.0, undo)
+    assert sample.pen.widthF() == pytest.approx(3 * width)
+    for step in undo:
+        step()
+    assert sample.pen.widthF() == width

@@ -123,7 +123,7 @@ def is_cosmetic_pen(value) -> bool:
 def widen_pens(item, factor: float, undo: list[Callable[[], None]]) -> None:
     """Widen the cosmetic pens `item` draws with, wherever pyqtgraph keeps them (attributes, `opts`,
     a scatter's per-point pens, an axis's cached picture); `undo` puts them back."""
-    owners = [item] + ([item.item] if isinstance(item, pg.ItemSample) else [])
+    owners = [item] + ([item.item] if isinstance(item, pg.ItemSample) and item.item is not None else [])
     for owner in owners:
         for name, value in list(vars(owner).items()):
             if is_cosmetic_pen(value):
