@@ -109,7 +109,7 @@ def basin_view(chosen: Preset, result: BasinMap, recipe_index: int, size: tuple[
     from gdsim.qt.layers.basin_layer import key_entries
     from gdsim.qt.views.contour_view import ContourView
     from gdsim.qt.views.curve_view import CurveView
-    from gdsim.qt.views.landscape_plot import legend_sample
+    from gdsim.qt.views.legend_layout import legend_sample
 
     recipe = result.recipes[recipe_index]
     # A disabled ball: the legend and the map are about its setting, and no ball is drawn on the map.

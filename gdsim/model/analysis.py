@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from gdsim.model.curvature import hessians
+from gdsim.model.curvature import gradient_and_hessians, hessians
 from gdsim.model.landscapes import CriticalKind, CriticalPoint, Landscape
 from gdsim.model.messages import QT_TRANSLATE_NOOP, TranslatableError
 from gdsim.model.simulation import BallStatus
@@ -37,8 +37,7 @@ def find_critical_points(landscape: Landscape, seeds_per_axis: int = 24, iterati
     settled: list[np.ndarray] = []
     with np.errstate(all="ignore"):
         for _ in range(iterations):
-            grad = landscape.gradient(points)
-            hess = hessians(landscape, points)
+            grad, hess = gradient_and_hessians(landscape, points)
             solvable = np.abs(np.linalg.det(hess)) > 1e-12
             delta = np.zeros_like(points)
             delta[solvable] = np.linalg.solve(hess[solvable], grad[solvable][..., None])[..., 0]

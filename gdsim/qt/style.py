@@ -149,23 +149,26 @@ def height_colormap() -> pg.ColorMap:
     return pg.ColorMap(HEIGHT_STOPS, HIGH_CONTRAST_COLORS if _theme.high_contrast else HEIGHT_COLORS)
 
 
-def quantiles(values: np.ndarray, fractions: np.ndarray) -> np.ndarray:
+def quantiles(values: np.ndarray, fractions: np.ndarray, presorted: bool = False) -> np.ndarray:
     """np.quantile's linear method on a flat array of finite values, the same numbers (to rounding) in a
     third of the time on a 300×300 grid (one sort, not a partition per fraction): part of every landscape
-    switch. Sorted, as the fractions are."""
-    ordered = np.sort(values)
+    switch. Sorted, as the fractions are. `presorted`: `values` are sorted already (one sort serves a map's
+    colours and its contour levels)."""
+    ordered = values if presorted else np.sort(values)
     return np.interp(np.asarray(fractions) * (ordered.size - 1), np.arange(ordered.size), ordered)
 
 
-def equalized(values: np.ndarray, reference: np.ndarray, count: int = 64) -> np.ndarray:
+def equalized(values: np.ndarray, reference: np.ndarray, count: int = 64, ordered: np.ndarray | None = None
+              ) -> np.ndarray:
     """Values mapped to [0, 1] by the quantiles of `reference`, so every landscape uses the whole scale.
+    `ordered`: the finite values of `reference`, sorted, where the caller has them already.
 
     Non-finite values (overflow) map to the top of the scale.
     """
-    finite = reference[np.isfinite(reference)]
+    finite = reference[np.isfinite(reference)] if ordered is None else ordered
     if finite.size == 0:
         return np.ones_like(values, dtype=float)
-    knots = quantiles(finite, np.linspace(0.0, 1.0, count))
+    knots = quantiles(finite, np.linspace(0.0, 1.0, count), presorted=ordered is not None)
     knots = np.maximum.accumulate(knots + np.arange(count) * 1e-12 * (1.0 + np.abs(knots).max()))
     result = np.interp(values, knots, np.linspace(0.0, 1.0, count))
     result[~np.isfinite(values)] = 1.0

@@ -116,3 +116,30 @@ def test_a_vertical_axis_label_is_nudged_outward_and_then_kept_inside(plot, qtbo
     assert axis.label.pos().x() + axis.label.document().documentMargin() == pytest.approx(4)  # the text, inside
     plot.setLabel("left", "손실")  # a new text keeps the margin
     assert axis.label.document().documentMargin() == pytest.approx(4 + pg_compat.AXIS_LABEL_NUDGE)
+
+
+def test_settle_layout_gives_an_axis_the_width_of_its_new_labels_before_a_paint(plot, qtbot):
+    plot.setYRange(0, 1, padding=0)
+    qtbot.wait(10)  # painted: the left axis fits "0.8"
+    narrow = plot.getPlotItem().getAxis("left").width()
+    plot.setYRange(-123456, 123456, padding=0)
+    pg_compat.settle_layout(plot.getPlotItem())
+    axis = plot.getPlotItem().getAxis("left")
+    settled = axis.width()
+    assert settled > narrow
+    pg_compat.settle_layout(plot.getPlotItem())  # at its new width: the picture made here is the one painted
+    assert axis.picture is not None
+    plot.repaint()
+    assert axis.width() == settled
+
+
+def test_widen_pens_widens_a_legend_symbol_sample_and_puts_it_back(qapp):
+    from gdsim.qt.views.legend_layout import LegendSample
+
+    sample = LegendSample("o", 12, "#E69F00", 1.2)()
+    width, undo = sample.pen.widthF(), []
+    pg_compat.widen_pens(sample, 3.0, undo)
+    assert sample.pen.widthF() == pytest.approx(3 * width)
+    for step in undo:
+        step()
+    assert sample.pen.widthF() == width

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -45,6 +46,12 @@ def _not_computable(error: Exception) -> ExpressionError:
     return ExpressionError(messages.NOT_COMPUTABLE, kind=type(error).__name__)
 
 
+def _without_docstring(lambdify) -> dict:
+    """lambdify's docstring prints the expressions once more, for no one: half its time. sympy ≥ 1.13 leaves it
+    out when asked (docstring_limit); the 1.12 we allow has no such argument."""
+    return {"docstring_limit": 0} if "docstring_limit" in inspect.signature(lambdify).parameters else {}
+
+
 def compile_numpy(exprs: Sequence, names: Sequence[str]) -> Callable[[np.ndarray], list[np.ndarray]]:
     """points (n, len(names)) -> one float array (n,) per expression."""
     import sympy as sp
@@ -52,7 +59,8 @@ def compile_numpy(exprs: Sequence, names: Sequence[str]) -> Callable[[np.ndarray
     if any(e.has(sp.I, sp.zoo, sp.nan, sp.oo, sp.S.NegativeInfinity) for e in exprs):
         raise ExpressionError(messages.PART_NOT_REAL)
     try:
-        function = sp.lambdify(real_symbols(names), [_big_integers_as_floats(e) for e in exprs], modules="numpy")
+        function = sp.lambdify(real_symbols(names), [_big_integers_as_floats(e) for e in exprs], modules="numpy",
+                               **_without_docstring(sp.lambdify))
     except (RecursionError, SyntaxError, MemoryError):  # Python's parser refuses > 200 nested brackets
         raise ExpressionError(messages.TOO_DEEP) from None
     except Exception as error:  # a construct numpy cannot compute; the parser should not let any through

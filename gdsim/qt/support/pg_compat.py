@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QPen, QTextDocument
+from PySide6.QtGui import QPainter, QPen, QPicture, QTextDocument
 from PySide6.QtWidgets import QAbstractGraphicsShapeItem, QApplication, QGraphicsTextItem, QGraphicsView, QSizePolicy
 
 
@@ -44,6 +44,31 @@ def new_legend(plot: pg.PlotItem, old: pg.LegendItem | None, columns: int, text_
     else:
         plot.layout.addItem(legend, 0, 1)
     return legend
+
+
+def settle_layout(plot: pg.PlotItem) -> None:
+    """Measure the axes' tick labels and lay the plot out now, before it is painted.
+
+    An AxisItem measures its tick labels only while it paints, and then takes the width they need; a legend's
+    new height reaches the plot's layout at the next events. Either way a map whose new landscape has wider
+    labels (or another legend) was painted, resized and painted in full again (~13 ms). Each axis's picture is
+    made here as AxisItem.paint makes it (the paint then plays it, unless the layout changed it)."""
+    for name in ("left", "bottom"):
+        axis = plot.getAxis(name)
+        if axis.picture is not None or not axis.isVisible():
+            continue
+        picture = QPicture()
+        painter = QPainter(picture)
+        try:
+            if axis.style["tickFont"]:
+                painter.setFont(axis.style["tickFont"])
+            specs = axis.generateDrawSpecs(painter)  # takes the width its labels need
+            if specs is not None:
+                axis.drawPicture(painter, *specs)
+        finally:
+            painter.end()
+        axis.picture = picture
+    plot.layout.activate()
 
 
 def plot_item_alive(view: pg.PlotWidget, event) -> bool:
@@ -98,7 +123,7 @@ def is_cosmetic_pen(value) -> bool:
 def widen_pens(item, factor: float, undo: list[Callable[[], None]]) -> None:
     """Widen the cosmetic pens `item` draws with, wherever pyqtgraph keeps them (attributes, `opts`,
     a scatter's per-point pens, an axis's cached picture); `undo` puts them back."""
-    owners = [item] + ([item.item] if isinstance(item, pg.ItemSample) else [])
+    owners = [item] + ([item.item] if isinstance(item, pg.ItemSample) and item.item is not None else [])
     for owner in owners:
         for name, value in list(vars(owner).items()):
             if is_cosmetic_pen(value):

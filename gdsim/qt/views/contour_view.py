@@ -104,12 +104,13 @@ class ContourView(LandscapePlot):
     def draw_landscape(self, landscape: Landscape) -> None:
         with np.errstate(all="ignore"):  # sampled past its view box, a typed function may overflow
             xs, ys, z = landscape.sample_grid(GRID_RESOLUTION, self._sampled_box)
-        self.image.setImage(style.equalized(z, z), levels=(0.0, 1.0))
+        ordered = np.sort(z[np.isfinite(z)])  # one sort for the colours and the contour levels
+        self.image.setImage(style.equalized(z, z, ordered=ordered), levels=(0.0, 1.0))
         (x0, x1), (y0, y1) = self._sampled_box
         self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
         self.undefined_layer.show_grid(xs, ys, z)
-        finite = z[np.isfinite(z)]
-        levels = style.quantiles(finite, np.linspace(0.0, 1.0, CONTOUR_LEVELS + 2)[1:-1]) if finite.size else []
+        fractions = np.linspace(0.0, 1.0, CONTOUR_LEVELS + 2)[1:-1]
+        levels = style.quantiles(ordered, fractions, presorted=True) if ordered.size else []
         if len(levels):  # np.unique of sorted levels
             levels = levels[np.concatenate(([True], np.diff(levels) > 0))]
         self.contours.setData(*contour_lines(xs, ys, z, levels))

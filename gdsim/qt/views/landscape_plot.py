@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from functools import partial
 from typing import ClassVar
 
 import numpy as np
@@ -26,17 +25,13 @@ from gdsim.qt.names import ball_label, critical_kind_name, short_ball_label
 from gdsim.qt.support import pg_compat
 from gdsim.qt.support.curves import group_by_ball
 from gdsim.qt.view_state import ViewState
-from gdsim.qt.views.legend_layout import LegendEntry, lay_out_legend
+from gdsim.qt.views.legend_layout import LegendEntry, LegendSample, lay_out_legend
 from gdsim.qt.views.map_framing import MapFraming
 from gdsim.qt.views.start_label import place_start_label
 
 START_MARKER_PX = 16  # the start crosshair's size, before the theme scales it
 SAMPLED_MARGIN = 0.25  # of the shown span, sampled past each edge, so following or a drag needs no new sample
 FINER_BELOW = 0.3  # a map showing less than this share of the sampled span samples again, finer
-
-
-def legend_sample(symbol: str, size: float, brush, outline: float) -> pg.ScatterPlotItem:
-    return pg.ScatterPlotItem(symbol=symbol, size=style.px(size), brush=brush, pen=style.outline_pen(outline))
 
 
 class LandscapePlot(Retranslatable, pg.PlotWidget):
@@ -285,24 +280,29 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         self.start_history(run)
         self._rebuild_legend(run)
         self.framing.frame_run(run.landscape.view_box, run.start)
+        if self.isVisible():  # painted once, at its new size (a hidden map is laid out when shown)
+            pg_compat.settle_layout(self.getPlotItem())
 
     def _rebuild_legend(self, run: RunInfo) -> None:
         entries: list[LegendEntry] = []
         for index, balls in self._groups.items():
-            sample = partial(legend_sample, "o", 12, pg.mkBrush(style.ball_color(run.colors[index])), 1.2)
+            sample = LegendSample("o", 12, style.ball_color(run.colors[index]).name(), 1.2)
             count = f" ×{len(balls)}" if len(balls) > 1 else ""
             entries.append(LegendEntry(sample, ball_label(run.labels[balls[0]]) + count,
                                        short_ball_label(run.balls[balls[0]]) + count))
         kinds = {p.kind for p in run.critical_points}
         for kind in ("minimum", "saddle", "maximum"):
             if kind in kinds:
-                sample = partial(legend_sample, style.CRITICAL_POINT_SYMBOLS[kind], 11, pg.mkBrush(None), 1.5)
+                sample = LegendSample(style.CRITICAL_POINT_SYMBOLS[kind], 11, None, 1.5)
                 entries.append(LegendEntry(sample, critical_kind_name(kind)))
         self.set_legend(entries)
 
     def set_legend(self, entries: list[LegendEntry] | list[tuple]) -> None:
         """Show these entries above the plot: (a function making the sample, the text[, a shorter text])."""
-        self._legend_entries = [LegendEntry(*entry) for entry in entries]
+        entries = [LegendEntry(*entry) for entry in entries]
+        if entries == self._legend_entries:  # laid out already, at this size (a new size lays it out again)
+            return
+        self._legend_entries = entries
         self._lay_out_legend()
 
     def _lay_out_legend(self) -> None:

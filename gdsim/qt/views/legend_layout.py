@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import pyqtgraph as pg
+from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
 
 from gdsim.model.balls import SCHEDULE_SEPARATOR
 from gdsim.qt import style
@@ -15,6 +17,43 @@ from gdsim.qt.support import pg_compat
 LEGEND_HEIGHT_SHARE = 0.2  # of the widget's height, at most, when any layout fits it
 SIDE_ROOM_PX = 60  # the plot's axis and margins beside the legend
 MAX_ROWS = 2
+
+
+def legend_sample(symbol: str, size: float, brush, outline: float) -> pg.ScatterPlotItem:
+    return pg.ScatterPlotItem(symbol=symbol, size=style.px(size), brush=brush, pen=style.outline_pen(outline))
+
+
+@dataclass(frozen=True)
+class LegendSample:
+    """A legend entry's sample as a value (the same sample compares equal): a run whose legend reads as the
+    last one's keeps the legend it has, not another built and laid out (~5-10 ms a landscape switch)."""
+
+    symbol: str
+    size: float
+    fill: str | None  # a colour's name, or None for an outline alone
+    outline: float
+
+    def __call__(self) -> SymbolSample:
+        return SymbolSample(self.symbol, style.px(self.size), pg.mkBrush(self.fill), style.outline_pen(self.outline))
+
+
+class SymbolSample(pg.ItemSample):
+    """A symbol in a legend, drawn as pyqtgraph's ItemSample draws a ScatterPlotItem's, without making a
+    ScatterPlotItem for it (~1 ms each: a legend has several, and a landscape switch builds one to four legends)."""
+
+    def __init__(self, symbol: str, size: float, brush, pen):
+        super().__init__(None)
+        self.symbol, self.size, self.brush, self.pen = symbol, size, brush, pen
+        self.antialias = pg.getConfigOption("antialias")  # as a ScatterPlotItem made now takes it
+
+    def paint(self, painter, *args) -> None:
+        if self.antialias:
+            painter.setRenderHint(painter.RenderHint.Antialiasing)
+        painter.translate(10, 10)
+        drawSymbol(painter, self.symbol, self.size, self.pen, self.brush)
+
+    def mouseClickEvent(self, event) -> None:
+        event.accept()  # ItemSample's click hides the item it stands for; this one stands for no item
 
 
 class LegendEntry(NamedTuple):

@@ -10,7 +10,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Slot
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QVBoxLayout, QWidget
 
 from gdsim.model.landscapes import CriticalKind
 from gdsim.model.setup import RunInfo
@@ -97,6 +97,7 @@ class LossPlot(Retranslatable, QWidget):
         self._groups: dict[int, np.ndarray] = {}
         self._colors = {}
         self._start_notes: dict[int, pg.TextItem] = {}
+        self._shape: list[tuple[int, bool]] | None = None  # (setup ball, a crowd?) per curve: what the items are for
         self._floor = 0.0
         self._on_log_scale_toggled(False)
         self.retranslate()
@@ -107,33 +108,50 @@ class LossPlot(Retranslatable, QWidget):
     def _on_run_started(self, run: RunInfo) -> None:
         minima = [p.value for p in run.critical_points if p.kind == CriticalKind.MINIMUM]
         self._floor = min(minima) if minima else 0.0
-        self.plot.clear()
         # A new theme republishes the run after the axes took its fonts: the last step's label needs new room.
         self._make_room_for_last_step(self.plot.getPlotItem().vb.viewRange()[0][1])
         self._colors = {index: style.ball_color(run.colors[index]) for index in set(run.placed_from)}
-        self.divergence_marks = pg.ScatterPlotItem(symbol="x", size=style.px(14))
+        self._groups = group_by_ball(run.placed_from)
+        shape = [(index, len(balls) > style.WIDE_TRAIL_LIMIT) for index, balls in self._groups.items()]
+        if shape != self._shape:  # the same balls (a landscape switch, say) keep their items, in the new colours
+            self._shape = shape
+            self._make_items(shape)
+        self.divergence_marks.setSize(style.px(14))
+        for index, curve in self._curves.items():
+            color = self._colors[index]
+            # A dot per point until there are two: at step 0 a line has nothing to join.
+            curve.setData([], [])
+            curve.setPen(pg.mkPen(color, width=style.line(2.5)))
+            curve.setSymbol("o")
+            curve.setSymbolSize(style.px(7))
+            curve.setSymbolBrush(color)
+            if index in self._start_notes:
+                self._start_notes[index].setColor(color)
+                self._start_notes[index].setFont(QApplication.font())  # as a note made now (presenter mode's size)
+            if index in self._bands:
+                low, high, fill, _ = self._bands[index]
+                fill.setBrush(pg.mkBrush(color.red(), color.green(), color.blue(), 60))
+                self._bands[index] = (low, high, fill, CrowdQuantiles())
+
+    def _make_items(self, shape: list[tuple[int, bool]]) -> None:
+        """A curve for each setup ball's group, with a note of its loss at the start, or a band for a crowd."""
+        self.plot.clear()
+        self.divergence_marks = pg.ScatterPlotItem(symbol="x")
         self.divergence_marks.setZValue(10)
         self.plot.addItem(self.divergence_marks)
-        self._groups = group_by_ball(run.placed_from)
-        self._curves = {}
-        self._bands = {}
-        self._start_notes = {}
-        for index, balls in self._groups.items():
-            color = style.ball_color(run.colors[index])
-            crowd = len(balls) > style.WIDE_TRAIL_LIMIT
+        self._curves, self._bands, self._start_notes = {}, {}, {}
+        for index, crowd in shape:
             # PlotDataItem, not PlotCurveItem: only the former follows the plot's log mode.
-            # A dot per point until there are two: at step 0 a line has nothing to join.
-            curve = pg.PlotDataItem(connect="finite", pen=pg.mkPen(color, width=style.line(2.5)), antialias=True,
-                                    symbol="o", symbolSize=style.px(7), symbolBrush=color, symbolPen=None)
+            curve = pg.PlotDataItem(connect="finite", antialias=True, symbol="o", symbolPen=None)
             self.plot.addItem(curve)
             self._curves[index] = curve
             if not crowd:  # at step 0 the dot alone says little: its loss is written beside it
-                note = pg.TextItem(color=color, anchor=(-0.15, 0.5))
+                note = pg.TextItem(anchor=(-0.15, 0.5))
                 self.plot.addItem(note)
                 self._start_notes[index] = note
-            if crowd:
+            else:
                 low, high = pg.PlotDataItem(pen=None), pg.PlotDataItem(pen=None)
-                fill = pg.FillBetweenItem(low, high, brush=pg.mkBrush(color.red(), color.green(), color.blue(), 60))
+                fill = pg.FillBetweenItem(low, high)
                 for item in (low, high, fill):
                     self.plot.addItem(item)
                 self._bands[index] = (low, high, fill, CrowdQuantiles())

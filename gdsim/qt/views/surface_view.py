@@ -271,6 +271,7 @@ class SurfaceView(Retranslatable, QWidget):
         self._heights = HeightScale(np.zeros(1))
         self._box = ((-1.0, 1.0), (-1.0, 1.0))
         self._landscape = None
+        self._mesh_of: Preset | None = None  # the landscape the mesh shows; it is made only while the view is shown
         self.retranslate()  # the button's text, and the axes' labels
 
     def _scene_xy(self, points: np.ndarray) -> np.ndarray:
@@ -285,13 +286,20 @@ class SurfaceView(Retranslatable, QWidget):
 
     @Slot(object)
     def _on_landscape_changed(self, chosen: Preset) -> None:
+        self._mesh_of = None
+        if chosen.landscape.dim == 2 and self.isVisible():  # a hidden view makes its mesh when it is shown
+            self._draw_surface(chosen)
+
+    def _draw_surface(self, chosen: Preset) -> None:
         landscape = chosen.landscape
-        if landscape.dim != 2:
-            return
+        self._mesh_of = chosen
         self._box = landscape.view_box
         self._landscape = landscape
         xs, ys, z = landscape.sample_grid(GRID_RESOLUTION)
         self._heights = HeightScale(z)
+        # The run's minima (the lowest labels the value axis), known now: labelled with the last landscape's
+        # minima, the axes were labelled again when the run started, each label resized twice.
+        self._minima = [p for p in self._controller.critical_points(chosen) if p.kind == CriticalKind.MINIMUM]
         lut = style.height_colormap().getLookupTable(nPts=256, alpha=True).astype(float) / 255.0
         heights, lit = holed_heights(self._heights(z), z)  # no shelf where f is undefined: a hole
         shades = lit_colors(lit, FOOTPRINT / (GRID_RESOLUTION - 1), lut[(style.equalized(z, z) * 255).astype(int)])
@@ -344,6 +352,9 @@ class SurfaceView(Retranslatable, QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        shown = self._controller.preset
+        if self.view is not None and self._mesh_of is not shown and shown.landscape.dim == 2:
+            self._draw_surface(shown)  # the landscape chosen while it was hidden
         if self._connected:  # it skipped the steps taken while it was hidden
             self._on_run_started(self._controller.run_info())
             self._on_stepped(self._controller.snapshot())
