@@ -1,0 +1,65 @@
+"""A view made the first time it is needed, so that the window's first paint does not wait for it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QSplitter, QStackedWidget, QWidget
+
+
+class BuiltOnDemand(QObject):
+    """Holds the place of a view in a splitter or a stacked widget with an empty widget until the view is
+    asked for (`view`), then puts the view there, visible or not as the place was.
+
+    The made view subscribes to the controller as any view does, and its `catch_up()` then draws the
+    state it missed (the landscape, the run, the step): the view shows the current state from the start.
+    """
+
+    def __init__(self, make: Callable[[], QWidget], parent: QObject | None = None):
+        super().__init__(parent)
+        self._make = make
+        self._view: QWidget | None = None
+        self.placeholder = QWidget()
+
+    @property
+    def built(self) -> bool:
+        return self._view is not None
+
+    @property
+    def widget(self) -> QWidget:
+        """What stands in the view's place now: the view, or the placeholder before it is made."""
+        return self._view if self._view is not None else self.placeholder
+
+    @property
+    def view(self) -> QWidget:
+        """The view, made and put in its place now if it was not yet."""
+        if self._view is None:
+            self._view = view = self._make()
+            self._put_in_place(view)
+            view.catch_up()
+        return self._view
+
+    def set_visible(self, shown: bool) -> None:
+        """Show the view (made now if need be) or hide it; hiding one not made yet makes nothing."""
+        if shown or self._view is not None:
+            self.view.setVisible(shown)
+        else:
+            self.placeholder.hide()
+
+    def _put_in_place(self, view: QWidget) -> None:
+        placeholder = self.placeholder
+        holder = placeholder.parentWidget()
+        if isinstance(holder, QSplitter):
+            holder.replaceWidget(holder.indexOf(placeholder), view)  # takes its size and visibility
+        elif isinstance(holder, QStackedWidget):
+            current = holder.currentWidget() is placeholder
+            holder.insertWidget(holder.indexOf(placeholder), view)
+            if current:
+                holder.setCurrentWidget(view)
+            holder.removeWidget(placeholder)
+        elif holder is not None:
+            raise TypeError(f"a view made on demand stands in a splitter or a stack, not a {type(holder).__name__}")
+        placeholder.setParent(None)
+        placeholder.deleteLater()
+
