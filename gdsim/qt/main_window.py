@@ -23,7 +23,7 @@ from gdsim.qt.panels.control_panel import ControlPanel
 from gdsim.qt.panels.lessons import CaptionBar, LessonBar, LessonPlayer
 from gdsim.qt.panels.playback_bar import PlaybackBar
 from gdsim.qt.settings import Settings
-from gdsim.qt.support.on_demand import BuiltOnDemand
+from gdsim.qt.support.on_demand import BuiltOnDemand, after_first_paint
 from gdsim.qt.support.signals import signals_blocked
 from gdsim.qt.views.contour_view import ContourView
 from gdsim.qt.views.loss_plot import LossPlot
@@ -88,9 +88,8 @@ class MainWindow(Retranslatable, QMainWindow):
         self.playback_bar = PlaybackBar(self.controller, self.actions)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.playback_bar)
         window_menus.fill_menu_bar(self)
-        if self.lessons.problems:
-            self.statusBar().showMessage(self.tr("Some lessons could not be read: {problems}")
-                                         .format(problems="; ".join(self.lessons.problems)))
+        window_menus.follow_lessons(self)
+        after_first_paint(self.menuBar(), self.lessons.read)
         self.surface_view.sigUnavailable.connect(self._on_surface_unavailable)
         self.lessons.sigProblem.connect(lambda message: self.statusBar().showMessage(message))
         self.resize(1280, 800)

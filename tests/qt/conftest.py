@@ -86,12 +86,14 @@ def default_look(qapp):
 
 
 def shown_window(qtbot) -> MainWindow:
-    """The main window at projector size, on the default lesson, with its 3-D view set up."""
+    """The main window at projector size, on the default lesson, with its 3-D view set up and the bundled lessons
+    read (as they are by the time a user reaches for the Lessons menu)."""
     win = MainWindow()
     qtbot.addWidget(win)
     win.resize(1280, 800)
     win.show()
     qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: win.lessons.read_already)  # read just after the first paint, listed in the menu
     win.surface_view.ensure_built()
     return win
 

@@ -1,10 +1,11 @@
-"""A view made the first time it is needed, so that the window's first paint does not wait for it."""
+"""What the window makes or reads only when it is needed, or just after its first paint: the first paint
+does not wait for it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QWidget
 
 
@@ -63,3 +64,20 @@ class BuiltOnDemand(QObject):
         placeholder.setParent(None)
         placeholder.deleteLater()
 
+
+class _FirstPaint(QObject):
+    def __init__(self, widget: QWidget, work: Callable[[], None]):
+        super().__init__(widget)
+        self._work = work
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._work)  # after the paint is on screen
+        return False
+
+
+def after_first_paint(widget: QWidget, work: Callable[[], None]) -> None:
+    """Run `work` once, just after `widget` is first painted."""
+    _FirstPaint(widget, work)
