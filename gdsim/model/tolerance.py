@@ -29,15 +29,8 @@ def gradient_tolerance(landscape: Landscape, tolerance: float) -> float:
     norms = norms[np.isfinite(norms) & (norms > 0)]
     if not len(norms):  # flat (a staircase) or nowhere defined: nothing to scale by
         return tolerance
-    typical = _median(norms)
+    typical = float(np.median(norms))
     return tolerance * min(1.0, typical / GRADIENT_SCALE_FLOOR)
-
-
-def _median(values: np.ndarray) -> float:
-    """np.median of finite values, without np.median's import of numpy.ma (~30 ms of every window's start)."""
-    ordered = np.sort(values)
-    middle = len(ordered) // 2
-    return float(ordered[middle]) if len(ordered) % 2 else float((ordered[middle - 1] + ordered[middle]) / 2)
 
 
 def row_norms(rows: np.ndarray) -> np.ndarray:
