@@ -1,10 +1,14 @@
-"""The curve view and the data panel are made when first shown (the window's first paint does not wait for
-them): made late, each shows the state of the run and of the look chosen before it existed, and follows it."""
+"""The curve view, the data panel and the control panel's pages behind its first tab are made when first shown
+(the window's first paint does not wait for them): made late, each shows the state of the run and of the look
+chosen before it existed, and follows it."""
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 
 from gdsim.qt import style
+from gdsim.qt.panels.derivative_panel import DerivativePanel
+from gdsim.qt.panels.gradient_checker import GradientChecker
 from gdsim.qt.views.curve_view import CurveView
 from gdsim.qt.views.data_panel import DataPanel
 
@@ -47,3 +51,35 @@ def test_the_data_panel_made_late_shows_the_fit_of_the_step_on_screen(window):
     np.testing.assert_allclose(line_ys, problem.predict(snapshot.positions[0], line_xs))
     window.controller.set_preset("bowl")
     assert not panel.isVisible() and window.surface_view.isVisible()
+
+
+def choose_tab(qtbot, tabs, title: str):
+    bar = tabs.tabBar()
+    [index] = [i for i in range(tabs.count()) if tabs.tabText(i) == title]
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert tabs.currentIndex() == index
+    return tabs.currentWidget()
+
+
+def test_the_derivative_tab_made_when_chosen_shows_the_start_and_its_secant(control_panel, controller, view_state,
+                                                                            qtbot):
+    assert not control_panel.findChildren(DerivativePanel)
+    controller.set_preset("parabola")
+    controller.set_start((3.0,))
+    page = choose_tab(qtbot, control_panel.tabs, "Derivative")
+    assert isinstance(page, DerivativePanel) and page.isVisible()
+    assert "At x = 3" in page.result.text() and "exact 6" in page.result.text()
+    (x0, _), (x1, _) = view_state.secant
+    assert (x0 + x1) / 2 == pytest.approx(3.0)  # the central difference: x − h to x + h
+    controller.set_start((1.0,))  # and it follows the setup from then on
+    assert "At x = 1" in page.result.text()
+
+
+def test_the_gradient_checker_made_when_chosen_shows_the_gradient_typed_before(control_panel, controller, qtbot):
+    assert not control_panel.findChildren(GradientChecker)
+    controller.set_expression("x^2 + 3*y^2")
+    controller.set_user_gradient(("2*x", "6*y"))
+    page = choose_tab(qtbot, control_panel.tabs, "Check my gradient")
+    assert isinstance(page, GradientChecker) and page.isVisible()
+    assert [edit.text() for edit in page.inputs] == ["2*x", "6*y"]
+    assert all(edit.isVisibleTo(page) for edit in page.inputs)

@@ -6,12 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import QSplitter, QStackedWidget, QTabWidget, QWidget
+
+from gdsim.qt.support.signals import signals_blocked
 
 
 class BuiltOnDemand(QObject):
-    """Holds the place of a view in a splitter or a stacked widget with an empty widget until the view is
-    asked for (`view`), then puts the view there, visible or not as the place was.
+    """Holds the place of a view in a splitter, a stacked widget or a tab widget with an empty widget until the
+    view is asked for (`view`), then puts the view there, visible or not (or current or not) as the place was.
 
     The made view subscribes to the controller as any view does, and its `catch_up()` then draws the
     state it missed (the landscape, the run, the step): the view shows the current state from the start.
@@ -51,7 +53,17 @@ class BuiltOnDemand(QObject):
     def _put_in_place(self, view: QWidget) -> None:
         placeholder = self.placeholder
         holder = placeholder.parentWidget()
-        if isinstance(holder, QSplitter):
+        tabs = holder.parentWidget() if isinstance(holder, QStackedWidget) else None
+        if isinstance(tabs, QTabWidget):  # its pages are in a stack of its own, which the tab bar follows
+            index = tabs.indexOf(placeholder)
+            current = tabs.currentIndex() == index
+            with signals_blocked(tabs):  # the same page is current, made
+                tabs.insertTab(index, view, tabs.tabText(index))
+                tabs.setTabToolTip(index, tabs.tabToolTip(index + 1))
+                tabs.removeTab(index + 1)
+                if current:
+                    tabs.setCurrentIndex(index)
+        elif isinstance(holder, QSplitter):
             holder.replaceWidget(holder.indexOf(placeholder), view)  # takes its size and visibility
         elif isinstance(holder, QStackedWidget):
             current = holder.currentWidget() is placeholder
@@ -60,9 +72,20 @@ class BuiltOnDemand(QObject):
                 holder.setCurrentWidget(view)
             holder.removeWidget(placeholder)
         elif holder is not None:
-            raise TypeError(f"a view made on demand stands in a splitter or a stack, not a {type(holder).__name__}")
+            raise TypeError(f"a view made on demand stands in a splitter, a stack or tabs, not a {type(holder).__name__}")
         placeholder.setParent(None)
         placeholder.deleteLater()
+
+
+def make_when_chosen(tabs: QTabWidget, *pages: BuiltOnDemand) -> None:
+    """Make each of `pages`, pages of `tabs`, when its tab is first chosen."""
+
+    def make_chosen(index: int) -> None:
+        for page in pages:
+            if not page.built and tabs.widget(index) is page.placeholder:
+                page.view  # noqa: B018 -- asking for the view makes it
+
+    tabs.currentChanged.connect(make_chosen)
 
 
 class _FirstPaint(QObject):
