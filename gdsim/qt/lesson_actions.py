@@ -27,7 +27,7 @@ class LessonNavigation(QObject):
         super().__init__(parent)
         self._controller = controller
         self._player = player
-        controller.set_lesson_order(player.lessons)
+        player.sigLessonsRead.connect(lambda: controller.set_lesson_order(player.lessons))
         self.stage_menu = QMenu(parent)
         self.stage_menu.setObjectName("stageMenu")
         self._stage_actions = QActionGroup(self)
@@ -37,7 +37,11 @@ class LessonNavigation(QObject):
 
     def next_lesson_exists(self) -> bool:
         place = self._controller.lesson
-        return place is not None and self._controller.lesson_after(place.lesson) is not None
+        return place is not None and self._lesson_after(place.lesson) is not None
+
+    def _lesson_after(self, lesson):
+        self._player.read()  # the order of the lessons is known once they are read
+        return self._controller.lesson_after(lesson)
 
     @Slot()
     def next_stage(self) -> None:
@@ -55,7 +59,7 @@ class LessonNavigation(QObject):
         place = self._controller.lesson
         if place is None:
             return
-        after = self._controller.lesson_after(place.lesson)
+        after = self._lesson_after(place.lesson)
         if after is None:
             self.sigNotice.emit(self.tr("This is the last lesson: Esc leaves the lessons"))
             return

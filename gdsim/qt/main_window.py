@@ -23,10 +23,9 @@ from gdsim.qt.panels.control_panel import ControlPanel
 from gdsim.qt.panels.lessons import CaptionBar, LessonBar, LessonPlayer
 from gdsim.qt.panels.playback_bar import PlaybackBar
 from gdsim.qt.settings import Settings
+from gdsim.qt.support.on_demand import BuiltOnDemand, after_first_paint
 from gdsim.qt.support.signals import signals_blocked
 from gdsim.qt.views.contour_view import ContourView
-from gdsim.qt.views.curve_view import CurveView
-from gdsim.qt.views.data_panel import DataPanel
 from gdsim.qt.views.loss_plot import LossPlot
 
 if TYPE_CHECKING:
@@ -34,6 +33,8 @@ if TYPE_CHECKING:
     from gdsim.qt.analysis.comparison_table import ComparisonTable
     from gdsim.qt.analysis.explain_panel import ExplainPanel
     from gdsim.qt.analysis.sweep_panel import SweepPanel
+    from gdsim.qt.views.curve_view import CurveView
+    from gdsim.qt.views.data_panel import DataPanel
 from gdsim.qt.map_actions import add_map_actions
 from gdsim.qt.view_state import ArrowsShown, ViewState
 from gdsim.qt.views.surface_view import SurfaceView
@@ -61,23 +62,24 @@ class MainWindow(Retranslatable, QMainWindow):
         self._make_language_actions()
 
         self.contour_view = ContourView(self.controller, self.view_state)
-        self.curve_view = CurveView(self.controller, self.view_state)
-        # A 2-D landscape shows its contour map and surface; a 1-D one its curve, in the same place.
+        # A 2-D landscape shows its contour map and surface; a 1-D one its curve, in the same place. The curve
+        # view and the data panel (a fit's) are made when first shown: most sessions start on a 2-D landscape.
+        self._curve_view = BuiltOnDemand(self._make_curve_view, self)
+        self._data_panel = BuiltOnDemand(self._make_data_panel, self)
         self.landscape_stack = QStackedWidget()
         self.landscape_stack.addWidget(self.contour_view)
-        self.landscape_stack.addWidget(self.curve_view)
+        self.landscape_stack.addWidget(self._curve_view.placeholder)
         self.surface_view = SurfaceView(self.controller, self.view_state)
         self.loss_plot = LossPlot(self.controller)
         # Under the surface: the loss, and what looks inside a step or across runs, one at a time.
         self.analysis_tabs = AnalysisTabs(self.controller, self.view_state, self.loss_plot)
         self.control_panel = ControlPanel(self.controller, self.view_state)
-        self.data_panel = DataPanel(self.controller)
-        self.data_panel.hide()
+        self._data_panel.placeholder.hide()
         self.lesson_bar = LessonBar(self.lessons, self.actions, self.navigation.stage_menu)
         self.caption_bar = CaptionBar(self.lessons)
         self.window_layout = WindowLayout(self, {
             "control_panel": self.control_panel, "landscape_stack": self.landscape_stack,
-            "surface_view": self.surface_view, "data_panel": self.data_panel, "analysis_tabs": self.analysis_tabs,
+            "surface_view": self.surface_view, "data_panel": self._data_panel.placeholder, "analysis_tabs": self.analysis_tabs,
             "lesson_bar": self.lesson_bar, "caption_bar": self.caption_bar}, self.actions["show_controls"])
         self.main_splitter = self.window_layout.main_splitter
         self.side_splitter = self.window_layout.side_splitter
@@ -86,9 +88,8 @@ class MainWindow(Retranslatable, QMainWindow):
         self.playback_bar = PlaybackBar(self.controller, self.actions)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.playback_bar)
         window_menus.fill_menu_bar(self)
-        if self.lessons.problems:
-            self.statusBar().showMessage(self.tr("Some lessons could not be read: {problems}")
-                                         .format(problems="; ".join(self.lessons.problems)))
+        window_menus.follow_lessons(self)
+        after_first_paint(self.menuBar(), self.lessons.read)
         self.surface_view.sigUnavailable.connect(self._on_surface_unavailable)
         self.lessons.sigProblem.connect(lambda message: self.statusBar().showMessage(message))
         self.resize(1280, 800)
@@ -215,7 +216,25 @@ class MainWindow(Retranslatable, QMainWindow):
                 kept[name].setText(fresh.text())
                 kept[name].setToolTip(fresh.toolTip())
 
-    # --- the analysis pages, each made on first use -------------------------------------------
+    # --- the views and analysis pages made on first use -----------------------------------------
+    @property
+    def curve_view(self) -> CurveView:
+        return self._curve_view.view
+
+    @property
+    def data_panel(self) -> DataPanel:
+        return self._data_panel.view
+
+    def _make_curve_view(self) -> CurveView:
+        from gdsim.qt.views.curve_view import CurveView
+
+        return CurveView(self.controller, self.view_state)
+
+    def _make_data_panel(self) -> DataPanel:
+        from gdsim.qt.views.data_panel import DataPanel
+
+        return DataPanel(self.controller)
+
     @property
     def explain_panel(self) -> ExplainPanel:
         return self.analysis_tabs.page("explain_panel")
@@ -306,7 +325,7 @@ class MainWindow(Retranslatable, QMainWindow):
         one_dimensional = chosen.landscape.dim == 1
         self.landscape_stack.setCurrentWidget(self.curve_view if one_dimensional else self.contour_view)
         self.actions["show_surface"].setEnabled(not one_dimensional and chosen.fit is None)
-        self.data_panel.setVisible(chosen.fit is not None)  # a fit shows its data where the surface was
+        self._data_panel.set_visible(chosen.fit is not None)  # a fit shows its data where the surface was
         self._on_show_surface_toggled(self.actions["show_surface"].isChecked())
 
     @Slot()

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMenu, QMessageBox
 
 from gdsim import __version__
 from gdsim.qt import language
+
+LESSONS_MENU = "lessonsMenu"
 
 
 def fill_menu_bar(window) -> None:
@@ -43,14 +45,8 @@ def fill_menu_bar(window) -> None:
     for name in ("step", "play_pause", "run_to_stage_end", "reset", "explain_step"):
         run_menu.addAction(window.actions[name])
     lesson_menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Lessons"))
-    for lesson in window.lessons.lessons:
-        action = window.actions.get(f"lesson:{lesson.id}")
-        if action is None:  # the window's, not the menu's: it outlives the menus a language change remakes
-            action = QAction(window)
-            action.triggered.connect(lambda checked=False, lesson_id=lesson.id: window.open_lesson(lesson_id))
-            window.actions[f"lesson:{lesson.id}"] = action
-        action.setText(lesson.text(window.lessons.language).replace("&", "&&"))  # plain text: no mnemonic
-        lesson_menu.addAction(action)
+    lesson_menu.setObjectName(LESSONS_MENU)
+    lesson_menu.aboutToShow.connect(window.lessons.read)  # opened before they were read: read now
     lesson_menu.addSeparator()
     lesson_menu.addAction(window.actions["previous_stage"])
     lesson_menu.addAction(window.actions["next_stage"])
@@ -61,6 +57,38 @@ def fill_menu_bar(window) -> None:
     help_menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Help"))
     help_menu.addAction(window.actions["shortcuts"])
     help_menu.addAction(window.actions["about"])
+    if window.lessons.read_already:
+        _list_lessons(window, lesson_menu)
+
+
+def follow_lessons(window) -> None:
+    """Once the bundled lessons are read (just after the first paint): list them in the Lessons menu, and
+    say in the status bar which could not be read and why."""
+
+    def on_read() -> None:
+        for action in window.menuBar().actions():
+            if action.menu() is not None and action.menu().objectName() == LESSONS_MENU:
+                _list_lessons(window, action.menu())
+        if window.lessons.problems:
+            window.statusBar().showMessage(QCoreApplication.translate(
+                "MainWindow", "Some lessons could not be read: {problems}").format(
+                problems="; ".join(window.lessons.problems)))
+
+    window.lessons.sigLessonsRead.connect(on_read)
+
+
+def _list_lessons(window, menu: QMenu) -> None:
+    """An entry for each bundled lesson at the top of the Lessons menu (unless it has them)."""
+    first = menu.actions()[0] if menu.actions() else None
+    for lesson in window.lessons.lessons:
+        action = window.actions.get(f"lesson:{lesson.id}")
+        if action is None:  # the window's, not the menu's: it outlives the menus a language change remakes
+            action = QAction(window)
+            action.triggered.connect(lambda checked=False, lesson_id=lesson.id: window.open_lesson(lesson_id))
+            window.actions[f"lesson:{lesson.id}"] = action
+        action.setText(lesson.text(window.lessons.language).replace("&", "&&"))  # plain text: no mnemonic
+        if action not in menu.actions():
+            menu.insertAction(first, action)
 
 
 def shortcut_table(actions: dict[str, QAction]) -> list[tuple[str, str]]:

@@ -86,13 +86,15 @@ def default_look(qapp):
 
 
 def shown_window(qtbot) -> MainWindow:
-    """The main window at projector size, on the default lesson, with its 3-D view set up."""
+    """The main window at projector size, on the default lesson, with its 3-D view set up and the bundled lessons
+    read (as they are by the time a user reaches for the Lessons menu)."""
     win = MainWindow()
     qtbot.addWidget(win)
     win.resize(1280, 800)
     win.show()
     qtbot.waitExposed(win)
     win.surface_view.ensure_built()
+    win.lessons.read()  # as just after the first paint: the Lessons menu lists them
     return win
 
 

@@ -26,6 +26,7 @@ from gdsim.qt.panels.ball_list import BallList
 from gdsim.qt.panels.derivative_panel import DerivativePanel
 from gdsim.qt.panels.gradient_checker import GradientChecker
 from gdsim.qt.support.inputs import fitting_number
+from gdsim.qt.support.on_demand import BuiltOnDemand, make_when_chosen
 from gdsim.qt.support.signals import signals_blocked
 from gdsim.qt.view_state import ViewState
 
@@ -133,10 +134,12 @@ class ControlPanel(Retranslatable, QWidget):
         self._view_state = view_state
         self._view_box_shown: list[str] = []  # the fields' texts as last shown
         self.balls = BallList(controller, view_state)
-        self.gradient_checker = GradientChecker(controller)
-        self.derivative = DerivativePanel(controller, view_state)
-        for page in (self.balls, self.gradient_checker, self.derivative):
+        # The pages behind the Balls tab are made when first chosen: the window's first paint does not wait.
+        self._gradient_checker = BuiltOnDemand(lambda: GradientChecker(controller), self)
+        self._derivative = BuiltOnDemand(lambda: DerivativePanel(controller, view_state), self)
+        for page in (self.balls, self._gradient_checker.widget, self._derivative.widget):
             self.tabs.addTab(page, "")
+        make_when_chosen(self.tabs, self._gradient_checker, self._derivative)
         layout.addWidget(self.tabs, 1)
         self.retranslate()
 
@@ -146,6 +149,14 @@ class ControlPanel(Retranslatable, QWidget):
         controller.sigSetupChanged.connect(self._on_setup_changed)
         # What the map shows (the wheel, following, Fit to Balls): the fields say it.
         view_state.sigMapRangeChanged.connect(self._show_view_box)
+
+    @property
+    def gradient_checker(self) -> GradientChecker:
+        return self._gradient_checker.view
+
+    @property
+    def derivative(self) -> DerivativePanel:
+        return self._derivative.view
 
     def retranslate(self) -> None:
         self.landscape_box.setTitle(self.tr("Landscape"))
@@ -159,8 +170,8 @@ class ControlPanel(Retranslatable, QWidget):
         self._label_fields()
         self.start_box.setTitle(self.tr("Start point"))
         self.start_hint.setText(self.tr("Click the plot to drop it there; drag the start marker to move it."))
-        for page, title in ((self.balls, self.tr("Balls")), (self.gradient_checker, self.tr("Check my gradient")),
-                            (self.derivative, self.tr("Derivative"))):
+        for page, title in ((self.balls, self.tr("Balls")), (self._gradient_checker.widget, self.tr("Check my gradient")),
+                            (self._derivative.widget, self.tr("Derivative"))):
             self.tabs.setTabText(self.tabs.indexOf(page), title)
         self._show_formula(self._controller.preset)
         self.description.setText(landscape_description(self._controller.preset))

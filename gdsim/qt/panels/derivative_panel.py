@@ -89,6 +89,10 @@ class DerivativePanel(Retranslatable, QWidget):
                                   "computer's). At h = 1e-50, x + h rounds to x: the difference is 0."))
         self.refresh()
 
+    def catch_up(self) -> None:
+        """The control panel makes this page when its tab is first chosen (see BuiltOnDemand)."""
+        self.refresh()
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.refresh()

@@ -124,6 +124,12 @@ class GradientChecker(Retranslatable, QWidget):
         """What a gradient is derived from: the function, not the box it is viewed in."""
         return landscape.name, landscape.source, landscape.formula
 
+    def catch_up(self) -> None:
+        """Show the current landscape's variables and the setup's typed gradient: the control panel makes this
+        page when its tab is first chosen (see BuiltOnDemand)."""
+        self._on_landscape_changed(self._controller.preset)
+        self._on_setup_changed(self._controller.setup)
+
     @Slot(object)
     def _on_landscape_changed(self, chosen: Preset) -> None:
         dim = chosen.landscape.dim

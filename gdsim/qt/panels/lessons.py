@@ -26,15 +26,40 @@ class LessonPlayer(QObject):
     sigStageChanged = Signal()
     sigCaptionChanged = Signal(str)
     sigProblem = Signal(str)  # a stage that cannot be shown, with the file, stage and field
+    sigLessonsRead = Signal()  # the bundled lessons were read (see `read`)
 
     def __init__(self, controller: Controller, parent: QObject | None = None):
         super().__init__(parent)
         self._controller = controller
-        self.lessons, self.problems = load_lessons(resource_path("lessons"))
+        self._bundled: tuple[list[Lesson], list[str]] | None = None
         self.language = language.current_language()  # of captions and titles: 'en' or 'ko'
         self._place = controller.lesson
         controller.sigSetupChanged.connect(self._on_setup_changed)
         controller.sigStepped.connect(self._on_stepped)
+
+    @Slot()
+    def read(self) -> None:
+        """Read the bundled lessons, if not read yet. The window asks for them just after its first paint
+        (reading them takes longer than drawing it); whatever needs them sooner reads them then."""
+        if self._bundled is None:
+            self._bundled = load_lessons(resource_path("lessons"))
+            self.sigLessonsRead.emit()
+
+    @property
+    def read_already(self) -> bool:
+        return self._bundled is not None
+
+    @property
+    def lessons(self) -> list[Lesson]:
+        """The bundled lessons, sorted by file name."""
+        self.read()
+        return self._bundled[0]
+
+    @property
+    def problems(self) -> list[str]:
+        """Why each bundled lesson that could not be read was not."""
+        self.read()
+        return self._bundled[1]
 
     @property
     def lesson(self) -> Lesson | None:

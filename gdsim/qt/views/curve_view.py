@@ -71,6 +71,16 @@ class CurveView(LandscapePlot):
         self.basin_layer = BasinLayer(plot, dim=1)  # the basins as intervals along x, behind the curve
         self.view_state.sigBasinsChanged.connect(self.basin_layer.follow)
 
+    def catch_up(self) -> None:
+        """Draw the current state at once: the window makes this view when a 1-D landscape is first shown,
+        after the controller and the view state told it to the views there were then (see BuiltOnDemand)."""
+        controller = self._controller
+        self._on_landscape_changed(controller.preset)
+        self._on_run_started(controller.run_info())
+        self._on_stepped(controller.snapshot())
+        self._on_secant_changed(self.view_state.secant)
+        self.basin_layer.follow(self.view_state.basins)
+
     def draw_landscape(self, landscape: Landscape) -> None:
         with np.errstate(all="ignore"):  # sampled past its view box, a typed function may overflow
             xs, values = landscape.sample_curve(CURVE_RESOLUTION, self._sampled_box)

@@ -42,9 +42,17 @@ class DataPanel(Retranslatable, pg.PlotWidget):
         self._xs = np.zeros(0)
         self._data_x = self._data_y = np.zeros(0)
         self._snapshot: Snapshot | None = None  # the last step told, drawn when the panel shows
+        self._controller = controller
         controller.sigLandscapeChanged.connect(self._on_landscape_changed)
         controller.sigRunStarted.connect(self._on_run_started)
         controller.sigStepped.connect(self._on_stepped)
+
+    def catch_up(self) -> None:
+        """Draw the current state at once: the window makes this panel when a fit is first shown, after the
+        controller told it to the views there were then (see BuiltOnDemand)."""
+        self._on_landscape_changed(self._controller.preset)
+        self._on_run_started(self._controller.run_info())
+        self._on_stepped(self._controller.snapshot())
 
     @Slot(object)
     def _on_landscape_changed(self, chosen: Preset) -> None:
