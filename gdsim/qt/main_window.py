@@ -53,9 +53,12 @@ class MainWindow(Retranslatable, QMainWindow):
         # exports and the benchmark start from the defaults and leave the user's file alone.
         self.settings = settings
         # The last session's setup is where the controller starts: the views draw it first, and once.
-        last_setup, setup_problem = (window_memory.last_setup(settings) if settings is not None and controller is None
-                                      else (None, ""))
-        self.controller = controller or Controller(last_setup, parent=self)
+        setup_problem = ""
+        if controller is None:
+            controller, setup_problem = (window_memory.starting_controller(settings) if settings is not None
+                                         else (Controller(), ""))
+            controller.setParent(self)
+        self.controller = controller
         self.lessons = LessonPlayer(self.controller, self)
         self.navigation = LessonNavigation(self.controller, self.lessons, self)
         self.exports = ExportActions(self.controller, self.lessons, self.widget_for_export, self)
