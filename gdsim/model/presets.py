@@ -296,7 +296,11 @@ PRESETS: dict[PresetName, Preset] = {p.landscape.name: p for p in [
     _preset(PresetName.MOMENTUM_DEMO, "Momentum demo (lesson L4)",
             "0.4x²y² + 0.3x²y + 0.3x² + 0.3y² − 0.25xy² + 0.31xy − 0.2x + 2.1y",
             ((-3.0, 3.0), (-6.0, 7.0)), _MomentumDemoKernel, (0.5, 5.8), _params(1e-2, 5e-3),
-            "SGD, Momentum and Nesterov from (0.5, 5.8): the momentum balls overshoot, then turn."),
+            "SGD, Momentum and Nesterov from (0.5, 5.8): the momentum balls overshoot, then turn.",
+            # Its only real critical point in the whole plane (∂f/∂x = 0 gives x(y); ∂f/∂y = 0 is then a quintic in y
+            # with one real root), as the search finds it: the first window marks it without searching (~45 ms).
+            known_points=(CriticalPoint((0.48238424713734307, -4.255968289210564), CriticalKind.MINIMUM,
+                                        -4.962203155151477),)),
     _preset(PresetName.PARABOLA, "Parabola (lesson L1)", "x²", ((-5.0, 5.0),), _parabola, (4.0,),
             _params(0.1, 0.05),
             "f(x) = x² from x₀ = 4: try η = 0.01 (crawls), 0.1 (steady) and 1.2 (diverges)."),

@@ -52,7 +52,13 @@ class MainWindow(Retranslatable, QMainWindow):
         # Only the app's own window remembers (run_app passes the user's settings): tests, screenshots,
         # exports and the benchmark start from the defaults and leave the user's file alone.
         self.settings = settings
-        self.controller = controller or Controller(parent=self)
+        # The last session's setup is where the controller starts: the views draw it first, and once.
+        setup_problem = ""
+        if controller is None:
+            controller, setup_problem = (window_memory.starting_controller(settings) if settings is not None
+                                         else (Controller(), ""))
+            controller.setParent(self)
+        self.controller = controller
         self.lessons = LessonPlayer(self.controller, self)
         self.navigation = LessonNavigation(self.controller, self.lessons, self)
         self.exports = ExportActions(self.controller, self.lessons, self.widget_for_export, self)
@@ -101,6 +107,8 @@ class MainWindow(Retranslatable, QMainWindow):
         self.exports.sigStatus.connect(self.statusBar().showMessage)
         self.controller.sigLandscapeChanged.connect(self._on_landscape_changed)
         self.controller.publish()
+        if setup_problem:
+            self.statusBar().showMessage(setup_problem)
         if self.settings is not None:
             window_memory.restore(self, self.settings)
 

@@ -7,6 +7,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QSplitter
 
 from gdsim.qt import language, style
+from gdsim.qt.controller import Controller
 from gdsim.qt.settings import Settings
 from gdsim.qt.window_layout import MIN_PANE_SIZE
 
@@ -30,11 +31,28 @@ def save(window, settings: Settings) -> None:
     settings.sync()
 
 
+def starting_controller(settings: Settings) -> tuple[Controller, str]:
+    """The window's controller on the last session's landscape, starts and balls, as a setup of one's own
+    (no lesson stage limits it), so that the views draw it first and once; with the note for the status bar
+    when the saved setup no longer reads (then on the default setup)."""
+    text = settings.get("setup/last")
+    if not text:
+        return Controller(), ""
+    from gdsim.model.lessons import parse_lesson
+    from gdsim.model.setup import Setup
+
+    try:  # making the controller compiles what the setup typed and makes its run
+        return Controller(Setup.from_stage(parse_lesson(text, "last setup").stages[0])), ""
+    except Exception as error:  # whatever a foreign or stale file holds: the defaults stay
+        return Controller(), QCoreApplication.translate(
+            "MainWindow", "The last setup could not be restored: {error}").format(error=error)
+
+
 def restore(window, settings: Settings) -> None:
-    """The last session's window and look; whatever does not read back keeps its default."""
+    """The last session's window and look; whatever does not read back keeps its default. The last setup is
+    not here: the window's controller starts from it (`starting_controller`)."""
     if settings.get("language") in (language.SYSTEM, *language.LANGUAGES):
         window.set_language(settings.get("language"))
-    _restore_last_setup(window, settings.get("setup/last"))
     _restore_geometry(window, settings.get("window/geometry"), settings.get("window/maximized"))
     # The control panel and the side column may have been folded away (View ▸ Control Panel); the map not.
     _restore_splitter(window.main_splitter, settings.get("window/main_splitter"), (1,))
@@ -70,19 +88,3 @@ def _restore_splitter(splitter: QSplitter, sizes: list[int] | None, panes) -> No
 
     if all(room(pane) >= MIN_PANE_SIZE for pane in panes):
         splitter.setSizes(sizes)
-
-
-def _restore_last_setup(window, text: str) -> None:
-    """The landscape, starts and balls of the last session, as a setup of one's own (no lesson
-    stage limits it); a setup that no longer reads is dropped with a note in the status bar."""
-    if not text:
-        return
-    from gdsim.model.lessons import parse_lesson
-    from gdsim.model.setup import Setup
-
-    try:
-        stage = parse_lesson(text, "last setup").stages[0]
-        stage.simulation(history_capacity=4)  # compiles what it typed, changing nothing yet
-        window.controller.start_over(Setup.from_stage(stage))
-    except Exception as error:  # whatever a foreign or stale file holds: the defaults stay
-        window.statusBar().showMessage(QCoreApplication.translate("MainWindow", "The last setup could not be restored: {error}").format(error=error))

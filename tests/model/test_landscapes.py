@@ -1,5 +1,7 @@
 """Preset landscapes: exact gradients, vectorized evaluation, critical points, lookup by name."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -125,6 +127,17 @@ def test_rastrigin_marks_its_global_minimum_at_the_origin():
     landscape = preset("rastrigin").landscape
     assert landscape.value(point.point)[0] == pytest.approx(0.0, abs=1e-12)
     np.testing.assert_allclose(landscape.gradient(point.point), [[0.0, 0.0]], atol=1e-12)
+
+
+def test_the_momentum_demo_marks_what_the_search_finds_its_only_critical_point():
+    landscape = preset("momentum-demo").landscape
+    (known,) = preset("momentum-demo").known_points
+    (found,) = find_critical_points(landscape)
+    assert known.kind == found.kind == CriticalKind.MINIMUM
+    np.testing.assert_allclose(known.point, found.point, rtol=0, atol=1e-12)
+    assert known.value == pytest.approx(found.value, abs=1e-12)
+    wide = replace(landscape, view_box=((-60.0, 60.0), (-60.0, 60.0)))
+    assert [p.kind for p in find_critical_points(wide)] == [CriticalKind.MINIMUM]  # none elsewhere either
 
 
 def test_himmelblau_has_four_minima_of_depth_zero_at_the_known_points():

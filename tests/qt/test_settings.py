@@ -91,6 +91,8 @@ def test_the_language_and_the_last_setup_come_back(qtbot):
         assert setup.preset_name == "himmelblau" and setup.start == (1.5, -2.0)
         assert [b.label for b in setup.balls] == [b.label for b in first.controller.setup.balls]
         assert second.controller.lesson is None  # a setup of one's own, not a lesson stage
+        assert "힘멜블라우" in second.windowTitle()
+        assert not second.actions["undo"].isEnabled()  # where the session starts, nothing to take back
     finally:
         second.set_language("en")
 

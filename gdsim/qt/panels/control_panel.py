@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import (
@@ -23,12 +25,14 @@ from gdsim.qt.language import Retranslatable
 from gdsim.qt.messages import explained
 from gdsim.qt.names import landscape_description, landscape_formula, landscape_title
 from gdsim.qt.panels.ball_list import BallList
-from gdsim.qt.panels.derivative_panel import DerivativePanel
-from gdsim.qt.panels.gradient_checker import GradientChecker
 from gdsim.qt.support.inputs import fitting_number
 from gdsim.qt.support.on_demand import BuiltOnDemand, make_when_chosen
 from gdsim.qt.support.signals import signals_blocked
 from gdsim.qt.view_state import ViewState
+
+if TYPE_CHECKING:
+    from gdsim.qt.panels.derivative_panel import DerivativePanel
+    from gdsim.qt.panels.gradient_checker import GradientChecker
 
 TYPED = "expression"  # the combo entry that stands for a typed function
 
@@ -135,8 +139,9 @@ class ControlPanel(Retranslatable, QWidget):
         self._view_box_shown: list[str] = []  # the fields' texts as last shown
         self.balls = BallList(controller, view_state)
         # The pages behind the Balls tab are made when first chosen: the window's first paint does not wait.
-        self._gradient_checker = BuiltOnDemand(lambda: GradientChecker(controller), self)
-        self._derivative = BuiltOnDemand(lambda: DerivativePanel(controller, view_state), self)
+        # Their modules too (the derivative page's numerical differentiation, the checker's sampling).
+        self._gradient_checker = BuiltOnDemand(lambda: _gradient_checker(controller), self)
+        self._derivative = BuiltOnDemand(lambda: _derivative_panel(controller, view_state), self)
         for page in (self.balls, self._gradient_checker.widget, self._derivative.widget):
             self.tabs.addTab(page, "")
         make_when_chosen(self.tabs, self._gradient_checker, self._derivative)
@@ -296,3 +301,15 @@ class ControlPanel(Retranslatable, QWidget):
         point = tuple(spin.value() for spin in self.start_spins[:self._controller.preset.landscape.dim])
         if all(np.isfinite(point)):
             self._controller.set_start(point)
+
+
+def _gradient_checker(controller: Controller) -> GradientChecker:
+    from gdsim.qt.panels.gradient_checker import GradientChecker
+
+    return GradientChecker(controller)
+
+
+def _derivative_panel(controller: Controller, view_state: ViewState) -> DerivativePanel:
+    from gdsim.qt.panels.derivative_panel import DerivativePanel
+
+    return DerivativePanel(controller, view_state)
