@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from gdsim.model.presets import PRESETS
 from gdsim.qt import style
 from gdsim.qt.names import ball_label
+from gdsim.qt.support import pg_compat
 from gdsim.qt.views.legend_layout import LegendSample
 from gdsim.qt.views.surface_holes import holed_heights
 from gdsim.qt.views.surface_view import GRID_RESOLUTION, HeightScale, number
@@ -144,3 +145,21 @@ def test_a_landscape_switch_shows_the_new_run_in_the_loss_plot(window, qtbot):
     choose_preset(window, "himmelblau")
     assert not window.loss_plot._bands
     assert_loss_plot_shows_the_run(window)
+
+
+def test_a_landscape_chosen_again_builds_its_legend_once_as_it_was(window, monkeypatch):
+    """Himmelblau's legend (three balls, minima, saddles, a maximum) fits only the fifth layout tried."""
+    view = window.contour_view
+    choose_preset(window, "himmelblau")
+    QApplication.processEvents()
+    first = (legend_texts(view), view.legend.columnCount, view.legend.layout.minimumWidth())
+    choose_preset(window, "bowl")
+    QApplication.processEvents()
+
+    built = []
+    new_legend = pg_compat.new_legend
+    monkeypatch.setattr(pg_compat, "new_legend", lambda *args, **kwargs: built.append(args) or new_legend(*args, **kwargs))
+    choose_preset(window, "himmelblau")
+    QApplication.processEvents()
+    assert len(built) == 1
+    assert (legend_texts(view), view.legend.columnCount, view.legend.layout.minimumWidth()) == first

@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
+from PySide6.QtWidgets import QApplication
 
 from gdsim.model.balls import SCHEDULE_SEPARATOR
 from gdsim.qt import style
@@ -111,18 +112,47 @@ def lay_out_legend(plot: pg.PlotItem, old: pg.LegendItem | None, entries: Sequen
     wordings = _distinct_wordings(entries)
     candidates = [*((wording, size, columns) for wording, size in wordings for columns in low),
                   *((wording, size, columns) for columns in tall for wording, size in wordings)]
-    best, best_score = candidates[-1], (True, math.inf)
+    key = _layout_key(entries, width, height)
+    if key in _CHOSEN:
+        return _build(plot, old, entries, *candidates[_CHOSEN[key]])
+    best, best_score = len(candidates) - 1, (True, math.inf)
     legend = old
-    for candidate in candidates:
+    for index, candidate in enumerate(candidates):
         legend = _build(plot, legend, entries, *candidate)
         legend_width, legend_height = legend.layout.minimumWidth(), legend.layout.minimumHeight()
         too_wide = legend_width > width - SIDE_ROOM_PX
         if not too_wide and legend_height <= LEGEND_HEIGHT_SHARE * height:
+            _remember(key, index)
             return legend
         score = (too_wide, legend_width if too_wide else legend_height)
         if score < best_score:
-            best, best_score = candidate, score
-    return legend if best == candidates[-1] else _build(plot, legend, entries, *best)
+            best, best_score = index, score
+    _remember(key, best)
+    return legend if best == len(candidates) - 1 else _build(plot, legend, entries, *candidates[best])
+
+
+# The layout chosen for entries at a widget size, in a font: the same legend again (a landscape visited
+# before, a typed function with the same balls) is built once, not once for each layout tried before it
+# fitted (up to five builds, ~3 ms each, in a landscape switch).
+_CHOSEN: dict[tuple, int] = {}
+_CHOSEN_KEPT = 64
+
+
+def _layout_key(entries: Sequence[LegendEntry], width: float, height: float) -> tuple | None:
+    key = (tuple(entries), width, height, style.text_size(10), QApplication.font().toString())
+    try:
+        hash(key)
+    except TypeError:  # a sample made by a function that is no value
+        return None
+    return key
+
+
+def _remember(key: tuple | None, index: int) -> None:
+    if key is None:
+        return
+    if len(_CHOSEN) >= _CHOSEN_KEPT:
+        del _CHOSEN[next(iter(_CHOSEN))]
+    _CHOSEN[key] = index
 
 
 def _build(plot: pg.PlotItem, old: pg.LegendItem | None, entries: Sequence[LegendEntry],
