@@ -52,6 +52,16 @@ class History:
         self.steps[self.length] = step
         self.length += 1
 
+    def copy_until(self, source: History, step: int) -> None:
+        """Hold `source`'s rows up to `step` instead of its own: a run taken back to an earlier step reads
+        its past as it was then. Counts as a thinning, so views redraw whole trails."""
+        length = int(np.searchsorted(source.steps[:source.length], step, side="right"))
+        self.steps[:length] = source.steps[:length]
+        self.positions[:length] = source.positions[:length]
+        self.losses[:length] = source.losses[:length]
+        self.length = length
+        self.thinned = max(self.thinned, source.thinned) + 1
+
     def _thin(self) -> None:
         # The older half keeps a quarter of the rows, spread evenly over the steps it spans (not
         # every second row, which would squeeze the oldest rows out after a few thinnings).

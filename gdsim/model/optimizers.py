@@ -134,6 +134,21 @@ class Optimizer(ABC):
         self.params["lr"] = np.array(lr, dtype=float).reshape(-1, 1) * np.ones((self.count, 1))
         self._factors["lr"] = _factor(self.params["lr"])
 
+    def saved_state(self) -> dict[str, object]:
+        """What its coming steps depend on, copied: the carried arrays, Adam's step count and the η a
+        schedule set (scratch arrays are rewritten before they are read, so they are left out)."""
+        saved: dict[str, object] = {name: getattr(self, name).copy(order="F") for name in self.state_names}
+        saved["lr"], saved["t"] = self.params["lr"].copy(), getattr(self, "t", None)
+        return saved
+
+    def restore_state(self, saved: Mapping[str, object]) -> None:
+        """Back (or on) to a `saved_state`, exactly; the arrays it holds are copied, never shared."""
+        for name in self.state_names:
+            np.copyto(getattr(self, name), saved[name])
+        if saved["t"] is not None:
+            self.t = saved["t"]
+        self.set_lr(saved["lr"])
+
     def step(self, x: np.ndarray, grad_x: np.ndarray, gradient: GradientFn) -> np.ndarray:
         """The next positions, given the positions x and the gradient there."""
         out = np.empty_like(x)
