@@ -21,6 +21,14 @@ from gdsim.model.history import History
 from gdsim.model.simulation import Simulation
 
 CHECKPOINTS = 64  # the most a timeline keeps: a step is replayed from at most 1/32 of the run back
+# Balls × checkpoints a window's timeline keeps: ~0.1 kB a ball per checkpoint (Adam, 2-D), so ~25 MB.
+CHECKPOINT_BUDGET = 256_000
+
+
+def checkpoint_capacity(balls: int) -> int:
+    """Checkpoints for a run in the window: every one of CHECKPOINTS for up to 4,000 balls, fewer (at
+    least 8, so a seek replays at most ~1/4 of the run) for a crowd."""
+    return int(min(max(CHECKPOINT_BUDGET // max(balls, 1), 8), CHECKPOINTS))
 
 
 def _copy(array: np.ndarray | None) -> np.ndarray | None:

@@ -19,6 +19,7 @@ from gdsim.model.presets import Preset, PresetName, preset, typed_preset
 from gdsim.model.schedules import ILLUSTRATIVE_PARAMS, Schedule
 from gdsim.model.setup import LessonPlace, RunInfo, Setup, SetupHistory
 from gdsim.model.simulation import BallStatus, Simulation, Snapshot
+from gdsim.model.timeline import Timeline, checkpoint_capacity
 from gdsim.qt import names
 from gdsim.qt.pacing import FRAME_INTERVAL_MS
 from gdsim.qt.playback import Playback, refused_while_recording
@@ -61,10 +62,15 @@ class Controller(Playback, QObject):
         self._history = SetupHistory(UNDO_LIMIT)
         self._setup = setup or Setup.from_preset(PresetName.MOMENTUM_DEMO)
         self._free_setup = self._setup  # the user's own setup from before a lesson, for Leave Lesson
-        self._simulation = self._new_simulation()
+        self._timeline = self._new_timeline()
         self._replaying = False  # a recording shows its own copy of the run (see `replaying`)
 
     # --- reading -------------------------------------------------------------------------------
+    @property
+    def _simulation(self) -> Simulation:
+        """The run at the step shown (the timeline's, which owns the steps reached)."""
+        return self._timeline.simulation
+
     @property
     def setup(self) -> Setup:
         return self._setup
@@ -142,8 +148,8 @@ class Controller(Playback, QObject):
         so every frame is of this run; then the run on screen is back as it was, at its step.
         """
         self.pause()
-        kept = self._simulation
-        self._simulation = self._new_simulation()  # a fresh Simulation of the same setup: the same run
+        kept = self._timeline
+        self._timeline = self._new_timeline()  # a fresh Simulation of the same setup: the same run
         self._replaying = True
 
         def advance(steps: int) -> int:
@@ -158,7 +164,7 @@ class Controller(Playback, QObject):
             yield advance
         finally:
             self._replaying = False
-            self._simulation = kept
+            self._timeline = kept
             self.sigSetupChanged.emit(self._setup)  # widgets edited meanwhile show the setup again
             self.sigRunStarted.emit(self.run_info())
             self.sigStepped.emit(self.snapshot())
@@ -357,7 +363,7 @@ class Controller(Playback, QObject):
         if setup.lesson is not None and previous.lesson is None:
             self._free_setup = previous
         self._setup = setup
-        self._simulation = self._new_simulation()
+        self._timeline = self._new_timeline()
         self._ms_per_step = 0.0
         if setup.preset is not previous.preset:
             self.sigLandscapeChanged.emit(self.preset)
@@ -370,6 +376,10 @@ class Controller(Playback, QObject):
             self.play()
         else:
             self.sigPlayingChanged.emit(False)
+
+    def _new_timeline(self) -> Timeline:
+        simulation = self._new_simulation()
+        return Timeline(simulation, checkpoint_capacity(len(simulation.balls)))
 
     def _new_simulation(self) -> Simulation:
         user_gradient = self._setup.preset.user_gradient  # e.g. a data fit's notebook gradient

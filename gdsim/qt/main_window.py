@@ -22,6 +22,7 @@ from gdsim.qt.lesson_actions import LessonNavigation, add_lesson_actions
 from gdsim.qt.panels.control_panel import ControlPanel
 from gdsim.qt.panels.lessons import CaptionBar, LessonBar, LessonPlayer
 from gdsim.qt.panels.playback_bar import PlaybackBar
+from gdsim.qt.panels.timeline_bar import TimelineBar
 from gdsim.qt.settings import Settings
 from gdsim.qt.support.on_demand import BuiltOnDemand, after_first_paint
 from gdsim.qt.support.signals import signals_blocked
@@ -83,10 +84,12 @@ class MainWindow(Retranslatable, QMainWindow):
         self._data_panel.placeholder.hide()
         self.lesson_bar = LessonBar(self.lessons, self.actions, self.navigation.stage_menu)
         self.caption_bar = CaptionBar(self.lessons)
+        self.timeline_bar = TimelineBar(self.controller)
         self.window_layout = WindowLayout(self, {
             "control_panel": self.control_panel, "landscape_stack": self.landscape_stack,
             "surface_view": self.surface_view, "data_panel": self._data_panel.placeholder, "analysis_tabs": self.analysis_tabs,
-            "lesson_bar": self.lesson_bar, "caption_bar": self.caption_bar}, self.actions["show_controls"])
+            "lesson_bar": self.lesson_bar, "caption_bar": self.caption_bar, "timeline_bar": self.timeline_bar},
+            self.actions["show_controls"])
         self.main_splitter = self.window_layout.main_splitter
         self.side_splitter = self.window_layout.side_splitter
         self.setCentralWidget(self.window_layout.central)
@@ -124,6 +127,7 @@ class MainWindow(Retranslatable, QMainWindow):
                 self.addAction(action)  # shortcuts work wherever the focus is in the window
             self.actions[name] = action
 
+        add("step_back", self.tr("Step Back"), "Left", self.controller.step_back, self.tr("Go back one step, exactly"))
         add("step", self.tr("Step"), "Right", self.controller.step, self.tr("Take one step"))
         add("play_pause", self.tr("Play"), "Space", self.controller.toggle_play, self.tr("Play or pause"))
         add("reset", self.tr("Reset"), "R", self.controller.reset, self.tr("Back to the start point"))

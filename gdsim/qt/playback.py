@@ -40,13 +40,37 @@ class Playback:
     def step(self) -> None:
         """One step of every running ball (pauses playback first)."""
         self.pause()
-        if self._simulation.advance(1):
+        if self._timeline.advance(1):
             self.sigStepped.emit(self.snapshot())
+
+    @Slot()
+    @refused_while_recording
+    def step_back(self) -> None:
+        """Back one step, exactly (pauses playback first); Step or Play then take the same step again."""
+        self.pause()
+        if self._timeline.step > 0:
+            self.seek(self._timeline.step - 1)
+
+    @refused_while_recording
+    def seek(self, step: int) -> None:
+        """Show the run at `step` (0 to the furthest step reached), every view with it; pauses playback
+        first. Not an edit: the setup and its run stay the same (Undo has nothing to take back, and an
+        Undo after it restores the setup before, from step 0, as always). Play or Step from here continue
+        into the same future."""
+        self.pause()
+        shown = self._timeline.step
+        if self._timeline.seek(step) != shown:
+            self.sigStepped.emit(self.snapshot())
+
+    @property
+    def furthest_step(self) -> int:
+        """The furthest step the run has reached: the timeline ends there."""
+        return self._timeline.furthest
 
     @refused_while_recording
     def advance(self, steps: int) -> int:
         """Take `steps` steps at once and publish one snapshot (for scripts and screenshots)."""
-        taken = self._simulation.advance(steps)
+        taken = self._timeline.advance(steps)
         if taken:
             self.sigStepped.emit(self.snapshot())
         return taken
@@ -135,7 +159,7 @@ class Playback:
     @refused_while_recording
     def reset(self) -> None:
         self.pause()
-        self._simulation.reset()
+        self._timeline.reset()
         self.sigRunStarted.emit(self.run_info())
         self.sigStepped.emit(self.snapshot())
 
@@ -164,7 +188,7 @@ class Playback:
         if stop is not None:
             due = min(due, stop - self._simulation.step_count)
         self._step_clock.start()
-        taken = self._simulation.advance(due)
+        taken = self._timeline.advance(due)
         if taken:
             cost = self._step_clock.nsecsElapsed() / 1e6 / taken
             self._ms_per_step = cost if self._ms_per_step == 0 else 0.7 * self._ms_per_step + 0.3 * cost

@@ -111,7 +111,14 @@ class WindowLayout(QObject):
         for name in ("surface_view", "data_panel", "analysis_tabs"):
             self.side_splitter.addWidget(views[name])
         self.side_splitter.setSizes(list(SIDE_SIZES))
-        self.main_splitter = MapFirstSplitter(panel_scroll, views["landscape_stack"], self.side_splitter)
+        # The timeline under the map: the steps reached, to be taken back to any of them.
+        map_column = QWidget()
+        map_layout = QVBoxLayout(map_column)
+        map_layout.setContentsMargins(0, 0, 0, 0)
+        map_layout.setSpacing(0)
+        map_layout.addWidget(views["landscape_stack"], 1)
+        map_layout.addWidget(views["timeline_bar"])
+        self.main_splitter = MapFirstSplitter(panel_scroll, map_column, self.side_splitter)
         self.main_splitter.sigPanelShown.connect(self._on_panel_shown)
         self.central = QWidget()
         column = QVBoxLayout(self.central)

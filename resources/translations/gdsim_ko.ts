@@ -1311,6 +1311,14 @@ Your setup is unchanged; you can keep working.</source>
         <translation>한 스텝 진행</translation>
     </message>
     <message>
+        <source>Step Back</source>
+        <translation>스텝 뒤로</translation>
+    </message>
+    <message>
+        <source>Go back one step, exactly</source>
+        <translation>정확히 한 스텝 되돌아가기</translation>
+    </message>
+    <message>
         <source>Play</source>
         <translation>재생</translation>
     </message>
@@ -1935,6 +1943,21 @@ Click a point to run that η.</source>
     <message>
         <source>every η diverged</source>
         <translation>모든 η가 발산</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineBar</name>
+    <message>
+        <source>Drag to see the run at any step it has reached</source>
+        <translation>끌어서 지금까지 지나온 어느 스텝이든 봅니다</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>타임라인</translation>
+    </message>
+    <message>
+        <source>{step} / {furthest}</source>
+        <translation>{step} / {furthest}</translation>
     </message>
 </context>
 <context>

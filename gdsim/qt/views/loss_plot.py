@@ -84,6 +84,11 @@ class LossPlot(Retranslatable, QWidget):
         style.prepare_plot(self.plot)  # no grid: it costs ~8 ms a frame as the axes rescale
         self._make_room_for_last_step(MIN_STEP_RANGE)
         self.divergence_marks = pg.ScatterPlotItem()
+        # The step shown when the timeline is taken back: the curves end there, the axis goes on to the
+        # furthest step reached.
+        self.cursor = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(style.OUTLINE, width=style.line(1.5)))
+        self.cursor.setVisible(False)
+        self.plot.addItem(self.cursor, ignoreBounds=True)
         self.log_scale = QCheckBox()
         self.log_scale.toggled.connect(self._on_log_scale_toggled)
         layout = QVBoxLayout(self)
@@ -213,7 +218,11 @@ class LossPlot(Retranslatable, QWidget):
         finished = snapshot.step > 0 and not np.any(snapshot.status == BallStatus.RUNNING)
         # A ✕ at the last step would sit half outside an axis that ends there: one step more.
         end = snapshot.step + (max(1, round(0.04 * snapshot.step)) if finished and crosses else 0)
-        self._fit_range(snapshot.step, min(lows, default=np.nan), max(highs, default=np.nan), end if finished else None)
+        furthest = self._controller.furthest_step
+        self.cursor.setVisible(snapshot.step < furthest)
+        self.cursor.setPos(snapshot.step)
+        finished_at = end if finished and snapshot.step == furthest else None
+        self._fit_range(max(snapshot.step, furthest), min(lows, default=np.nan), max(highs, default=np.nan), finished_at)
 
     def _note_start_losses(self, snapshot: Snapshot) -> None:
         """At step 0, each ball's loss beside its dot; once the lines start, nothing."""
