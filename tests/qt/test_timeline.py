@@ -32,6 +32,13 @@ def assert_map_shows(window, simulation: Simulation):
     np.testing.assert_array_equal(balls_on_map(window), simulation.positions)
 
 
+def loss_cursor(window) -> float | None:
+    """The step the loss plot's cursor marks, or None when none is drawn."""
+    cursor = window.loss_plot.cursor
+    drawn = cursor.isVisible() and cursor.scene() is window.loss_plot.plot.scene()
+    return cursor.value() if drawn else None
+
+
 def drag_slider_to(window, step: int):
     """What a drag of the slider's handle does: the slider's value changes, tracking the pointer."""
     slider = window.timeline_bar.slider
@@ -64,14 +71,14 @@ def test_dragging_the_slider_shows_every_view_at_that_step(window, qtbot):
     table_at_12 = table_cells(window)
     controller.advance(28)
     assert window.timeline_bar.slider.maximum() == 40 and window.timeline_bar.label.text() == "40 / 40"
-    assert not window.loss_plot.cursor.isVisible()
+    assert loss_cursor(window) is None
 
     drag_slider_to(window, 12)
     assert controller.step_count == 12
     assert_map_shows(window, engine_at(controller, 12))
     assert window.playback_bar.step_label.text().strip() == "Step 12"
     assert window.timeline_bar.label.text() == "12 / 40"
-    assert window.loss_plot.cursor.isVisible() and window.loss_plot.cursor.value() == 12
+    assert loss_cursor(window) == 12
     assert window.loss_plot.plot.getPlotItem().vb.viewRange()[0][1] >= 40  # the axis still shows the whole run
     assert table_cells(window) == table_at_12
     drag_slider_to(window, 40)
@@ -81,10 +88,10 @@ def test_dragging_the_slider_shows_every_view_at_that_step(window, qtbot):
 
     window.timeline_bar.slider.setFocus()
     qtbot.keyClick(window.timeline_bar.slider, Qt.Key.Key_End)  # the slider's own keys
-    assert controller.step_count == 40 and not window.loss_plot.cursor.isVisible()
+    assert controller.step_count == 40 and loss_cursor(window) is None
     assert_map_shows(window, engine_at(controller, 40))
     qtbot.keyClick(window.timeline_bar.slider, Qt.Key.Key_Home)
-    assert controller.step_count == 0 and window.loss_plot.cursor.value() == 0
+    assert controller.step_count == 0 and loss_cursor(window) == 0
     assert_map_shows(window, engine_at(controller, 0))
 
 
@@ -99,7 +106,7 @@ def test_step_back_after_step_is_the_identity_with_the_key_and_the_button(window
     for name in ("positions", "losses", "gradients", "status", "path_lengths"):
         np.testing.assert_array_equal(getattr(after, name), getattr(before, name), strict=True)
     assert_map_shows(window, engine_at(controller, 7))
-    assert window.loss_plot.cursor.isVisible() and window.loss_plot.cursor.value() == 7  # step 8 was reached
+    assert loss_cursor(window) == 7  # step 8 was reached
 
     button = window.playback_bar.widgetForAction(window.actions["step_back"])
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -121,7 +128,7 @@ def test_step_3_of_a_50000_step_run_is_exact_though_the_trails_kept_far_fewer_ro
     drag_slider_to(window, 3)
     assert_map_shows(window, engine_at(controller, 3))
     assert controller.snapshot().history_steps.tolist() == [0, 1, 2, 3]  # the trail up to step 3
-    assert window.loss_plot.cursor.value() == 3
+    assert loss_cursor(window) == 3
     drag_slider_to(window, 50_000)
     assert_map_shows(window, engine_at(controller, 50_000))
 
@@ -164,4 +171,4 @@ def test_a_seek_is_not_an_edit_and_an_edit_after_it_restarts_the_run(window):
     assert controller.can_undo == undo  # nothing to take back: the setup is the same
     controller.set_ball_param(0, "lr", controller.setup.balls[0].params["lr"] / 2)
     assert controller.step_count == 0 and window.timeline_bar.slider.maximum() == 0
-    assert not window.loss_plot.cursor.isVisible()
+    assert loss_cursor(window) is None

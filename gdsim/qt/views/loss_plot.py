@@ -88,7 +88,6 @@ class LossPlot(Retranslatable, QWidget):
         # furthest step reached.
         self.cursor = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(style.OUTLINE, width=style.line(1.5)))
         self.cursor.setVisible(False)
-        self.plot.addItem(self.cursor, ignoreBounds=True)
         self.log_scale = QCheckBox()
         self.log_scale.toggled.connect(self._on_log_scale_toggled)
         layout = QVBoxLayout(self)
@@ -141,6 +140,7 @@ class LossPlot(Retranslatable, QWidget):
     def _make_items(self, shape: list[tuple[int, bool]]) -> None:
         """A curve for each setup ball's group, with a note of its loss at the start, or a band for a crowd."""
         self.plot.clear()
+        self.plot.addItem(self.cursor, ignoreBounds=True)
         self.divergence_marks = pg.ScatterPlotItem(symbol="x")
         self.divergence_marks.setZValue(10)
         self.plot.addItem(self.divergence_marks)
