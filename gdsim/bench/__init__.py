@@ -9,7 +9,7 @@ import sys
 from dataclasses import asdict
 
 from gdsim.bench.engine import engine_figures, format_engine_figures
-from gdsim.bench.memory import memory_in_fresh_process
+from gdsim.bench.memory import memory_in_fresh_process, timeline_in_fresh_process
 from gdsim.bench.process import peak_memory, process_start
 from gdsim.bench.window import COLD_START_RATIO_TARGET, soak_in_fresh_process, window_figures
 
@@ -34,6 +34,7 @@ def run_bench(quick: bool, soak_minutes: float = 0.5) -> dict:
             "process_start": process_start(3 if quick else 7), "peak_memory": peak_memory(),
             "engine": engine_figures(quick),
             "memory": memory_in_fresh_process(100_000 if quick else 1_000_000),
+            "timeline": timeline_in_fresh_process(100_000 if quick else 1_000_000),
             "soak": soak_in_fresh_process(soak_minutes)}
 
 
@@ -70,6 +71,11 @@ def main(quick: bool, as_json: bool, soak_minutes: float = 0.5) -> int:
     print(f"memory over {memory['steps']:,} steps of {memory['balls']} balls (MB resident at checkpoints): "
           + ", ".join(f"{mb:.0f}" for mb in memory["resident_mb"])
           + f"; history {memory['history_rows']} of {memory['history_capacity']} rows")
+    timeline = result["timeline"]
+    print("the same with the timeline (MB resident at the same points, then after the seeks): "
+          + ", ".join(f"{mb:.0f}" for mb in timeline["resident_mb"])
+          + f"; {timeline['checkpoints']} checkpoints {timeline['spacing']:,} steps apart; seek to "
+          + ", ".join(f"{name} {ms:.1f} ms" for name, ms in timeline["seek_ms"].items()))
     soak = result["soak"]
     print(f"soak: {soak['balls']:,} balls at {soak['steps_per_second']:,} steps/s for {soak['minutes']:g} min "
           f"({soak['steps']:,} steps): resident memory peak {soak['peak_mb']:.0f} MB, growth after warm-up "

@@ -42,3 +42,39 @@ def memory_in_fresh_process(steps: int) -> dict:
     code = f"import json; from gdsim.bench.memory import memory_over_steps; print(json.dumps(memory_over_steps({steps})))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
     return json.loads(result.stdout)
+
+
+def timeline_over_steps(steps: int, balls: int = 100, readings: int = 5) -> dict:
+    """memory_over_steps's run with the window's timeline in place (its checkpoints kept as it goes), then
+    the time to seek: step 3, the step before a checkpoint mid-run (the longest replay), and the end again."""
+    from time import perf_counter
+
+    from gdsim.model.balls import Ball
+    from gdsim.model.presets import preset
+    from gdsim.model.simulation import Simulation
+    from gdsim.model.timeline import Timeline, checkpoint_capacity
+
+    rng = np.random.default_rng(0)
+    specs = [Ball.make("sgd", rng.uniform(-1.5, 1.5, 2), lr=1e-4) for _ in range(balls)]
+    timeline = Timeline(Simulation(preset("rosenbrock").landscape, specs, tolerance=0.0), checkpoint_capacity(balls))
+    resident = [resident_megabytes()]
+    for _ in range(readings):
+        timeline.advance(steps // readings)
+        resident.append(resident_megabytes())
+    end, spacing = timeline.step, timeline.spacing
+    longest = (end // 2 // spacing + 1) * spacing - 1  # replayed from the checkpoint a spacing before it
+    seek_ms = {}
+    for name, step in (("step 3", 3), (f"step {longest:,}", longest), ("the end", end)):
+        started = perf_counter()
+        timeline.seek(step)
+        seek_ms[name] = (perf_counter() - started) * 1000
+    resident.append(resident_megabytes())  # with the end's state and history kept while behind it
+    return {"steps": end, "balls": balls, "resident_mb": resident, "checkpoints": len(timeline.checkpoints),
+            "spacing": spacing, "seek_ms": seek_ms}
+
+
+def timeline_in_fresh_process(steps: int) -> dict:
+    """timeline_over_steps in a new interpreter (see memory_in_fresh_process)."""
+    code = f"import json; from gdsim.bench.memory import timeline_over_steps; print(json.dumps(timeline_over_steps({steps})))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
+    return json.loads(result.stdout)
