@@ -42,7 +42,7 @@ def fill_menu_bar(window) -> None:
     view_menu.addSeparator()
     view_menu.addAction(window.actions["reset_settings"])
     run_menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Run"))
-    for name in ("step", "play_pause", "run_to_stage_end", "reset", "explain_step"):
+    for name in ("step_back", "step", "play_pause", "run_to_stage_end", "reset", "explain_step"):
         run_menu.addAction(window.actions[name])
     lesson_menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Lessons"))
     lesson_menu.setObjectName(LESSONS_MENU)
