@@ -172,3 +172,27 @@ def test_a_seek_is_not_an_edit_and_an_edit_after_it_restarts_the_run(window):
     controller.set_ball_param(0, "lr", controller.setup.balls[0].params["lr"] / 2)
     assert controller.step_count == 0 and window.timeline_bar.slider.maximum() == 0
     assert loss_cursor(window) is None
+
+
+def test_the_map_draws_the_trail_up_to_the_step_shown_and_again_to_the_end(controller, view_state, show_views):
+    from gdsim.qt import style
+    from gdsim.qt.views.contour_view import ContourView
+    from tests.qt.conftest import color_distance
+    from tests.qt.test_trails import pixel
+
+    view = ContourView(controller, view_state)
+    show_views(controller, view)
+    controller.set_ball_enabled(1, False)
+    controller.set_ball_enabled(2, False)
+    controller.advance(40)
+    path = controller.snapshot().history_positions[:, 0]
+    orange = style.ball_color(controller.setup.balls[0].color).getRgb()
+
+    def painted(point) -> bool:
+        return color_distance(pixel(view, point), orange) < 60
+
+    controller.seek(12)  # what the slider does
+    assert all(painted(point) for point in path[4:9:2])  # away from the start marker and the ball
+    assert not any(painted(point) for point in path[22:36:4])  # the path after step 12 is not drawn
+    controller.seek(40)
+    assert all(painted(point) for point in path[5:35:6])
