@@ -147,6 +147,15 @@ class Timeline:
         simulation.advance(step - simulation.step_count)
         return step
 
+    def state_at(self, step: int) -> RunState:
+        """The run's whole state at `step` (clamped as `seek` does), leaving the step shown as it was: what a
+        branch from step k starts from."""
+        shown = self.step
+        self.seek(step)
+        state = save_state(self.simulation)
+        self.seek(shown)
+        return state
+
     def _reached(self, step: int) -> None:
         if step >= self.furthest:
             self.furthest = step

@@ -164,3 +164,21 @@ def test_a_ball_stopped_at_a_checkpoint_stays_stopped_when_the_run_comes_back_to
     for step in (2, 35, 1, 17):
         timeline.seek(step)
         assert_same_state(timeline.simulation, fresh_at(make, step))
+
+
+def test_state_at_a_step_leaves_the_step_shown_where_it_was():
+    timeline = Timeline(every_optimizer(), capacity=4)
+    timeline.advance(50)
+    timeline.seek(20)
+    state = timeline.state_at(33)
+    assert timeline.step == 20 and timeline.furthest == 50
+    assert_same_state(timeline.simulation, fresh_at(every_optimizer, 20))
+    fresh = fresh_at(every_optimizer, 33)
+    np.testing.assert_array_equal(state.positions, fresh.positions, strict=True)
+    assert state.step == 33 and state.optimizers[-1]["t"] == save_state(fresh).optimizers[-1]["t"]
+
+
+def test_a_crowd_keeps_fewer_checkpoints_and_a_few_balls_every_one():
+    from gdsim.model.timeline import CHECKPOINTS, checkpoint_capacity
+    assert checkpoint_capacity(1) == checkpoint_capacity(4000) == CHECKPOINTS
+    assert checkpoint_capacity(10_000) == 25 and checkpoint_capacity(1_000_000) == 8
