@@ -62,7 +62,7 @@ def test_the_stage_menu_and_the_stage_label_open_a_chosen_stage(window, qtbot, i
     stages = window.navigation.stage_menu
     assert stages.menuAction() in lessons_menu(window).actions() and stages.menuAction().isEnabled()
     listed = stages.actions()
-    assert len(listed) == 10 and [a.isChecked() for a in listed] == [True] + [False] * 9
+    assert len(listed) == 11 and [a.isChecked() for a in listed] == [True] + [False] * 10
     stage_7 = window.lessons.lesson.stages[6].title[in_language]
     assert listed[6].text() == f"7. {stage_7}"
 
