@@ -95,3 +95,9 @@ class PredictionRound:
         closest = int(np.argmin(distances)) if distances else None
         return replace(self, answer=Answer(int(step), tuple(float(v) for v in at), distances, closest,
                                            outcome_of(status, on_flat_ground)))
+
+
+def distance_text(distance: float) -> str:
+    """A guess's distance as the map and the prediction bar say it: two decimals, as a class reads it aloud
+    (a tiny one in scientific notation, so that no guess reads "0.00 away")."""
+    return f"{distance:.2f}" if distance >= 0.005 or distance == 0 else f"{distance:.1e}"

@@ -12,8 +12,8 @@ from gdsim.resources import resource_path
 BALL = '[[stages.balls]]\noptimizer = "sgd"\nlr = 0.1\n'
 
 
-def stage(body: str) -> str:
-    return 'id = "t"\ntitle = "T"\n[[stages]]\nlandscape = "parabola"\n' + body + "\n" + BALL
+def stage(body: str, landscape: str = "parabola") -> str:
+    return f'id = "t"\ntitle = "T"\n[[stages]]\nlandscape = "{landscape}"\n' + body + "\n" + BALL
 
 
 def test_distances_and_the_closest_guess():
@@ -40,14 +40,14 @@ def test_outcome_from_the_engines_status(status, flat, outcome):
 
 
 def test_stage_keys_open_rounds():
-    lesson = parse_lesson(stage("steps = 10\npredict = { steps = 7 }"))
+    lesson = parse_lesson(stage("steps = 10\npredict = { steps = 7 }", "bowl"))
     assert lesson.stages[0].predict_steps == 7 and not lesson.stages[0].question
     lesson = parse_lesson(stage('steps = 10\nquestion = "converge-or-diverge"'))
     assert lesson.stages[0].question == "converge-or-diverge" and lesson.stages[0].predict_steps == 0
 
 
 @pytest.mark.parametrize(("body", "field"), [
-    ("steps = 5\npredict = { steps = 0 }", "predict"), ("steps = 5\npredict = 3", "predict"),
+    ("steps = 5\npredict = { steps = 0 }", "predict"), ("steps = 5\npredict = { steps = 3 }", "predict"), ("steps = 5\npredict = 3", "predict"),
     ('steps = 5\npredict = { steps = 3, k = 1 }', "predict"), ('steps = 5\nquestion = "where"', "question"),
     ('question = "converge-or-diverge"', "question"),
     ('steps = 5\nquestion = "converge-or-diverge"\npredict = { steps = 3 }', "predict")])
@@ -65,3 +65,8 @@ def test_the_bundled_predict_stages_answer_as_their_captions_say():
     assert outcome_of(int(run.status[0]), bool(run.on_flat_ground[0])) is Outcome.DIVERGES
     where = lessons["momentum"].stages[-1]
     assert where.predict_steps == 10 and where.balls[0].optimizer == "momentum"
+
+
+def test_a_where_round_needs_a_map():
+    with pytest.raises(LessonError, match="field 'predict': a guess is a click on the map"):
+        parse_lesson(stage("steps = 5\npredict = { steps = 3 }"), "x.toml")  # the parabola: one variable

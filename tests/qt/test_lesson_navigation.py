@@ -23,7 +23,7 @@ def press(window, qtbot, key) -> None:
 
 
 def test_page_down_on_the_last_stage_of_momentum_opens_the_next_lesson(window, qtbot):
-    window.open_lesson("momentum", 6)  # the last of 7 stages
+    window.open_lesson("momentum", 7)  # the last of 8 stages
     strip = window.lesson_bar
     assert strip.next_lesson_button.isVisible() and not strip.next_button.isVisible()
     assert strip.next_lesson_button.isEnabled()

@@ -281,6 +281,9 @@ def _stage(table: Any, where: _Where, index: int) -> Stage:
         raise where.error(f"expected arrows = \"selected\" (the selected ball's step arrows) or \"every\" "
                           f"(every ball's), got {_shown(arrows)}", index, "arrows")
     predict_steps, question = _prediction(table, steps, where, index)
+    if predict_steps and dim != 2:
+        raise where.error("a guess is a click on the map: predict needs a landscape of two variables (a 1-D "
+                          "stage can ask question = \"converge-or-diverge\")", index, "predict")
     return Stage(title, landscape, expression, starts, balls, steps, caption, tuple(gradient),
                  f"{where.source}: stage {index + 1}", fit, before, arrows, predict_steps, question)
 
