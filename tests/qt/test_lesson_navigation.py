@@ -69,7 +69,7 @@ def test_the_stage_menu_and_the_stage_label_open_a_chosen_stage(window, qtbot, i
     listed[6].trigger()
     assert window.lessons.index == 6
     label = window.lesson_bar.stage_label.text()
-    assert stage_7 in label and ("stage 7 of 10" in label if in_language == "en" else "10단계 중 7단계" in label)
+    assert stage_7 in label and ("stage 7 of 11" in label if in_language == "en" else "11단계 중 7단계" in label)
     assert window.caption_bar.text() == window.lessons.caption() != ""
     assert [a.isChecked() for a in stages.actions()].index(True) == 6
 
@@ -77,7 +77,7 @@ def test_the_stage_menu_and_the_stage_label_open_a_chosen_stage(window, qtbot, i
     qtbot.waitUntil(stages.isVisible, timeout=2000)  # the same list, under the label
     stages.actions()[2].trigger()
     stages.close()
-    assert window.lessons.index == 2 and ("stage 3 of 10" in window.lesson_bar.stage_label.text()
+    assert window.lessons.index == 2 and ("stage 3 of 11" in window.lesson_bar.stage_label.text()
                                           if in_language == "en" else True)
     window.actions["leave_lesson"].trigger()
     assert not stages.menuAction().isEnabled() and stages.actions() == []
