@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Slot
 
 from gdsim.model.prediction import Outcome, PredictionKind, PredictionRound
+from gdsim.qt.playback import refused_while_recording
 
 DEFAULT_PREDICTION_STEPS = 10  # k outside a lesson, until the teacher types another
 
@@ -30,6 +31,7 @@ class Predicting:
         round_ = self._prediction
         return round_ is not None and round_.kind is PredictionKind.WHERE and not round_.revealed
 
+    @refused_while_recording
     def start_prediction(self, kind: str = PredictionKind.WHERE, steps: int | None = None) -> None:
         """Open a round about the run from its start. A run that has taken steps is reset first, and the
         status bar says so: the question is about the path from the start, and the run is deterministic, so
@@ -67,6 +69,7 @@ class Predicting:
             self._set_prediction(round_.with_steps(steps))
 
     @Slot()
+    @refused_while_recording
     def reveal(self) -> None:
         """Run to step k from the start (or to where every ball stopped before it), and answer the round with
         the selected ball's state there."""
