@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 
 from gdsim.model.prediction import PredictionKind
 
@@ -31,7 +31,24 @@ def add_prediction_actions(add: Callable, window) -> None:
         translate("MainWindow", "Take the last guess off the map"))
     if window._relabelling:
         return
-    remove = window.actions["remove_guess"]
+    remove, undo_action = window.actions["remove_guess"], window.actions["undo"]
     remove.setEnabled(False)
-    controller.sigPredictionChanged.connect(
-        lambda round_: remove.setEnabled(controller.taking_guesses and bool(round_.guesses)))
+
+    def follow(*_) -> None:
+        remove.setEnabled(controller.taking_guesses and bool(controller.prediction.guesses))
+        undo_action.setEnabled(remove.isEnabled() or controller.can_undo)
+
+    controller.sigPredictionChanged.connect(follow)
+    # Queued: after the window's own slot, which enables Undo for the setup's history alone.
+    controller.sigHistoryChanged.connect(follow, Qt.ConnectionType.QueuedConnection)
+
+    # While the class places guesses, Edit ▸ Undo (Ctrl+Z) takes the last guess back, as Backspace does: the
+    # last thing done was a guess, not an edit of the setup.
+    def undo() -> None:
+        if remove.isEnabled():
+            controller.remove_last_guess()
+        else:
+            controller.undo()
+
+    undo_action.triggered.disconnect(controller.undo)
+    undo_action.triggered.connect(undo)

@@ -48,6 +48,9 @@ def test_p_opens_a_round_in_which_clicks_drop_numbered_guesses_and_reveal_measur
     assert "3 placed" in bar.message.text()
     press(window, qtbot, Qt.Key.Key_Backspace)
     assert len(controller.prediction.guesses) == 2 and "2 placed" in bar.message.text()
+    click_map(window, qtbot, guesses[2])
+    press(window, qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # Undo takes a guess back too
+    assert len(controller.prediction.guesses) == 2 and controller.setup.start == start
 
     qtbot.mouseClick(bar.reveal_button, Qt.MouseButton.LeftButton)
     assert controller.step_count == 10
