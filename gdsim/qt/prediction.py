@@ -7,10 +7,12 @@ None when no round is open; the prediction bar and the map's markers subscribe.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QCoreApplication, Slot
 
 from gdsim.model.prediction import Outcome, PredictionKind, PredictionRound
-from gdsim.qt.playback import refused_while_recording
+from gdsim.qt.playback import RUSH_SECONDS, refused_while_recording
 
 DEFAULT_PREDICTION_STEPS = 10  # k outside a lesson, until the teacher types another
 
@@ -19,6 +21,7 @@ class Predicting:
     """Predict, Reveal, Cancel and the guesses and votes, for the Controller (which holds `_prediction`)."""
 
     _prediction: PredictionRound | None = None
+    _reveal_step: int | None = None  # k while Reveal plays the run there (see Playback._on_tick)
 
     @property
     def prediction(self) -> PredictionRound | None:
@@ -46,6 +49,8 @@ class Predicting:
 
     @Slot()
     def cancel_prediction(self) -> None:
+        if self.revealing:
+            self.pause()
         self._set_prediction(None)
 
     def add_guess(self, point) -> None:
@@ -79,7 +84,25 @@ class Predicting:
         self.pause()
         if self.step_count > round_.steps:
             self.reset()
-        self.advance(round_.steps - self.step_count)
+        if self.step_count == round_.steps or self._simulation.finished:
+            self._answer_round()
+            return
+        # Played, not jumped to: the class sees the ball go there, in about RUSH_SECONDS (faster at a high
+        # set speed), paced by the frame timer as Play is; Space pauses it, and Reveal again goes on.
+        self._reveal_step = round_.steps
+        self._rush_pace = max(self._steps_per_second, math.ceil((round_.steps - self.step_count) / RUSH_SECONDS))
+        self._start_timer()
+
+    @property
+    def revealing(self) -> bool:
+        """Whether Reveal is playing the run to step k."""
+        return self._reveal_step is not None
+
+    def _answer_round(self) -> None:
+        """The round answered with the selected ball's state now (step k, or where every ball stopped)."""
+        round_ = self._prediction
+        if round_ is None or round_.revealed:
+            return
         ball = self.first_ball_of(self.selected_index)
         ball = 0 if ball is None else ball
         shot = self.snapshot()
@@ -92,6 +115,7 @@ class Predicting:
         a revealed one closes (its answer was about the run before)."""
         place = self._setup.lesson
         if place != previous_place:
+            self._reveal_step = None  # another stage's round, if any, is not the one Reveal was playing for
             stage = place.lesson.stages[place.stage] if place is not None else None
             if stage is not None and stage.predict_steps:
                 self._set_prediction(PredictionRound(PredictionKind.WHERE, stage.predict_steps))
@@ -104,6 +128,8 @@ class Predicting:
             self._set_prediction(None)
 
     def _set_prediction(self, round_: PredictionRound | None) -> None:
+        if round_ is None:
+            self._reveal_step = None  # nothing to reveal: a Play goes on as Play
         if round_ != self._prediction:
             self._prediction = round_
             self.sigPredictionChanged.emit(round_)

@@ -27,6 +27,12 @@ def engine_position(setup, ball: int, k: int) -> np.ndarray:
     return run.positions[ball].copy()
 
 
+def reveal(bar, qtbot) -> None:
+    """Press Reveal, and wait while it plays the run to step k."""
+    qtbot.mouseClick(bar.reveal_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bar.message.text().startswith(("Guess", "Answer", "No guesses")), timeout=20_000)
+
+
 def open_last_stage(window, lesson_id: str) -> None:
     """Through the Lessons menu's entry and the stage list, as a teacher opens a stage."""
     window.actions[f"lesson:{lesson_id}"].trigger()
@@ -52,7 +58,7 @@ def test_p_opens_a_round_in_which_clicks_drop_numbered_guesses_and_reveal_measur
     press(window, qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # Undo takes a guess back too
     assert len(controller.prediction.guesses) == 2 and controller.setup.start == start
 
-    qtbot.mouseClick(bar.reveal_button, Qt.MouseButton.LeftButton)
+    reveal(bar, qtbot)
     assert controller.step_count == 10
     ball = engine_position(controller.setup, controller.first_ball_of(controller.selected_index), 10)
     distances = [np.linalg.norm(np.array(g) - ball) for g in controller.prediction.guesses]
@@ -80,7 +86,7 @@ def test_a_typed_k_is_where_reveal_stops_and_cancel_closes_the_bar(window, qtbot
     qtbot.keyClicks(bar.steps_box, "7")
     qtbot.keyClick(bar.steps_box, Qt.Key.Key_Return)
     assert controller.prediction.steps == 7
-    qtbot.mouseClick(bar.reveal_button, Qt.MouseButton.LeftButton)
+    reveal(bar, qtbot)
     assert controller.step_count == 7 and "(step 7)" in bar.message.text()
     qtbot.mouseClick(bar.close_button, Qt.MouseButton.LeftButton)
     assert controller.prediction is None and not bar.isVisible()
@@ -94,7 +100,7 @@ def test_l1s_predict_stage_counts_votes_and_reveals_that_it_diverges(window, qtb
     for name in ("diverges", "diverges", "converges", "stalls", "diverges"):
         qtbot.mouseClick(bar.vote_buttons[name], Qt.MouseButton.LeftButton)
     assert [b.text() for b in bar.vote_buttons.values()] == ["Converges (1)", "Diverges (3)", "Stalls (1)"]
-    qtbot.mouseClick(bar.reveal_button, Qt.MouseButton.LeftButton)
+    reveal(bar, qtbot)
     stage = window.lessons.stage
     run = stage.simulation()
     run.advance(stage.steps)
@@ -109,7 +115,7 @@ def test_l4s_predict_stage_asks_where_momentum_is_after_10_steps(window, qtbot):
     assert controller.taking_guesses and bar.steps_box.value() == 10
     click_map(window, qtbot, (0.0, 4.0))
     click_map(window, qtbot, (2.0, 1.0))
-    qtbot.mouseClick(bar.reveal_button, Qt.MouseButton.LeftButton)
+    reveal(bar, qtbot)
     stage = window.lessons.stage
     run = stage.simulation()
     run.advance(10)
@@ -126,3 +132,17 @@ def test_the_bar_speaks_korean(window, qtbot, korean):
     bar = window.prediction_bar
     assert bar.reveal_button.text() == "공개" and bar.vote_buttons["diverges"].text() == "발산 (0)"
     assert window.actions["predict"].text() == "예측"
+
+
+def test_reveal_plays_the_run_to_k_and_space_pauses_it_unrevealed(window, qtbot):
+    controller, bar = window.controller, window.prediction_bar
+    press(window, qtbot, Qt.Key.Key_P)
+    bar.steps_box.lineEdit().selectAll()
+    qtbot.keyClicks(bar.steps_box, "300")
+    qtbot.keyClick(bar.steps_box, Qt.Key.Key_Return)
+    qtbot.mouseClick(bar.reveal_button, Qt.MouseButton.LeftButton)
+    assert controller.playing and controller.step_count < 300 and not controller.prediction.revealed
+    press(window, qtbot, Qt.Key.Key_Space)  # a pause on the way is not the answer
+    assert not controller.playing and not controller.prediction.revealed and controller.step_count < 300
+    reveal(bar, qtbot)  # Reveal again goes on from there
+    assert controller.step_count == 300 and controller.prediction.answer.step == 300 and not controller.playing
