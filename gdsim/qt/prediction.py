@@ -22,6 +22,7 @@ class Predicting:
 
     _prediction: PredictionRound | None = None
     _reveal_step: int | None = None  # k while Reveal plays the run there (see Playback._on_tick)
+    _follows_steps = False
 
     @property
     def prediction(self) -> PredictionRound | None:
@@ -127,7 +128,18 @@ class Predicting:
         elif self._prediction is not None and self._prediction.revealed:
             self._set_prediction(None)
 
+    def _on_stepped_for_round(self, snapshot) -> None:
+        """A run that gets to step k by Play, Step or Run to End of Stage answers the open round there too:
+        the class has seen it, and the bar must not go on asking what the caption already tells."""
+        round_ = self._prediction
+        if round_ is not None and not round_.revealed and not self.revealing \
+                and (snapshot.step >= round_.steps or snapshot.finished):
+            self._answer_round()
+
     def _set_prediction(self, round_: PredictionRound | None) -> None:
+        if round_ is not None and not self._follows_steps:
+            self.sigStepped.connect(self._on_stepped_for_round)  # once: the controller has no __init__ hook here
+            self._follows_steps = True
         if round_ is None:
             self._reveal_step = None  # nothing to reveal: a Play goes on as Play
         if round_ != self._prediction:

@@ -146,3 +146,11 @@ def test_reveal_plays_the_run_to_k_and_space_pauses_it_unrevealed(window, qtbot)
     assert not controller.playing and not controller.prediction.revealed and controller.step_count < 300
     reveal(bar, qtbot)  # Reveal again goes on from there
     assert controller.step_count == 300 and controller.prediction.answer.step == 300 and not controller.playing
+
+
+def test_a_run_played_past_k_answers_the_round_too(window, qtbot):
+    open_last_stage(window, "learning-rate")
+    controller, bar = window.controller, window.prediction_bar
+    qtbot.mouseClick(bar.vote_buttons["converges"], Qt.MouseButton.LeftButton)
+    controller.advance(controller.stage_steps)  # Run to End of Stage, or Play, instead of Reveal
+    assert bar.message.text() == f"Answer: it diverges (step {controller.step_count}): 0 of 1 votes."
