@@ -154,3 +154,24 @@ def test_a_run_played_past_k_answers_the_round_too(window, qtbot):
     qtbot.mouseClick(bar.vote_buttons["converges"], Qt.MouseButton.LeftButton)
     controller.advance(controller.stage_steps)  # Run to End of Stage, or Play, instead of Reveal
     assert bar.message.text() == f"Answer: it diverges (step {controller.step_count}): 0 of 1 votes."
+
+
+def test_on_a_curve_p_asks_the_other_question(window, qtbot):
+    window.open_lesson("learning-rate", 0)  # the parabola: no map to click a guess on
+    press(window, qtbot, Qt.Key.Key_P)
+    assert window.controller.prediction.kind == "converge-or-diverge"
+    assert window.prediction_bar.vote_buttons["stalls"].isVisible()
+
+
+def test_the_bar_fits_at_1024_by_768_in_presenter_mode(window, qtbot, in_language):
+    window.resize(1024, 768)
+    window.actions["presenter"].trigger()
+    open_last_stage(window, "learning-rate")
+    bar = window.prediction_bar
+    controls = (bar.steps_box, *bar.vote_buttons.values(), bar.reveal_button, bar.close_button)
+    # Not squeezed, once the layout has taken presenter mode's font: each control's whole text shows.
+    qtbot.waitUntil(lambda: all(w.width() >= w.minimumSizeHint().width() for w in controls))
+    for widget in controls:
+        left = widget.mapTo(window, widget.rect().topLeft()).x()
+        assert widget.isVisible() and 0 <= left and left + widget.width() <= window.width()
+    assert bar.question.width() > 100 and bar.message.isVisible()
