@@ -49,7 +49,7 @@ def test_screenshot_of_a_lesson_stage_in_presenter_mode_and_korean(tmp_path):
 
 @pytest.mark.parametrize(("arguments", "message"), [
     (("--stage", "2"), "--stage goes with --lesson"),
-    (("--lesson", "momentum", "--stage", "8"), "--stage 8: lesson 'momentum' has 7 stages"),
+    (("--lesson", "momentum", "--stage", "9"), "--stage 9: lesson 'momentum' has 8 stages"),
     (("--lesson", "momentum", "--stage", "0"), "argument --stage: must be a whole number >= 1"),
     (("--steps", "many"), "argument --steps"),
 ])

@@ -92,7 +92,7 @@ def test_png_at_twice_the_pixels_and_svg_with_paths(tmp_path):
 
 @pytest.mark.parametrize("args, problem", [
     (["--lesson", "nope", "--format", "png"], "unknown lesson"),
-    (["--lesson", "momentum", "--stage", "99", "--format", "png"], "has 7 stages"),
+    (["--lesson", "momentum", "--stage", "99", "--format", "png"], "has 8 stages"),
     (["--lesson", "momentum", "--format", "svg", "--scale", "2"], "--scale"),
     (["--lesson", "momentum", "--format", "jpeg"], "invalid choice"),
 ])

@@ -23,11 +23,12 @@ from gdsim.model.timeline import Timeline, checkpoint_capacity
 from gdsim.qt import names
 from gdsim.qt.pacing import FRAME_INTERVAL_MS
 from gdsim.qt.playback import Playback, refused_while_recording
+from gdsim.qt.prediction import Predicting
 
 UNDO_LIMIT = 200  # setups kept for Edit ▸ Undo: each shares its landscape, so a few kB apiece
 
 
-class Controller(Playback, QObject):
+class Controller(Playback, Predicting, QObject):
     """Owns the setup, its undo history and the simulation, and drives time with one QTimer.
 
     Views subscribe to its signals and read its read-only properties; widgets call its `set_*`
@@ -44,6 +45,7 @@ class Controller(Playback, QObject):
     sigSelectionChanged = Signal(int)  # the index of the selected ball
     sigHistoryChanged = Signal(bool, bool)  # whether there is something to undo, and to redo
     sigNotice = Signal(str)  # what an edit did beyond what was asked, for the status bar
+    sigPredictionChanged = Signal(object)  # the open PredictionRound, or None (see gdsim.qt.prediction)
 
     def __init__(self, setup: Setup | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -370,6 +372,7 @@ class Controller(Playback, QObject):
         self.sigSetupChanged.emit(self._setup)
         self.sigRunStarted.emit(self.run_info())
         self.sigStepped.emit(self.snapshot())
+        self._follow_setup(previous.lesson)
         if record:
             self.sigHistoryChanged.emit(self.can_undo, self.can_redo)
         if was_playing and not self._at_stage_end():  # a still stage, say, when PageDown is pressed in play

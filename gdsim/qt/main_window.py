@@ -22,7 +22,9 @@ from gdsim.qt.lesson_actions import LessonNavigation, add_lesson_actions
 from gdsim.qt.panels.control_panel import ControlPanel
 from gdsim.qt.panels.lessons import CaptionBar, LessonBar, LessonPlayer
 from gdsim.qt.panels.playback_bar import PlaybackBar
+from gdsim.qt.panels.prediction_bar import PredictionBar
 from gdsim.qt.panels.timeline_bar import TimelineBar
+from gdsim.qt.prediction_actions import add_prediction_actions
 from gdsim.qt.settings import Settings
 from gdsim.qt.support.on_demand import BuiltOnDemand, after_first_paint
 from gdsim.qt.support.signals import signals_blocked
@@ -85,11 +87,12 @@ class MainWindow(Retranslatable, QMainWindow):
         self.lesson_bar = LessonBar(self.lessons, self.actions, self.navigation.stage_menu)
         self.caption_bar = CaptionBar(self.lessons)
         self.timeline_bar = TimelineBar(self.controller)
+        self.prediction_bar = PredictionBar(self.controller)
         self.window_layout = WindowLayout(self, {
             "control_panel": self.control_panel, "landscape_stack": self.landscape_stack,
             "surface_view": self.surface_view, "data_panel": self._data_panel.placeholder, "analysis_tabs": self.analysis_tabs,
-            "lesson_bar": self.lesson_bar, "caption_bar": self.caption_bar, "timeline_bar": self.timeline_bar},
-            self.actions["show_controls"])
+            "lesson_bar": self.lesson_bar, "caption_bar": self.caption_bar, "timeline_bar": self.timeline_bar,
+            "prediction_bar": self.prediction_bar}, self.actions["show_controls"])
         self.main_splitter = self.window_layout.main_splitter
         self.side_splitter = self.window_layout.side_splitter
         self.setCentralWidget(self.window_layout.central)
@@ -171,6 +174,7 @@ class MainWindow(Retranslatable, QMainWindow):
         add("about", self.tr("About gdsim"), None, lambda: window_menus.show_about(self))
         add_map_actions(add, self)
         add_lesson_actions(add, self)
+        add_prediction_actions(add, self)
 
     def _make_language_actions(self) -> None:
         """View ▸ Language: English, 한국어 (each in its own language) or the system's."""

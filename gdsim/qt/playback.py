@@ -85,6 +85,9 @@ class Playback:
             # edits still explore.
             self._tell_stage_end()
             return
+        self._start_timer()
+
+    def _start_timer(self) -> None:
         self._steps_since_play = 0
         self._clock.start()
         self._timer.setInterval(max(FRAME_INTERVAL_MS, 1000 // max(self._pace, 1)))
@@ -147,6 +150,7 @@ class Playback:
         if self.playing:
             self._stop_timer()
             self.sigPlayingChanged.emit(False)
+        self._reveal_step = None  # a Reveal paused before step k is not an answer: Reveal again goes on
 
     @Slot()
     def toggle_play(self) -> None:
@@ -184,7 +188,7 @@ class Playback:
         # Steps beyond what a frame can afford are dropped rather than owed: a slow frame never snowballs.
         self._steps_since_play += due
         due = steps_for_frame(due, self._ms_per_step)
-        stop = self.stage_steps
+        stop = self.stage_steps if self._reveal_step is None else self._reveal_step  # a Reveal plays to its k
         if stop is not None:
             due = min(due, stop - self._simulation.step_count)
         self._step_clock.start()
@@ -193,7 +197,11 @@ class Playback:
             cost = self._step_clock.nsecsElapsed() / 1e6 / taken
             self._ms_per_step = cost if self._ms_per_step == 0 else 0.7 * self._ms_per_step + 0.3 * cost
             self.sigStepped.emit(self.snapshot())
-        if self._simulation.finished or self._at_stage_end():
+        if self._reveal_step is not None:
+            if self._simulation.finished or self._simulation.step_count >= self._reveal_step:
+                self.pause()
+                self._answer_round()
+        elif self._simulation.finished or self._at_stage_end():
             self.pause()
             self._tell_stage_end()  # where the class looks, at the moment the run stops
 

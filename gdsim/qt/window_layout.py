@@ -126,6 +126,8 @@ class WindowLayout(QObject):
         column.setSpacing(0)
         column.addWidget(views["lesson_bar"])
         column.addWidget(views["caption_bar"])
+        if "prediction_bar" in views:  # over the map while a round of Predict, then reveal is open
+            column.addWidget(views["prediction_bar"])
         column.addWidget(self.main_splitter, 1)
         self.analysis_tabs.currentChanged.connect(self._give_analysis_room)
         self._panel_width = PANEL_WIDTH  # what the control panel comes back at

@@ -44,6 +44,9 @@ def fill_menu_bar(window) -> None:
     run_menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Run"))
     for name in ("step_back", "step", "play_pause", "run_to_stage_end", "reset", "explain_step"):
         run_menu.addAction(window.actions[name])
+    run_menu.addSeparator()
+    for name in ("predict", "predict_outcome", "remove_guess"):
+        run_menu.addAction(window.actions[name])
     lesson_menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Lessons"))
     lesson_menu.setObjectName(LESSONS_MENU)
     lesson_menu.aboutToShow.connect(window.lessons.read)  # opened before they were read: read now

@@ -445,6 +445,10 @@ length</source>
         <source>Type your gradient under “Check my gradient” first; then a ball can follow it.</source>
         <translation>먼저 “내 기울기 확인”에 기울기를 입력하세요. 그러면 공이 그 기울기를 따라갈 수 있습니다.</translation>
     </message>
+    <message>
+        <source>Predict starts from the start: the run was reset to step 0.</source>
+        <translation>예측은 처음부터 시작합니다: 실행을 스텝 0으로 되돌렸습니다.</translation>
+    </message>
 </context>
 <context>
     <name>CriticalPoints</name>
@@ -1556,6 +1560,30 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
         <source>One unit as long across as up: level lines cross paths at right angles</source>
         <translation>가로와 세로의 한 단위를 같은 길이로: 등고선이 경로와 직각으로 만납니다</translation>
     </message>
+    <message>
+        <source>Predict</source>
+        <translation>예측</translation>
+    </message>
+    <message>
+        <source>Before Play: the class clicks guesses of where the selected ball will be after k steps; Reveal shows the answer</source>
+        <translation>재생하기 전에: 선택한 공이 k 스텝 후 어디에 있을지 반이 지도를 클릭해 추측합니다. 공개를 누르면 답이 보입니다</translation>
+    </message>
+    <message>
+        <source>Predict: Converges or Diverges?</source>
+        <translation>예측: 수렴할까, 발산할까?</translation>
+    </message>
+    <message>
+        <source>Before Play: count the class&apos;s votes for converges, diverges or stalls; Reveal shows the answer</source>
+        <translation>재생하기 전에: 수렴, 발산, 멈춤에 대한 반의 투표를 셉니다. 공개를 누르면 답이 보입니다</translation>
+    </message>
+    <message>
+        <source>Remove Last Guess</source>
+        <translation>마지막 추측 지우기</translation>
+    </message>
+    <message>
+        <source>Take the last guess off the map</source>
+        <translation>지도에서 마지막 추측을 지웁니다</translation>
+    </message>
 </context>
 <context>
     <name>Optimizers</name>
@@ -1609,6 +1637,81 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
     <message>
         <source>  Step {step}</source>
         <translation>  스텝 {step}</translation>
+    </message>
+</context>
+<context>
+    <name>PredictionBar</name>
+    <message>
+        <source>The step the question is about: Reveal runs to it from the start</source>
+        <translation>질문이 묻는 스텝: 공개를 누르면 처음부터 이 스텝까지 실행합니다</translation>
+    </message>
+    <message>
+        <source>Reveal</source>
+        <translation>공개</translation>
+    </message>
+    <message>
+        <source>Run to step k and show the answer</source>
+        <translation>스텝 k까지 실행하고 답을 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Converges</source>
+        <translation>수렴</translation>
+    </message>
+    <message>
+        <source>Diverges</source>
+        <translation>발산</translation>
+    </message>
+    <message>
+        <source>Stalls</source>
+        <translation>멈춤</translation>
+    </message>
+    <message>
+        <source>By step k: converges, diverges or stalls?</source>
+        <translation>스텝 k까지: 수렴, 발산, 멈춤?</translation>
+    </message>
+    <message>
+        <source>Where will the ball be after k steps?</source>
+        <translation>k 스텝 후 공은 어디에 있을까요?</translation>
+    </message>
+    <message>
+        <source>{outcome} ({n})</source>
+        <translation>{outcome} ({n})</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Count the class&apos;s votes, then Reveal.</source>
+        <translation>반의 투표를 센 다음 공개를 누르세요.</translation>
+    </message>
+    <message>
+        <source>Answer: it converges (step {k}): {n} of {votes} votes.</source>
+        <translation>답: 수렴합니다 (스텝 {k}): {votes}표 중 {n}표.</translation>
+    </message>
+    <message>
+        <source>Answer: it diverges (step {k}): {n} of {votes} votes.</source>
+        <translation>답: 발산합니다 (스텝 {k}): {votes}표 중 {n}표.</translation>
+    </message>
+    <message>
+        <source>Answer: it stalls (step {k}): {n} of {votes} votes.</source>
+        <translation>답: 멈춥니다 (스텝 {k}): {votes}표 중 {n}표.</translation>
+    </message>
+    <message>
+        <source>Click the map for each guess (Backspace removes the last): {n} placed.</source>
+        <translation>지도를 클릭해 추측을 하나씩 놓으세요 (Backspace는 마지막 추측을 지웁니다): {n}개 놓음.</translation>
+    </message>
+    <message>
+        <source>No guesses were placed (step {k}).</source>
+        <translation>놓인 추측이 없습니다 (스텝 {k}).</translation>
+    </message>
+    <message>
+        <source>Guess {number} is closest: {distance} away.</source>
+        <translation>{number}번 추측이 가장 가깝습니다: 거리 {distance}.</translation>
     </message>
 </context>
 <context>

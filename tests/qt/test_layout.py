@@ -197,8 +197,8 @@ def caption_lines(caption) -> list[str]:
     return lines
 
 
-STAGES = [(lesson, stage) for lesson, count in (("learning-rate", 10), ("gradient", 8), ("fitting", 5),
-                                                 ("momentum", 7), ("one-weight", 2)) for stage in range(count)]
+STAGES = [(lesson, stage) for lesson, count in (("learning-rate", 11), ("gradient", 8), ("fitting", 5),
+                                                 ("momentum", 8), ("one-weight", 2)) for stage in range(count)]
 
 
 @pytest.mark.parametrize("code", ["en", "ko"])

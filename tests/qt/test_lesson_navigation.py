@@ -23,7 +23,7 @@ def press(window, qtbot, key) -> None:
 
 
 def test_page_down_on_the_last_stage_of_momentum_opens_the_next_lesson(window, qtbot):
-    window.open_lesson("momentum", 6)  # the last of 7 stages
+    window.open_lesson("momentum", 7)  # the last of 8 stages
     strip = window.lesson_bar
     assert strip.next_lesson_button.isVisible() and not strip.next_button.isVisible()
     assert strip.next_lesson_button.isEnabled()
@@ -62,14 +62,14 @@ def test_the_stage_menu_and_the_stage_label_open_a_chosen_stage(window, qtbot, i
     stages = window.navigation.stage_menu
     assert stages.menuAction() in lessons_menu(window).actions() and stages.menuAction().isEnabled()
     listed = stages.actions()
-    assert len(listed) == 10 and [a.isChecked() for a in listed] == [True] + [False] * 9
+    assert len(listed) == 11 and [a.isChecked() for a in listed] == [True] + [False] * 10
     stage_7 = window.lessons.lesson.stages[6].title[in_language]
     assert listed[6].text() == f"7. {stage_7}"
 
     listed[6].trigger()
     assert window.lessons.index == 6
     label = window.lesson_bar.stage_label.text()
-    assert stage_7 in label and ("stage 7 of 10" in label if in_language == "en" else "10단계 중 7단계" in label)
+    assert stage_7 in label and ("stage 7 of 11" in label if in_language == "en" else "11단계 중 7단계" in label)
     assert window.caption_bar.text() == window.lessons.caption() != ""
     assert [a.isChecked() for a in stages.actions()].index(True) == 6
 
@@ -77,7 +77,7 @@ def test_the_stage_menu_and_the_stage_label_open_a_chosen_stage(window, qtbot, i
     qtbot.waitUntil(stages.isVisible, timeout=2000)  # the same list, under the label
     stages.actions()[2].trigger()
     stages.close()
-    assert window.lessons.index == 2 and ("stage 3 of 10" in window.lesson_bar.stage_label.text()
+    assert window.lessons.index == 2 and ("stage 3 of 11" in window.lesson_bar.stage_label.text()
                                           if in_language == "en" else True)
     window.actions["leave_lesson"].trigger()
     assert not stages.menuAction().isEnabled() and stages.actions() == []

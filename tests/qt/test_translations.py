@@ -103,7 +103,7 @@ def test_switching_to_korean_changes_the_window_and_keeps_the_run(window, qtbot,
     assert window.control_panel.balls.duplicate_button.text() == "복제"
     assert window.control_panel.balls.status_of(1).startswith("진행 중 · 스텝 57")
     assert window.playback_bar.step_label.text().strip() == "스텝 57"
-    assert window.lesson_bar.stage_label.text().strip().startswith("7단계 중 4단계: 셋 모두")
+    assert window.lesson_bar.stage_label.text().strip().startswith("8단계 중 4단계: 셋 모두")
     stage = window.lessons.stage
     assert window.caption_bar.text() == window.controller.render_caption(localized(stage.caption, "ko"), "ko")
     assert window.actions["lesson:momentum"].text() == "L4 · 모멘텀과 네스테로프"

@@ -15,7 +15,8 @@ from gdsim.model.simulation import Simulation
 
 LANGUAGES = ("en", "ko")
 STAGE_ARROWS = ("", "selected", "every")  # a stage's `arrows`: none, the selected ball's, every ball's
-__all__ = ["LANGUAGES", "STAGE_ARROWS", "MAX_STEPS", "Lesson", "LessonError", "Stage", "localized", "with_starts_in_view"]
+STAGE_QUESTIONS = ("converge-or-diverge",)  # a stage's `question`
+__all__ = ["LANGUAGES", "STAGE_ARROWS", "STAGE_QUESTIONS", "MAX_STEPS", "Lesson", "LessonError", "Stage", "localized", "with_starts_in_view"]
 
 
 class LessonError(ValueError):
@@ -42,6 +43,10 @@ class Stage:
     # The step arrows the stage draws on the map, as Explain step draws them ("selected": the selected
     # ball's, "every": every ball's), whether or not that page is open; "" leaves the map without them.
     arrows: str = ""
+    # Predict, then reveal (gdsim.model.prediction): `predict = { steps = k }` opens a "where" round about
+    # step k when the stage is shown; `question = "converge-or-diverge"` one about the stage's steps.
+    predict_steps: int = 0
+    question: str = ""
 
     def preset(self) -> Preset:
         """The landscape of this stage, dressed as a preset (typed landscapes are compiled here).

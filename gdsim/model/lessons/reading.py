@@ -41,7 +41,7 @@ from typing import Any
 
 from gdsim.model.balls import MAX_NAME_LENGTH, PALETTE_SIZE, Ball, GradientSource
 from gdsim.model.lessons.captions import check_caption
-from gdsim.model.lessons.lesson import LANGUAGES, MAX_STEPS, STAGE_ARROWS, Lesson, LessonError, Stage
+from gdsim.model.lessons.lesson import LANGUAGES, MAX_STEPS, STAGE_ARROWS, STAGE_QUESTIONS, Lesson, LessonError, Stage
 from gdsim.model.lessons.nesting import nesting_depth, nesting_problem
 from gdsim.model.limits import (
     MAX_BALLS,
@@ -221,7 +221,7 @@ def _stage(table: Any, where: _Where, index: int) -> Stage:
     if not isinstance(table, dict):
         raise where.error("expected a table", index)
     known = {"title", "landscape", "expression", "fit", "starts", "random_starts", "balls", "steps", "caption",
-             "gradient", "before", "arrows"}
+             "gradient", "before", "arrows", "predict", "question"}
     unknown = set(table) - known
     if unknown:
         raise where.error(f"unknown field; a stage takes: {', '.join(sorted(known))}", index, sorted(unknown)[0])
@@ -280,8 +280,32 @@ def _stage(table: Any, where: _Where, index: int) -> Stage:
     if arrows not in STAGE_ARROWS:
         raise where.error(f"expected arrows = \"selected\" (the selected ball's step arrows) or \"every\" "
                           f"(every ball's), got {_shown(arrows)}", index, "arrows")
+    predict_steps, question = _prediction(table, steps, where, index)
+    if predict_steps and dim != 2:
+        raise where.error("a guess is a click on the map: predict needs a landscape of two variables (a 1-D "
+                          "stage can ask question = \"converge-or-diverge\")", index, "predict")
     return Stage(title, landscape, expression, starts, balls, steps, caption, tuple(gradient),
-                 f"{where.source}: stage {index + 1}", fit, before, arrows)
+                 f"{where.source}: stage {index + 1}", fit, before, arrows, predict_steps, question)
+
+
+def _prediction(table: dict, steps: int, where: _Where, index: int) -> tuple[int, str]:
+    """predict = { steps = k } (a "where will the ball be after k steps?" round) or question =
+    "converge-or-diverge" (about the stage's steps): at most one of them, opened when the stage is shown."""
+    if "predict" in table and "question" in table:
+        raise where.error("give predict or question, not both", index, "predict")
+    predict = table.get("predict")
+    if predict is not None:
+        k = predict.get("steps") if isinstance(predict, dict) and set(predict) == {"steps"} else None
+        if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= MAX_STEPS:
+            raise where.error(f"expected predict = {{ steps = k }} with k a whole number from 1 to {MAX_STEPS:,}",
+                              index, "predict")
+        return k, ""
+    question = table.get("question", "")
+    if question and question not in STAGE_QUESTIONS:
+        raise where.error(f"expected question = \"converge-or-diverge\", got {_shown(question)}", index, "question")
+    if question and not steps:
+        raise where.error("a question is about the stage's steps: give steps = k", index, "question")
+    return 0, question
 
 
 def _caption(table: dict, name: str, where: _Where, index: int, ball_count: int) -> dict[str, str]:

@@ -15,6 +15,7 @@ from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
 from gdsim.qt.layers.basin_layer import BasinLayer
+from gdsim.qt.layers.prediction_layer import PredictionLayer
 from gdsim.qt.layers.step_arrows import StepArrows, arrow_polyline
 from gdsim.qt.layers.trail_layer import TrailLayer
 from gdsim.qt.layers.undefined_layer import UndefinedLayer
@@ -98,6 +99,7 @@ class ContourView(LandscapePlot):
         self.undefined_layer = UndefinedLayer(plot)
         self.view_state.sigBasinsChanged.connect(self.basin_layer.follow)
         self.step_arrows = StepArrows(self, controller, self.view_state)
+        self.prediction_layer = PredictionLayer(plot, controller)
         self.view_state.sigGradientFieldChanged.connect(self._on_gradient_field_changed)
         self.view_state.sigThemeChanged.connect(self.apply_theme)
 
@@ -125,6 +127,7 @@ class ContourView(LandscapePlot):
         super().apply_theme()
         self.image.setLookupTable(style.height_colormap().getLookupTable(nPts=256))
         self.contours.setPen(style.contour_pen())
+        self.prediction_layer.apply_theme()
 
     def _on_gradient_field_changed(self, visible: bool) -> None:
         """Show −∇f as arrows on a grid, all at one length scale."""
@@ -166,3 +169,9 @@ class ContourView(LandscapePlot):
 
     def start_from_click(self, point: QPointF) -> tuple[float, ...]:
         return (point.x(), point.y())
+
+    def _on_scene_clicked(self, event) -> None:
+        """While a "where" round takes guesses, a click drops a guess instead of moving the start."""
+        if self.active and self.prediction_layer.take_click(event):
+            return
+        super()._on_scene_clicked(event)
