@@ -10,14 +10,18 @@ copy takes exactly the run's steps.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 import numpy as np
 
 from gdsim.model.ball_status import BallStatus
+from gdsim.model.balls import Ball
 from gdsim.model.curvature import hessians
-from gdsim.model.simulation import Simulation
+from gdsim.model.landscapes import Landscape
+from gdsim.model.optimizers import GradientFn
+from gdsim.model.simulation import DEFAULT_TOLERANCE, Simulation
 from gdsim.model.tolerance import gradient_scale, row_norms
 
 # A ball keeps its first this many events; later ones are counted as left out (`EventRecorder.truncated`).
@@ -180,6 +184,15 @@ class EventRecorder:
             self.truncated[ball] = True
             return
         self.events[ball].append(Event(int(step), kind, tuple(float(c) for c in position)))
+
+
+def run_with_events(landscape: Landscape, balls: Sequence[Ball], steps: int, tolerance: float = DEFAULT_TOLERANCE,
+                    user_gradient: GradientFn | None = None) -> EventRecorder:
+    """`gdsim.model.simulation.run` (every step kept) with the events of every step noted: the recorder, whose
+    `simulation` is the finished run."""
+    simulation = Simulation(landscape, balls, history_capacity=max(steps + 1, 4), tolerance=tolerance,
+                            user_gradient=user_gradient)
+    return recorded_run(simulation, steps)
 
 
 def recorded_run(simulation: Simulation, steps: int) -> EventRecorder:
