@@ -48,14 +48,13 @@ class EventKind(StrEnum):
 
 @dataclass(frozen=True)
 class Event:
-    """Something a ball did at `step`, where it was then (the last finite place for a ball that left)."""
+    """Something a ball did at `step`, where it was then and its loss there (the last finite place for a ball
+    that left or ran away)."""
 
     step: int
     kind: EventKind
     position: tuple[float, ...]
-
-    def as_json(self) -> dict:
-        return {"step": self.step, "kind": str(self.kind), "position": list(self.position)}
+    loss: float
 
 
 class EventRecorder:
@@ -77,9 +76,9 @@ class EventRecorder:
         self._near_saddle = np.zeros(n, dtype=bool)
         with np.errstate(all="ignore"):
             self._slopes = self._landscape_gradient(simulation.positions)
-            self._note_saddles(simulation.positions, self._slopes, simulation.step_count)
+            self._note_saddles(simulation.positions, simulation.losses, self._slopes, simulation.step_count)
         stopped = simulation.status != BallStatus.RUNNING
-        self._note_stops(stopped, simulation.positions, simulation.positions)
+        self._note_stops(stopped, simulation.positions, simulation.losses, simulation.positions, simulation.losses)
         self._status = simulation.status.copy()
 
     @classmethod
@@ -137,15 +136,14 @@ class EventRecorder:
         moved = positions - previous
         rose = losses - previous_losses > LOSS_RISE_RELATIVE * np.maximum(np.abs(losses), np.abs(previous_losses))
         crossed = (np.sum(previous_slopes * moved, axis=1) < 0) & (np.sum(slopes * moved, axis=1) > 0)
-        where = np.where(np.isfinite(positions).all(axis=1)[:, None], positions, previous)
-        for ball in np.flatnonzero(rose | crossed):
+        for ball in np.flatnonzero(rose | crossed):  # both are false where a number is not finite
             if rose[ball]:
-                self._note(ball, step, EventKind.LOSS_ROSE, where[ball])
+                self._note(ball, step, EventKind.LOSS_ROSE, positions[ball], losses[ball])
             if crossed[ball]:
-                self._note(ball, step, EventKind.OVERSHOOT, where[ball])
-        self._note_saddles(positions, slopes, step)
+                self._note(ball, step, EventKind.OVERSHOOT, positions[ball], losses[ball])
+        self._note_saddles(positions, losses, slopes, step)
         self._note_stops((simulation.status != BallStatus.RUNNING) & (self._status == BallStatus.RUNNING),
-                         positions, previous)
+                         positions, losses, previous, previous_losses)
         self._status = simulation.status.copy()
         self._slopes = slopes
         return True
@@ -154,7 +152,7 @@ class EventRecorder:
         """The landscape's own slope (a ball that follows the user's gradient still crosses the real valley)."""
         return np.broadcast_to(self.simulation.landscape.gradient(points), points.shape)
 
-    def _note_saddles(self, positions: np.ndarray, slopes: np.ndarray, step: int) -> None:
+    def _note_saddles(self, positions: np.ndarray, losses: np.ndarray, slopes: np.ndarray, step: int) -> None:
         if positions.shape[1] < 2:  # a 1×1 Hessian is never indefinite: a curve has no saddles
             return
         limit = np.where(self._near_saddle, 2.0 * self.small_gradient, self.small_gradient)
@@ -165,10 +163,11 @@ class EventRecorder:
             tau = self.curvature_tolerance
             near[candidates] = (curvatures[:, 0] < -tau) & (curvatures[:, -1] > tau)
         for ball in np.flatnonzero(near & ~self._near_saddle):
-            self._note(ball, step, EventKind.SADDLE, positions[ball])
+            self._note(ball, step, EventKind.SADDLE, positions[ball], losses[ball])
         self._near_saddle = near
 
-    def _note_stops(self, stopped: np.ndarray, positions: np.ndarray, previous: np.ndarray) -> None:
+    def _note_stops(self, stopped: np.ndarray, positions: np.ndarray, losses: np.ndarray, previous: np.ndarray,
+                    previous_losses: np.ndarray) -> None:
         simulation = self.simulation
         for ball in np.flatnonzero(stopped):
             step, status = int(simulation.stopped_at[ball]), simulation.status[ball]
@@ -176,14 +175,16 @@ class EventRecorder:
                 continue  # a start where f is undefined: the ball never set off, it left nothing
             kind = {BallStatus.CONVERGED: EventKind.CONVERGED, BallStatus.DIVERGED: EventKind.DIVERGED,
                     BallStatus.UNDEFINED: EventKind.LEFT_DOMAIN}[BallStatus(status)]
-            finite = np.isfinite(positions[ball]).all()
-            self._note(ball, step, kind, positions[ball] if finite else previous[ball])
+            if np.isfinite(positions[ball]).all() and np.isfinite(losses[ball]):
+                self._note(ball, step, kind, positions[ball], losses[ball])
+            else:
+                self._note(ball, step, kind, previous[ball], previous_losses[ball])
 
-    def _note(self, ball: int, step: int, kind: EventKind, position: np.ndarray) -> None:
+    def _note(self, ball: int, step: int, kind: EventKind, position: np.ndarray, loss: float) -> None:
         if len(self.events[ball]) >= self.cap:
             self.truncated[ball] = True
             return
-        self.events[ball].append(Event(int(step), kind, tuple(float(c) for c in position)))
+        self.events[ball].append(Event(int(step), kind, tuple(float(c) for c in position), float(loss)))
 
 
 def run_with_events(landscape: Landscape, balls: Sequence[Ball], steps: int, tolerance: float = DEFAULT_TOLERANCE,

@@ -20,13 +20,14 @@ from gdsim.model.schedules import ILLUSTRATIVE_PARAMS, Schedule
 from gdsim.model.setup import LessonPlace, RunInfo, Setup, SetupHistory
 from gdsim.model.simulation import BallStatus, Simulation, Snapshot
 from gdsim.qt import names
+from gdsim.qt.event_seeking import EventSeeking
 from gdsim.qt.pacing import FRAME_INTERVAL_MS
 from gdsim.qt.playback import Playback, refused_while_recording
 
 UNDO_LIMIT = 200  # setups kept for Edit ▸ Undo: each shares its landscape, so a few kB apiece
 
 
-class Controller(Playback, QObject):
+class Controller(Playback, EventSeeking, QObject):
     """Owns the setup, its undo history and the simulation, and drives time with one QTimer.
 
     Views subscribe to its signals and read its read-only properties; widgets call its `set_*`

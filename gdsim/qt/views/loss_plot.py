@@ -18,9 +18,11 @@ from gdsim.model.simulation import BallStatus, Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
+from gdsim.qt.layers.event_markers import EventMarkers
 from gdsim.qt.support import pg_compat
 from gdsim.qt.support.axes import ReadableAxis
 from gdsim.qt.support.curves import group_by_ball, nan_joined
+from gdsim.qt.view_state import ViewState
 
 # On the log scale a ball that reached the minimum exactly would sit at −∞; it sits here instead.
 LOG_FLOOR = 1e-16
@@ -78,9 +80,12 @@ class LossPlot(Retranslatable, QWidget):
     costs a frame almost nothing however many balls there are.
     """
 
-    def __init__(self, controller: Controller, parent: QWidget | None = None):
+    def __init__(self, controller: Controller, view_state: ViewState | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.plot = pg.PlotWidget(axisItems={"left": ReadableAxis("left"), "bottom": ReadableAxis("bottom", digits=6)})
+        # On the view box, not the plot: they outlive the plot's items, made again for a new shape of run.
+        self.event_markers = EventMarkers(self.plot.getPlotItem().vb, controller, view_state or ViewState(self),
+                                          self._event_points)
         style.prepare_plot(self.plot)  # no grid: it costs ~8 ms a frame as the axes rescale
         self._make_room_for_last_step(MIN_STEP_RANGE)
         self.divergence_marks = pg.ScatterPlotItem()
@@ -159,6 +164,7 @@ class LossPlot(Retranslatable, QWidget):
     @Slot(bool)
     def _on_log_scale_toggled(self, on: bool) -> None:
         self.plot.setLogMode(y=on)
+        self.event_markers.refresh()
         self._label_axes()
         if self._curves:
             self._on_stepped(self._controller.snapshot())
@@ -168,10 +174,19 @@ class LossPlot(Retranslatable, QWidget):
         self._label_axes()
         if self._start_notes:
             self._note_start_losses(self._controller.snapshot())
+        self.event_markers.refresh()
 
     def _label_axes(self) -> None:
         self.plot.setLabel("bottom", self.tr("step"))
         self.plot.setLabel("left", self.tr("loss − minimum") if self.log_scale.isChecked() else self.tr("loss"))
+
+    def _event_points(self, events) -> np.ndarray:
+        """Where events sit on the plot: at their step and loss (its log, on the log scale: the markers are not
+        the plot's own items, which follow its log mode)."""
+        shown = self._shown(np.array([e.loss for e in events], dtype=float))
+        if self.log_scale.isChecked():
+            shown = np.log10(shown)
+        return np.column_stack([[float(e.step) for e in events], shown])
 
     def _shown(self, losses: np.ndarray) -> np.ndarray:
         """Losses as plotted: non-finite ones as gaps; on the log scale, the gap to the minimum."""

@@ -1,0 +1,92 @@
+"""The controller's half that knows the run's events (gdsim.model.events) and moves the run to them:
+Run ▸ Next Event and Previous Event.
+
+A mixin of gdsim.qt.controller.Controller, which owns the state it reads (the simulation, the selected
+ball): one object still changes the run. The events come from a copy of the run followed step by step
+(an EventRecorder), which may be ahead of the run on screen after a Next Event search; what is shown is
+only what happened up to the run's step.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Slot
+
+from gdsim.model.events import Event, EventRecorder
+from gdsim.qt.playback import refused_while_recording
+
+# Next Event looks this many steps past the current one, at most, before saying there is none.
+NEXT_EVENT_SEARCH = 10_000
+# The views ask for the events on every frame: a call follows the copy at most this many steps further,
+# so a frame of a fast run never waits long; the events of a run far ahead arrive over a few frames.
+CATCH_UP_PER_CALL = 5_000
+
+
+class EventSeeking:
+    """Events of the run, and Next/Previous Event, for the Controller (see it for the state they use)."""
+
+    _recorder: EventRecorder | None = None
+    _recorder_of: tuple | None = None  # the run it follows: its id and balls
+
+    def _events(self) -> EventRecorder:
+        """The recorder of this run (a new setup, a new one; Reset keeps it: the same run again)."""
+        simulation = self._simulation
+        if self._recorder is None or self._recorder_of != (simulation.run_id, simulation.balls):
+            self._recorder = EventRecorder.replaying(simulation)
+            self._recorder_of = (simulation.run_id, simulation.balls)
+        return self._recorder
+
+    def events_of(self, ball: int) -> list[Event]:
+        """Ball number `ball` of the run (not an index into setup.balls): its events up to the run's step, as far
+        as they are known (see CATCH_UP_PER_CALL)."""
+        recorder = self._events()
+        step = self._simulation.step_count
+        if recorder.step < step:
+            recorder.advance(min(step - recorder.step, CATCH_UP_PER_CALL))
+        return recorder.events_of(ball, up_to=step)
+
+    def events_known_to(self) -> int:
+        """The last step whose events are known (at most the run's step)."""
+        return min(self._events().step, self._simulation.step_count)
+
+    @Slot()
+    @refused_while_recording
+    def next_event(self) -> Event | None:
+        """Advance the run to the selected ball's next event, looking at most NEXT_EVENT_SEARCH steps ahead;
+        when there is none by then, the run stays and the status bar says so."""
+        self.pause()
+        ball = self.first_ball_of(self.selected_index)
+        if ball is None:
+            return None
+        step = self._simulation.step_count
+        found = self._events().next_event(ball, after=step, within=NEXT_EVENT_SEARCH)
+        if found is None:
+            self.sigNotice.emit(QCoreApplication.translate(
+                "Controller", "No event of the selected ball in the next {steps} steps.").format(
+                steps=f"{NEXT_EVENT_SEARCH:,}"))
+            return None
+        self.advance(found.step - step)
+        return found
+
+    @Slot()
+    @refused_while_recording
+    def previous_event(self) -> Event | None:
+        """Move the run back to the selected ball's event before the current step (the status bar says when
+        there is none)."""
+        self.pause()
+        ball = self.first_ball_of(self.selected_index)
+        if ball is None:
+            return None
+        found = self._events().previous_event(ball, before=self._simulation.step_count)
+        if found is None:
+            self.sigNotice.emit(QCoreApplication.translate("Controller", "No earlier event of the selected ball."))
+            return None
+        self._seek_by_replaying(found.step)
+        return found
+
+    def _seek_by_replaying(self, step: int) -> None:
+        """Show the run at `step` by starting it again and taking `step` steps (exact: the engine is
+        deterministic). The timeline's seek, from its checkpoints, is to replace this."""
+        self._simulation.reset()
+        self._simulation.advance(step)
+        self.sigRunStarted.emit(self.run_info())
+        self.sigStepped.emit(self.snapshot())

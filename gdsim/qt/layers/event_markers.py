@@ -1,0 +1,114 @@
+"""Small labelled markers where balls' events happened (gdsim.model.events), on a trail or on the loss plot.
+
+What keeps them from cluttering a lesson's picture:
+- a run of at most FEW_MARKED_BALLS balls marks every ball; a crowd only its selected ball, and only when the
+  user turns the markers on (View ▸ Event Markers, see ViewState.event_markers_for);
+- one marker per step of a ball, however many events that step has, and only its last
+  MAX_MARKERS_PER_BALL steps with events;
+- words only by the selected ball's markers: the first time each kind of event happens to it, and at the
+  step on screen. Every other marker is a small diamond in its ball's colour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from gdsim.model.events import Event
+from gdsim.model.setup import RunInfo
+from gdsim.qt import event_words, style
+from gdsim.qt.view_state import FEW_MARKED_BALLS
+
+MAX_MARKERS_PER_BALL = 200
+Z_VALUE = 16  # over the trails and the start marker, under the balls
+
+
+def steps_of(events: Sequence[Event]) -> list[list[Event]]:
+    """Events (in step order) gathered by step: one list per step."""
+    grouped: list[list[Event]] = []
+    for event in events:
+        if grouped and grouped[-1][0].step == event.step:
+            grouped[-1].append(event)
+        else:
+            grouped.append([event])
+    return grouped
+
+
+class EventMarkers:
+    """The markers of one plot. `place(events)` gives where each event is drawn there, as (k, 2) plot
+    coordinates (a map: its position; the loss plot: its step and loss); `active()` whether the plot shows
+    the run now."""
+
+    def __init__(self, view_box: pg.ViewBox, controller, view_state, place: Callable[[Sequence[Event]], np.ndarray],
+                 active: Callable[[], bool] = lambda: True):
+        self._view_box = view_box
+        self._controller = controller
+        self._view_state = view_state
+        self._place = place
+        self._active = active
+        self._run: RunInfo | None = None
+        self.spots = pg.ScatterPlotItem(symbol="d", pxMode=True)
+        self.spots.setZValue(Z_VALUE)
+        view_box.addItem(self.spots, ignoreBounds=True)
+        self.labels: list[pg.TextItem] = []
+        self.shown_labels: list[tuple[str, tuple[float, float]]] = []  # what the words say and where
+        controller.sigRunStarted.connect(self._on_run_started)
+        controller.sigStepped.connect(self.refresh)
+        controller.sigSelectionChanged.connect(self.refresh)
+        view_state.sigEventMarkersChanged.connect(self.refresh)
+        view_state.sigThemeChanged.connect(self.refresh)
+
+    def _on_run_started(self, run: RunInfo) -> None:
+        self._run = run
+
+    def refresh(self, *args) -> None:
+        run = self._run
+        spots, words = [], []
+        if run is not None and self._active() and self._view_state.event_markers_for(len(run.balls)):
+            selected = self._controller.first_ball_of(self._controller.selected_index)
+            marked = range(len(run.balls)) if len(run.balls) <= FEW_MARKED_BALLS else [selected]
+            for ball in (b for b in marked if b is not None):
+                spots.extend(self._spots_of(ball, run, words if ball == selected else None))
+        self.spots.setData(spots)
+        self._write(words)
+
+    def _spots_of(self, ball: int, run: RunInfo, words: list | None) -> list[dict]:
+        grouped = steps_of(self._controller.events_of(ball))[-MAX_MARKERS_PER_BALL:]
+        if not grouped:
+            return []
+        points = np.asarray(self._place([group[0] for group in grouped]), dtype=float).reshape(len(grouped), 2)
+        color = style.ball_color(run.colors[run.placed_from[ball]])
+        brush, pen = pg.mkBrush(color), pg.mkPen("w", width=style.line(1.2))
+        size = style.px(9)
+        finite = np.all(np.isfinite(points), axis=1)
+        spots = [{"pos": tuple(point), "brush": brush, "pen": pen, "size": size}
+                 for point, ok in zip(points, finite, strict=True) if ok]
+        if words is not None:
+            now, named = self._controller.step_count, set()
+            for group, point, ok in zip(grouped, points, finite, strict=True):
+                new = {e.kind for e in group} - named
+                named |= new
+                if ok and (new or group[0].step == now):
+                    words.append((event_words.marker_label(group), (float(point[0]), float(point[1]))))
+        return spots
+
+    def _write(self, words: list[tuple[str, tuple[float, float]]]) -> None:
+        while len(self.labels) < len(words):
+            label = pg.TextItem(color=style.OUTLINE, anchor=(-0.08, 1.1), fill=pg.mkBrush(255, 255, 255, 200))
+            label.setZValue(Z_VALUE + 1)
+            self._view_box.addItem(label, ignoreBounds=True)
+            self.labels.append(label)
+        font = QFont(QApplication.font())
+        font.setPointSizeF(font.pointSizeF() * 0.85)
+        for label, (text, (x, y)) in zip(self.labels, words, strict=False):
+            label.setFont(font)
+            label.setText(text)
+            label.setPos(x, y)
+            label.setVisible(True)
+        for label in self.labels[len(words):]:
+            label.setVisible(False)
+        self.shown_labels = words
