@@ -11,6 +11,7 @@ from gdsim.model.optimizers import OptimizerKind
 from gdsim.model.presets import PresetName, preset
 from gdsim.model.setup import Setup
 from gdsim.model.simulation import run
+from gdsim.qt import style
 from gdsim.qt.event_seeking import NEXT_EVENT_SEARCH
 from gdsim.qt.views.contour_view import ContourView
 from gdsim.qt.views.curve_view import CurveView
@@ -74,22 +75,22 @@ def test_next_event_gives_up_after_its_search_and_says_so(window, qtbot):
 
 
 def test_markers_on_the_curve_and_the_loss_plot_name_the_first_overshoot(controller, view_state, show_views):
-    """x² with η = 1.2 from x₀ = 4: x_k = 4·(−1.4)^k. Every step overshoots and climbs: a marker at every
-    step, words at the first and at the step on screen."""
+    """x² with η = 1.2 from x₀ = 4: x_k = 4·(−1.4)^k. Every step overshoots and climbs: one streak, marked at
+    its first step and at the step on screen, with words at both."""
     curve, losses = CurveView(controller, view_state), LossPlot(controller, view_state)
     show_views(controller, curve, losses, size=(1000, 600))
     controller.set_setup(one_ball("parabola", Ball(OptimizerKind.SGD, {"lr": 1.2}), (4.0,)))
     controller.advance(5)
     QApplication.processEvents()
-    xs = [4 * (-1.4) ** k for k in range(1, 6)]
+    xs = [4 * (-1.4) ** k for k in (1, 5)]
     on_curve = curve.event_markers
     assert [tuple(p) for p in on_curve.spots.getData()[0:2]] == [pytest.approx(tuple(xs)),
                                                                  pytest.approx(tuple(x * x for x in xs))]
     assert [(text, pos) for text, pos in on_curve.shown_labels] == [
         ("overshoot, loss rose", pytest.approx((xs[0], xs[0] ** 2))),
-        ("overshoot, loss rose", pytest.approx((xs[4], xs[4] ** 2)))]
+        ("overshoot, loss rose", pytest.approx((xs[1], xs[1] ** 2)))]
     on_plot = losses.event_markers
-    assert [tuple(p) for p in on_plot.spots.getData()[0:2]] == [(1.0, 2.0, 3.0, 4.0, 5.0),
+    assert [tuple(p) for p in on_plot.spots.getData()[0:2]] == [(1.0, 5.0),
                                                                 pytest.approx(tuple(x * x for x in xs))]
     losses.log_scale.click()  # on the log scale, the markers stay on the curve: at log₁₀(loss − 0)
     assert tuple(on_plot.spots.getData()[1]) == pytest.approx(tuple(np.log10([x * x for x in xs])))
@@ -117,7 +118,22 @@ def test_a_crowd_shows_no_markers_until_asked_then_only_the_selected_balls(windo
     assert len(markers.spots.data) == 0 and markers.shown_labels == []
     window.actions["event_markers"].trigger()
     assert window.actions["event_markers"].isChecked()
-    assert len(markers.spots.data) == 5  # the selected ball's five steps
+    assert len(markers.spots.data) == 2  # the selected ball's streak: its first step and the step on screen
     assert len(markers.shown_labels) == 2
     controller.set_setup(one_ball("parabola", Ball(OptimizerKind.SGD, {"lr": 1.2}), (4.0,)))
     assert window.actions["event_markers"].isChecked()  # the user's choice holds for the next run
+
+
+def test_the_other_balls_show_only_their_rare_events(controller, view_state, show_views):
+    """Lesson L4's ρ = 0.99 ball swings, its loss rising at step after step: unselected, it shows none of that,
+    only where it stopped."""
+    view = ContourView(controller, view_state)
+    show_views(controller, view, size=(700, 600))
+    momentum = Ball(OptimizerKind.MOMENTUM, {"lr": 0.005, "momentum": 0.99}, color=3)
+    controller.set_setup(Setup(preset(PresetName.MOMENTUM_DEMO), ((0.5, 5.8),),
+                               (Ball(OptimizerKind.SGD, {"lr": 0.01}), momentum)))
+    controller.advance(300)
+    swinging = controller.events_of(1)
+    assert sum(e.kind == "loss-rose" for e in swinging) > 20
+    colours = [spot.brush().color().name() for spot in view.event_markers.spots.points()]
+    assert colours.count(style.ball_color(3).name()) == sum(e.kind not in ("loss-rose", "overshoot") for e in swinging)

@@ -3,8 +3,11 @@
 What keeps them from cluttering a lesson's picture:
 - a run of at most FEW_MARKED_BALLS balls marks every ball; a crowd only its selected ball, and only when the
   user turns the markers on (View ▸ Event Markers, see ViewState.event_markers_for);
-- one marker per step of a ball, however many events that step has, and only its last
-  MAX_MARKERS_PER_BALL steps with events;
+- the selected ball shows every kind of event; the others only the rare ones (near a saddle, and where they
+  stopped): a momentum ball's loss rises at most steps of a swing;
+- one marker per step of a ball, however many events that step has; a streak of steps in a row with the same
+  events (η = 1.2 overshoots at every step) is marked once, at its first step, and again at the step on
+  screen; and only the last MAX_MARKERS_PER_BALL markers of a ball;
 - words only by the selected ball's markers: the first time each kind of event happens to it, and at the
   step on screen. Every other marker is a small diamond in its ball's colour.
 """
@@ -18,12 +21,13 @@ import pyqtgraph as pg
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from gdsim.model.events import Event
+from gdsim.model.events import Event, EventKind
 from gdsim.model.setup import RunInfo
 from gdsim.qt import event_words, style
 from gdsim.qt.view_state import FEW_MARKED_BALLS
 
 MAX_MARKERS_PER_BALL = 200
+RARE_KINDS = frozenset({EventKind.SADDLE, EventKind.CONVERGED, EventKind.DIVERGED, EventKind.LEFT_DOMAIN})
 Z_VALUE = 16  # over the trails and the start marker, under the balls
 
 
@@ -36,6 +40,18 @@ def steps_of(events: Sequence[Event]) -> list[list[Event]]:
         else:
             grouped.append([event])
     return grouped
+
+
+def streak_starts(grouped: list[list[Event]], now: int) -> list[list[Event]]:
+    """The steps a marker goes to: the first of each streak of steps in a row with the same kinds of event, and
+    the step `now`."""
+    kept, before = [], (None, frozenset())
+    for group in grouped:
+        step, kinds = group[0].step, frozenset(e.kind for e in group)
+        if before != (step - 1, kinds) or step == now:
+            kept.append(group)
+        before = (step, kinds)
+    return kept
 
 
 class EventMarkers:
@@ -77,7 +93,10 @@ class EventMarkers:
         self._write(words)
 
     def _spots_of(self, ball: int, run: RunInfo, words: list | None) -> list[dict]:
-        grouped = steps_of(self._controller.events_of(ball))[-MAX_MARKERS_PER_BALL:]
+        events = self._controller.events_of(ball)
+        if words is None:
+            events = [e for e in events if e.kind in RARE_KINDS]
+        grouped = streak_starts(steps_of(events), self._controller.step_count)[-MAX_MARKERS_PER_BALL:]
         if not grouped:
             return []
         points = np.asarray(self._place([group[0] for group in grouped]), dtype=float).reshape(len(grouped), 2)
