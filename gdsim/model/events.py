@@ -76,7 +76,8 @@ class EventRecorder:
         self._near_saddle = np.zeros(n, dtype=bool)
         with np.errstate(all="ignore"):
             self._slopes = self._landscape_gradient(simulation.positions)
-            self._note_saddles(simulation.positions, simulation.losses, self._slopes, simulation.step_count)
+            self._note_saddles(simulation.positions, simulation.losses, self._slopes, simulation.step_count,
+                               np.ones(n, dtype=bool))
         stopped = simulation.status != BallStatus.RUNNING
         self._note_stops(stopped, simulation.positions, simulation.losses, simulation.positions, simulation.losses)
         self._status = simulation.status.copy()
@@ -141,7 +142,7 @@ class EventRecorder:
                 self._note(ball, step, EventKind.LOSS_ROSE, positions[ball], losses[ball])
             if crossed[ball]:
                 self._note(ball, step, EventKind.OVERSHOOT, positions[ball], losses[ball])
-        self._note_saddles(positions, losses, slopes, step)
+        self._note_saddles(positions, losses, slopes, step, self._status == BallStatus.RUNNING)
         self._note_stops((simulation.status != BallStatus.RUNNING) & (self._status == BallStatus.RUNNING),
                          positions, losses, previous, previous_losses)
         self._status = simulation.status.copy()
@@ -152,12 +153,14 @@ class EventRecorder:
         """The landscape's own slope (a ball that follows the user's gradient still crosses the real valley)."""
         return np.broadcast_to(self.simulation.landscape.gradient(points), points.shape)
 
-    def _note_saddles(self, positions: np.ndarray, losses: np.ndarray, slopes: np.ndarray, step: int) -> None:
+    def _note_saddles(self, positions: np.ndarray, losses: np.ndarray, slopes: np.ndarray, step: int,
+                      moved: np.ndarray) -> None:
+        """`moved`: the balls that took this step (a stopped ball stays where it was, near a saddle or not)."""
         if positions.shape[1] < 2:  # a 1×1 Hessian is never indefinite: a curve has no saddles
             return
         limit = np.where(self._near_saddle, 2.0 * self.small_gradient, self.small_gradient)
-        candidates = np.flatnonzero(row_norms(slopes) <= limit)
-        near = np.zeros(len(positions), dtype=bool)
+        candidates = np.flatnonzero(moved & (row_norms(slopes) <= limit))
+        near = self._near_saddle & ~moved
         if len(candidates):
             curvatures = np.linalg.eigvalsh(np.nan_to_num(hessians(self.simulation.landscape, positions[candidates])))
             tau = self.curvature_tolerance

@@ -44,6 +44,7 @@ class Controller(Playback, EventSeeking, QObject):
     sigSelectionChanged = Signal(int)  # the index of the selected ball
     sigHistoryChanged = Signal(bool, bool)  # whether there is something to undo, and to redo
     sigNotice = Signal(str)  # what an edit did beyond what was asked, for the status bar
+    sigEventsChanged = Signal()  # more of the run's events are known (see EventSeeking)
 
     def __init__(self, setup: Setup | None = None, parent: QObject | None = None):
         super().__init__(parent)

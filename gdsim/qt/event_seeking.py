@@ -9,16 +9,21 @@ only what happened up to the run's step.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Slot
+import time
+
+from PySide6.QtCore import QCoreApplication, QTimer, Slot
 
 from gdsim.model.events import Event, EventRecorder
 from gdsim.qt.playback import refused_while_recording
 
-# Next Event looks this many steps past the current one, at most, before saying there is none.
-NEXT_EVENT_SEARCH = 10_000
-# The views ask for the events on every frame: a call follows the copy at most this many steps further,
-# so a frame of a fast run never waits long; the events of a run far ahead arrive over a few frames.
-CATCH_UP_PER_CALL = 5_000
+# Next Event looks this many steps past the current one, at most, before saying there is none: following the
+# copy costs ~0.1–0.5 ms a step (a step of the engine, a gradient, the checks), so the search takes a second
+# at most.
+NEXT_EVENT_SEARCH = 2_000
+# The views ask for the events on every frame: a call follows the copy for at most this long, so a frame of
+# a fast run (Run to End of Stage) never waits; the rest is followed in slices while the window is idle, and
+# sigEventsChanged tells the views.
+CATCH_UP_SECONDS = 0.008
 
 
 class EventSeeking:
@@ -26,6 +31,7 @@ class EventSeeking:
 
     _recorder: EventRecorder | None = None
     _recorder_of: tuple | None = None  # the run it follows: its id and balls
+    _catch_up_timer: QTimer | None = None
 
     def _events(self) -> EventRecorder:
         """The recorder of this run (a new setup, a new one; Reset keeps it: the same run again)."""
@@ -38,15 +44,34 @@ class EventSeeking:
     def events_of(self, ball: int) -> list[Event]:
         """Ball number `ball` of the run (not an index into setup.balls): its events up to the run's step, as far
         as they are known (see CATCH_UP_PER_CALL)."""
-        recorder = self._events()
-        step = self._simulation.step_count
-        if recorder.step < step:
-            recorder.advance(min(step - recorder.step, CATCH_UP_PER_CALL))
-        return recorder.events_of(ball, up_to=step)
+        self._catch_up()
+        return self._events().events_of(ball, up_to=self._simulation.step_count)
 
     def events_known_to(self) -> int:
         """The last step whose events are known (at most the run's step)."""
         return min(self._events().step, self._simulation.step_count)
+
+    def _catch_up(self) -> bool:
+        """Follow the copy towards the run's step for at most CATCH_UP_SECONDS; True when it got there (else
+        the rest is followed while the window is idle)."""
+        recorder, target = self._events(), self._simulation.step_count
+        started = time.perf_counter()
+        while recorder.step < target and time.perf_counter() - started < CATCH_UP_SECONDS:
+            if not recorder.advance(min(64, target - recorder.step)):
+                break
+        behind = recorder.step < target and not recorder.simulation.finished
+        if behind:
+            if self._catch_up_timer is None:
+                self._catch_up_timer = QTimer(self)
+                self._catch_up_timer.setSingleShot(True)
+                self._catch_up_timer.timeout.connect(self._on_events_behind)
+            self._catch_up_timer.start(0)
+        return not behind
+
+    @Slot()
+    def _on_events_behind(self) -> None:
+        self._catch_up()
+        self.sigEventsChanged.emit()
 
     @Slot()
     @refused_while_recording

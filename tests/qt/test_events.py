@@ -4,7 +4,6 @@ says what the step did, and small labelled markers sit on the trail and the loss
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from gdsim.model.balls import Ball
 from gdsim.model.optimizers import OptimizerKind
@@ -26,6 +25,13 @@ SADDLE_BALL = Ball(OptimizerKind.SGD, {"lr": 0.05})
 def one_ball(name: str, ball: Ball, start) -> Setup:
     chosen = preset(PresetName(name))
     return Setup(chosen, (start,), (ball,))
+
+
+def events_caught_up(qtbot, controller) -> None:
+    """Wait, as a user would for a moment, until the events of the steps taken are known (a long jump ahead
+    is followed while the window is idle)."""
+    controller.events_of(0)
+    qtbot.waitUntil(lambda: controller.events_known_to() == controller.step_count)
 
 
 def saddle_run(steps: int) -> np.ndarray:
@@ -74,14 +80,14 @@ def test_next_event_gives_up_after_its_search_and_says_so(window, qtbot):
         f"No event of the selected ball in the next {NEXT_EVENT_SEARCH:,} steps.")
 
 
-def test_markers_on_the_curve_and_the_loss_plot_name_the_first_overshoot(controller, view_state, show_views):
+def test_markers_on_the_curve_and_the_loss_plot_name_the_first_overshoot(controller, view_state, show_views, qtbot):
     """x² with η = 1.2 from x₀ = 4: x_k = 4·(−1.4)^k. Every step overshoots and climbs: one streak, marked at
     its first step and at the step on screen, with words at both."""
     curve, losses = CurveView(controller, view_state), LossPlot(controller, view_state)
     show_views(controller, curve, losses, size=(1000, 600))
     controller.set_setup(one_ball("parabola", Ball(OptimizerKind.SGD, {"lr": 1.2}), (4.0,)))
     controller.advance(5)
-    QApplication.processEvents()
+    events_caught_up(qtbot, controller)
     xs = [4 * (-1.4) ** k for k in (1, 5)]
     on_curve = curve.event_markers
     assert [tuple(p) for p in on_curve.spots.getData()[0:2]] == [pytest.approx(tuple(xs)),
@@ -96,12 +102,12 @@ def test_markers_on_the_curve_and_the_loss_plot_name_the_first_overshoot(control
     assert tuple(on_plot.spots.getData()[1]) == pytest.approx(tuple(np.log10([x * x for x in xs])))
 
 
-def test_the_saddle_marker_on_the_map(controller, view_state, show_views, in_language):
+def test_the_saddle_marker_on_the_map(controller, view_state, show_views, in_language, qtbot):
     view = ContourView(controller, view_state)
     show_views(controller, view, size=(700, 600))
     controller.set_setup(one_ball("saddle", SADDLE_BALL, SADDLE_START))
     controller.advance(30)
-    QApplication.processEvents()
+    events_caught_up(qtbot, controller)
     assert tuple(np.ravel(view.event_markers.spots.getData())) == pytest.approx(tuple(saddle_run(21)))
     word = {"en": "saddle", "ko": "안장점"}[in_language]
     assert [text for text, _ in view.event_markers.shown_labels] == [word]
@@ -113,6 +119,7 @@ def test_a_crowd_shows_no_markers_until_asked_then_only_the_selected_balls(windo
     controller.set_setup(one_ball("parabola", Ball(OptimizerKind.SGD, {"lr": 1.2}), (4.0,)))
     controller.set_random_starts(1000, 0)
     controller.advance(5)
+    events_caught_up(qtbot, controller)
     markers = window.curve_view.event_markers
     assert not window.actions["event_markers"].isChecked()
     assert len(markers.spots.data) == 0 and markers.shown_labels == []
@@ -124,7 +131,7 @@ def test_a_crowd_shows_no_markers_until_asked_then_only_the_selected_balls(windo
     assert window.actions["event_markers"].isChecked()  # the user's choice holds for the next run
 
 
-def test_the_other_balls_show_only_their_rare_events(controller, view_state, show_views):
+def test_the_other_balls_show_only_their_rare_events(controller, view_state, show_views, qtbot):
     """Lesson L4's ρ = 0.99 ball swings, its loss rising at step after step: unselected, it shows none of that,
     only where it stopped."""
     view = ContourView(controller, view_state)
@@ -133,6 +140,7 @@ def test_the_other_balls_show_only_their_rare_events(controller, view_state, sho
     controller.set_setup(Setup(preset(PresetName.MOMENTUM_DEMO), ((0.5, 5.8),),
                                (Ball(OptimizerKind.SGD, {"lr": 0.01}), momentum)))
     controller.advance(300)
+    events_caught_up(qtbot, controller)
     swinging = controller.events_of(1)
     assert sum(e.kind == "loss-rose" for e in swinging) > 20
     colours = [spot.brush().color().name() for spot in view.event_markers.spots.points()]

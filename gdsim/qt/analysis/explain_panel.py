@@ -84,6 +84,7 @@ class ExplainPanel(Retranslatable, QWidget):
         layout.addWidget(self.hint)
         controller.sigStepped.connect(self.refresh)
         controller.sigSelectionChanged.connect(self.refresh)
+        controller.sigEventsChanged.connect(self.refresh)
         view_state.sigArrowsChanged.connect(self._on_arrows_changed)
         self.retranslate()
 

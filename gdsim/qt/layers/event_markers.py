@@ -75,6 +75,7 @@ class EventMarkers:
         controller.sigRunStarted.connect(self._on_run_started)
         controller.sigStepped.connect(self.refresh)
         controller.sigSelectionChanged.connect(self.refresh)
+        controller.sigEventsChanged.connect(self.refresh)
         view_state.sigEventMarkersChanged.connect(self.refresh)
         view_state.sigThemeChanged.connect(self.refresh)
 
