@@ -68,6 +68,13 @@ class EventSeeking:
             self._catch_up_timer.start(0)
         return not behind
 
+    def know_every_event(self) -> None:
+        """Follow the copy to the run's step however long it takes, and tell the views (a screenshot's
+        picture must show every event of the run, not those of its first milliseconds)."""
+        recorder = self._events()
+        recorder.advance_to(self._simulation.step_count)
+        self.sigEventsChanged.emit()
+
     @Slot()
     def _on_events_behind(self) -> None:
         self._catch_up()
