@@ -14,7 +14,8 @@ What keeps them from cluttering a lesson's picture:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import weakref
+from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
@@ -22,6 +23,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from gdsim.model.events import Event, EventKind
+from gdsim.model.limits import MAX_VIEW_COORDINATE
 from gdsim.model.setup import RunInfo
 from gdsim.qt import event_words, style
 from gdsim.qt.view_state import FEW_MARKED_BALLS
@@ -55,21 +57,19 @@ def streak_starts(grouped: list[list[Event]], now: int) -> list[list[Event]]:
 
 
 class EventMarkers:
-    """The markers of one plot. `place(events)` gives where each event is drawn there, as (k, 2) plot
-    coordinates (a map: its position; the loss plot: its step and loss); `active()` whether the plot shows
-    the run now."""
+    """The markers of one plot, its `owner`: `owner.event_points(events)` gives where each event is drawn there,
+    as (k, 2) plot coordinates (a map: its position; the loss plot: its step and loss), and `owner.active`
+    (when it has one) whether the plot shows the run now. The owner is held weakly: a view holding its markers
+    that held it was a reference cycle, and pyqtgraph items freed by the garbage collector crash the process."""
 
-    def __init__(self, view_box: pg.ViewBox, controller, view_state, place: Callable[[Sequence[Event]], np.ndarray],
-                 active: Callable[[], bool] = lambda: True):
+    def __init__(self, view_box: pg.ViewBox, controller, view_state, owner):
         self._view_box = view_box
         self._controller = controller
         self._view_state = view_state
-        self._place = place
-        self._active = active
+        self._owner = weakref.ref(owner)
         self._run: RunInfo | None = None
         self.spots = pg.ScatterPlotItem(symbol="d", pxMode=True)
         self.spots.setZValue(Z_VALUE)
-        view_box.addItem(self.spots, ignoreBounds=True)
         self.labels: list[pg.TextItem] = []
         self.shown_labels: list[tuple[str, tuple[float, float]]] = []  # what the words say and where
         controller.sigRunStarted.connect(self._on_run_started)
@@ -85,26 +85,35 @@ class EventMarkers:
     def refresh(self, *args) -> None:
         run = self._run
         spots, words = [], []
-        if run is not None and self._active() and self._view_state.event_markers_for(len(run.balls)):
+        owner = self._owner()
+        if (run is not None and owner is not None and getattr(owner, "active", True)
+                and self._view_state.event_markers_for(len(run.balls))):
             selected = self._controller.first_ball_of(self._controller.selected_index)
             marked = range(len(run.balls)) if len(run.balls) <= FEW_MARKED_BALLS else [selected]
             for ball in (b for b in marked if b is not None):
-                spots.extend(self._spots_of(ball, run, words if ball == selected else None))
-        self.spots.setData(spots)
+                spots.extend(self._spots_of(owner, ball, run, words if ball == selected else None))
+        if spots and self.spots.parentItem() is None:
+            # Added when first needed: a plot with an item more paints differently, and the loss plot of a
+            # 1e308·x² run, whose step-0 dots have NaN bounds, then crashed pyqtgraph (tests/qt/test_edge_numbers.py).
+            self._view_box.addItem(self.spots, ignoreBounds=True)
+        if spots or len(self.spots.data):
+            self.spots.setData(spots)
         self._write(words)
 
-    def _spots_of(self, ball: int, run: RunInfo, words: list | None) -> list[dict]:
+    def _spots_of(self, owner, ball: int, run: RunInfo, words: list | None) -> list[dict]:
         events = self._controller.events_of(ball)
         if words is None:
             events = [e for e in events if e.kind in RARE_KINDS]
         grouped = streak_starts(steps_of(events), self._controller.step_count)[-MAX_MARKERS_PER_BALL:]
         if not grouped:
             return []
-        points = np.asarray(self._place([group[0] for group in grouped]), dtype=float).reshape(len(grouped), 2)
+        points = np.asarray(owner.event_points([group[0] for group in grouped]), dtype=float).reshape(len(grouped), 2)
         color = style.ball_color(run.colors[run.placed_from[ball]])
         brush, pen = pg.mkBrush(color), pg.mkPen("w", width=style.line(1.2))
         size = style.px(9)
-        finite = np.all(np.isfinite(points), axis=1)
+        # Beyond the largest coordinate a view shows (a loss of 1e308, say), pyqtgraph's bounds overflow.
+        with np.errstate(invalid="ignore"):
+            finite = np.all(np.abs(points) <= MAX_VIEW_COORDINATE, axis=1)
         spots = [{"pos": tuple(point), "brush": brush, "pen": pen, "size": size}
                  for point, ok in zip(points, finite, strict=True) if ok]
         if words is not None:

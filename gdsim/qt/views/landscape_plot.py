@@ -92,8 +92,7 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         self._legend_entries: list[LegendEntry] = []
         self.legend = lay_out_legend(plot, None, [], self.width(), self.height())
         self.edge_markers = EdgeMarkers(plot)
-        self.event_markers = EventMarkers(plot.vb, controller, self.view_state, lambda events: self.plot_points(
-            np.array([e.position for e in events]), np.array([e.loss for e in events])), lambda: self.active)
+        self.event_markers = EventMarkers(plot.vb, controller, self.view_state, self)
         self.framing = MapFraming(self, controller, self.view_state)
         self.view_state.sigAspectLockedChanged.connect(self._lock_aspect)
 
@@ -173,6 +172,9 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
     @property
     def active(self) -> bool:
         return self._landscape is not None
+
+    def event_points(self, events) -> np.ndarray:
+        return self.plot_points(np.array([e.position for e in events]), np.array([e.loss for e in events]))
 
     def critical_point_positions(self, points: tuple[CriticalPoint, ...]) -> np.ndarray:
         coordinates = np.array([p.point for p in points], dtype=float).reshape(-1, self.dim)

@@ -83,9 +83,6 @@ class LossPlot(Retranslatable, QWidget):
     def __init__(self, controller: Controller, view_state: ViewState | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.plot = pg.PlotWidget(axisItems={"left": ReadableAxis("left"), "bottom": ReadableAxis("bottom", digits=6)})
-        # On the view box, not the plot: they outlive the plot's items, made again for a new shape of run.
-        self.event_markers = EventMarkers(self.plot.getPlotItem().vb, controller, view_state or ViewState(self),
-                                          self._event_points)
         style.prepare_plot(self.plot)  # no grid: it costs ~8 ms a frame as the axes rescale
         self._make_room_for_last_step(MIN_STEP_RANGE)
         self.divergence_marks = pg.ScatterPlotItem()
@@ -108,6 +105,8 @@ class LossPlot(Retranslatable, QWidget):
         self.retranslate()
         controller.sigRunStarted.connect(self._on_run_started)
         controller.sigStepped.connect(self._on_stepped)
+        # On the view box, not the plot: they outlive the plot's items, made again for a new shape of run.
+        self.event_markers = EventMarkers(self.plot.getPlotItem().vb, controller, view_state or ViewState(self), self)
 
     @Slot(object)
     def _on_run_started(self, run: RunInfo) -> None:
@@ -164,7 +163,8 @@ class LossPlot(Retranslatable, QWidget):
     @Slot(bool)
     def _on_log_scale_toggled(self, on: bool) -> None:
         self.plot.setLogMode(y=on)
-        self.event_markers.refresh()
+        if hasattr(self, "event_markers"):  # made after the first scale is set
+            self.event_markers.refresh()
         self._label_axes()
         if self._curves:
             self._on_stepped(self._controller.snapshot())
@@ -174,13 +174,12 @@ class LossPlot(Retranslatable, QWidget):
         self._label_axes()
         if self._start_notes:
             self._note_start_losses(self._controller.snapshot())
-        self.event_markers.refresh()
 
     def _label_axes(self) -> None:
         self.plot.setLabel("bottom", self.tr("step"))
         self.plot.setLabel("left", self.tr("loss − minimum") if self.log_scale.isChecked() else self.tr("loss"))
 
-    def _event_points(self, events) -> np.ndarray:
+    def event_points(self, events) -> np.ndarray:
         """Where events sit on the plot: at their step and loss (its log, on the log scale: the markers are not
         the plot's own items, which follow its log mode)."""
         shown = self._shown(np.array([e.loss for e in events], dtype=float))
