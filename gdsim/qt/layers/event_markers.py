@@ -133,7 +133,10 @@ class EventMarkers:
             self.labels.append(label)
         font = QFont(QApplication.font())
         font.setPointSizeF(font.pointSizeF() * 0.85)
+        (x0, x1), _ = self._view_box.viewRange()
         for label, (text, (x, y)) in zip(self.labels, words, strict=False):
+            # Right of its marker, or left of it near the right edge (the last step's, on the loss plot).
+            label.setAnchor((1.08, 1.1) if x > x0 + 0.75 * (x1 - x0) else (-0.08, 1.1))
             label.setFont(font)
             label.setText(text)
             label.setPos(x, y)
