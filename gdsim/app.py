@@ -188,6 +188,7 @@ def save_screenshot(path: str, size: tuple[int, int], steps: int | None, lesson:
         _show_as_asked(window, lesson, stage, presenter, language)
         window.surface_view.ensure_built()
         window.controller.advance(steps if steps is not None else window.controller.stage_steps or 0)
+        window.controller.know_every_event()
         return save_widget_png(window, path)
     finally:
         window.close()

@@ -248,3 +248,34 @@ def test_python_dash_m_gdsim_runs_and_reports_its_version(tmp_path):
 def test_gradcheck_refuses_when_the_exact_gradient_is_nowhere_defined(capsys):
     assert main(["gradcheck", "--expr", "sqrt(x-100)", "--grad", "7"]) == 2
     assert "undefined everywhere" in capsys.readouterr().err
+
+
+# --- events ----------------------------------------------------------------------------------
+
+def test_events_are_added_to_each_balls_json_only_when_asked(capsys):
+    args = ["--landscape", "parabola", "--start", "1", "--ball", "sgd:lr=1.2", "--ball", "sgd:lr=0.4", "--steps", "30"]
+    plain = run_json(capsys, *args)
+    assert all(set(ball) == BALL_KEYS for ball in plain["balls"])
+    with_events = run_json(capsys, *args, "--events")
+    too_fast, gentle = with_events["balls"]
+    assert {k: v for k, v in too_fast.items() if k != "events"} == plain["balls"][0]  # the run itself is the same
+    # x ← −1.4x: across the valley and uphill at every step, until |x| passes 1e8 (step 55, after this run)
+    assert [(e["step"], e["kind"]) for e in too_fast["events"]] == [
+        (k, kind) for k in range(1, 31) for kind in ("loss-rose", "overshoot")]
+    assert too_fast["events"][0]["position"] == pytest.approx([-1.4])
+    # x ← 0.2x: straight down, until the engine stops it, at its step
+    assert gentle["events"] == [{"step": gentle["stopped_at"], "kind": "converged",
+                                 "position": pytest.approx(gentle["trajectory"][-1])}]
+
+
+def test_events_name_every_stop_of_the_engine(capsys):
+    document = run_json(capsys, "--landscape", "parabola", "--start", "1", "--ball", "sgd:lr=1.5", "--steps", "100",
+                        "--events")
+    ball = document["balls"][0]
+    assert ball["status"] == "diverged"
+    assert ball["events"][-1]["kind"] == "diverged" and ball["events"][-1]["step"] == ball["stopped_at"]
+
+
+def test_events_are_for_the_json(capsys):
+    status, out, err = gdsim_cli(capsys, "run", "--landscape", "bowl", "--format", "csv", "--events")
+    assert status == 2 and "--events" in err and out == ""

@@ -19,8 +19,9 @@ from gdsim.cli.common import (
     tolerance,
     write_json,
 )
-from gdsim.formats.trajectories import run_document, write_trajectories_csv
+from gdsim.formats.trajectories import finite_or_none, run_document, write_trajectories_csv
 from gdsim.model.balls import Ball
+from gdsim.model.events import run_with_events
 from gdsim.model.limits import MAX_KEPT_BALL_STEPS
 from gdsim.model.optimizers import OptimizerKind, checked_params
 from gdsim.model.presets import PRESETS, Preset
@@ -45,6 +46,10 @@ def add_run_parser(commands) -> argparse.ArgumentParser:
     parser.add_argument("--tol", type=tolerance, default=None,
                         help="convergence tolerance on the gradient norm and the step (default 1e-10)")
     parser.add_argument("--format", choices=["json", "csv"], default="json")
+    parser.add_argument("--events", action="store_true",
+                        help="add each ball's events to the JSON: the steps where the loss rose, the step "
+                             "overshot a valley, the ball came near a saddle, converged, diverged or left the "
+                             "domain (README, \"Events\")")
     parser.set_defaults(handler=command_run)
     return parser
 
@@ -77,9 +82,16 @@ def command_run(args: argparse.Namespace) -> int:
                       for p in random_starts(chosen.landscape.view_box, args.random_starts, args.seed)]
     balls = balls_for(chosen, args.ball, args.start)
     user_gradient = followed_gradient(args.grad, chosen.landscape.dim, balls)
+    if args.events and args.format == "csv":
+        raise UsageError("--events adds to the JSON: use it with --format json")
     kwargs = {} if args.tol is None else {"tolerance": args.tol}
+    recorder = None
     try:
-        simulation = run(chosen.landscape, balls, args.steps, user_gradient=user_gradient, **kwargs)
+        if args.events:
+            recorder = run_with_events(chosen.landscape, balls, args.steps, user_gradient=user_gradient, **kwargs)
+            simulation = recorder.simulation
+        else:
+            simulation = run(chosen.landscape, balls, args.steps, user_gradient=user_gradient, **kwargs)
     except MemoryError:  # the run keeps every step of every ball
         raise UsageError(f"--steps {args.steps:,} for {len(balls):,} ball{'s' * (len(balls) != 1)} needs more "
                          "memory than there is; take fewer steps or run fewer balls") from None
@@ -89,6 +101,10 @@ def command_run(args: argparse.Namespace) -> int:
     document = run_document(chosen.landscape.name, simulation, chosen.landscape.source)
     if args.random_starts:
         document.update(minima_reached(chosen, simulation))
+    if recorder is not None:
+        for ball, events in zip(document["balls"], recorder.events, strict=True):
+            ball["events"] = [{"step": e.step, "kind": str(e.kind), "position": finite_or_none(e.position)}
+                              for e in events]
     return write_json(document, None)
 
 

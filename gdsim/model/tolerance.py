@@ -23,14 +23,20 @@ def gradient_tolerance(landscape: Landscape, tolerance: float) -> float:
     """
     if landscape.dim > 2:
         return tolerance
+    typical = gradient_scale(landscape)
+    if typical is None:  # flat (a staircase) or nowhere defined: nothing to scale by
+        return tolerance
+    return tolerance * min(1.0, typical / GRADIENT_SCALE_FLOOR)
+
+
+def gradient_scale(landscape: Landscape) -> float | None:
+    """The typical gradient norm over the view box: the median of the finite, non-zero norms on a grid of
+    _SCALE_SAMPLES points per axis (None where there is none: flat ground, or nowhere defined)."""
     axes = [np.linspace(low, high, _SCALE_SAMPLES) for low, high in landscape.view_box]
     points = np.stack([axis.ravel() for axis in np.meshgrid(*axes)], axis=1)
     norms = np.concatenate([careful_row_norms(landscape.gradient(point[None, :])) for point in points])
     norms = norms[np.isfinite(norms) & (norms > 0)]
-    if not len(norms):  # flat (a staircase) or nowhere defined: nothing to scale by
-        return tolerance
-    typical = float(np.median(norms))
-    return tolerance * min(1.0, typical / GRADIENT_SCALE_FLOOR)
+    return float(np.median(norms)) if len(norms) else None
 
 
 def row_norms(rows: np.ndarray) -> np.ndarray:

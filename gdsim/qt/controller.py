@@ -21,6 +21,7 @@ from gdsim.model.setup import LessonPlace, RunInfo, Setup, SetupHistory
 from gdsim.model.simulation import BallStatus, Simulation, Snapshot
 from gdsim.model.timeline import Timeline, checkpoint_capacity
 from gdsim.qt import names
+from gdsim.qt.event_seeking import EventSeeking
 from gdsim.qt.pacing import FRAME_INTERVAL_MS
 from gdsim.qt.playback import Playback, refused_while_recording
 from gdsim.qt.prediction import Predicting
@@ -28,7 +29,7 @@ from gdsim.qt.prediction import Predicting
 UNDO_LIMIT = 200  # setups kept for Edit ▸ Undo: each shares its landscape, so a few kB apiece
 
 
-class Controller(Playback, Predicting, QObject):
+class Controller(Playback, Predicting, EventSeeking, QObject):
     """Owns the setup, its undo history and the simulation, and drives time with one QTimer.
 
     Views subscribe to its signals and read its read-only properties; widgets call its `set_*`
@@ -46,6 +47,7 @@ class Controller(Playback, Predicting, QObject):
     sigHistoryChanged = Signal(bool, bool)  # whether there is something to undo, and to redo
     sigNotice = Signal(str)  # what an edit did beyond what was asked, for the status bar
     sigPredictionChanged = Signal(object)  # the open PredictionRound, or None (see gdsim.qt.prediction)
+    sigEventsChanged = Signal()  # more of the run's events are known (see EventSeeking)
 
     def __init__(self, setup: Setup | None = None, parent: QObject | None = None):
         super().__init__(parent)

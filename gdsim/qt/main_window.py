@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from gdsim.qt.analysis.sweep_panel import SweepPanel
     from gdsim.qt.views.curve_view import CurveView
     from gdsim.qt.views.data_panel import DataPanel
+from gdsim.qt.event_actions import add_event_actions
 from gdsim.qt.map_actions import add_map_actions
 from gdsim.qt.view_state import ArrowsShown, ViewState
 from gdsim.qt.views.surface_view import SurfaceView
@@ -79,7 +80,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.landscape_stack.addWidget(self.contour_view)
         self.landscape_stack.addWidget(self._curve_view.placeholder)
         self.surface_view = SurfaceView(self.controller, self.view_state)
-        self.loss_plot = LossPlot(self.controller)
+        self.loss_plot = LossPlot(self.controller, self.view_state)
         # Under the surface: the loss, and what looks inside a step or across runs, one at a time.
         self.analysis_tabs = AnalysisTabs(self.controller, self.view_state, self.loss_plot)
         self.control_panel = ControlPanel(self.controller, self.view_state)
@@ -173,6 +174,7 @@ class MainWindow(Retranslatable, QMainWindow):
         add("shortcuts", self.tr("Keyboard Shortcuts"), "F1", self._show_shortcuts)
         add("about", self.tr("About gdsim"), None, lambda: window_menus.show_about(self))
         add_map_actions(add, self)
+        add_event_actions(add, self)
         add_lesson_actions(add, self)
         add_prediction_actions(add, self)
 

@@ -17,6 +17,9 @@ from PySide6.QtCore import QObject, Signal
 
 from gdsim.qt import style
 
+# Until the user chooses (View ▸ Event Markers), a run of at most this many balls shows its events.
+FEW_MARKED_BALLS = 12
+
 
 class ArrowsShown(StrEnum):
     NONE = "none"
@@ -49,6 +52,7 @@ class ViewState(QObject):
     sigMapRangeChanged = Signal(object)
     sigFollowBallsChanged = Signal(bool)
     sigAspectLockedChanged = Signal(bool)
+    sigEventMarkersChanged = Signal(object)  # True, False, or None: as the run's size decides (event_markers_for)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -61,6 +65,7 @@ class ViewState(QObject):
         self._map_range: tuple[tuple[float, float], ...] | None = None
         self._follow_balls = False
         self._aspect_locked = True
+        self._event_markers: bool | None = None
 
     @property
     def arrows(self) -> ArrowsShown:
@@ -156,3 +161,18 @@ class ViewState(QObject):
         if bool(locked) != self._aspect_locked:
             self._aspect_locked = bool(locked)
             self.sigAspectLockedChanged.emit(self._aspect_locked)
+
+    @property
+    def event_markers(self) -> bool | None:
+        """The user's choice of event markers on the trails and the loss plot; None until they choose."""
+        return self._event_markers
+
+    def set_event_markers(self, shown: bool | None) -> None:
+        if shown != self._event_markers:
+            self._event_markers = None if shown is None else bool(shown)
+            self.sigEventMarkersChanged.emit(self._event_markers)
+
+    def event_markers_for(self, balls: int) -> bool:
+        """Whether a run of `balls` balls shows its events: the user's choice, or, until they choose, yes for a
+        few balls (at most FEW_MARKED_BALLS) and no for a crowd, whose thousands of markers would hide the map."""
+        return self._event_markers if self._event_markers is not None else balls <= FEW_MARKED_BALLS

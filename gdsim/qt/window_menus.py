@@ -29,7 +29,7 @@ def fill_menu_bar(window) -> None:
     view_menu.addAction(window.actions["show_surface"])
     view_menu.addAction(window.actions["gradient_field"])
     view_menu.addSeparator()
-    for name in ("follow_balls", "fit_to_balls", "lock_aspect"):
+    for name in ("follow_balls", "fit_to_balls", "lock_aspect", "event_markers"):
         view_menu.addAction(window.actions[name])
     view_menu.addSeparator()
     view_menu.addAction(window.actions["full_screen"])
@@ -47,6 +47,9 @@ def fill_menu_bar(window) -> None:
     run_menu.addSeparator()
     for name in ("predict", "predict_outcome", "remove_guess"):
         run_menu.addAction(window.actions[name])
+    run_menu.addSeparator()
+    run_menu.addAction(window.actions["next_event"])
+    run_menu.addAction(window.actions["previous_event"])
     lesson_menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Lessons"))
     lesson_menu.setObjectName(LESSONS_MENU)
     lesson_menu.aboutToShow.connect(window.lessons.read)  # opened before they were read: read now

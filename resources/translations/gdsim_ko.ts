@@ -449,6 +449,14 @@ length</source>
         <source>Predict starts from the start: the run was reset to step 0.</source>
         <translation>예측은 처음부터 시작합니다: 실행을 스텝 0으로 되돌렸습니다.</translation>
     </message>
+    <message>
+        <source>No event of the selected ball in the next {steps} steps.</source>
+        <translation>선택한 공에는 다음 {steps} 스텝 안에 이벤트가 없습니다.</translation>
+    </message>
+    <message>
+        <source>No earlier event of the selected ball.</source>
+        <translation>선택한 공에는 이전 이벤트가 없습니다.</translation>
+    </message>
 </context>
 <context>
     <name>CriticalPoints</name>
@@ -555,6 +563,61 @@ Your setup is unchanged; you can keep working.</source>
     <message>
         <source>(happened {n} times)</source>
         <translation>({n}번 일어났습니다)</translation>
+    </message>
+</context>
+<context>
+    <name>Events</name>
+    <message>
+        <source>loss rose</source>
+        <translation>손실 증가</translation>
+    </message>
+    <message>
+        <source>overshoot</source>
+        <translation>지나침</translation>
+    </message>
+    <message>
+        <source>saddle</source>
+        <translation>안장점</translation>
+    </message>
+    <message>
+        <source>converged</source>
+        <translation>수렴</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>발산</translation>
+    </message>
+    <message>
+        <source>left the domain</source>
+        <translation>정의역을 벗어남</translation>
+    </message>
+    <message>
+        <source>the loss rose</source>
+        <translation>손실이 커졌습니다</translation>
+    </message>
+    <message>
+        <source>the step crossed the valley</source>
+        <translation>스텝이 골짜기를 건너뛰었습니다</translation>
+    </message>
+    <message>
+        <source>near a saddle: a small gradient, the ground curving up one way and down another</source>
+        <translation>안장점 근처입니다: 기울기가 작고, 땅이 한쪽으로는 위로, 다른 쪽으로는 아래로 휘어 있습니다</translation>
+    </message>
+    <message>
+        <source>the ball converged</source>
+        <translation>공이 수렴했습니다</translation>
+    </message>
+    <message>
+        <source>the ball diverged</source>
+        <translation>공이 발산했습니다</translation>
+    </message>
+    <message>
+        <source>the ball left the domain</source>
+        <translation>공이 정의역을 벗어났습니다</translation>
+    </message>
+    <message>
+        <source>Step {step}: {names} — {sentences}.</source>
+        <translation>{step} 스텝: {names} — {sentences}.</translation>
     </message>
 </context>
 <context>
@@ -1583,6 +1646,30 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
     <message>
         <source>Take the last guess off the map</source>
         <translation>지도에서 마지막 추측을 지웁니다</translation>
+    </message>
+    <message>
+        <source>Next Event</source>
+        <translation>다음 이벤트</translation>
+    </message>
+    <message>
+        <source>Run on to the selected ball&apos;s next event: the loss rose, an overshoot, a saddle, or where it stopped</source>
+        <translation>선택한 공의 다음 이벤트까지 진행합니다: 손실 증가, 지나침, 안장점, 또는 멈춘 곳</translation>
+    </message>
+    <message>
+        <source>Previous Event</source>
+        <translation>이전 이벤트</translation>
+    </message>
+    <message>
+        <source>Back to the selected ball&apos;s event before this step</source>
+        <translation>이 스텝 이전의 선택한 공의 이벤트로 돌아갑니다</translation>
+    </message>
+    <message>
+        <source>Event Markers</source>
+        <translation>이벤트 표시</translation>
+    </message>
+    <message>
+        <source>Small labelled markers where the balls&apos; events happened, on the trails and the loss plot</source>
+        <translation>공의 이벤트가 일어난 곳에 이름이 붙은 작은 표시를 경로와 손실 그래프 위에 그립니다</translation>
     </message>
 </context>
 <context>

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QRadioB
 
 from gdsim.model.explain import Note, StepExplanation
 from gdsim.model.simulation import BallStatus
-from gdsim.qt import names, style
+from gdsim.qt import event_words, names, style
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
 from gdsim.qt.view_state import ArrowsShown, ViewState
@@ -46,6 +46,9 @@ class ExplainPanel(Retranslatable, QWidget):
         self.title = QLabel()
         self.title.setObjectName("explainTitle")
         self.title.setWordWrap(True)
+        self.event_line = QLabel()  # what the step just taken did, when it did something worth stopping at
+        self.event_line.setObjectName("explainEvent")
+        self.event_line.setWordWrap(True)
         self.table = QLabel()
         self.table.setObjectName("explainTable")
         self.table.setTextFormat(Qt.TextFormat.RichText)
@@ -74,12 +77,14 @@ class ExplainPanel(Retranslatable, QWidget):
         table_scroll.setFrameShape(QFrame.Shape.NoFrame)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addWidget(self.event_line)
         layout.addWidget(table_scroll, 1)
         layout.addWidget(self.arrows_label)  # above its choices: the row must fit a narrow side column
         layout.addLayout(choices)
         layout.addWidget(self.hint)
         controller.sigStepped.connect(self.refresh)
         controller.sigSelectionChanged.connect(self.refresh)
+        controller.sigEventsChanged.connect(self.refresh)
         view_state.sigArrowsChanged.connect(self._on_arrows_changed)
         self.retranslate()
 
@@ -114,6 +119,7 @@ class ExplainPanel(Retranslatable, QWidget):
         setting = controller.setup.balls[index]
         color = style.ball_color(setting.color).name()
         swatch = f"<span style='color:{color}; font-size:14pt'>●</span>"
+        self._tell_events(ball)
         if ball is None:
             self.explanation = None
             self.title.setText(f"{swatch} <b>{html.escape(names.ball_label(setting.label))}</b>")
@@ -132,6 +138,12 @@ class ExplainPanel(Retranslatable, QWidget):
             self.table.setText(f"{html.escape(text)}. {more}")
             return
         self.table.setText(self._table_html(told))
+
+    def _tell_events(self, ball: int | None) -> None:
+        step = self._controller.step_count
+        events = [] if ball is None else [e for e in self._controller.events_of(ball) if e.step == step]
+        self.event_line.setText(html.escape(event_words.step_description(step, events)))
+        self.event_line.setVisible(bool(events))
 
     def _table_html(self, told: StepExplanation) -> str:
         """Each line as its formula, then its value below it: narrow enough for the side column."""

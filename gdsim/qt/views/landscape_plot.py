@@ -21,6 +21,7 @@ from gdsim.qt import style
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
 from gdsim.qt.layers.edge_markers import EdgeMarkers, stopped_label, stopped_note, value_text
+from gdsim.qt.layers.event_markers import EventMarkers
 from gdsim.qt.names import ball_label, critical_kind_name, short_ball_label
 from gdsim.qt.support import pg_compat
 from gdsim.qt.support.curves import group_by_ball
@@ -91,6 +92,7 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         self._legend_entries: list[LegendEntry] = []
         self.legend = lay_out_legend(plot, None, [], self.width(), self.height())
         self.edge_markers = EdgeMarkers(plot)
+        self.event_markers = EventMarkers(plot.vb, controller, self.view_state, self)
         self.framing = MapFraming(self, controller, self.view_state)
         self.view_state.sigAspectLockedChanged.connect(self._lock_aspect)
 
@@ -140,6 +142,7 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         self._place_start_label()
         if self.active:
             self._rebuild_legend(self._controller.run_info())
+        self.event_markers.refresh()
 
     def _place_start_label(self, *args) -> None:
         place_start_label(self.start_marker, style.px(START_MARKER_PX) + style.px(4))
@@ -169,6 +172,9 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
     @property
     def active(self) -> bool:
         return self._landscape is not None
+
+    def event_points(self, events) -> np.ndarray:
+        return self.plot_points(np.array([e.position for e in events]), np.array([e.loss for e in events]))
 
     def critical_point_positions(self, points: tuple[CriticalPoint, ...]) -> np.ndarray:
         coordinates = np.array([p.point for p in points], dtype=float).reshape(-1, self.dim)

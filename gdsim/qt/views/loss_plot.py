@@ -18,9 +18,11 @@ from gdsim.model.simulation import BallStatus, Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
+from gdsim.qt.layers.event_markers import EventMarkers
 from gdsim.qt.support import pg_compat
 from gdsim.qt.support.axes import ReadableAxis
 from gdsim.qt.support.curves import group_by_ball, nan_joined
+from gdsim.qt.view_state import ViewState
 
 # On the log scale a ball that reached the minimum exactly would sit at −∞; it sits here instead.
 LOG_FLOOR = 1e-16
@@ -78,7 +80,7 @@ class LossPlot(Retranslatable, QWidget):
     costs a frame almost nothing however many balls there are.
     """
 
-    def __init__(self, controller: Controller, parent: QWidget | None = None):
+    def __init__(self, controller: Controller, view_state: ViewState | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.plot = pg.PlotWidget(axisItems={"left": ReadableAxis("left"), "bottom": ReadableAxis("bottom", digits=6)})
         style.prepare_plot(self.plot)  # no grid: it costs ~8 ms a frame as the axes rescale
@@ -107,6 +109,8 @@ class LossPlot(Retranslatable, QWidget):
         self.retranslate()
         controller.sigRunStarted.connect(self._on_run_started)
         controller.sigStepped.connect(self._on_stepped)
+        # On the view box, not the plot: they outlive the plot's items, made again for a new shape of run.
+        self.event_markers = EventMarkers(self.plot.getPlotItem().vb, controller, view_state or ViewState(self), self)
 
     @Slot(object)
     def _on_run_started(self, run: RunInfo) -> None:
@@ -164,6 +168,8 @@ class LossPlot(Retranslatable, QWidget):
     @Slot(bool)
     def _on_log_scale_toggled(self, on: bool) -> None:
         self.plot.setLogMode(y=on)
+        if hasattr(self, "event_markers"):  # made after the first scale is set
+            self.event_markers.refresh()
         self._label_axes()
         if self._curves:
             self._on_stepped(self._controller.snapshot())
@@ -177,6 +183,14 @@ class LossPlot(Retranslatable, QWidget):
     def _label_axes(self) -> None:
         self.plot.setLabel("bottom", self.tr("step"))
         self.plot.setLabel("left", self.tr("loss − minimum") if self.log_scale.isChecked() else self.tr("loss"))
+
+    def event_points(self, events) -> np.ndarray:
+        """Where events sit on the plot: at their step and loss (its log, on the log scale: the markers are not
+        the plot's own items, which follow its log mode)."""
+        shown = self._shown(np.array([e.loss for e in events], dtype=float))
+        if self.log_scale.isChecked():
+            shown = np.log10(shown)
+        return np.column_stack([[float(e.step) for e in events], shown])
 
     def _shown(self, losses: np.ndarray) -> np.ndarray:
         """Losses as plotted: non-finite ones as gaps; on the log scale, the gap to the minimum."""
