@@ -84,10 +84,13 @@ class Timeline:
     """
 
     def __init__(self, simulation: Simulation, capacity: int = CHECKPOINTS):
-        if capacity < 2 or simulation.step_count != 0:
-            raise ValueError("a timeline starts at step 0, with room for at least 2 checkpoints")
+        """A run at step 0; or a branch (gdsim.model.branching) at its step k, which is then its `origin`:
+        the first step it can be taken back to (before it, the run was another's)."""
+        if capacity < 2:
+            raise ValueError("a timeline needs room for at least 2 checkpoints")
         self.simulation = simulation
         self.capacity = capacity
+        self.origin = simulation.step_count
         self._start()
 
     def _start(self) -> None:
@@ -103,8 +106,9 @@ class Timeline:
         return self.simulation.step_count
 
     def reset(self) -> None:
-        """The run back at step 0 with nothing reached yet (the Simulation's reset)."""
+        """The run back at step 0 with nothing reached yet (the Simulation's reset; a branch's too)."""
         self.simulation.reset()
+        self.origin = 0
         self._start()
 
     def advance(self, steps: int = 1) -> int:
@@ -122,8 +126,8 @@ class Timeline:
         return taken
 
     def seek(self, step: int) -> int:
-        """Show the run at `step`, clamped to 0..furthest, exactly as it was (or will be) there; returns it."""
-        step = max(0, min(int(step), self.furthest))
+        """Show the run at `step`, clamped to origin..furthest, exactly as it was (or will be) there; returns it."""
+        step = max(self.origin, min(int(step), self.furthest))
         simulation = self.simulation
         now = simulation.step_count
         if step == now:
@@ -167,4 +171,5 @@ class Timeline:
         self.checkpoints[step] = save_state(self.simulation)
         while len(self.checkpoints) > self.capacity:
             self.spacing *= 2
-            self.checkpoints = {k: state for k, state in self.checkpoints.items() if k % self.spacing == 0}
+            self.checkpoints = {k: state for k, state in self.checkpoints.items()
+                                if k % self.spacing == 0 or k == self.origin}

@@ -21,6 +21,7 @@ from gdsim.model.setup import LessonPlace, RunInfo, Setup, SetupHistory
 from gdsim.model.simulation import BallStatus, Simulation, Snapshot
 from gdsim.model.timeline import Timeline, checkpoint_capacity
 from gdsim.qt import names
+from gdsim.qt.branching import Branching
 from gdsim.qt.event_seeking import EventSeeking
 from gdsim.qt.pacing import FRAME_INTERVAL_MS
 from gdsim.qt.playback import Playback, refused_while_recording
@@ -29,7 +30,7 @@ from gdsim.qt.prediction import Predicting
 UNDO_LIMIT = 200  # setups kept for Edit ▸ Undo: each shares its landscape, so a few kB apiece
 
 
-class Controller(Playback, Predicting, EventSeeking, QObject):
+class Controller(Branching, Playback, Predicting, EventSeeking, QObject):
     """Owns the setup, its undo history and the simulation, and drives time with one QTimer.
 
     Views subscribe to its signals and read its read-only properties; widgets call its `set_*`
@@ -48,6 +49,8 @@ class Controller(Playback, Predicting, EventSeeking, QObject):
     sigNotice = Signal(str)  # what an edit did beyond what was asked, for the status bar
     sigPredictionChanged = Signal(object)  # the open PredictionRound, or None (see gdsim.qt.prediction)
     sigEventsChanged = Signal()  # more of the run's events are known (see EventSeeking)
+    sigGhostsChanged = Signal(object)  # tuple of gdsim.model.branching.Ghost
+    sigBranchPolicyChanged = Signal(str)  # a BranchPolicy
 
     def __init__(self, setup: Setup | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -67,6 +70,7 @@ class Controller(Playback, Predicting, EventSeeking, QObject):
         self._setup = setup or Setup.from_preset(PresetName.MOMENTUM_DEMO)
         self._free_setup = self._setup  # the user's own setup from before a lesson, for Leave Lesson
         self._timeline = self._new_timeline()
+        self._start_branching()
         self._replaying = False  # a recording shows its own copy of the run (see `replaying`)
 
     # --- reading -------------------------------------------------------------------------------
@@ -173,7 +177,6 @@ class Controller(Playback, Predicting, EventSeeking, QObject):
             self.sigRunStarted.emit(self.run_info())
             self.sigStepped.emit(self.snapshot())
 
-
     def render_caption(self, template: str, language: str) -> str:
         """A lesson caption with this run's numbers, and the landscape's own minima, filled in."""
         from gdsim.model.lessons import render_caption
@@ -268,11 +271,11 @@ class Controller(Playback, Predicting, EventSeeking, QObject):
 
     def set_ball_param(self, index: int, name: str, value: float) -> None:
         """Set one hyperparameter; raises ValueError (and changes nothing) when it is not allowed."""
-        self._apply(self._setup.with_ball(index, params={**self._setup.balls[index].params, name: value}))
+        self._edit_ball(self._setup.with_ball(index, params={**self._setup.balls[index].params, name: value}), index)
 
     def set_ball_optimizer(self, index: int, kind: str) -> None:
         """Switch a ball to another optimizer, keeping its learning rate."""
-        self._apply(self._setup.with_optimizer(index, OptimizerKind(kind)))
+        self._edit_ball(self._setup.with_optimizer(index, OptimizerKind(kind)), index)
 
     def set_ball_gradient(self, index: int, source: str) -> None:
         """Make a ball follow the exact gradient or the user's. ValueError, with a message for the user and
@@ -285,7 +288,7 @@ class Controller(Playback, Predicting, EventSeeking, QObject):
     def set_ball_schedule(self, index: int, name: str) -> None:
         """Give a ball a learning-rate schedule with illustrative settings ('constant': none)."""
         schedule = None if name == "constant" else Schedule(name, ILLUSTRATIVE_PARAMS[name])
-        self._apply(self._setup.with_ball(index, schedule=schedule))
+        self._edit_ball(self._setup.with_ball(index, schedule=schedule), index)
 
     def add_ball(self, kind: str) -> int:
         """A new ball with the landscape's suggested settings for `kind`; returns its index."""
@@ -356,7 +359,8 @@ class Controller(Playback, Predicting, EventSeeking, QObject):
             self._apply(self._free_setup)
 
     @refused_while_recording
-    def _apply(self, setup: Setup, record: bool = True) -> None:
+    def _apply(self, setup: Setup, record: bool = True, run=None) -> None:
+        """Show `setup`: its branch `run` (a Timeline and its ghosts), the run kept for it, or a new run."""
         if setup is self._setup:
             return  # an edit that changes nothing leaves the run going
         was_playing = self.playing
@@ -367,11 +371,14 @@ class Controller(Playback, Predicting, EventSeeking, QObject):
         if setup.lesson is not None and previous.lesson is None:
             self._free_setup = previous
         self._setup = setup
-        self._timeline = self._new_timeline()
+        self._timeline, ghosts = self._run_for(setup, previous, run)
         self._ms_per_step = 0.0
         if setup.preset is not previous.preset:
             self.sigLandscapeChanged.emit(self.preset)
         self.sigSetupChanged.emit(self._setup)
+        if ghosts or self._ghosts:
+            self._ghosts = ghosts
+            self.sigGhostsChanged.emit(ghosts)
         self.sigRunStarted.emit(self.run_info())
         self.sigStepped.emit(self.snapshot())
         self._follow_setup(previous.lesson)
@@ -382,16 +389,18 @@ class Controller(Playback, Predicting, EventSeeking, QObject):
         else:
             self.sigPlayingChanged.emit(False)
 
-    def _new_timeline(self) -> Timeline:
-        simulation = self._new_simulation()
+    def _new_timeline(self, setup: Setup | None = None) -> Timeline:
+        simulation = self._new_simulation(setup)
         return Timeline(simulation, checkpoint_capacity(len(simulation.balls)))
 
-    def _new_simulation(self) -> Simulation:
-        user_gradient = self._setup.preset.user_gradient  # e.g. a data fit's notebook gradient
-        if self._setup.user_gradient:
+    def _new_simulation(self, setup: Setup | None = None) -> Simulation:
+        """A run of `setup` (the one on screen by default) from step 0."""
+        setup = setup or self._setup
+        user_gradient = setup.preset.user_gradient  # e.g. a data fit's notebook gradient
+        if setup.user_gradient:
             from gdsim.model.expressions import gradient_from_components
 
-            user_gradient = gradient_from_components(self._setup.user_gradient, self._setup.landscape.dim)
-        balls = self._setup.placed_balls()
-        return Simulation(self._setup.landscape, balls, history_capacity=window_capacity(len(balls)),
+            user_gradient = gradient_from_components(setup.user_gradient, setup.landscape.dim)
+        balls = setup.placed_balls()
+        return Simulation(setup.landscape, balls, history_capacity=window_capacity(len(balls)),
                           user_gradient=user_gradient, measure_paths=True)

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from gdsim.qt.analysis.sweep_panel import SweepPanel
     from gdsim.qt.views.curve_view import CurveView
     from gdsim.qt.views.data_panel import DataPanel
+from gdsim.qt.branch_question import add_branch_actions
 from gdsim.qt.event_actions import add_event_actions
 from gdsim.qt.map_actions import add_map_actions
 from gdsim.qt.view_state import ArrowsShown, ViewState
@@ -177,6 +178,7 @@ class MainWindow(Retranslatable, QMainWindow):
         add_event_actions(add, self)
         add_lesson_actions(add, self)
         add_prediction_actions(add, self)
+        add_branch_actions(add, self)
 
     def _make_language_actions(self) -> None:
         """View ▸ Language: English, 한국어 (each in its own language) or the system's."""

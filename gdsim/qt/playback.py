@@ -163,7 +163,10 @@ class Playback:
     @refused_while_recording
     def reset(self) -> None:
         self.pause()
-        self._timeline.reset()
+        self._timeline.reset()  # a branch too: its run from step 0 with the new settings
+        if self._ghosts:
+            self._ghosts = ()
+            self.sigGhostsChanged.emit(())
         self.sigRunStarted.emit(self.run_info())
         self.sigStepped.emit(self.snapshot())
 

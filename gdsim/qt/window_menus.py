@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 
 from gdsim import __version__
 from gdsim.qt import language
+from gdsim.qt.branch_question import branch_menu_title
+from gdsim.qt.branching import BranchPolicy
 
 LESSONS_MENU = "lessonsMenu"
 
@@ -24,6 +26,10 @@ def fill_menu_bar(window) -> None:
     edit_menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Edit"))
     edit_menu.addAction(window.actions["undo"])
     edit_menu.addAction(window.actions["redo"])
+    edit_menu.addSeparator()
+    branch_menu = edit_menu.addMenu(branch_menu_title())
+    for policy in BranchPolicy:
+        branch_menu.addAction(window.actions[f"branch_policy:{policy}"])
     view_menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&View"))
     view_menu.addAction(window.actions["show_controls"])
     view_menu.addAction(window.actions["show_surface"])

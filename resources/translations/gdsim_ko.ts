@@ -283,6 +283,61 @@ off</source>
     </message>
 </context>
 <context>
+    <name>BranchQuestion</name>
+    <message>
+        <source>A setting changed at step {step}</source>
+        <translation>스텝 {step}에서 설정이 바뀌었습니다</translation>
+    </message>
+    <message>
+        <source>Restart from the start, or branch from step {step}?</source>
+        <translation>처음부터 다시 시작할까요, 스텝 {step}에서 분기할까요?</translation>
+    </message>
+    <message>
+        <source>A branch goes on from step {step} with the new setting; the path the ball would have taken stays on the map as a dashed ghost.</source>
+        <translation>분기하면 스텝 {step}부터 새 설정으로 이어 갑니다. 공이 원래 갔을 경로는 지도에 점선 고스트로 남습니다.</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>다시 시작</translation>
+    </message>
+    <message>
+        <source>Branch from step {step}</source>
+        <translation>스텝 {step}에서 분기</translation>
+    </message>
+    <message>
+        <source>Remember my choice</source>
+        <translation>이 선택 기억하기</translation>
+    </message>
+    <message>
+        <source>Ask Each Time</source>
+        <translation>매번 묻기</translation>
+    </message>
+    <message>
+        <source>Ask whether to restart or branch</source>
+        <translation>다시 시작할지 분기할지 묻습니다</translation>
+    </message>
+    <message>
+        <source>Branch from the Step Shown</source>
+        <translation>보이는 스텝에서 분기</translation>
+    </message>
+    <message>
+        <source>The changed ball goes on from the step shown; its old path stays as a ghost</source>
+        <translation>바뀐 공은 보이는 스텝부터 이어 가고, 원래 경로는 고스트로 남습니다</translation>
+    </message>
+    <message>
+        <source>Restart from the Start</source>
+        <translation>처음부터 다시 시작</translation>
+    </message>
+    <message>
+        <source>The run starts again from step 0</source>
+        <translation>실행이 스텝 0부터 다시 시작됩니다</translation>
+    </message>
+    <message>
+        <source>Settings Changed Mid-Run</source>
+        <translation>실행 중 설정 변경</translation>
+    </message>
+</context>
+<context>
     <name>ComparisonTable</name>
     <message>
         <source>Ball</source>
@@ -315,6 +370,10 @@ length</source>
     <message>
         <source>Every ball&apos;s row, at full precision, for a spreadsheet</source>
         <translation>모든 공의 행을 최대 정밀도로 복사합니다 (스프레드시트용)</translation>
+    </message>
+    <message>
+        <source>(before the change at step {step})</source>
+        <translation>(스텝 {step}에서 바뀌기 전)</translation>
     </message>
     <message>
         <source>diverged at step {step}</source>
@@ -456,6 +515,10 @@ length</source>
     <message>
         <source>No earlier event of the selected ball.</source>
         <translation>선택한 공에는 이전 이벤트가 없습니다.</translation>
+    </message>
+    <message>
+        <source>This change cannot go on from step {step}: the run restarted.</source>
+        <translation>이 변경은 스텝 {step}부터 이어 갈 수 없어 실행을 다시 시작했습니다.</translation>
     </message>
 </context>
 <context>
@@ -1101,6 +1164,13 @@ Your setup is unchanged; you can keep working.</source>
     <message>
         <source>{typed} is not a whole number; {name} stays {kept}.</source>
         <translation>{typed}은(는) 정수가 아닙니다. {name}은(는) {kept}(으)로 유지됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>GhostLayer</name>
+    <message>
+        <source>ghost: f = {loss}</source>
+        <translation>고스트: f = {loss}</translation>
     </message>
 </context>
 <context>

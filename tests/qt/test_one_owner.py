@@ -107,7 +107,7 @@ def test_undo_and_redo_from_the_keys_and_the_edit_menu_walk_the_setups(window, q
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert controller.setup.preset_name == "rosenbrock"
     edit_menu = next(a.menu() for a in window.menuBar().actions() if a.menu() and a.text() == "&Edit")
-    assert [a.text() for a in edit_menu.actions()] == ["Undo", "Redo"]
+    assert [a.text() for a in edit_menu.actions()] == ["Undo", "Redo", "", "Settings Changed Mid-Run"]
     window.actions["undo"].trigger()
     window.actions["undo"].trigger()
     window.actions["undo"].trigger()

@@ -169,6 +169,7 @@ def test_a_seek_is_not_an_edit_and_an_edit_after_it_restarts_the_run(window):
     undo = controller.can_undo
     drag_slider_to(window, 5)
     assert controller.can_undo == undo  # nothing to take back: the setup is the same
+    window.actions["branch_policy:restart"].trigger()  # Edit ▸ Settings Changed Mid-Run (else it asks)
     controller.set_ball_param(0, "lr", controller.setup.balls[0].params["lr"] / 2)
     assert controller.step_count == 0 and window.timeline_bar.slider.maximum() == 0
     assert loss_cursor(window) is None

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gdsim.model.branching import Ghost
 from gdsim.model.simulation import BallStatus, Snapshot
 from gdsim.qt import names, style
 from gdsim.qt.controller import Controller
@@ -48,7 +49,30 @@ def comparison_rows(controller: Controller, snapshot: Snapshot) -> list[dict]:
             "steps_to_converge": stopped if status is BallStatus.CONVERGED and not flat else None,
             "stopped_at": stopped if stopped >= 0 else None, "step": snapshot.step,
             "loss": loss if math.isfinite(loss) else None, "path_length": path if math.isfinite(path) else None,
-            "stopped_on_flat_ground": flat})
+            "stopped_on_flat_ground": flat, "ghost_step": None})
+    ghosts: dict[int, list[dict]] = {}  # each beside the last row of its ball: what it did before the change
+    for ghost in controller.ghosts:
+        last = max(ball for ball in range(len(rows)) if setup.placed_from[ball] == ghost.setup_index)
+        ghosts.setdefault(last, []).extend(ghost_rows(ghost, [rows[ball]["start"] for ball in ghost.balls]))
+    return [shown for ball, row in enumerate(rows) for shown in (row, *ghosts.get(ball, ()))]
+
+
+def ghost_rows(ghost: Ghost, starts: list) -> list[dict]:
+    """The CSV's columns for a ghost's balls, at the ghost's end; `ghost_step` is the branch's step."""
+    rows = []
+    for column in range(len(ghost.balls)):
+        status = BallStatus(ghost.status[column])
+        stopped = int(ghost.stopped_at[column])
+        loss = float(ghost.losses[-1, column])
+        path = float(ghost.path_lengths[column]) if ghost.path_lengths is not None else math.nan
+        flat = status is BallStatus.CONVERGED and bool(ghost.on_flat_ground[column])
+        rows.append({
+            "ball": ghost.setup_index + 1, "optimizer": f"{ghost.label} (before the change at step {ghost.step})",
+            "start": starts[column],
+            "status": status.label, "steps_to_converge": stopped if status is BallStatus.CONVERGED and not flat else None,
+            "stopped_at": stopped if stopped >= 0 else None, "step": ghost.end_step,
+            "loss": loss if math.isfinite(loss) else None, "path_length": path if math.isfinite(path) else None,
+            "stopped_on_flat_ground": flat, "ghost_step": ghost.step, "label": ghost.label})
     return rows
 
 
@@ -69,6 +93,7 @@ class ComparisonTable(Retranslatable, QWidget):
     def __init__(self, controller: Controller, parent: QWidget | None = None):
         super().__init__(parent)
         self._controller = controller
+        self._row_balls: list[int] = []  # the setup ball of each row shown
         self.table = QTableWidget(0, 5)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -92,6 +117,7 @@ class ComparisonTable(Retranslatable, QWidget):
         layout.addLayout(bottom)
         self.table.cellClicked.connect(self._on_row_clicked)
         controller.sigStepped.connect(self.refresh)
+        controller.sigGhostsChanged.connect(lambda ghosts: self.refresh(controller.snapshot()))
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -112,14 +138,17 @@ class ComparisonTable(Retranslatable, QWidget):
             return
         rows = comparison_rows(self._controller, snapshot)
         shown = rows[:MOST_ROWS]
+        self._row_balls = [row["ball"] - 1 for row in shown]
         colors = [b.color for b in self._controller.setup.balls]
         many_starts = len(self._controller.setup.starts) > 1
         self.table.setRowCount(len(shown))
-        lines = 3 if many_starts else 2
+        lines = 2 + many_starts + bool(self._controller.ghosts)
         self.table.verticalHeader().setDefaultSectionSize(lines * self.table.fontMetrics().lineSpacing() + 8)
         for number, row in enumerate(shown):
-            optimizer, _, settings = names.ball_label(row["optimizer"]).partition(" ")
+            optimizer, _, settings = names.ball_label(row.get("label", row["optimizer"])).partition(" ")
             name = f"{optimizer}\n{settings}" if settings else optimizer
+            if row["ghost_step"] is not None:
+                name += "\n" + self.tr("(before the change at step {step})").format(step=row["ghost_step"])
             if many_starts:
                 name += "\n@ (" + ", ".join(f"{c:.3g}" for c in row["start"]) + ")"
             status = (self.tr("diverged at step {step}").format(step=row["stopped_at"]) if row["status"] == "diverged"
@@ -157,9 +186,8 @@ class ComparisonTable(Retranslatable, QWidget):
 
     @Slot(int, int)
     def _on_row_clicked(self, row: int, column: int) -> None:
-        indices = self._controller.setup.placed_from
-        if 0 <= row < len(indices):
-            self._controller.select_ball(indices[row])
+        if 0 <= row < len(self._row_balls):
+            self._controller.select_ball(self._row_balls[row])
 
 
 def _whole(value: int | None) -> str:

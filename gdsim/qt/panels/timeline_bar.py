@@ -45,7 +45,7 @@ class TimelineBar(Retranslatable, QWidget):
     def _on_stepped(self, snapshot: Snapshot) -> None:
         furthest = self._controller.furthest_step
         with signals_blocked(self.slider):
-            self.slider.setMaximum(furthest)
+            self.slider.setRange(self._controller.first_step, furthest)  # a branch starts at its step
             self.slider.setValue(snapshot.step)
         self.label.setText(self.tr("{step} / {furthest}").format(step=snapshot.step, furthest=furthest))
 

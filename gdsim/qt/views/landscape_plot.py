@@ -22,6 +22,7 @@ from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
 from gdsim.qt.layers.edge_markers import EdgeMarkers, stopped_label, stopped_note, value_text
 from gdsim.qt.layers.event_markers import EventMarkers
+from gdsim.qt.layers.ghost_layer import GhostLayer
 from gdsim.qt.names import ball_label, critical_kind_name, short_ball_label
 from gdsim.qt.support import pg_compat
 from gdsim.qt.support.curves import group_by_ball
@@ -93,6 +94,7 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         self.legend = lay_out_legend(plot, None, [], self.width(), self.height())
         self.edge_markers = EdgeMarkers(plot)
         self.event_markers = EventMarkers(plot.vb, controller, self.view_state, self)
+        self.ghosts = GhostLayer(self, controller)  # a branch's unbranched paths
         self.framing = MapFraming(self, controller, self.view_state)
         self.view_state.sigAspectLockedChanged.connect(self._lock_aspect)
 
