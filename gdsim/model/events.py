@@ -22,6 +22,7 @@ from gdsim.model.curvature import hessians
 from gdsim.model.landscapes import Landscape
 from gdsim.model.optimizers import GradientFn
 from gdsim.model.simulation import DEFAULT_TOLERANCE, Simulation
+from gdsim.model.timeline import RunState, restore_state
 from gdsim.model.tolerance import gradient_scale, row_norms
 
 # A ball keeps its first this many events; later ones are counted as left out (`EventRecorder.truncated`).
@@ -83,10 +84,14 @@ class EventRecorder:
         self._status = simulation.status.copy()
 
     @classmethod
-    def replaying(cls, simulation: Simulation, cap: int = MAX_EVENTS_PER_BALL) -> EventRecorder:
-        """A recorder on a fresh copy of `simulation`'s run from step 0 (the run itself is left alone)."""
+    def replaying(cls, simulation: Simulation, cap: int = MAX_EVENTS_PER_BALL,
+                  start: RunState | None = None) -> EventRecorder:
+        """A recorder on a fresh copy of `simulation`'s run from step 0, or from `start`: a branch's state at
+        its step k, before which the run was another's (the run itself is left alone)."""
         copy = Simulation(simulation.landscape, simulation.balls, history_capacity=8,
                           tolerance=simulation.tolerance, user_gradient=simulation.user_gradient)
+        if start is not None and start.step > 0:
+            restore_state(copy, start, copy.history)
         return cls(copy, cap)
 
     @property

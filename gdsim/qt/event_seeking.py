@@ -37,7 +37,11 @@ class EventSeeking:
         """The recorder of this run (a new setup, a new one; Reset keeps it: the same run again)."""
         simulation = self._simulation
         if self._recorder is None or self._recorder_of != (simulation.run_id, simulation.balls):
-            self._recorder = EventRecorder.replaying(simulation)
+            # A branch's events are its own from its step k on: followed from a fresh run, they would be
+            # another run's (the edited setup's from step 0).
+            origin = self._timeline.origin
+            start = self._timeline.state_at(origin) if origin else None
+            self._recorder = EventRecorder.replaying(simulation, start=start)
             self._recorder_of = (simulation.run_id, simulation.balls)
         return self._recorder
 

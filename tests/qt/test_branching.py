@@ -139,3 +139,23 @@ def test_a_lesson_stage_always_restarts_without_a_question(window, qtbot):
     type_learning_rate(window, qtbot, "0.02")
     qtbot.wait(0)
     assert seen == [] and window.controller.step_count == 0
+
+
+def test_a_branch_s_events_are_its_own_from_step_k(window, qtbot):
+    """The markers and Next/Previous Event of a branch come from the branch, not from the edited setup run
+    again from step 0 (whose early steps the branch never took)."""
+    from gdsim.model.events import EventRecorder
+
+    controller = window.controller
+    before = controller.setup
+    step_to_k(window)
+    answer(qtbot, "branchButton")
+    type_learning_rate(window, qtbot, str(NEW_LR))
+    for _ in range(AFTER):
+        window.actions["step"].trigger()
+    branch = engine_with_lr(before, 0, NEW_LR, K, 0)
+    expected = EventRecorder(branch)
+    expected.advance(AFTER)
+    shown = controller.events_of(0)
+    assert all(event.step >= K for event in shown)
+    assert [(e.step, e.kind) for e in shown] == [(e.step, e.kind) for e in expected.events_of(0)]
