@@ -7,13 +7,14 @@ import string
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QColor, QFont, QPalette
+from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
 
 from gdsim.model.lessons import Lesson, LessonError, load_lessons, localized, read_lesson_file
 from gdsim.model.simulation import Snapshot
 from gdsim.qt import language
 from gdsim.qt.controller import Controller
+from gdsim.qt.support.bars import bold_title, tint
 from gdsim.qt.support.elided_label import ElidedLabel
 from gdsim.resources import resource_path
 
@@ -188,15 +189,9 @@ class LessonBar(QWidget):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("lessonBar")
-        palette = self.palette()  # not a style sheet: a styled widget keeps its font when presenter mode scales it
-        palette.setColor(QPalette.ColorRole.Window, QColor("#f4ecd0"))
-        self.setPalette(palette)
-        self.setAutoFillBackground(True)
+        tint(self, "#f4ecd0")
         self._player = player
-        self.title = ElidedLabel("lessonTitle")
-        bold = QFont()  # only the weight: the size follows the application's font (presenter mode)
-        bold.setBold(True)
-        self.title.setFont(bold)
+        self.title = bold_title("lessonTitle")
         self.stage_label = StageLabel(stage_menu)
         self.previous_button = self._button(actions["previous_stage"], "previousStage")
         self.next_button = self._button(actions["next_stage"], "nextStage")

@@ -6,14 +6,13 @@ change it; it holds nothing of its own."""
 from __future__ import annotations
 
 from PySide6.QtCore import Slot
-from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSpinBox, QVBoxLayout, QWidget
 
 from gdsim.model.limits import MAX_STEPS
 from gdsim.model.prediction import OUTCOMES, Outcome, PredictionKind, PredictionRound, distance_text
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
-from gdsim.qt.support.elided_label import ElidedLabel
+from gdsim.qt.support.bars import bold_title, tint
 from gdsim.qt.support.signals import signals_blocked
 
 
@@ -23,15 +22,9 @@ class PredictionBar(Retranslatable, QWidget):
     def __init__(self, controller: Controller, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("predictionBar")
-        palette = self.palette()  # not a style sheet: a styled widget keeps its font when presenter mode scales it
-        palette.setColor(QPalette.ColorRole.Window, QColor("#efe4f5"))
-        self.setPalette(palette)
-        self.setAutoFillBackground(True)
+        tint(self, "#efe4f5")
         self._controller = controller
-        self.question = ElidedLabel("predictionQuestion")
-        bold = QFont()
-        bold.setBold(True)
-        self.question.setFont(bold)
+        self.question = bold_title("predictionQuestion")
         self.steps_box = QSpinBox()
         self.steps_box.setObjectName("predictionSteps")
         self.steps_box.setRange(1, MAX_STEPS)
