@@ -143,3 +143,14 @@ def test_a_huge_value_is_quoted_shortly():
     body = 'landscape = "bowl"'
     message = problem(stage(body, BALL + 'schedule = "cosine"\nT_max = 10\neta_min = [' + "1.0, " * 3000 + "]\n"))
     assert "field 'balls[1].eta_min': expected a finite number, got [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, ...]" in message
+
+
+@pytest.mark.parametrize("ball", [
+    BALL + 'schedule = "' + "x" * 5000 + '"\n',
+    BALL + 'schedule = "exponential"\ngamma = 0.9\n' + "y" * 5000 + " = 1\n",
+    '[[stages.balls]]\noptimizer = "sgd"\nlr = 0.1\n' + "z" * 5000 + " = 1\n",
+], ids=["schedule name", "schedule parameter", "optimizer parameter"])
+def test_a_huge_name_is_quoted_shortly(ball):
+    """Found by the lesson fuzz test: a 5,000-character schedule name came back whole in the message."""
+    message = problem(stage('landscape = "bowl"', ball))
+    assert "… (5,000 characters)" in message

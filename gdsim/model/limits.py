@@ -6,6 +6,9 @@ refused in one line that names the field and the limit. README.md ("Limits") lis
 
 from __future__ import annotations
 
+import reprlib
+from typing import Any
+
 MEMORY_BUDGET = 500_000_000  # bytes of working memory one run, map, sweep, fit or export may take
 
 # `gdsim run` keeps every step of every ball and writes it out. Measured: a JSON run costs about 250 bytes
@@ -45,11 +48,20 @@ MAX_NUMBER_DIGITS = 30
 MAX_QUOTED_CHARACTERS = 60
 
 
-def quoted(text: str) -> str:
-    """`text` as a message quotes it: repr, shortened to MAX_QUOTED_CHARACTERS with its length told."""
-    if len(text) <= MAX_QUOTED_CHARACTERS:
-        return repr(text)
-    return f"{text[:MAX_QUOTED_CHARACTERS - 20]!r}… ({len(text):,} characters)"
+def quoted(value: Any) -> str:
+    """`value` as a message quotes it: its repr, short whatever its size or depth.
+
+    Text longer than MAX_QUOTED_CHARACTERS is cut with its length told; anything else is shortened by reprlib.
+    """
+    if not isinstance(value, str):
+        return _QUOTED.repr(value)
+    if len(value) <= MAX_QUOTED_CHARACTERS:
+        return repr(value)
+    return f"{value[:MAX_QUOTED_CHARACTERS - 20]!r}… ({len(value):,} characters)"
+
+
+_QUOTED = reprlib.Repr()
+_QUOTED.maxstring = _QUOTED.maxother = 40
 
 # A view box: its ends within ±MAX_VIEW_COORDINATE (beyond 1e8 a ball counts as diverged, so nothing could
 # be watched there, and sampling a box of ±1e308 overflows), and each range at least MIN_VIEW_SHARE of the

@@ -31,6 +31,8 @@ from typing import ClassVar
 
 import numpy as np
 
+from gdsim.model.limits import quoted
+
 GradientFn = Callable[[np.ndarray], np.ndarray]
 
 
@@ -65,7 +67,7 @@ class Hyperparameter:
         try:
             value = float(value)
         except (TypeError, ValueError):
-            raise ValueError(f"{self.name} must be a number, got {value!r}") from None
+            raise ValueError(f"{self.name} must be a number, got {quoted(value)}") from None
         above_low = value >= self.low if self.low_inclusive else value > self.low
         if not (math.isfinite(value) and above_low and value < self.high):
             raise ValueError(f"{self.name} must be {self.allowed}, got {value:g}")
@@ -361,5 +363,5 @@ def checked_params(kind: OptimizerKind, params: Mapping[str, float]) -> dict[str
     known = {h.name: h for h in hyperparameters(kind)}
     unknown = set(params) - set(known)
     if unknown:
-        raise ValueError(f"{kind} has no parameter {sorted(unknown)[0]!r}; it takes: {', '.join(known)}")
+        raise ValueError(f"{kind} has no parameter {quoted(sorted(unknown)[0])}; it takes: {', '.join(known)}")
     return {name: h.check(params.get(name, h.default)) for name, h in known.items()}

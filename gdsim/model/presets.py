@@ -10,6 +10,7 @@ from enum import StrEnum
 import numpy as np
 
 from gdsim.model.landscapes import Box, CriticalKind, CriticalPoint, Evaluator, Kernel, Landscape
+from gdsim.model.limits import quoted
 from gdsim.model.messages import QT_TRANSLATE_NOOP
 
 
@@ -360,4 +361,4 @@ def preset(name: str) -> Preset:
     try:
         return PRESETS[PresetName(name)]
     except ValueError:
-        raise KeyError(f"unknown landscape {name!r}; choose one of: {', '.join(PRESETS)}") from None
+        raise KeyError(f"unknown landscape {quoted(name)}; choose one of: {', '.join(PRESETS)}") from None

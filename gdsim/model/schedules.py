@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from gdsim.model.limits import quoted
 from gdsim.model.messages import QT_TRANSLATE_NOOP, Template
 
 SCHEDULE_NAMES = ("constant", "step", "exponential", "cosine", "cosine-restarts")
@@ -50,7 +51,7 @@ class _Parameter:
 
     def check(self, schedule: str, value: Any) -> float | int:
         if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-            raise ScheduleError(f"{schedule} schedule: {self.name} must be a number, got {value!r}", self.name)
+            raise ScheduleError(f"{schedule} schedule: {self.name} must be a number, got {quoted(value)}", self.name)
         if self.whole:
             # Bounded so that step arithmetic stays in 64-bit integers (a run has at most 10⁷ steps anyway).
             if not (math.isfinite(value) and value == int(value) and value >= 1):
@@ -116,12 +117,12 @@ class Schedule:
 
     def __post_init__(self):
         if self.name not in PARAMETERS:
-            raise ScheduleError(f"unknown schedule {self.name!r}; choose one of: {', '.join(SCHEDULE_NAMES)}")
+            raise ScheduleError(f"unknown schedule {quoted(self.name)}; choose one of: {', '.join(SCHEDULE_NAMES)}")
         known = {p.name: p for p in PARAMETERS[self.name]}
         unknown = sorted(set(self.params) - set(known))
         if unknown:
             takes = ", ".join(known) if known else "no parameters"
-            raise ScheduleError(f"{self.name} schedule has no parameter {unknown[0]!r}; it takes: {takes}",
+            raise ScheduleError(f"{self.name} schedule has no parameter {quoted(unknown[0])}; it takes: {takes}",
                                 unknown[0])
         checked: dict[str, float | int] = {}
         for name, parameter in known.items():
@@ -205,7 +206,7 @@ def schedule_from_settings(settings: dict[str, Any]) -> Schedule | None:
                                 f"give schedule={owners[0]} with it", key)
         return None
     if not isinstance(name, str):
-        raise ScheduleError(f"unknown schedule {name!r}; choose one of: {', '.join(SCHEDULE_NAMES)}")
+        raise ScheduleError(f"unknown schedule {quoted(name)}; choose one of: {', '.join(SCHEDULE_NAMES)}")
     return Schedule(name, values)
 
 

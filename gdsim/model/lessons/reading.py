@@ -33,7 +33,6 @@ import functools
 import math
 import os
 import re
-import reprlib
 import stat
 import tomllib
 from pathlib import Path
@@ -54,6 +53,7 @@ from gdsim.model.limits import (
     MAX_NESTING,
     MAX_STAGES,
     MAX_TITLE_CHARS,
+    quoted,
 )
 from gdsim.model.optimizers import OptimizerKind, checked_params
 from gdsim.model.presets import PRESETS
@@ -73,15 +73,6 @@ class _Where:
         if name is not None:
             where.append(f"field '{name}'")
         return LessonError(f"{': '.join(where)}: {message}")
-
-
-_SHOWN = reprlib.Repr()
-_SHOWN.maxstring = _SHOWN.maxother = 40
-
-
-def _shown(value: Any) -> str:
-    """A value quoted in a message: short whatever its size or depth."""
-    return _SHOWN.repr(value)
 
 
 def _has_control(text: str, allowed: str = "") -> bool:
@@ -106,7 +97,7 @@ def _texts(value: Any, where: _Where, stage: int | None, name: str, limit: int =
                           stage, name)
     unknown = set(value) - set(LANGUAGES)
     if unknown:
-        raise where.error(f"unknown language {_shown(sorted(unknown)[0])}; use {', '.join(LANGUAGES)}", stage, name)
+        raise where.error(f"unknown language {quoted(sorted(unknown)[0])}; use {', '.join(LANGUAGES)}", stage, name)
     for text in value.values():
         if len(text) > limit:
             raise where.error(f"{len(text):,} characters; at most {limit:,}", stage, name)
@@ -118,7 +109,7 @@ def _texts(value: Any, where: _Where, stage: int | None, name: str, limit: int =
 
 def _number(value: Any, where: _Where, stage: int, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise where.error(f"expected a finite number, got {_shown(value)}", stage, name)
+        raise where.error(f"expected a finite number, got {quoted(value)}", stage, name)
     return float(value)
 
 
@@ -131,17 +122,17 @@ def _ball(table: Any, where: _Where, stage: int, index: int) -> Ball:
     try:
         kind = OptimizerKind(kind_name)
     except ValueError:
-        raise where.error(f"unknown optimizer {_shown(kind_name)}; choose one of: {', '.join(OptimizerKind)}",
+        raise where.error(f"unknown optimizer {quoted(kind_name)}; choose one of: {', '.join(OptimizerKind)}",
                           stage, f"{name}.optimizer") from None
     gradient_name = settings.pop("gradient", "exact")
     try:
         gradient = GradientSource(gradient_name)
     except ValueError:
-        raise where.error(f"gradient must be exact or user, got {_shown(gradient_name)}", stage,
+        raise where.error(f"gradient must be exact or user, got {quoted(gradient_name)}", stage,
                           f"{name}.gradient") from None
     color = settings.pop("color", index % PALETTE_SIZE)
     if not isinstance(color, int) or isinstance(color, bool) or not 0 <= color < PALETTE_SIZE:
-        raise where.error(f"color must be a whole number from 0 to {PALETTE_SIZE - 1}, got {_shown(color)}", stage,
+        raise where.error(f"color must be a whole number from 0 to {PALETTE_SIZE - 1}, got {quoted(color)}", stage,
                           f"{name}.color")
     label = settings.pop("name", "")
     if not isinstance(label, str) or len(label) > MAX_NAME_LENGTH or _has_control(label):
@@ -150,7 +141,7 @@ def _ball(table: Any, where: _Where, stage: int, index: int) -> Ball:
         if key != "schedule":
             _number(value, where, stage, f"{name}.{key}")
         elif not isinstance(value, str):
-            raise where.error(f"expected a schedule's name, got {_shown(value)}", stage, f"{name}.schedule")
+            raise where.error(f"expected a schedule's name, got {quoted(value)}", stage, f"{name}.schedule")
     try:
         schedule = schedule_from_settings(settings)
     except ScheduleError as error:
@@ -175,7 +166,7 @@ def _fit(table: Any, where: _Where, stage: int) -> dict[str, Any]:
     if unknown:
         raise where.error("unknown key; a fit takes model, seed, noise, points", stage, f"fit.{sorted(unknown)[0]}")
     if not isinstance(table["model"], str) or table["model"] not in {str(m) for m in FitModel}:
-        raise where.error(f"unknown model {_shown(table['model'])}; choose one of: {', '.join(FitModel)}", stage,
+        raise where.error(f"unknown model {quoted(table['model'])}; choose one of: {', '.join(FitModel)}", stage,
                           "fit.model")
     fit = {"model": table["model"]}
     ranges = {"seed": (int, 0, 2**63 - 1), "points": (int, 1, MAX_LESSON_FIT_POINTS), "noise": (float, 0, MAX_FIT_NOISE)}
@@ -185,7 +176,7 @@ def _fit(table: Any, where: _Where, stage: int) -> dict[str, Any]:
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
                     or (kind is int and value != int(value)) or not low <= value <= high:
                 raise where.error(f"expected a {'whole ' if kind is int else ''}number from {low:,} to {high:,}, "
-                                  f"got {_shown(value)}", stage, f"fit.{key}")
+                                  f"got {quoted(value)}", stage, f"fit.{key}")
             fit[key] = kind(value)
     return fit
 
@@ -209,10 +200,10 @@ def _random_starts(value: Any, landscape: str, starts: tuple, where: _Where, sta
 
 def _point(value: Any, dim: int, where: _Where, stage: int, name: str) -> tuple[float, ...]:
     if not isinstance(value, list) or len(value) != dim:
-        raise where.error(f"expected a start of {dim} number{'s' * (dim > 1)}, got {_shown(value)}", stage, name)
+        raise where.error(f"expected a start of {dim} number{'s' * (dim > 1)}, got {quoted(value)}", stage, name)
     point = tuple(_number(v, where, stage, name) for v in value)
     if any(abs(v) > MAX_COORDINATE for v in point):
-        raise where.error(f"a start's coordinates are at most {MAX_COORDINATE:g} in size, got {_shown(value)}",
+        raise where.error(f"a start's coordinates are at most {MAX_COORDINATE:g} in size, got {quoted(value)}",
                           stage, name)
     return point
 
@@ -233,7 +224,7 @@ def _stage(table: Any, where: _Where, index: int) -> Stage:
     if fit:
         fit = _fit(fit, where, index)
     if landscape and (not isinstance(landscape, str) or landscape not in PRESETS):
-        raise where.error(f"unknown landscape {_shown(landscape)}; choose one of: {', '.join(PRESETS)}", index,
+        raise where.error(f"unknown landscape {quoted(landscape)}; choose one of: {', '.join(PRESETS)}", index,
                           "landscape")
     if expression and not isinstance(expression, str):
         raise where.error("expected the function as text, e.g. \"x^2 + y^2\"", index, "expression")
@@ -279,7 +270,7 @@ def _stage(table: Any, where: _Where, index: int) -> Stage:
     arrows = table.get("arrows", "")
     if arrows not in STAGE_ARROWS:
         raise where.error(f"expected arrows = \"selected\" (the selected ball's step arrows) or \"every\" "
-                          f"(every ball's), got {_shown(arrows)}", index, "arrows")
+                          f"(every ball's), got {quoted(arrows)}", index, "arrows")
     predict_steps, question = _prediction(table, steps, where, index)
     if predict_steps and dim != 2:
         raise where.error("a guess is a click on the map: predict needs a landscape of two variables (a 1-D "
@@ -302,7 +293,7 @@ def _prediction(table: dict, steps: int, where: _Where, index: int) -> tuple[int
         return k, ""
     question = table.get("question", "")
     if question and question not in STAGE_QUESTIONS:
-        raise where.error(f"expected question = \"converge-or-diverge\", got {_shown(question)}", index, "question")
+        raise where.error(f"expected question = \"converge-or-diverge\", got {quoted(question)}", index, "question")
     if question and not steps:
         raise where.error("a question is about the stage's steps: give steps = k", index, "question")
     return 0, question
