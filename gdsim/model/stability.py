@@ -34,11 +34,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from gdsim.model.curvature import hessians
-from gdsim.model.landscapes import Landscape
+from gdsim.model.landscapes import CriticalKind, CriticalPoint, Landscape
 from gdsim.model.optimizers import OptimizerKind
 
 ADAPTIVE_REASON = ("{name} scales each step by a running size of the gradient: its steps are about η long whatever "
                    "the curvature, so no bound in η alone holds")
+NO_MINIMUM_REASON = "no minimum of the landscape is known or found: no point to take the curvature at"
+NOT_FINITE_REASON = "the curvature at the minimum is not a finite number"
 NOT_CONVEX_REASON = "the ground here is not curved upwards every way (λ₂ ≤ 0): no minimum to be stable at"
 
 
@@ -128,10 +130,30 @@ def stability_bound(kind: OptimizerKind | str, params: Mapping[str, float], eige
     return StabilityBound(nesterov_bound(largest, rho), None, None)
 
 
-def stability_document(landscape: Landscape, point: Sequence[float], kind: OptimizerKind | str,
+def heading_minimum(landscape: Landscape, start: Sequence[float], known_points: tuple[CriticalPoint, ...] | None
+                    ) -> tuple[float, ...] | None:
+    """The minimum a ball from `start` heads for: of the landscape's minima (its preset's `known_points`, else the
+    ones found), the nearest to `start`; None when there is none."""
+    from gdsim.model.analysis import critical_points_of
+
+    minima = [p.point for p in critical_points_of(landscape, known_points)
+              if p.kind == CriticalKind.MINIMUM and np.all(np.isfinite(p.point))]
+    if not minima:
+        return None
+    start = np.asarray(start, dtype=float)
+    return tuple(float(c) for c in min(minima, key=lambda point: float(np.linalg.norm(np.asarray(point) - start))))
+
+
+def stability_document(landscape: Landscape, point: Sequence[float] | None, kind: OptimizerKind | str,
                        params: Mapping[str, float]) -> dict:
-    """{"at", "eigenvalues", "kappa", "bound", "optimal_lr"} (and "reason" when there is no bound), for JSON."""
+    """{"at", "eigenvalues", "kappa", "bound", "optimal_lr"} for JSON, with "optimal_momentum" where Polyak's ρ
+    applies and "reason" where there is no bound; every field but the reason null when `point` is None."""
+    empty = {"at": None, "eigenvalues": None, "kappa": None, "bound": None, "optimal_lr": None}
+    if point is None:
+        return {**empty, "reason": NO_MINIMUM_REASON}
     curvature = curvature_at(landscape, point)
+    if not all(math.isfinite(v) for v in curvature.eigenvalues):
+        return {**empty, "at": list(curvature.at), "reason": NOT_FINITE_REASON}
     bound = stability_bound(kind, params, curvature.eigenvalues)
     document = {"at": list(curvature.at), "eigenvalues": list(curvature.eigenvalues), "kappa": curvature.kappa,
                 "bound": bound.bound, "optimal_lr": bound.optimal_lr}
