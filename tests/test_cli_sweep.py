@@ -24,7 +24,7 @@ def sweep_json(capsys, *args):
 
 def test_one_ball_prints_the_optimizer_and_a_point_per_lr(capsys):
     document = sweep_json(capsys, "--landscape", "bowl", "--ball", "sgd")
-    assert set(document) == {"optimizer", "points"} and document["optimizer"] == "sgd"
+    assert set(document) == {"optimizer", "points", "stability"} and document["optimizer"] == "sgd"
     points = document["points"]
     assert len(points) == 60 and points[0]["lr"] == 1e-4 and points[-1]["lr"] == 10.0
     for point in points:
@@ -56,7 +56,7 @@ def test_several_balls_give_one_sweep_each_in_order(capsys):
     assert list(document) == ["sweeps"]
     assert [s["optimizer"] for s in document["sweeps"]] == ["sgd", "momentum", "adam"]
     for sweep in document["sweeps"]:
-        assert set(sweep) == {"optimizer", "points"} and len(sweep["points"]) == 5
+        assert set(sweep) == {"optimizer", "points", "stability"} and len(sweep["points"]) == 5
 
 
 def test_a_typed_function_of_one_variable(capsys):

@@ -22,6 +22,7 @@ from gdsim.model.balls import Ball, GradientSource
 from gdsim.model.limits import MAX_NUMBER_DIGITS, quoted
 from gdsim.model.optimizers import OptimizerKind, checked_params, hyperparameters
 from gdsim.model.presets import Preset, preset, typed_preset
+from gdsim.model.quadratic import QUADRATIC, quadratic_preset
 from gdsim.model.schedules import PARAMETER_NAMES as SCHEDULE_PARAMETERS
 from gdsim.model.schedules import schedule_from_settings
 
@@ -154,6 +155,10 @@ def add_landscape_arguments(parser: argparse.ArgumentParser, default: str = "mom
                         help=f"preset name (default {default}; see gdsim run --list-landscapes)")
     parser.add_argument("--expr", metavar="F", help="your own function of x (1-D) or x and y, e.g. 'x^2 + y^2'")
     parser.add_argument("--grad", metavar="DFDX;DFDY", help="your own gradient, followed by balls with gradient=user")
+    parser.add_argument("--kappa", type=float, metavar="K",
+                        help="--landscape quadratic: its condition number, 1 to 1000 (default 10)")
+    parser.add_argument("--rotation", type=float, metavar="DEGREES",
+                        help="--landscape quadratic: the turn of its steep axis in degrees (default 0)")
 
 
 def chosen_landscape(args: argparse.Namespace) -> Preset:
@@ -165,10 +170,18 @@ def chosen_landscape(args: argparse.Namespace) -> Preset:
             return typed_preset(landscape_from_expression(args.expr))
         except ExpressionError as error:
             raise UsageError(f"--expr: {error}") from None
+    kappa, rotation = getattr(args, "kappa", None), getattr(args, "rotation", None)
+    if args.landscape == QUADRATIC:
+        try:
+            return quadratic_preset(10.0 if kappa is None else kappa, 0.0 if rotation is None else rotation)
+        except ValueError as error:
+            raise UsageError(f"--landscape quadratic: {error}") from None
+    if kappa is not None or rotation is not None:
+        raise UsageError("--kappa and --rotation shape --landscape quadratic only")
     try:
         return preset(args.landscape)
     except KeyError as error:
-        raise UsageError(str(error.args[0])) from None
+        raise UsageError(f"{error.args[0]}, or {QUADRATIC} (with --kappa, --rotation)") from None
 
 
 def typed_gradient(text: str | None, dim: int):

@@ -3,8 +3,10 @@ to converge and the status.
 
     gdsim sweep --landscape bowl --ball sgd --lr-range 1e-4,10 --points 60 --steps 300 [--format json|png]
 
-JSON, for one --ball: {"optimizer": OPT, "points": [{"lr", "final_loss", "steps_to_converge", "status"}, ...]},
-non-finite losses and steps of balls that did not converge as null. For several: {"sweeps": [...]}, one
+JSON, for one --ball: {"optimizer": OPT, "points": [{"lr", "final_loss", "steps_to_converge", "status"}, ...],
+"stability": {"at", "eigenvalues", "kappa", "bound", "optimal_lr"}}, non-finite losses and steps of balls that did
+not converge as null. "stability" is taken at the minimum nearest the start (gdsim.model.stability): the largest
+stable η there ("bound") and the best constant η, null with a "reason" for adaptive optimizers. For several: {"sweeps": [...]}, one
 such document per --ball in the order given. PNG: the plot as the app's sweep panel draws it.
 """
 
@@ -28,6 +30,7 @@ from gdsim.cli.common import (
     write_json,
 )
 from gdsim.model.limits import MAX_SWEEP_RUNS, quoted
+from gdsim.model.stability import heading_minimum, stability_document
 from gdsim.model.sweep import (
     DEFAULT_LR_RANGE,
     DEFAULT_POINTS,
@@ -62,7 +65,9 @@ def add_sweep_parser(commands) -> argparse.ArgumentParser:
     parser = commands.add_parser(
         "sweep", help="run an optimizer over a log range of learning rates: final loss, steps to converge, status",
         description="Run each --ball from one start once per η of a log range, all at once. JSON for one --ball: "
-                    '{"optimizer", "points": [{"lr", "final_loss", "steps_to_converge", "status"}]}; for several, '
+                    '{"optimizer", "points": [{"lr", "final_loss", "steps_to_converge", "status"}], "stability": '
+                    '{"at", "eigenvalues", "kappa", "bound", "optimal_lr"}} (the curvature at the minimum nearest the '
+                    "start and the largest stable η there); for several, "
                     '{"sweeps": [...]} with one such object per --ball, in order. A running ball whose loss ends '
                     "above every loss of the first half of its run is still climbing: it counts as diverged. A ball "
                     "converged when its gradient and its step are both below --tol within --steps.")
@@ -96,11 +101,14 @@ def _sweep_recipes(texts: Sequence[str]):
     return [parse_ball(text) for text in texts or ["sgd"]]
 
 
-def sweep_document(sweep: Sweep) -> dict:
-    """One sweep's JSON, as `gdsim sweep` prints it for one --ball."""
-    return {"optimizer": str(sweep.recipe.optimizer), "points": [
+def sweep_document(sweep: Sweep, stability: dict | None = None) -> dict:
+    """One sweep's JSON, as `gdsim sweep` prints it for one --ball (with its `stability_document` when given)."""
+    document = {"optimizer": str(sweep.recipe.optimizer), "points": [
         {"lr": point.lr, "final_loss": point.final_loss, "steps_to_converge": point.steps_to_converge,
          "status": point.status.label} for point in sweep.points]}
+    if stability is not None:
+        document["stability"] = stability
+    return document
 
 
 def command_sweep(args: argparse.Namespace) -> int:
@@ -131,7 +139,10 @@ def command_sweep(args: argparse.Namespace) -> int:
             return save_sweep_png(sweeps, chosen, args.output, size, args.force)
         except OSError as error:
             raise output_error(args.output, error) from None
-    document = sweep_document(sweeps[0]) if len(sweeps) == 1 else {"sweeps": [sweep_document(s) for s in sweeps]}
+    minimum = heading_minimum(landscape, start, chosen.known_points)
+    documents = [sweep_document(s, stability_document(landscape, minimum, s.recipe.optimizer, s.recipe.params))
+                 for s in sweeps]
+    document = documents[0] if len(documents) == 1 else {"sweeps": documents}
     return write_json(document, args.output, args.force)
 
 
