@@ -131,11 +131,12 @@ def explain(preview: NextStep, ball: int, spec: Ball, status: BallStatus = BallS
             lines = [gradient_line, Line("s", "α·s + (1 − α)·g²", after["square_avg"], assigns=True),
                      Line("x", "x − η·g / (√s + ε)", x_next, assigns=True)]
             gradient_step = gradient_step / (np.sqrt(after["square_avg"]) + params["eps"])
-        else:  # Adam and AdamW
+        else:  # Adam, AdamW and AMSGrad
             t = int(preview.adam_t[ball])
             m, s = after["exp_avg"], after["exp_avg_sq"]
+            divided = after["max_exp_avg_sq"] if kind is OptimizerKind.AMSGRAD else s
             m_hat = m / (1 - params["beta1"] ** t)
-            s_hat = s / (1 - params["beta2"] ** t)
+            s_hat = divided / (1 - params["beta2"] ** t)
             lines = [Line("t", "", float(t), note=Note.STEPS_TAKEN)]
             start = x
             if kind is OptimizerKind.ADAMW:
@@ -143,8 +144,11 @@ def explain(preview: NextStep, ball: int, spec: Ball, status: BallStatus = BallS
                 lines.append(Line("x′", "x·(1 − η·λ)", start, note=Note.WEIGHT_DECAY))
             effective = x_next - start
             lines += [gradient_line, Line("m", "β₁·m + (1 − β₁)·g", m, assigns=True),
-                      Line("s", "β₂·s + (1 − β₂)·g²", s, assigns=True),
-                      Line("m̂", "m / (1 − β₁ᵗ)", m_hat), Line("ŝ", "s / (1 − β₂ᵗ)", s_hat),
+                      Line("s", "β₂·s + (1 − β₂)·g²", s, assigns=True)]
+            if kind is OptimizerKind.AMSGRAD:
+                lines.append(Line("s̄", "max(s̄, s)", divided, assigns=True))
+            lines += [Line("m̂", "m / (1 − β₁ᵗ)", m_hat),
+                      Line("ŝ", f"{'s̄' if kind is OptimizerKind.AMSGRAD else 's'} / (1 − β₂ᵗ)", s_hat),
                       Line("Δx", "−η·m̂ / (√ŝ + ε)", effective, note=Note.STEP_TAKEN),
                       Line("x", f"{'x′' if kind is OptimizerKind.ADAMW else 'x'} + Δx", x_next, assigns=True)]
             scale = np.sqrt(s_hat) + params["eps"]

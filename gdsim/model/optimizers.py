@@ -13,6 +13,7 @@ centered, no amsgrad, no maximize). Everything is per coordinate:
   Adam       t ← t + 1;  m ← β₁·m + (1 − β₁)·g;  s ← β₂·s + (1 − β₂)·g²
              m̂ = m / (1 − β₁ᵗ);  ŝ = s / (1 − β₂ᵗ);  x ← x − η·m̂ / (√ŝ + ε)
   AdamW      x ← x − η·λ·x (decoupled weight decay), then Adam's step with the same t
+  AMSGrad    Adam with s̄ ← max(s̄, s) in place of s:  ŝ = s̄ / (1 − β₂ᵗ)   (torch's Adam(amsgrad=True))
 
 The code keeps torch's arithmetic order (as torch.optim computes these on the CPU), so a run can be
 compared with torch to rounding: Adam's m is updated as torch.lerp does it, and its step is torch's
@@ -42,11 +43,13 @@ class OptimizerKind(StrEnum):
     RMSPROP = "rmsprop"
     ADAM = "adam"
     ADAMW = "adamw"
+    AMSGRAD = "amsgrad"
 
     @property
     def display_name(self) -> str:
         return {"sgd": "SGD", "momentum": "Momentum", "nag": "Nesterov", "adagrad": "Adagrad",
-                "rmsprop": "RMSprop", "adam": "Adam", "adamw": "AdamW"}[self.value]
+                "rmsprop": "RMSprop", "adam": "Adam", "adamw": "AdamW",
+                "amsgrad": "AMSGrad"}[self.value]
 
 
 @dataclass(frozen=True)
@@ -307,11 +310,15 @@ class Adam(Optimizer):
         np.multiply(denominator, grad_x, denominator)
         np.add(s, denominator, s)  # s ← β₂·s + (1 − β₂)·g²
         step_size, eps = self._bias_corrected(self.t)
-        np.sqrt(s, denominator)
+        np.sqrt(self._second_moment(), denominator)
         np.add(denominator, eps, denominator)
         np.multiply(m, step_size, update)
         np.divide(update, denominator, update)
         np.subtract(x, update, out)  # x − (η·√(1 − β₂ᵗ) / (1 − β₁ᵗ))·m / (√s + ε·√(1 − β₂ᵗ))
+
+    def _second_moment(self) -> np.ndarray:
+        """The average of g² the step divides by (AMSGrad's running maximum of it)."""
+        return self.exp_avg_sq
 
     def _bias_corrected(self, t: int) -> tuple[float | np.ndarray, float | np.ndarray]:
         """The step size and ε at step t with both bias corrections folded in: torch's
@@ -348,8 +355,24 @@ class AdamW(Adam):
         super().step_into(out, grad_x, gradient, out)
 
 
+class AMSGrad(Adam):
+    """torch.optim.Adam(amsgrad=True): Adam dividing by the largest s so far, so a step never grows
+    because the average of g² shrank."""
+
+    kind = OptimizerKind.AMSGRAD
+    state_names = (*Adam.state_names, "max_exp_avg_sq")
+
+    def __init__(self, params, count, dim):
+        super().__init__(params, count, dim)
+        self.max_exp_avg_sq = _state(count, dim)
+
+    def _second_moment(self):
+        np.maximum(self.max_exp_avg_sq, self.exp_avg_sq, out=self.max_exp_avg_sq)  # s̄ ← max(s̄, s)
+        return self.max_exp_avg_sq
+
+
 OPTIMIZERS: dict[OptimizerKind, type[Optimizer]] = {
-    cls.kind: cls for cls in (SGD, Momentum, Nesterov, Adagrad, RMSprop, Adam, AdamW)}
+    cls.kind: cls for cls in (SGD, Momentum, Nesterov, Adagrad, RMSprop, Adam, AdamW, AMSGrad)}
 
 
 def hyperparameters(kind: OptimizerKind) -> tuple[Hyperparameter, ...]:

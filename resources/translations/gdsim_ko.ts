@@ -1773,6 +1773,10 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
         <translation>AdamW</translation>
     </message>
     <message>
+        <source>AMSGrad</source>
+        <translation>AMSGrad</translation>
+    </message>
+    <message>
         <source>(your ∇f)</source>
         <translation>(내 ∇f)</translation>
     </message>

@@ -18,6 +18,7 @@ SETTINGS = {
     OptimizerKind.RMSPROP: {"lr": 0.01},
     OptimizerKind.ADAM: {"lr": 0.05},
     OptimizerKind.ADAMW: {"lr": 0.05, "weight_decay": 0.1},
+    OptimizerKind.AMSGRAD: {"lr": 0.05},
 }
 
 
@@ -65,7 +66,7 @@ def test_the_gradient_is_the_landscape_gradient_where_the_optimizer_takes_it(kin
                                                            OptimizerKind.NAG) else 0.0
     # The adaptive methods scale the gradient's step as they scale their own.
     scale = {OptimizerKind.ADAGRAD: "s", OptimizerKind.RMSPROP: "s", OptimizerKind.ADAM: "ŝ",
-             OptimizerKind.ADAMW: "ŝ"}.get(kind)
+             OptimizerKind.ADAMW: "ŝ", OptimizerKind.AMSGRAD: "ŝ"}.get(kind)
     expected = -lr * g if scale is None else -lr * g / (np.sqrt(told.value(scale)) + eps)
     np.testing.assert_allclose(gradient_arrow.vector, expected, rtol=1e-14)
     if kind in (OptimizerKind.ADAGRAD, OptimizerKind.RMSPROP, OptimizerKind.ADAM):

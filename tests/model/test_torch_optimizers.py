@@ -1,0 +1,100 @@
+"""The optimizers of issue 17 part 3: the contract of test_optimizers.py against each one's written rule,
+and each against torch.optim itself on Rosenbrock over 300 steps (skipped without torch).
+
+The rules, per coordinate, with g = ∇f(x), t counting steps from 1 and every state starting at 0:
+  AMSGrad    Adam's m and s;  s̄ ← max(s̄, s);  x ← x − η·m̂ / (√ŝ + ε)  with ŝ = s̄ / (1 − β₂ᵗ)
+"""
+
+import math
+
+import numpy as np
+import pytest
+from test_optimizers import OptimizerContract, zeros_like
+
+from gdsim.model.balls import Ball
+from gdsim.model.presets import preset
+from gdsim.model.simulation import BallStatus, Simulation
+
+# Two settings each, for test_optimizers.py's run of every optimizer side by side.
+SIDE_BY_SIDE_SETTINGS = {"amsgrad": [{"lr": 0.1}, {"lr": 0.05, "beta1": 0.5, "beta2": 0.9}]}
+
+
+def amsgrad_reference_step(point, state, params, gradient):
+    lr, beta1, beta2, eps = params["lr"], params["beta1"], params["beta2"], params["eps"]
+    t = state.get("t", 0) + 1
+    m, s = state.get("m", zeros_like(point)), state.get("s", zeros_like(point))
+    s_max = state.get("s_max", zeros_like(point))
+    g = gradient(*point)
+    m = tuple(beta1 * mi + (1 - beta1) * gi for mi, gi in zip(m, g, strict=True))
+    s = tuple(beta2 * si + (1 - beta2) * gi * gi for si, gi in zip(s, g, strict=True))
+    s_max = tuple(max(a, b) for a, b in zip(s_max, s, strict=True))
+    m_hat = tuple(mi / (1 - beta1 ** t) for mi in m)
+    s_hat = tuple(si / (1 - beta2 ** t) for si in s_max)
+    point = tuple(x - lr * mh / (math.sqrt(sh) + eps) for x, mh, sh in zip(point, m_hat, s_hat, strict=True))
+    return point, {"t": t, "m": m, "s": s, "s_max": s_max}
+
+
+class TestAMSGrad(OptimizerContract):
+    kind = "amsgrad"
+    defaults = {"lr": 0.001, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8}
+    bowl_params = {"lr": 0.1}
+    reference_params = [{"lr": 0.1}, {"lr": 0.05, "beta1": 0.5, "beta2": 0.9},
+                        {"lr": 0.02, "beta1": 0.0, "beta2": 0.0},
+                        {"lr": 0.2, "beta1": 0.95, "beta2": 0.99, "eps": 1e-3}]
+    reference_step = staticmethod(amsgrad_reference_step)
+
+
+def test_amsgrad_differs_from_adam():
+    # Guards the reference test: without its maximum, AMSGrad would be Adam.
+    landscape = preset("momentum-demo").landscape
+    runs = [Simulation(landscape, [Ball.make(kind, (0.5, 5.8), lr=0.1, beta2=0.9)]) for kind in ("adam", "amsgrad")]
+    for run in runs:
+        run.advance(40)
+    assert np.max(np.abs(runs[0].positions - runs[1].positions)) > 1e-3
+
+
+# ---- against torch.optim ----
+
+TORCH_STEPS = 300
+TORCH_TOLERANCE = 1e-12  # test_torch_parity.py's
+ROSENBROCK_STARTS = [(-1.2, 1.0), (0.5, 2.5), (-1.8, -0.5), (1.5, 0.0)]
+
+
+def torch_optimizer(torch, kind, parameter, params):
+    optim = torch.optim
+    if kind == "amsgrad":
+        return optim.Adam([parameter], lr=params["lr"], betas=(params["beta1"], params["beta2"]),
+                          eps=params["eps"], amsgrad=True)
+    raise AssertionError(kind)
+
+
+TORCH_SETTINGS = [
+    ("amsgrad", {"lr": 0.01}),
+    ("amsgrad", {"lr": 0.05, "beta1": 0.5, "beta2": 0.9, "eps": 1e-6}),
+]
+
+
+def largest_deviation_from_torch(kind, params, steps=TORCH_STEPS):
+    """The largest |gdsim − torch| over every coordinate of every step, and the positions gdsim reached."""
+    torch = pytest.importorskip("torch")
+    balls = [Ball.make(kind, start, **params) for start in ROSENBROCK_STARTS]
+    simulation = Simulation(preset("rosenbrock").landscape, balls)
+    simulation.advance(steps)
+    assert simulation.step_count == steps
+    assert np.all(simulation.status == BallStatus.RUNNING)  # no frozen ball hides a difference
+    x = torch.tensor(ROSENBROCK_STARTS, dtype=torch.float64, requires_grad=True)
+    optimizer = torch_optimizer(torch, kind, x, balls[0].params)
+    rows = [x.detach().numpy().copy()]
+    for _ in range(steps):
+        optimizer.zero_grad()
+        ((1 - x[:, 0]) ** 2 + 100 * (x[:, 1] - x[:, 0] ** 2) ** 2).sum().backward()
+        optimizer.step()
+        rows.append(x.detach().numpy().copy())
+    history = simulation.history.positions[:simulation.history.length]
+    assert np.max(np.abs(history[-1] - history[0])) > 0.05  # the balls went somewhere
+    return float(np.max(np.abs(history - np.array(rows))))
+
+
+@pytest.mark.parametrize(("kind", "params"), TORCH_SETTINGS)
+def test_trajectories_on_rosenbrock_equal_torch_optim(kind, params):
+    assert largest_deviation_from_torch(kind, params) <= TORCH_TOLERANCE
