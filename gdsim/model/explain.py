@@ -5,7 +5,8 @@ state, so what the narration says is what the next step does. The few quantities
 forms as such (Adam's bias-corrected m̂ and ŝ, the momentum term ρ·v) are computed here with the same
 operations the engine uses where it uses them, and the tests hold them to the engine's results.
 The notation is README's: v is the velocity of Momentum and Nesterov, s the sum or average of g² of
-Adagrad, RMSprop and Adam, m Adam's average of g, and a hat its bias correction.
+Adagrad, RMSprop and Adam, m Adam's average of g, and a hat its bias correction; u is Adamax's decaying
+maximum of |g|.
 """
 
 from __future__ import annotations
@@ -131,6 +132,17 @@ def explain(preview: NextStep, ball: int, spec: Ball, status: BallStatus = BallS
             lines = [gradient_line, Line("s", "α·s + (1 − α)·g²", after["square_avg"], assigns=True),
                      Line("x", "x − η·g / (√s + ε)", x_next, assigns=True)]
             gradient_step = gradient_step / (np.sqrt(after["square_avg"]) + params["eps"])
+        elif kind is OptimizerKind.ADAMAX:
+            t = int(preview.adam_t[ball])
+            m, u = after["exp_avg"], after["exp_inf"]
+            m_hat = m / (1 - params["beta1"] ** t)
+            lines = [Line("t", "", float(t), note=Note.STEPS_TAKEN), gradient_line,
+                     Line("m", "β₁·m + (1 − β₁)·g", m, assigns=True),
+                     Line("u", "max(β₂·u, |g| + ε)", u, assigns=True), Line("m̂", "m / (1 − β₁ᵗ)", m_hat),
+                     Line("Δx", "−η·m̂ / u", update, note=Note.STEP_TAKEN),
+                     Line("x", "x + Δx", x_next, assigns=True)]
+            gradient_step = gradient_step / u
+            arrows.append(Arrow(ArrowKind.AVERAGE_STEP, x, -lr * m_hat / u))
         else:  # Adam, AdamW and AMSGrad
             t = int(preview.adam_t[ball])
             m, s = after["exp_avg"], after["exp_avg_sq"]

@@ -13,6 +13,7 @@ centered, no amsgrad, no maximize). Everything is per coordinate:
   Adam       t ← t + 1;  m ← β₁·m + (1 − β₁)·g;  s ← β₂·s + (1 − β₂)·g²
              m̂ = m / (1 − β₁ᵗ);  ŝ = s / (1 − β₂ᵗ);  x ← x − η·m̂ / (√ŝ + ε)
   AdamW      x ← x − η·λ·x (decoupled weight decay), then Adam's step with the same t
+  Adamax     m as Adam's;  u ← max(β₂·u, |g| + ε);  x ← x − (η / (1 − β₁ᵗ))·m / u
   AMSGrad    Adam with s̄ ← max(s̄, s) in place of s:  ŝ = s̄ / (1 − β₂ᵗ)   (torch's Adam(amsgrad=True))
 
 The code keeps torch's arithmetic order (as torch.optim computes these on the CPU), so a run can be
@@ -44,12 +45,13 @@ class OptimizerKind(StrEnum):
     ADAM = "adam"
     ADAMW = "adamw"
     AMSGRAD = "amsgrad"
+    ADAMAX = "adamax"
 
     @property
     def display_name(self) -> str:
         return {"sgd": "SGD", "momentum": "Momentum", "nag": "Nesterov", "adagrad": "Adagrad",
                 "rmsprop": "RMSprop", "adam": "Adam", "adamw": "AdamW",
-                "amsgrad": "AMSGrad"}[self.value]
+                "amsgrad": "AMSGrad", "adamax": "Adamax"}[self.value]
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,7 @@ LEARNING_RATE = Hyperparameter("lr", "η", 0.01, 0.0, math.inf)
 MOMENTUM = Hyperparameter("momentum", "ρ", 0.9, 0.0, 1.0, low_inclusive=True)
 # torch.optim's defaults: Adam and AdamW take a smaller learning rate, Adagrad a smaller epsilon.
 ADAM_LEARNING_RATE = Hyperparameter("lr", "η", 0.001, 0.0, math.inf)
+ADAMAX_LEARNING_RATE = Hyperparameter("lr", "η", 0.002, 0.0, math.inf)
 ADAGRAD_EPS = Hyperparameter("eps", "ε", 1e-10, 0.0, math.inf)
 EPS = Hyperparameter("eps", "ε", 1e-8, 0.0, math.inf)
 ALPHA = Hyperparameter("alpha", "α", 0.99, 0.0, 1.0, low_inclusive=True)
@@ -371,8 +374,37 @@ class AMSGrad(Adam):
         return self.max_exp_avg_sq
 
 
+class Adamax(Optimizer):
+    """torch.optim.Adamax: Adam with the root mean square of g replaced by a decaying maximum of |g|."""
+
+    kind = OptimizerKind.ADAMAX
+    hyperparameters = (ADAMAX_LEARNING_RATE, BETA1, BETA2, EPS)
+    state_names = ("exp_avg", "exp_inf")
+
+    def __init__(self, params, count, dim):
+        super().__init__(params, count, dim)
+        self.t = 0
+        self.exp_avg = _state(count, dim)
+        self.exp_inf = _state(count, dim)
+        self._update_exp_avg = _LerpInto(_factor(1 - self.params["beta1"]))
+
+    def step_into(self, x, grad_x, gradient, out):
+        f = self._factors
+        m, u, scratch = self.exp_avg, self.exp_inf, self._scratch
+        self.t += 1
+        self._update_exp_avg(m, grad_x, scratch)  # m ← β₁·m + (1 − β₁)·g, as torch.lerp
+        np.multiply(u, f["beta2"], u)
+        np.abs(grad_x, scratch)
+        np.add(scratch, f["eps"], scratch)
+        np.maximum(u, scratch, out=u)  # u ← max(β₂·u, |g| + ε)
+        step_size = f["lr"] / (1 - f["beta1"] ** float(self.t))
+        np.divide(m, u, out)
+        np.multiply(out, step_size, out)
+        np.subtract(x, out, out)  # x − (η / (1 − β₁ᵗ))·m / u, as torch's addcdiv
+
+
 OPTIMIZERS: dict[OptimizerKind, type[Optimizer]] = {
-    cls.kind: cls for cls in (SGD, Momentum, Nesterov, Adagrad, RMSprop, Adam, AdamW, AMSGrad)}
+    cls.kind: cls for cls in (SGD, Momentum, Nesterov, Adagrad, RMSprop, Adam, AdamW, AMSGrad, Adamax)}
 
 
 def hyperparameters(kind: OptimizerKind) -> tuple[Hyperparameter, ...]:

@@ -1777,6 +1777,10 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
         <translation>AMSGrad</translation>
     </message>
     <message>
+        <source>Adamax</source>
+        <translation>Adamax</translation>
+    </message>
+    <message>
         <source>(your ∇f)</source>
         <translation>(내 ∇f)</translation>
     </message>

@@ -19,6 +19,7 @@ SETTINGS = {
     OptimizerKind.ADAM: {"lr": 0.05},
     OptimizerKind.ADAMW: {"lr": 0.05, "weight_decay": 0.1},
     OptimizerKind.AMSGRAD: {"lr": 0.05},
+    OptimizerKind.ADAMAX: {"lr": 0.05},
 }
 
 
@@ -68,6 +69,8 @@ def test_the_gradient_is_the_landscape_gradient_where_the_optimizer_takes_it(kin
     scale = {OptimizerKind.ADAGRAD: "s", OptimizerKind.RMSPROP: "s", OptimizerKind.ADAM: "ŝ",
              OptimizerKind.ADAMW: "ŝ", OptimizerKind.AMSGRAD: "ŝ"}.get(kind)
     expected = -lr * g if scale is None else -lr * g / (np.sqrt(told.value(scale)) + eps)
+    if kind is OptimizerKind.ADAMAX:  # divided by its maximum of |g|, which holds ε already
+        expected = -lr * g / told.value("u")
     np.testing.assert_allclose(gradient_arrow.vector, expected, rtol=1e-14)
     if kind in (OptimizerKind.ADAGRAD, OptimizerKind.RMSPROP, OptimizerKind.ADAM):
         # with no momentum of their own (Adagrad, RMSprop) or as the whole step (Adam's average gradient's step)

@@ -31,6 +31,8 @@ FORMULAS = {
     OptimizerKind.ADAMW: [("t", "", ""), ("x′", "=", "x·(1 − η·λ)"), *ADAM_MOMENTS, ("x", "←", "x′ + Δx")],
     OptimizerKind.AMSGRAD: [("t", "", ""), *ADAM_MOMENTS[:3], ("s̄", "←", "max(s̄, s)"), ADAM_MOMENTS[3],
                             ("ŝ", "=", "s̄ / (1 − β₂ᵗ)"), ADAM_MOMENTS[5], ("x", "←", "x + Δx")],
+    OptimizerKind.ADAMAX: [("t", "", ""), *ADAM_MOMENTS[:2], ("u", "←", "max(β₂·u, |g| + ε)"), ADAM_MOMENTS[3],
+                           ("Δx", "=", "−η·m̂ / u"), ("x", "←", "x + Δx")],
 }
 
 # Each formula as arithmetic on the printed values (`e`), for the recomputation.
@@ -50,6 +52,8 @@ RECOMPUTED = {
     "−η·m̂ / (√ŝ + ε)": lambda e: -e["η"] * e["m̂"] / (np.sqrt(e["ŝ"]) + e["ε"]),
     "max(s̄, s)": lambda e: np.maximum(e["s̄"], e["s"]),
     "s̄ / (1 − β₂ᵗ)": lambda e: e["s̄"] / (1 - e["β₂"] ** e["t"]),
+    "max(β₂·u, |g| + ε)": lambda e: np.maximum(e["β₂"] * e["u"], np.abs(e["g"]) + e["ε"]),
+    "−η·m̂ / u": lambda e: -e["η"] * e["m̂"] / e["u"],
     "x + Δx": lambda e: e["x"] + e["Δx"],
     "x′ + Δx": lambda e: e["x′"] + e["Δx"],
 }
@@ -102,7 +106,7 @@ def test_each_line_is_readmes_formula_and_its_number_recomputes_from_the_printed
                                                     (Ball(kind, OPTIMIZER_SETTINGS[kind]),)))
     window.actions["explain_step"].trigger()
     panel = window.explain_panel
-    state = {"v": 0.0, "s": 0.0, "m": 0.0, "s̄": 0.0}  # every state starts at 0
+    state = {"v": 0.0, "s": 0.0, "m": 0.0, "s̄": 0.0, "u": 0.0}  # every state starts at 0
     gradient = controller.preset.landscape.gradient
     for step in range(5):
         header, lines = panel_as_read(panel)
