@@ -143,6 +143,21 @@ def explain(preview: NextStep, ball: int, spec: Ball, status: BallStatus = BallS
                      Line("x", "x + Δx", x_next, assigns=True)]
             gradient_step = gradient_step / u
             arrows.append(Arrow(ArrowKind.AVERAGE_STEP, x, -lr * m_hat / u))
+        elif kind is OptimizerKind.NADAM:
+            t = int(preview.adam_t[ball])
+            m, s, product = after["exp_avg"], after["exp_avg_sq"], float(after["mu_product"][0])
+            mu, mu_next = (params["beta1"] * (1 - 0.5 * 0.96 ** (k * params["momentum_decay"])) for k in (t, t + 1))
+            scale = np.sqrt(s / (1 - params["beta2"] ** t)) + params["eps"]
+            lines = [Line("t", "", float(t), note=Note.STEPS_TAKEN), gradient_line,
+                     Line("m", "β₁·m + (1 − β₁)·g", m, assigns=True),
+                     Line("s", "β₂·s + (1 − β₂)·g²", s, assigns=True),
+                     Line("μ", "β₁·(1 − 0.5·0.96^(t·ψ))", mu), Line("μ′", "β₁·(1 − 0.5·0.96^((t + 1)·ψ))", mu_next),
+                     Line("Π", "Π·μ", product, assigns=True),
+                     Line("Δx", "−η·((1 − μ)·g / (1 − Π) + μ′·m / (1 − Π·μ′)) / (√(s / (1 − β₂ᵗ)) + ε)", update,
+                          note=Note.STEP_TAKEN),
+                     Line("x", "x + Δx", x_next, assigns=True)]
+            gradient_step = gradient_step / scale
+            arrows.append(Arrow(ArrowKind.AVERAGE_STEP, x, -lr * mu_next * m / (1 - product * mu_next) / scale))
         else:  # Adam, AdamW and AMSGrad
             t = int(preview.adam_t[ball])
             m, s = after["exp_avg"], after["exp_avg_sq"]

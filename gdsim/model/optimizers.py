@@ -14,6 +14,8 @@ centered, no amsgrad, no maximize). Everything is per coordinate:
              m̂ = m / (1 − β₁ᵗ);  ŝ = s / (1 − β₂ᵗ);  x ← x − η·m̂ / (√ŝ + ε)
   AdamW      x ← x − η·λ·x (decoupled weight decay), then Adam's step with the same t
   Adamax     m as Adam's;  u ← max(β₂·u, |g| + ε);  x ← x − (η / (1 − β₁ᵗ))·m / u
+  NAdam      μₜ = β₁·(1 − 0.5·0.96^(t·ψ));  Π ← Π·μₜ (Π starts at 1);  Adam's m and s;
+             x ← x − η·((1 − μₜ)·g / (1 − Π) + μₜ₊₁·m / (1 − Π·μₜ₊₁)) / (√(s / (1 − β₂ᵗ)) + ε)
   AMSGrad    Adam with s̄ ← max(s̄, s) in place of s:  ŝ = s̄ / (1 − β₂ᵗ)   (torch's Adam(amsgrad=True))
 
 The code keeps torch's arithmetic order (as torch.optim computes these on the CPU), so a run can be
@@ -46,12 +48,13 @@ class OptimizerKind(StrEnum):
     ADAMW = "adamw"
     AMSGRAD = "amsgrad"
     ADAMAX = "adamax"
+    NADAM = "nadam"
 
     @property
     def display_name(self) -> str:
         return {"sgd": "SGD", "momentum": "Momentum", "nag": "Nesterov", "adagrad": "Adagrad",
                 "rmsprop": "RMSprop", "adam": "Adam", "adamw": "AdamW",
-                "amsgrad": "AMSGrad", "adamax": "Adamax"}[self.value]
+                "amsgrad": "AMSGrad", "adamax": "Adamax", "nadam": "NAdam"}[self.value]
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,7 @@ MOMENTUM = Hyperparameter("momentum", "ρ", 0.9, 0.0, 1.0, low_inclusive=True)
 # torch.optim's defaults: Adam and AdamW take a smaller learning rate, Adagrad a smaller epsilon.
 ADAM_LEARNING_RATE = Hyperparameter("lr", "η", 0.001, 0.0, math.inf)
 ADAMAX_LEARNING_RATE = Hyperparameter("lr", "η", 0.002, 0.0, math.inf)
+MOMENTUM_DECAY = Hyperparameter("momentum_decay", "ψ", 0.004, 0.0, math.inf, low_inclusive=True)
 ADAGRAD_EPS = Hyperparameter("eps", "ε", 1e-10, 0.0, math.inf)
 EPS = Hyperparameter("eps", "ε", 1e-8, 0.0, math.inf)
 ALPHA = Hyperparameter("alpha", "α", 0.99, 0.0, 1.0, low_inclusive=True)
@@ -403,8 +407,55 @@ class Adamax(Optimizer):
         np.subtract(x, out, out)  # x − (η / (1 − β₁ᵗ))·m / u, as torch's addcdiv
 
 
+class NAdam(Optimizer):
+    """torch.optim.NAdam: Adam with Nesterov's look-ahead folded into the step, and a momentum μₜ that
+    warms up with ψ (momentum_decay). Π, the product of the μ so far, is one number per ball, kept
+    in every coordinate so that it is saved, restored and branched as the other states are."""
+
+    kind = OptimizerKind.NADAM
+    hyperparameters = (ADAMAX_LEARNING_RATE, BETA1, BETA2, EPS, MOMENTUM_DECAY)
+    state_names = ("exp_avg", "exp_avg_sq", "mu_product")
+
+    def __init__(self, params, count, dim):
+        super().__init__(params, count, dim)
+        self.t = 0
+        self.exp_avg = _state(count, dim)
+        self.exp_avg_sq = _state(count, dim)
+        self.mu_product = _state(count, dim)
+        self.mu_product += 1.0
+        self._update_exp_avg = _LerpInto(_factor(1 - self.params["beta1"]))
+        self._one_minus_beta2 = _factor(1 - self.params["beta2"])
+
+    def momentum_at(self, t: int) -> np.ndarray:
+        """μₜ, in torch's order."""
+        f = self._factors
+        return f["beta1"] * (1.0 - 0.5 * (0.96 ** (float(t) * f["momentum_decay"])))
+
+    def step_into(self, x, grad_x, gradient, out):
+        f = self._factors
+        m, s, denominator, scaled = self.exp_avg, self.exp_avg_sq, self._scratch, np.empty_like(x)
+        self.t += 1
+        correction2 = 1 - f["beta2"] ** float(self.t)
+        mu, mu_next = self.momentum_at(self.t), self.momentum_at(self.t + 1)
+        np.multiply(self.mu_product, mu, self.mu_product)  # Π ← Π·μₜ
+        self._update_exp_avg(m, grad_x, denominator)  # m ← β₁·m + (1 − β₁)·g, as torch.lerp
+        np.multiply(s, f["beta2"], s)
+        np.multiply(grad_x, self._one_minus_beta2, denominator)
+        np.multiply(denominator, grad_x, denominator)
+        np.add(s, denominator, s)  # s ← β₂·s + (1 − β₂)·g²
+        np.divide(s, correction2, denominator)
+        np.sqrt(denominator, denominator)
+        np.add(denominator, f["eps"], denominator)
+        np.divide(grad_x, denominator, scaled)
+        np.multiply(scaled, -f["lr"] * (1.0 - mu) / (1.0 - self.mu_product), scaled)
+        np.add(x, scaled, out)
+        np.divide(m, denominator, scaled)
+        np.multiply(scaled, (-f["lr"] * mu_next) / (1.0 - self.mu_product * mu_next), scaled)
+        np.add(out, scaled, out)  # two addcdiv, as torch
+
+
 OPTIMIZERS: dict[OptimizerKind, type[Optimizer]] = {
-    cls.kind: cls for cls in (SGD, Momentum, Nesterov, Adagrad, RMSprop, Adam, AdamW, AMSGrad, Adamax)}
+    cls.kind: cls for cls in (SGD, Momentum, Nesterov, Adagrad, RMSprop, Adam, AdamW, AMSGrad, Adamax, NAdam)}
 
 
 def hyperparameters(kind: OptimizerKind) -> tuple[Hyperparameter, ...]:

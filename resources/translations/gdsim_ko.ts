@@ -1781,6 +1781,10 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
         <translation>Adamax</translation>
     </message>
     <message>
+        <source>NAdam</source>
+        <translation>NAdam</translation>
+    </message>
+    <message>
         <source>(your ∇f)</source>
         <translation>(내 ∇f)</translation>
     </message>

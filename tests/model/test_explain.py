@@ -20,6 +20,7 @@ SETTINGS = {
     OptimizerKind.ADAMW: {"lr": 0.05, "weight_decay": 0.1},
     OptimizerKind.AMSGRAD: {"lr": 0.05},
     OptimizerKind.ADAMAX: {"lr": 0.05},
+    OptimizerKind.NADAM: {"lr": 0.05},
 }
 
 
@@ -69,6 +70,9 @@ def test_the_gradient_is_the_landscape_gradient_where_the_optimizer_takes_it(kin
     scale = {OptimizerKind.ADAGRAD: "s", OptimizerKind.RMSPROP: "s", OptimizerKind.ADAM: "ŝ",
              OptimizerKind.ADAMW: "ŝ", OptimizerKind.AMSGRAD: "ŝ"}.get(kind)
     expected = -lr * g if scale is None else -lr * g / (np.sqrt(told.value(scale)) + eps)
+    if kind is OptimizerKind.NADAM:
+        s_hat = told.value("s") / (1 - 0.999 ** told.value("t"))
+        expected = -lr * g / (np.sqrt(s_hat) + eps)
     if kind is OptimizerKind.ADAMAX:  # divided by its maximum of |g|, which holds ε already
         expected = -lr * g / told.value("u")
     np.testing.assert_allclose(gradient_arrow.vector, expected, rtol=1e-14)

@@ -3,6 +3,8 @@ and each against torch.optim itself on Rosenbrock over 300 steps (skipped withou
 
 The rules, per coordinate, with g = ∇f(x), t counting steps from 1 and every state starting at 0:
   Adamax     m ← β₁·m + (1 − β₁)·g;  u ← max(β₂·u, |g| + ε);  x ← x − η·m / ((1 − β₁ᵗ)·u)
+  NAdam      μₜ = β₁·(1 − 0.5·0.96^(t·ψ));  Π ← Π·μₜ;  Adam's m and s;
+             x ← x − η·((1 − μₜ)·g / (1 − Π) + μₜ₊₁·m / (1 − Π·μₜ₊₁)) / (√(s / (1 − β₂ᵗ)) + ε)
   AMSGrad    Adam's m and s;  s̄ ← max(s̄, s);  x ← x − η·m̂ / (√ŝ + ε)  with ŝ = s̄ / (1 − β₂ᵗ)
 """
 
@@ -18,7 +20,8 @@ from gdsim.model.simulation import BallStatus, Simulation
 
 # Two settings each, for test_optimizers.py's run of every optimizer side by side.
 SIDE_BY_SIDE_SETTINGS = {"amsgrad": [{"lr": 0.1}, {"lr": 0.05, "beta1": 0.5, "beta2": 0.9}],
-                         "adamax": [{"lr": 0.1}, {"lr": 0.05, "beta1": 0.5, "beta2": 0.9}]}
+                         "adamax": [{"lr": 0.1}, {"lr": 0.05, "beta1": 0.5, "beta2": 0.9}],
+                         "nadam": [{"lr": 0.1}, {"lr": 0.05, "beta1": 0.5, "momentum_decay": 0.1}]}
 
 
 def amsgrad_reference_step(point, state, params, gradient):
@@ -67,6 +70,30 @@ class TestAdamax(OptimizerContract):
     reference_step = staticmethod(adamax_reference_step)
 
 
+def nadam_reference_step(point, state, params, gradient):
+    lr, beta1, beta2, eps, psi = (params[name] for name in ("lr", "beta1", "beta2", "eps", "momentum_decay"))
+    t = state.get("t", 0) + 1
+    m, s = state.get("m", zeros_like(point)), state.get("s", zeros_like(point))
+    mu, mu_next = (beta1 * (1 - 0.5 * 0.96 ** (k * psi)) for k in (t, t + 1))
+    product = state.get("product", 1.0) * mu
+    g = gradient(*point)
+    m = tuple(beta1 * mi + (1 - beta1) * gi for mi, gi in zip(m, g, strict=True))
+    s = tuple(beta2 * si + (1 - beta2) * gi * gi for si, gi in zip(s, g, strict=True))
+    point = tuple(x - lr * ((1 - mu) * gi / (1 - product) + mu_next * mi / (1 - product * mu_next))
+                  / (math.sqrt(si / (1 - beta2 ** t)) + eps) for x, gi, mi, si in zip(point, g, m, s, strict=True))
+    return point, {"t": t, "m": m, "s": s, "product": product}
+
+
+class TestNAdam(OptimizerContract):
+    kind = "nadam"
+    defaults = {"lr": 0.002, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "momentum_decay": 0.004}
+    bowl_params = {"lr": 0.1, "momentum_decay": 0.1}  # at ψ = 0.004, μ stays near β₁/2 for 400 steps
+    reference_params = [{"lr": 0.1}, {"lr": 0.05, "beta1": 0.5, "beta2": 0.9, "momentum_decay": 0.1},
+                        {"lr": 0.02, "beta1": 0.0, "beta2": 0.0, "momentum_decay": 0.0},
+                        {"lr": 0.2, "beta1": 0.95, "beta2": 0.99, "eps": 1e-3}]
+    reference_step = staticmethod(nadam_reference_step)
+
+
 def test_amsgrad_differs_from_adam():
     # Guards the reference test: without its maximum, AMSGrad would be Adam.
     landscape = preset("momentum-demo").landscape
@@ -90,6 +117,9 @@ def torch_optimizer(torch, kind, parameter, params):
                           eps=params["eps"], amsgrad=True)
     if kind == "adamax":
         return optim.Adamax([parameter], lr=params["lr"], betas=(params["beta1"], params["beta2"]), eps=params["eps"])
+    if kind == "nadam":
+        return optim.NAdam([parameter], lr=params["lr"], betas=(params["beta1"], params["beta2"]), eps=params["eps"],
+                           momentum_decay=params["momentum_decay"])
     raise AssertionError(kind)
 
 
@@ -100,6 +130,8 @@ TORCH_SETTINGS = [
     # Not β₁ = 0.5 with η ≥ 0.02: its steps of nearly η·sign(g) hop across the valley chaotically, and a
     # difference of rounding at step 1 (7e-18: torch's addcdiv may fuse) grows to 1e-2 by step 300.
     ("adamax", {"lr": 0.01, "beta1": 0.8, "beta2": 0.99, "eps": 1e-6}),
+    ("nadam", {"lr": 0.01}),
+    ("nadam", {"lr": 0.01, "beta1": 0.8, "beta2": 0.99, "eps": 1e-6, "momentum_decay": 0.1}),
 ]
 
 
@@ -114,11 +146,16 @@ def largest_deviation_from_torch(kind, params, steps=TORCH_STEPS):
     x = torch.tensor(ROSENBROCK_STARTS, dtype=torch.float64, requires_grad=True)
     optimizer = torch_optimizer(torch, kind, x, balls[0].params)
     rows = [x.detach().numpy().copy()]
-    for _ in range(steps):
-        optimizer.zero_grad()
-        ((1 - x[:, 0]) ** 2 + 100 * (x[:, 1] - x[:, 0] ** 2) ** 2).sum().backward()
-        optimizer.step()
-        rows.append(x.detach().numpy().copy())
+    default_dtype = torch.get_default_dtype()
+    torch.set_default_dtype(torch.float64)  # NAdam keeps its product of μ in the default dtype: float64, as gdsim
+    try:
+        for _ in range(steps):
+            optimizer.zero_grad()
+            ((1 - x[:, 0]) ** 2 + 100 * (x[:, 1] - x[:, 0] ** 2) ** 2).sum().backward()
+            optimizer.step()
+            rows.append(x.detach().numpy().copy())
+    finally:
+        torch.set_default_dtype(default_dtype)
     history = simulation.history.positions[:simulation.history.length]
     assert np.max(np.abs(history[-1] - history[0])) > 0.05  # the balls went somewhere
     return float(np.max(np.abs(history - np.array(rows))))

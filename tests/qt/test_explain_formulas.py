@@ -20,6 +20,7 @@ from .conftest import OPTIMIZER_SETTINGS
 GRADIENT = ("g", "=", "∇f(x)")
 ADAM_MOMENTS = [GRADIENT, ("m", "←", "β₁·m + (1 − β₁)·g"), ("s", "←", "β₂·s + (1 − β₂)·g²"),
                 ("m̂", "=", "m / (1 − β₁ᵗ)"), ("ŝ", "=", "s / (1 − β₂ᵗ)"), ("Δx", "=", "−η·m̂ / (√ŝ + ε)")]
+NADAM_STEP = "−η·((1 − μ)·g / (1 − Π) + μ′·m / (1 − Π·μ′)) / (√(s / (1 − β₂ᵗ)) + ε)"
 FORMULAS = {
     OptimizerKind.SGD: [GRADIENT, ("x", "←", "x − η·g")],
     OptimizerKind.MOMENTUM: [("v", "", ""), GRADIENT, ("v", "←", "ρ·v − η·g"), ("x", "←", "x + v")],
@@ -33,6 +34,9 @@ FORMULAS = {
                             ("ŝ", "=", "s̄ / (1 − β₂ᵗ)"), ADAM_MOMENTS[5], ("x", "←", "x + Δx")],
     OptimizerKind.ADAMAX: [("t", "", ""), *ADAM_MOMENTS[:2], ("u", "←", "max(β₂·u, |g| + ε)"), ADAM_MOMENTS[3],
                            ("Δx", "=", "−η·m̂ / u"), ("x", "←", "x + Δx")],
+    OptimizerKind.NADAM: [("t", "", ""), *ADAM_MOMENTS[:3], ("μ", "=", "β₁·(1 − 0.5·0.96^(t·ψ))"),
+                          ("μ′", "=", "β₁·(1 − 0.5·0.96^((t + 1)·ψ))"), ("Π", "←", "Π·μ"),
+                          ("Δx", "=", NADAM_STEP), ("x", "←", "x + Δx")],
 }
 
 # Each formula as arithmetic on the printed values (`e`), for the recomputation.
@@ -54,6 +58,11 @@ RECOMPUTED = {
     "s̄ / (1 − β₂ᵗ)": lambda e: e["s̄"] / (1 - e["β₂"] ** e["t"]),
     "max(β₂·u, |g| + ε)": lambda e: np.maximum(e["β₂"] * e["u"], np.abs(e["g"]) + e["ε"]),
     "−η·m̂ / u": lambda e: -e["η"] * e["m̂"] / e["u"],
+    "β₁·(1 − 0.5·0.96^(t·ψ))": lambda e: e["β₁"] * (1 - 0.5 * 0.96 ** (e["t"] * e["ψ"])),
+    "β₁·(1 − 0.5·0.96^((t + 1)·ψ))": lambda e: e["β₁"] * (1 - 0.5 * 0.96 ** ((e["t"] + 1) * e["ψ"])),
+    "Π·μ": lambda e: e["Π"] * e["μ"],
+    NADAM_STEP: lambda e: (-e["η"] * ((1 - e["μ"]) * e["g"] / (1 - e["Π"]) + e["μ′"] * e["m"] / (1 - e["Π"] * e["μ′"]))
+                           / (np.sqrt(e["s"] / (1 - e["β₂"] ** e["t"])) + e["ε"])),
     "x + Δx": lambda e: e["x"] + e["Δx"],
     "x′ + Δx": lambda e: e["x′"] + e["Δx"],
 }
@@ -106,7 +115,7 @@ def test_each_line_is_readmes_formula_and_its_number_recomputes_from_the_printed
                                                     (Ball(kind, OPTIMIZER_SETTINGS[kind]),)))
     window.actions["explain_step"].trigger()
     panel = window.explain_panel
-    state = {"v": 0.0, "s": 0.0, "m": 0.0, "s̄": 0.0, "u": 0.0}  # every state starts at 0
+    state = {"v": 0.0, "s": 0.0, "m": 0.0, "s̄": 0.0, "u": 0.0, "Π": 1.0}  # every state starts at 0
     gradient = controller.preset.landscape.gradient
     for step in range(5):
         header, lines = panel_as_read(panel)
