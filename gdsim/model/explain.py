@@ -158,6 +158,28 @@ def explain(preview: NextStep, ball: int, spec: Ball, status: BallStatus = BallS
                      Line("x", "x + Δx", x_next, assigns=True)]
             gradient_step = gradient_step / scale
             arrows.append(Arrow(ArrowKind.AVERAGE_STEP, x, -lr * mu_next * m / (1 - product * mu_next) / scale))
+        elif kind is OptimizerKind.RADAM:
+            t = int(preview.adam_t[ball])
+            m, s = after["exp_avg"], after["exp_avg_sq"]
+            m_hat = m / (1 - params["beta1"] ** t)
+            beta2_t = params["beta2"] ** t
+            rho_inf = 2 / (1 - params["beta2"]) - 1
+            rho_t = rho_inf - 2 * t * beta2_t / (1 - beta2_t)
+            lines = [Line("t", "", float(t), note=Note.STEPS_TAKEN), gradient_line,
+                     Line("m", "β₁·m + (1 − β₁)·g", m, assigns=True),
+                     Line("s", "β₂·s + (1 − β₂)·g²", s, assigns=True), Line("m̂", "m / (1 − β₁ᵗ)", m_hat),
+                     Line("ρ∞", "2 / (1 − β₂) − 1", rho_inf), Line("ρₜ", "ρ∞ − 2t·β₂ᵗ / (1 − β₂ᵗ)", rho_t)]
+            scale = 1.0
+            if rho_t > 5:  # the adaptive step, rectified
+                r = np.sqrt((rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t))
+                scale = (np.sqrt(s) + params["eps"]) / (r * np.sqrt(1 - beta2_t))
+                lines += [Line("r", "√((ρₜ − 4)(ρₜ − 2)ρ∞ / ((ρ∞ − 4)(ρ∞ − 2)ρₜ))", float(r)),
+                          Line("Δx", "−η·m̂·r·√(1 − β₂ᵗ) / (√s + ε)", update, note=Note.STEP_TAKEN)]
+            else:  # too few steps for the variance of s: momentum SGD
+                lines.append(Line("Δx", "−η·m̂", update, note=Note.STEP_TAKEN))
+            lines.append(Line("x", "x + Δx", x_next, assigns=True))
+            gradient_step = gradient_step / scale
+            arrows.append(Arrow(ArrowKind.AVERAGE_STEP, x, -lr * m_hat / scale))
         else:  # Adam, AdamW and AMSGrad
             t = int(preview.adam_t[ball])
             m, s = after["exp_avg"], after["exp_avg_sq"]

@@ -16,6 +16,9 @@ centered, no amsgrad, no maximize). Everything is per coordinate:
   Adamax     m as Adam's;  u ← max(β₂·u, |g| + ε);  x ← x − (η / (1 − β₁ᵗ))·m / u
   NAdam      μₜ = β₁·(1 − 0.5·0.96^(t·ψ));  Π ← Π·μₜ (Π starts at 1);  Adam's m and s;
              x ← x − η·((1 − μₜ)·g / (1 − Π) + μₜ₊₁·m / (1 − Π·μₜ₊₁)) / (√(s / (1 − β₂ᵗ)) + ε)
+  RAdam      Adam's m and s;  ρ∞ = 2 / (1 − β₂) − 1;  ρₜ = ρ∞ − 2t·β₂ᵗ / (1 − β₂ᵗ);  m̂ = m / (1 − β₁ᵗ);
+             x ← x − η·m̂·r·√(1 − β₂ᵗ) / (√s + ε) with r = √((ρₜ − 4)(ρₜ − 2)ρ∞ / ((ρ∞ − 4)(ρ∞ − 2)ρₜ))
+             when ρₜ > 5, else x ← x − η·m̂
   AMSGrad    Adam with s̄ ← max(s̄, s) in place of s:  ŝ = s̄ / (1 − β₂ᵗ)   (torch's Adam(amsgrad=True))
 
 The code keeps torch's arithmetic order (as torch.optim computes these on the CPU), so a run can be
@@ -49,12 +52,13 @@ class OptimizerKind(StrEnum):
     AMSGRAD = "amsgrad"
     ADAMAX = "adamax"
     NADAM = "nadam"
+    RADAM = "radam"
 
     @property
     def display_name(self) -> str:
         return {"sgd": "SGD", "momentum": "Momentum", "nag": "Nesterov", "adagrad": "Adagrad",
                 "rmsprop": "RMSprop", "adam": "Adam", "adamw": "AdamW",
-                "amsgrad": "AMSGrad", "adamax": "Adamax", "nadam": "NAdam"}[self.value]
+                "amsgrad": "AMSGrad", "adamax": "Adamax", "nadam": "NAdam", "radam": "RAdam"}[self.value]
 
 
 @dataclass(frozen=True)
@@ -454,8 +458,56 @@ class NAdam(Optimizer):
         np.add(out, scaled, out)  # two addcdiv, as torch
 
 
+class RAdam(Optimizer):
+    """torch.optim.RAdam: Adam whose adaptive step is switched on, and rectified by r, only once the
+    variance of its average of g² is tractable (ρₜ > 5); until then a step of η·m̂ (momentum SGD)."""
+
+    kind = OptimizerKind.RADAM
+    hyperparameters = (ADAM_LEARNING_RATE, BETA1, BETA2, EPS)
+    state_names = ("exp_avg", "exp_avg_sq")
+
+    def __init__(self, params, count, dim):
+        super().__init__(params, count, dim)
+        self.t = 0
+        self.exp_avg = _state(count, dim)
+        self.exp_avg_sq = _state(count, dim)
+        self._update_exp_avg = _LerpInto(_factor(1 - self.params["beta1"]))
+        self._one_minus_beta2 = _factor(1 - self.params["beta2"])
+
+    def rectification(self, t: int) -> tuple[np.ndarray, np.ndarray]:
+        """ρₜ and r at step t, in torch's order (r is NaN where ρₜ ≤ 5 and it is not used)."""
+        beta2 = self._factors["beta2"]
+        beta2_t = beta2 ** float(t)
+        rho_inf = 2 / (1 - beta2) - 1
+        rho_t = rho_inf - 2 * float(t) * beta2_t / (1 - beta2_t)
+        with np.errstate(all="ignore"):
+            rect = ((rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t)) ** 0.5
+        return rho_t, rect
+
+    def step_into(self, x, grad_x, gradient, out):
+        f = self._factors
+        m, s, scratch = self.exp_avg, self.exp_avg_sq, self._scratch
+        self.t += 1
+        self._update_exp_avg(m, grad_x, scratch)  # m ← β₁·m + (1 − β₁)·g, as torch.lerp
+        np.multiply(s, f["beta2"], s)
+        np.multiply(grad_x, self._one_minus_beta2, scratch)
+        np.multiply(scratch, grad_x, scratch)
+        np.add(s, scratch, s)  # s ← β₂·s + (1 − β₂)·g²
+        rho_t, rect = self.rectification(self.t)
+        np.divide(m, 1 - f["beta1"] ** float(self.t), out)
+        np.multiply(out, f["lr"], out)  # η·m̂
+        rectified = rho_t > 5.0
+        if np.any(rectified):
+            np.sqrt(s, scratch)
+            np.add(scratch, f["eps"], scratch)
+            np.divide((1 - f["beta2"] ** float(self.t)) ** 0.5, scratch, scratch)
+            with np.errstate(all="ignore"):
+                np.copyto(out, np.where(rectified, out * scratch * rect, out))
+        np.subtract(x, out, out)
+
+
 OPTIMIZERS: dict[OptimizerKind, type[Optimizer]] = {
-    cls.kind: cls for cls in (SGD, Momentum, Nesterov, Adagrad, RMSprop, Adam, AdamW, AMSGrad, Adamax, NAdam)}
+    cls.kind: cls for cls in (SGD, Momentum, Nesterov, Adagrad, RMSprop, Adam, AdamW, AMSGrad, Adamax, NAdam, RAdam)}
 
 
 def hyperparameters(kind: OptimizerKind) -> tuple[Hyperparameter, ...]:

@@ -1785,6 +1785,10 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
         <translation>NAdam</translation>
     </message>
     <message>
+        <source>RAdam</source>
+        <translation>RAdam</translation>
+    </message>
+    <message>
         <source>(your ∇f)</source>
         <translation>(내 ∇f)</translation>
     </message>

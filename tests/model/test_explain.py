@@ -21,6 +21,7 @@ SETTINGS = {
     OptimizerKind.AMSGRAD: {"lr": 0.05},
     OptimizerKind.ADAMAX: {"lr": 0.05},
     OptimizerKind.NADAM: {"lr": 0.05},
+    OptimizerKind.RADAM: {"lr": 0.05},
 }
 
 
@@ -73,6 +74,9 @@ def test_the_gradient_is_the_landscape_gradient_where_the_optimizer_takes_it(kin
     if kind is OptimizerKind.NADAM:
         s_hat = told.value("s") / (1 - 0.999 ** told.value("t"))
         expected = -lr * g / (np.sqrt(s_hat) + eps)
+    if kind is OptimizerKind.RADAM:  # at step 9, rectified
+        r, t = told.value("r"), told.value("t")
+        expected = -lr * g * r * np.sqrt(1 - 0.999 ** t) / (np.sqrt(told.value("s")) + eps)
     if kind is OptimizerKind.ADAMAX:  # divided by its maximum of |g|, which holds ε already
         expected = -lr * g / told.value("u")
     np.testing.assert_allclose(gradient_arrow.vector, expected, rtol=1e-14)

@@ -5,6 +5,8 @@ The rules, per coordinate, with g = ∇f(x), t counting steps from 1 and every s
   Adamax     m ← β₁·m + (1 − β₁)·g;  u ← max(β₂·u, |g| + ε);  x ← x − η·m / ((1 − β₁ᵗ)·u)
   NAdam      μₜ = β₁·(1 − 0.5·0.96^(t·ψ));  Π ← Π·μₜ;  Adam's m and s;
              x ← x − η·((1 − μₜ)·g / (1 − Π) + μₜ₊₁·m / (1 − Π·μₜ₊₁)) / (√(s / (1 − β₂ᵗ)) + ε)
+  RAdam      Adam's m and s;  ρₜ = ρ∞ − 2t·β₂ᵗ / (1 − β₂ᵗ) with ρ∞ = 2 / (1 − β₂) − 1;  x ← x − η·m̂·r·√(1 − β₂ᵗ) / (√s + ε)
+             with r = √((ρₜ − 4)(ρₜ − 2)ρ∞ / ((ρ∞ − 4)(ρ∞ − 2)ρₜ)) when ρₜ > 5, else x ← x − η·m̂
   AMSGrad    Adam's m and s;  s̄ ← max(s̄, s);  x ← x − η·m̂ / (√ŝ + ε)  with ŝ = s̄ / (1 − β₂ᵗ)
 """
 
@@ -21,7 +23,8 @@ from gdsim.model.simulation import BallStatus, Simulation
 # Two settings each, for test_optimizers.py's run of every optimizer side by side.
 SIDE_BY_SIDE_SETTINGS = {"amsgrad": [{"lr": 0.1}, {"lr": 0.05, "beta1": 0.5, "beta2": 0.9}],
                          "adamax": [{"lr": 0.1}, {"lr": 0.05, "beta1": 0.5, "beta2": 0.9}],
-                         "nadam": [{"lr": 0.1}, {"lr": 0.05, "beta1": 0.5, "momentum_decay": 0.1}]}
+                         "nadam": [{"lr": 0.1}, {"lr": 0.05, "beta1": 0.5, "momentum_decay": 0.1}],
+                         "radam": [{"lr": 0.1}, {"lr": 0.05, "beta1": 0.5, "beta2": 0.99}]}
 
 
 def amsgrad_reference_step(point, state, params, gradient):
@@ -94,6 +97,36 @@ class TestNAdam(OptimizerContract):
     reference_step = staticmethod(nadam_reference_step)
 
 
+def radam_reference_step(point, state, params, gradient):
+    lr, beta1, beta2, eps = params["lr"], params["beta1"], params["beta2"], params["eps"]
+    t = state.get("t", 0) + 1
+    m, s = state.get("m", zeros_like(point)), state.get("s", zeros_like(point))
+    g = gradient(*point)
+    m = tuple(beta1 * mi + (1 - beta1) * gi for mi, gi in zip(m, g, strict=True))
+    s = tuple(beta2 * si + (1 - beta2) * gi * gi for si, gi in zip(s, g, strict=True))
+    m_hat = tuple(mi / (1 - beta1 ** t) for mi in m)
+    rho_inf = 2 / (1 - beta2) - 1
+    rho_t = rho_inf - 2 * t * beta2 ** t / (1 - beta2 ** t)
+    if rho_t > 5:
+        r = math.sqrt((rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t))
+        point = tuple(x - lr * mh * r * math.sqrt(1 - beta2 ** t) / (math.sqrt(si) + eps)
+                      for x, mh, si in zip(point, m_hat, s, strict=True))
+    else:
+        point = tuple(x - lr * mh for x, mh in zip(point, m_hat, strict=True))
+    return point, {"t": t, "m": m, "s": s}
+
+
+class TestRAdam(OptimizerContract):
+    kind = "radam"
+    defaults = {"lr": 0.001, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8}
+    bowl_params = {"lr": 0.1}
+    # β₂ = 0.9 is rectified from step 6 on, β₂ = 0.5 never (ρ∞ = 3): both branches, side by side.
+    reference_params = [{"lr": 0.01}, {"lr": 0.05, "beta1": 0.5, "beta2": 0.9},
+                        {"lr": 0.005, "beta1": 0.0, "beta2": 0.5},
+                        {"lr": 0.02, "beta1": 0.95, "beta2": 0.99, "eps": 1e-3}]
+    reference_step = staticmethod(radam_reference_step)
+
+
 def test_amsgrad_differs_from_adam():
     # Guards the reference test: without its maximum, AMSGrad would be Adam.
     landscape = preset("momentum-demo").landscape
@@ -120,6 +153,8 @@ def torch_optimizer(torch, kind, parameter, params):
     if kind == "nadam":
         return optim.NAdam([parameter], lr=params["lr"], betas=(params["beta1"], params["beta2"]), eps=params["eps"],
                            momentum_decay=params["momentum_decay"])
+    if kind == "radam":
+        return optim.RAdam([parameter], lr=params["lr"], betas=(params["beta1"], params["beta2"]), eps=params["eps"])
     raise AssertionError(kind)
 
 
@@ -131,6 +166,8 @@ TORCH_SETTINGS = [
     # difference of rounding at step 1 (7e-18: torch's addcdiv may fuse) grows to 1e-2 by step 300.
     ("adamax", {"lr": 0.01, "beta1": 0.8, "beta2": 0.99, "eps": 1e-6}),
     ("nadam", {"lr": 0.01}),
+    ("radam", {"lr": 0.001}),
+    ("radam", {"lr": 0.0005, "beta1": 0.8, "beta2": 0.9, "eps": 1e-6}),
     ("nadam", {"lr": 0.01, "beta1": 0.8, "beta2": 0.99, "eps": 1e-6, "momentum_decay": 0.1}),
 ]
 

@@ -32,6 +32,7 @@ OPTIMIZER_SETTINGS = {
     OptimizerKind.AMSGRAD: {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
     OptimizerKind.ADAMAX: {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
     OptimizerKind.NADAM: {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "momentum_decay": 0.004},
+    OptimizerKind.RADAM: {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
 }
 
 

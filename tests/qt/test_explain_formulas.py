@@ -37,6 +37,9 @@ FORMULAS = {
     OptimizerKind.NADAM: [("t", "", ""), *ADAM_MOMENTS[:3], ("μ", "=", "β₁·(1 − 0.5·0.96^(t·ψ))"),
                           ("μ′", "=", "β₁·(1 − 0.5·0.96^((t + 1)·ψ))"), ("Π", "←", "Π·μ"),
                           ("Δx", "=", NADAM_STEP), ("x", "←", "x + Δx")],
+    # Its first five steps, before ρₜ > 5 switches on the adaptive step (test_explain.py tells the later ones).
+    OptimizerKind.RADAM: [("t", "", ""), *ADAM_MOMENTS[:4], ("ρ∞", "=", "2 / (1 − β₂) − 1"),
+                          ("ρₜ", "=", "ρ∞ − 2t·β₂ᵗ / (1 − β₂ᵗ)"), ("Δx", "=", "−η·m̂"), ("x", "←", "x + Δx")],
 }
 
 # Each formula as arithmetic on the printed values (`e`), for the recomputation.
@@ -63,6 +66,9 @@ RECOMPUTED = {
     "Π·μ": lambda e: e["Π"] * e["μ"],
     NADAM_STEP: lambda e: (-e["η"] * ((1 - e["μ"]) * e["g"] / (1 - e["Π"]) + e["μ′"] * e["m"] / (1 - e["Π"] * e["μ′"]))
                            / (np.sqrt(e["s"] / (1 - e["β₂"] ** e["t"])) + e["ε"])),
+    "2 / (1 − β₂) − 1": lambda e: 2 / (1 - e["β₂"]) - 1,
+    "ρ∞ − 2t·β₂ᵗ / (1 − β₂ᵗ)": lambda e: e["ρ∞"] - 2 * e["t"] * e["β₂"] ** e["t"] / (1 - e["β₂"] ** e["t"]),
+    "−η·m̂": lambda e: -e["η"] * e["m̂"],
     "x + Δx": lambda e: e["x"] + e["Δx"],
     "x′ + Δx": lambda e: e["x′"] + e["Δx"],
 }
