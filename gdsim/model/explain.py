@@ -6,7 +6,7 @@ forms as such (Adam's bias-corrected m̂ and ŝ, the momentum term ρ·v) are co
 operations the engine uses where it uses them, and the tests hold them to the engine's results.
 The notation is README's: v is the velocity of Momentum and Nesterov, s the sum or average of g² of
 Adagrad, RMSprop and Adam, m Adam's average of g, and a hat its bias correction; u is Adamax's decaying
-maximum of |g|.
+maximum of |g|, a Adadelta's average of its squared steps Δ².
 """
 
 from __future__ import annotations
@@ -180,6 +180,15 @@ def explain(preview: NextStep, ball: int, spec: Ball, status: BallStatus = BallS
             lines.append(Line("x", "x + Δx", x_next, assigns=True))
             gradient_step = gradient_step / scale
             arrows.append(Arrow(ArrowKind.AVERAGE_STEP, x, -lr * m_hat / scale))
+        elif kind is OptimizerKind.ADADELTA:
+            s = after["square_avg"]
+            scale = np.sqrt(s + params["eps"]) / np.sqrt(before["acc_delta"] + params["eps"])
+            lines = [gradient_line,
+                     Line("s", "ρ·s + (1 − ρ)·g²", s, assigns=True),
+                     Line("Δ", "√(a + ε) / √(s + ε)·g", g / scale),
+                     Line("a", "ρ·a + (1 − ρ)·Δ²", after["acc_delta"], assigns=True),
+                     Line("x", "x − η·Δ", x_next, assigns=True)]
+            gradient_step = gradient_step / scale
         else:  # Adam, AdamW and AMSGrad
             t = int(preview.adam_t[ball])
             m, s = after["exp_avg"], after["exp_avg_sq"]

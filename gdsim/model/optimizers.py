@@ -19,6 +19,7 @@ centered, no amsgrad, no maximize). Everything is per coordinate:
   RAdam      Adam's m and s;  ρ∞ = 2 / (1 − β₂) − 1;  ρₜ = ρ∞ − 2t·β₂ᵗ / (1 − β₂ᵗ);  m̂ = m / (1 − β₁ᵗ);
              x ← x − η·m̂·r·√(1 − β₂ᵗ) / (√s + ε) with r = √((ρₜ − 4)(ρₜ − 2)ρ∞ / ((ρ∞ − 4)(ρ∞ − 2)ρₜ))
              when ρₜ > 5, else x ← x − η·m̂
+  Adadelta   s ← ρ·s + (1 − ρ)·g²;  Δ = √(a + ε) / √(s + ε)·g;  a ← ρ·a + (1 − ρ)·Δ²;  x ← x − η·Δ
   AMSGrad    Adam with s̄ ← max(s̄, s) in place of s:  ŝ = s̄ / (1 − β₂ᵗ)   (torch's Adam(amsgrad=True))
 
 The code keeps torch's arithmetic order (as torch.optim computes these on the CPU), so a run can be
@@ -53,12 +54,13 @@ class OptimizerKind(StrEnum):
     ADAMAX = "adamax"
     NADAM = "nadam"
     RADAM = "radam"
+    ADADELTA = "adadelta"
 
     @property
     def display_name(self) -> str:
         return {"sgd": "SGD", "momentum": "Momentum", "nag": "Nesterov", "adagrad": "Adagrad",
                 "rmsprop": "RMSprop", "adam": "Adam", "adamw": "AdamW",
-                "amsgrad": "AMSGrad", "adamax": "Adamax", "nadam": "NAdam", "radam": "RAdam"}[self.value]
+                "amsgrad": "AMSGrad", "adamax": "Adamax", "nadam": "NAdam", "radam": "RAdam", "adadelta": "Adadelta"}[self.value]
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,9 @@ MOMENTUM = Hyperparameter("momentum", "ρ", 0.9, 0.0, 1.0, low_inclusive=True)
 ADAM_LEARNING_RATE = Hyperparameter("lr", "η", 0.001, 0.0, math.inf)
 ADAMAX_LEARNING_RATE = Hyperparameter("lr", "η", 0.002, 0.0, math.inf)
 MOMENTUM_DECAY = Hyperparameter("momentum_decay", "ψ", 0.004, 0.0, math.inf, low_inclusive=True)
+ADADELTA_LEARNING_RATE = Hyperparameter("lr", "η", 1.0, 0.0, math.inf)
+ADADELTA_RHO = Hyperparameter("rho", "ρ", 0.9, 0.0, 1.0, low_inclusive=True)
+ADADELTA_EPS = Hyperparameter("eps", "ε", 1e-6, 0.0, math.inf)
 ADAGRAD_EPS = Hyperparameter("eps", "ε", 1e-10, 0.0, math.inf)
 EPS = Hyperparameter("eps", "ε", 1e-8, 0.0, math.inf)
 ALPHA = Hyperparameter("alpha", "α", 0.99, 0.0, 1.0, low_inclusive=True)
@@ -506,8 +511,43 @@ class RAdam(Optimizer):
         np.subtract(x, out, out)
 
 
+class Adadelta(Optimizer):
+    """torch.optim.Adadelta: the step is g scaled by the ratio of the RMS of past steps to the RMS of
+    past gradients, so it carries the units of x; η only scales it (1 in Zeiler's paper)."""
+
+    kind = OptimizerKind.ADADELTA
+    hyperparameters = (ADADELTA_LEARNING_RATE, ADADELTA_RHO, ADADELTA_EPS)
+    state_names = ("square_avg", "acc_delta")
+
+    def __init__(self, params, count, dim):
+        super().__init__(params, count, dim)
+        self.square_avg = _state(count, dim)
+        self.acc_delta = _state(count, dim)
+        self._one_minus_rho = _factor(1 - self.params["rho"])
+
+    def step_into(self, x, grad_x, gradient, out):
+        f = self._factors
+        s, a, delta = self.square_avg, self.acc_delta, self._scratch
+        np.multiply(s, f["rho"], s)
+        np.multiply(grad_x, self._one_minus_rho, out)
+        np.multiply(out, grad_x, out)
+        np.add(s, out, s)  # s ← ρ·s + (1 − ρ)·g²
+        np.add(s, f["eps"], out)
+        np.sqrt(out, out)  # √(s + ε)
+        np.add(a, f["eps"], delta)
+        np.sqrt(delta, delta)
+        np.divide(delta, out, delta)
+        np.multiply(delta, grad_x, delta)  # Δ = √(a + ε) / √(s + ε)·g
+        np.multiply(a, f["rho"], a)
+        np.multiply(delta, self._one_minus_rho, out)
+        np.multiply(out, delta, out)
+        np.add(a, out, a)  # a ← ρ·a + (1 − ρ)·Δ²
+        np.multiply(delta, f["lr"], delta)
+        np.subtract(x, delta, out)
+
+
 OPTIMIZERS: dict[OptimizerKind, type[Optimizer]] = {
-    cls.kind: cls for cls in (SGD, Momentum, Nesterov, Adagrad, RMSprop, Adam, AdamW, AMSGrad, Adamax, NAdam, RAdam)}
+    cls.kind: cls for cls in (SGD, Momentum, Nesterov, Adagrad, RMSprop, Adam, AdamW, AMSGrad, Adamax, NAdam, RAdam, Adadelta)}
 
 
 def hyperparameters(kind: OptimizerKind) -> tuple[Hyperparameter, ...]:

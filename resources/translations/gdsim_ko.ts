@@ -1789,6 +1789,10 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
         <translation>RAdam</translation>
     </message>
     <message>
+        <source>Adadelta</source>
+        <translation>Adadelta</translation>
+    </message>
+    <message>
         <source>(your ∇f)</source>
         <translation>(내 ∇f)</translation>
     </message>

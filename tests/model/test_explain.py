@@ -22,6 +22,7 @@ SETTINGS = {
     OptimizerKind.ADAMAX: {"lr": 0.05},
     OptimizerKind.NADAM: {"lr": 0.05},
     OptimizerKind.RADAM: {"lr": 0.05},
+    OptimizerKind.ADADELTA: {"lr": 1.0},
 }
 
 
@@ -77,6 +78,8 @@ def test_the_gradient_is_the_landscape_gradient_where_the_optimizer_takes_it(kin
     if kind is OptimizerKind.RADAM:  # at step 9, rectified
         r, t = told.value("r"), told.value("t")
         expected = -lr * g * r * np.sqrt(1 - 0.999 ** t) / (np.sqrt(told.value("s")) + eps)
+    if kind is OptimizerKind.ADADELTA:  # the step Δ with the gradient as it is
+        expected = -lr * told.value("Δ")
     if kind is OptimizerKind.ADAMAX:  # divided by its maximum of |g|, which holds ε already
         expected = -lr * g / told.value("u")
     np.testing.assert_allclose(gradient_arrow.vector, expected, rtol=1e-14)

@@ -7,6 +7,7 @@ The rules, per coordinate, with g = ∇f(x), t counting steps from 1 and every s
              x ← x − η·((1 − μₜ)·g / (1 − Π) + μₜ₊₁·m / (1 − Π·μₜ₊₁)) / (√(s / (1 − β₂ᵗ)) + ε)
   RAdam      Adam's m and s;  ρₜ = ρ∞ − 2t·β₂ᵗ / (1 − β₂ᵗ) with ρ∞ = 2 / (1 − β₂) − 1;  x ← x − η·m̂·r·√(1 − β₂ᵗ) / (√s + ε)
              with r = √((ρₜ − 4)(ρₜ − 2)ρ∞ / ((ρ∞ − 4)(ρ∞ − 2)ρₜ)) when ρₜ > 5, else x ← x − η·m̂
+  Adadelta   s ← ρ·s + (1 − ρ)·g²;  Δ = √(a + ε) / √(s + ε)·g;  a ← ρ·a + (1 − ρ)·Δ²;  x ← x − η·Δ
   AMSGrad    Adam's m and s;  s̄ ← max(s̄, s);  x ← x − η·m̂ / (√ŝ + ε)  with ŝ = s̄ / (1 − β₂ᵗ)
 """
 
@@ -24,7 +25,8 @@ from gdsim.model.simulation import BallStatus, Simulation
 SIDE_BY_SIDE_SETTINGS = {"amsgrad": [{"lr": 0.1}, {"lr": 0.05, "beta1": 0.5, "beta2": 0.9}],
                          "adamax": [{"lr": 0.1}, {"lr": 0.05, "beta1": 0.5, "beta2": 0.9}],
                          "nadam": [{"lr": 0.1}, {"lr": 0.05, "beta1": 0.5, "momentum_decay": 0.1}],
-                         "radam": [{"lr": 0.1}, {"lr": 0.05, "beta1": 0.5, "beta2": 0.99}]}
+                         "radam": [{"lr": 0.1}, {"lr": 0.05, "beta1": 0.5, "beta2": 0.99}],
+                         "adadelta": [{"lr": 1.0}, {"lr": 0.5, "rho": 0.5}]}
 
 
 def amsgrad_reference_step(point, state, params, gradient):
@@ -127,6 +129,25 @@ class TestRAdam(OptimizerContract):
     reference_step = staticmethod(radam_reference_step)
 
 
+def adadelta_reference_step(point, state, params, gradient):
+    lr, rho, eps = params["lr"], params["rho"], params["eps"]
+    s, a = state.get("s", zeros_like(point)), state.get("a", zeros_like(point))
+    g = gradient(*point)
+    s = tuple(rho * si + (1 - rho) * gi * gi for si, gi in zip(s, g, strict=True))
+    delta = tuple(math.sqrt(ai + eps) / math.sqrt(si + eps) * gi for ai, si, gi in zip(a, s, g, strict=True))
+    a = tuple(rho * ai + (1 - rho) * di * di for ai, di in zip(a, delta, strict=True))
+    return tuple(x - lr * di for x, di in zip(point, delta, strict=True)), {"s": s, "a": a}
+
+
+class TestAdadelta(OptimizerContract):
+    kind = "adadelta"
+    defaults = {"lr": 1.0, "rho": 0.9, "eps": 1e-6}
+    bowl_params = {"lr": 0.5, "eps": 0.1}  # ε sets the length of its first steps, about η·√ε
+    reference_params = [{"lr": 1.0}, {"lr": 0.5, "rho": 0.5}, {"lr": 2.0, "rho": 0.0, "eps": 1e-4},
+                        {"lr": 0.1, "rho": 0.99, "eps": 1e-3}]
+    reference_step = staticmethod(adadelta_reference_step)
+
+
 def test_amsgrad_differs_from_adam():
     # Guards the reference test: without its maximum, AMSGrad would be Adam.
     landscape = preset("momentum-demo").landscape
@@ -155,6 +176,8 @@ def torch_optimizer(torch, kind, parameter, params):
                            momentum_decay=params["momentum_decay"])
     if kind == "radam":
         return optim.RAdam([parameter], lr=params["lr"], betas=(params["beta1"], params["beta2"]), eps=params["eps"])
+    if kind == "adadelta":
+        return optim.Adadelta([parameter], lr=params["lr"], rho=params["rho"], eps=params["eps"])
     raise AssertionError(kind)
 
 
@@ -167,6 +190,8 @@ TORCH_SETTINGS = [
     ("adamax", {"lr": 0.01, "beta1": 0.8, "beta2": 0.99, "eps": 1e-6}),
     ("nadam", {"lr": 0.01}),
     ("radam", {"lr": 0.001}),
+    ("adadelta", {"lr": 0.5}),  # at η = 1 it crosses the valley unstably from step 200: differences of rounding grow ×1.5 a step
+    ("adadelta", {"lr": 1.0, "rho": 0.95}),
     ("radam", {"lr": 0.0005, "beta1": 0.8, "beta2": 0.9, "eps": 1e-6}),
     ("nadam", {"lr": 0.01, "beta1": 0.8, "beta2": 0.99, "eps": 1e-6, "momentum_decay": 0.1}),
 ]

@@ -33,6 +33,7 @@ OPTIMIZER_SETTINGS = {
     OptimizerKind.ADAMAX: {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
     OptimizerKind.NADAM: {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "momentum_decay": 0.004},
     OptimizerKind.RADAM: {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
+    OptimizerKind.ADADELTA: {"lr": 1.0, "rho": 0.9, "eps": 1e-6},
 }
 
 

@@ -37,6 +37,8 @@ FORMULAS = {
     OptimizerKind.NADAM: [("t", "", ""), *ADAM_MOMENTS[:3], ("μ", "=", "β₁·(1 − 0.5·0.96^(t·ψ))"),
                           ("μ′", "=", "β₁·(1 − 0.5·0.96^((t + 1)·ψ))"), ("Π", "←", "Π·μ"),
                           ("Δx", "=", NADAM_STEP), ("x", "←", "x + Δx")],
+    OptimizerKind.ADADELTA: [GRADIENT, ("s", "←", "ρ·s + (1 − ρ)·g²"), ("Δ", "=", "√(a + ε) / √(s + ε)·g"),
+                             ("a", "←", "ρ·a + (1 − ρ)·Δ²"), ("x", "←", "x − η·Δ")],
     # Its first five steps, before ρₜ > 5 switches on the adaptive step (test_explain.py tells the later ones).
     OptimizerKind.RADAM: [("t", "", ""), *ADAM_MOMENTS[:4], ("ρ∞", "=", "2 / (1 − β₂) − 1"),
                           ("ρₜ", "=", "ρ∞ − 2t·β₂ᵗ / (1 − β₂ᵗ)"), ("Δx", "=", "−η·m̂"), ("x", "←", "x + Δx")],
@@ -69,6 +71,10 @@ RECOMPUTED = {
     "2 / (1 − β₂) − 1": lambda e: 2 / (1 - e["β₂"]) - 1,
     "ρ∞ − 2t·β₂ᵗ / (1 − β₂ᵗ)": lambda e: e["ρ∞"] - 2 * e["t"] * e["β₂"] ** e["t"] / (1 - e["β₂"] ** e["t"]),
     "−η·m̂": lambda e: -e["η"] * e["m̂"],
+    "ρ·s + (1 − ρ)·g²": lambda e: e["ρ"] * e["s"] + (1 - e["ρ"]) * e["g"] ** 2,
+    "√(a + ε) / √(s + ε)·g": lambda e: np.sqrt(e["a"] + e["ε"]) / np.sqrt(e["s"] + e["ε"]) * e["g"],
+    "ρ·a + (1 − ρ)·Δ²": lambda e: e["ρ"] * e["a"] + (1 - e["ρ"]) * e["Δ"] ** 2,
+    "x − η·Δ": lambda e: e["x"] - e["η"] * e["Δ"],
     "x + Δx": lambda e: e["x"] + e["Δx"],
     "x′ + Δx": lambda e: e["x′"] + e["Δx"],
 }
@@ -121,7 +127,7 @@ def test_each_line_is_readmes_formula_and_its_number_recomputes_from_the_printed
                                                     (Ball(kind, OPTIMIZER_SETTINGS[kind]),)))
     window.actions["explain_step"].trigger()
     panel = window.explain_panel
-    state = {"v": 0.0, "s": 0.0, "m": 0.0, "s̄": 0.0, "u": 0.0, "Π": 1.0}  # every state starts at 0
+    state = {"v": 0.0, "s": 0.0, "m": 0.0, "s̄": 0.0, "u": 0.0, "Π": 1.0, "a": 0.0}  # every state starts at 0
     gradient = controller.preset.landscape.gradient
     for step in range(5):
         header, lines = panel_as_read(panel)
