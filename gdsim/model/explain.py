@@ -6,7 +6,8 @@ forms as such (Adam's bias-corrected m̂ and ŝ, the momentum term ρ·v) are co
 operations the engine uses where it uses them, and the tests hold them to the engine's results.
 The notation is README's: v is the velocity of Momentum and Nesterov, s the sum or average of g² of
 Adagrad, RMSprop and Adam, m Adam's average of g, and a hat its bias correction; u is Adamax's decaying
-maximum of |g|, a Adadelta's average of its squared steps Δ².
+maximum of |g|, a Adadelta's average of its squared steps Δ²;
+Rprop's Δ is each coordinate's step length and p the gradient it remembers.
 """
 
 from __future__ import annotations
@@ -189,6 +190,13 @@ def explain(preview: NextStep, ball: int, spec: Ball, status: BallStatus = BallS
                      Line("a", "ρ·a + (1 − ρ)·Δ²", after["acc_delta"], assigns=True),
                      Line("x", "x − η·Δ", x_next, assigns=True)]
             gradient_step = gradient_step / scale
+        elif kind is OptimizerKind.RPROP:
+            step_size, kept = after["step_size"], after["prev"]
+            lines = [gradient_line,
+                     Line("Δ", "clip(Δ·(η₊ if g·p > 0, η₋ if g·p < 0, else 1), Δmin, Δmax)", step_size, assigns=True),
+                     Line("p", "0 if g·p < 0, else g", kept, assigns=True),
+                     Line("x", "x − sign(p)·Δ", x_next, assigns=True)]
+            gradient_step = -np.sign(g) * step_size  # its step takes only the sign of g
         else:  # Adam, AdamW and AMSGrad
             t = int(preview.adam_t[ball])
             m, s = after["exp_avg"], after["exp_avg_sq"]

@@ -20,6 +20,8 @@ centered, no amsgrad, no maximize). Everything is per coordinate:
              x ← x − η·m̂·r·√(1 − β₂ᵗ) / (√s + ε) with r = √((ρₜ − 4)(ρₜ − 2)ρ∞ / ((ρ∞ − 4)(ρ∞ − 2)ρₜ))
              when ρₜ > 5, else x ← x − η·m̂
   Adadelta   s ← ρ·s + (1 − ρ)·g²;  Δ = √(a + ε) / √(s + ε)·g;  a ← ρ·a + (1 − ρ)·Δ²;  x ← x − η·Δ
+  Rprop      Δ ← clip(Δ·(η₊ if g·p > 0, η₋ if g·p < 0, else 1), Δmin, Δmax), Δ starting at η;
+             p ← 0 if g·p < 0, else g;  x ← x − sign(p)·Δ   (η is only the first Δ: a schedule has no effect)
   AMSGrad    Adam with s̄ ← max(s̄, s) in place of s:  ŝ = s̄ / (1 − β₂ᵗ)   (torch's Adam(amsgrad=True))
 
 The code keeps torch's arithmetic order (as torch.optim computes these on the CPU), so a run can be
@@ -55,12 +57,13 @@ class OptimizerKind(StrEnum):
     NADAM = "nadam"
     RADAM = "radam"
     ADADELTA = "adadelta"
+    RPROP = "rprop"
 
     @property
     def display_name(self) -> str:
         return {"sgd": "SGD", "momentum": "Momentum", "nag": "Nesterov", "adagrad": "Adagrad",
                 "rmsprop": "RMSprop", "adam": "Adam", "adamw": "AdamW",
-                "amsgrad": "AMSGrad", "adamax": "Adamax", "nadam": "NAdam", "radam": "RAdam", "adadelta": "Adadelta"}[self.value]
+                "amsgrad": "AMSGrad", "adamax": "Adamax", "nadam": "NAdam", "radam": "RAdam", "adadelta": "Adadelta", "rprop": "Rprop"}[self.value]
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,10 @@ MOMENTUM_DECAY = Hyperparameter("momentum_decay", "ψ", 0.004, 0.0, math.inf, lo
 ADADELTA_LEARNING_RATE = Hyperparameter("lr", "η", 1.0, 0.0, math.inf)
 ADADELTA_RHO = Hyperparameter("rho", "ρ", 0.9, 0.0, 1.0, low_inclusive=True)
 ADADELTA_EPS = Hyperparameter("eps", "ε", 1e-6, 0.0, math.inf)
+ETA_MINUS = Hyperparameter("eta_minus", "η₋", 0.5, 0.0, 1.0)
+ETA_PLUS = Hyperparameter("eta_plus", "η₊", 1.2, 1.0, math.inf)
+STEP_MIN = Hyperparameter("step_min", "Δmin", 1e-6, 0.0, math.inf, low_inclusive=True)
+STEP_MAX = Hyperparameter("step_max", "Δmax", 50.0, 0.0, math.inf)
 ADAGRAD_EPS = Hyperparameter("eps", "ε", 1e-10, 0.0, math.inf)
 EPS = Hyperparameter("eps", "ε", 1e-8, 0.0, math.inf)
 ALPHA = Hyperparameter("alpha", "α", 0.99, 0.0, 1.0, low_inclusive=True)
@@ -546,8 +553,35 @@ class Adadelta(Optimizer):
         np.subtract(x, delta, out)
 
 
+class Rprop(Optimizer):
+    """torch.optim.Rprop: each coordinate moves by its own step length Δ against the sign of g; Δ grows
+    while g keeps its sign and shrinks when it flips, and a flipped gradient is forgotten for a step."""
+
+    kind = OptimizerKind.RPROP
+    hyperparameters = (LEARNING_RATE, ETA_MINUS, ETA_PLUS, STEP_MIN, STEP_MAX)
+    state_names = ("prev", "step_size")
+
+    def __init__(self, params, count, dim):
+        super().__init__(params, count, dim)
+        self.prev = _state(count, dim)
+        self.step_size = _state(count, dim)
+        self.step_size += self.params["lr"]  # torch fills it with lr once; later η are not used
+
+    def step_into(self, x, grad_x, gradient, out):
+        f = self._factors
+        agreement = np.sign(grad_x * self.prev)
+        factor = np.where(agreement > 0, f["eta_plus"], np.where(agreement < 0, f["eta_minus"], 1.0))
+        np.multiply(self.step_size, factor, self.step_size)
+        np.maximum(self.step_size, f["step_min"], out=self.step_size)
+        np.minimum(self.step_size, f["step_max"], out=self.step_size)  # torch's clamp_(min, max)
+        np.copyto(self.prev, np.where(agreement < 0, 0.0, grad_x))
+        np.sign(self.prev, out)
+        np.multiply(out, self.step_size, out)
+        np.subtract(x, out, out)  # x − sign(p)·Δ
+
+
 OPTIMIZERS: dict[OptimizerKind, type[Optimizer]] = {
-    cls.kind: cls for cls in (SGD, Momentum, Nesterov, Adagrad, RMSprop, Adam, AdamW, AMSGrad, Adamax, NAdam, RAdam, Adadelta)}
+    cls.kind: cls for cls in (SGD, Momentum, Nesterov, Adagrad, RMSprop, Adam, AdamW, AMSGrad, Adamax, NAdam, RAdam, Adadelta, Rprop)}
 
 
 def hyperparameters(kind: OptimizerKind) -> tuple[Hyperparameter, ...]:

@@ -1793,6 +1793,10 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
         <translation>Adadelta</translation>
     </message>
     <message>
+        <source>Rprop</source>
+        <translation>Rprop</translation>
+    </message>
+    <message>
         <source>(your ∇f)</source>
         <translation>(내 ∇f)</translation>
     </message>

@@ -23,6 +23,7 @@ SETTINGS = {
     OptimizerKind.NADAM: {"lr": 0.05},
     OptimizerKind.RADAM: {"lr": 0.05},
     OptimizerKind.ADADELTA: {"lr": 1.0},
+    OptimizerKind.RPROP: {"lr": 0.05},
 }
 
 
@@ -66,8 +67,7 @@ def test_the_gradient_is_the_landscape_gradient_where_the_optimizer_takes_it(kin
     gradient_arrow = next(a for a in told.arrows if a.kind is ArrowKind.GRADIENT)
     np.testing.assert_array_equal(gradient_arrow.tail, where)
     g, lr = told.value("g"), SETTINGS[kind]["lr"]
-    eps = checked_params(kind, {})["eps"] if kind not in (OptimizerKind.SGD, OptimizerKind.MOMENTUM,
-                                                           OptimizerKind.NAG) else 0.0
+    eps = checked_params(kind, {}).get("eps", 0.0)
     # The adaptive methods scale the gradient's step as they scale their own.
     scale = {OptimizerKind.ADAGRAD: "s", OptimizerKind.RMSPROP: "s", OptimizerKind.ADAM: "ŝ",
              OptimizerKind.ADAMW: "ŝ", OptimizerKind.AMSGRAD: "ŝ"}.get(kind)
@@ -80,6 +80,8 @@ def test_the_gradient_is_the_landscape_gradient_where_the_optimizer_takes_it(kin
         expected = -lr * g * r * np.sqrt(1 - 0.999 ** t) / (np.sqrt(told.value("s")) + eps)
     if kind is OptimizerKind.ADADELTA:  # the step Δ with the gradient as it is
         expected = -lr * told.value("Δ")
+    if kind is OptimizerKind.RPROP:  # only the sign of g, times its step length
+        expected = -np.sign(g) * told.value("Δ")
     if kind is OptimizerKind.ADAMAX:  # divided by its maximum of |g|, which holds ε already
         expected = -lr * g / told.value("u")
     np.testing.assert_allclose(gradient_arrow.vector, expected, rtol=1e-14)

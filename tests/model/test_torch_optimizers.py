@@ -8,6 +8,8 @@ The rules, per coordinate, with g = ∇f(x), t counting steps from 1 and every s
   RAdam      Adam's m and s;  ρₜ = ρ∞ − 2t·β₂ᵗ / (1 − β₂ᵗ) with ρ∞ = 2 / (1 − β₂) − 1;  x ← x − η·m̂·r·√(1 − β₂ᵗ) / (√s + ε)
              with r = √((ρₜ − 4)(ρₜ − 2)ρ∞ / ((ρ∞ − 4)(ρ∞ − 2)ρₜ)) when ρₜ > 5, else x ← x − η·m̂
   Adadelta   s ← ρ·s + (1 − ρ)·g²;  Δ = √(a + ε) / √(s + ε)·g;  a ← ρ·a + (1 − ρ)·Δ²;  x ← x − η·Δ
+  Rprop      Δ ← clip(Δ·(η₊ if g·p > 0, η₋ if g·p < 0, else 1), Δmin, Δmax) from Δ = η;
+             p ← 0 if g·p < 0, else g;  x ← x − sign(p)·Δ
   AMSGrad    Adam's m and s;  s̄ ← max(s̄, s);  x ← x − η·m̂ / (√ŝ + ε)  with ŝ = s̄ / (1 − β₂ᵗ)
 """
 
@@ -26,7 +28,8 @@ SIDE_BY_SIDE_SETTINGS = {"amsgrad": [{"lr": 0.1}, {"lr": 0.05, "beta1": 0.5, "be
                          "adamax": [{"lr": 0.1}, {"lr": 0.05, "beta1": 0.5, "beta2": 0.9}],
                          "nadam": [{"lr": 0.1}, {"lr": 0.05, "beta1": 0.5, "momentum_decay": 0.1}],
                          "radam": [{"lr": 0.1}, {"lr": 0.05, "beta1": 0.5, "beta2": 0.99}],
-                         "adadelta": [{"lr": 1.0}, {"lr": 0.5, "rho": 0.5}]}
+                         "adadelta": [{"lr": 1.0}, {"lr": 0.5, "rho": 0.5}],
+                         "rprop": [{"lr": 0.01}, {"lr": 0.05, "eta_minus": 0.3, "step_max": 1.0}]}
 
 
 def amsgrad_reference_step(point, state, params, gradient):
@@ -148,6 +151,29 @@ class TestAdadelta(OptimizerContract):
     reference_step = staticmethod(adadelta_reference_step)
 
 
+def rprop_reference_step(point, state, params, gradient):
+    lr, minus, plus, low, high = (params[k] for k in ("lr", "eta_minus", "eta_plus", "step_min", "step_max"))
+    p, steps = state.get("p", zeros_like(point)), state.get("steps", (lr,) * len(point))
+    g = gradient(*point)
+    new_steps, new_p = [], []
+    for gi, pi, step in zip(g, p, steps, strict=True):
+        factor = plus if gi * pi > 0 else minus if gi * pi < 0 else 1.0
+        new_steps.append(min(max(step * factor, low), high))
+        new_p.append(0.0 if gi * pi < 0 else gi)
+    point = tuple(x - math.copysign(1.0, pi) * step * (pi != 0) for x, pi, step in zip(point, new_p, new_steps, strict=True))
+    return point, {"p": tuple(new_p), "steps": tuple(new_steps)}
+
+
+class TestRprop(OptimizerContract):
+    kind = "rprop"
+    defaults = {"lr": 0.01, "eta_minus": 0.5, "eta_plus": 1.2, "step_min": 1e-6, "step_max": 50.0}
+    bowl_params = {"lr": 0.1, "step_min": 0.0}
+    reference_params = [{"lr": 0.01}, {"lr": 0.05, "eta_minus": 0.3, "eta_plus": 1.5, "step_max": 1.0},
+                        {"lr": 0.2, "step_min": 0.01, "step_max": 0.5},
+                        {"lr": 0.001, "eta_minus": 0.9, "eta_plus": 2.0, "step_min": 0.0, "step_max": 10.0}]
+    reference_step = staticmethod(rprop_reference_step)
+
+
 def test_amsgrad_differs_from_adam():
     # Guards the reference test: without its maximum, AMSGrad would be Adam.
     landscape = preset("momentum-demo").landscape
@@ -178,6 +204,9 @@ def torch_optimizer(torch, kind, parameter, params):
         return optim.RAdam([parameter], lr=params["lr"], betas=(params["beta1"], params["beta2"]), eps=params["eps"])
     if kind == "adadelta":
         return optim.Adadelta([parameter], lr=params["lr"], rho=params["rho"], eps=params["eps"])
+    if kind == "rprop":
+        return optim.Rprop([parameter], lr=params["lr"], etas=(params["eta_minus"], params["eta_plus"]),
+                           step_sizes=(params["step_min"], params["step_max"]))
     raise AssertionError(kind)
 
 
@@ -190,6 +219,8 @@ TORCH_SETTINGS = [
     ("adamax", {"lr": 0.01, "beta1": 0.8, "beta2": 0.99, "eps": 1e-6}),
     ("nadam", {"lr": 0.01}),
     ("radam", {"lr": 0.001}),
+    ("rprop", {"lr": 0.01}),
+    ("rprop", {"lr": 0.001, "eta_minus": 0.3, "eta_plus": 1.5, "step_min": 0.0, "step_max": 1.0}),
     ("adadelta", {"lr": 0.5}),  # at η = 1 it crosses the valley unstably from step 200: differences of rounding grow ×1.5 a step
     ("adadelta", {"lr": 1.0, "rho": 0.95}),
     ("radam", {"lr": 0.0005, "beta1": 0.8, "beta2": 0.9, "eps": 1e-6}),
