@@ -5,7 +5,9 @@ state, so what the narration says is what the next step does. The few quantities
 forms as such (Adam's bias-corrected m̂ and ŝ, the momentum term ρ·v) are computed here with the same
 operations the engine uses where it uses them, and the tests hold them to the engine's results.
 The notation is README's: v is the velocity of Momentum and Nesterov, s the sum or average of g² of
-Adagrad, RMSprop and Adam, m Adam's average of g, and a hat its bias correction.
+Adagrad, RMSprop and Adam, m Adam's average of g, and a hat its bias correction; u is Adamax's decaying
+maximum of |g|, a Adadelta's average of its squared steps Δ²;
+Rprop's Δ is each coordinate's step length and p the gradient it remembers.
 """
 
 from __future__ import annotations
@@ -131,11 +133,76 @@ def explain(preview: NextStep, ball: int, spec: Ball, status: BallStatus = BallS
             lines = [gradient_line, Line("s", "α·s + (1 − α)·g²", after["square_avg"], assigns=True),
                      Line("x", "x − η·g / (√s + ε)", x_next, assigns=True)]
             gradient_step = gradient_step / (np.sqrt(after["square_avg"]) + params["eps"])
-        else:  # Adam and AdamW
+        elif kind is OptimizerKind.ADAMAX:
+            t = int(preview.adam_t[ball])
+            m, u = after["exp_avg"], after["exp_inf"]
+            m_hat = m / (1 - params["beta1"] ** t)
+            lines = [Line("t", "", float(t), note=Note.STEPS_TAKEN), gradient_line,
+                     Line("m", "β₁·m + (1 − β₁)·g", m, assigns=True),
+                     Line("u", "max(β₂·u, |g| + ε)", u, assigns=True), Line("m̂", "m / (1 − β₁ᵗ)", m_hat),
+                     Line("Δx", "−η·m̂ / u", update, note=Note.STEP_TAKEN),
+                     Line("x", "x + Δx", x_next, assigns=True)]
+            gradient_step = gradient_step / u
+            arrows.append(Arrow(ArrowKind.AVERAGE_STEP, x, -lr * m_hat / u))
+        elif kind is OptimizerKind.NADAM:
+            t = int(preview.adam_t[ball])
+            m, s, product = after["exp_avg"], after["exp_avg_sq"], float(after["mu_product"][0])
+            mu, mu_next = (params["beta1"] * (1 - 0.5 * 0.96 ** (k * params["momentum_decay"])) for k in (t, t + 1))
+            scale = np.sqrt(s / (1 - params["beta2"] ** t)) + params["eps"]
+            lines = [Line("t", "", float(t), note=Note.STEPS_TAKEN), gradient_line,
+                     Line("m", "β₁·m + (1 − β₁)·g", m, assigns=True),
+                     Line("s", "β₂·s + (1 − β₂)·g²", s, assigns=True),
+                     Line("μ", "β₁·(1 − 0.5·0.96^(t·ψ))", mu), Line("μ′", "β₁·(1 − 0.5·0.96^((t + 1)·ψ))", mu_next),
+                     Line("Π", "Π·μ", product, assigns=True),
+                     Line("Δx", "−η·((1 − μ)·g / (1 − Π) + μ′·m / (1 − Π·μ′)) / (√(s / (1 − β₂ᵗ)) + ε)", update,
+                          note=Note.STEP_TAKEN),
+                     Line("x", "x + Δx", x_next, assigns=True)]
+            gradient_step = gradient_step / scale
+            arrows.append(Arrow(ArrowKind.AVERAGE_STEP, x, -lr * mu_next * m / (1 - product * mu_next) / scale))
+        elif kind is OptimizerKind.RADAM:
             t = int(preview.adam_t[ball])
             m, s = after["exp_avg"], after["exp_avg_sq"]
             m_hat = m / (1 - params["beta1"] ** t)
-            s_hat = s / (1 - params["beta2"] ** t)
+            beta2_t = params["beta2"] ** t
+            rho_inf = 2 / (1 - params["beta2"]) - 1
+            rho_t = rho_inf - 2 * t * beta2_t / (1 - beta2_t)
+            lines = [Line("t", "", float(t), note=Note.STEPS_TAKEN), gradient_line,
+                     Line("m", "β₁·m + (1 − β₁)·g", m, assigns=True),
+                     Line("s", "β₂·s + (1 − β₂)·g²", s, assigns=True), Line("m̂", "m / (1 − β₁ᵗ)", m_hat),
+                     Line("ρ∞", "2 / (1 − β₂) − 1", rho_inf), Line("ρₜ", "ρ∞ − 2t·β₂ᵗ / (1 − β₂ᵗ)", rho_t)]
+            scale = 1.0
+            if rho_t > 5:  # the adaptive step, rectified
+                r = np.sqrt((rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t))
+                scale = (np.sqrt(s) + params["eps"]) / (r * np.sqrt(1 - beta2_t))
+                lines += [Line("r", "√((ρₜ − 4)(ρₜ − 2)ρ∞ / ((ρ∞ − 4)(ρ∞ − 2)ρₜ))", float(r)),
+                          Line("Δx", "−η·m̂·r·√(1 − β₂ᵗ) / (√s + ε)", update, note=Note.STEP_TAKEN)]
+            else:  # too few steps for the variance of s: momentum SGD
+                lines.append(Line("Δx", "−η·m̂", update, note=Note.STEP_TAKEN))
+            lines.append(Line("x", "x + Δx", x_next, assigns=True))
+            gradient_step = gradient_step / scale
+            arrows.append(Arrow(ArrowKind.AVERAGE_STEP, x, -lr * m_hat / scale))
+        elif kind is OptimizerKind.ADADELTA:
+            s = after["square_avg"]
+            scale = np.sqrt(s + params["eps"]) / np.sqrt(before["acc_delta"] + params["eps"])
+            lines = [gradient_line,
+                     Line("s", "ρ·s + (1 − ρ)·g²", s, assigns=True),
+                     Line("Δ", "√(a + ε) / √(s + ε)·g", g / scale),
+                     Line("a", "ρ·a + (1 − ρ)·Δ²", after["acc_delta"], assigns=True),
+                     Line("x", "x − η·Δ", x_next, assigns=True)]
+            gradient_step = gradient_step / scale
+        elif kind is OptimizerKind.RPROP:
+            step_size, kept = after["step_size"], after["prev"]
+            lines = [gradient_line,
+                     Line("Δ", "clip(Δ·(η₊ if g·p > 0, η₋ if g·p < 0, else 1), Δmin, Δmax)", step_size, assigns=True),
+                     Line("p", "0 if g·p < 0, else g", kept, assigns=True),
+                     Line("x", "x − sign(p)·Δ", x_next, assigns=True)]
+            gradient_step = -np.sign(g) * step_size  # its step takes only the sign of g
+        else:  # Adam, AdamW and AMSGrad
+            t = int(preview.adam_t[ball])
+            m, s = after["exp_avg"], after["exp_avg_sq"]
+            divided = after["max_exp_avg_sq"] if kind is OptimizerKind.AMSGRAD else s
+            m_hat = m / (1 - params["beta1"] ** t)
+            s_hat = divided / (1 - params["beta2"] ** t)
             lines = [Line("t", "", float(t), note=Note.STEPS_TAKEN)]
             start = x
             if kind is OptimizerKind.ADAMW:
@@ -143,8 +210,11 @@ def explain(preview: NextStep, ball: int, spec: Ball, status: BallStatus = BallS
                 lines.append(Line("x′", "x·(1 − η·λ)", start, note=Note.WEIGHT_DECAY))
             effective = x_next - start
             lines += [gradient_line, Line("m", "β₁·m + (1 − β₁)·g", m, assigns=True),
-                      Line("s", "β₂·s + (1 − β₂)·g²", s, assigns=True),
-                      Line("m̂", "m / (1 − β₁ᵗ)", m_hat), Line("ŝ", "s / (1 − β₂ᵗ)", s_hat),
+                      Line("s", "β₂·s + (1 − β₂)·g²", s, assigns=True)]
+            if kind is OptimizerKind.AMSGRAD:
+                lines.append(Line("s̄", "max(s̄, s)", divided, assigns=True))
+            lines += [Line("m̂", "m / (1 − β₁ᵗ)", m_hat),
+                      Line("ŝ", f"{'s̄' if kind is OptimizerKind.AMSGRAD else 's'} / (1 − β₂ᵗ)", s_hat),
                       Line("Δx", "−η·m̂ / (√ŝ + ε)", effective, note=Note.STEP_TAKEN),
                       Line("x", f"{'x′' if kind is OptimizerKind.ADAMW else 'x'} + Δx", x_next, assigns=True)]
             scale = np.sqrt(s_hat) + params["eps"]

@@ -269,7 +269,7 @@ class Preset:
         rate scaled to the view box (their steps are about η long, whatever the gradient)."""
         if optimizer in self.ball_params:
             return dict(self.ball_params[optimizer])
-        share = {"adam": 0.01, "adamw": 0.01, "rmsprop": 0.005, "adagrad": 0.05}.get(optimizer)
+        share = {"adam": 0.01, "adamw": 0.01, "amsgrad": 0.01, "adamax": 0.01, "nadam": 0.01, "radam": 0.01, "rmsprop": 0.005, "adagrad": 0.05}.get(optimizer)
         if share is None:
             return {}
         span = max(high - low for low, high in self.landscape.view_box)

@@ -27,7 +27,12 @@ from gdsim.qt.messages import translated
 OPTIMIZERS = (QT_TRANSLATE_NOOP("Optimizers", "SGD"), QT_TRANSLATE_NOOP("Optimizers", "Momentum"),
               QT_TRANSLATE_NOOP("Optimizers", "Nesterov"), QT_TRANSLATE_NOOP("Optimizers", "Adagrad"),
               QT_TRANSLATE_NOOP("Optimizers", "RMSprop"), QT_TRANSLATE_NOOP("Optimizers", "Adam"),
-              QT_TRANSLATE_NOOP("Optimizers", "AdamW"))
+              QT_TRANSLATE_NOOP("Optimizers", "AdamW"), QT_TRANSLATE_NOOP("Optimizers", "AMSGrad"),
+              QT_TRANSLATE_NOOP("Optimizers", "Adamax"),
+              QT_TRANSLATE_NOOP("Optimizers", "NAdam"),
+              QT_TRANSLATE_NOOP("Optimizers", "RAdam"),
+              QT_TRANSLATE_NOOP("Optimizers", "Adadelta"),
+              QT_TRANSLATE_NOOP("Optimizers", "Rprop"))
 USER_GRADIENT_SUFFIX = " (your ∇f)"  # what Ball.label appends for a ball that follows a typed gradient
 USER_GRADIENT_MARK = QT_TRANSLATE_NOOP("Optimizers", "(your ∇f)")
 STATUSES = (QT_TRANSLATE_NOOP("Status", "running"), QT_TRANSLATE_NOOP("Status", "converged"),

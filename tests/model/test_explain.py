@@ -18,6 +18,12 @@ SETTINGS = {
     OptimizerKind.RMSPROP: {"lr": 0.01},
     OptimizerKind.ADAM: {"lr": 0.05},
     OptimizerKind.ADAMW: {"lr": 0.05, "weight_decay": 0.1},
+    OptimizerKind.AMSGRAD: {"lr": 0.05},
+    OptimizerKind.ADAMAX: {"lr": 0.05},
+    OptimizerKind.NADAM: {"lr": 0.05},
+    OptimizerKind.RADAM: {"lr": 0.05},
+    OptimizerKind.ADADELTA: {"lr": 1.0},
+    OptimizerKind.RPROP: {"lr": 0.05},
 }
 
 
@@ -61,12 +67,23 @@ def test_the_gradient_is_the_landscape_gradient_where_the_optimizer_takes_it(kin
     gradient_arrow = next(a for a in told.arrows if a.kind is ArrowKind.GRADIENT)
     np.testing.assert_array_equal(gradient_arrow.tail, where)
     g, lr = told.value("g"), SETTINGS[kind]["lr"]
-    eps = checked_params(kind, {})["eps"] if kind not in (OptimizerKind.SGD, OptimizerKind.MOMENTUM,
-                                                           OptimizerKind.NAG) else 0.0
+    eps = checked_params(kind, {}).get("eps", 0.0)
     # The adaptive methods scale the gradient's step as they scale their own.
     scale = {OptimizerKind.ADAGRAD: "s", OptimizerKind.RMSPROP: "s", OptimizerKind.ADAM: "ŝ",
-             OptimizerKind.ADAMW: "ŝ"}.get(kind)
+             OptimizerKind.ADAMW: "ŝ", OptimizerKind.AMSGRAD: "ŝ"}.get(kind)
     expected = -lr * g if scale is None else -lr * g / (np.sqrt(told.value(scale)) + eps)
+    if kind is OptimizerKind.NADAM:
+        s_hat = told.value("s") / (1 - 0.999 ** told.value("t"))
+        expected = -lr * g / (np.sqrt(s_hat) + eps)
+    if kind is OptimizerKind.RADAM:  # at step 9, rectified
+        r, t = told.value("r"), told.value("t")
+        expected = -lr * g * r * np.sqrt(1 - 0.999 ** t) / (np.sqrt(told.value("s")) + eps)
+    if kind is OptimizerKind.ADADELTA:  # the step Δ with the gradient as it is
+        expected = -lr * told.value("Δ")
+    if kind is OptimizerKind.RPROP:  # only the sign of g, times its step length
+        expected = -np.sign(g) * told.value("Δ")
+    if kind is OptimizerKind.ADAMAX:  # divided by its maximum of |g|, which holds ε already
+        expected = -lr * g / told.value("u")
     np.testing.assert_allclose(gradient_arrow.vector, expected, rtol=1e-14)
     if kind in (OptimizerKind.ADAGRAD, OptimizerKind.RMSPROP, OptimizerKind.ADAM):
         # with no momentum of their own (Adagrad, RMSprop) or as the whole step (Adam's average gradient's step)

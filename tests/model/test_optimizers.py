@@ -264,6 +264,7 @@ class TestAdamW(OptimizerContract):
 
 
 def test_every_optimizer_runs_the_contract():
+    import test_torch_optimizers  # noqa: F401  (the contract classes of issue 17's optimizers)
     assert {cls.kind for cls in OptimizerContract.__subclasses__()} == set(OptimizerKind)
     assert set(OPTIMIZERS) == set(OptimizerKind)
     assert all(OPTIMIZERS[kind].kind == kind for kind in OptimizerKind)
@@ -412,12 +413,13 @@ def test_adams_first_step_moves_each_coordinate_by_lr_whatever_the_gradient(kind
 def test_a_simulation_runs_every_optimizer_side_by_side_as_if_alone():
     # Balls of all kinds, interleaved, with per-ball settings: the simulation groups them by kind,
     # and each ball must follow exactly the path it follows when it runs alone.
+    from test_torch_optimizers import SIDE_BY_SIDE_SETTINGS
     landscape = preset("momentum-demo").landscape
     settings = {"sgd": [{"lr": 0.01}, {"lr": 0.003}], "momentum": [{"lr": 0.005}, {"momentum": 0.5}],
                 "nag": [{"lr": 0.005}, {"lr": 0.002, "momentum": 0.5}], "adagrad": [{"lr": 0.1}, {"lr": 0.5}],
                 "rmsprop": [{"lr": 0.01}, {"lr": 0.05, "alpha": 0.9}],
                 "adam": [{"lr": 0.1}, {"lr": 0.05, "beta1": 0.5, "beta2": 0.9}],
-                "adamw": [{"lr": 0.1}, {"lr": 0.2, "weight_decay": 0.3}]}
+                "adamw": [{"lr": 0.1}, {"lr": 0.2, "weight_decay": 0.3}], **SIDE_BY_SIDE_SETTINGS}
     assert set(settings) == set(OptimizerKind)
     starts = [(0.5, 5.8), (-2.0, 3.0)]
     balls = [Ball.make(kind, starts[i], **params[i])

@@ -29,6 +29,12 @@ OPTIMIZER_SETTINGS = {
     OptimizerKind.RMSPROP: {"lr": 0.01, "alpha": 0.99, "eps": 1e-8},
     OptimizerKind.ADAM: {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
     OptimizerKind.ADAMW: {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.1},
+    OptimizerKind.AMSGRAD: {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
+    OptimizerKind.ADAMAX: {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
+    OptimizerKind.NADAM: {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "momentum_decay": 0.004},
+    OptimizerKind.RADAM: {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
+    OptimizerKind.ADADELTA: {"lr": 1.0, "rho": 0.9, "eps": 1e-6},
+    OptimizerKind.RPROP: {"lr": 0.05, "eta_minus": 0.5, "eta_plus": 1.2, "step_min": 1e-6, "step_max": 50.0},
 }
 
 

@@ -20,6 +20,8 @@ from .conftest import OPTIMIZER_SETTINGS
 GRADIENT = ("g", "=", "∇f(x)")
 ADAM_MOMENTS = [GRADIENT, ("m", "←", "β₁·m + (1 − β₁)·g"), ("s", "←", "β₂·s + (1 − β₂)·g²"),
                 ("m̂", "=", "m / (1 − β₁ᵗ)"), ("ŝ", "=", "s / (1 − β₂ᵗ)"), ("Δx", "=", "−η·m̂ / (√ŝ + ε)")]
+NADAM_STEP = "−η·((1 − μ)·g / (1 − Π) + μ′·m / (1 − Π·μ′)) / (√(s / (1 − β₂ᵗ)) + ε)"
+RPROP_STEP = "clip(Δ·(η₊ if g·p > 0, η₋ if g·p < 0, else 1), Δmin, Δmax)"
 FORMULAS = {
     OptimizerKind.SGD: [GRADIENT, ("x", "←", "x − η·g")],
     OptimizerKind.MOMENTUM: [("v", "", ""), GRADIENT, ("v", "←", "ρ·v − η·g"), ("x", "←", "x + v")],
@@ -29,6 +31,20 @@ FORMULAS = {
     OptimizerKind.RMSPROP: [GRADIENT, ("s", "←", "α·s + (1 − α)·g²"), ("x", "←", "x − η·g / (√s + ε)")],
     OptimizerKind.ADAM: [("t", "", ""), *ADAM_MOMENTS, ("x", "←", "x + Δx")],
     OptimizerKind.ADAMW: [("t", "", ""), ("x′", "=", "x·(1 − η·λ)"), *ADAM_MOMENTS, ("x", "←", "x′ + Δx")],
+    OptimizerKind.AMSGRAD: [("t", "", ""), *ADAM_MOMENTS[:3], ("s̄", "←", "max(s̄, s)"), ADAM_MOMENTS[3],
+                            ("ŝ", "=", "s̄ / (1 − β₂ᵗ)"), ADAM_MOMENTS[5], ("x", "←", "x + Δx")],
+    OptimizerKind.ADAMAX: [("t", "", ""), *ADAM_MOMENTS[:2], ("u", "←", "max(β₂·u, |g| + ε)"), ADAM_MOMENTS[3],
+                           ("Δx", "=", "−η·m̂ / u"), ("x", "←", "x + Δx")],
+    OptimizerKind.NADAM: [("t", "", ""), *ADAM_MOMENTS[:3], ("μ", "=", "β₁·(1 − 0.5·0.96^(t·ψ))"),
+                          ("μ′", "=", "β₁·(1 − 0.5·0.96^((t + 1)·ψ))"), ("Π", "←", "Π·μ"),
+                          ("Δx", "=", NADAM_STEP), ("x", "←", "x + Δx")],
+    OptimizerKind.ADADELTA: [GRADIENT, ("s", "←", "ρ·s + (1 − ρ)·g²"), ("Δ", "=", "√(a + ε) / √(s + ε)·g"),
+                             ("a", "←", "ρ·a + (1 − ρ)·Δ²"), ("x", "←", "x − η·Δ")],
+    OptimizerKind.RPROP: [GRADIENT, ("Δ", "←", RPROP_STEP), ("p", "←", "0 if g·p < 0, else g"),
+                          ("x", "←", "x − sign(p)·Δ")],
+    # Its first five steps, before ρₜ > 5 switches on the adaptive step (test_explain.py tells the later ones).
+    OptimizerKind.RADAM: [("t", "", ""), *ADAM_MOMENTS[:4], ("ρ∞", "=", "2 / (1 − β₂) − 1"),
+                          ("ρₜ", "=", "ρ∞ − 2t·β₂ᵗ / (1 − β₂ᵗ)"), ("Δx", "=", "−η·m̂"), ("x", "←", "x + Δx")],
 }
 
 # Each formula as arithmetic on the printed values (`e`), for the recomputation.
@@ -46,6 +62,26 @@ RECOMPUTED = {
     "m / (1 − β₁ᵗ)": lambda e: e["m"] / (1 - e["β₁"] ** e["t"]),
     "s / (1 − β₂ᵗ)": lambda e: e["s"] / (1 - e["β₂"] ** e["t"]),
     "−η·m̂ / (√ŝ + ε)": lambda e: -e["η"] * e["m̂"] / (np.sqrt(e["ŝ"]) + e["ε"]),
+    "max(s̄, s)": lambda e: np.maximum(e["s̄"], e["s"]),
+    "s̄ / (1 − β₂ᵗ)": lambda e: e["s̄"] / (1 - e["β₂"] ** e["t"]),
+    "max(β₂·u, |g| + ε)": lambda e: np.maximum(e["β₂"] * e["u"], np.abs(e["g"]) + e["ε"]),
+    "−η·m̂ / u": lambda e: -e["η"] * e["m̂"] / e["u"],
+    "β₁·(1 − 0.5·0.96^(t·ψ))": lambda e: e["β₁"] * (1 - 0.5 * 0.96 ** (e["t"] * e["ψ"])),
+    "β₁·(1 − 0.5·0.96^((t + 1)·ψ))": lambda e: e["β₁"] * (1 - 0.5 * 0.96 ** ((e["t"] + 1) * e["ψ"])),
+    "Π·μ": lambda e: e["Π"] * e["μ"],
+    NADAM_STEP: lambda e: (-e["η"] * ((1 - e["μ"]) * e["g"] / (1 - e["Π"]) + e["μ′"] * e["m"] / (1 - e["Π"] * e["μ′"]))
+                           / (np.sqrt(e["s"] / (1 - e["β₂"] ** e["t"])) + e["ε"])),
+    "2 / (1 − β₂) − 1": lambda e: 2 / (1 - e["β₂"]) - 1,
+    "ρ∞ − 2t·β₂ᵗ / (1 − β₂ᵗ)": lambda e: e["ρ∞"] - 2 * e["t"] * e["β₂"] ** e["t"] / (1 - e["β₂"] ** e["t"]),
+    "−η·m̂": lambda e: -e["η"] * e["m̂"],
+    "ρ·s + (1 − ρ)·g²": lambda e: e["ρ"] * e["s"] + (1 - e["ρ"]) * e["g"] ** 2,
+    "√(a + ε) / √(s + ε)·g": lambda e: np.sqrt(e["a"] + e["ε"]) / np.sqrt(e["s"] + e["ε"]) * e["g"],
+    "ρ·a + (1 − ρ)·Δ²": lambda e: e["ρ"] * e["a"] + (1 - e["ρ"]) * e["Δ"] ** 2,
+    "x − η·Δ": lambda e: e["x"] - e["η"] * e["Δ"],
+    RPROP_STEP: lambda e: np.clip(e["Δ"] * np.where(e["g"] * e["p"] > 0, e["η₊"],
+                                                     np.where(e["g"] * e["p"] < 0, e["η₋"], 1.0)), e["Δmin"], e["Δmax"]),
+    "0 if g·p < 0, else g": lambda e: np.where(e["g"] * e["p"] < 0, 0.0, e["g"]),
+    "x − sign(p)·Δ": lambda e: e["x"] - np.sign(e["p"]) * e["Δ"],
     "x + Δx": lambda e: e["x"] + e["Δx"],
     "x′ + Δx": lambda e: e["x′"] + e["Δx"],
 }
@@ -98,12 +134,14 @@ def test_each_line_is_readmes_formula_and_its_number_recomputes_from_the_printed
                                                     (Ball(kind, OPTIMIZER_SETTINGS[kind]),)))
     window.actions["explain_step"].trigger()
     panel = window.explain_panel
-    state = {"v": 0.0, "s": 0.0, "m": 0.0}  # every state starts at 0
+    state = {"v": 0.0, "s": 0.0, "m": 0.0, "s̄": 0.0, "u": 0.0, "Π": 1.0, "a": 0.0, "p": 0.0, "Δ": None}  # every state starts at 0
     gradient = controller.preset.landscape.gradient
     for step in range(5):
         header, lines = panel_as_read(panel)
         assert [(symbol, sign, formula) for symbol, sign, formula, _ in lines] == FORMULAS[kind]
         known = {**header, **state}
+        if known.get("Δ") is None:  # Rprop's step length starts at η
+            known["Δ"] = header.get("η")
         for symbol, _, formula, value in lines:
             what = f"{kind} at step {step}: {symbol} {formula}"
             if symbol == "t":
