@@ -35,13 +35,17 @@ import numpy as np
 
 from gdsim.model.curvature import hessians
 from gdsim.model.landscapes import CriticalKind, CriticalPoint, Landscape
+from gdsim.model.messages import QT_TRANSLATE_NOOP
 from gdsim.model.optimizers import OptimizerKind
 
-ADAPTIVE_REASON = ("{name} scales each step by a running size of the gradient: its steps are about η long whatever "
-                   "the curvature, so no bound in η alone holds")
-NO_MINIMUM_REASON = "no minimum of the landscape is known or found: no point to take the curvature at"
-NOT_FINITE_REASON = "the curvature at the minimum is not a finite number"
-NOT_CONVEX_REASON = "the ground here is not curved upwards every way (λ₂ ≤ 0): no minimum to be stable at"
+# Templates: the window's η slider shows them in its language (the optimizer's name filled in there).
+ADAPTIVE_REASON = QT_TRANSLATE_NOOP("Stability", "{name} scales each step by a running size of the gradient: its "
+                                    "steps are about η long whatever the curvature, so no bound in η alone holds")
+NO_MINIMUM_REASON = QT_TRANSLATE_NOOP("Stability", "no minimum of the landscape is known or found: no point to take "
+                                      "the curvature at")
+NOT_FINITE_REASON = QT_TRANSLATE_NOOP("Stability", "the curvature at the minimum is not a finite number")
+NOT_CONVEX_REASON = QT_TRANSLATE_NOOP("Stability", "the ground here is not curved upwards every way (λ₂ ≤ 0): no "
+                                      "minimum to be stable at")
 
 
 @dataclass(frozen=True)

@@ -283,6 +283,45 @@ off</source>
     </message>
 </context>
 <context>
+    <name>BoundLine</name>
+    <message>
+        <source>No bound on η: {reason}.</source>
+        <translation>η의 한계 없음: {reason}.</translation>
+    </message>
+    <message>
+        <source>diverges above η = {eta} (2/λ₁, λ₁ = {l1})</source>
+        <translation>η = {eta}보다 크면 발산 (2/λ₁, λ₁ = {l1})</translation>
+    </message>
+    <message>
+        <source>diverges above η = {eta} ((2 + 2ρ)/λ₁, λ₁ = {l1}, ρ = {rho})</source>
+        <translation>η = {eta}보다 크면 발산 ((2 + 2ρ)/λ₁, λ₁ = {l1}, ρ = {rho})</translation>
+    </message>
+    <message>
+        <source>diverges above η = {eta} (2(1 + ρ)/(λ₁(1 + 2ρ)), λ₁ = {l1}, ρ = {rho})</source>
+        <translation>η = {eta}보다 크면 발산 (2(1 + ρ)/(λ₁(1 + 2ρ)), λ₁ = {l1}, ρ = {rho})</translation>
+    </message>
+    <message>
+        <source>best η = {eta} (2/(λ₁ + λ₂)), error × {rate:.3g} a step</source>
+        <translation>최적 η = {eta} (2/(λ₁ + λ₂)), 스텝마다 오차 × {rate:.3g}</translation>
+    </message>
+    <message>
+        <source>Polyak&apos;s best: η = {eta}, ρ = {rho:.3g}, error × {rate:.3g} a step</source>
+        <translation>Polyak의 최적값: η = {eta}, ρ = {rho:.3g}, 스텝마다 오차 × {rate:.3g}</translation>
+    </message>
+    <message>
+        <source>At the minimum {point} the ball heads for: {curvatures}.</source>
+        <translation>공이 향하는 극소점 {point}에서: {curvatures}.</translation>
+    </message>
+    <message>
+        <source>The shaded end of the slider diverges; the green tick is the best η.</source>
+        <translation>슬라이더의 칠해진 끝 부분은 발산합니다. 초록 눈금이 최적 η입니다.</translation>
+    </message>
+    <message>
+        <source>The shaded end of the slider diverges.</source>
+        <translation>슬라이더의 칠해진 끝 부분은 발산합니다.</translation>
+    </message>
+</context>
+<context>
     <name>BranchQuestion</name>
     <message>
         <source>A setting changed at step {step}</source>
@@ -1971,6 +2010,25 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
     <message>
         <source>each cycle ×{T_mult} longer</source>
         <translation>주기마다 ×{T_mult}씩 길게</translation>
+    </message>
+</context>
+<context>
+    <name>Stability</name>
+    <message>
+        <source>{name} scales each step by a running size of the gradient: its steps are about η long whatever the curvature, so no bound in η alone holds</source>
+        <translation>{name}은(는) 각 스텝을 기울기의 이동 평균 크기로 나눕니다. 곡률과 상관없이 스텝 길이가 대략 η이므로 η만으로 정해지는 한계가 없습니다</translation>
+    </message>
+    <message>
+        <source>no minimum of the landscape is known or found: no point to take the curvature at</source>
+        <translation>알려지거나 찾은 극소점이 없어 곡률을 잴 점이 없습니다</translation>
+    </message>
+    <message>
+        <source>the curvature at the minimum is not a finite number</source>
+        <translation>극소점의 곡률이 유한한 수가 아닙니다</translation>
+    </message>
+    <message>
+        <source>the ground here is not curved upwards every way (λ₂ ≤ 0): no minimum to be stable at</source>
+        <translation>이곳은 모든 방향으로 위로 휘어 있지 않습니다 (λ₂ ≤ 0): 안정적으로 머물 극소점이 없습니다</translation>
     </message>
 </context>
 <context>

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from gdsim.model.analysis import restart_summary
+from gdsim.model.ball_bound import BallBound
 from gdsim.model.balls import Ball, GradientSource
 from gdsim.model.basins import minimum_name, point_text
 from gdsim.model.optimizers import OptimizerKind, hyperparameters
@@ -34,6 +35,7 @@ from gdsim.model.simulation import BallStatus, Snapshot
 from gdsim.qt import names, style
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
+from gdsim.qt.panels.bound_line import BoundLine
 from gdsim.qt.support.curves import group_by_ball
 from gdsim.qt.support.inputs import FieldMessage, LearningRateEditor, chosen, hyperparameter_input, with_message
 from gdsim.qt.support.signals import signals_blocked
@@ -63,6 +65,8 @@ class BallEditor(Retranslatable, QGroupBox):
         # Fixed height: in a tall panel the row would otherwise grow and drift away from its label.
         self.learning_rate.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.form.addRow("η", self.learning_rate)
+        self.bound_line = BoundLine()  # where η diverges (the controller's selected_bound), marked on the slider too
+        self.form.addRow(self.bound_line)
         self.gradient = QComboBox()
         self.gradient.addItem("", str(GradientSource.EXACT))
         self.gradient.addItem("", str(GradientSource.USER))
@@ -106,6 +110,8 @@ class BallEditor(Retranslatable, QGroupBox):
         self.learning_rate.sigValueCommitted.connect(self._on_learning_rate_committed)
         self.gradient.currentIndexChanged.connect(self._on_gradient_chosen)
         self.schedule.currentIndexChanged.connect(self._on_schedule_chosen)
+        controller.sigBoundChanged.connect(self._on_bound_changed)
+        self._on_bound_changed(controller.selected_bound)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -162,6 +168,11 @@ class BallEditor(Retranslatable, QGroupBox):
             self.param_messages[h.name] = message
             self._param_rows.append(row)
         self._kind = kind
+
+    @Slot(object)
+    def _on_bound_changed(self, bound: BallBound) -> None:
+        self.learning_rate.set_bound(bound.bound, bound.optimal_lr if bound.optimal_momentum is None else None)
+        self.bound_line.show_bound(bound)
 
     @Slot(int)
     def _on_optimizer_chosen(self, choice: int) -> None:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QSlider,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from gdsim.model.optimizers import Hyperparameter
 from gdsim.qt.language import Retranslatable
+from gdsim.qt.support.bound_slider import BoundSlider
 from gdsim.qt.support.signals import signals_blocked
 
 LOG_LR_RANGE = (-5.0, 1.0)  # the slider spans η from 1e-5 to 10; the spin box takes any positive value
@@ -184,7 +184,7 @@ class LearningRateEditor(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider = BoundSlider()
         self.slider.setRange(0, SLIDER_TICKS)
         self.spin = ScientificSpinBox(1e-12, 1e6)
         self.spin.setObjectName("learningRate")
@@ -210,11 +210,21 @@ class LearningRateEditor(QWidget):
             self.spin.setValue(value)
             self.slider.setValue(self._tick(value))
 
+    def set_bound(self, bound: float | None, best: float | None = None) -> None:
+        """Mark where η diverges (the values above `bound` shaded) and the best η on the slider; None: no mark."""
+        self.slider.set_marks(None if bound is None else self._position(bound),
+                              None if best is None else self._position(best))
+
     @staticmethod
-    def _tick(value: float) -> int:
+    def _position(value: float) -> float:
+        """Where `value` sits on the log slider, in its ticks (a fraction of one allowed)."""
         low, high = LOG_LR_RANGE
         fraction = (math.log10(value) - low) / (high - low)
-        return round(min(max(fraction, 0.0), 1.0) * SLIDER_TICKS)
+        return min(max(fraction, 0.0), 1.0) * SLIDER_TICKS
+
+    @classmethod
+    def _tick(cls, value: float) -> int:
+        return round(cls._position(value))
 
     @Slot(int)
     def _on_slider_moved(self, tick: int) -> None:
