@@ -45,6 +45,12 @@ class BallBound:
         return None if self.eigenvalues is None else max(self.eigenvalues)
 
 
+def eta_text(value: float) -> str:
+    """A bound or a best η to three significant digits; a whole number keeps its '.0' (η = 1.0)."""
+    text = f"{value:.3g}"
+    return f"{text}.0" if text.lstrip("-").isdigit() else text
+
+
 def ball_bound(preset: Preset, ball: Ball, start) -> BallBound:
     """The bound of `ball`'s optimizer and settings, run from `start` on `preset`'s landscape."""
     kind = OptimizerKind(ball.optimizer)

@@ -2223,6 +2223,18 @@ Click a point to run that η.</source>
         <source>The landscape, the start or the balls changed: press “Sweep” to sweep again.</source>
         <translation>지형, 시작점 또는 공이 바뀌었습니다: 다시 탐색하려면 “탐색”을 누르세요.</translation>
     </message>
+    <message>
+        <source>η_max = {eta}</source>
+        <translation>η_max = {eta}</translation>
+    </message>
+    <message>
+        <source>No bound line: no minimum with λ₂ &gt; 0 found.</source>
+        <translation>한계선 없음: λ₂ &gt; 0인 극소점을 찾지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>No bound line: {name} adapts its step to the gradient.</source>
+        <translation>한계선 없음: {name}은(는) 기울기에 맞춰 스텝을 조절합니다.</translation>
+    </message>
 </context>
 <context>
     <name>SweepPlot</name>

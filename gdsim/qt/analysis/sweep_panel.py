@@ -11,10 +11,11 @@ import numpy as np
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
+from gdsim.model.ball_bound import LINEAR_KINDS, eta_text
 from gdsim.model.rounding import significant, start_text
 from gdsim.model.setup import Setup
 from gdsim.model.sweep import DEFAULT_LR_RANGE, DEFAULT_POINTS, DEFAULT_STEPS, sweep_learning_rates
-from gdsim.qt import style
+from gdsim.qt import names, style
 from gdsim.qt.analysis.job_page import PROGRESS_STEPS, JobPage
 from gdsim.qt.analysis.sweep_plot import SweepPlot
 from gdsim.qt.controller import Controller
@@ -107,6 +108,7 @@ class SweepPanel(JobPage, Retranslatable, QWidget):
         self.plot.sigPointClicked.connect(self._on_point_clicked)
         controller.sigSetupChanged.connect(self._on_setup_changed)
         controller.sigSelectionChanged.connect(self._on_selection_changed)
+        controller.sigBoundChanged.connect(self._show_bound)
         self._show_prompt()
 
     def retranslate(self) -> None:
@@ -118,6 +120,7 @@ class SweepPanel(JobPage, Retranslatable, QWidget):
             self.labels[widget].setText(text)
         self._say(*self._message)
         self.plot.setToolTip(self._tooltip() if self._tooltip else "")
+        self._show_bound()
 
     @staticmethod
     def sweep_key(setup: Setup) -> tuple:
@@ -189,6 +192,7 @@ class SweepPanel(JobPage, Retranslatable, QWidget):
                               min(minima, default=None))
         self._indices, self._key = indices, self._job_key
         self._show_marker()
+        self._show_bound()
         values = {**self._job_sizes, "ms": self.last_duration_ms}
         self._tooltip = lambda: self.tr("{balls} × {points} runs of {steps} steps from {start} in {ms:.0f} ms.\n"
                                         "Click a point to run that η.").format(**values)
@@ -250,6 +254,22 @@ class SweepPanel(JobPage, Retranslatable, QWidget):
     @Slot(int)
     def _on_selection_changed(self, index: int) -> None:
         self._show_marker()
+        self._show_bound()
+
+    @Slot()
+    def _show_bound(self, *_) -> None:
+        """The selected ball's stability bound (the controller's), when that ball is in the sweep shown."""
+        if self._controller.selected_index not in self._indices:
+            self.plot.show_bound(None, "")
+            return
+        bound = self._controller.selected_bound
+        if bound.bound is not None:
+            self.plot.show_bound(bound.bound, self.tr("η_max = {eta}").format(eta=eta_text(bound.bound)))
+        elif bound.optimizer in LINEAR_KINDS:
+            self.plot.show_bound(None, self.tr("No bound line: no minimum with λ₂ > 0 found."))
+        else:
+            self.plot.show_bound(None, self.tr("No bound line: {name} adapts its step to the gradient.").format(
+                name=names.optimizer_name(bound.optimizer)))
 
     def _show_marker(self) -> None:
         """A line at the selected ball's η, when that ball is in the sweep shown."""

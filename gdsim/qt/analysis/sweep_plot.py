@@ -29,6 +29,7 @@ HIGHEST_EXPONENT = 300.0  # a cross is drawn at 10 ** its row: 10.0 ** 309 raise
 ONSET_SHADE = (90, 90, 90, 95)
 DIVERGED_SHADE = (120, 120, 120, 38)
 AXIS_WIDTH = 62  # both plots' left axes, so their η axes line up
+BOUND_COLOR = "#b00020"
 
 class SweepPlot(Retranslatable, QWidget):
     """Final loss (log) and steps to converge against η (log), one curve per sweep in its ball's
@@ -44,6 +45,16 @@ class SweepPlot(Retranslatable, QWidget):
         self.caption = QLabel()
         self.caption.setWordWrap(True)
         self.caption.setObjectName("sweepCaption")
+        # The selected ball's stability bound (gdsim.model.ball_bound), labelled; where there is none, a note.
+        self.bound_line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(BOUND_COLOR, width=2),
+                                          label="", labelOpts={"position": 0.93, "color": BOUND_COLOR,
+                                                               "anchors": [(1, 0), (1, 0)], "fill": (255, 255, 255, 200)})
+        self.bound_line.setZValue(-4)
+        self.bound_note = QLabel()
+        self.bound_note.setObjectName("sweepBoundNote")
+        self.bound_note.setWordWrap(True)
+        self.bound_note.setStyleSheet("color: palette(placeholder-text);")
+        self.bound_note.hide()
         self.loss_plot = pg.PlotWidget()
         self.steps_plot = pg.PlotWidget()
         for plot in (self.loss_plot, self.steps_plot):
@@ -63,6 +74,7 @@ class SweepPlot(Retranslatable, QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.caption)
+        layout.addWidget(self.bound_note)
         layout.addWidget(self.loss_plot, 3)
         layout.addWidget(self.steps_plot, 2)
         self.loss_plot.setMinimumHeight(110)
@@ -103,6 +115,7 @@ class SweepPlot(Retranslatable, QWidget):
         self.retranslate()
         self.loss_curves, self.steps_curves, self.diverged_markers, self.onset_regions = [], [], [], []
         self.summary.clear()
+        self.bound_note.hide()
         self.loss_plot.setXRange(*(math.log10(v) for v in DEFAULT_LR_RANGE), padding=0.02)
 
     def show_sweeps(self, sweeps: Sequence[Sweep], colors: Sequence[QColor], minimum: float | None = None) -> None:
@@ -265,6 +278,20 @@ class SweepPlot(Retranslatable, QWidget):
         self.marker.setValue(math.log10(lr))
         if self.marker.scene() is None:
             self.loss_plot.addItem(self.marker)
+
+    def show_bound(self, bound: float | None, text: str) -> None:
+        """The stability bound as a vertical line labelled `text`; with `bound` None, no line and `text` as a note
+        above the plot ('' hides it)."""
+        if bound is None or not self.sweeps:
+            self.loss_plot.removeItem(self.bound_line)
+        else:
+            self.bound_line.setValue(math.log10(bound))
+            self.bound_line.label.setFormat(text)
+            if self.bound_line.scene() is None:
+                self.loss_plot.addItem(self.bound_line)
+        note = text if bound is None and self.sweeps else ""
+        self.bound_note.setText(note)
+        self.bound_note.setVisible(bool(note))
 
     def point_position(self, number: int, index: int) -> tuple[float, float]:
         """Where point `index` of sweep `number` is drawn in the loss plot, in view coordinates (log10)."""

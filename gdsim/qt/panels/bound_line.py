@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-from gdsim.model.ball_bound import BallBound
+from gdsim.model.ball_bound import BallBound, eta_text
 from gdsim.model.optimizers import OptimizerKind
 from gdsim.qt import names
 from gdsim.qt.language import Retranslatable
@@ -14,12 +14,6 @@ from gdsim.qt.messages import translated
 
 BOUND_COLOR = "#b00020"
 NOTE_COLOR = "palette(placeholder-text)"
-
-
-def number(value: float) -> str:
-    """Three significant digits; a whole number keeps its '.0' (η = 1.0, as the slider's box shows it)."""
-    text = f"{value:.3g}"
-    return f"{text}.0" if text.lstrip("-").isdigit() else text
 
 
 class BoundLine(Retranslatable, QLabel):
@@ -49,7 +43,7 @@ class BoundLine(Retranslatable, QLabel):
         if bound.bound is None:
             reason = translated(bound.reason).format(name=names.optimizer_name(bound.optimizer))
             return [self.tr("No bound on η: {reason}.").format(reason=reason)]
-        values = {"eta": number(bound.bound), "l1": f"{bound.largest:.3g}", "rho": f"{bound.rho or 0:.3g}"}
+        values = {"eta": eta_text(bound.bound), "l1": f"{bound.largest:.3g}", "rho": f"{bound.rho or 0:.3g}"}
         if bound.optimizer == OptimizerKind.SGD:
             lines = [self.tr("diverges above η = {eta} (2/λ₁, λ₁ = {l1})").format(**values)]
         elif bound.optimizer == OptimizerKind.MOMENTUM:
@@ -58,10 +52,10 @@ class BoundLine(Retranslatable, QLabel):
             lines = [self.tr("diverges above η = {eta} (2(1 + ρ)/(λ₁(1 + 2ρ)), λ₁ = {l1}, ρ = {rho})").format(**values)]
         if bound.optimal_lr is not None and bound.optimal_momentum is None:
             lines.append(self.tr("best η = {eta} (2/(λ₁ + λ₂)), error × {rate:.3g} a step").format(
-                eta=number(bound.optimal_lr), rate=bound.optimal_rate))
+                eta=eta_text(bound.optimal_lr), rate=bound.optimal_rate))
         elif bound.optimal_lr is not None:
             lines.append(self.tr("Polyak's best: η = {eta}, ρ = {rho:.3g}, error × {rate:.3g} a step").format(
-                eta=number(bound.optimal_lr), rho=bound.optimal_momentum, rate=bound.optimal_rate))
+                eta=eta_text(bound.optimal_lr), rho=bound.optimal_momentum, rate=bound.optimal_rate))
         return lines
 
     def bound_tooltip(self, bound: BallBound) -> str:
