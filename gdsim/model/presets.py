@@ -3,8 +3,8 @@ point, and their value-and-gradient functions; `typed_preset` dresses a typed la
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 import numpy as np
@@ -258,6 +258,8 @@ class Preset:
     known_points: tuple[CriticalPoint, ...] | None = None
     fit: object | None = None  # a fitting.FitProblem when the landscape is a fit's loss over (W, b)
     user_gradient: Callable[[np.ndarray], np.ndarray] | None = None  # what "gradient = user" balls follow
+    # The knobs a shaped preset was made with, as a lesson file writes them: the quadratic's {"kappa", "rotation"}.
+    shape: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def variables(self) -> tuple[str, ...]:

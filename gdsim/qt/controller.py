@@ -27,11 +27,12 @@ from gdsim.qt.event_seeking import EventSeeking
 from gdsim.qt.pacing import FRAME_INTERVAL_MS
 from gdsim.qt.playback import Playback, refused_while_recording
 from gdsim.qt.prediction import Predicting
+from gdsim.qt.quadratic_choice import QuadraticChoice
 
 UNDO_LIMIT = 200  # setups kept for Edit ▸ Undo: each shares its landscape, so a few kB apiece
 
 
-class Controller(BoundKeeping, Branching, Playback, Predicting, EventSeeking, QObject):
+class Controller(BoundKeeping, QuadraticChoice, Branching, Playback, Predicting, EventSeeking, QObject):
     """Owns the setup, its undo history and the simulation, and drives time with one QTimer.
 
     Views subscribe to its signals and read its read-only properties; widgets call its `set_*`

@@ -172,6 +172,9 @@ def schedule_name(name: str) -> str:
 
 def landscape_title(landscape: Landscape) -> str:
     """A preset's or a fit's title in the GUI's language; a typed function's title is its formula."""
+    template = getattr(landscape.title, "template", None)  # a title with numbers in it (the quadratic's)
+    if isinstance(template, Template):
+        return translated(template).format(**landscape.title.arguments)
     return landscape.title if landscape.source else _translate("Landscapes", landscape.title)
 
 

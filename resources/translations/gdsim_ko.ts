@@ -457,6 +457,10 @@ length</source>
         <translation>직접 입력한 함수 (아래에 입력)</translation>
     </message>
     <message>
+        <source>Quadratic (κ, rotation)</source>
+        <translation>이차 함수 (κ, 회전)</translation>
+    </message>
+    <message>
         <source>(the lesson&apos;s landscape)</source>
         <translation>(수업의 지형)</translation>
     </message>
@@ -1391,6 +1395,14 @@ Your setup is unchanged; you can keep working.</source>
         <source>mean σ(1.5(tᵢ − x)) over the 9 points tᵢ</source>
         <translation>9개 점 tᵢ에 대한 σ(1.5(tᵢ − x))의 평균</translation>
     </message>
+    <message>
+        <source>Quadratic (κ = {kappa}, rotation {rotation}°)</source>
+        <translation>이차 함수 (κ = {kappa}, 회전 {rotation}°)</translation>
+    </message>
+    <message>
+        <source>A quadratic whose curvatures are 2 and 2/κ: the stability bounds are exact on it.</source>
+        <translation>곡률이 2와 2/κ인 이차 함수: 안정성 한계가 이 위에서 정확히 맞습니다.</translation>
+    </message>
 </context>
 <context>
     <name>LessonBar</name>
@@ -1932,6 +1944,25 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
     <message>
         <source>Guess {number} is closest: {distance} away.</source>
         <translation>{number}번 추측이 가장 가깝습니다: 거리 {distance}.</translation>
+    </message>
+</context>
+<context>
+    <name>QuadraticKnobs</name>
+    <message>
+        <source>condition number κ</source>
+        <translation>조건수 κ</translation>
+    </message>
+    <message>
+        <source>λ₁/λ₂, from 1 (a round bowl) to 1,000 (a narrow ravine); the arrows step ×1.26</source>
+        <translation>λ₁/λ₂, 1(둥근 그릇)부터 1,000(좁은 골짜기)까지. 화살표는 ×1.26씩 바꿉니다</translation>
+    </message>
+    <message>
+        <source>rotation (°)</source>
+        <translation>회전 (°)</translation>
+    </message>
+    <message>
+        <source>The turn of the steep axis, in degrees</source>
+        <translation>가파른 축을 돌린 각도 (도)</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@ from gdsim.model import presets
 from gdsim.model.balls import Ball, placed
 from gdsim.model.limits import MAX_STEPS
 from gdsim.model.presets import Preset
+from gdsim.model.quadratic import DEFAULT_KAPPA, QUADRATIC, quadratic_preset
 from gdsim.model.simulation import Simulation
 
 LANGUAGES = ("en", "ko")
@@ -47,6 +48,8 @@ class Stage:
     # step k when the stage is shown; `question = "converge-or-diverge"` one about the stage's steps.
     predict_steps: int = 0
     question: str = ""
+    # The knobs of a shaped landscape: landscape = "quadratic" with kappa = κ, rotation = degrees.
+    shape: Mapping[str, float] = field(default_factory=dict)
 
     def preset(self) -> Preset:
         """The landscape of this stage, dressed as a preset (typed landscapes are compiled here).
@@ -75,6 +78,8 @@ class Stage:
             return Preset(problem.landscape, problem.init, {}, problem.landscape.title,
                           known_points=problem.landscape.critical_points, fit=problem,
                           user_gradient=problem.notebook_gradient)
+        if self.landscape == QUADRATIC:
+            return quadratic_preset(self.shape.get("kappa", DEFAULT_KAPPA), self.shape.get("rotation", 0.0))
         if not self.expression:
             return presets.preset(self.landscape)
         from gdsim.model.expressions import ExpressionError, landscape_from_expression

@@ -7,7 +7,8 @@ A lesson file (resources/lessons/*.toml):
 
     [[stages]]
     title = { en = "Too small", ko = "너무 작은 학습률" }
-    landscape = "parabola"            # a preset name, or: expression = "x^2"
+    landscape = "parabola"            # a preset name, or: expression = "x^2", or "quadratic" with
+                                      # kappa = 10 (1 to 1,000) and rotation = 30 (degrees)
     starts = [[4.0]]                  # optional; the landscape's own start otherwise
     steps = 5                         # steps to play
     caption = { en = "θ₅ = {ball[0].x:.4f}", ko = "θ₅ = {ball[0].x:.4f}" }
@@ -39,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from gdsim.model.balls import MAX_NAME_LENGTH, PALETTE_SIZE, Ball, GradientSource
+from gdsim.model.landscapes import Landscape
 from gdsim.model.lessons.captions import check_caption
 from gdsim.model.lessons.lesson import LANGUAGES, MAX_STEPS, STAGE_ARROWS, STAGE_QUESTIONS, Lesson, LessonError, Stage
 from gdsim.model.lessons.nesting import nesting_depth, nesting_problem
@@ -57,6 +59,7 @@ from gdsim.model.limits import (
 )
 from gdsim.model.optimizers import OptimizerKind, checked_params
 from gdsim.model.presets import PRESETS
+from gdsim.model.quadratic import QUADRATIC, ROTATION_RANGE, checked_kappa, quadratic_preset
 from gdsim.model.schedules import ScheduleError, schedule_from_settings
 
 
@@ -195,7 +198,30 @@ def _random_starts(value: Any, landscape: str, starts: tuple, where: _Where, sta
             or not 1 <= count <= MAX_BALLS or seed < 0:
         raise where.error(f"count must be a whole number from 1 to {MAX_BALLS:,} and seed a whole number >= 0",
                           stage, name)
-    return random_starts(PRESETS[landscape].landscape.view_box, count, seed)
+    return random_starts(_named_landscape(landscape).view_box, count, seed)
+
+
+def _named_landscape(name: str) -> Landscape:
+    """The landscape a stage names: a preset's, or the quadratic's (its shape changes neither its box nor its dim)."""
+    return quadratic_preset().landscape if name == QUADRATIC else PRESETS[name].landscape
+
+
+def _shape(table: dict, landscape: str, where: _Where, stage: int) -> dict[str, float]:
+    """kappa = κ (1 to 1,000) and rotation = degrees, the knobs of landscape = "quadratic" (and of nothing else)."""
+    given = {key: table[key] for key in ("kappa", "rotation") if key in table}
+    if given and landscape != QUADRATIC:
+        raise where.error(f"kappa and rotation shape landscape = \"{QUADRATIC}\" only", stage, sorted(given)[0])
+    shape = {key: _number(value, where, stage, key) for key, value in given.items()}
+    if "kappa" in shape:
+        try:
+            checked_kappa(shape["kappa"])
+        except ValueError as error:
+            raise where.error(str(error), stage, "kappa") from None
+    low, high = ROTATION_RANGE
+    if not low <= shape.get("rotation", 0.0) <= high:
+        raise where.error(f"the rotation is a number of degrees from {low:g} to {high:g}, got "
+                          f"{quoted(table['rotation'])}", stage, "rotation")
+    return shape
 
 
 def _point(value: Any, dim: int, where: _Where, stage: int, name: str) -> tuple[float, ...]:
@@ -212,7 +238,7 @@ def _stage(table: Any, where: _Where, index: int) -> Stage:
     if not isinstance(table, dict):
         raise where.error("expected a table", index)
     known = {"title", "landscape", "expression", "fit", "starts", "random_starts", "balls", "steps", "caption",
-             "gradient", "before", "arrows", "predict", "question"}
+             "gradient", "before", "arrows", "predict", "question", "kappa", "rotation"}
     unknown = set(table) - known
     if unknown:
         raise where.error(f"unknown field; a stage takes: {', '.join(sorted(known))}", index, sorted(unknown)[0])
@@ -223,9 +249,10 @@ def _stage(table: Any, where: _Where, index: int) -> Stage:
                           index, "landscape")
     if fit:
         fit = _fit(fit, where, index)
-    if landscape and (not isinstance(landscape, str) or landscape not in PRESETS):
-        raise where.error(f"unknown landscape {quoted(landscape)}; choose one of: {', '.join(PRESETS)}", index,
-                          "landscape")
+    if landscape and (not isinstance(landscape, str) or (landscape not in PRESETS and landscape != QUADRATIC)):
+        raise where.error(f"unknown landscape {quoted(landscape)}; choose one of: {', '.join((*PRESETS, QUADRATIC))}",
+                          index, "landscape")
+    shape = _shape(table, landscape, where, index)
     if expression and not isinstance(expression, str):
         raise where.error("expected the function as text, e.g. \"x^2 + y^2\"", index, "expression")
     # A typed function is compiled when its stage is shown (sympy costs ~0.3 s at start-up);
@@ -236,7 +263,7 @@ def _stage(table: Any, where: _Where, index: int) -> Stage:
     if fit:
         dim = 1 if fit["model"] == "proportional" else 2
     else:
-        dim = PRESETS[landscape].landscape.dim if landscape else (
+        dim = _named_landscape(landscape).dim if landscape else (
             len(starts_value[0]) if starts_value and isinstance(starts_value[0], list) else 2)
     if dim not in (1, 2):
         raise where.error("a start has 1 or 2 numbers, one per variable", index, "starts")
@@ -276,7 +303,7 @@ def _stage(table: Any, where: _Where, index: int) -> Stage:
         raise where.error("a guess is a click on the map: predict needs a landscape of two variables (a 1-D "
                           "stage can ask question = \"converge-or-diverge\")", index, "predict")
     return Stage(title, landscape, expression, starts, balls, steps, caption, tuple(gradient),
-                 f"{where.source}: stage {index + 1}", fit, before, arrows, predict_steps, question)
+                 f"{where.source}: stage {index + 1}", fit, before, arrows, predict_steps, question, shape)
 
 
 def _prediction(table: dict, steps: int, where: _Where, index: int) -> tuple[int, str]:

@@ -72,6 +72,7 @@ def lesson_toml(preset: Preset, starts: Sequence[Sequence[float]], balls: Sequen
         lines.append(f"expression = {_toml_string(preset.landscape.source)}")
     else:
         lines.append(f"landscape = {_toml_string(preset.landscape.name)}")
+        lines += [f"{name} = {_toml_number(value)}" for name, value in preset.shape.items()]  # the quadratic's κ, rotation
     if len(starts) == 1:
         lines.append(f"starts = [{_toml_point(starts[0])}]")
     else:

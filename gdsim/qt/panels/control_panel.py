@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from gdsim.model.presets import PRESETS, Preset
+from gdsim.model.quadratic import QUADRATIC
 from gdsim.model.setup import Setup
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
 from gdsim.qt.messages import explained
 from gdsim.qt.names import landscape_description, landscape_formula, landscape_title
 from gdsim.qt.panels.ball_list import BallList
+from gdsim.qt.panels.quadratic_knobs import QuadraticKnobs
 from gdsim.qt.support.inputs import fitting_number
 from gdsim.qt.support.on_demand import BuiltOnDemand, make_when_chosen
 from gdsim.qt.support.signals import signals_blocked
@@ -50,7 +52,7 @@ class ControlPanel(Retranslatable, QWidget):
         self.landscape_box = QGroupBox()
         landscape_layout = QVBoxLayout(self.landscape_box)
         self.landscape = QComboBox()
-        for name in (*PRESETS, TYPED):  # their texts: retranslate()
+        for name in (*PRESETS, QUADRATIC, TYPED):  # their texts: retranslate()
             self.landscape.addItem("", str(name))
         # The longest title (in any language) would set the panel's width: the box takes the width it is given.
         self.landscape.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -81,7 +83,8 @@ class ControlPanel(Retranslatable, QWidget):
         self.description = QLabel()
         self.description.setWordWrap(True)
         self.description.setStyleSheet("color: palette(placeholder-text);")
-        for widget in (self.landscape, self.expression, self.expression_error, self.domain_note, self.formula,
+        self.quadratic_knobs = QuadraticKnobs(controller)  # κ and rotation, while the quadratic is on screen
+        for widget in (self.landscape, self.quadratic_knobs, self.expression, self.expression_error, self.domain_note, self.formula,
                        self.gradient_formula, self.description):
             landscape_layout.addWidget(widget)
         view_row = QHBoxLayout()
@@ -168,6 +171,7 @@ class ControlPanel(Retranslatable, QWidget):
         for index in range(self.landscape.count()):
             name = self.landscape.itemData(index)
             self.landscape.setItemText(index, self.tr("Your function (type it below)") if name == TYPED
+                                       else self.tr("Quadratic (κ, rotation)") if name == QUADRATIC
                                        else landscape_title(PRESETS[name].landscape))
         self.landscape.setPlaceholderText(self.tr("(the lesson's landscape)"))  # e.g. a fit's loss
         self.expression.setPlaceholderText(self.tr("e.g. x^2 + y^2, then Enter"))
@@ -293,6 +297,8 @@ class ControlPanel(Retranslatable, QWidget):
                 self._on_expression_entered()
             else:  # nothing typed yet: the combo keeps showing the landscape on screen
                 self._on_landscape_changed(self._controller.preset)
+        elif name == QUADRATIC:
+            self._controller.set_quadratic(*self.quadratic_knobs.values())
         else:
             self._controller.set_preset(name)
 
