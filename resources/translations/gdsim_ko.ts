@@ -301,16 +301,20 @@ off</source>
         <translation>η = {eta}보다 크면 발산 (2(1 + ρ)/(λ₁(1 + 2ρ)), λ₁ = {l1}, ρ = {rho})</translation>
     </message>
     <message>
-        <source>best η = {eta} (2/(λ₁ + λ₂)), error × {rate:.3g} a step</source>
-        <translation>최적 η = {eta} (2/(λ₁ + λ₂)), 스텝마다 오차 × {rate:.3g}</translation>
+        <source>best η = {eta} (2/(λ₁ + λ₂)), rate {rate:.3g}</source>
+        <translation>최적 η = {eta} (2/(λ₁ + λ₂)), 수렴률 {rate:.3g}</translation>
     </message>
     <message>
-        <source>Polyak&apos;s best: η = {eta}, ρ = {rho:.3g}, error × {rate:.3g} a step</source>
-        <translation>Polyak의 최적값: η = {eta}, ρ = {rho:.3g}, 스텝마다 오차 × {rate:.3g}</translation>
+        <source>Polyak&apos;s best: η = {eta}, ρ = {rho:.3g}, rate {rate:.3g}</source>
+        <translation>Polyak의 최적값: η = {eta}, ρ = {rho:.3g}, 수렴률 {rate:.3g}</translation>
     </message>
     <message>
         <source>At the minimum {point} the ball heads for: {curvatures}.</source>
         <translation>공이 향하는 극소점 {point}에서: {curvatures}.</translation>
+    </message>
+    <message>
+        <source>The rate: with those settings each step multiplies the distance to the minimum by about this much.</source>
+        <translation>수렴률: 그 설정에서 스텝마다 극소점까지의 거리에 대략 이 값이 곱해집니다.</translation>
     </message>
     <message>
         <source>The shaded end of the slider diverges; the green tick is the best η.</source>

@@ -52,7 +52,7 @@ def test_choosing_quadratic_shows_its_knobs_and_kappa_reshapes_the_map(panel, co
     # ½·xᵀHx with H = R·diag(2, 0.02)·Rᵀ at 30°: ½(2·cos²30° + 0.02·sin²30°) = 0.7525 …
     assert panel.formula.text() == "f(x, y) = 0.7525x² + 0.8574xy + 0.2575y²"
     lines = panel.balls.editor.bound_line.text().splitlines()
-    assert lines == ["diverges above η = 1.0 (2/λ₁, λ₁ = 2)", "best η = 0.99 (2/(λ₁ + λ₂)), error × 0.98 a step"]
+    assert lines == ["diverges above η = 1.0 (2/λ₁, λ₁ = 2)", "best η = 0.99 (2/(λ₁ + λ₂)), rate 0.98"]
     controller.undo()  # the rotation back; then κ
     assert knobs.rotation.value() == 0 and knobs.kappa.text() == "100"
     controller.undo()

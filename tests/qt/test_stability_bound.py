@@ -72,7 +72,7 @@ def test_momentum_and_nesterov_say_their_bounds_and_polyaks_best(bowl_panel, qtb
     select_ball(qtbot, bowl_panel, 1)
     line = bowl_panel.balls.editor.bound_line
     assert line.text().splitlines() == ["diverges above η = 1.9 ((2 + 2ρ)/λ₁, λ₁ = 2, ρ = 0.9)",
-                                        "Polyak's best: η = 0.5, ρ = 0, error × 0 a step"]
+                                        "Polyak's best: η = 0.5, ρ = 0, rate 0"]
     select_ball(qtbot, bowl_panel, 2)
     assert line.text() == "diverges above η = 0.679 (2(1 + ρ)/(λ₁(1 + 2ρ)), λ₁ = 2, ρ = 0.9)"
     slider = bowl_panel.balls.editor.learning_rate.slider

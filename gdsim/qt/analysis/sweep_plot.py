@@ -48,7 +48,7 @@ class SweepPlot(Retranslatable, QWidget):
         # The selected ball's stability bound (gdsim.model.ball_bound), labelled; where there is none, a note.
         self.bound_line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(BOUND_COLOR, width=2),
                                           label="", labelOpts={"position": 0.93, "color": BOUND_COLOR,
-                                                               "anchors": [(1, 0), (1, 0)], "fill": (255, 255, 255, 200)})
+                                                               "anchors": [(1.08, 0), (1.08, 0)], "fill": (255, 255, 255, 200)})
         self.bound_line.setZValue(-4)
         self.bound_note = QLabel()
         self.bound_note.setObjectName("sweepBoundNote")

@@ -51,10 +51,10 @@ class BoundLine(Retranslatable, QLabel):
         else:
             lines = [self.tr("diverges above η = {eta} (2(1 + ρ)/(λ₁(1 + 2ρ)), λ₁ = {l1}, ρ = {rho})").format(**values)]
         if bound.optimal_lr is not None and bound.optimal_momentum is None:
-            lines.append(self.tr("best η = {eta} (2/(λ₁ + λ₂)), error × {rate:.3g} a step").format(
+            lines.append(self.tr("best η = {eta} (2/(λ₁ + λ₂)), rate {rate:.3g}").format(
                 eta=eta_text(bound.optimal_lr), rate=bound.optimal_rate))
         elif bound.optimal_lr is not None:
-            lines.append(self.tr("Polyak's best: η = {eta}, ρ = {rho:.3g}, error × {rate:.3g} a step").format(
+            lines.append(self.tr("Polyak's best: η = {eta}, ρ = {rho:.3g}, rate {rate:.3g}").format(
                 eta=eta_text(bound.optimal_lr), rho=bound.optimal_momentum, rate=bound.optimal_rate))
         return lines
 
@@ -66,6 +66,8 @@ class BoundLine(Retranslatable, QLabel):
             point = "(" + ", ".join(f"{c:.4g}" for c in bound.at) + ")"
             lines.append(self.tr("At the minimum {point} the ball heads for: {curvatures}.").format(
                 point=point, curvatures=curvatures))
+        if bound.optimal_rate is not None:
+            lines.append(self.tr("The rate: with those settings each step multiplies the distance to the minimum by about this much."))
         if bound.bound is not None:
             lines.append(self.tr("The shaded end of the slider diverges; the green tick is the best η.")
                          if bound.optimal_lr is not None and bound.optimal_momentum is None
