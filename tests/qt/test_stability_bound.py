@@ -117,3 +117,18 @@ def test_the_tick_follows_the_ball_and_the_momentum(bowl_panel, qtbot):
     qtbot.keyClick(spin.lineEdit(), Qt.Key.Key_Return)
     assert bowl_panel.balls.editor.bound_line.text().startswith("diverges above η = 1.5 ((2 + 2ρ)/λ₁")
     assert slider.bound_x() < at_0_9
+
+
+def test_hovering_the_slider_tells_the_bound_and_where_the_curvature_was_taken(bowl_panel, qtbot):
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    select_ball(qtbot, bowl_panel, 0)
+    slider = bowl_panel.balls.editor.learning_rate.slider
+    inside = QPoint(round(slider.bound_x()) + 4, slider.height() // 2)
+    QApplication.sendEvent(slider, QHelpEvent(QEvent.Type.ToolTip, inside, slider.mapToGlobal(inside)))
+    qtbot.waitUntil(QToolTip.isVisible, timeout=3000)
+    assert QToolTip.text().startswith("diverges above η = 1.0 (2/λ₁, λ₁ = 2)")
+    assert "At the minimum (0, 0) the ball heads for: λ₁ = 2, λ₂ = 2." in QToolTip.text()
+    QToolTip.hideText()

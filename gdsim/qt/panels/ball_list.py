@@ -67,6 +67,7 @@ class BallEditor(Retranslatable, QGroupBox):
         self.form.addRow("η", self.learning_rate)
         self.bound_line = BoundLine()  # where η diverges (the controller's selected_bound), marked on the slider too
         self.form.addRow(self.bound_line)
+        self.learning_rate.slider.tooltip_source = self.bound_line.toolTip  # hovering the shade says it too
         self.gradient = QComboBox()
         self.gradient.addItem("", str(GradientSource.EXACT))
         self.gradient.addItem("", str(GradientSource.USER))

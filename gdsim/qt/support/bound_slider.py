@@ -3,9 +3,11 @@ here"), and a second tick at the best η where there is one."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QSlider, QStyle, QStyleOptionSlider, QWidget
+from PySide6.QtWidgets import QSlider, QStyle, QStyleOptionSlider, QToolTip, QWidget
 
 DIVERGES_SHADE = QColor(200, 30, 30, 70)
 BOUND_TICK = QColor(176, 0, 32)
@@ -20,6 +22,15 @@ class BoundSlider(QSlider):
         super().__init__(Qt.Orientation.Horizontal, parent)
         self._bound: float | None = None
         self._best: float | None = None
+        self.tooltip_source: Callable[[], str] | None = None  # what the slider's tooltip says, asked when shown
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self.tooltip_source is not None:
+            text = self.tooltip_source()
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+                return True
+        return super().event(event)
 
     def set_marks(self, bound: float | None, best: float | None = None) -> None:
         """The slider value where divergence begins (None: no tick, no shade) and that of the best η (None: none)."""
