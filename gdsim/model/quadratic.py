@@ -19,7 +19,7 @@ KAPPA_RANGE = (1.0, 1000.0)
 DEFAULT_KAPPA = 10.0
 STEEP_CURVATURE = 2.0
 QUADRATIC_START = (-3.0, 4.0)
-ROTATION_RANGE = (-360.0, 360.0)  # in a lesson file; the window's box takes −180° to 180°
+ROTATION_RANGE = (-180.0, 180.0)  # the rotation a lesson file and the window take (the command line takes any)
 QUADRATIC_TITLE = QT_TRANSLATE_NOOP("Landscapes", "Quadratic (κ = {kappa}, rotation {rotation}°)")
 QUADRATIC_DESCRIPTION = QT_TRANSLATE_NOOP("Landscapes", "A quadratic whose curvatures are 2 and 2/κ: the stability "
                                           "bounds are exact on it.")

@@ -7,7 +7,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from gdsim.model.presets import Preset
-from gdsim.model.quadratic import DEFAULT_KAPPA, KAPPA_RANGE, QUADRATIC
+from gdsim.model.quadratic import DEFAULT_KAPPA, KAPPA_RANGE, QUADRATIC, ROTATION_RANGE
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
 from gdsim.qt.support.inputs import FieldMessage, NumberSpinBox, ScientificSpinBox, with_message
@@ -23,7 +23,7 @@ class QuadraticKnobs(Retranslatable, QWidget):
         self.kappa = ScientificSpinBox(*KAPPA_RANGE)
         self.kappa.setObjectName("quadraticKappa")
         self.kappa.setValue(DEFAULT_KAPPA)
-        self.rotation = NumberSpinBox(-180.0, 180.0, decimals=1)
+        self.rotation = NumberSpinBox(*ROTATION_RANGE, decimals=1)
         self.rotation.setObjectName("quadraticRotation")
         self.rotation.setSingleStep(5.0)
         self.kappa_label, self.rotation_label = QLabel(), QLabel()
