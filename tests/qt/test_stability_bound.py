@@ -84,7 +84,10 @@ def test_an_adaptive_optimizer_has_no_tick_and_the_line_says_why(bowl_panel, qtb
     choose_optimizer(bowl_panel, OptimizerKind.ADAM)
     editor = bowl_panel.balls.editor
     assert editor.learning_rate.slider.bound_x() is None
-    text = editor.bound_line.text()
+    line = editor.bound_line
+    qtbot.waitUntil(lambda: line.height() >= line.heightForWidth(line.width()))  # every line of the reason shown
+    assert line.visibleRegion().boundingRect().height() >= line.heightForWidth(line.width())
+    text = line.text()
     if in_language == "en":
         assert text.startswith("No bound on η: Adam scales each step by a running size of the gradient")
     else:

@@ -36,6 +36,16 @@ class BoundLine(Retranslatable, QLabel):
         self.setStyleSheet(f"color: {BOUND_COLOR if self._bound.bound is not None else NOTE_COLOR};")
         self.setText("\n".join(self.bound_lines(self._bound)))
         self.setToolTip(self.bound_tooltip(self._bound))
+        self._fit_height()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        # The form lays a wrapped label out at the height its previous text needed (a reason of three lines was
+        # squeezed into two, the next text got three): ask for the height this text needs at this width.
+        self.setMinimumHeight(self.heightForWidth(self.width()) if self.width() > 0 else 0)
 
     def bound_lines(self, bound: BallBound) -> list[str]:
         """What the line says: where η diverges, with its formula and numbers, then the best settings where the theory
