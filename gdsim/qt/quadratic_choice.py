@@ -19,11 +19,14 @@ class QuadraticChoice:
         preset does; a turn of a knob on it keeps the balls, their settings and the starts."""
         shown = quadratic_preset(kappa, rotation_degrees)
         setup = self._setup
+        # The controller's own messages (a mixin's self.tr would look them up under the Controller's name anyway).
         if setup.preset_name == QUADRATIC and setup.lesson is None:
             if dict(setup.preset.shape) != dict(shown.shape):
                 self._apply(replace(setup, preset=shown))
+                # Said again at each turn of a knob, so the status bar never quotes the shape it had before.
+                notice = QCoreApplication.translate("Controller", "Landscape set to {landscape}; Ctrl+Z to undo.")
+                self.sigNotice.emit(notice.format(landscape=names.landscape_title(shown.landscape)))
             return
         self._apply(setup.with_preset(shown))
-        # The controller's own message (a mixin's self.tr would look it up under the Controller's name anyway).
         notice = QCoreApplication.translate("Controller", "Balls set to {landscape}'s suggestions; Ctrl+Z to undo.")
         self.sigNotice.emit(notice.format(landscape=names.landscape_title(shown.landscape)))

@@ -548,6 +548,10 @@ length</source>
         <translation>공을 {landscape}의 추천 설정으로 바꿨습니다. Ctrl+Z로 되돌릴 수 있습니다.</translation>
     </message>
     <message>
+        <source>Landscape set to {landscape}; Ctrl+Z to undo.</source>
+        <translation>지형을 {landscape}(으)로 바꿨습니다. Ctrl+Z로 되돌릴 수 있습니다.</translation>
+    </message>
+    <message>
         <source>Type your gradient under “Check my gradient” first; then a ball can follow it.</source>
         <translation>먼저 “내 기울기 확인”에 기울기를 입력하세요. 그러면 공이 그 기울기를 따라갈 수 있습니다.</translation>
     </message>

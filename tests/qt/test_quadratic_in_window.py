@@ -45,7 +45,9 @@ def test_choosing_quadratic_shows_its_knobs_and_kappa_reshapes_the_map(panel, co
     select_ball(qtbot, panel, 0)
     type_number(qtbot, panel.balls.editor.learning_rate.spin, "0.7")  # the user's η stays through the knobs
     type_number(qtbot, knobs.kappa, "100")
-    type_number(qtbot, knobs.rotation, "30")
+    with qtbot.waitSignal(controller.sigNotice) as notice:  # the status bar names the new shape, not the old one
+        type_number(qtbot, knobs.rotation, "30")
+    assert notice.args == ["Landscape set to Quadratic (κ = 100, rotation 30°); Ctrl+Z to undo."]
     assert dict(controller.preset.shape) == {"kappa": 100.0, "rotation": 30.0}
     assert controller.setup.balls[0].params["lr"] == 0.7
     assert controller.preset.landscape.title == "Quadratic (κ = 100, rotation 30°)"
