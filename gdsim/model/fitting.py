@@ -37,7 +37,7 @@ import numpy as np
 from gdsim.model.balls import Ball, GradientSource
 from gdsim.model.landscapes import CriticalKind, CriticalPoint, Landscape
 from gdsim.model.limits import MAX_FIT_POINTS
-from gdsim.model.minibatch import batch_rows, epoch_of, steps_per_epoch
+from gdsim.model.minibatch import MinibatchGradient, epoch_of, steps_per_epoch
 from gdsim.model.simulation import BallStatus, Simulation
 
 DEFAULT_POINTS = 100
@@ -227,21 +227,16 @@ def make_problem(model: FitModel | str, seed: int = 0, points: int = DEFAULT_POI
     data_seed = None if model is FitModel.PROPORTIONAL else seed
     batch_seed = int(batch_seed if batch_seed is not None else data_seed or 0)
 
-    def batch_gradient(points_: np.ndarray, balls: Sequence[int], batches: Sequence[int],
-                       notebook: Sequence[bool], step: int) -> np.ndarray:
-        """The minibatch gradient, the mean over the batch of step `step`, per ball (gdsim.model.minibatch)."""
-        out = np.empty((len(points_), model.dim))
-        for row, (ball, batch, buggy) in enumerate(zip(balls, batches, notebook, strict=True)):
-            rows = batch_rows(batch_seed, ball, step, int(batch), len(x))
-            out[row] = _loss_and_gradient(model, x[rows], y[rows], points_[row:row + 1], notebook=bool(buggy))[1][0]
-        return out
+    def gradient_over(point: np.ndarray, rows: np.ndarray, notebook: bool) -> np.ndarray:
+        return _loss_and_gradient(model, x[rows], y[rows], point, notebook=notebook)[1][0]
 
     with np.errstate(all="ignore"):
         best_value = float(evaluate(np.array([optimum]))[0][0])
     landscape = Landscape(
         name=f"fit-{model}", title=_TITLES[model], formula=_FORMULAS[model], dim=model.dim,
         view_box=_view_box(optimum, init), evaluate=evaluate, gradient_formulas=_GRADIENT_FORMULAS[model],
-        critical_points=(CriticalPoint(optimum, CriticalKind.MINIMUM, best_value),), batch_gradient=batch_gradient)
+        critical_points=(CriticalPoint(optimum, CriticalKind.MINIMUM, best_value),),
+        batch_gradient=MinibatchGradient(len(x), batch_seed, gradient_over))
     return FitProblem(model=model, x=x, y=y, seed=data_seed,
                       noise=0.0 if model is FitModel.PROPORTIONAL else float(noise), init=init,
                       optimum=optimum, landscape=landscape, batch_seed=batch_seed)

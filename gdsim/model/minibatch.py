@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -57,3 +59,26 @@ def batch_rows(seed: int, ball: int, step: int, batch: int | None, points: int) 
         return np.arange(points)
     epoch, part = divmod(int(step), per_epoch)
     return np.sort(_permutation(int(seed), int(ball), epoch, points)[part * batch:(part + 1) * batch])
+
+
+@dataclass(frozen=True)
+class MinibatchGradient:
+    """A data fit's minibatch gradient (Landscape.batch_gradient): `over(point (1, dim), rows, notebook)` is
+    the gradient at one point averaged over the data `rows`, and this draws each ball's rows at each step."""
+
+    points: int
+    seed: int
+    over: Callable[[np.ndarray, np.ndarray, bool], np.ndarray]
+
+    def __call__(self, points: np.ndarray, balls: Sequence[int], batches: Sequence[int], notebook: Sequence[bool],
+                 step: int) -> np.ndarray:
+        """Per ball (its number in the run, its batch size, whether it follows the notebook gradient), the
+        mean gradient over its batch of step `step` (counted from 0)."""
+        out = np.empty(points.shape)
+        for row, (ball, batch, buggy) in enumerate(zip(balls, batches, notebook, strict=True)):
+            rows = batch_rows(self.seed, int(ball), step, int(batch), self.points)
+            out[row] = self.over(points[row:row + 1], rows, bool(buggy))
+        return out
+
+    def epoch(self, step: int, batch: int | None) -> int:
+        return epoch_of(step, self.points, batch)
