@@ -82,3 +82,13 @@ class MinibatchGradient:
 
     def epoch(self, step: int, batch: int | None) -> int:
         return epoch_of(step, self.points, batch)
+
+
+def epoch_length(landscape, balls) -> tuple[int, int] | None:
+    """(steps an epoch, batch size) of the run's smallest minibatch, whose epochs are the shortest in steps;
+    None when no ball of the run takes minibatches."""
+    sampler = getattr(landscape, "batch_gradient", None)
+    batches = [ball.batch for ball in balls if ball.batch is not None]
+    if sampler is None or not batches:
+        return None
+    return steps_per_epoch(sampler.points, min(batches)), min(batches)

@@ -13,6 +13,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QCheckBox, QVBoxLayout, QWidget
 
 from gdsim.model.landscapes import CriticalKind
+from gdsim.model.minibatch import epoch_length
 from gdsim.model.setup import RunInfo
 from gdsim.model.simulation import BallStatus, Snapshot
 from gdsim.qt import style
@@ -23,6 +24,7 @@ from gdsim.qt.support import pg_compat
 from gdsim.qt.support.axes import ReadableAxis
 from gdsim.qt.support.curves import group_by_ball, nan_joined
 from gdsim.qt.view_state import ViewState
+from gdsim.qt.views.epoch_axis import EpochAxis
 
 # On the log scale a ball that reached the minimum exactly would sit at −∞; it sits here instead.
 LOG_FLOOR = 1e-16
@@ -82,8 +84,12 @@ class LossPlot(Retranslatable, QWidget):
 
     def __init__(self, controller: Controller, view_state: ViewState | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.plot = pg.PlotWidget(axisItems={"left": ReadableAxis("left"), "bottom": ReadableAxis("bottom", digits=6)})
+        self.epoch_axis = EpochAxis()
+        self.plot = pg.PlotWidget(axisItems={"left": ReadableAxis("left"), "bottom": ReadableAxis("bottom", digits=6),
+                                             "top": self.epoch_axis})
         style.prepare_plot(self.plot)  # no grid: it costs ~8 ms a frame as the axes rescale
+        self.plot.getPlotItem().hideAxis("top")
+        self._epoch_length: tuple[int, int] | None = None  # (steps, B) of the run's shortest minibatch epoch
         self._make_room_for_last_step(MIN_STEP_RANGE)
         self.divergence_marks = pg.ScatterPlotItem()
         # The step shown when the timeline is taken back: the curves end there, the axis goes on to the
@@ -116,6 +122,11 @@ class LossPlot(Retranslatable, QWidget):
     def _on_run_started(self, run: RunInfo) -> None:
         minima = [p.value for p in run.critical_points if p.kind == CriticalKind.MINIMUM]
         self._floor = min(minima) if minima else 0.0
+        self._epoch_length = epoch_length(run.landscape, run.balls)
+        if self._epoch_length is not None:
+            self.epoch_axis.steps_per_epoch = self._epoch_length[0]
+        self.plot.getPlotItem().showAxis("top", self._epoch_length is not None)
+        self._label_axes()
         # A new theme republishes the run after the axes took its fonts: the last step's label needs new room.
         self._make_room_for_last_step(self.plot.getPlotItem().vb.viewRange()[0][1])
         self._colors = {index: style.ball_color(run.colors[index]) for index in set(run.placed_from)}
@@ -182,6 +193,9 @@ class LossPlot(Retranslatable, QWidget):
 
     def _label_axes(self) -> None:
         self.plot.setLabel("bottom", self.tr("step"))
+        if self._epoch_length is not None:
+            steps, batch = self._epoch_length
+            self.plot.setLabel("top", self.tr("epoch of B = {batch} ({steps} steps each)").format(batch=batch, steps=steps))
         self.plot.setLabel("left", self.tr("loss − minimum") if self.log_scale.isChecked() else self.tr("loss"))
 
     def event_points(self, events) -> np.ndarray:
