@@ -1424,16 +1424,16 @@ Your setup is unchanged; you can keep working.</source>
         <translation>스텝</translation>
     </message>
     <message>
-        <source>epoch of B = {batch} ({steps} steps each)</source>
-        <translation>B = {batch}의 에폭 (에폭마다 {steps} 스텝)</translation>
-    </message>
-    <message>
         <source>loss − minimum</source>
         <translation>손실 − 최솟값</translation>
     </message>
     <message>
         <source>loss</source>
         <translation>손실</translation>
+    </message>
+    <message>
+        <source>epoch {number}</source>
+        <translation>에폭 {number}</translation>
     </message>
 </context>
 <context>

@@ -89,7 +89,6 @@ class LossPlot(Retranslatable, QWidget):
                                              "top": self.epoch_axis})
         style.prepare_plot(self.plot)  # no grid: it costs ~8 ms a frame as the axes rescale
         self.plot.getPlotItem().hideAxis("top")
-        self._epoch_length: tuple[int, int] | None = None  # (steps, B) of the run's shortest minibatch epoch
         self._make_room_for_last_step(MIN_STEP_RANGE)
         self.divergence_marks = pg.ScatterPlotItem()
         # The step shown when the timeline is taken back: the curves end there, the axis goes on to the
@@ -122,11 +121,11 @@ class LossPlot(Retranslatable, QWidget):
     def _on_run_started(self, run: RunInfo) -> None:
         minima = [p.value for p in run.critical_points if p.kind == CriticalKind.MINIMUM]
         self._floor = min(minima) if minima else 0.0
-        self._epoch_length = epoch_length(run.landscape, run.balls)
-        if self._epoch_length is not None:
-            self.epoch_axis.steps_per_epoch = self._epoch_length[0]
-        self.plot.getPlotItem().showAxis("top", self._epoch_length is not None)
-        self._label_axes()
+        length = epoch_length(run.landscape, run.balls)  # (steps, B) of the run's shortest minibatch epoch
+        if length is not None:
+            self.epoch_axis.steps_per_epoch = length[0]
+            self.epoch_axis.retranslate()
+        self.plot.getPlotItem().showAxis("top", length is not None)
         # A new theme republishes the run after the axes took its fonts: the last step's label needs new room.
         self._make_room_for_last_step(self.plot.getPlotItem().vb.viewRange()[0][1])
         self._colors = {index: style.ball_color(run.colors[index]) for index in set(run.placed_from)}
@@ -193,9 +192,7 @@ class LossPlot(Retranslatable, QWidget):
 
     def _label_axes(self) -> None:
         self.plot.setLabel("bottom", self.tr("step"))
-        if self._epoch_length is not None:
-            steps, batch = self._epoch_length
-            self.plot.setLabel("top", self.tr("epoch of B = {batch} ({steps} steps each)").format(batch=batch, steps=steps))
+        self.epoch_axis.retranslate()
         self.plot.setLabel("left", self.tr("loss − minimum") if self.log_scale.isChecked() else self.tr("loss"))
 
     def event_points(self, events) -> np.ndarray:
@@ -288,6 +285,7 @@ class LossPlot(Retranslatable, QWidget):
         # The step axis ends on a tick: its label reaches past the axis into this room, and no further
         # (beyond the widget, a cached axis left stale pieces of labels).
         axis.setStyle(hideOverlappingLabels=half)
+        self.epoch_axis.setStyle(hideOverlappingLabels=half)  # an epoch ending at the last step is labelled too
         self.plot.getPlotItem().layout.setContentsMargins(2, TOP_LABEL_ROOM, half, 2)
 
     def _fit_range(self, last_step: int, low: float, high: float, finished_at: int | None = None) -> None:
