@@ -131,13 +131,13 @@ def test_a_diverging_ball_is_written_as_null_not_nan(capsys):
     (["--model", "sine", "--data-seed", "x"], "--data-seed"),
     (["--model", "sine", "--format", "csv"], "--format"),
     (["--model", "sine", "--epochs", "1000000", "--points", "1000000"], "too much work"),
-    (["--model", "line", "--batch", "0"], "--batch"),
-    (["--model", "line", "--batch", "2.5"], "--batch"),
+    (["--model", "line", "--batch", "0"], "argument --batch: must be a whole number >= 1"),
+    (["--model", "line", "--batch", "2.5"], "argument --batch: must be a whole number, got '2.5'"),
     (["--model", "line", "--batch", "101"], "--batch 101: a batch is a whole number from 1 to the 100 data points"),
     (["--model", "proportional", "--batch", "4"], "from 1 to the 3 data points"),
     (["--model", "line", "--ball", "sgd:lr=0.5,batch=ten"], "'sgd:lr=0.5,batch=ten': batch must be a whole number"),
     (["--model", "line", "--ball", "sgd:lr=0.5,batch=500"], "from 1 to the 100 data points, got 500"),
-    (["--model", "line", "--seed", "-1"], "--seed"),
+    (["--model", "line", "--seed", "-1"], "argument --seed: must be a whole number >= 0"),
     (["--model", "line", "--points", "100000", "--batch", "1", "--epochs", "1"], "too much work"),
 ])
 def test_bad_input_is_a_usage_error(capsys, args, fragment):

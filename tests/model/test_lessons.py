@@ -170,7 +170,7 @@ def test_a_fit_stage_takes_a_batch_for_every_ball_and_a_ball_may_take_all():
     ('{ model = "proportional", batch = 4 }', "", "fit.batch", "from 1 to the fit's 3 points, got 4"),
     ('{ model = "line" }', "batch = 2.5", "balls[2].batch", "got 2.5"),
     ('{ model = "line" }', 'batch = "half"', "balls[2].batch", "expected \"all\" or a whole number"),
-    ('{ model = "line" }', "batch = true", "balls[2].batch", "got True"),
+    ('{ model = "line" }', "batch = true", "balls[2].batch", "expected \"all\" or a whole number from 1 to the fit's 100 points, got True"),
 ])
 def test_a_bad_batch_is_one_line_naming_the_field(fit, ball, field, message):
     with pytest.raises(LessonError) as raised:
