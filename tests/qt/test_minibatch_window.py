@@ -53,6 +53,13 @@ def test_the_minibatch_stage_shows_a_full_batch_path_and_a_noisy_one(window, qtb
     values = axis.tickValues(0, 100, 1000)[0][1]
     assert values == [10.0 * k for k in range(1, 11)]
     assert axis.tickStrings(values, 1, 10) == ["epoch 1", *map(str, range(2, 11))]
+    # Step Back replays the same batches: step 63 is the fresh run's step 63, bit for bit.
+    for _ in range(37):
+        window.actions["step_back"].trigger()
+    fresh = window.lessons.lesson.stages[5].simulation()
+    fresh.advance(63)
+    assert controller.step_count == 63
+    assert np.array_equal(controller.snapshot().positions, fresh.positions)
 
 
 def test_the_batch_size_box_gives_a_ball_minibatches_and_back(window, qtbot):
