@@ -242,8 +242,8 @@ class Simulation:
             self.path_lengths += row_norms(positions - previous)  # a stopped ball adds 0
 
     def _evaluate(self, positions: np.ndarray, step: int) -> tuple[np.ndarray, np.ndarray]:
-        """Losses, and the gradient each ball follows at step `step` (counted from 0): the exact one, the
-        user's for their balls, a minibatch's for a ball with a batch size."""
+        """Losses, and the gradient each ball follows on step number `step` (counted from 0, the coming one):
+        the exact one, the user's for their balls, the mean over its batch for a ball with a batch size."""
         losses = np.empty(len(positions))
         gradients = np.empty_like(positions, order="F")
         self._kernel.value_and_gradient(positions, losses, gradients)
