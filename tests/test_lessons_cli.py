@@ -121,6 +121,7 @@ def test_lesson_l3_minibatch_stage_beside_full_batch(capsys):
     assert full["trajectory"] != small["trajectory"]  # two paths on one map
     assert last(stage, 0) == pytest.approx([9.854, 1.472], abs=1e-3)  # full batch settles on the least squares
     assert last(stage, 1) == pytest.approx([9.854, 1.472], abs=0.5) and last(stage, 1) != last(stage, 0)
-    assert "after 10 epochs" in stage["caption"]  # 100 steps of 10 points out of 100
+    assert "(full batch): epoch 78, W = 9.85" in stage["caption"] and ", converged." in stage["caption"]
+    assert "(B = 10): epoch 10, W = " in stage["caption"]  # 100 steps of 10 points out of 100
     ko, = lesson_json(capsys, "fitting", "--stage", "6", "--language", "ko")["stages"]
-    assert "10 에폭 후" in ko["caption"]
+    assert "(B = 10): 에폭 10, W = " in ko["caption"] and ", 수렴." in ko["caption"]

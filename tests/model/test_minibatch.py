@@ -75,3 +75,19 @@ def test_a_batch_needs_a_data_fit():
 
     with pytest.raises(ValueError, match="not a data fit"):
         Simulation(preset("bowl").landscape, [Ball.make("sgd", (1.0, 1.0), lr=0.1, batch=5)])
+
+
+def test_explain_step_tells_the_minibatch_gradient_and_the_step_it_previews_is_taken():
+    from gdsim.model.explain import explain
+
+    problem = make_problem("sine", seed=0, noise=1.0)
+    balls = [Ball.make("sgd", problem.init, lr=0.7), Ball.make("nag", problem.init, lr=0.3, momentum=0.9, batch=10)]
+    simulation = Simulation(problem.landscape, balls)
+    simulation.advance(13)
+    preview = simulation.preview()
+    told = [explain(preview, i, ball) for i, ball in enumerate(balls)]
+    gradient_lines = [next(line for line in explanation.lines if line.symbol == "g") for explanation in told]
+    assert [line.formula for line in gradient_lines] == ["∇f(x)", "(1/10)·Σ∇fᵢ(x̃)"]
+    assert np.array_equal(gradient_lines[1].value, preview.gradients[1])
+    simulation.advance(1)
+    assert np.array_equal(preview.next_positions, simulation.positions)  # the batch previewed is the one taken
