@@ -35,7 +35,8 @@ def test_the_minibatch_gradient_is_the_mean_over_the_batch():
     assert got == pytest.approx([np.mean(residual * problem.x[rows]), np.mean(residual)], rel=1e-12)
 
 
-@pytest.mark.parametrize("optimizer, params", [("sgd", {"lr": 0.7}), ("nag", {"lr": 0.3, "momentum": 0.9})])
+@pytest.mark.parametrize("optimizer, params", [("sgd", {"lr": 0.7}), ("nag", {"lr": 0.3, "momentum": 0.9}),
+                                               ("sgd", {"lr": 0.01, "gradient": "notebook"})])
 def test_a_batch_of_every_point_is_full_batch_bit_for_bit(optimizer, params):
     problem = make_problem("sine", seed=1, noise=1.0)
     full, whole = fit(problem, [Ball.make(optimizer, **params), Ball.make(optimizer, batch=problem.points, **params)], 60)
