@@ -131,6 +131,14 @@ def test_a_diverging_ball_is_written_as_null_not_nan(capsys):
     (["--model", "sine", "--data-seed", "x"], "--data-seed"),
     (["--model", "sine", "--format", "csv"], "--format"),
     (["--model", "sine", "--epochs", "1000000", "--points", "1000000"], "too much work"),
+    (["--model", "line", "--batch", "0"], "argument --batch: must be a whole number >= 1"),
+    (["--model", "line", "--batch", "2.5"], "argument --batch: must be a whole number, got '2.5'"),
+    (["--model", "line", "--batch", "101"], "--batch 101: a batch is a whole number from 1 to the 100 data points"),
+    (["--model", "proportional", "--batch", "4"], "from 1 to the 3 data points"),
+    (["--model", "line", "--ball", "sgd:lr=0.5,batch=ten"], "'sgd:lr=0.5,batch=ten': batch must be a whole number"),
+    (["--model", "line", "--ball", "sgd:lr=0.5,batch=500"], "from 1 to the 100 data points, got 500"),
+    (["--model", "line", "--seed", "-1"], "argument --seed: must be a whole number >= 0"),
+    (["--model", "line", "--points", "100000", "--batch", "1", "--epochs", "1"], "too much work"),
 ])
 def test_bad_input_is_a_usage_error(capsys, args, fragment):
     with pytest.raises(UsageError) as error:
@@ -149,3 +157,30 @@ def test_runs_as_a_module():
     bad = subprocess.run([sys.executable, "-m", "gdsim.cli.fit", "--model", "line", "--points", "-3"],
                          capture_output=True, text=True, check=False)
     assert bad.returncode == 2 and bad.stdout == "" and len(bad.stderr.splitlines()) == 1
+
+
+def test_minibatch_rows_are_steps_with_their_epoch(capsys):
+    document = fit_json(capsys, "--model", "line", "--batch", "30", "--epochs", "3", "--ball", "sgd:lr=0.5",
+                        "--ball", "sgd:lr=0.5,batch=100")
+    small, whole = document["balls"]
+    assert small["batch"] == 30 and small["steps_per_epoch"] == 4 and document["data"]["batch_seed"] == 0
+    assert [(row["step"], row["epoch"]) for row in small["steps"]] == \
+        [(0, 0), (1, 1), (2, 1), (3, 1), (4, 1), (5, 2), (6, 2), (7, 2), (8, 2), (9, 3), (10, 3), (11, 3), (12, 3)]
+    assert set(small["steps"][0]) == {"step"} | EPOCH_KEYS
+    assert whole["batch"] == 100 and whole["steps_per_epoch"] == 1 and len(whole["steps"]) == 4
+
+
+def test_minibatch_runs_repeat_and_two_seeds_differ(capsys):
+    args = ("--model", "sine", "--batch", "10", "--epochs", "5", "--ball", "sgd:lr=0.3")
+    first, again = fit_json(capsys, *args, "--seed", "7"), fit_json(capsys, *args, "--seed", "7")
+    other = fit_json(capsys, *args, "--seed", "8")
+    assert first == again and first["data"]["batch_seed"] == 7
+    assert first["balls"][0]["steps"][-1] != other["balls"][0]["steps"][-1]
+    assert first["balls"][0]["start"] == other["balls"][0]["start"]  # the seed draws batches, not data
+
+
+def test_a_batch_of_every_point_is_the_full_batch_run(capsys):
+    full, = fit_json(capsys, "--model", "sine", "--data-seed", "2", "--noise", "1", "--epochs", "50")["balls"]
+    whole, = fit_json(capsys, "--model", "sine", "--data-seed", "2", "--noise", "1", "--epochs", "50",
+                      "--batch", "100")["balls"]
+    assert [{k: v for k, v in row.items() if k != "step"} for row in whole["steps"]] == full["epochs"]

@@ -112,3 +112,16 @@ def test_lesson_l3_fits_and_the_notebook_bug(capsys):
     assert exact == pytest.approx([10.0, 1.5], abs=1e-3) and abs(notebook[0]) > 100  # the bug blows up
     assert 5 < last(stages[3])[0] < 6.5  # η = 0.01 is still far after 200 epochs
     assert last(stages[4]) == pytest.approx([10.0, 1.5], abs=0.3)  # noisy data
+
+
+def test_lesson_l3_minibatch_stage_beside_full_batch(capsys):
+    stage, = lesson_json(capsys, "fitting", "--stage", "6")["stages"]
+    full, small = stage["balls"]
+    assert full["params"] == small["params"] == {"lr": 0.7} and full["start"] == small["start"]
+    assert full["trajectory"] != small["trajectory"]  # two paths on one map
+    assert last(stage, 0) == pytest.approx([9.854, 1.472], abs=1e-3)  # full batch settles on the least squares
+    assert last(stage, 1) == pytest.approx([9.854, 1.472], abs=0.5) and last(stage, 1) != last(stage, 0)
+    assert "(full batch): epoch 78, W = 9.85" in stage["caption"] and ", converged." in stage["caption"]
+    assert "(B = 10): epoch 10, W = " in stage["caption"]  # 100 steps of 10 points out of 100
+    ko, = lesson_json(capsys, "fitting", "--stage", "6", "--language", "ko")["stages"]
+    assert "(B = 10): 에폭 10, W = " in ko["caption"] and ", 수렴." in ko["caption"]

@@ -32,7 +32,8 @@ class Ball:
     A setup's balls have no start of their own: the setup places every ball at every one of its
     starts (`at`), and the engine runs placed balls. In a setup a ball also has an identity that
     outlives edits (`id`), a palette colour, a name ('' shows its settings, `label`) and whether it
-    takes part in the run.
+    takes part in the run. On a data fit, `batch` B makes it take minibatch steps over B points
+    (gdsim.model.minibatch); None uses every point.
     """
 
     optimizer: OptimizerKind
@@ -44,15 +45,16 @@ class Ball:
     color: int = 0
     name: str = ""
     id: int = 0
+    batch: int | None = None
 
     @classmethod
     def make(cls, optimizer: str | OptimizerKind, start: Sequence[float] | None = None, *,
              gradient: str | GradientSource = GradientSource.EXACT, schedule: Schedule | None = None,
-             **params: float) -> Ball:
+             batch: int | None = None, **params: float) -> Ball:
         """A ball with its hyperparameters checked (ValueError names one that is not allowed)."""
         kind = OptimizerKind(optimizer)
         return cls(kind, checked_params(kind, params), GradientSource(gradient), schedule,
-                   None if start is None else tuple(float(c) for c in start))
+                   None if start is None else tuple(float(c) for c in start), batch=batch)
 
     def at(self, start: Sequence[float]) -> Ball:
         """This ball placed at `start`."""
@@ -60,10 +62,13 @@ class Ball:
 
     @property
     def settings_label(self) -> str:
-        """E.g. 'Momentum η=0.005 ρ=0.9' or 'Adam η=0.1': η and ρ always, the others where not default;
+        """E.g. 'Momentum η=0.005 ρ=0.9' or 'Adam η=0.1': η and ρ always, the others where not default,
+        then a minibatch's size ('SGD η=0.5 B=10');
         then the schedule, if any: 'SGD η=0.5 · cosine restarts every 50 steps, ηₘᵢₙ=0.01'."""
         values = " ".join(f"{h.symbol}={self.params[h.name]:g}" for h in hyperparameters(self.optimizer)
                           if h.name in ("lr", "momentum") or self.params[h.name] != h.default)
+        if self.batch is not None:
+            values += f" B={self.batch}"
         schedule = f"{SCHEDULE_SEPARATOR}{self.schedule.label}" if self.schedule is not None else ""
         suffix = " (your ∇f)" if self.gradient == GradientSource.USER else ""
         return f"{self.optimizer.display_name} {values}{schedule}{suffix}"

@@ -107,7 +107,8 @@ def explain(preview: NextStep, ball: int, spec: Ball, status: BallStatus = BallS
         return StepExplanation(ball=ball, optimizer=kind, step=preview.step, moving=False, status=status,
                                settings=settings, lines=(), position=x, next_position=x, look_ahead=None, arrows=())
     where = "x̃" if kind is OptimizerKind.NAG else "x"
-    gradient_line = Line("g", f"∇f({where})", g)
+    # A minibatch ball's g is the mean of the per-point gradients ∇fᵢ over its step's batch of B points.
+    gradient_line = Line("g", f"∇f({where})" if spec.batch is None else f"(1/{spec.batch})·Σ∇fᵢ({where})", g)
     update = x_next - x
     gradient_step = -lr * g
     look_ahead = None

@@ -21,7 +21,8 @@ A `FitProblem` is the data and its `Landscape` over the parameters ((W, b), or w
 `evaluate` gives the exact loss and the exact gradient, so any gdsim ball can roll on it, and
 `notebook_gradient` is the buggy one, for a ball with `GradientSource.USER`. `fit` runs balls a
 number of epochs of full-batch gradient descent (one optimizer step per epoch, through
-`Simulation`) and records W, b, the loss and mean |ŷ − y| per epoch.
+`Simulation`) and records W, b, the loss and mean |ŷ − y| per epoch; a ball with a batch size B
+takes minibatch steps instead, ceil(n / B) an epoch (gdsim.model.minibatch).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ import numpy as np
 from gdsim.model.balls import Ball, GradientSource
 from gdsim.model.landscapes import CriticalKind, CriticalPoint, Landscape
 from gdsim.model.limits import MAX_FIT_POINTS
+from gdsim.model.minibatch import MinibatchGradient, epoch_of, steps_per_epoch
 from gdsim.model.simulation import BallStatus, Simulation
 
 DEFAULT_POINTS = 100
@@ -105,6 +107,7 @@ class FitProblem:
     init: tuple[float, ...]
     optimum: tuple[float, ...]  # the least-squares parameters
     landscape: Landscape = field(repr=False)
+    batch_seed: int = 0  # what a minibatch ball's batches are drawn with (gdsim.model.minibatch)
 
     @property
     def parameter_names(self) -> tuple[str, ...]:
@@ -198,10 +201,11 @@ _GRADIENT_FORMULAS = {FitModel.LINE: ("mean((Wx + b − y)·x)", "mean(Wx + b �
 
 
 def make_problem(model: FitModel | str, seed: int = 0, points: int = DEFAULT_POINTS, noise: float = 0.0,
-                 init: Sequence[float] | None = None) -> FitProblem:
+                 init: Sequence[float] | None = None, batch_seed: int | None = None) -> FitProblem:
     """A fit problem: the seeded data (fixed for proportional) and its loss landscape.
 
-    `init` replaces the seeded start; it must have one value per parameter.
+    `init` replaces the seeded start; it must have one value per parameter. Minibatches are drawn with
+    `batch_seed`, the data's seed by default (0 for proportional).
     """
     model = FitModel(model)
     x, y, seeded = make_data(model, seed, points, noise)
@@ -220,31 +224,39 @@ def make_problem(model: FitModel | str, seed: int = 0, points: int = DEFAULT_POI
     def evaluate(points_: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return _loss_and_gradient(model, x, y, points_)
 
+    data_seed = None if model is FitModel.PROPORTIONAL else seed
+    batch_seed = int(batch_seed if batch_seed is not None else data_seed or 0)
+
+    def gradient_over(point: np.ndarray, rows: np.ndarray, notebook: bool) -> np.ndarray:
+        return _loss_and_gradient(model, x[rows], y[rows], point, notebook=notebook)[1][0]
+
     with np.errstate(all="ignore"):
         best_value = float(evaluate(np.array([optimum]))[0][0])
     landscape = Landscape(
         name=f"fit-{model}", title=_TITLES[model], formula=_FORMULAS[model], dim=model.dim,
         view_box=_view_box(optimum, init), evaluate=evaluate, gradient_formulas=_GRADIENT_FORMULAS[model],
-        critical_points=(CriticalPoint(optimum, CriticalKind.MINIMUM, best_value),))
-    return FitProblem(model=model, x=x, y=y, seed=None if model is FitModel.PROPORTIONAL else seed,
+        critical_points=(CriticalPoint(optimum, CriticalKind.MINIMUM, best_value),),
+        batch_gradient=MinibatchGradient(len(x), batch_seed, gradient_over))
+    return FitProblem(model=model, x=x, y=y, seed=data_seed,
                       noise=0.0 if model is FitModel.PROPORTIONAL else float(noise), init=init,
-                      optimum=optimum, landscape=landscape)
+                      optimum=optimum, landscape=landscape, batch_seed=batch_seed)
 
 
 @dataclass(frozen=True, eq=False)
 class FitRun:
-    """One ball's fit: rows per epoch, epoch 0 being the start.
+    """One ball's fit: a row per step, step 0 being the start; a full-batch ball takes one step an epoch.
 
-    `stopped_at` is the epoch at which the ball stopped: mean |ŷ − y| fell below the tolerance
+    `stopped_at` is the step at which the ball stopped: mean |ŷ − y| fell below the tolerance
     (status "converged"), the engine found it converged (gradient and step below its tolerance)
-    or diverged; None when it ran every epoch.
+    or diverged; None when it ran every step.
     """
 
     ball: Ball
-    epochs: np.ndarray  # (E,) int
-    params: np.ndarray  # (E, dim)
-    loss: np.ndarray  # (E,) the exact loss, whichever gradient the ball followed
-    mean_abs_error: np.ndarray  # (E,)
+    steps: np.ndarray  # (S,) int
+    epochs: np.ndarray  # (S,) int: the epoch each step belongs to (gdsim.model.minibatch.epoch_of)
+    params: np.ndarray  # (S, dim)
+    loss: np.ndarray  # (S,) the exact full-batch loss, whichever gradient the ball followed
+    mean_abs_error: np.ndarray  # (S,)
     status: BallStatus
     stopped_at: int | None
 
@@ -255,8 +267,9 @@ class FitRun:
 
 def fit(problem: FitProblem, balls: Sequence[Ball], epochs: int, tol: float | None = None,
         start: Sequence[float] | None = None) -> list[FitRun]:
-    """Full-batch gradient descent: per ball, up to `epochs` optimizer steps from `start`
-    (the problem's init by default), stopping once mean |ŷ − y| < tol when a tolerance is given."""
+    """Gradient descent over `epochs` epochs, per ball, from `start` (the problem's init by default):
+    one step an epoch for a full-batch ball, ceil(n / B) steps for a ball with `batch` B (minibatch SGD,
+    gdsim.model.minibatch); stopping once mean |ŷ − y| < tol when a tolerance is given."""
     if epochs < 0:
         raise ValueError(f"epochs must be >= 0, got {epochs}")
     start = tuple(problem.init if start is None else start)
@@ -265,10 +278,11 @@ def fit(problem: FitProblem, balls: Sequence[Ball], epochs: int, tol: float | No
 
 def _fit_one(problem: FitProblem, ball: Ball, epochs: int, tol: float | None,
              start: tuple[float, ...]) -> FitRun:
-    # One simulation per ball: each stops at its own epoch, and the engine's steps are the same
-    # numbers whether a ball runs alone or beside others.
+    # One simulation per ball: each stops at its own step, and the engine's steps are the same
+    # numbers whether a ball runs alone or beside others (a minibatch ball is ball number 0 of its run).
     notebook = ball.gradient is GradientSource.USER
-    simulation = Simulation(problem.landscape, [ball.at(start)], history_capacity=max(epochs + 1, 4),
+    steps = epochs * steps_per_epoch(problem.points, ball.batch)
+    simulation = Simulation(problem.landscape, [ball.at(start)], history_capacity=max(steps + 1, 4),
                             user_gradient=problem.notebook_gradient if notebook else None)
     rows_params = [simulation.positions[0].copy()]
     rows_loss = [float(simulation.losses[0])]
@@ -279,24 +293,25 @@ def _fit_one(problem: FitProblem, ball: Ball, epochs: int, tol: float | None,
         stopped_at, status = 0, BallStatus.CONVERGED
     elif status != BallStatus.RUNNING:
         stopped_at = 0
-    epoch = 0
-    while stopped_at is None and epoch < epochs:
+    step = 0
+    while stopped_at is None and step < steps:
         if simulation.advance(1) == 0:
             break
-        epoch += 1
+        step += 1
         rows_params.append(simulation.positions[0].copy())
         rows_loss.append(float(simulation.losses[0]))
         rows_error.append(float(problem.mean_abs_error(simulation.positions[0])[0]))
         status = BallStatus(simulation.status[0])
         if status == BallStatus.DIVERGED:
-            stopped_at = epoch
+            stopped_at = step
         elif tol is not None and rows_error[-1] < tol:
-            stopped_at, status = epoch, BallStatus.CONVERGED
+            stopped_at, status = step, BallStatus.CONVERGED
         elif status == BallStatus.CONVERGED:
-            stopped_at = epoch
-    return FitRun(ball=ball, epochs=np.arange(len(rows_loss)), params=np.array(rows_params),
-                  loss=np.array(rows_loss), mean_abs_error=np.array(rows_error), status=status,
-                  stopped_at=stopped_at)
+            stopped_at = step
+    taken = np.arange(len(rows_loss))
+    return FitRun(ball=ball, steps=taken, epochs=np.array([epoch_of(k, problem.points, ball.batch) for k in taken]),
+                  params=np.array(rows_params), loss=np.array(rows_loss), mean_abs_error=np.array(rows_error),
+                  status=status, stopped_at=stopped_at)
 
 
 def iteration_radius(problem: FitProblem, lr: float, gradient: GradientSource | str = GradientSource.EXACT) -> float:

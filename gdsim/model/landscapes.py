@@ -100,6 +100,10 @@ class Landscape:
     kernel: type[Kernel] | None = field(default=None, repr=False)  # an in-place `evaluate`, when written
     # A typed one's note, "undefined where x < 0", found when first asked for (sympy may take 0.4 s).
     find_undefined_where: Callable[[], Note | None] | None = field(default=None, repr=False)
+    # A data fit's minibatch gradient (gdsim.model.minibatch): (points (m, dim), the balls' numbers in the
+    # run (m,), their batch sizes (m,), whether each follows the notebook gradient (m,), the step counted
+    # from 0) → the gradient each ball follows at that step, (m, dim). None for a landscape without data.
+    batch_gradient: Callable[..., np.ndarray] | None = field(default=None, repr=False)
 
     @cached_property
     def undefined_where(self) -> Note | None:

@@ -46,9 +46,12 @@ class Simulation:
                                  f"{landscape.name} has {landscape.dim}")
             if ball.gradient == GradientSource.USER and user_gradient is None:
                 raise ValueError("a ball follows the user's gradient, but none was given")
+            if ball.batch is not None and landscape.batch_gradient is None:
+                raise ValueError("a ball takes minibatches (batch = B), but the landscape is not a data fit")
         self.landscape = landscape
         self.user_gradient = user_gradient
         self._user_balls = np.array([b.gradient == GradientSource.USER for b in balls], dtype=bool)
+        self._batches = np.array([b.batch or 0 for b in balls], dtype=np.int64)  # 0: every data point
         self.balls = tuple(balls)
         self.tolerance = tolerance
         with np.errstate(all="ignore"):
@@ -63,18 +66,17 @@ class Simulation:
         self._starts = np.asfortranarray(np.array([b.start for b in self.balls], dtype=float).reshape(n, dim))
         # Which balls share an optimizer and a gradient, and their settings: fixed for the run, so
         # worked out once here rather than on every reset (a loop over every ball).
-        members: dict[tuple[OptimizerKind, GradientSource], list[int]] = {}
+        members: dict[tuple[OptimizerKind, GradientSource, bool], list[int]] = {}
         for i, ball in enumerate(self.balls):
-            members.setdefault((ball.optimizer, ball.gradient), []).append(i)
+            members.setdefault((ball.optimizer, ball.gradient, ball.batch is not None), []).append(i)
         self._plans: list[tuple[np.ndarray, OptimizerKind, dict[str, np.ndarray], GradientFn]] = []
-        for kind in OptimizerKind:
-            for source in GradientSource:
-                if (kind, source) in members:
-                    index = np.array(members[kind, source], dtype=np.intp)
-                    params = {h.name: np.array([self.balls[i].params[h.name] for i in index])
-                              for h in hyperparameters(kind)}
-                    gradient = self.user_gradient if source == GradientSource.USER else self.landscape.gradient
-                    self._plans.append((index, kind, params, gradient))
+        for kind, source, batched in sorted(members, key=lambda key: (list(OptimizerKind).index(key[0]), *key[1:])):
+            index = np.array(members[kind, source, batched], dtype=np.intp)
+            params = {h.name: np.array([self.balls[i].params[h.name] for i in index]) for h in hyperparameters(kind)}
+            gradient = self.user_gradient if source == GradientSource.USER else self.landscape.gradient
+            if batched:  # a look-ahead (Nesterov) takes the batch of the step being taken, number step_count
+                gradient = lambda points, index=index: self._batch_gradient(points, index, self.step_count)  # noqa: E731
+            self._plans.append((index, kind, params, gradient))
         # Scheduled learning rates: per group that has a scheduled ball, its balls' own η and, per
         # schedule, which of its balls follow it (balls without one keep their η). Before each step the
         # group's η column is set to η_t; groups without schedules never pay for it.
@@ -93,7 +95,8 @@ class Simulation:
                 self._schedule_plans.append((number, base, parts))
         # The common case, and the one the benchmark measures: one optimizer for every ball, on the
         # landscape's own gradient. While every ball runs, its step needs no gathering by index.
-        self._one_group = len(self._plans) == 1 and len(self._plans[0][0]) == n and not self._user_balls.any()
+        self._one_group = len(self._plans) == 1 and len(self._plans[0][0]) == n and not self._user_balls.any() \
+            and not self._batches.any()
         self._kernel: Kernel = self.landscape.workspace(n)
         self._gradients: np.ndarray | None = None
         self._scratch = np.empty(n)
@@ -107,7 +110,7 @@ class Simulation:
         self.step_count = 0
         self.positions = self._starts.copy(order="F")
         with np.errstate(all="ignore"):  # a start far out may overflow the landscape or the gradient norm
-            self.losses, self.gradients = self._evaluate(self.positions)
+            self.losses, self.gradients = self._evaluate(self.positions, 0)
         self.status = np.full(n, BallStatus.RUNNING, dtype=np.int8)
         self.stopped_at = np.full(n, -1, dtype=np.int64)
         self.on_flat_ground = np.zeros(n, dtype=bool)
@@ -223,7 +226,7 @@ class Simulation:
         proposed = previous.copy(order="K")
         for index, optimizer, gradient in self._groups:
             proposed[index] = optimizer.step(previous[index], self.gradients[index], gradient)
-        losses, gradients = self._evaluate(proposed)
+        losses, gradients = self._evaluate(proposed, self.step_count + 1)
         self.step_count += 1
         frozen = ~active
         proposed[frozen] = previous[frozen]
@@ -238,14 +241,21 @@ class Simulation:
         if self.path_lengths is not None:
             self.path_lengths += row_norms(positions - previous)  # a stopped ball adds 0
 
-    def _evaluate(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Losses, and the gradient each ball follows: the exact one, or the user's for their balls."""
+    def _evaluate(self, positions: np.ndarray, step: int) -> tuple[np.ndarray, np.ndarray]:
+        """Losses, and the gradient each ball follows on step number `step` (counted from 0, the coming one):
+        the exact one, the user's for their balls, the mean over its batch for a ball with a batch size."""
         losses = np.empty(len(positions))
         gradients = np.empty_like(positions, order="F")
         self._kernel.value_and_gradient(positions, losses, gradients)
         if self._user_balls.any():
             gradients[self._user_balls] = self.user_gradient(positions[self._user_balls])
+        if self._batches.any():
+            index = np.flatnonzero(self._batches)
+            gradients[index] = self._batch_gradient(positions[index], index, step)
         return losses, gradients
+
+    def _batch_gradient(self, points: np.ndarray, index: np.ndarray, step: int) -> np.ndarray:
+        return self.landscape.batch_gradient(points, index, self._batches[index], self._user_balls[index], step)
 
     def _nothing_stops(self, positions: np.ndarray, previous: np.ndarray) -> bool:
         """True when no ball can have diverged or converged, judged from a few whole-array numbers.

@@ -289,6 +289,10 @@ class Controller(BoundKeeping, QuadraticChoice, Branching, Playback, Predicting,
             raise ValueError(self.tr("Type your gradient under “Check my gradient” first; then a ball can follow it."))
         self._apply(self._setup.with_ball(index, gradient=source))
 
+    def set_ball_batch(self, index: int, batch: int | None) -> None:
+        """A ball's minibatch size on a data fit (None: every point); the run starts again, as for a gradient."""
+        self._apply(self._setup.with_ball(index, batch=batch))
+
     def set_ball_schedule(self, index: int, name: str) -> None:
         """Give a ball a learning-rate schedule with illustrative settings ('constant': none)."""
         schedule = None if name == "constant" else Schedule(name, ILLUSTRATIVE_PARAMS[name])

@@ -66,6 +66,10 @@
         <source>η schedule</source>
         <translation>η 스케줄</translation>
     </message>
+    <message>
+        <source>Batch size</source>
+        <translation>배치 크기</translation>
+    </message>
 </context>
 <context>
     <name>BallList</name>
@@ -280,6 +284,17 @@ off</source>
     <message>
         <source>The balls changed since this map was made: the table and the map show the settings in the column headers. Press “Run” to map the new ones.</source>
         <translation>이 지도를 만든 뒤 공이 바뀌었습니다. 표와 지도는 열 제목에 적힌 설정의 결과입니다. 새 설정으로 그리려면 “실행”을 누르세요.</translation>
+    </message>
+</context>
+<context>
+    <name>BatchSizeBox</name>
+    <message>
+        <source>all points</source>
+        <translation>모든 점</translation>
+    </message>
+    <message>
+        <source>Minibatch SGD: each step averages the gradient over this many data points, drawn at random, none twice in an epoch</source>
+        <translation>미니배치 SGD: 스텝마다 무작위로 뽑은 이만큼의 데이터 점에서 기울기를 평균합니다. 한 에폭 안에서 같은 점은 한 번만 뽑습니다</translation>
     </message>
 </context>
 <context>
@@ -1474,6 +1489,10 @@ Your setup is unchanged; you can keep working.</source>
     <message>
         <source>loss</source>
         <translation>손실</translation>
+    </message>
+    <message>
+        <source>epoch {number}</source>
+        <translation>에폭 {number}</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 """Lesson files: parsed with messages that say where a mistake is; captions quote the engine."""
 
+import numpy as np
 import pytest
 
 from gdsim.model.lessons import LessonError, load_lessons, parse_lesson, render_caption
@@ -146,3 +147,39 @@ def test_a_stage_asks_for_the_selected_balls_or_every_balls_step_arrows_and_noth
     with pytest.raises(LessonError) as raised:
         parse_lesson(stage_text(body.format(f"arrows = {value}")), "x.toml")
     assert str(raised.value).startswith("x.toml: stage 1: field 'arrows': expected arrows = \"selected\"")
+
+
+def fit_stage(fit: str, ball: str = "") -> str:
+    return stage_text(f'fit = {fit}\nsteps = 20\n[[stages.balls]]\noptimizer = "sgd"\nlr = 0.5\n'
+                      f'[[stages.balls]]\noptimizer = "sgd"\nlr = 0.5\n{ball}')
+
+
+def test_a_fit_stage_takes_a_batch_for_every_ball_and_a_ball_may_take_all():
+    stage = parse_lesson(fit_stage('{ model = "line", batch = 10 }', 'batch = "all"')).stages[0]
+    assert [ball.batch for ball in stage.balls] == [10, None] and "batch" not in stage.fit
+    stage = parse_lesson(fit_stage('{ model = "line" }', "batch = 25")).stages[0]
+    assert [ball.batch for ball in stage.balls] == [None, 25]
+    simulation = stage.simulation()
+    simulation.advance(20)
+    assert not np.array_equal(simulation.positions[0], simulation.positions[1])
+
+
+@pytest.mark.parametrize(("fit", "ball", "field", "message"), [
+    ('{ model = "line", batch = 0 }', "", "fit.batch", "from 1 to the fit's 100 points, got 0"),
+    ('{ model = "line", points = 50, batch = 51 }', "", "fit.batch", "from 1 to the fit's 50 points, got 51"),
+    ('{ model = "proportional", batch = 4 }', "", "fit.batch", "from 1 to the fit's 3 points, got 4"),
+    ('{ model = "line" }', "batch = 2.5", "balls[2].batch", "got 2.5"),
+    ('{ model = "line" }', 'batch = "half"', "balls[2].batch", "expected \"all\" or a whole number"),
+    ('{ model = "line" }', "batch = true", "balls[2].batch", "expected \"all\" or a whole number from 1 to the fit's 100 points, got True"),
+])
+def test_a_bad_batch_is_one_line_naming_the_field(fit, ball, field, message):
+    with pytest.raises(LessonError) as raised:
+        parse_lesson(fit_stage(fit, ball), "x.toml")
+    assert str(raised.value).startswith(f"x.toml: stage 1: field '{field}': ")
+    assert message in str(raised.value) and "\n" not in str(raised.value)
+
+
+def test_a_batch_needs_a_fit():
+    with pytest.raises(LessonError) as raised:
+        parse_lesson(stage_text('landscape = "bowl"\n[[stages.balls]]\noptimizer = "sgd"\nbatch = 5'), "x.toml")
+    assert str(raised.value).startswith("x.toml: stage 1: field 'balls[1].batch': a batch is a share of a fit's")

@@ -197,7 +197,7 @@ def caption_lines(caption) -> list[str]:
     return lines
 
 
-STAGES = [(lesson, stage) for lesson, count in (("learning-rate", 11), ("gradient", 8), ("fitting", 5),
+STAGES = [(lesson, stage) for lesson, count in (("learning-rate", 11), ("gradient", 8), ("fitting", 6),
                                                  ("momentum", 8), ("one-weight", 2)) for stage in range(count)]
 
 

@@ -4,7 +4,8 @@ A caption quotes values with a small, closed set of fields (never Python attribu
 arbitrary names):
 
 - `{step}`: the run's step;
-- `{ball[i].FIELD}` with FIELD one of x, y, loss, grad_x, grad_y, stopped_at (— while the ball runs),
+- `{ball[i].FIELD}` with FIELD one of x, y, loss, grad_x, grad_y, epoch (the epoch its step is in: the step
+  itself for a full-batch ball, counted in ceil(n / B) steps for a minibatch ball), stopped_at (— while the ball runs),
   status (in the caption's language) and name (the ball's name, else its optimizer's, in the caption's
   language: "Nesterov", 네스테로프); `{best.FIELD}` for the ball with the lowest loss (`{best.name}` names
   every ball level with it, to TIED_LOSS relative: "SGD, Momentum, Nesterov" at a shared start);
@@ -42,7 +43,7 @@ from gdsim.model.simulation import Simulation
 STATUS_WORDS = {"ko": {"running": "진행 중", "converged": "수렴", "diverged": "발산", "undefined": "정의되지 않음",
                        LEFT_THE_DOMAIN: "정의역을 벗어남", ON_FLAT_GROUND: "평평한 곳에 멈춤"}}
 OPTIMIZER_WORDS = {"ko": {"Momentum": "모멘텀", "Nesterov": "네스테로프"}}
-BALL_FIELDS = ("x", "y", "loss", "grad_x", "grad_y", "stopped_at", "status", "name")
+BALL_FIELDS = ("x", "y", "loss", "grad_x", "grad_y", "epoch", "stopped_at", "status", "name")
 HISTORY_FIELDS = ("x", "y", "loss")  # what a run keeps per step: what {ball[i].FIELD@K} can quote
 MINIMUM_FIELDS = ("x", "y", "loss")
 NOT_AVAILABLE = "—"  # a value there is not (yet): a ball still running has no stopped_at, a step not reached
@@ -57,7 +58,7 @@ _FORMAT_SPEC = re.compile(r"(?:.?[<>=^])?[-+ ]?z?#?0?(?P<width>\d*)[,_]?(?:\.(?P
 # A rendered caption never grows past this, whatever its numbers (the longest float fills 330 characters).
 MAX_RENDERED_CHARS = 4 * MAX_CAPTION_CHARS
 
-SAMPLE_BALL = {"x": 0.0, "y": 0.0, "loss": 0.0, "grad_x": 0.0, "grad_y": 0.0, "stopped_at": 0, "status": "running",
+SAMPLE_BALL = {"x": 0.0, "y": 0.0, "loss": 0.0, "grad_x": 0.0, "grad_y": 0.0, "epoch": 0, "stopped_at": 0, "status": "running",
                "name": "SGD"}
 FIELD_HELP = ("{step}, {ball[i].FIELD}, {best.FIELD} (FIELD one of " + ", ".join(BALL_FIELDS) + "), "
               "{ball[i].x@STEP} (x, y or loss at a step), {lowest_minimum.x} or {ball[i].nearest_minimum.x} "
@@ -257,6 +258,10 @@ def _ball_value(simulation: Simulation, i: int, name: str, language: str) -> Any
         return float(gradient[axis]) if axis < len(gradient) else float("nan")
     if name == "loss":
         return float(simulation.losses[i])
+    if name == "epoch":
+        step = simulation.step_count if simulation.stopped_at[i] < 0 else int(simulation.stopped_at[i])
+        sampler = simulation.landscape.batch_gradient
+        return step if sampler is None else sampler.epoch(step, simulation.balls[i].batch)
     if name == "stopped_at":
         return int(simulation.stopped_at[i]) if simulation.stopped_at[i] >= 0 else NOT_AVAILABLE
     if name == "name":

@@ -116,11 +116,13 @@ def _number(value: Any, where: _Where, stage: int, name: str) -> float:
     return float(value)
 
 
-def _ball(table: Any, where: _Where, stage: int, index: int) -> Ball:
+def _ball(table: Any, where: _Where, stage: int, index: int, fit: dict[str, Any]) -> Ball:
     name = f"balls[{index + 1}]"
     if not isinstance(table, dict):
         raise where.error("expected a table with optimizer = \"…\" and its settings", stage, name)
     settings = dict(table)
+    batch_name = f"{name}.batch" if "batch" in settings else "fit.batch"
+    batch = _batch(settings.pop("batch", fit.get("batch")), fit, where, stage, batch_name)
     kind_name = settings.pop("optimizer", None)
     try:
         kind = OptimizerKind(kind_name)
@@ -151,23 +153,44 @@ def _ball(table: Any, where: _Where, stage: int, index: int) -> Ball:
         raise where.error(str(error), stage, f"{name}.{error.key}") from None
     params = {key: _number(value, where, stage, f"{name}.{key}") for key, value in settings.items()}
     try:
-        return Ball(kind, checked_params(kind, params), gradient, schedule, color=color, name=label)
+        return Ball(kind, checked_params(kind, params), gradient, schedule, color=color, name=label, batch=batch)
     except ValueError as error:
         raise where.error(str(error), stage, name) from None
 
 
-def _fit(table: Any, where: _Where, stage: int) -> dict[str, Any]:
-    """fit = { model = "sine", seed = 0, noise = 1.0, points = 100 }: a data fit (lesson L3, L5).
+def _batch(value: Any, fit: dict[str, Any], where: _Where, stage: int, name: str) -> int | None:
+    """A ball's minibatch size on a data fit (batch = B, or the fit's batch = B): a whole number from 1 to
+    the fit's points; "all" (or none given) uses every point."""
+    if value is None or value == "all":
+        return None
+    if not fit:
+        raise where.error("a batch is a share of a fit's data points: give the stage a fit = { model = … }", stage, name)
+    from gdsim.model.fitting import DEFAULT_POINTS, PROPORTIONAL_X
+    from gdsim.model.minibatch import check_batch
 
-    Balls with gradient = "user" follow the lecture notebook's buggy gradient of that fit.
+    points = len(PROPORTIONAL_X) if fit["model"] == "proportional" else fit.get("points", DEFAULT_POINTS)
+    try:
+        return check_batch(value, points)
+    except ValueError:
+        raise where.error(f"expected \"all\" or a whole number from 1 to the fit's {points:,} points, got "
+                          f"{quoted(value)}", stage, name) from None
+
+
+def _fit(table: Any, where: _Where, stage: int) -> dict[str, Any]:
+    """fit = { model = "sine", seed = 0, noise = 1.0, points = 100, batch = 10 }: a data fit (lesson L3, L5).
+
+    Balls with gradient = "user" follow the lecture notebook's buggy gradient of that fit. `batch` is every
+    ball's minibatch size (gdsim.model.minibatch; a ball's own batch = B or "all" wins); it is checked, and
+    taken out of the table, with the balls.
     """
     from gdsim.model.fitting import FitModel
 
     if not isinstance(table, dict) or "model" not in table:
         raise where.error("expected a table such as { model = \"sine\", seed = 0 }", stage, "fit")
-    unknown = set(table) - {"model", "seed", "noise", "points"}
+    unknown = set(table) - {"model", "seed", "noise", "points", "batch"}
     if unknown:
-        raise where.error("unknown key; a fit takes model, seed, noise, points", stage, f"fit.{sorted(unknown)[0]}")
+        raise where.error("unknown key; a fit takes model, seed, noise, points, batch", stage,
+                          f"fit.{sorted(unknown)[0]}")
     if not isinstance(table["model"], str) or table["model"] not in {str(m) for m in FitModel}:
         raise where.error(f"unknown model {quoted(table['model'])}; choose one of: {', '.join(FitModel)}", stage,
                           "fit.model")
@@ -181,6 +204,8 @@ def _fit(table: Any, where: _Where, stage: int) -> dict[str, Any]:
                 raise where.error(f"expected a {'whole ' if kind is int else ''}number from {low:,} to {high:,}, "
                                   f"got {quoted(value)}", stage, f"fit.{key}")
             fit[key] = kind(value)
+    if "batch" in table:
+        fit["batch"] = _batch(table["batch"], fit, where, stage, "fit.batch")
     return fit
 
 
@@ -247,8 +272,7 @@ def _stage(table: Any, where: _Where, index: int) -> Stage:
     if sum(map(bool, (landscape, expression, fit))) != 1:
         raise where.error("give exactly one of landscape = \"preset\", expression = \"…\" or fit = { model = \"…\" }",
                           index, "landscape")
-    if fit:
-        fit = _fit(fit, where, index)
+    fit = _fit(fit, where, index) if fit else {}
     if landscape and (not isinstance(landscape, str) or (landscape not in PRESETS and landscape != QUADRATIC)):
         raise where.error(f"unknown landscape {quoted(landscape)}; choose one of: {', '.join((*PRESETS, QUADRATIC))}",
                           index, "landscape")
@@ -279,7 +303,8 @@ def _stage(table: Any, where: _Where, index: int) -> Stage:
         raise where.error(f"{len(balls_value):,} balls × {max(len(starts), 1):,} starts make "
                           f"{len(balls_value) * max(len(starts), 1):,} balls in one run; at most {MAX_BALLS:,}",
                           index, "balls")
-    balls = tuple(_ball(b, where, index, k) for k, b in enumerate(balls_value))
+    balls = tuple(_ball(b, where, index, k, fit) for k, b in enumerate(balls_value))
+    fit.pop("batch", None)  # on the balls now: the rest of the table makes the fit's data
     steps = table.get("steps", 0)
     if isinstance(steps, bool) or not isinstance(steps, int) or not 0 <= steps <= MAX_STEPS:
         raise where.error(f"expected a whole number of steps from 0 to {MAX_STEPS:,}", index, "steps")

@@ -50,7 +50,7 @@ def lesson_toml(preset: Preset, starts: Sequence[Sequence[float]], balls: Sequen
     """A lesson file of one stage that sets the same run up again, as TOML text.
 
     It holds the landscape (a preset's name, the typed function, or the data fit), every start,
-    every ball with its settings, schedule and gradient, the gradient the user typed, and the
+    every ball with its settings, schedule, gradient and minibatch size, the gradient the user typed, and the
     steps to play (at most MAX_STEPS); the title on one line (see `one_line_title`). `parse_lesson` reads it back to the same setup, whose run
     gives the same numbers, with the same ball colours and names. A preset's view box is not
     written (the format has none). ValueError when there is no ball or a number is not finite.
@@ -85,6 +85,8 @@ def lesson_toml(preset: Preset, starts: Sequence[Sequence[float]], balls: Sequen
         lines += [f"{name} = {_toml_number(value)}" for name, value in ball.params.items()]
         if ball.gradient != GradientSource.EXACT:
             lines.append(f"gradient = {_toml_string(str(ball.gradient))}")
+        if ball.batch is not None:
+            lines.append(f"batch = {int(ball.batch)}")
         lines.append(f"color = {int(ball.color)}")
         if ball.name:
             lines.append(f"name = {_toml_string(ball.name)}")

@@ -35,6 +35,7 @@ from gdsim.model.simulation import BallStatus, Snapshot
 from gdsim.qt import names, style
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
+from gdsim.qt.panels.batch_field import BatchSizeBox
 from gdsim.qt.panels.bound_line import BoundLine
 from gdsim.qt.support.curves import group_by_ball
 from gdsim.qt.support.inputs import FieldMessage, LearningRateEditor, chosen, hyperparameter_input, with_message
@@ -88,6 +89,9 @@ class BallEditor(Retranslatable, QGroupBox):
         gradient_layout.addWidget(self.gradient)
         gradient_layout.addWidget(self.gradient_message)
         self.form.addRow(QLabel(), gradient_field)
+        self.batch = BatchSizeBox()  # shown on a data fit only
+        self.form.addRow(QLabel(), self.batch)
+        self.batch.sigBatchChosen.connect(lambda batch: self._controller.set_ball_batch(self.index, batch))
         self.schedule = QComboBox()
         for name in ("constant", "step", "exponential", "cosine", "cosine-restarts"):
             self.schedule.addItem("", name)
@@ -126,7 +130,7 @@ class BallEditor(Retranslatable, QGroupBox):
             self.schedule.setItemText(index, names.schedule_name(self.schedule.itemData(index)))
         self.schedule.setToolTip(self.tr("How η changes with the step (torch.optim.lr_scheduler's formulas)"))
         for field, text in ((self.optimizer, self.tr("Optimizer")), (self._gradient_field, self.tr("Follows")),
-                            (self.schedule, self.tr("η schedule"))):
+                            (self.schedule, self.tr("η schedule")), (self.batch, self.tr("Batch size"))):
             self.form.labelForField(field).setText(text)
 
     def show_ball(self, index: int, setting: Ball, user_gradient_typed: bool) -> None:
@@ -146,6 +150,10 @@ class BallEditor(Retranslatable, QGroupBox):
             for name, spin in self.param_inputs.items():
                 spin.setValue(setting.params[name])
         self.learning_rate.set_value(setting.params["lr"])
+        fit = self._controller.setup.preset.fit
+        self.form.setRowVisible(self.batch, fit is not None)
+        if fit is not None:
+            self.batch.show_batch(setting.batch, fit.points)
         steps = np.arange(RATE_PLOT_STEPS)
         rates = setting.schedule.rate(setting.params["lr"], steps) if setting.schedule else \
             np.full(RATE_PLOT_STEPS, setting.params["lr"])

@@ -13,6 +13,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QCheckBox, QVBoxLayout, QWidget
 
 from gdsim.model.landscapes import CriticalKind
+from gdsim.model.minibatch import epoch_length
 from gdsim.model.setup import RunInfo
 from gdsim.model.simulation import BallStatus, Snapshot
 from gdsim.qt import style
@@ -23,6 +24,7 @@ from gdsim.qt.support import pg_compat
 from gdsim.qt.support.axes import ReadableAxis
 from gdsim.qt.support.curves import group_by_ball, nan_joined
 from gdsim.qt.view_state import ViewState
+from gdsim.qt.views.epoch_axis import EpochAxis
 
 # On the log scale a ball that reached the minimum exactly would sit at −∞; it sits here instead.
 LOG_FLOOR = 1e-16
@@ -82,8 +84,11 @@ class LossPlot(Retranslatable, QWidget):
 
     def __init__(self, controller: Controller, view_state: ViewState | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.plot = pg.PlotWidget(axisItems={"left": ReadableAxis("left"), "bottom": ReadableAxis("bottom", digits=6)})
+        self.epoch_axis = EpochAxis()
+        self.plot = pg.PlotWidget(axisItems={"left": ReadableAxis("left"), "bottom": ReadableAxis("bottom", digits=6),
+                                             "top": self.epoch_axis})
         style.prepare_plot(self.plot)  # no grid: it costs ~8 ms a frame as the axes rescale
+        self.plot.getPlotItem().hideAxis("top")
         self._make_room_for_last_step(MIN_STEP_RANGE)
         self.divergence_marks = pg.ScatterPlotItem()
         # The step shown when the timeline is taken back: the curves end there, the axis goes on to the
@@ -116,6 +121,11 @@ class LossPlot(Retranslatable, QWidget):
     def _on_run_started(self, run: RunInfo) -> None:
         minima = [p.value for p in run.critical_points if p.kind == CriticalKind.MINIMUM]
         self._floor = min(minima) if minima else 0.0
+        length = epoch_length(run.landscape, run.balls)  # (steps, B) of the run's shortest minibatch epoch
+        if length is not None:
+            self.epoch_axis.steps_per_epoch = length[0]
+            self.epoch_axis.retranslate()
+        self.plot.getPlotItem().showAxis("top", length is not None)
         # A new theme republishes the run after the axes took its fonts: the last step's label needs new room.
         self._make_room_for_last_step(self.plot.getPlotItem().vb.viewRange()[0][1])
         self._colors = {index: style.ball_color(run.colors[index]) for index in set(run.placed_from)}
@@ -182,6 +192,7 @@ class LossPlot(Retranslatable, QWidget):
 
     def _label_axes(self) -> None:
         self.plot.setLabel("bottom", self.tr("step"))
+        self.epoch_axis.retranslate()
         self.plot.setLabel("left", self.tr("loss − minimum") if self.log_scale.isChecked() else self.tr("loss"))
 
     def event_points(self, events) -> np.ndarray:
@@ -274,6 +285,7 @@ class LossPlot(Retranslatable, QWidget):
         # The step axis ends on a tick: its label reaches past the axis into this room, and no further
         # (beyond the widget, a cached axis left stale pieces of labels).
         axis.setStyle(hideOverlappingLabels=half)
+        self.epoch_axis.setStyle(hideOverlappingLabels=half)  # an epoch ending at the last step is labelled too
         self.plot.getPlotItem().layout.setContentsMargins(2, TOP_LABEL_ROOM, half, 2)
 
     def _fit_range(self, last_step: int, low: float, high: float, finished_at: int | None = None) -> None:
