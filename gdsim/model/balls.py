@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from gdsim.model.limits import MAX_GRADIENT_NOISE, quoted
 from gdsim.model.optimizers import OptimizerKind, checked_params, hyperparameters
 from gdsim.model.schedules import Schedule
 
@@ -44,15 +45,16 @@ class Ball:
     color: int = 0
     name: str = ""
     id: int = 0
+    noise: float = 0.0  # σ of the Gaussian noise added to the gradient it follows (gdsim.model.noise)
 
     @classmethod
     def make(cls, optimizer: str | OptimizerKind, start: Sequence[float] | None = None, *,
              gradient: str | GradientSource = GradientSource.EXACT, schedule: Schedule | None = None,
-             **params: float) -> Ball:
+             noise: float = 0.0, **params: float) -> Ball:
         """A ball with its hyperparameters checked (ValueError names one that is not allowed)."""
         kind = OptimizerKind(optimizer)
         return cls(kind, checked_params(kind, params), GradientSource(gradient), schedule,
-                   None if start is None else tuple(float(c) for c in start))
+                   None if start is None else tuple(float(c) for c in start), noise=checked_noise(noise))
 
     def at(self, start: Sequence[float]) -> Ball:
         """This ball placed at `start`."""
@@ -65,13 +67,25 @@ class Ball:
         values = " ".join(f"{h.symbol}={self.params[h.name]:g}" for h in hyperparameters(self.optimizer)
                           if h.name in ("lr", "momentum") or self.params[h.name] != h.default)
         schedule = f"{SCHEDULE_SEPARATOR}{self.schedule.label}" if self.schedule is not None else ""
+        noise = f" σ={self.noise:g}" if self.noise else ""
         suffix = " (your ∇f)" if self.gradient == GradientSource.USER else ""
-        return f"{self.optimizer.display_name} {values}{schedule}{suffix}"
+        return f"{self.optimizer.display_name} {values}{noise}{schedule}{suffix}"
 
     @property
     def label(self) -> str:
         """What the ball is called on screen: its name, or else its settings."""
         return self.name or self.settings_label
+
+
+def checked_noise(value) -> float:
+    """σ of a ball's gradient noise as a float, or ValueError saying what is allowed."""
+    try:
+        sigma = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"noise must be a number, got {quoted(value)}") from None
+    if not (0.0 <= sigma <= MAX_GRADIENT_NOISE):  # NaN fails too
+        raise ValueError(f"noise must be a number from 0 to {MAX_GRADIENT_NOISE:g}, got {sigma:g}")
+    return sigma
 
 
 def placed(balls: Sequence[Ball], starts: Sequence[Sequence[float]]) -> list[Ball]:

@@ -196,11 +196,11 @@ class EventRecorder:
 
 
 def run_with_events(landscape: Landscape, balls: Sequence[Ball], steps: int, tolerance: float = DEFAULT_TOLERANCE,
-                    user_gradient: GradientFn | None = None) -> EventRecorder:
+                    user_gradient: GradientFn | None = None, **noise) -> EventRecorder:
     """`gdsim.model.simulation.run` (every step kept) with the events of every step noted: the recorder, whose
     `simulation` is the finished run."""
     simulation = Simulation(landscape, balls, history_capacity=max(steps + 1, 4), tolerance=tolerance,
-                            user_gradient=user_gradient)
+                            user_gradient=user_gradient, **noise)
     return recorded_run(simulation, steps)
 
 
