@@ -8,8 +8,10 @@ import pytest
 from gdsim.model.balls import Ball, checked_noise
 from gdsim.model.explain import Note, explain
 from gdsim.model.fan import Fan
+from gdsim.model.lessons import LessonError, parse_lesson
 from gdsim.model.noise import standard_normal, stream_keys
 from gdsim.model.presets import PRESETS
+from gdsim.model.setup import Setup
 from gdsim.model.simulation import Simulation, run
 from gdsim.model.timeline import Timeline
 
@@ -91,3 +93,27 @@ def test_noise_outside_its_range_is_refused_in_one_line(value):
     with pytest.raises(ValueError, match="noise must be a number") as error:
         checked_noise(value)
     assert "\n" not in str(error.value)
+
+
+def lesson_with(noise_line: str) -> str:
+    return ('id = "t"\ntitle = "T"\n[[stages]]\ntitle = "S"\nlandscape = "himmelblau"\nsteps = 5\n'
+            f'[[stages.balls]]\noptimizer = "sgd"\nlr = 0.01\n{noise_line}\n')
+
+
+def test_a_lesson_ball_takes_noise_and_a_saved_setup_keeps_it():
+    lesson = parse_lesson(lesson_with("noise = 0.5"), "x.toml")
+    setup = Setup.from_stage(lesson.stages[0])
+    assert setup.balls[0].noise == 0.5 and "σ=0.5" in setup.balls[0].label
+    saved = parse_lesson(setup.lesson_toml(5, "mine"), "saved.toml")
+    assert saved.stages[0].balls[0].noise == 0.5
+
+
+@pytest.mark.parametrize(("line", "said"), [
+    ("noise = -1", "field 'balls[1].noise': noise must be a number from 0 to 1e+06, got -1"),
+    ("noise = 1e9", "field 'balls[1].noise': noise must be a number from 0 to 1e+06, got 1e+09"),
+    ("noise = nan", "field 'balls[1].noise': expected a finite number, got nan"),
+    ('noise = "loud"', "field 'balls[1].noise': expected a finite number, got 'loud'")])
+def test_a_lesson_with_a_bad_noise_gets_one_clear_line(line, said):
+    with pytest.raises(LessonError) as raised:
+        parse_lesson(lesson_with(line), "x.toml")
+    assert said in str(raised.value) and "\n" not in str(raised.value)

@@ -85,6 +85,8 @@ def lesson_toml(preset: Preset, starts: Sequence[Sequence[float]], balls: Sequen
         if ball.gradient != GradientSource.EXACT:
             lines.append(f"gradient = {_toml_string(str(ball.gradient))}")
         lines.append(f"color = {int(ball.color)}")
+        if ball.noise:
+            lines.append(f"noise = {_toml_number(ball.noise)}")
         if ball.name:
             lines.append(f"name = {_toml_string(ball.name)}")
         if ball.schedule is not None:
