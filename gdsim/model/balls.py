@@ -7,12 +7,14 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from gdsim.model.limits import MAX_GRADIENT_NOISE, quoted
-from gdsim.model.optimizers import OptimizerKind, checked_params, hyperparameters
+from gdsim.model.optimizers import Hyperparameter, OptimizerKind, checked_params, hyperparameters
 from gdsim.model.schedules import Schedule
 
 PALETTE_SIZE = 7  # ball colours are indices into a palette of this many (gdsim.qt.style.BALL_COLORS)
 MAX_NAME_LENGTH = 60
 SCHEDULE_SEPARATOR = " · "  # between a ball's optimizer settings and its schedule in its label
+# σ of a ball's gradient noise, as a setting for a spin box (checked by `checked_noise`, which allows the bound)
+NOISE_SETTING = Hyperparameter("noise", "σ", 0.0, 0.0, MAX_GRADIENT_NOISE, low_inclusive=True)
 
 
 class GradientSource(StrEnum):

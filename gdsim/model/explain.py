@@ -102,7 +102,7 @@ def explain(preview: NextStep, ball: int, spec: Ball, status: BallStatus = BallS
     g = exact + noise  # what the step follows (the engine's own sum)
     lr = float(preview.lr[ball]) if np.isfinite(preview.lr[ball]) else float(spec.params["lr"])
     params = {h.name: (lr if h.name == "lr" else float(spec.params[h.name])) for h in hyperparameters(kind)}
-    settings = tuple((h.symbol, params[h.name]) for h in hyperparameters(kind))
+    settings = tuple((h.symbol, params[h.name]) for h in hyperparameters(kind)) + ((("σ", spec.noise),) if spec.noise else ())
     before = {name: states[ball] for name, states in preview.states_before.items()}
     after = {name: states[ball] for name, states in preview.states_after.items()}
     if not preview.moving[ball]:  # a stopped ball takes no step: nothing to tell but its status

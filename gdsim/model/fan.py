@@ -19,30 +19,44 @@ from gdsim.model.simulation import DEFAULT_TOLERANCE, Simulation
 
 QUANTILES = (0.1, 0.5, 0.9)
 DEFAULT_FAN_RUNS = 20
+MOST_FANNED_BALLS = 12  # the window fans no crowd of noisy balls from many starts: its bands would be a smear
+
+
+def noisy_balls(balls: Sequence[Ball]) -> list[int]:
+    """The indices of the balls that have noise, the ones a fan runs (without noise every run is the same)."""
+    return [i for i, ball in enumerate(balls) if ball.noise > 0]
 
 
 class Fan:
     """`runs` runs of each of `balls` (placed), advanced on demand to the step asked for."""
 
     def __init__(self, landscape: Landscape, balls: Sequence[Ball], runs: int, seed: int = 0,
-                 tolerance: float = DEFAULT_TOLERANCE, user_gradient: GradientFn | None = None):
+                 tolerance: float = DEFAULT_TOLERANCE, user_gradient: GradientFn | None = None,
+                 streams: Sequence[int] | None = None):
+        """`streams`: each ball's noise stream, its index in the run it was taken from (default: 0, 1, …)."""
         self.runs, self.count, self.dim, self.seed = int(runs), len(balls), landscape.dim, int(seed)
+        streams = list(range(self.count)) if streams is None else list(streams)
         self.simulation = Simulation(
             landscape, [ball for _ in range(self.runs) for ball in balls], history_capacity=4, tolerance=tolerance,
             user_gradient=user_gradient, seed=[seed + r for r in range(self.runs) for _ in balls],
-            noise_streams=[i for _ in range(self.runs) for i in range(self.count)])
-        self._bands: list[np.ndarray] = []  # per step: (3, balls, dim), the quantiles of QUANTILES
+            noise_streams=streams * self.runs)
+        # Per step: (3, balls, dim), the quantiles of QUANTILES; rows grow by doubling, as a trail's do.
+        self._rows = np.empty((64, len(QUANTILES), self.count, self.dim))
+        self._length = 0
         self._record()
 
     def _record(self) -> None:
         positions = np.asarray(self.simulation.positions).reshape(self.runs, self.count, self.dim)
+        if self._length == len(self._rows):
+            self._rows = np.concatenate([self._rows, np.empty_like(self._rows)])
         with np.errstate(all="ignore"):
-            self._bands.append(np.nanquantile(positions, QUANTILES, axis=0))
+            self._rows[self._length] = np.nanquantile(positions, QUANTILES, axis=0)
+        self._length += 1
 
     @property
     def steps(self) -> int:
         """The last step worked out (the runs go no further once every one of them stopped)."""
-        return len(self._bands) - 1
+        return self._length - 1
 
     def advance_to(self, step: int) -> None:
         while self.steps < step and not self.simulation.finished:
@@ -53,7 +67,7 @@ class Fan:
         """(3, steps + 1, balls, dim): the 10 %, 50 % and 90 % paths from step 0 to `step` (advanced to it
         if need be; a fan whose runs all stopped earlier keeps their last row from there on)."""
         self.advance_to(step)
-        rows = np.stack(self._bands[:step + 1], axis=1)
+        rows = np.moveaxis(self._rows[:min(step + 1, self._length)], 0, 1)
         if rows.shape[1] < step + 1:
             rows = np.concatenate([rows, np.repeat(rows[:, -1:], step + 1 - rows.shape[1], axis=1)], axis=1)
         return rows
