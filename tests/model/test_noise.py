@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from gdsim.model.balls import Ball, checked_noise
+from gdsim.model.events import EventKind, EventRecorder, run_with_events
 from gdsim.model.explain import Note, explain
 from gdsim.model.fan import Fan
 from gdsim.model.lessons import LessonError, parse_lesson
@@ -117,3 +118,14 @@ def test_a_lesson_with_a_bad_noise_gets_one_clear_line(line, said):
     with pytest.raises(LessonError) as raised:
         parse_lesson(lesson_with(line), "x.toml")
     assert said in str(raised.value) and "\n" not in str(raised.value)
+
+
+def test_a_noisy_balls_events_are_its_saddles_and_stops_not_the_noises_rises():
+    balls = [Ball.make("sgd", (0, 0), lr=0.01, noise=5.0), Ball.make("sgd", (0, 0), lr=0.05)]
+    recorder = run_with_events(HIMMELBLAU, balls, 300, seed=2)
+    kinds = [{event.kind for event in events} for events in recorder.events]
+    assert not kinds[0] & {EventKind.LOSS_ROSE, EventKind.OVERSHOOT}
+    assert EventKind.OVERSHOOT in kinds[1]  # a steady ball's are still noted
+    replay = EventRecorder.replaying(recorder.simulation)  # the window's copy draws the same noise
+    replay.advance(300)
+    assert np.array_equal(replay.simulation.positions, recorder.simulation.positions)

@@ -88,6 +88,7 @@ class BallEditor(Retranslatable, QGroupBox):
             self.schedule.addItem("", name)
         self.form.addRow(QLabel(), self.schedule)
         self.noise = hyperparameter_input(NOISE_SETTING)
+        self.noise.setDecimals(3)
         self.noise.setObjectName("noise")
         self.noise.setSingleStep(0.1)
         self.noise.valueChanged.connect(lambda sigma: self._controller.set_ball_noise(self.index, sigma))
