@@ -50,3 +50,36 @@ def test_a_bad_noise_is_refused_in_one_line(capsys, ball, said):
 def test_a_fan_too_large_is_refused_before_it_runs(capsys):
     assert main(["run", *NOISY[:-1], "100000", "--fan", "1000"]) == 2
     assert "--fan" in capsys.readouterr().err
+
+
+NOISY_STAGE = """id = "noisy"
+title = "Noisy"
+[[stages]]
+title = "Three noisy balls"
+landscape = "himmelblau"
+starts = [[-0.5, 0.5]]
+steps = 60
+[[stages.balls]]
+optimizer = "sgd"
+lr = 0.01
+noise = 8.0
+[[stages.balls]]
+optimizer = "adam"
+lr = 0.1
+noise = 8.0
+"""
+
+
+def test_the_window_opens_with_fans_when_asked_and_refuses_a_fan_of_one(tmp_path):
+    from tests.test_app import run_gdsim
+
+    lesson = tmp_path / "noisy.toml"
+    lesson.write_text(NOISY_STAGE, encoding="utf-8")
+    shots = {}
+    for name, extra in (("plain", ()), ("fan", ("--fan", "20"))):
+        shots[name] = tmp_path / f"{name}.png"
+        result = run_gdsim("--screenshot", str(shots[name]), "--lesson", str(lesson), "--steps", "end", *extra)
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert shots["plain"].read_bytes() != shots["fan"].read_bytes()
+    result = run_gdsim("--screenshot", str(tmp_path / "x.png"), "--fan", "1")
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1 and "--fan" in result.stderr

@@ -43,6 +43,7 @@ class FanLayer(QObject):
         self._plot, self._controller, self._view_state = plot, controller, view_state
         self.fan: Fan | None = None
         self._made_for = None  # (landscape, balls, runs) the fan was made for: a Reset keeps it
+        self._limits = (-np.inf, np.inf)
         self.bands: list[QGraphicsPathItem] = []
         self.curves: list[tuple[pg.PlotCurveItem, pg.PlotCurveItem, pg.PlotCurveItem]] = []  # p10, median, p90
         controller.sigRunStarted.connect(self._on_run_started)
@@ -67,6 +68,9 @@ class FanLayer(QObject):
         self._made_for = wanted
         if wanted is None:
             return
+        box = np.array(run.landscape.view_box, dtype=float)  # (2, 2): a runaway fan is cut far off the map,
+        reach = 1e3 * float(np.max(box[:, 1] - box[:, 0]))  # short of Qt's fixed-point limits, as trails are
+        self._limits = (box.mean(axis=1) - reach, box.mean(axis=1) + reach)
         self.fan = Fan(run.landscape, [run.balls[i] for i in noisy], runs,
                        user_gradient=self._controller.user_gradient_function, streams=noisy)
         for i in noisy:
@@ -91,7 +95,7 @@ class FanLayer(QObject):
     def _on_stepped(self, snapshot: Snapshot) -> None:
         if self.fan is None:
             return
-        quantiles = self.fan.bands(snapshot.step)  # (3, steps + 1, balls, 2)
+        quantiles = np.clip(self.fan.bands(snapshot.step), *self._limits)  # (3, steps + 1, balls, 2)
         for column, (band, curves) in enumerate(zip(self.bands, self.curves, strict=True)):
             paths = quantiles[:, :, column]
             band.setPath(polygon(paths[0], paths[2]))
