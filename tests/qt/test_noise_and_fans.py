@@ -102,3 +102,14 @@ def test_a_fan_without_noise_says_why_and_stays_off(window):
     window.actions["fan"].trigger()
     assert not window.actions["fan"].isChecked() and not window.contour_view.fan_layer.bands
     assert "No ball has noise" in window.statusBar().currentMessage()
+
+
+def test_after_a_jump_ahead_the_fan_catches_up_while_the_window_is_idle(window, qtbot):
+    controller = window.controller
+    give_every_ball_noise(qtbot, window.control_panel, "2")
+    window.actions["fan"].trigger()
+    controller.advance(1500)  # as Run to Stage End or a fast play jumps
+    layer = window.contour_view.fan_layer
+    assert layer.fan.steps < 1500  # the frame was not held up by 1,500 steps of 60 runs
+    qtbot.waitUntil(lambda: layer.fan.steps == 1500, timeout=120_000)
+    assert len(layer.curves[0][1].getData()[0]) == 1501
