@@ -129,3 +129,23 @@ def test_a_noisy_balls_events_are_its_saddles_and_stops_not_the_noises_rises():
     replay = EventRecorder.replaying(recorder.simulation)  # the window's copy draws the same noise
     replay.advance(300)
     assert np.array_equal(replay.simulation.positions, recorder.simulation.positions)
+
+
+def test_a_branch_of_a_noisy_run_goes_on_with_the_noise_the_run_would_have_drawn():
+    from dataclasses import replace
+
+    from gdsim.model.branching import continue_branch
+
+    old = Simulation(HIMMELBLAU, noisy_balls(), history_capacity=64)
+    old.advance(40)
+    edited = [replace(noisy_balls()[0], noise=0.5), *noisy_balls()[1:]]
+    new = Simulation(HIMMELBLAU, edited, history_capacity=64)
+    continue_branch(new, old, np.zeros(3, dtype=bool))
+    at_40 = old.positions[0].copy()
+    new.advance(1)  # ball 0's step 41: SGD with σ = 0.5 and its stream's ξ of step 40 (counted from 0)
+    xi = standard_normal(stream_keys([0], [0]), 40, 2)[0]
+    expected = at_40 - 0.01 * (HIMMELBLAU.gradient(at_40[None])[0] + 0.5 * xi)
+    np.testing.assert_array_equal(new.positions[0], expected)
+    new.advance(59)
+    fresh = run(HIMMELBLAU, noisy_balls(), 100)
+    np.testing.assert_array_equal(new.positions[1:], fresh.positions[1:])  # the balls not edited, exactly
