@@ -45,7 +45,7 @@ def add_run_parser(commands) -> argparse.ArgumentParser:
                         help="N starts drawn uniformly over the view box (every --ball from each)")
     parser.add_argument("--seed", type=seed, default=0,
                         help="seed of --random-starts and of the balls' noise=σ (default 0)")
-    parser.add_argument("--fan", type=whole_number(1, MAX_FAN_RUNS), default=None, metavar="N",
+    parser.add_argument("--fan", type=whole_number(2, MAX_FAN_RUNS), default=None, metavar="N",
                         help="also run each ball N times with the noise seeds SEED … SEED+N−1 and add per ball "
                              "\"fan\": its median path and 10 %% / 90 %% quantile paths (README, \"Fans\")")
     parser.add_argument("--steps", type=step_count, default=100, help="steps to take (default 100)")
