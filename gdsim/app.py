@@ -123,7 +123,7 @@ class QuitAfterFirstPaint(QObject):
 
 
 def run_app(quit_after_first_paint: bool = False, lesson: Lesson | None = None, stage: int = 0,
-            presenter: bool = False, language: str | None = None) -> int:
+            presenter: bool = False, language: str | None = None, fan: int | None = None) -> int:
     """The window, with the user's settings, on `lesson` at `stage` (0-based) when given, in presenter
     mode and in `language` for this run when asked."""
     from gdsim.qt.main_window import MainWindow
@@ -133,7 +133,7 @@ def run_app(quit_after_first_paint: bool = False, lesson: Lesson | None = None, 
     window = MainWindow(settings=Settings())
     errors = ErrorDialogs(window)
     errors.install()
-    _show_as_asked(window, lesson, stage, presenter, language)
+    _show_as_asked(window, lesson, stage, presenter, language, fan)
     if quit_after_first_paint:
         probe = QuitAfterFirstPaint(window)
         window.contour_view.viewport().installEventFilter(probe)
@@ -160,9 +160,10 @@ def save_widget_png(widget, path: str, replace_read_only: bool = False) -> int:
     return 0
 
 
-def _show_as_asked(window, lesson: Lesson | None, stage: int, presenter: bool, language: str | None) -> None:
+def _show_as_asked(window, lesson: Lesson | None, stage: int, presenter: bool, language: str | None,
+                   fan: int | None = None) -> None:
     """What the command line asked of the window: a language for this run (not remembered), a lesson's
-    stage, presenter mode (as F5 turns it on)."""
+    stage, presenter mode (as F5 turns it on), fans of `fan` runs (Balls ▸ Fan)."""
     if language is not None:
         from gdsim.qt import language as ui_language
 
@@ -171,10 +172,13 @@ def _show_as_asked(window, lesson: Lesson | None, stage: int, presenter: bool, l
         window.controller.load_stage(lesson, stage)  # LessonError names the file, the stage and the field
     if presenter and not window.actions["presenter"].isChecked():
         window.actions["presenter"].trigger()
+    if fan is not None:
+        window.view_state.set_fan(True, fan)
 
 
 def save_screenshot(path: str, size: tuple[int, int], steps: int | None, lesson: Lesson | None = None,
-                    stage: int = 0, presenter: bool = False, language: str | None = None) -> int:
+                    stage: int = 0, presenter: bool = False, language: str | None = None,
+                    fan: int | None = None) -> int:
     """Build the main window at `size` (on `lesson` at `stage`, in presenter mode, in `language`, when
     asked), advance `steps` steps from the stage's start (None: to the stage's end), save it as PNG; 0 on
     success."""
@@ -185,7 +189,7 @@ def save_screenshot(path: str, size: tuple[int, int], steps: int | None, lesson:
     window.resize(*size)
     window.show()
     try:
-        _show_as_asked(window, lesson, stage, presenter, language)
+        _show_as_asked(window, lesson, stage, presenter, language, fan)
         window.surface_view.ensure_built()
         window.controller.advance(steps if steps is not None else window.controller.stage_steps or 0)
         window.controller.know_every_event()

@@ -46,7 +46,8 @@ TYPED_EXPRESSION_TARGET_MS = 80.0
 COLD_START_RATIO_TARGET = 1.25  # gdsim's first paint over the bare pyqtgraph app's, in the same run
 
 
-PLAYING_AT_SPEED = ((3, 100_000), (1000, 1000))  # where frames once fell to 1.5 fps and below
+PLAYING_AT_SPEED = ((3, 100_000), (1000, 1000))
+FAN_RUNS = 20  # Balls ▸ Fan's default  # where frames once fell to 1.5 fps and below
 
 
 def _figure(name: str, samples_ms: list[float], target_ms: float | None = None) -> Figure:
@@ -69,9 +70,10 @@ def _delete(window) -> None:
 
 
 def frame_times(ball_count: int, frames: int, with_surface: bool, size=(1280, 800),
-                trail_steps: int = 0) -> list[float]:
+                trail_steps: int = 0, fan_runs: int = 0) -> list[float]:
     """Milliseconds per frame: one step of every ball plus the repaint of every visible view,
-    after `trail_steps` steps taken beforehand so that every ball already has a trail."""
+    after `trail_steps` steps taken beforehand so that every ball already has a trail. With `fan_runs`,
+    every ball has noise σ = 1 and Balls ▸ Fan draws a fan of that many runs (its step and its bands)."""
     from PySide6.QtWidgets import QApplication
 
     from gdsim.app import application
@@ -87,7 +89,11 @@ def frame_times(ball_count: int, frames: int, with_surface: bool, size=(1280, 80
     starts = max(1, ball_count // len(base.balls))
     points = [base.start] + [(float(rng.uniform(x0, x1)), float(rng.uniform(y0, y1))) for _ in range(starts - 1)]
     setup = replace(base, starts=tuple(points))
+    if fan_runs:
+        setup = replace(setup, balls=tuple(replace(ball, noise=1.0) for ball in setup.balls))
     window = MainWindow(Controller(setup))
+    if fan_runs:
+        window.view_state.set_fan(True, fan_runs)
     if not with_surface:
         window.surface_view.hide()
     window.resize(*size)
@@ -255,6 +261,8 @@ def window_figures(quick: bool) -> tuple[str | None, list[Figure]]:
     for count in GUI_BALL_COUNTS:
         figures.append(_figure(f"frame, 2-D views, {count} balls, {TRAIL_STEPS}-step trails",
                                frame_times(count, frames, with_surface=False, trail_steps=TRAIL_STEPS)))
+    figures.append(_figure(f"frame, 2-D views, {FAN_RUNS}-run fan of 3 balls, {TRAIL_STEPS}-step trails",
+                           frame_times(3, frames, with_surface=False, trail_steps=TRAIL_STEPS, fan_runs=FAN_RUNS)))
     gl_problem = opengl_problem()
     if gl_problem is None:
         for count in GUI_BALL_COUNTS[:3] if quick else GUI_BALL_COUNTS:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from gdsim.formats import ExportFormat
 from gdsim.formats.files import WriteProblem, atomic_write_text, checked_target, write_problem
-from gdsim.model.balls import Ball, GradientSource
+from gdsim.model.balls import Ball, GradientSource, checked_noise
 from gdsim.model.limits import MAX_NUMBER_DIGITS, quoted
 from gdsim.model.optimizers import OptimizerKind, checked_params, hyperparameters
 from gdsim.model.presets import Preset, preset, typed_preset
@@ -46,7 +46,8 @@ def parse_ball(text: str) -> Ball:
     The key `gradient` takes `exact` (the default) or `user` (follow the gradient given by --grad).
     The key `schedule` (constant, step, exponential, cosine, cosine-restarts) and its parameters,
     named as in torch.optim.lr_scheduler, schedule the learning rate:
-    'sgd:lr=0.5,schedule=cosine-restarts,T_0=50,eta_min=0.01'.
+    'sgd:lr=0.5,schedule=cosine-restarts,T_0=50,eta_min=0.01'. The key `noise` (σ ≥ 0) adds seeded
+    Gaussian noise to the gradient the ball follows: 'sgd:lr=0.1,noise=0.5'.
     """
     name, _, rest = text.partition(":")
     try:
@@ -58,6 +59,7 @@ def parse_ball(text: str) -> Ball:
     params: dict[str, float] = {}
     schedule_settings: dict[str, str | float] = {}
     gradient = GradientSource.EXACT
+    noise = 0.0
     for item in filter(None, (part.strip() for part in rest.split(","))):
         key, eq, value = (part.strip() for part in item.partition("="))
         if not eq:
@@ -71,10 +73,16 @@ def parse_ball(text: str) -> Ball:
         if key == "schedule":
             schedule_settings[key] = value
             continue
+        if key == "noise":
+            try:
+                noise = checked_noise(value)
+            except ValueError as error:
+                raise UsageError(f"--ball {shown}: {error}") from None
+            continue
         if key not in SCHEDULE_PARAMETERS and key not in {h.name for h in hyperparameters(kind)}:
             takes = [h.name for h in hyperparameters(kind)]
             raise UsageError(f"--ball {shown}: {kind} has no parameter {quoted(key)}; it takes: {', '.join(takes)}, "
-                             f"gradient, schedule (with {', '.join(SCHEDULE_PARAMETERS)})")
+                             f"gradient, noise, schedule (with {', '.join(SCHEDULE_PARAMETERS)})")
         try:
             number = float(value)
         except ValueError:
@@ -82,7 +90,7 @@ def parse_ball(text: str) -> Ball:
         (schedule_settings if key in SCHEDULE_PARAMETERS else params)[key] = number
     try:
         schedule = schedule_from_settings(schedule_settings)
-        return Ball(kind, checked_params(kind, params), gradient, schedule)
+        return Ball(kind, checked_params(kind, params), gradient, schedule, noise=noise)
     except ValueError as error:
         raise UsageError(f"--ball {shown}: {error}") from None
 

@@ -17,12 +17,14 @@ from gdsim.cli.common import (
     seed,
     step_count,
     tolerance,
+    whole_number,
     write_json,
 )
-from gdsim.formats.trajectories import finite_or_none, run_document, write_trajectories_csv
+from gdsim.formats.trajectories import finite_or_none, finite_rows, run_document, write_trajectories_csv
 from gdsim.model.balls import Ball
 from gdsim.model.events import run_with_events
-from gdsim.model.limits import MAX_KEPT_BALL_STEPS
+from gdsim.model.fan import Fan
+from gdsim.model.limits import MAX_FAN_BALL_STEPS, MAX_FAN_RUNS, MAX_KEPT_BALL_STEPS
 from gdsim.model.optimizers import OptimizerKind, checked_params
 from gdsim.model.presets import PRESETS, Preset
 from gdsim.model.simulation import run
@@ -41,7 +43,11 @@ def add_run_parser(commands) -> argparse.ArgumentParser:
                              "(default: the preset's SGD, Momentum and Nesterov)")
     parser.add_argument("--random-starts", type=count, metavar="N",
                         help="N starts drawn uniformly over the view box (every --ball from each)")
-    parser.add_argument("--seed", type=seed, default=0, help="seed of --random-starts (default 0)")
+    parser.add_argument("--seed", type=seed, default=0,
+                        help="seed of --random-starts and of the balls' noise=σ (default 0)")
+    parser.add_argument("--fan", type=whole_number(2, MAX_FAN_RUNS), default=None, metavar="N",
+                        help="also run each ball N times with the noise seeds SEED … SEED+N−1 and add per ball "
+                             "\"fan\": its median path and 10 %% / 90 %% quantile paths (README, \"Fans\")")
     parser.add_argument("--steps", type=step_count, default=100, help="steps to take (default 100)")
     parser.add_argument("--tol", type=tolerance, default=None,
                         help="convergence tolerance on the gradient norm and the step (default 1e-10)")
@@ -75,6 +81,16 @@ def command_run(args: argparse.Namespace) -> int:
     if ball_count * (args.steps + 1) > MAX_KEPT_BALL_STEPS:  # checked before a start is drawn or a ball made
         raise UsageError(f"{ball_count:,} ball(s) × (--steps {args.steps:,} + 1) is {ball_count * (args.steps + 1):,} "
                          f"steps to keep; keep balls × (steps + 1) at most {MAX_KEPT_BALL_STEPS:,}")
+    if args.fan and 4 * ball_count * (args.steps + 1) > MAX_KEPT_BALL_STEPS:  # a fan keeps 3 paths more a ball
+        raise UsageError(f"--fan keeps three paths more a ball: 4 × {ball_count:,} ball(s) × (--steps {args.steps:,} "
+                         f"+ 1) is {4 * ball_count * (args.steps + 1):,} steps to keep; keep it at most "
+                         f"{MAX_KEPT_BALL_STEPS:,}")
+    if args.fan and ball_count * args.fan * (args.steps + 1) > MAX_FAN_BALL_STEPS:
+        raise UsageError(f"--fan {args.fan:,} of {ball_count:,} ball(s) × (--steps {args.steps:,} + 1) is "
+                         f"{ball_count * args.fan * (args.steps + 1):,} steps to take; keep fan × balls × (steps + 1) "
+                         f"at most {MAX_FAN_BALL_STEPS:,}")
+    if args.fan and args.format == "csv":
+        raise UsageError("--fan adds to the JSON: use it with --format json")
     if args.random_starts:
         from gdsim.model.analysis import random_starts
 
@@ -88,10 +104,11 @@ def command_run(args: argparse.Namespace) -> int:
     recorder = None
     try:
         if args.events:
-            recorder = run_with_events(chosen.landscape, balls, args.steps, user_gradient=user_gradient, **kwargs)
+            recorder = run_with_events(chosen.landscape, balls, args.steps, user_gradient=user_gradient,
+                                       seed=args.seed, **kwargs)
             simulation = recorder.simulation
         else:
-            simulation = run(chosen.landscape, balls, args.steps, user_gradient=user_gradient, **kwargs)
+            simulation = run(chosen.landscape, balls, args.steps, user_gradient=user_gradient, seed=args.seed, **kwargs)
     except MemoryError:  # the run keeps every step of every ball
         raise UsageError(f"--steps {args.steps:,} for {len(balls):,} ball{'s' * (len(balls) != 1)} needs more "
                          "memory than there is; take fewer steps or run fewer balls") from None
@@ -101,11 +118,24 @@ def command_run(args: argparse.Namespace) -> int:
     document = run_document(chosen.landscape.name, simulation, chosen.landscape.source)
     if args.random_starts:
         document.update(minima_reached(chosen, simulation))
+    if args.fan:
+        add_fans(document, Fan(chosen.landscape, balls, args.fan, args.seed, user_gradient=user_gradient, **kwargs),
+                 args.steps)
     if recorder is not None:
         for ball, events in zip(document["balls"], recorder.events, strict=True):
             ball["events"] = [{"step": e.step, "kind": str(e.kind), "position": finite_or_none(e.position)}
                               for e in events]
     return write_json(document, None)
+
+
+def add_fans(document: dict, fan: Fan, steps: int) -> None:
+    """Per ball, "fan": {"runs", "seeds": [first, last], "median", "p10", "p90"}: paths of `steps` + 1 rows."""
+    p10, median, p90 = fan.bands(steps)
+    first_seed = fan.seed
+    for index, ball in enumerate(document["balls"]):
+        ball["fan"] = {"runs": fan.runs, "seeds": [first_seed, first_seed + fan.runs - 1],
+                       "median": finite_rows(median[:, index]), "p10": finite_rows(p10[:, index]),
+                       "p90": finite_rows(p90[:, index])}
 
 
 def minima_reached(chosen: Preset, simulation) -> dict:

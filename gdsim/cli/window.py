@@ -28,6 +28,8 @@ def add_window_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the lesson's stage to open, counted from 1 as in the window (default 1)")
     parser.add_argument("--presenter", action="store_true", help="presenter mode (F5): larger text, balls and lines")
     parser.add_argument("--language", choices=("en", "ko"), help="the window's language for this run")
+    parser.add_argument("--fan", type=whole_number(2, 1000), default=None, metavar="N",
+                        help="draw each noisy ball as a fan of N runs (Balls ▸ Fan)")
     parser.add_argument("--quit-after-first-paint", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(handler=open_window)
 
@@ -52,7 +54,7 @@ def open_window(args: argparse.Namespace) -> int:
             lesson.stages[stage].check()  # a file's later stage, set up once, changing nothing
         except LessonError as error:
             raise UsageError(str(error)) from None
-    view = {"lesson": lesson, "stage": stage, "presenter": args.presenter, "language": args.language}
+    view = {"lesson": lesson, "stage": stage, "presenter": args.presenter, "language": args.language, "fan": args.fan}
     if args.screenshot:
         from gdsim.app import save_screenshot
 

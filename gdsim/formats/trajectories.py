@@ -35,11 +35,14 @@ def run_document(landscape_name: str, simulation: Simulation, expression: str = 
          "status": b["status"], "stopped_at": b["stopped_at"],
          # only where it is not the default, so the documented schema of plain runs is unchanged
          **({"gradient": b["gradient"]} if b["gradient"] != GradientSource.EXACT else {}),
+         **({"noise": b["noise"]} if b["noise"] else {}),
          # "status" stays "converged" (as the engine stopped it) for readers of older runs; this says why
          **({"stopped_on_flat_ground": True} if b["on_flat_ground"] else {}),
          **({"schedule": b["schedule"]} if "schedule" in b else {})} for b in results]}
     if expression:
         document["expression"] = expression
+    if simulation.noise.any:  # the seed its noise was drawn from, to run it again
+        document["seed"] = simulation.seed
     return document
 
 
@@ -47,7 +50,7 @@ def replayed(simulation: Simulation) -> Simulation:
     """The same run again up to the step it is at, headless, keeping every step (a window's run thins
     the history of a long run): the trajectories `gdsim run` would print for the same setup."""
     return run(simulation.landscape, simulation.balls, simulation.step_count, tolerance=simulation.tolerance,
-               user_gradient=simulation.user_gradient)
+               user_gradient=simulation.user_gradient, seed=simulation.seed, noise_streams=simulation.noise_streams)
 
 
 def run_json(landscape_name: str, simulation: Simulation, expression: str = "") -> str:

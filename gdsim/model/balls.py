@@ -6,12 +6,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from gdsim.model.optimizers import OptimizerKind, checked_params, hyperparameters
+from gdsim.model.limits import MAX_GRADIENT_NOISE, quoted
+from gdsim.model.optimizers import Hyperparameter, OptimizerKind, checked_params, hyperparameters
 from gdsim.model.schedules import Schedule
 
 PALETTE_SIZE = 7  # ball colours are indices into a palette of this many (gdsim.qt.style.BALL_COLORS)
 MAX_NAME_LENGTH = 60
 SCHEDULE_SEPARATOR = " · "  # between a ball's optimizer settings and its schedule in its label
+# σ of a ball's gradient noise, as a setting for a spin box (checked by `checked_noise`, which allows the bound)
+NOISE_SETTING = Hyperparameter("noise", "σ", 0.0, 0.0, MAX_GRADIENT_NOISE, low_inclusive=True)
 
 
 class GradientSource(StrEnum):
@@ -46,15 +49,16 @@ class Ball:
     name: str = ""
     id: int = 0
     batch: int | None = None
+    noise: float = 0.0  # σ of the Gaussian noise added to the gradient it follows (gdsim.model.noise)
 
     @classmethod
     def make(cls, optimizer: str | OptimizerKind, start: Sequence[float] | None = None, *,
              gradient: str | GradientSource = GradientSource.EXACT, schedule: Schedule | None = None,
-             batch: int | None = None, **params: float) -> Ball:
+             batch: int | None = None, noise: float = 0.0, **params: float) -> Ball:
         """A ball with its hyperparameters checked (ValueError names one that is not allowed)."""
         kind = OptimizerKind(optimizer)
         return cls(kind, checked_params(kind, params), GradientSource(gradient), schedule,
-                   None if start is None else tuple(float(c) for c in start), batch=batch)
+                   None if start is None else tuple(float(c) for c in start), batch=batch, noise=checked_noise(noise))
 
     def at(self, start: Sequence[float]) -> Ball:
         """This ball placed at `start`."""
@@ -70,13 +74,25 @@ class Ball:
         if self.batch is not None:
             values += f" B={self.batch}"
         schedule = f"{SCHEDULE_SEPARATOR}{self.schedule.label}" if self.schedule is not None else ""
+        noise = f" σ={self.noise:g}" if self.noise else ""
         suffix = " (your ∇f)" if self.gradient == GradientSource.USER else ""
-        return f"{self.optimizer.display_name} {values}{schedule}{suffix}"
+        return f"{self.optimizer.display_name} {values}{noise}{schedule}{suffix}"
 
     @property
     def label(self) -> str:
         """What the ball is called on screen: its name, or else its settings."""
         return self.name or self.settings_label
+
+
+def checked_noise(value) -> float:
+    """σ of a ball's gradient noise as a float, or ValueError saying what is allowed."""
+    try:
+        sigma = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"noise must be a number, got {quoted(value)}") from None
+    if not (0.0 <= sigma <= MAX_GRADIENT_NOISE):  # NaN fails too
+        raise ValueError(f"noise must be a number from 0 to {MAX_GRADIENT_NOISE:g}, got {sigma:g}")
+    return sigma
 
 
 def placed(balls: Sequence[Ball], starts: Sequence[Sequence[float]]) -> list[Ball]:

@@ -75,6 +75,9 @@ class EventRecorder:
         self.events: list[list[Event]] = [[] for _ in range(n)]
         self.truncated = np.zeros(n, dtype=bool)
         self._near_saddle = np.zeros(n, dtype=bool)
+        # Noise makes a ball's loss rise and its step cross the valley at most steps near a minimum: for a noisy
+        # ball these two would bury the events that matter, so only its saddles and stops are noted.
+        self._steady = np.array([ball.noise == 0 for ball in simulation.balls], dtype=bool)
         with np.errstate(all="ignore"):
             self._slopes = self._landscape_gradient(simulation.positions)
             self._note_saddles(simulation.positions, simulation.losses, self._slopes, simulation.step_count,
@@ -89,7 +92,8 @@ class EventRecorder:
         """A recorder on a fresh copy of `simulation`'s run from step 0, or from `start`: a branch's state at
         its step k, before which the run was another's (the run itself is left alone)."""
         copy = Simulation(simulation.landscape, simulation.balls, history_capacity=8,
-                          tolerance=simulation.tolerance, user_gradient=simulation.user_gradient)
+                          tolerance=simulation.tolerance, user_gradient=simulation.user_gradient,
+                          seed=simulation.seed, noise_streams=simulation.noise_streams)
         if start is not None and start.step > 0:
             restore_state(copy, start, copy.history)
         return cls(copy, cap)
@@ -142,6 +146,8 @@ class EventRecorder:
         moved = positions - previous
         rose = losses - previous_losses > LOSS_RISE_RELATIVE * np.maximum(np.abs(losses), np.abs(previous_losses))
         crossed = (np.sum(previous_slopes * moved, axis=1) < 0) & (np.sum(slopes * moved, axis=1) > 0)
+        rose &= self._steady
+        crossed &= self._steady
         for ball in np.flatnonzero(rose | crossed):  # both are false where a number is not finite
             if rose[ball]:
                 self._note(ball, step, EventKind.LOSS_ROSE, positions[ball], losses[ball])
@@ -196,11 +202,11 @@ class EventRecorder:
 
 
 def run_with_events(landscape: Landscape, balls: Sequence[Ball], steps: int, tolerance: float = DEFAULT_TOLERANCE,
-                    user_gradient: GradientFn | None = None) -> EventRecorder:
+                    user_gradient: GradientFn | None = None, **noise) -> EventRecorder:
     """`gdsim.model.simulation.run` (every step kept) with the events of every step noted: the recorder, whose
     `simulation` is the finished run."""
     simulation = Simulation(landscape, balls, history_capacity=max(steps + 1, 4), tolerance=tolerance,
-                            user_gradient=user_gradient)
+                            user_gradient=user_gradient, **noise)
     return recorded_run(simulation, steps)
 
 

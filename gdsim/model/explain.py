@@ -60,6 +60,7 @@ class Note(StrEnum):
     STEPS_TAKEN = "steps taken, this one included"
     WEIGHT_DECAY = "weight decay"
     STEP_TAKEN = "the step taken"
+    NOISE = "gradient noise"
 
 
 @dataclass(frozen=True)
@@ -97,10 +98,11 @@ def explain(preview: NextStep, ball: int, spec: Ball, status: BallStatus = BallS
     kind = spec.optimizer
     x = preview.positions[ball]
     x_next = preview.next_positions[ball]
-    g = preview.gradients[ball]
+    exact, noise = preview.gradients[ball], preview.noise[ball]
+    g = exact + noise  # what the step follows (the engine's own sum)
     lr = float(preview.lr[ball]) if np.isfinite(preview.lr[ball]) else float(spec.params["lr"])
     params = {h.name: (lr if h.name == "lr" else float(spec.params[h.name])) for h in hyperparameters(kind)}
-    settings = tuple((h.symbol, params[h.name]) for h in hyperparameters(kind))
+    settings = tuple((h.symbol, params[h.name]) for h in hyperparameters(kind)) + ((("σ", spec.noise),) if spec.noise else ())
     before = {name: states[ball] for name, states in preview.states_before.items()}
     after = {name: states[ball] for name, states in preview.states_after.items()}
     if not preview.moving[ball]:  # a stopped ball takes no step: nothing to tell but its status
@@ -221,6 +223,10 @@ def explain(preview: NextStep, ball: int, spec: Ball, status: BallStatus = BallS
             scale = np.sqrt(s_hat) + params["eps"]
             gradient_step = gradient_step / scale
             arrows.append(Arrow(ArrowKind.AVERAGE_STEP, x, -lr * m_hat / scale))
+    if spec.noise and gradient_line in lines:  # g is ∇f plus this step's noise: say both parts
+        at = lines.index(gradient_line)
+        lines[at:at + 1] = [Line("∇f", f"∇f({where})", exact), Line("σ·ξ", "", noise, note=Note.NOISE),
+                            Line("g", "∇f + σ·ξ", g)]
     gradient_tail = look_ahead if look_ahead is not None else x
     arrows.insert(0, Arrow(ArrowKind.GRADIENT, gradient_tail, gradient_step))
     arrows.append(Arrow(ArrowKind.UPDATE, x, update))

@@ -41,6 +41,18 @@ MAX_PICTURE_PIXELS = 40_000_000
 MAX_ANIMATION_PIXELS = 4_000_000_000
 MAX_FRAMES = 10_000
 
+# σ of a ball's gradient noise (`noise=σ`): a ball steps by about η·σ on top of its descent. The steepest
+# preset gradient in a view box is 2.4·10⁵ (Beale at its corners, measured); a σ above every gradient shown
+# already drowns the landscape, so 10⁶ leaves room for that and keeps σ to the spin box's digits.
+MAX_GRADIENT_NOISE = 1e6
+
+# A fan (`gdsim run --fan N`, Balls ▸ Fan) runs N noise seeds of each ball together and keeps three paths a
+# ball (its 10/50/90 % quantiles), so memory is small: `gdsim run` counts them as 3 more kept ball-steps.
+# Time is that of N × balls balls: 3 × 10⁶ ball-steps took 2 s with the quantiles (1,000 runs of 3 balls,
+# 1,000 steps, measured), so 3 × 10⁷ is about 20 s. 1,000 runs put a quantile within ~2 % of its rank.
+MAX_FAN_RUNS = 1000
+MAX_FAN_BALL_STEPS = 30_000_000
+
 # Numbers typed on the command line: a whole number longer than this is refused before Python converts
 # it (which takes quadratic time, and above 4,300 digits raises an error about sys.set_int_max_str_digits).
 MAX_NUMBER_DIGITS = 30

@@ -27,9 +27,10 @@ class NextStep:
     positions: np.ndarray
     next_positions: np.ndarray
     gradient_points: np.ndarray  # where the gradient is taken: x, or Nesterov's look-ahead x + ρ·v
-    gradients: np.ndarray  # the gradient there, the one the step uses
+    gradients: np.ndarray  # the exact gradient there (∇f, or the user's); the step follows it + noise
     lr: np.ndarray  # (balls,) η for this step: a schedule's η_t, else the ball's own
     moving: np.ndarray  # (balls,) bool: the ball is running and takes this step
     states_before: dict[str, np.ndarray]
     states_after: dict[str, np.ndarray]
     adam_t: np.ndarray  # (balls,) int
+    noise: np.ndarray  # σ·ξ added to the gradient this step (zeros for a ball without noise)

@@ -36,7 +36,7 @@ class LessonPlace:
 
 def _what_runs(ball: Ball) -> tuple:
     """What of a ball decides its run (not its colour, name or id)."""
-    return ball.optimizer, dict(ball.params), ball.gradient, ball.schedule, ball.enabled
+    return ball.optimizer, dict(ball.params), ball.gradient, ball.schedule, ball.enabled, ball.noise
 
 
 def suggested_ball(kind: OptimizerKind, preset: Preset, color: int, ball_id: int) -> Ball:

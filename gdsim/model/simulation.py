@@ -14,6 +14,7 @@ from gdsim.model.curvature import on_flat_ground
 from gdsim.model.history import History
 from gdsim.model.landscapes import Kernel, Landscape
 from gdsim.model.next_step import STATE_NAMES, NextStep
+from gdsim.model.noise import GradientNoise, shifted
 from gdsim.model.optimizers import OPTIMIZERS, GradientFn, Optimizer, OptimizerKind, hyperparameters
 from gdsim.model.schedules import Schedule
 from gdsim.model.snapshot import Snapshot, read_only
@@ -35,9 +36,10 @@ class Simulation:
 
     def __init__(self, landscape: Landscape, balls: Sequence[Ball], history_capacity: int = 2048,
                  tolerance: float = DEFAULT_TOLERANCE, user_gradient: GradientFn | None = None,
-                 measure_paths: bool = False):
+                 measure_paths: bool = False, seed: int | Sequence[int] = 0, noise_streams: Sequence[int] | None = None):
         """`measure_paths` adds up the length of every step of every ball: exact whatever the history
-        keeps, for a pass or two more per step, which is why headless runs leave it off."""
+        keeps, for a pass or two more per step, which is why headless runs leave it off. A noisy ball
+        draws its noise from `seed` (one for all, or one per ball) and its stream, by default its index."""
         for ball in balls:
             if ball.start is None:
                 raise ValueError(f"{ball.label} has no start")
@@ -95,8 +97,11 @@ class Simulation:
                 self._schedule_plans.append((number, base, parts))
         # The common case, and the one the benchmark measures: one optimizer for every ball, on the
         # landscape's own gradient. While every ball runs, its step needs no gathering by index.
-        self._one_group = len(self._plans) == 1 and len(self._plans[0][0]) == n and not self._user_balls.any() \
-            and not self._batches.any()
+        self.seed, self.noise_streams = seed, noise_streams
+        self.noise = GradientNoise([b.noise for b in self.balls], seed,
+                                   range(n) if noise_streams is None else noise_streams, dim)
+        self._one_group = (len(self._plans) == 1 and len(self._plans[0][0]) == n and not self._user_balls.any()
+                           and not self._batches.any() and not self.noise.any)
         self._kernel: Kernel = self.landscape.workspace(n)
         self._gradients: np.ndarray | None = None
         self._scratch = np.empty(n)
@@ -224,8 +229,12 @@ class Simulation:
         active = self.running
         previous = self.positions
         proposed = previous.copy(order="K")
+        shifts = self.noise.shifts(self.step_count) if self.noise.any else None
         for index, optimizer, gradient in self._groups:
-            proposed[index] = optimizer.step(previous[index], self.gradients[index], gradient)
+            followed = self.gradients[index]
+            if shifts is not None:  # the gradient followed is g + σ·ξ (g exact, the user's or its batch's mean)
+                followed, gradient = followed + shifts[index], shifted(gradient, shifts[index])
+            proposed[index] = optimizer.step(previous[index], followed, gradient)
         losses, gradients = self._evaluate(proposed, self.step_count + 1)
         self.step_count += 1
         frozen = ~active
@@ -323,7 +332,8 @@ class Simulation:
             step=self.step_count + 1, positions=x.copy(), next_positions=x.copy(), gradient_points=x.copy(),
             gradients=self.gradients.copy(), lr=np.full(n, np.nan), moving=self.running.copy(),
             states_before={name: nan.copy() for name in STATE_NAMES},
-            states_after={name: nan.copy() for name in STATE_NAMES}, adam_t=np.zeros(n, dtype=np.int64))
+            states_after={name: nan.copy() for name in STATE_NAMES}, adam_t=np.zeros(n, dtype=np.int64),
+            noise=self.noise.shifts(self.step_count) if self.noise.any else np.zeros((n, dim)))
         if self.finished:
             return preview
         with np.errstate(all="ignore"):
@@ -349,7 +359,8 @@ class Simulation:
                 looked_at.append((points.copy(), np.array(found)))
                 return found
 
-            step = clone.step(self.positions[index], self.gradients[index], recording_gradient)
+            shift = preview.noise[index]  # what `_step` adds, the same numbers
+            step = clone.step(self.positions[index], self.gradients[index] + shift, shifted(recording_gradient, shift))
         moving = index[preview.moving[index]]
         local = preview.moving[index]
         preview.next_positions[moving] = step[local]
@@ -377,10 +388,11 @@ class Simulation:
 
 
 def run(landscape: Landscape, balls: Sequence[Ball], steps: int,
-        tolerance: float = DEFAULT_TOLERANCE, user_gradient: GradientFn | None = None) -> Simulation:
-    """A finished headless run of `steps` steps whose history keeps every step."""
+        tolerance: float = DEFAULT_TOLERANCE, user_gradient: GradientFn | None = None, **noise) -> Simulation:
+    """A finished headless run of `steps` steps whose history keeps every step (`noise`: Simulation's
+    seed and noise_streams)."""
     simulation = Simulation(landscape, balls, history_capacity=max(steps + 1, 4), tolerance=tolerance,
-                            user_gradient=user_gradient)
+                            user_gradient=user_gradient, **noise)
     simulation.advance(steps)
     return simulation
 
@@ -396,6 +408,7 @@ def trajectories(simulation: Simulation) -> list[dict]:
             "optimizer": str(ball.optimizer),
             "params": dict(ball.params),
             "gradient": str(ball.gradient),
+            "noise": ball.noise,
             "start": list(ball.start),
             "steps": h.steps[:h.length][rows],
             "trajectory": h.positions[:h.length, i][rows],

@@ -9,7 +9,7 @@ from dataclasses import replace
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal, Slot
 
 from gdsim.model.analysis import critical_points_of
-from gdsim.model.balls import GradientSource
+from gdsim.model.balls import GradientSource, checked_noise
 from gdsim.model.explain import StepExplanation, explain
 from gdsim.model.history import window_capacity
 from gdsim.model.landscapes import CriticalPoint
@@ -276,6 +276,10 @@ class Controller(BoundKeeping, QuadraticChoice, Branching, Playback, Predicting,
     def set_ball_param(self, index: int, name: str, value: float) -> None:
         """Set one hyperparameter; raises ValueError (and changes nothing) when it is not allowed."""
         self._edit_ball(self._setup.with_ball(index, params={**self._setup.balls[index].params, name: value}), index)
+
+    def set_ball_noise(self, index: int, sigma: float) -> None:
+        """Set σ of a ball's gradient noise (0: none); ValueError, changing nothing, outside [0, 1e6]."""
+        self._edit_ball(self._setup.with_ball(index, noise=checked_noise(sigma)), index)
 
     def set_ball_optimizer(self, index: int, kind: str) -> None:
         """Switch a ball to another optimizer, keeping its learning rate."""

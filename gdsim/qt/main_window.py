@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from gdsim.qt.views.data_panel import DataPanel
 from gdsim.qt.branch_question import add_branch_actions
 from gdsim.qt.event_actions import add_event_actions
+from gdsim.qt.fan_actions import add_fan_actions
 from gdsim.qt.map_actions import add_map_actions
 from gdsim.qt.view_state import ArrowsShown, ViewState
 from gdsim.qt.views.surface_view import SurfaceView
@@ -176,6 +177,7 @@ class MainWindow(Retranslatable, QMainWindow):
         add("about", self.tr("About gdsim"), None, lambda: window_menus.show_about(self))
         add_map_actions(add, self)
         add_event_actions(add, self)
+        add_fan_actions(add, self)
         add_lesson_actions(add, self)
         add_prediction_actions(add, self)
         add_branch_actions(add, self)

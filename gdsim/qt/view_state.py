@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from gdsim.model.fan import DEFAULT_FAN_RUNS
 from gdsim.qt import style
 
 # Until the user chooses (View ▸ Event Markers), a run of at most this many balls shows its events.
@@ -53,6 +54,7 @@ class ViewState(QObject):
     sigFollowBallsChanged = Signal(bool)
     sigAspectLockedChanged = Signal(bool)
     sigEventMarkersChanged = Signal(object)  # True, False, or None: as the run's size decides (event_markers_for)
+    sigFanChanged = Signal(bool, int)  # whether noisy balls are drawn as fans (Balls ▸ Fan), and of how many runs
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -66,6 +68,7 @@ class ViewState(QObject):
         self._follow_balls = False
         self._aspect_locked = True
         self._event_markers: bool | None = None
+        self._fan = (False, DEFAULT_FAN_RUNS)
 
     @property
     def arrows(self) -> ArrowsShown:
@@ -176,3 +179,14 @@ class ViewState(QObject):
         """Whether a run of `balls` balls shows its events: the user's choice, or, until they choose, yes for a
         few balls (at most FEW_MARKED_BALLS) and no for a crowd, whose thousands of markers would hide the map."""
         return self._event_markers if self._event_markers is not None else balls <= FEW_MARKED_BALLS
+
+    @property
+    def fan(self) -> tuple[bool, int]:
+        """Whether noisy balls are drawn as fans, and N, the runs of each (kept while no fan is shown)."""
+        return self._fan
+
+    def set_fan(self, shown: bool, runs: int | None = None) -> None:
+        fan = (bool(shown), self._fan[1] if runs is None else int(runs))
+        if fan != self._fan:
+            self._fan = fan
+            self.sigFanChanged.emit(*fan)

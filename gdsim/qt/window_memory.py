@@ -28,6 +28,7 @@ def save(window, settings: Settings) -> None:
     settings.set("view/presenter", window.actions["presenter"].isChecked())
     settings.set("view/high_contrast", window.actions["high_contrast"].isChecked())
     settings.set("view/surface", window.actions["show_surface"].isChecked())
+    settings.set("view/fan_runs", window.view_state.fan[1])
     settings.sync()
 
 
@@ -58,6 +59,7 @@ def restore(window, settings: Settings) -> None:
     _restore_splitter(window.main_splitter, settings.get("window/main_splitter"), (1,))
     # The 3-D view and the data panel share one place: the one shown must have room.
     _restore_splitter(window.side_splitter, settings.get("window/side_splitter"), ((0, 1), 2))
+    window.view_state.set_fan(False, settings.get("view/fan_runs"))
     if not settings.get("view/surface"):
         window.actions["show_surface"].trigger()
     if settings.get("view/presenter") or settings.get("view/high_contrast"):

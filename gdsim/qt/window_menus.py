@@ -10,6 +10,7 @@ from gdsim import __version__
 from gdsim.qt import language
 from gdsim.qt.branch_question import branch_menu_title
 from gdsim.qt.branching import BranchPolicy
+from gdsim.qt.fan_actions import fill_balls_menu
 
 LESSONS_MENU = "lessonsMenu"
 
@@ -56,6 +57,7 @@ def fill_menu_bar(window) -> None:
     run_menu.addSeparator()
     run_menu.addAction(window.actions["next_event"])
     run_menu.addAction(window.actions["previous_event"])
+    fill_balls_menu(window, window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Balls")))
     lesson_menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Lessons"))
     lesson_menu.setObjectName(LESSONS_MENU)
     lesson_menu.aboutToShow.connect(window.lessons.read)  # opened before they were read: read now

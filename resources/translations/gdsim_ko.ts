@@ -55,6 +55,10 @@
         <translation>스텝에 따라 η가 바뀌는 방식 (torch.optim.lr_scheduler의 공식)</translation>
     </message>
     <message>
+        <source>σ of the Gaussian noise added to the gradient this ball follows (0: none); Balls ▸ Fan runs it with many seeds</source>
+        <translation>이 공이 따라가는 기울기에 더하는 가우스 잡음의 σ (0: 잡음 없음). 공 ▸ 여러 번 실행(팬)은 이 공을 여러 시드로 실행합니다</translation>
+    </message>
+    <message>
         <source>Optimizer</source>
         <translation>옵티마이저</translation>
     </message>
@@ -69,6 +73,10 @@
     <message>
         <source>Batch size</source>
         <translation>배치 크기</translation>
+    </message>
+    <message>
+        <source>Noise σ</source>
+        <translation>잡음 σ</translation>
     </message>
 </context>
 <context>
@@ -806,6 +814,10 @@ Your setup is unchanged; you can keep working.</source>
     <message>
         <source>the step taken</source>
         <translation>실제 이동량</translation>
+    </message>
+    <message>
+        <source>this step&apos;s seeded gradient noise</source>
+        <translation>이 스텝의 시드 고정 기울기 잡음</translation>
     </message>
 </context>
 <context>
@@ -1710,6 +1722,10 @@ Your setup is unchanged; you can keep working.</source>
         <translation>실행(&amp;R)</translation>
     </message>
     <message>
+        <source>&amp;Balls</source>
+        <translation>공(&amp;B)</translation>
+    </message>
+    <message>
         <source>&amp;Lessons</source>
         <translation>수업(&amp;L)</translation>
     </message>
@@ -1818,6 +1834,38 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
     <message>
         <source>Small labelled markers where the balls&apos; events happened, on the trails and the loss plot</source>
         <translation>공의 이벤트가 일어난 곳에 이름이 붙은 작은 표시를 경로와 손실 그래프 위에 그립니다</translation>
+    </message>
+    <message>
+        <source>Fan of Noisy Runs</source>
+        <translation>여러 번 실행(팬)</translation>
+    </message>
+    <message>
+        <source>Run each ball that has noise σ &gt; 0 with many noise seeds: its median path and the band of 10–90 % of the runs</source>
+        <translation>잡음 σ &gt; 0인 공마다 여러 잡음 시드로 실행합니다: 중앙값 경로와 실행의 10–90 %가 지나는 띠</translation>
+    </message>
+    <message>
+        <source>{runs} Runs</source>
+        <translation>{runs}번 실행</translation>
+    </message>
+    <message>
+        <source>Each fan runs {runs} noise seeds</source>
+        <translation>팬마다 잡음 시드 {runs}개로 실행합니다</translation>
+    </message>
+    <message>
+        <source>No ball has noise, so every run would be the same: give a ball a noise σ above 0 (Selected ball ▸ Noise σ), then Balls ▸ Fan</source>
+        <translation>잡음이 있는 공이 없어 모든 실행이 같습니다: 공에 0보다 큰 잡음 σ를 주고(선택한 공 ▸ 잡음 σ) 공 ▸ 여러 번 실행(팬)을 고르세요</translation>
+    </message>
+    <message>
+        <source>Fans are drawn on a 2-D map for at most {count} noisy balls</source>
+        <translation>팬은 2차원 지도에서 잡음이 있는 공 {count}개까지만 그립니다</translation>
+    </message>
+    <message>
+        <source>Fan: {runs} runs of each noisy ball, noise seeds 0 to {last}; the band holds 10–90 % of them</source>
+        <translation>팬: 잡음이 있는 공마다 {runs}번 실행, 잡음 시드 0부터 {last}까지. 띠 안에 실행의 10–90 %가 있습니다</translation>
+    </message>
+    <message>
+        <source>Fan Runs</source>
+        <translation>팬 실행 횟수</translation>
     </message>
 </context>
 <context>

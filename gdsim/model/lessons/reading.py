@@ -19,6 +19,7 @@ A lesson file (resources/lessons/*.toml):
     lr = 0.01
     schedule = "cosine-restarts"      # optional: constant, step, exponential, cosine, cosine-restarts,
     T_0 = 50                          # with torch.optim.lr_scheduler's parameter names
+    noise = 0.5                       # optional: σ of seeded Gaussian noise on its gradient (seed 0)
 
 A caption quotes live values from the engine through a closed set of fields (gdsim.model.lessons.captions).
 
@@ -39,7 +40,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from gdsim.model.balls import MAX_NAME_LENGTH, PALETTE_SIZE, Ball, GradientSource
+from gdsim.model.balls import MAX_NAME_LENGTH, PALETTE_SIZE, Ball, GradientSource, checked_noise
 from gdsim.model.landscapes import Landscape
 from gdsim.model.lessons.captions import check_caption
 from gdsim.model.lessons.lesson import LANGUAGES, MAX_STEPS, STAGE_ARROWS, STAGE_QUESTIONS, Lesson, LessonError, Stage
@@ -139,6 +140,11 @@ def _ball(table: Any, where: _Where, stage: int, index: int, fit: dict[str, Any]
     if not isinstance(color, int) or isinstance(color, bool) or not 0 <= color < PALETTE_SIZE:
         raise where.error(f"color must be a whole number from 0 to {PALETTE_SIZE - 1}, got {quoted(color)}", stage,
                           f"{name}.color")
+    noise = _number(settings.pop("noise", 0.0), where, stage, f"{name}.noise")
+    try:
+        noise = checked_noise(noise)
+    except ValueError as error:
+        raise where.error(str(error), stage, f"{name}.noise") from None
     label = settings.pop("name", "")
     if not isinstance(label, str) or len(label) > MAX_NAME_LENGTH or _has_control(label):
         raise where.error(f"name must be text on one line of at most {MAX_NAME_LENGTH} characters", stage, f"{name}.name")
@@ -153,7 +159,8 @@ def _ball(table: Any, where: _Where, stage: int, index: int, fit: dict[str, Any]
         raise where.error(str(error), stage, f"{name}.{error.key}") from None
     params = {key: _number(value, where, stage, f"{name}.{key}") for key, value in settings.items()}
     try:
-        return Ball(kind, checked_params(kind, params), gradient, schedule, color=color, name=label, batch=batch)
+        return Ball(kind, checked_params(kind, params), gradient, schedule, color=color, name=label, batch=batch,
+                    noise=noise)
     except ValueError as error:
         raise where.error(str(error), stage, name) from None
 

@@ -88,6 +88,8 @@ def lesson_toml(preset: Preset, starts: Sequence[Sequence[float]], balls: Sequen
         if ball.batch is not None:
             lines.append(f"batch = {int(ball.batch)}")
         lines.append(f"color = {int(ball.color)}")
+        if ball.noise:
+            lines.append(f"noise = {_toml_number(ball.noise)}")
         if ball.name:
             lines.append(f"name = {_toml_string(ball.name)}")
         if ball.schedule is not None:

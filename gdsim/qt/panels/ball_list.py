@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from gdsim.model.analysis import restart_summary
 from gdsim.model.ball_bound import BallBound
-from gdsim.model.balls import Ball, GradientSource
+from gdsim.model.balls import NOISE_SETTING, Ball, GradientSource
 from gdsim.model.basins import minimum_name, point_text
 from gdsim.model.optimizers import OptimizerKind, hyperparameters
 from gdsim.model.setup import RunInfo, Setup
@@ -96,6 +96,12 @@ class BallEditor(Retranslatable, QGroupBox):
         for name in ("constant", "step", "exponential", "cosine", "cosine-restarts"):
             self.schedule.addItem("", name)
         self.form.addRow(QLabel(), self.schedule)
+        self.noise = hyperparameter_input(NOISE_SETTING)
+        self.noise.setDecimals(3)
+        self.noise.setObjectName("noise")
+        self.noise.setSingleStep(0.1)
+        self.noise.valueChanged.connect(lambda sigma: self._controller.set_ball_noise(self.index, sigma))
+        self.form.addRow(QLabel(), self.noise)
         self.rate_plot = pg.PlotWidget()
         self.rate_plot.setObjectName("ratePlot")
         self.rate_plot.setFixedHeight(90)
@@ -129,8 +135,11 @@ class BallEditor(Retranslatable, QGroupBox):
         for index in range(self.schedule.count()):
             self.schedule.setItemText(index, names.schedule_name(self.schedule.itemData(index)))
         self.schedule.setToolTip(self.tr("How η changes with the step (torch.optim.lr_scheduler's formulas)"))
+        self.noise.setToolTip(self.tr("σ of the Gaussian noise added to the gradient this ball follows "
+                                      "(0: none); Balls ▸ Fan runs it with many seeds"))
         for field, text in ((self.optimizer, self.tr("Optimizer")), (self._gradient_field, self.tr("Follows")),
-                            (self.schedule, self.tr("η schedule")), (self.batch, self.tr("Batch size"))):
+                            (self.schedule, self.tr("η schedule")), (self.batch, self.tr("Batch size")),
+                            (self.noise, self.tr("Noise σ"))):
             self.form.labelForField(field).setText(text)
 
     def show_ball(self, index: int, setting: Ball, user_gradient_typed: bool) -> None:
@@ -141,7 +150,8 @@ class BallEditor(Retranslatable, QGroupBox):
         self.index = index
         if setting.optimizer != self._kind:
             self._rebuild_params(setting.optimizer)
-        with signals_blocked(self.optimizer, self.gradient, self.schedule, *self.param_inputs.values()):
+        with signals_blocked(self.optimizer, self.gradient, self.schedule, self.noise, *self.param_inputs.values()):
+            self.noise.setValue(setting.noise)
             self.schedule.setCurrentIndex(self.schedule.findData(setting.schedule.name if setting.schedule
                                                                  else "constant"))
             self.optimizer.setCurrentIndex(self.optimizer.findData(str(setting.optimizer)))

@@ -15,6 +15,7 @@ from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
 from gdsim.qt.layers.basin_layer import BasinLayer
+from gdsim.qt.layers.fan_layer import FanLayer
 from gdsim.qt.layers.prediction_layer import PredictionLayer
 from gdsim.qt.layers.step_arrows import StepArrows, arrow_polyline
 from gdsim.qt.layers.trail_layer import TrailLayer
@@ -100,6 +101,7 @@ class ContourView(LandscapePlot):
         self.view_state.sigBasinsChanged.connect(self.basin_layer.follow)
         self.step_arrows = StepArrows(self, controller, self.view_state)
         self.prediction_layer = PredictionLayer(plot, controller)
+        self.fan_layer = FanLayer(plot, controller, self.view_state)  # Balls ▸ Fan
         self.view_state.sigGradientFieldChanged.connect(self._on_gradient_field_changed)
         self.view_state.sigThemeChanged.connect(self.apply_theme)
 
