@@ -10,7 +10,7 @@ from gdsim.qt.language import Retranslatable
 from gdsim.qt.support.signals import signals_blocked
 from gdsim.qt.view_state import ViewState
 
-PAGES = ("explain_panel", "comparison", "sweep_panel", "basin_panel")  # the tabs after the loss plot
+PAGES = ("explain_panel", "comparison", "sweep_panel", "basin_panel", "curvature_panel")  # the tabs after the loss plot
 
 
 def shared_widths(natural: list[int], room: int) -> list[int]:
@@ -95,7 +95,7 @@ class FittedTabBar(QTabBar):
 
 
 class AnalysisTabs(Retranslatable, QTabWidget):
-    """The loss plot, then Explain step, Compare, η sweep and Basins.
+    """The loss plot, then Explain step, Compare, η sweep, Basins and Curvature.
 
     The pages beyond the loss plot are made when first shown or asked for (`page`): the window
     then opens about 60 ms sooner, and most lessons never open them.
@@ -153,6 +153,10 @@ class AnalysisTabs(Retranslatable, QTabWidget):
             from gdsim.qt.analysis.comparison_table import ComparisonTable
 
             return ComparisonTable(self._controller)
+        if name == "curvature_panel":
+            from gdsim.qt.analysis.curvature_panel import CurvaturePanel
+
+            return CurvaturePanel(self._controller, self._view_state)
         if name == "sweep_panel":
             from gdsim.qt.analysis.sweep_panel import SweepPanel
 
@@ -179,7 +183,8 @@ class AnalysisTabs(Retranslatable, QTabWidget):
                   "explain_panel": (self.tr("Explain step"), self.tr("Explain")),
                   "comparison": (self.tr("Compare"), self.tr("Table")),
                   "sweep_panel": (self.tr("η sweep"), self.tr("η sweep")),
-                  "basin_panel": (self.tr("Basins"), self.tr("Basins"))}
+                  "basin_panel": (self.tr("Basins"), self.tr("Basins")),
+                  "curvature_panel": (self.tr("Curvature"), self.tr("Curv."))}
         by_index = sorted((self.indexOf(self._pages.get(name, self._placeholders.get(name, self.loss_plot))), pair)
                           for name, pair in titles.items())
         for index, (full, _) in by_index:

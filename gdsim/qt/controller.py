@@ -22,6 +22,7 @@ from gdsim.model.simulation import BallStatus, Simulation, Snapshot
 from gdsim.model.timeline import Timeline, checkpoint_capacity
 from gdsim.qt import names
 from gdsim.qt.branching import Branching
+from gdsim.qt.curvature_following import CurvatureFollowing
 from gdsim.qt.event_seeking import EventSeeking
 from gdsim.qt.pacing import FRAME_INTERVAL_MS
 from gdsim.qt.playback import Playback, refused_while_recording
@@ -30,7 +31,7 @@ from gdsim.qt.prediction import Predicting
 UNDO_LIMIT = 200  # setups kept for Edit ▸ Undo: each shares its landscape, so a few kB apiece
 
 
-class Controller(Branching, Playback, Predicting, EventSeeking, QObject):
+class Controller(Branching, Playback, Predicting, EventSeeking, CurvatureFollowing, QObject):
     """Owns the setup, its undo history and the simulation, and drives time with one QTimer.
 
     Views subscribe to its signals and read its read-only properties; widgets call its `set_*`
@@ -51,6 +52,7 @@ class Controller(Branching, Playback, Predicting, EventSeeking, QObject):
     sigEventsChanged = Signal()  # more of the run's events are known (see EventSeeking)
     sigGhostsChanged = Signal(object)  # tuple of gdsim.model.branching.Ghost
     sigBranchPolicyChanged = Signal(str)  # a BranchPolicy
+    sigCurvatureChanged = Signal(object)  # CurvatureAt: where the curvature is shown (see CurvatureFollowing)
 
     def __init__(self, setup: Setup | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -71,6 +73,7 @@ class Controller(Branching, Playback, Predicting, EventSeeking, QObject):
         self._free_setup = self._setup  # the user's own setup from before a lesson, for Leave Lesson
         self._timeline = self._new_timeline()
         self._start_branching()
+        self._follow_curvature_point()
         self._replaying = False  # a recording shows its own copy of the run (see `replaying`)
 
     # --- reading -------------------------------------------------------------------------------

@@ -75,6 +75,7 @@ KEYS: dict[str, Key] = {
     "view/presenter": Key(False, _flag),
     "view/high_contrast": Key(False, _flag),
     "view/surface": Key(True, _flag),
+    "view/curvature": Key(False, _flag),  # View ▸ Curvature
     "language": Key("system", _one_of("system", "en", "ko")),
     "edit/branch_policy": Key("ask", _one_of("ask", "branch", "restart")),  # a ball's setting changed mid-run
     "setup/last": Key("", _text(MAX_SETUP_CHARS)),  # the last session's setup, as a one-stage lesson text

@@ -53,6 +53,7 @@ class ViewState(QObject):
     sigFollowBallsChanged = Signal(bool)
     sigAspectLockedChanged = Signal(bool)
     sigEventMarkersChanged = Signal(object)  # True, False, or None: as the run's size decides (event_markers_for)
+    sigCurvatureShownChanged = Signal(bool)  # View ▸ Curvature: the eigen-arrows and level ellipse on the map
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -66,6 +67,7 @@ class ViewState(QObject):
         self._follow_balls = False
         self._aspect_locked = True
         self._event_markers: bool | None = None
+        self._curvature_shown = False
 
     @property
     def arrows(self) -> ArrowsShown:
@@ -176,3 +178,13 @@ class ViewState(QObject):
         """Whether a run of `balls` balls shows its events: the user's choice, or, until they choose, yes for a
         few balls (at most FEW_MARKED_BALLS) and no for a crowd, whose thousands of markers would hide the map."""
         return self._event_markers if self._event_markers is not None else balls <= FEW_MARKED_BALLS
+
+    @property
+    def curvature_shown(self) -> bool:
+        """Whether the map draws the curvature at the controller's curvature point (View ▸ Curvature)."""
+        return self._curvature_shown
+
+    def set_curvature_shown(self, shown: bool) -> None:
+        if bool(shown) != self._curvature_shown:
+            self._curvature_shown = bool(shown)
+            self.sigCurvatureShownChanged.emit(self._curvature_shown)

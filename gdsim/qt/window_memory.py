@@ -28,6 +28,7 @@ def save(window, settings: Settings) -> None:
     settings.set("view/presenter", window.actions["presenter"].isChecked())
     settings.set("view/high_contrast", window.actions["high_contrast"].isChecked())
     settings.set("view/surface", window.actions["show_surface"].isChecked())
+    settings.set("view/curvature", window.view_state.curvature_shown)
     settings.sync()
 
 
@@ -60,6 +61,7 @@ def restore(window, settings: Settings) -> None:
     _restore_splitter(window.side_splitter, settings.get("window/side_splitter"), ((0, 1), 2))
     if not settings.get("view/surface"):
         window.actions["show_surface"].trigger()
+    window.view_state.set_curvature_shown(settings.get("view/curvature"))
     if settings.get("view/presenter") or settings.get("view/high_contrast"):
         window.set_theme(style.Theme(scale=style.PRESENTER_SCALE if settings.get("view/presenter") else 1.0,
                                      high_contrast=settings.get("view/high_contrast")))
