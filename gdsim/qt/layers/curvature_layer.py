@@ -29,10 +29,6 @@ CLICK_PX = 12.0  # a click this near a critical point's marker (before the theme
 Z_VALUE = 17  # over the trails and the start marker, under the balls (a ball at p shows whole)
 
 
-def translate(text: str) -> str:
-    return QCoreApplication.translate("CurvatureLayer", text)
-
-
 def number(value: float) -> str:
     return f"{value:.4g}".replace("-", "−")
 
@@ -41,17 +37,21 @@ def eigenvalue_label(index: int, value: float) -> str:
     """'λ₁ = 2', with what a curvature of 0 or below means beside it."""
     text = f"λ{'₁₂'[index]} = {number(value)}"
     if value < 0:
-        return text + " " + translate("(< 0: curves down)")
+        return text + " " + QCoreApplication.translate("CurvatureLayer", "(< 0: curves down)")
     if value == 0:
-        return text + " " + translate("(flat)")
+        return text + " " + QCoreApplication.translate("CurvatureLayer", "(flat)")
     return text
 
 
 def shape_note(shape: LevelShape) -> str:
     """What the level line drawn is, where it is no ellipse."""
-    return {LevelShape.HYPERBOLAS: translate("saddle: no ellipse, the level lines are hyperbolas"),
-            LevelShape.LINES: translate("flat one way: the level lines are parallel"),
-            LevelShape.NONE: translate("flat: no curvature")}.get(shape, "")
+    if shape is LevelShape.HYPERBOLAS:
+        return QCoreApplication.translate("CurvatureLayer", "saddle: no ellipse, the level lines are hyperbolas")
+    if shape is LevelShape.LINES:
+        return QCoreApplication.translate("CurvatureLayer", "flat one way: the level lines are parallel")
+    if shape is LevelShape.NONE:
+        return QCoreApplication.translate("CurvatureLayer", "flat: no curvature")
+    return ""
 
 
 def picked_critical_point(view, controller, scene_pos) -> object | None:
@@ -122,7 +122,9 @@ class CurvatureLayer(QObject):
             label.setFont(font)
             label.setColor(color)
         self.halo.setPen(pg.mkPen(255, 255, 255, 200, width=style.line(2.0) + 3))
-        self.level_line.setPen(pg.mkPen(color, width=style.line(2.0)))
+        # A curve's parabola is dashed: it lies on the curve beside p, and must read as another line.
+        self.level_line.setPen(pg.mkPen(color, width=style.line(2.0) if self._view.dim == 2 else style.line(2.5),
+                                        style=Qt.PenStyle.SolidLine if self._view.dim == 2 else Qt.PenStyle.DashLine))
         if self._view.dim == 1:
             self._draw_parabola(at)
         else:
@@ -177,7 +179,10 @@ class CurvatureLayer(QObject):
         for arrow in self.arrows:
             arrow.setData([], [])
         label = self.labels[0]
-        label.setText(f"f″ = {number(f2)}" + ("" if f2 > 0 else " " + translate("(≤ 0: curves down or flat)")))
+        text = f"f″ = {number(f2)}"
+        if f2 <= 0:
+            text += " " + QCoreApplication.translate("CurvatureLayer", "(≤ 0: curves down or flat)")
+        label.setText(text)
         label.setAnchor((0.5, 1.3))
         label.setPos(p, value)
         label.setVisible(True)
