@@ -1,7 +1,7 @@
 """View ▸ Follow Balls, Fit to Balls, Lock Aspect and Curvature: the window's actions for what the map shows.
 
 Their state is the ViewState's (follow_balls, aspect_locked, curvature_shown); the checks follow it, whoever
-changes it (a lesson turns following on, a fit frees the aspect, the Curvature tab's box shows the curvature).
+changes it (a lesson turns following on, a fit frees the aspect).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ def add_map_actions(add: Callable, window) -> None:
         QCoreApplication.translate("MainWindow", "Show every running ball and the start"))
     add("lock_aspect", QCoreApplication.translate("MainWindow", "Lock Aspect"), None, view_state.set_aspect_locked,
         QCoreApplication.translate("MainWindow", "One unit as long across as up: level lines cross paths at right angles"))
-    add("curvature", QCoreApplication.translate("MainWindow", "Curvature"), "C", lambda on: _show_curvature(window, on),
+    add("curvature", QCoreApplication.translate("MainWindow", "Curvature"), "C", view_state.set_curvature_shown,
         QCoreApplication.translate("MainWindow", "The Hessian's eigen-directions and a level line of the local "
                                                  "quadratic on the map, where the selected ball is; its numbers in "
                                                  "the Curvature tab"))
@@ -38,14 +38,6 @@ def add_map_actions(add: Callable, window) -> None:
         changed.connect(lambda on, action=action: _check(action, on))
     window.controller.sigLandscapeChanged.connect(lambda chosen: lock.setEnabled(chosen.landscape.dim == 2))
     window.actions["reset_settings"].triggered.connect(lambda: view_state.set_curvature_shown(False))
-
-
-def _show_curvature(window, on: bool) -> None:
-    """The curvature on the map, and its numbers in sight: turned on, the Curvature tab comes to the front."""
-    window.view_state.set_curvature_shown(on)
-    if on:
-        tabs = window.analysis_tabs
-        tabs.setCurrentWidget(tabs.page("curvature_panel"))
 
 
 def _check(action, on: bool) -> None:

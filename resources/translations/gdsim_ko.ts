@@ -574,16 +574,12 @@ length</source>
 <context>
     <name>CurvaturePanel</name>
     <message>
-        <source>Show on the map (C)</source>
-        <translation>지도에 표시 (C)</translation>
-    </message>
-    <message>
         <source>Back to the selected ball</source>
         <translation>선택한 공으로 돌아가기</translation>
     </message>
     <message>
-        <source>With the curvature on the map, click a critical point (★, ✕) to see its curvature.</source>
-        <translation>지도에 곡률을 표시한 채 임계점(★, ✕)을 클릭하면 그 점의 곡률을 봅니다.</translation>
+        <source>Click a critical point (★, ✕) on the map to see its curvature. View ▸ Curvature (C) hides the curvature again.</source>
+        <translation>지도의 임계점(★, ✕)을 클릭하면 그 점의 곡률을 봅니다. 보기 ▸ 곡률(C)로 다시 숨깁니다.</translation>
     </message>
     <message>
         <source>The position is not a number here (the ball diverged): there is no curvature to show.</source>

@@ -6,13 +6,14 @@ import re
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 
 from gdsim.model.presets import PresetName
 from gdsim.model.quadratic import quadratic_preset
 from gdsim.model.setup import Setup
 from gdsim.qt import style
 from gdsim.qt.analysis.curvature_panel import CurvaturePanel
+from gdsim.qt.analysis_tabs import PAGES
 from gdsim.qt.controller import Controller
 from gdsim.qt.settings import Settings
 from gdsim.qt.views.contour_view import ContourView
@@ -38,10 +39,9 @@ def map_and_panel(view_state, show_views):
     return make
 
 
-def show_on_map(panel, qtbot) -> None:
-    """What a user does in the tab: tick "Show on the map"."""
-    qtbot.mouseClick(panel.on_map, Qt.MouseButton.LeftButton, pos=QPoint(8, panel.on_map.height() // 2))
-    assert panel.on_map.isChecked()
+def show_on_map(view) -> None:
+    """What View ▸ Curvature does (the window's test presses it): the curvature on the map."""
+    view.view_state.set_curvature_shown(True)
 
 
 def drawn_arrow(view, index: int) -> np.ndarray:
@@ -69,7 +69,7 @@ def test_the_quadratic_shows_its_kappa_its_turned_axes_and_an_ellipse_root_kappa
     assert shown_value(panel, "λ₁") == pytest.approx(2.0, rel=1e-5)
     assert shown_value(panel, "λ₂") == pytest.approx(0.2, rel=1e-5)
     assert not view.curvature_layer.arrows[0].getData()[0].size, "nothing on the map until asked"
-    show_on_map(panel, qtbot)
+    show_on_map(view)
     steep, gentle = np.array([math.cos(math.radians(30)), math.sin(math.radians(30))]), None
     gentle = np.array([-steep[1], steep[0]])
     assert parallel(drawn_arrow(view, 0), steep) == pytest.approx(1.0, abs=1e-6)
@@ -85,7 +85,7 @@ def test_the_quadratic_shows_its_kappa_its_turned_axes_and_an_ellipse_root_kappa
 def test_a_click_on_rosenbrocks_minimum_shows_its_curvature(controller_for, map_and_panel, qtbot):
     controller = controller_for("rosenbrock")
     view, panel = map_and_panel(controller)
-    show_on_map(panel, qtbot)
+    show_on_map(view)
     start = controller.setup.start
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view_to_widget(view, (1.0, 1.0)))
     assert controller.setup.start == start, "a click on a critical point does not move the start"
@@ -101,7 +101,7 @@ def test_a_click_on_rosenbrocks_minimum_shows_its_curvature(controller_for, map_
 def test_a_saddle_says_it_has_no_ellipse(controller_for, map_and_panel, qtbot):
     controller = controller_for("saddle")
     view, panel = map_and_panel(controller)
-    show_on_map(panel, qtbot)
+    show_on_map(view)
     saddle = next(p for p in controller.critical_points(controller.preset) if p.kind == "saddle")
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view_to_widget(view, saddle.point))
     assert shown_value(panel, "λ₂") < 0
@@ -116,7 +116,7 @@ def test_the_parabola_touches_the_curve_with_its_slope_and_bend(controller_for, 
     panel = CurvaturePanel(controller, view_state)
     show_views(controller, view, panel, size=(1000, 600))
     controller.advance(3)
-    show_on_map(panel, qtbot)
+    show_on_map(view)
     at = controller.snapshot().positions[0, 0]
     xs, ys = view.curvature_layer.level_line.getData()
     landscape = controller.preset.landscape
@@ -134,10 +134,12 @@ def test_the_parabola_touches_the_curve_with_its_slope_and_bend(controller_for, 
 
 def test_it_follows_the_ball_selected_in_the_list_as_it_steps_and_is_scrubbed(window, qtbot):
     activate(window, qtbot)
+    tabs = window.analysis_tabs
+    assert not tabs.isTabVisible(1 + PAGES.index("curvature_panel")), "no Curvature tab until asked"
     qtbot.keyClick(window, Qt.Key.Key_C)
     assert window.actions["curvature"].isChecked()
     panel = window.analysis_tabs.page("curvature_panel")
-    assert window.analysis_tabs.currentWidget() is panel
+    assert tabs.currentWidget() is panel and tabs.isTabVisible(tabs.indexOf(panel))
     balls = window.control_panel.balls.list
     qtbot.mouseClick(balls.viewport(), Qt.MouseButton.LeftButton, pos=balls.visualItemRect(balls.item(1)).center())
     assert window.controller.selected_index == 1
@@ -155,12 +157,13 @@ def test_it_follows_the_ball_selected_in_the_list_as_it_steps_and_is_scrubbed(wi
     assert "step 2" in panel.title.text()
     window.actions["curvature"].trigger()
     assert not layer.arrows[0].getData()[0].size and not layer.labels[0].isVisible()
-    assert not panel.on_map.isChecked()
+    assert not window.analysis_tabs.isTabVisible(window.analysis_tabs.indexOf(panel))
+    assert window.analysis_tabs.currentWidget() is window.loss_plot
 
 
 def test_presenter_mode_makes_the_labels_larger(controller_for, map_and_panel, qtbot):
     view, panel = map_and_panel(controller_for("bowl"))
-    show_on_map(panel, qtbot)
+    show_on_map(view)
     label = view.curvature_layer.labels[0]
     before, height = label.textItem.font().pointSizeF(), label.boundingRect().height()
     view.view_state.set_theme(style.Theme(scale=style.PRESENTER_SCALE))
@@ -180,3 +183,16 @@ def test_the_choice_is_remembered(qtbot, tmp_path):
     second = MainWindow(settings=Settings(tmp_path / "settings.json"))
     qtbot.addWidget(second)
     assert second.actions["curvature"].isChecked() and second.view_state.curvature_shown
+
+
+def test_with_the_curvature_tab_every_short_title_reads_whole_at_1024(window, qtbot):
+    window.resize(1024, 768)
+    window.actions["curvature"].trigger()
+    qtbot.waitUntil(lambda: window.analysis_tabs.width() < 300)
+    bar = window.analysis_tabs.tabBar()
+    bar.refit()
+    shown = [i for i in range(bar.count()) if bar.isTabVisible(i)]
+    assert len(shown) == 1 + len(PAGES)
+    assert sum(bar.tabRect(i).width() for i in shown) <= window.analysis_tabs.width()
+    for i in shown:
+        assert bar.tabRect(i).width() >= bar.fontMetrics().horizontalAdvance(bar.tabText(i)) + 4, bar.tabText(i)

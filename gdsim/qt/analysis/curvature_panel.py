@@ -7,7 +7,7 @@ import html
 
 import numpy as np
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import QCheckBox, QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from gdsim.model.local_quadratic import pointing_right
 from gdsim.qt import names
@@ -15,7 +15,6 @@ from gdsim.qt.analysis.explain_panel import number, numbers
 from gdsim.qt.controller import Controller
 from gdsim.qt.curvature_following import CurvatureAt, CurvatureSource
 from gdsim.qt.language import Retranslatable
-from gdsim.qt.support.signals import signals_blocked
 from gdsim.qt.view_state import ViewState
 
 
@@ -25,8 +24,8 @@ def direction(vector) -> str:
 
 
 class CurvaturePanel(Retranslatable, QWidget):
-    """Follows the controller's curvature point: its eigenvalues, κ and what they mean, and the choice of drawing
-    them on the map."""
+    """Follows the controller's curvature point: its Hessian, eigenvalues, κ and what they mean. It is a tab while
+    View ▸ Curvature draws them on the map (see AnalysisTabs)."""
 
     def __init__(self, controller: Controller, view_state: ViewState, parent: QWidget | None = None):
         super().__init__(parent)
@@ -41,9 +40,6 @@ class CurvaturePanel(Retranslatable, QWidget):
         self.table.setWordWrap(True)
         self.table.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.on_map = QCheckBox()
-        self.on_map.setChecked(view_state.curvature_shown)
-        self.on_map.toggled.connect(view_state.set_curvature_shown)
         self.follow = QPushButton()
         self.follow.clicked.connect(controller.follow_selected_ball)
         self.hint = QLabel()
@@ -56,24 +52,16 @@ class CurvaturePanel(Retranslatable, QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(scroll, 1)
-        layout.addWidget(self.on_map)
         layout.addWidget(self.follow)
         layout.addWidget(self.hint)
         controller.sigCurvatureChanged.connect(self.refresh)
-        view_state.sigCurvatureShownChanged.connect(self._on_shown_changed)
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.on_map.setText(self.tr("Show on the map (C)"))
         self.follow.setText(self.tr("Back to the selected ball"))
-        self.hint.setText(self.tr("With the curvature on the map, click a critical point (★, ✕) to see its "
-                                  "curvature."))
+        self.hint.setText(self.tr("Click a critical point (★, ✕) on the map to see its curvature. View ▸ "
+                                  "Curvature (C) hides the curvature again."))
         self.refresh()
-
-    @Slot(bool)
-    def _on_shown_changed(self, shown: bool) -> None:
-        with signals_blocked(self.on_map):
-            self.on_map.setChecked(shown)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
