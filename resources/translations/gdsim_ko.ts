@@ -598,20 +598,20 @@ length</source>
         <translation>&lt;b&gt;{ball} 위치의 곡률&lt;/b&gt;, 스텝 {step}: {point}</translation>
     </message>
     <message>
-        <source>steepest bend, along {v}</source>
-        <translation>가장 가파르게 휨, 방향 {v}</translation>
+        <source>the largest, along {v}</source>
+        <translation>가장 큼, 방향 {v}</translation>
     </message>
     <message>
-        <source>gentlest bend, along {v}</source>
-        <translation>가장 완만하게 휨, 방향 {v}</translation>
+        <source>the smallest, along {v}</source>
+        <translation>가장 작음, 방향 {v}</translation>
     </message>
     <message>
         <source>not defined: λ₂ ≤ 0</source>
         <translation>정의되지 않음: λ₂ ≤ 0</translation>
     </message>
     <message>
-        <source>Curved upwards every way: the level lines here are ellipses, √κ = {root} times as long along the gentlest bend as along the steepest. Near a minimum curved like this, gradient descent is stable only for η &lt; 2/λ₁ = {bound}.</source>
-        <translation>모든 방향으로 위로 휘어 있습니다. 여기서 등고선은 타원이고, 가장 완만한 방향으로 가장 가파른 방향보다 √κ = {root}배 깁니다. 이렇게 휜 최솟값 근처에서 경사 하강법은 η &lt; 2/λ₁ = {bound}일 때만 안정합니다.</translation>
+        <source>Curved upwards every way: the level lines here are ellipses, √κ = {root} times as long along λ₂&apos;s direction as along λ₁&apos;s. Near a minimum curved like this, gradient descent is stable only for η &lt; 2/λ₁ = {bound}.</source>
+        <translation>모든 방향으로 위로 휘어 있습니다. 여기서 등고선은 타원이고, λ₂ 방향으로 λ₁ 방향보다 √κ = {root}배 깁니다. 이렇게 휜 최솟값 근처에서 경사 하강법은 η &lt; 2/λ₁ = {bound}일 때만 안정합니다.</translation>
     </message>
     <message>
         <source>λ₂ &lt; 0: curved downwards along λ₂&apos;s direction and upwards along λ₁&apos;s, a saddle. No ellipse: the level lines here are hyperbolas.</source>

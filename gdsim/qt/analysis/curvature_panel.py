@@ -95,8 +95,8 @@ class CurvaturePanel(Retranslatable, QWidget):
         curvature = at.curvature
         (l1, l2), vectors = curvature.eigenvalues, curvature.directions
         rows = [("H", "", self._matrix(at)),
-                ("λ₁", self.tr("steepest bend, along {v}").format(v=direction(vectors[:, 0])), number(l1)),
-                ("λ₂", self.tr("gentlest bend, along {v}").format(v=direction(vectors[:, 1])), number(l2))]
+                ("λ₁", self.tr("the largest, along {v}").format(v=direction(vectors[:, 0])), number(l1)),
+                ("λ₂", self.tr("the smallest, along {v}").format(v=direction(vectors[:, 1])), number(l2))]
         if curvature.kappa is not None:
             rows.append(("κ", "λ₁ / λ₂", number(curvature.kappa)))
         else:
@@ -106,7 +106,7 @@ class CurvaturePanel(Retranslatable, QWidget):
     def _meaning(self, l1: float, l2: float, kappa: float | None) -> str:
         if kappa is not None:
             return self.tr("Curved upwards every way: the level lines here are ellipses, √κ = {root} times as long "
-                           "along the gentlest bend as along the steepest. Near a minimum curved like this, gradient "
+                           "along λ₂'s direction as along λ₁'s. Near a minimum curved like this, gradient "
                            "descent is stable only for η < 2/λ₁ = {bound}.").format(root=number(kappa ** 0.5), bound=number(2 / l1))
         if l1 > 0 > l2:
             return self.tr("λ₂ < 0: curved downwards along λ₂'s direction and upwards along λ₁'s, a saddle. No "

@@ -142,24 +142,37 @@ class CurvatureLayer(QObject):
         self.shape = curve.shape
         self.level_line.setData(p[0] + curve.offsets[:, 0], p[1] + curve.offsets[:, 1])
         self.halo.setData(p[0] + curve.offsets[:, 0], p[1] + curve.offsets[:, 1])
+        inside = self._view.getPlotItem().vb.sceneBoundingRect()
         for index, (arrow, label) in enumerate(zip(self.arrows, self.labels, strict=True)):
             value = curvature.eigenvalues[index]
-            on_screen = self.direction(index) / pixel
-            tip = p + self.direction(index) * style.px(ARROW_PX) / float(np.linalg.norm(on_screen))
-            path = arrow_polyline(p[None], tip[None], np.array([style.px(BARB_PX)]), pixel)
             dashed = Qt.PenStyle.DashLine if value <= 0 else Qt.PenStyle.SolidLine
             arrow.setPen(pg.mkPen(style.CURVATURE, width=style.line(3.0 if index == 0 else 2.4), style=dashed))
-            arrow.setData(path[:, 0], path[:, 1])
-            unit = on_screen / np.linalg.norm(on_screen)
-            # Past the tip, on the side it points to, so the arrow never runs through its own label.
-            label.setAnchor((0.5 - 0.6 * unit[0], 0.5 + 0.6 * unit[1]))
             label.setText(eigenvalue_label(index, value))
-            label.setPos(float(tip[0]), float(tip[1]))
             label.setVisible(True)
+            # An eigen-direction has no sign: where the label past the tip would leave the map, the arrow points
+            # the other way.
+            for sign in (1.0, -1.0):
+                self._point_arrow(index, p, sign * self.direction(index), pixel)
+                if inside.contains(label.sceneBoundingRect()):
+                    break
+            else:
+                self._point_arrow(index, p, self.direction(index), pixel)
         note = shape_note(curve.shape)
         self.note.setText(note)
         self.note.setPos(float(p[0]), float(p[1] - reach))
         self.note.setVisible(bool(note))
+
+    def _point_arrow(self, index: int, p: np.ndarray, direction: np.ndarray, pixel: np.ndarray) -> None:
+        """Arrow `index` from p along `direction`, ARROW_PX long on screen, with its label past its tip."""
+        on_screen = direction / pixel
+        tip = p + direction * style.px(ARROW_PX) / float(np.linalg.norm(on_screen))
+        path = arrow_polyline(p[None], tip[None], np.array([style.px(BARB_PX)]), pixel)
+        self.arrows[index].setData(path[:, 0], path[:, 1])
+        unit = on_screen / np.linalg.norm(on_screen)
+        # Past the tip, on the side it points to, so the arrow never runs through its own label.
+        label = self.labels[index]
+        label.setAnchor((0.5 - 0.6 * unit[0], 0.5 + 0.6 * unit[1]))
+        label.setPos(float(tip[0]), float(tip[1]))
 
     def direction(self, index: int) -> np.ndarray:
         """Eigen-direction `index` (0: λ₁'s) of what is drawn, as its arrow points."""
@@ -183,9 +196,14 @@ class CurvatureLayer(QObject):
         if f2 <= 0:
             text += " " + QCoreApplication.translate("CurvatureLayer", "(≤ 0: curves down or flat)")
         label.setText(text)
-        label.setAnchor((0.5, 1.3))
         label.setPos(p, value)
         label.setVisible(True)
+        # Below p and to its left, clear of the start's label (right of its crosshair); else where it fits.
+        inside = self._view.getPlotItem().vb.sceneBoundingRect()
+        for anchor in ((1.1, -0.3), (-0.1, -0.3), (-0.1, 1.3), (1.1, 1.3)):
+            label.setAnchor(anchor)
+            if inside.contains(label.sceneBoundingRect()):
+                break
         self.labels[1].setVisible(False)
         self.note.setVisible(False)
 
