@@ -19,6 +19,7 @@ import numpy as np
 from PySide6.QtCore import Slot
 
 from gdsim.model.landscapes import CriticalKind, Landscape
+from gdsim.model.simulation import BallStatus
 from gdsim.model.stability import Curvature, curvature_at
 
 
@@ -39,10 +40,11 @@ class CurvatureAt:
     ball: int = 0  # an index into setup.balls
     step: int = 0
     kind: CriticalKind | None = None
+    diverged: bool = False  # the ball has diverged: its last place, far out, is no place to show curvature
 
     @property
     def finite(self) -> bool:
-        return all(math.isfinite(c) for c in self.point)
+        return all(math.isfinite(c) for c in self.point) and not self.diverged
 
     @cached_property
     def curvature(self) -> Curvature | None:
@@ -86,8 +88,9 @@ class CurvatureFollowing:
         ball = self.first_ball_of(index)
         if ball is None or step == 0:
             return CurvatureAt(CurvatureSource.START, tuple(setup.start), setup.landscape, index, step)
-        position = self._simulation.snapshot().positions[ball]
-        return CurvatureAt(CurvatureSource.BALL, tuple(float(c) for c in position), setup.landscape, index, step)
+        snapshot = self._simulation.snapshot()
+        return CurvatureAt(CurvatureSource.BALL, tuple(float(c) for c in snapshot.positions[ball]), setup.landscape,
+                           index, step, diverged=snapshot.status[ball] == BallStatus.DIVERGED)
 
     def show_curvature_at(self, critical) -> None:
         """Show the curvature at `critical` (a CriticalPoint of the landscape on screen) until the landscape

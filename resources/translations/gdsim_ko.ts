@@ -586,6 +586,10 @@ length</source>
         <translation>이 위치는 수가 아닙니다(공이 발산했습니다). 보여 줄 곡률이 없습니다.</translation>
     </message>
     <message>
+        <source>The curvature here is not a finite number (f is not defined or not smooth around this point).</source>
+        <translation>여기서 곡률은 유한한 수가 아닙니다(이 점 근처에서 f가 정의되지 않았거나 매끄럽지 않습니다).</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;Curvature at the {kind}&lt;/b&gt; {point}</source>
         <translation>&lt;b&gt;{kind}의 곡률&lt;/b&gt; {point}</translation>
     </message>

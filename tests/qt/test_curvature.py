@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from gdsim.model.presets import PresetName
 from gdsim.model.quadratic import quadratic_preset
 from gdsim.model.setup import Setup
+from gdsim.model.simulation import BallStatus
 from gdsim.qt import style
 from gdsim.qt.analysis.curvature_panel import CurvaturePanel
 from gdsim.qt.analysis_tabs import PAGES
@@ -196,3 +197,22 @@ def test_with_the_curvature_tab_every_short_title_reads_whole_at_1024(window, qt
     assert sum(bar.tabRect(i).width() for i in shown) <= window.analysis_tabs.width()
     for i in shown:
         assert bar.tabRect(i).width() >= bar.fontMetrics().horizontalAdvance(bar.tabText(i)) + 4, bar.tabText(i)
+
+
+def test_reset_to_defaults_turns_the_curvature_off(window):
+    window.actions["curvature"].trigger()
+    assert window.contour_view.curvature_layer.labels[0].isVisible()
+    window.actions["reset_settings"].trigger()
+    assert not window.actions["curvature"].isChecked()
+    assert not window.contour_view.curvature_layer.labels[0].isVisible()
+
+
+def test_a_diverged_ball_has_no_curvature_and_the_tab_says_why(controller_for, map_and_panel):
+    controller = controller_for("bowl")
+    controller.set_ball_param(0, "lr", 5.0)  # far past the bound 2/λ₁ = 1
+    view, panel = map_and_panel(controller)
+    show_on_map(view)
+    controller.advance(20)
+    assert controller.snapshot().status[controller.first_ball_of(0)] == BallStatus.DIVERGED
+    assert "diverged" in panel.table.text()
+    assert not view.curvature_layer.labels[0].isVisible() and not view.curvature_layer.level_line.getData()[0].size

@@ -76,7 +76,9 @@ class CurvaturePanel(Retranslatable, QWidget):
         self.title.setText(self._title(at))
         if at.curvature is None:
             self.table.setText(self.tr("The position is not a number here (the ball diverged): there is no "
-                                       "curvature to show."))
+                                       "curvature to show.") if not at.finite else
+                               self.tr("The curvature here is not a finite number (f is not defined or not smooth "
+                                       "around this point)."))
             return
         self.table.setText(self._curve_html(at) if len(at.point) == 1 else self._map_html(at))
 
