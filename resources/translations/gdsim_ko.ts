@@ -578,8 +578,8 @@ length</source>
         <translation>선택한 공으로 돌아가기</translation>
     </message>
     <message>
-        <source>Click a critical point (★, ✕) on the map to see its curvature. View ▸ Curvature (C) hides the curvature again.</source>
-        <translation>지도의 임계점(★, ✕)을 클릭하면 그 점의 곡률을 봅니다. 보기 ▸ 곡률(C)로 다시 숨깁니다.</translation>
+        <source>Click a critical point (★, ✕) on the map to see its curvature.</source>
+        <translation>지도의 임계점(★, ✕)을 클릭하면 그 점의 곡률을 봅니다.</translation>
     </message>
     <message>
         <source>The position is not a number here (the ball diverged): there is no curvature to show.</source>
@@ -602,12 +602,8 @@ length</source>
         <translation>&lt;b&gt;{ball} 위치의 곡률&lt;/b&gt;, 스텝 {step}: {point}</translation>
     </message>
     <message>
-        <source>the largest, along {v}</source>
-        <translation>가장 큼, 방향 {v}</translation>
-    </message>
-    <message>
-        <source>the smallest, along {v}</source>
-        <translation>가장 작음, 방향 {v}</translation>
+        <source>along {v}</source>
+        <translation>방향 {v}</translation>
     </message>
     <message>
         <source>not defined: λ₂ ≤ 0</source>

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from gdsim.model.local_quadratic import pointing_right
-from gdsim.qt import names
+from gdsim.qt import names, style
 from gdsim.qt.analysis.explain_panel import number, numbers
 from gdsim.qt.controller import Controller
 from gdsim.qt.curvature_following import CurvatureAt, CurvatureSource
@@ -55,12 +55,12 @@ class CurvaturePanel(Retranslatable, QWidget):
         layout.addWidget(self.follow)
         layout.addWidget(self.hint)
         controller.sigCurvatureChanged.connect(self.refresh)
+        view_state.sigThemeChanged.connect(self.refresh)  # the table's size is the theme's
         self.retranslate()
 
     def retranslate(self) -> None:
         self.follow.setText(self.tr("Back to the selected ball"))
-        self.hint.setText(self.tr("Click a critical point (★, ✕) on the map to see its curvature. View ▸ "
-                                  "Curvature (C) hides the curvature again."))
+        self.hint.setText(self.tr("Click a critical point (★, ✕) on the map to see its curvature."))
         self.refresh()
 
     def showEvent(self, event) -> None:
@@ -96,13 +96,14 @@ class CurvaturePanel(Retranslatable, QWidget):
     def _map_html(self, at: CurvatureAt) -> str:
         curvature = at.curvature
         (l1, l2), vectors = curvature.eigenvalues, curvature.directions
-        rows = [("H", "", self._matrix(at)),
-                ("λ₁", self.tr("the largest, along {v}").format(v=direction(vectors[:, 0])), number(l1)),
-                ("λ₂", self.tr("the smallest, along {v}").format(v=direction(vectors[:, 1])), number(l2))]
+        # κ first of all, H last: in a short column the numbers a class reads stay in sight.
+        rows = [("λ₁", self.tr("along {v}").format(v=direction(vectors[:, 0])), number(l1)),
+                ("λ₂", self.tr("along {v}").format(v=direction(vectors[:, 1])), number(l2))]
         if curvature.kappa is not None:
             rows.append(("κ", "λ₁ / λ₂", number(curvature.kappa)))
         else:
             rows.append(("κ", self.tr("not defined: λ₂ ≤ 0"), "—"))
+        rows.append(("H", "", self._matrix(at)))
         return self._rows_html(rows) + "<p>" + html.escape(self._meaning(l1, l2, curvature.kappa)) + "</p>"
 
     def _meaning(self, l1: float, l2: float, kappa: float | None) -> str:
@@ -149,4 +150,4 @@ class CurvaturePanel(Retranslatable, QWidget):
             f"<span style='font-family:monospace'>{value}</span>"
             + (f" <span style='color:#666'><i>({html.escape(note)})</i></span>" if note else "") + "</td></tr>"
             for symbol, note, value in rows)
-        return f"<table cellspacing=0 style='font-size:11pt'>{cells}</table>"
+        return f"<table cellspacing=0 style='font-size:{style.text_size(11)}'>{cells}</table>"
