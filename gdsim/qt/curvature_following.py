@@ -88,9 +88,9 @@ class CurvatureFollowing:
         ball = self.first_ball_of(index)
         if ball is None or step == 0:
             return CurvatureAt(CurvatureSource.START, tuple(setup.start), setup.landscape, index, step)
-        snapshot = self._simulation.snapshot()
-        return CurvatureAt(CurvatureSource.BALL, tuple(float(c) for c in snapshot.positions[ball]), setup.landscape,
-                           index, step, diverged=snapshot.status[ball] == BallStatus.DIVERGED)
+        simulation = self._simulation  # read in place: a snapshot copies every ball's arrays, every step
+        return CurvatureAt(CurvatureSource.BALL, tuple(float(c) for c in simulation.positions[ball]), setup.landscape,
+                           index, step, diverged=simulation.status[ball] == BallStatus.DIVERGED)
 
     def show_curvature_at(self, critical) -> None:
         """Show the curvature at `critical` (a CriticalPoint of the landscape on screen) until the landscape
