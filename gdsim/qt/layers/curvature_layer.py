@@ -78,6 +78,7 @@ class CurvatureLayer(QObject):
         self._view_state = view_state
         self.at: CurvatureAt | None = None  # what is drawn, None when nothing is
         self.shape: LevelShape | None = None
+        self._cleared = False
         plot = view.getPlotItem()
         self.level_line = pg.PlotCurveItem(connect="finite")
         self.halo = pg.PlotCurveItem(connect="finite")
@@ -93,8 +94,26 @@ class CurvatureLayer(QObject):
         plot.vb.sigRangeChanged.connect(self.redraw)
         controller.sigCurvatureChanged.connect(self.redraw)
         view_state.sigCurvatureShownChanged.connect(self.redraw)
-        view_state.sigThemeChanged.connect(self.redraw)
+        view_state.sigThemeChanged.connect(self._apply_theme)
         view.installEventFilter(self)  # the view's language change: the labels' words
+        self._apply_theme()
+
+    @Slot()
+    def _apply_theme(self, *args) -> None:
+        """Fonts, pens and colours at the theme's sizes (set once, not every step: a text item's font re-lays it
+        out), then the drawing again."""
+        font = QApplication.font()
+        for label in (*self.labels, self.note):
+            label.setFont(font)
+            label.setColor(style.CURVATURE)
+        self.halo.setPen(pg.mkPen(255, 255, 255, 200, width=style.line(2.0) + 3))
+        # A curve's parabola is dashed: it lies on the curve beside p, and must read as another line.
+        curve = self._view.dim == 1
+        self.level_line.setPen(pg.mkPen(style.CURVATURE, width=style.line(2.5 if curve else 2.0),
+                                        style=Qt.PenStyle.DashLine if curve else Qt.PenStyle.SolidLine))
+        self._pens = {(index, up): pg.mkPen(style.CURVATURE, width=style.line(3.0 if index == 0 else 2.4),
+                                            style=Qt.PenStyle.SolidLine if up else Qt.PenStyle.DashLine)
+                      for index in (0, 1) for up in (True, False)}
         self.redraw()
 
     def take_click(self, event) -> bool:
@@ -115,16 +134,7 @@ class CurvatureLayer(QObject):
                 or at.curvature is None):
             self._clear()
             return
-        self.at = at
-        color = style.CURVATURE
-        font = QApplication.font()
-        for label in (*self.labels, self.note):
-            label.setFont(font)
-            label.setColor(color)
-        self.halo.setPen(pg.mkPen(255, 255, 255, 200, width=style.line(2.0) + 3))
-        # A curve's parabola is dashed: it lies on the curve beside p, and must read as another line.
-        self.level_line.setPen(pg.mkPen(color, width=style.line(2.0) if self._view.dim == 2 else style.line(2.5),
-                                        style=Qt.PenStyle.SolidLine if self._view.dim == 2 else Qt.PenStyle.DashLine))
+        self.at, self._cleared = at, False
         if self._view.dim == 1:
             self._draw_parabola(at)
         else:
@@ -145,8 +155,7 @@ class CurvatureLayer(QObject):
         inside = self._view.getPlotItem().vb.sceneBoundingRect()
         for index, (arrow, label) in enumerate(zip(self.arrows, self.labels, strict=True)):
             value = curvature.eigenvalues[index]
-            dashed = Qt.PenStyle.DashLine if value <= 0 else Qt.PenStyle.SolidLine
-            arrow.setPen(pg.mkPen(style.CURVATURE, width=style.line(3.0 if index == 0 else 2.4), style=dashed))
+            arrow.setPen(self._pens[index, value > 0])  # dashed where the ground curves down or is flat
             label.setText(eigenvalue_label(index, value))
             label.setVisible(True)
             # An eigen-direction has no sign: where the label past the tip would leave the map, the arrow points
@@ -208,6 +217,9 @@ class CurvatureLayer(QObject):
         self.note.setVisible(False)
 
     def _clear(self) -> None:
+        if self.at is None and self._cleared:
+            return  # cleared already: the map moves often while the curvature is off
+        self._cleared = True
         self.at = self.shape = None
         for item in (self.level_line, self.halo, *self.arrows):
             item.setData([], [])
