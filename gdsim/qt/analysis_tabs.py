@@ -10,7 +10,7 @@ from gdsim.qt.language import Retranslatable
 from gdsim.qt.support.signals import signals_blocked
 from gdsim.qt.view_state import ViewState
 
-PAGES = ("explain_panel", "comparison", "sweep_panel", "basin_panel")  # the tabs after the loss plot
+PAGES = ("explain_panel", "comparison", "sweep_panel", "basin_panel", "curvature_panel")  # the tabs after the loss plot
 
 
 def shared_widths(natural: list[int], room: int) -> list[int]:
@@ -30,11 +30,16 @@ def shared_widths(natural: list[int], room: int) -> list[int]:
 
 
 class NarrowTabStyle(QProxyStyle):
-    """The application's style with half its space beside a tab's title: five titles share a narrow column."""
+    """The application's style with half its space beside a tab's title: five titles share a narrow column. Six
+    (with the Curvature tab) take a sixth of it where their short titles fit no other way (`tight`)."""
+
+    tight = False
 
     def pixelMetric(self, metric, option=None, widget=None) -> int:
         space = super().pixelMetric(metric, option, widget)
-        return space // 2 if metric == QStyle.PixelMetric.PM_TabBarTabHSpace else space
+        if metric != QStyle.PixelMetric.PM_TabBarTabHSpace:
+            return space
+        return space // 6 if self.tight else space // 2
 
 
 class FittedTabBar(QTabBar):
@@ -60,15 +65,16 @@ class FittedTabBar(QTabBar):
         self.refit()
 
     def natural_widths(self) -> list[int]:
-        """The tabs' widths with their whole titles."""
-        return [super(FittedTabBar, self).tabSizeHint(i).width() for i in range(self.count())]
+        """The tabs' widths with their whole titles (0 for a hidden tab: it takes no room)."""
+        return [super(FittedTabBar, self).tabSizeHint(i).width() if self.isTabVisible(i) else 0
+                for i in range(self.count())]
 
     def full_title_widths(self) -> list[int]:
         """The tabs' widths with their full titles, whichever titles they show now."""
         if len(self._titles) != self.count():
             return self.natural_widths()
         metrics = self.fontMetrics()
-        return [width - metrics.horizontalAdvance(self.tabText(index)) + metrics.horizontalAdvance(full)
+        return [width and width - metrics.horizontalAdvance(self.tabText(index)) + metrics.horizontalAdvance(full)
                 for index, (width, (full, _)) in enumerate(zip(self.natural_widths(), self._titles, strict=True))]
 
     def tabSizeHint(self, index: int) -> QSize:
@@ -86,16 +92,19 @@ class FittedTabBar(QTabBar):
         their widths until told)."""
         holder = self.parentWidget()
         if holder is not None and len(self._titles) == self.count():
+            self._style.tight = False
             fits = sum(self.full_title_widths()) <= holder.width() - 2
             for index, (title, short) in enumerate(self._titles):
                 wanted = title if fits else short
                 if self.tabText(index) != wanted:
                     self.setTabText(index, wanted)
+            # Short titles whole with less space beside them, rather than the longest cut to "Ex…".
+            self._style.tight = sum(self.natural_widths()) > holder.width() - 2
         self.setElideMode(self.elideMode())
 
 
 class AnalysisTabs(Retranslatable, QTabWidget):
-    """The loss plot, then Explain step, Compare, η sweep and Basins.
+    """The loss plot, then Explain step, Compare, η sweep, Basins and Curvature.
 
     The pages beyond the loss plot are made when first shown or asked for (`page`): the window
     then opens about 60 ms sooner, and most lessons never open them.
@@ -119,6 +128,10 @@ class AnalysisTabs(Retranslatable, QTabWidget):
         self.currentChanged.connect(self._tell_whether_explaining)
         self._tell_whether_explaining(self.currentIndex())
         self.retranslate()
+        # The Curvature tab is there while View ▸ Curvature is on: a sixth tab always there would shorten the
+        # others' titles to "Ex…" in a 1024-wide window.
+        self._show_curvature_tab(view_state.curvature_shown)
+        view_state.sigCurvatureShownChanged.connect(self._show_curvature_tab)
 
     def resizeEvent(self, event) -> None:
         self.tabBar().refit()
@@ -138,6 +151,7 @@ class AnalysisTabs(Retranslatable, QTabWidget):
             with signals_blocked(self):
                 self.insertTab(index, page, self.tabText(index))
                 self.setTabToolTip(index, self.tabToolTip(index + 1))
+                self.setTabVisible(index, self.isTabVisible(index + 1))
                 self.removeTab(index + 1)
                 if shown:
                     self.setCurrentIndex(index)
@@ -153,6 +167,10 @@ class AnalysisTabs(Retranslatable, QTabWidget):
             from gdsim.qt.analysis.comparison_table import ComparisonTable
 
             return ComparisonTable(self._controller)
+        if name == "curvature_panel":
+            from gdsim.qt.analysis.curvature_panel import CurvaturePanel
+
+            return CurvaturePanel(self._controller, self._view_state)
         if name == "sweep_panel":
             from gdsim.qt.analysis.sweep_panel import SweepPanel
 
@@ -160,6 +178,19 @@ class AnalysisTabs(Retranslatable, QTabWidget):
         from gdsim.qt.analysis.basin_panel import BasinPanel
 
         return BasinPanel(self._controller, self._view_state)
+
+    @Slot(bool)
+    def _show_curvature_tab(self, shown: bool) -> None:
+        """Turned on, the Curvature tab comes to the front with the curvature's numbers; turned off, it goes."""
+        index = self.indexOf(self._pages.get("curvature_panel", self._placeholders["curvature_panel"]))
+        if shown:
+            self.setTabVisible(index, True)
+            self.setCurrentIndex(index)
+        else:
+            if self.currentIndex() == index:
+                self.setCurrentWidget(self.loss_plot)
+            self.setTabVisible(index, False)
+        self.tabBar().refit()
 
     @Slot(int)
     def _make_shown_page(self, index: int) -> None:
@@ -179,7 +210,8 @@ class AnalysisTabs(Retranslatable, QTabWidget):
                   "explain_panel": (self.tr("Explain step"), self.tr("Explain")),
                   "comparison": (self.tr("Compare"), self.tr("Table")),
                   "sweep_panel": (self.tr("η sweep"), self.tr("η sweep")),
-                  "basin_panel": (self.tr("Basins"), self.tr("Basins"))}
+                  "basin_panel": (self.tr("Basins"), self.tr("Basins")),
+                  "curvature_panel": (self.tr("Curvature"), self.tr("Curv."))}
         by_index = sorted((self.indexOf(self._pages.get(name, self._placeholders.get(name, self.loss_plot))), pair)
                           for name, pair in titles.items())
         for index, (full, _) in by_index:

@@ -23,6 +23,7 @@ from gdsim.model.timeline import Timeline, checkpoint_capacity
 from gdsim.qt import names
 from gdsim.qt.bound_keeping import BoundKeeping
 from gdsim.qt.branching import Branching
+from gdsim.qt.curvature_following import CurvatureFollowing
 from gdsim.qt.event_seeking import EventSeeking
 from gdsim.qt.pacing import FRAME_INTERVAL_MS
 from gdsim.qt.playback import Playback, refused_while_recording
@@ -32,7 +33,8 @@ from gdsim.qt.quadratic_choice import QuadraticChoice
 UNDO_LIMIT = 200  # setups kept for Edit ▸ Undo: each shares its landscape, so a few kB apiece
 
 
-class Controller(BoundKeeping, QuadraticChoice, Branching, Playback, Predicting, EventSeeking, QObject):
+class Controller(BoundKeeping, QuadraticChoice, Branching, Playback, Predicting, EventSeeking, CurvatureFollowing,
+                 QObject):
     """Owns the setup, its undo history and the simulation, and drives time with one QTimer.
 
     Views subscribe to its signals and read its read-only properties; widgets call its `set_*`
@@ -54,6 +56,7 @@ class Controller(BoundKeeping, QuadraticChoice, Branching, Playback, Predicting,
     sigGhostsChanged = Signal(object)  # tuple of gdsim.model.branching.Ghost
     sigBranchPolicyChanged = Signal(str)  # a BranchPolicy
     sigBoundChanged = Signal(object)  # the selected ball's BallBound (see BoundKeeping)
+    sigCurvatureChanged = Signal(object)  # CurvatureAt: where the curvature is shown (see CurvatureFollowing)
 
     def __init__(self, setup: Setup | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -75,6 +78,7 @@ class Controller(BoundKeeping, QuadraticChoice, Branching, Playback, Predicting,
         self._timeline = self._new_timeline()
         self._start_branching()
         self._start_bound_keeping()
+        self._follow_curvature_point()
         self._replaying = False  # a recording shows its own copy of the run (see `replaying`)
 
     # --- reading -------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
-"""View ▸ Follow Balls, Fit to Balls and Lock Aspect: the window's actions for what the map shows.
+"""View ▸ Follow Balls, Fit to Balls, Lock Aspect and Curvature: the window's actions for what the map shows.
 
-Their state is the ViewState's (follow_balls, aspect_locked); the checks follow it, whoever changes it
-(a lesson turns following on, a fit frees the aspect).
+Their state is the ViewState's (follow_balls, aspect_locked, curvature_shown); the checks follow it, whoever
+changes it (a lesson turns following on, a fit frees the aspect).
 """
 
 from __future__ import annotations
@@ -23,15 +23,21 @@ def add_map_actions(add: Callable, window) -> None:
         QCoreApplication.translate("MainWindow", "Show every running ball and the start"))
     add("lock_aspect", QCoreApplication.translate("MainWindow", "Lock Aspect"), None, view_state.set_aspect_locked,
         QCoreApplication.translate("MainWindow", "One unit as long across as up: level lines cross paths at right angles"))
+    add("curvature", QCoreApplication.translate("MainWindow", "Curvature"), "C", view_state.set_curvature_shown,
+        QCoreApplication.translate("MainWindow", "The Hessian's eigen-directions and a level line of the local "
+                                                 "quadratic on the map, where the selected ball is; its numbers in "
+                                                 "the Curvature tab"))
     if window._relabelling:
         return
-    follow, lock = window.actions["follow_balls"], window.actions["lock_aspect"]
+    follow, lock, curvature = window.actions["follow_balls"], window.actions["lock_aspect"], window.actions["curvature"]
     for action, checked, changed in ((follow, view_state.follow_balls, view_state.sigFollowBallsChanged),
-                                     (lock, view_state.aspect_locked, view_state.sigAspectLockedChanged)):
+                                     (lock, view_state.aspect_locked, view_state.sigAspectLockedChanged),
+                                     (curvature, view_state.curvature_shown, view_state.sigCurvatureShownChanged)):
         action.setCheckable(True)
         action.setChecked(checked)
         changed.connect(lambda on, action=action: _check(action, on))
     window.controller.sigLandscapeChanged.connect(lambda chosen: lock.setEnabled(chosen.landscape.dim == 2))
+    window.actions["reset_settings"].triggered.connect(lambda: view_state.set_curvature_shown(False))
 
 
 def _check(action, on: bool) -> None:

@@ -75,6 +75,7 @@ KEYS: dict[str, Key] = {
     "view/presenter": Key(False, _flag),
     "view/high_contrast": Key(False, _flag),
     "view/surface": Key(True, _flag),
+    "view/curvature": Key(False, _flag),  # View ▸ Curvature
     "language": Key("system", _one_of("system", "en", "ko")),
     "view/fan_runs": Key(20, lambda value: _is_int(value) and 2 <= value <= 1000),  # runs of a fan (Balls ▸ Fan)
     "edit/branch_policy": Key("ask", _one_of("ask", "branch", "restart")),  # a ball's setting changed mid-run

@@ -19,6 +19,8 @@ FIELD_ARROW = "#5a4a78"  # a muted violet: not a ball colour, readable on the pa
 # The coming step's arrows: dark crimson, dark brown, dark olive and mid grey, drawn on a white halo.
 # None is a ball colour (Okabe–Ito's vermillion, orange and green are much lighter) nor the field's violet.
 STEP_ARROWS = {"gradient": "#A8123E", "velocity": "#6B4410", "average_step": "#4E5E12", "update": "#5C5C5C"}
+# The curvature's eigen-arrows and level line: a dark teal, neither a ball colour nor a step arrow's.
+CURVATURE = "#0B4F5C"
 CONTOUR_LINE = (40, 45, 55, 110)
 CRITICAL_POINT_SYMBOLS = {"minimum": "star", "saddle": "x", "maximum": "t1"}
 

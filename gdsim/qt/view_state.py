@@ -55,6 +55,7 @@ class ViewState(QObject):
     sigAspectLockedChanged = Signal(bool)
     sigEventMarkersChanged = Signal(object)  # True, False, or None: as the run's size decides (event_markers_for)
     sigFanChanged = Signal(bool, int)  # whether noisy balls are drawn as fans (Balls ▸ Fan), and of how many runs
+    sigCurvatureShownChanged = Signal(bool)  # View ▸ Curvature: the eigen-arrows and level ellipse on the map
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -69,6 +70,7 @@ class ViewState(QObject):
         self._aspect_locked = True
         self._event_markers: bool | None = None
         self._fan = (False, DEFAULT_FAN_RUNS)
+        self._curvature_shown = False
 
     @property
     def arrows(self) -> ArrowsShown:
@@ -190,3 +192,13 @@ class ViewState(QObject):
         if fan != self._fan:
             self._fan = fan
             self.sigFanChanged.emit(*fan)
+
+    @property
+    def curvature_shown(self) -> bool:
+        """Whether the map draws the curvature at the controller's curvature point (View ▸ Curvature)."""
+        return self._curvature_shown
+
+    def set_curvature_shown(self, shown: bool) -> None:
+        if bool(shown) != self._curvature_shown:
+            self._curvature_shown = bool(shown)
+            self.sigCurvatureShownChanged.emit(self._curvature_shown)

@@ -29,6 +29,7 @@ def save(window, settings: Settings) -> None:
     settings.set("view/high_contrast", window.actions["high_contrast"].isChecked())
     settings.set("view/surface", window.actions["show_surface"].isChecked())
     settings.set("view/fan_runs", window.view_state.fan[1])
+    settings.set("view/curvature", window.view_state.curvature_shown)
     settings.sync()
 
 
@@ -62,6 +63,7 @@ def restore(window, settings: Settings) -> None:
     window.view_state.set_fan(False, settings.get("view/fan_runs"))
     if not settings.get("view/surface"):
         window.actions["show_surface"].trigger()
+    window.view_state.set_curvature_shown(settings.get("view/curvature"))
     if settings.get("view/presenter") or settings.get("view/high_contrast"):
         window.set_theme(style.Theme(scale=style.PRESENTER_SCALE if settings.get("view/presenter") else 1.0,
                                      high_contrast=settings.get("view/high_contrast")))

@@ -35,6 +35,7 @@ def fill_menu_bar(window) -> None:
     view_menu.addAction(window.actions["show_controls"])
     view_menu.addAction(window.actions["show_surface"])
     view_menu.addAction(window.actions["gradient_field"])
+    view_menu.addAction(window.actions["curvature"])
     view_menu.addSeparator()
     for name in ("follow_balls", "fit_to_balls", "lock_aspect", "event_markers"):
         view_menu.addAction(window.actions[name])

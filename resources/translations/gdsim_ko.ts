@@ -20,6 +20,14 @@
         <translation>끌림 영역</translation>
     </message>
     <message>
+        <source>Curvature</source>
+        <translation>곡률</translation>
+    </message>
+    <message>
+        <source>Curv.</source>
+        <translation>곡률</translation>
+    </message>
+    <message>
         <source>Loss</source>
         <translation>손실</translation>
     </message>
@@ -608,6 +616,100 @@ length</source>
     <message>
         <source>maximum</source>
         <translation>극대점</translation>
+    </message>
+</context>
+<context>
+    <name>CurvatureLayer</name>
+    <message>
+        <source>(&lt; 0: curves down)</source>
+        <translation>(&lt; 0: 아래로 휨)</translation>
+    </message>
+    <message>
+        <source>(flat)</source>
+        <translation>(평평함)</translation>
+    </message>
+    <message>
+        <source>saddle: no ellipse, the level lines are hyperbolas</source>
+        <translation>안장점: 타원 없음, 등고선은 쌍곡선</translation>
+    </message>
+    <message>
+        <source>flat one way: the level lines are parallel</source>
+        <translation>한 방향으로 평평함: 등고선은 평행선</translation>
+    </message>
+    <message>
+        <source>flat: no curvature</source>
+        <translation>평평함: 곡률 없음</translation>
+    </message>
+    <message>
+        <source>(≤ 0: curves down or flat)</source>
+        <translation>(≤ 0: 아래로 휘었거나 평평함)</translation>
+    </message>
+</context>
+<context>
+    <name>CurvaturePanel</name>
+    <message>
+        <source>Back to the selected ball</source>
+        <translation>선택한 공으로 돌아가기</translation>
+    </message>
+    <message>
+        <source>Click a critical point (★, ✕) on the map to see its curvature.</source>
+        <translation>지도의 임계점(★, ✕)을 클릭하면 그 점의 곡률을 봅니다.</translation>
+    </message>
+    <message>
+        <source>The position is not a number here (the ball diverged): there is no curvature to show.</source>
+        <translation>이 위치는 수가 아닙니다(공이 발산했습니다). 보여 줄 곡률이 없습니다.</translation>
+    </message>
+    <message>
+        <source>The curvature here is not a finite number (f is not defined or not smooth around this point).</source>
+        <translation>여기서 곡률은 유한한 수가 아닙니다(이 점 근처에서 f가 정의되지 않았거나 매끄럽지 않습니다).</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Curvature at the {kind}&lt;/b&gt; {point}</source>
+        <translation>&lt;b&gt;{kind}의 곡률&lt;/b&gt; {point}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Curvature at the start&lt;/b&gt; {point}</source>
+        <translation>&lt;b&gt;시작점의 곡률&lt;/b&gt; {point}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Curvature under {ball}&lt;/b&gt;, step {step}: {point}</source>
+        <translation>&lt;b&gt;{ball} 위치의 곡률&lt;/b&gt;, 스텝 {step}: {point}</translation>
+    </message>
+    <message>
+        <source>along {v}</source>
+        <translation>방향 {v}</translation>
+    </message>
+    <message>
+        <source>not defined: λ₂ ≤ 0</source>
+        <translation>정의되지 않음: λ₂ ≤ 0</translation>
+    </message>
+    <message>
+        <source>Curved upwards every way: the level lines here are ellipses, √κ = {root} times as long along λ₂&apos;s direction as along λ₁&apos;s. Near a minimum curved like this, gradient descent is stable only for η &lt; 2/λ₁ = {bound}.</source>
+        <translation>모든 방향으로 위로 휘어 있습니다. 여기서 등고선은 타원이고, λ₂ 방향으로 λ₁ 방향보다 √κ = {root}배 깁니다. 이렇게 휜 최솟값 근처에서 경사 하강법은 η &lt; 2/λ₁ = {bound}일 때만 안정합니다.</translation>
+    </message>
+    <message>
+        <source>λ₂ &lt; 0: curved downwards along λ₂&apos;s direction and upwards along λ₁&apos;s, a saddle. No ellipse: the level lines here are hyperbolas.</source>
+        <translation>λ₂ &lt; 0: λ₂ 방향으로는 아래로, λ₁ 방향으로는 위로 휜 안장점입니다. 타원이 없습니다: 여기서 등고선은 쌍곡선입니다.</translation>
+    </message>
+    <message>
+        <source>λ₁ &lt; 0: curved downwards every way, as on a hilltop. The level lines are ellipses again, but the ground falls away from here.</source>
+        <translation>λ₁ &lt; 0: 언덕 꼭대기처럼 모든 방향으로 아래로 휘어 있습니다. 등고선은 다시 타원이지만, 지면은 여기서부터 낮아집니다.</translation>
+    </message>
+    <message>
+        <source>λ₂ = 0: flat along λ₂&apos;s direction. The level lines here are parallel lines, and κ is infinite.</source>
+        <translation>λ₂ = 0: λ₂ 방향으로 평평합니다. 여기서 등고선은 평행선이고 κ는 무한대입니다.</translation>
+    </message>
+    <message>
+        <source>The dashed parabola f(p) + f′(p)(x − p) + ½f″(p)(x − p)² touches the curve at p with its slope and its bend.</source>
+        <translation>점선 포물선 f(p) + f′(p)(x − p) + ½f″(p)(x − p)²은 p에서 곡선과 같은 기울기, 같은 휨으로 맞닿습니다.</translation>
+    </message>
+    <message>
+        <source>f″ &gt; 0: curved upwards. Gradient descent is stable near a minimum this curved only for η &lt; 2/f″ = {bound}.</source>
+        <translation>f″ &gt; 0: 위로 휘어 있습니다. 이만큼 휜 최솟값 근처에서 경사 하강법은 η &lt; 2/f″ = {bound}일 때만 안정합니다.</translation>
+    </message>
+    <message>
+        <source>f″ ≤ 0: curved downwards or flat here: no minimum to settle in.</source>
+        <translation>f″ ≤ 0: 여기서는 아래로 휘었거나 평평합니다. 머물 최솟값이 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -1786,6 +1888,14 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
     <message>
         <source>One unit as long across as up: level lines cross paths at right angles</source>
         <translation>가로와 세로의 한 단위를 같은 길이로: 등고선이 경로와 직각으로 만납니다</translation>
+    </message>
+    <message>
+        <source>Curvature</source>
+        <translation>곡률</translation>
+    </message>
+    <message>
+        <source>The Hessian&apos;s eigen-directions and a level line of the local quadratic on the map, where the selected ball is; its numbers in the Curvature tab</source>
+        <translation>선택한 공이 있는 곳에서 헤세 행렬의 고유 방향과 국소 이차 근사의 등고선을 지도에 그립니다. 수치는 곡률 탭에 있습니다</translation>
     </message>
     <message>
         <source>Predict</source>

@@ -15,6 +15,7 @@ from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
 from gdsim.qt.layers.basin_layer import BasinLayer
+from gdsim.qt.layers.curvature_layer import CurvatureLayer
 from gdsim.qt.layers.fan_layer import FanLayer
 from gdsim.qt.layers.prediction_layer import PredictionLayer
 from gdsim.qt.layers.step_arrows import StepArrows, arrow_polyline
@@ -102,6 +103,7 @@ class ContourView(LandscapePlot):
         self.step_arrows = StepArrows(self, controller, self.view_state)
         self.prediction_layer = PredictionLayer(plot, controller)
         self.fan_layer = FanLayer(plot, controller, self.view_state)  # Balls ▸ Fan
+        self.curvature_layer = CurvatureLayer(self, controller, self.view_state)
         self.view_state.sigGradientFieldChanged.connect(self._on_gradient_field_changed)
         self.view_state.sigThemeChanged.connect(self.apply_theme)
 
@@ -173,7 +175,8 @@ class ContourView(LandscapePlot):
         return (point.x(), point.y())
 
     def _on_scene_clicked(self, event) -> None:
-        """While a "where" round takes guesses, a click drops a guess instead of moving the start."""
-        if self.active and self.prediction_layer.take_click(event):
+        """While a "where" round takes guesses, a click drops a guess instead of moving the start; while the
+        curvature is shown, a click on a critical point shows the curvature there."""
+        if self.active and (self.prediction_layer.take_click(event) or self.curvature_layer.take_click(event)):
             return
         super()._on_scene_clicked(event)

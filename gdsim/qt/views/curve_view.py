@@ -12,6 +12,7 @@ from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
 from gdsim.qt.layers.basin_layer import BasinLayer
+from gdsim.qt.layers.curvature_layer import CurvatureLayer
 from gdsim.qt.layers.undefined_layer import UndefinedLayer
 from gdsim.qt.support import pg_compat
 from gdsim.qt.support.curves import nan_joined
@@ -70,6 +71,7 @@ class CurveView(LandscapePlot):
         plot.vb.sigRangeChanged.connect(self._draw_tangents)
         self.basin_layer = BasinLayer(plot, dim=1)  # the basins as intervals along x, behind the curve
         self.view_state.sigBasinsChanged.connect(self.basin_layer.follow)
+        self.curvature_layer = CurvatureLayer(self, controller, self.view_state)  # the osculating parabola
 
     def catch_up(self) -> None:
         """Draw the current state at once: the window makes this view when a 1-D landscape is first shown,
@@ -80,6 +82,7 @@ class CurveView(LandscapePlot):
         self._on_stepped(controller.snapshot())
         self._on_secant_changed(self.view_state.secant)
         self.basin_layer.follow(self.view_state.basins)
+        self.curvature_layer.redraw()
 
     def draw_landscape(self, landscape: Landscape) -> None:
         with np.errstate(all="ignore"):  # sampled past its view box, a typed function may overflow
@@ -187,3 +190,8 @@ class CurveView(LandscapePlot):
 
     def start_from_click(self, point: QPointF) -> tuple[float, ...]:
         return (point.x(),)
+
+    def _on_scene_clicked(self, event) -> None:
+        """While the curvature is shown, a click on a critical point shows the curvature there."""
+        if not (self.active and self.curvature_layer.take_click(event)):
+            super()._on_scene_clicked(event)
