@@ -97,3 +97,18 @@ def test_the_fitting_lesson_shows_the_first_wrong_line_before_play(window):
     assert x0 <= xs.min() and xs.max() <= x1 and y0 <= ys.min() and ys.max() <= y1, "the whole line in view"
     data_x, data_y = panel.points.getData()
     assert y0 <= data_y.min() and data_y.max() <= y1, "and the data too"
+
+
+def test_a_closed_data_panel_lets_the_language_change(controller, data_panel_on, qtbot):
+    """Closing a PlotWidget drops its plot item while the widget lives on until deleted; a language change
+    reaching it then (seen in the full suite: a data panel closed by one test, Korean chosen by the next)
+    raised in its changeEvent."""
+    from gdsim.qt import language
+
+    panel = data_panel_on("fitting", 1)
+    panel.close()
+    before = language.chosen_language()
+    with qtbot.captureExceptions() as exceptions:
+        language.set_language("ko")
+        language.set_language(before)
+    assert exceptions == []

@@ -105,6 +105,8 @@ class DataPanel(Retranslatable, pg.PlotWidget):
     def retranslate(self) -> None:
         """The legend above the plot, where it hides no point: the data's dots, and each ball's fitted
         line by the ball's name; in as many columns as fit the panel's width."""
+        if self.getPlotItem() is None:  # closed: pyqtgraph dropped the plot, the widget waits to be deleted
+            return
         entries = [(self.points, self.tr("data"))] + [
             (curve, self.tr("fit: {ball}").format(ball=names.ball_label(self._ball_labels[index])))
             for index, curve in self._curves.items()]
