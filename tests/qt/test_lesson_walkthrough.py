@@ -22,6 +22,7 @@ again. Every caption the window showed on the way (read from the caption bar) is
 
 from __future__ import annotations
 
+import math
 import re
 import string
 from functools import partial
@@ -67,7 +68,7 @@ PAST_THE_END = partial(QCoreApplication.translate, "LessonPlayer", "(past this s
 LEFT_STEP_0 = partial(QCoreApplication.translate, "LessonPlayer", "(the run has left this stage, which shows step 0)")
 STILL_RUNNING = "—"  # {ball[i].stopped_at} of a ball that has not stopped, {ball[i].x@K} before step K
 SUBJECT = r"(?:ball\[(?P<index>\d+)\]|(?P<best>best))"
-BALL_FIELD = re.compile(SUBJECT + r"\.(?P<name>x|y|loss|grad_x|grad_y|stopped_at|status|name)")
+BALL_FIELD = re.compile(SUBJECT + r"\.(?P<name>x|y|loss|grad_x|grad_y|epoch|stopped_at|status|name)")
 AT_STEP_FIELD = re.compile(SUBJECT + r"\.(?P<name>x|y|loss)@(?P<step>\d+)")
 MINIMUM_FIELD = re.compile(r"(?:(?P<lowest>lowest_minimum)|" + SUBJECT + r"\.nearest_minimum)\.(?P<name>x|y|loss)")
 NUMBER = re.compile(r"(?P<sign>[-+−]?)(?P<whole>\d+)(?:\.(?P<fraction>\d*))?(?:[eE](?P<exponent>[-+]?\d+))?")
@@ -149,6 +150,11 @@ class HeadlessRun:
                 return STATUS_TEXT[language]["left" if left else "flat" if flat else label]
             if name == "stopped_at":
                 return STILL_RUNNING if simulation.stopped_at[ball] < 0 else int(simulation.stopped_at[ball])
+            if name == "epoch":  # the passes over the data begun by its last step: ⌈steps / ⌈n/B⌉⌉, a step a pass without B
+                taken = step if simulation.stopped_at[ball] < 0 else int(simulation.stopped_at[ball])
+                batch, sampler = simulation.balls[ball].batch, simulation.landscape.batch_gradient
+                per_pass = 1 if batch is None else math.ceil(sampler.points / batch)
+                return math.ceil(taken / per_pass)
             if name == "name":
                 losses, lowest = simulation.losses, simulation.losses[ball]
                 tied = np.abs(losses - lowest) <= TIED * np.maximum(np.abs(losses), abs(lowest))
