@@ -62,8 +62,8 @@ class Ball:
     def settings_label(self) -> str:
         """E.g. 'Momentum η=0.005 ρ=0.9' or 'Adam η=0.1': η and ρ always, the others where not default;
         then the schedule, if any: 'SGD η=0.5 · cosine restarts every 50 steps, ηₘᵢₙ=0.01'."""
-        values = " ".join(f"{h.symbol}={self.params[h.name]:g}" for h in hyperparameters(self.optimizer)
-                          if h.name in ("lr", "momentum") or self.params[h.name] != h.default)
+        values = " ".join(f"{h.symbol}={h.text(self.params.get(h.name, h.default))}" for h in hyperparameters(self.optimizer)
+                          if h.name in ("lr", "momentum") or self.params.get(h.name, h.default) != h.default)
         schedule = f"{SCHEDULE_SEPARATOR}{self.schedule.label}" if self.schedule is not None else ""
         suffix = " (your ∇f)" if self.gradient == GradientSource.USER else ""
         return f"{self.optimizer.display_name} {values}{schedule}{suffix}"

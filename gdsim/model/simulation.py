@@ -14,7 +14,7 @@ from gdsim.model.curvature import on_flat_ground
 from gdsim.model.history import History
 from gdsim.model.landscapes import Kernel, Landscape
 from gdsim.model.next_step import STATE_NAMES, NextStep
-from gdsim.model.optimizers import OPTIMIZERS, GradientFn, Optimizer, OptimizerKind, hyperparameters
+from gdsim.model.optimizers import OPTIMIZERS, GradientFn, Optimizer, OptimizerKind, hyperparameters, readable_params
 from gdsim.model.schedules import Schedule
 from gdsim.model.snapshot import Snapshot, read_only
 from gdsim.model.tolerance import careful_row_norms, gradient_tolerance, row_norms
@@ -71,7 +71,7 @@ class Simulation:
             for source in GradientSource:
                 if (kind, source) in members:
                     index = np.array(members[kind, source], dtype=np.intp)
-                    params = {h.name: np.array([self.balls[i].params[h.name] for i in index])
+                    params = {h.name: np.array([self.balls[i].params.get(h.name, h.default) for i in index])
                               for h in hyperparameters(kind)}
                     gradient = self.user_gradient if source == GradientSource.USER else self.landscape.gradient
                     self._plans.append((index, kind, params, gradient))
@@ -117,6 +117,9 @@ class Simulation:
             self._groups: list[tuple[np.ndarray, Optimizer, GradientFn]] = [
                 (index, OPTIMIZERS[kind](params, len(index), dim), gradient)
                 for index, kind, params, gradient in self._plans]
+        for _, optimizer, _ in self._groups:
+            if optimizer.needs_values:
+                optimizer.values = self.landscape.value
         self._sole_optimizer = self._groups[0][1] if self._one_group else None
         # Nesterov steps by the gradient at its look-ahead point: with a kernel that gives values alone
         # and promises them finite, its steps leave the gradient at the balls until someone asks for it.
@@ -343,7 +346,7 @@ class Simulation:
         moving = index[preview.moving[index]]
         local = preview.moving[index]
         preview.next_positions[moving] = step[local]
-        if looked_at:
+        if looked_at and not clone.steps_by_gradient_at_x:  # Nesterov's look-ahead (not Newton's differences)
             points, found = looked_at[-1]
             preview.gradient_points[moving] = points[local]
             preview.gradients[moving] = found[local]
@@ -384,7 +387,7 @@ def trajectories(simulation: Simulation) -> list[dict]:
         rows = slice(None) if last < 0 else h.steps[:h.length] <= last
         result.append({
             "optimizer": str(ball.optimizer),
-            "params": dict(ball.params),
+            "params": readable_params(ball.optimizer, ball.params),
             "gradient": str(ball.gradient),
             "start": list(ball.start),
             "steps": h.steps[:h.length][rows],

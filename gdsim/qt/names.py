@@ -32,7 +32,10 @@ OPTIMIZERS = (QT_TRANSLATE_NOOP("Optimizers", "SGD"), QT_TRANSLATE_NOOP("Optimiz
               QT_TRANSLATE_NOOP("Optimizers", "NAdam"),
               QT_TRANSLATE_NOOP("Optimizers", "RAdam"),
               QT_TRANSLATE_NOOP("Optimizers", "Adadelta"),
-              QT_TRANSLATE_NOOP("Optimizers", "Rprop"))
+              QT_TRANSLATE_NOOP("Optimizers", "Rprop"),
+              QT_TRANSLATE_NOOP("Optimizers", "L-BFGS"),
+              QT_TRANSLATE_NOOP("Optimizers", "Newton"),
+              QT_TRANSLATE_NOOP("Optimizers", "Lion"))
 USER_GRADIENT_SUFFIX = " (your ∇f)"  # what Ball.label appends for a ball that follows a typed gradient
 USER_GRADIENT_MARK = QT_TRANSLATE_NOOP("Optimizers", "(your ∇f)")
 STATUSES = (QT_TRANSLATE_NOOP("Status", "running"), QT_TRANSLATE_NOOP("Status", "converged"),

@@ -741,6 +741,26 @@ Your setup is unchanged; you can keep working.</source>
         <source>the step taken</source>
         <translation>실제 이동량</translation>
     </message>
+    <message>
+        <source>momentum buffer so far</source>
+        <translation>지금까지의 모멘텀 버퍼</translation>
+    </message>
+    <message>
+        <source>H is not positive definite here: Newton&apos;s step heads for a saddle or maximum</source>
+        <translation>여기서 H는 양의 정부호가 아닙니다: Newton 스텝은 안장점이나 최댓값으로 향합니다</translation>
+    </message>
+    <message>
+        <source>H + δ·I is singular here: there is no Newton step, and the ball stays</source>
+        <translation>여기서 H + δ·I는 특이 행렬입니다: Newton 스텝이 없으므로 공은 그대로 있습니다</translation>
+    </message>
+    <message>
+        <source>g·d &gt; −1e-9: no descent along d, no step (torch&apos;s tolerance_change)</source>
+        <translation>g·d &gt; −1e-9: d 방향으로 내려가지 않으므로 스텝이 없습니다 (torch의 tolerance_change)</translation>
+    </message>
+    <message>
+        <source>f(x + t·d) ≥ f(x): the line search keeps x (t = 0)</source>
+        <translation>f(x + t·d) ≥ f(x): 선 탐색이 x를 유지합니다 (t = 0)</translation>
+    </message>
 </context>
 <context>
     <name>ExportActions</name>
@@ -1795,6 +1815,18 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
     <message>
         <source>Rprop</source>
         <translation>Rprop</translation>
+    </message>
+    <message>
+        <source>L-BFGS</source>
+        <translation>L-BFGS</translation>
+    </message>
+    <message>
+        <source>Newton</source>
+        <translation>Newton</translation>
+    </message>
+    <message>
+        <source>Lion</source>
+        <translation>Lion</translation>
     </message>
     <message>
         <source>(your ∇f)</source>

@@ -23,6 +23,11 @@ centered, no amsgrad, no maximize). Everything is per coordinate:
   Rprop      Δ ← clip(Δ·(η₊ if g·p > 0, η₋ if g·p < 0, else 1), Δmin, Δmax), Δ starting at η;
              p ← 0 if g·p < 0, else g;  x ← x − sign(p)·Δ   (η is only the first Δ: a schedule has no effect)
   AMSGrad    Adam with s̄ ← max(s̄, s) in place of s:  ŝ = s̄ / (1 − β₂ᵗ)   (torch's Adam(amsgrad=True))
+  Lion       c = β₁·m + (1 − β₁)·g;  x ← x − η·(sign(c) + λ·x);  m ← β₂·m + (1 − β₂)·g   (Chen et al. 2023, Alg. 2)
+  Newton     x ← x − η·(H + δ·I)⁻¹·g   (second_order.py)
+  L-BFGS     torch.optim.LBFGS(max_iter=1), one step per step, one per ball   (second_order.py)
+Momentum and Nesterov with form=torch follow torch.optim.SGD instead: buf ← ρ·buf + g; x ← x − η·buf
+(Nesterov: x ← x − η·(g + ρ·buf), g at x)   (plain.py).
 
 The code keeps torch's arithmetic order (as torch.optim computes these on the CPU), so a run can be
 compared with torch to rounding: Adam's m is updated as torch.lerp does it, and its step is torch's
@@ -39,23 +44,30 @@ from gdsim.model.optimizers.adam import Adam, Adamax, AdamW, AMSGrad, NAdam, RAd
 from gdsim.model.optimizers.adaptive import Adadelta, Adagrad, RMSprop
 from gdsim.model.optimizers.base import GradientFn, Hyperparameter, Optimizer, OptimizerKind, _factor
 from gdsim.model.optimizers.plain import SGD, Momentum, Nesterov
-from gdsim.model.optimizers.sign import Rprop
+from gdsim.model.optimizers.second_order import LBFGS, Newton
+from gdsim.model.optimizers.sign import Lion, Rprop
 
 __all__ = ["OPTIMIZERS", "GradientFn", "Hyperparameter", "Optimizer", "OptimizerKind", "_factor",
-           "checked_params", "hyperparameters"]
+           "checked_params", "hyperparameters", "readable_params"]
 
 OPTIMIZERS: dict[OptimizerKind, type[Optimizer]] = {
-    cls.kind: cls for cls in (SGD, Momentum, Nesterov, Adagrad, RMSprop, Adam, AdamW, AMSGrad, Adamax, NAdam, RAdam, Adadelta, Rprop)}
+    cls.kind: cls for cls in (SGD, Momentum, Nesterov, Adagrad, RMSprop, Adam, AdamW, AMSGrad, Adamax, NAdam, RAdam, Adadelta, Rprop,
+                             LBFGS, Newton, Lion)}
 
 
 def hyperparameters(kind: OptimizerKind) -> tuple[Hyperparameter, ...]:
     return OPTIMIZERS[kind].hyperparameters
 
 
-def checked_params(kind: OptimizerKind, params: Mapping[str, float]) -> dict[str, float]:
+def checked_params(kind: OptimizerKind, params: Mapping[str, float | str]) -> dict[str, float]:
     """Complete `params` with defaults and check each; ValueError names what is wrong."""
     known = {h.name: h for h in hyperparameters(kind)}
     unknown = set(params) - set(known)
     if unknown:
         raise ValueError(f"{kind} has no parameter {quoted(sorted(unknown)[0])}; it takes: {', '.join(known)}")
     return {name: h.check(params.get(name, h.default)) for name, h in known.items()}
+
+
+def readable_params(kind: OptimizerKind, params: Mapping[str, float]) -> dict[str, float | str]:
+    """The settings as a document shows them: a choice by its name (line_search: "strong_wolfe")."""
+    return {h.name: h.text(params.get(h.name, h.default)) if h.choices else params[h.name] for h in hyperparameters(kind)}

@@ -30,17 +30,26 @@ class OptimizerKind(StrEnum):
     RADAM = "radam"
     ADADELTA = "adadelta"
     RPROP = "rprop"
+    LBFGS = "lbfgs"
+    NEWTON = "newton"
+    LION = "lion"
 
     @property
     def display_name(self) -> str:
         return {"sgd": "SGD", "momentum": "Momentum", "nag": "Nesterov", "adagrad": "Adagrad",
                 "rmsprop": "RMSprop", "adam": "Adam", "adamw": "AdamW",
-                "amsgrad": "AMSGrad", "adamax": "Adamax", "nadam": "NAdam", "radam": "RAdam", "adadelta": "Adadelta", "rprop": "Rprop"}[self.value]
+                "amsgrad": "AMSGrad", "adamax": "Adamax", "nadam": "NAdam", "radam": "RAdam", "adadelta": "Adadelta",
+                "rprop": "Rprop", "lbfgs": "L-BFGS", "newton": "Newton", "lion": "Lion"}[self.value]
 
 
 @dataclass(frozen=True)
 class Hyperparameter:
-    """One setting of an optimizer: its name in the CLI, its symbol, default and allowed range."""
+    """One setting of an optimizer: its name in the CLI, its symbol, default and allowed range.
+
+    A setting with `choices` is one of a few names (line_search=none|strong_wolfe): it is kept, like
+    every setting, as a float, the index of the name, so the engine's columns stay numbers; it is read
+    as its name or its index and written as its name (`text`). A `whole` setting is a whole number.
+    """
 
     name: str
     symbol: str
@@ -48,9 +57,13 @@ class Hyperparameter:
     low: float
     high: float
     low_inclusive: bool = False
+    choices: tuple[str, ...] = ()
+    whole: bool = False
 
-    def check(self, value: float) -> float:
+    def check(self, value: float | str) -> float:
         """The value as a float, or ValueError saying what is allowed."""
+        if self.choices:
+            return self._checked_choice(value)
         try:
             value = float(value)
         except (TypeError, ValueError):
@@ -58,7 +71,26 @@ class Hyperparameter:
         above_low = value >= self.low if self.low_inclusive else value > self.low
         if not (math.isfinite(value) and above_low and value < self.high):
             raise ValueError(f"{self.name} must be {self.allowed}, got {value:g}")
+        if self.whole and value != int(value):
+            raise ValueError(f"{self.name} must be a whole number, got {value:g}")
         return value
+
+    def _checked_choice(self, value: float | str) -> float:
+        if isinstance(value, str) and value.strip().lower() in self.choices:
+            return float(self.choices.index(value.strip().lower()))
+        index = value
+        if isinstance(value, str):  # its index, as text: what a number typed for it reads as
+            try:
+                index = float(value)
+            except ValueError:
+                pass
+        if not isinstance(index, (str, bool)) and isinstance(index, (int, float)) and index in range(len(self.choices)):
+            return float(index)
+        raise ValueError(f"{self.name} must be one of {', '.join(self.choices)}, got {quoted(value)}")
+
+    def text(self, value: float) -> str:
+        """The value as the CLI and lesson files write it: a choice by its name."""
+        return self.choices[int(value)] if self.choices else f"{value:g}"
 
     @property
     def allowed(self) -> str:
@@ -86,6 +118,8 @@ ALPHA = Hyperparameter("alpha", "α", 0.99, 0.0, 1.0, low_inclusive=True)
 BETA1 = Hyperparameter("beta1", "β₁", 0.9, 0.0, 1.0, low_inclusive=True)
 BETA2 = Hyperparameter("beta2", "β₂", 0.999, 0.0, 1.0, low_inclusive=True)
 WEIGHT_DECAY = Hyperparameter("weight_decay", "λ", 0.01, 0.0, math.inf, low_inclusive=True)
+# Momentum's and Nesterov's form: the lecture notes' v ← ρv − η·g, or torch.optim.SGD's buf ← ρ·buf + g.
+FORM = Hyperparameter("form", "form", 0.0, 0.0, 2.0, low_inclusive=True, choices=("lecture", "torch"))
 
 
 # (points, out) -> None: writes the gradient at points (count, dim) into out (count, dim).
@@ -117,6 +151,9 @@ class Optimizer(ABC):
     hyperparameters: ClassVar[tuple[Hyperparameter, ...]]
     state_names: ClassVar[tuple[str, ...]] = ()  # the (count, dim) arrays it carries from step to step
     steps_by_gradient_at_x: ClassVar[bool] = True  # reads grad_x (Nesterov takes its own elsewhere)
+    # It compares losses (L-BFGS's line search): the engine then gives it `values`, f at (count, dim) points.
+    needs_values: ClassVar[bool] = False
+    values: Callable[[np.ndarray], np.ndarray] | None = None
 
     def __init__(self, params: Mapping[str, np.ndarray], count: int, dim: int):
         self.params = {h.name: np.asarray(params[h.name], dtype=float).reshape(count, 1)

@@ -1,6 +1,8 @@
-"""Optimizers that step by the sign of a gradient, not its size: Rprop."""
+"""Optimizers that step by the sign of a gradient, not its size: Rprop and Lion."""
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
@@ -10,10 +12,17 @@ from gdsim.model.optimizers.base import (
     LEARNING_RATE,
     STEP_MAX,
     STEP_MIN,
+    Hyperparameter,
     Optimizer,
     OptimizerKind,
+    _factor,
     _state,
 )
+
+LION_LEARNING_RATE = Hyperparameter("lr", "η", 1e-4, 0.0, math.inf)
+LION_BETA1 = Hyperparameter("beta1", "β₁", 0.9, 0.0, 1.0, low_inclusive=True)
+LION_BETA2 = Hyperparameter("beta2", "β₂", 0.99, 0.0, 1.0, low_inclusive=True)
+LION_WEIGHT_DECAY = Hyperparameter("weight_decay", "λ", 0.0, 0.0, math.inf, low_inclusive=True)
 
 
 class Rprop(Optimizer):
@@ -41,3 +50,34 @@ class Rprop(Optimizer):
         np.sign(self.prev, out)
         np.multiply(out, self.step_size, out)
         np.subtract(x, out, out)  # x − sign(p)·Δ
+
+
+class Lion(Optimizer):
+    """Lion (Chen et al. 2023, "Symbolic Discovery of Optimization Algorithms", Algorithm 2): every
+    coordinate moves by exactly η, in the direction of the sign of an interpolation c of its momentum and
+    g; the momentum is then updated with a second, slower β₂. λ is decoupled weight decay."""
+
+    kind = OptimizerKind.LION
+    hyperparameters = (LION_LEARNING_RATE, LION_BETA1, LION_BETA2, LION_WEIGHT_DECAY)
+    state_names = ("exp_avg",)
+
+    def __init__(self, params, count, dim):
+        super().__init__(params, count, dim)
+        self.exp_avg = _state(count, dim)
+        self._one_minus_beta1 = _factor(1 - self.params["beta1"])
+        self._one_minus_beta2 = _factor(1 - self.params["beta2"])
+
+    def step_into(self, x, grad_x, gradient, out):
+        f = self._factors
+        m, c = self.exp_avg, self._scratch
+        np.multiply(m, f["beta1"], c)
+        np.multiply(grad_x, self._one_minus_beta1, out)
+        np.add(c, out, c)  # c = β₁·m + (1 − β₁)·g
+        np.sign(c, c)
+        np.multiply(x, f["weight_decay"], out)
+        np.add(c, out, c)
+        np.multiply(c, f["lr"], c)
+        np.subtract(x, c, out)  # x − η·(sign(c) + λ·x)
+        np.multiply(m, f["beta2"], m)
+        np.multiply(grad_x, self._one_minus_beta2, c)
+        np.add(m, c, m)  # m ← β₂·m + (1 − β₂)·g
