@@ -653,7 +653,7 @@ def check_run_document(document: dict, args) -> None:
     or undefined where they are not a number (at the start, or after it left the domain)."""
     assert document["balls"]
     for ball in document["balls"]:
-        assert ball["status"] in ("running", "converged", "diverged", "undefined")
+        assert ball["status"] in ("running", "converged", "diverged", "undefined", "no step")
         if ball["status"] == "undefined" and ball["stopped_at"] == 0:  # no finite f or gradient at the start
             assert len(ball["trajectory"]) == 1
             continue

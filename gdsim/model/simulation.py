@@ -204,6 +204,7 @@ class Simulation:
         if not in_place:  # a history of 4 or 5 rows just thinned: its next row is the newest one
             positions, losses = np.empty_like(previous), np.empty(len(previous))
         self._sole_optimizer.step_into(previous, self._gradients, self._kernel.gradient, positions)
+        no_step = self._sole_optimizer.no_step
         if self._gradients_when_asked:
             gradients = None
             self._kernel.value(positions, losses)
@@ -218,14 +219,18 @@ class Simulation:
             self.history.append(self.step_count, positions, losses)
         self.positions, self.losses, self.gradients = positions, losses, gradients
         self._measure(positions, previous)
-        self._check(positions, None, self.step_count, previous)
+        self._check(positions, None, self.step_count, previous, no_step)
 
     def _step(self) -> None:
         active = self.running
         previous = self.positions
         proposed = previous.copy(order="K")
+        no_step = None
         for index, optimizer, gradient in self._groups:
             proposed[index] = optimizer.step(previous[index], self.gradients[index], gradient)
+            if optimizer.no_step is not None:
+                no_step = np.zeros(len(previous), dtype=bool) if no_step is None else no_step
+                no_step[index] = optimizer.no_step
         losses, gradients = self._evaluate(proposed)
         self.step_count += 1
         frozen = ~active
@@ -234,7 +239,7 @@ class Simulation:
         gradients[frozen] = self.gradients[frozen]
         self.positions, self.losses, self.gradients = proposed, losses, gradients
         self._measure(proposed, previous)
-        self._check(proposed, active, self.step_count, previous)
+        self._check(proposed, active, self.step_count, previous, no_step)
         self.history.append(self.step_count, self.positions, self.losses)
 
     def _measure(self, positions: np.ndarray, previous: np.ndarray) -> None:
@@ -272,9 +277,12 @@ class Simulation:
         first = np.abs(self._gradients[:, 0], out=self._scratch)
         return bool(_min(first) > 2.0 * self.gradient_tolerance)
 
-    def _check(self, positions: np.ndarray, active: np.ndarray | None, step: int, previous: np.ndarray) -> None:
-        """Mark the balls that diverged or converged at this step; `active` None means every ball."""
-        if len(positions) and self._nothing_stops(positions, previous):
+    def _check(self, positions: np.ndarray, active: np.ndarray | None, step: int, previous: np.ndarray,
+               no_step: np.ndarray | None = None) -> None:
+        """Mark the balls that diverged or converged at this step, or that their optimizer had no step for
+        (`no_step`); `active` None means every ball."""
+        no_step = None if no_step is None or not no_step.any() else no_step
+        if len(positions) and no_step is None and self._nothing_stops(positions, previous):
             return
         if active is None:
             active = np.ones(len(positions), dtype=bool)
@@ -300,10 +308,12 @@ class Simulation:
             looked_out = np.isnan(positions).any(axis=1) & ~np.isinf(positions).any(axis=1) & came_from_inside
             self.status[diverged & ((bounded & not_a_number) | looked_out)] = BallStatus.UNDEFINED
         self.status[converged] = BallStatus.CONVERGED
+        stuck = active & ~diverged & ~converged & no_step if no_step is not None else np.zeros_like(converged)
+        self.status[stuck] = BallStatus.NO_STEP
         if converged.any():  # once per ball, at the step it stops: the views and captions only read it
             self.on_flat_ground[converged] = on_flat_ground(self.landscape, positions[converged],
                                                             self.gradient_tolerance)
-        stopped = diverged | converged
+        stopped = diverged | converged | stuck
         self.stopped_at[stopped] = step
         self._every_ball_runs = self._every_ball_runs and not stopped.any()
 

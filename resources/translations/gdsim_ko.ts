@@ -86,6 +86,10 @@
         <translation>스텝 {step}에서 정의역을 벗어남</translation>
     </message>
     <message>
+        <source>stopped at step {step}: its step is not defined here (H + δ·I is singular)</source>
+        <translation>스텝 {step}에서 멈춤: 여기서는 스텝이 정의되지 않습니다 (H + δ·I가 특이 행렬)</translation>
+    </message>
+    <message>
         <source>cannot start: f is not defined there</source>
         <translation>시작할 수 없음: 이 점에서 f가 정의되지 않습니다</translation>
     </message>
@@ -2031,6 +2035,10 @@ Click to choose another stage</source>
     <message>
         <source>undefined</source>
         <translation>정의되지 않음</translation>
+    </message>
+    <message>
+        <source>no step</source>
+        <translation>스텝 없음</translation>
     </message>
 </context>
 <context>

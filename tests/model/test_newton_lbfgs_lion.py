@@ -16,7 +16,7 @@ from gdsim.model.optimizers import OptimizerKind, checked_params
 from gdsim.model.presets import preset
 from gdsim.model.quadratic import quadratic_hessian, quadratic_preset
 from gdsim.model.schedules import Schedule
-from gdsim.model.simulation import Simulation
+from gdsim.model.simulation import BallStatus, Simulation
 
 
 def lion_reference_step(point, state, params, gradient):
@@ -175,3 +175,20 @@ class TestNewton(OptimizerContract):
     # and the ball from (0.5, 5.8) crosses where H is nearly singular, which magnifies that to 2e-8.
     reference_tolerance = 1e-6
     reference_step = staticmethod(newton_reference_step)
+
+
+def test_newton_stops_where_h_is_singular_and_says_why():
+    # x² + y has no curvature along y: H + δ·I is singular wherever δ = 0, and regular with δ > 0.
+    from gdsim.model.ball_status import status_label
+    from gdsim.model.expressions import landscape_from_expression
+    landscape = landscape_from_expression("x^2 + y")
+    simulation = Simulation(landscape, [Ball.make("newton", (0.8, 0.6)), Ball.make("newton", (0.8, 0.6), damping=1.0),
+                                        Ball.make("sgd", (0.8, 0.6), lr=0.01)])
+    simulation.advance(3)
+    assert simulation.status.tolist() == [BallStatus.NO_STEP, BallStatus.RUNNING, BallStatus.RUNNING]
+    assert simulation.stopped_at[0] == 1
+    np.testing.assert_array_equal(simulation.positions[0], (0.8, 0.6))
+    assert status_label(simulation.status[0], simulation.stopped_at[0]) == "no step"
+    alone = Simulation(landscape, [Ball.make("newton", (0.8, 0.6))])  # the engine's path for one optimizer
+    alone.advance(3)
+    assert alone.status.tolist() == [BallStatus.NO_STEP] and alone.stopped_at[0] == 1

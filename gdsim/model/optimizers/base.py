@@ -154,6 +154,8 @@ class Optimizer(ABC):
     # It compares losses (L-BFGS's line search): the engine then gives it `values`, f at (count, dim) points.
     needs_values: ClassVar[bool] = False
     values: Callable[[np.ndarray], np.ndarray] | None = None
+    # After a step, the balls it had no step for (Newton where H + δ·I is singular), or None: they stop.
+    no_step: np.ndarray | None = None
 
     def __init__(self, params: Mapping[str, np.ndarray], count: int, dim: int):
         self.params = {h.name: np.asarray(params[h.name], dtype=float).reshape(count, 1)

@@ -49,7 +49,7 @@ def _dot(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 class Newton(Optimizer):
     """Newton's method: steps to the stationary point of the local quadratic model. Where H + δ·I is
     not positive definite that point is a saddle or a maximum of the model, and the step heads there;
-    where it is singular there is no such point and the ball does not move (`newton_step` is NaN)."""
+    where it is singular there is no such point: the ball stops (`no_step`, and `newton_step` is NaN)."""
 
     kind = OptimizerKind.NEWTON
     hyperparameters = (SECOND_ORDER_LEARNING_RATE, DAMPING)
@@ -93,7 +93,8 @@ class Newton(Optimizer):
         self.newton_step[...] = newton_step
         np.multiply(newton_step, self.params["lr"], out)
         np.subtract(x, out, out)  # x − η·(H + δ·I)⁻¹·g
-        out[~solvable & finite] = x[~solvable & finite]  # singular: no Newton step exists
+        self.no_step = ~solvable & finite
+        out[self.no_step] = x[self.no_step]  # singular: no Newton step exists, the ball stops (BallStatus.NO_STEP)
         out[~finite] = np.nan  # a Hessian that overflowed: the ball is diverging
 
 
