@@ -10,6 +10,8 @@ from gdsim.qt.panels.lessons import LessonPlayer
 from gdsim.qt.support.inputs import LearningRateEditor
 from gdsim.qt.views.contour_view import ContourView
 
+from .conftest import type_into
+
 
 def editor(panel, index):
     """The selected-ball editor, showing ball `index`."""
@@ -173,3 +175,12 @@ def test_a_schedule_both_ways_and_its_rate_plot(control_panel, controller):
     assert rates[0] == ball.params["lr"] and rates[25] < rates[0] and rates[50] == ball.params["lr"]  # T₀ = 50
     LessonPlayer(controller).open("learning-rate", 0)
     assert editor(control_panel, 0).schedule.currentData() == "constant"
+
+
+def test_a_newton_ball_where_h_is_singular_says_why_it_stopped(control_panel, controller, qtbot):
+    type_into(qtbot, control_panel.expression, "x^2 + y")  # no curvature along y: H is singular everywhere
+    chooser = editor(control_panel, 0).optimizer
+    chooser.setCurrentIndex(chooser.findData("newton"))
+    controller.advance(3)
+    assert control_panel.balls.list.item(0).text().endswith(
+        "stopped at step 1: its step is not defined here (H + δ·I is singular)")
