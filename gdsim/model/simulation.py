@@ -225,11 +225,10 @@ class Simulation:
         active = self.running
         previous = self.positions
         proposed = previous.copy(order="K")
-        no_step = None
+        no_step = np.zeros(len(previous), dtype=bool)
         for index, optimizer, gradient in self._groups:
             proposed[index] = optimizer.step(previous[index], self.gradients[index], gradient)
             if optimizer.no_step is not None:
-                no_step = np.zeros(len(previous), dtype=bool) if no_step is None else no_step
                 no_step[index] = optimizer.no_step
         losses, gradients = self._evaluate(proposed)
         self.step_count += 1
@@ -279,8 +278,7 @@ class Simulation:
 
     def _check(self, positions: np.ndarray, active: np.ndarray | None, step: int, previous: np.ndarray,
                no_step: np.ndarray | None = None) -> None:
-        """Mark the balls that diverged or converged at this step, or that their optimizer had no step for
-        (`no_step`); `active` None means every ball."""
+        """Mark the balls that diverged, converged or had no step (`no_step`); `active` None means every ball."""
         no_step = None if no_step is None or not no_step.any() else no_step
         if len(positions) and no_step is None and self._nothing_stops(positions, previous):
             return
@@ -308,7 +306,7 @@ class Simulation:
             looked_out = np.isnan(positions).any(axis=1) & ~np.isinf(positions).any(axis=1) & came_from_inside
             self.status[diverged & ((bounded & not_a_number) | looked_out)] = BallStatus.UNDEFINED
         self.status[converged] = BallStatus.CONVERGED
-        stuck = active & ~diverged & ~converged & no_step if no_step is not None else np.zeros_like(converged)
+        stuck = active & ~diverged & ~converged & (no_step if no_step is not None else False)
         self.status[stuck] = BallStatus.NO_STEP
         if converged.any():  # once per ball, at the step it stops: the views and captions only read it
             self.on_flat_ground[converged] = on_flat_ground(self.landscape, positions[converged],
