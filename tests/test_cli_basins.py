@@ -58,7 +58,7 @@ def test_several_balls_share_the_minima_and_each_has_labels_and_shares(capsys, t
     assert set(document) == {"minima", "balls"}
     sgd, momentum = document["balls"]
     assert sgd["optimizer"] == "sgd" and sgd["params"] == {"lr": 0.01}
-    assert momentum["optimizer"] == "momentum" and momentum["params"] == {"lr": 0.002, "momentum": 0.9}
+    assert momentum["optimizer"] == "momentum" and momentum["params"] == {"lr": 0.002, "momentum": 0.9, "form": "lecture"}
     for ball in document["balls"]:
         assert set(ball) == {"optimizer", "params", "labels", "shares"}
         assert np.array(ball["labels"]).shape == (16, 16)
@@ -116,7 +116,7 @@ def test_png_draws_the_map_in_the_basins_colours(tmp_path, qapp):
     ["--grid", "ten"],
     ["--steps", "-5"],
     ["--tol", "-1"],
-    ["--ball", "newton:lr=1"],
+    ["--ball", "bfgs:lr=1"],
     ["--ball", "sgd:lr=-1"],
     ["--ball", "sgd:gradient=user"],
     ["--format", "png"],

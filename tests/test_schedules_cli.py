@@ -25,7 +25,7 @@ def test_a_ball_spec_gives_up_its_schedule_keys_before_the_optimizer_checks_its_
     assert choice.schedule == Schedule("cosine-restarts", {"T_0": 50, "eta_min": 0.01})
     assert choice.schedule.params["T_0"] == 50 and isinstance(choice.schedule.params["T_0"], int)
     momentum = parse_ball("momentum:schedule=step,lr=0.1,step_size=30,momentum=0.5")
-    assert momentum.params == {"lr": 0.1, "momentum": 0.5}
+    assert momentum.params == {"lr": 0.1, "momentum": 0.5, "form": 0.0}  # form=lecture
     assert momentum.schedule == Schedule("step", {"step_size": 30, "gamma": 0.1})
     assert parse_ball("sgd:lr=0.5").schedule is None
 

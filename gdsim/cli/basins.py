@@ -29,7 +29,7 @@ from gdsim.formats.trajectories import finite_rows as _rows
 from gdsim.model.balls import Ball, GradientSource
 from gdsim.model.basins import BASIN_TOLERANCE, BasinMap, BasinShares, basin_map
 from gdsim.model.limits import MAX_BASIN_LABELS
-from gdsim.model.optimizers import OptimizerKind, checked_params
+from gdsim.model.optimizers import OptimizerKind, checked_params, readable_params
 from gdsim.model.presets import Preset
 
 MAX_GRID = 1000
@@ -86,7 +86,7 @@ def basins_document(result: BasinMap) -> dict:
         return {"minima": minima, "labels": labels[0], "shares": shares[0]}
     balls = []
     for recipe, ball_labels, ball_shares in zip(result.recipes, labels, shares, strict=True):
-        ball = {"optimizer": str(recipe.optimizer), "params": dict(recipe.params)}
+        ball = {"optimizer": str(recipe.optimizer), "params": readable_params(recipe.optimizer, recipe.params)}
         if recipe.gradient != GradientSource.EXACT:
             ball["gradient"] = str(recipe.gradient)
         if recipe.schedule is not None:

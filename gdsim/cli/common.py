@@ -56,7 +56,8 @@ def parse_ball(text: str) -> Ball:
         raise UsageError(f"unknown optimizer {quoted(name)} in --ball {quoted(text)}; "
                          f"choose one of: {', '.join(OptimizerKind)}") from None
     shown = quoted(text)
-    params: dict[str, float] = {}
+    params: dict[str, float | str] = {}
+    choice_names = {h.name for h in hyperparameters(kind) if h.choices}
     schedule_settings: dict[str, str | float] = {}
     gradient = GradientSource.EXACT
     noise = 0.0
@@ -83,6 +84,9 @@ def parse_ball(text: str) -> Ball:
             takes = [h.name for h in hyperparameters(kind)]
             raise UsageError(f"--ball {shown}: {kind} has no parameter {quoted(key)}; it takes: {', '.join(takes)}, "
                              f"gradient, noise, schedule (with {', '.join(SCHEDULE_PARAMETERS)})")
+        if key in choice_names:  # line_search=strong_wolfe, form=torch: checked_params reads the name
+            params[key] = value
+            continue
         try:
             number = float(value)
         except ValueError:

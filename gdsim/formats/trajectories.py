@@ -65,7 +65,7 @@ def write_trajectories_csv(simulation: Simulation, file: TextIO) -> None:
     coords = ["x", "y", "z"][:dim] if dim <= 3 else [f"x{i}" for i in range(dim)]
     writer.writerow(["ball", "optimizer", "params", "step", *coords, "loss", "status"])
     for index, ball in enumerate(trajectories(simulation)):
-        params = ";".join(f"{k}={v:g}" for k, v in ball["params"].items())
+        params = ";".join(f"{k}={v}" if isinstance(v, str) else f"{k}={v:g}" for k, v in ball["params"].items())
         for step, point, loss in zip(ball["steps"], ball["trajectory"], ball["loss"], strict=True):
             writer.writerow([index, ball["optimizer"], params, int(step), *(repr(float(c)) for c in point),
                              repr(float(loss)), ball["status"]])

@@ -12,10 +12,12 @@ class BallStatus(IntEnum):
     # f or its gradient is not a number where the ball is: at the start it cannot set off; later it
     # left the domain (stepped to where √ or log has a negative argument)
     UNDEFINED = 3
+    # its optimizer has no step to take where it is: Newton's where H + δ·I is singular
+    NO_STEP = 4
 
     @property
     def label(self) -> str:
-        return self.name.lower()
+        return self.name.lower().replace("_", " ")
 
 
 # What the codes alone do not tell. A ball UNDEFINED after step 0 stepped out of the domain. A CONVERGED ball

@@ -185,8 +185,8 @@ class EventRecorder:
         simulation = self.simulation
         for ball in np.flatnonzero(stopped):
             step, status = int(simulation.stopped_at[ball]), simulation.status[ball]
-            if status == BallStatus.UNDEFINED and step == 0:
-                continue  # a start where f is undefined: the ball never set off, it left nothing
+            if (status == BallStatus.UNDEFINED and step == 0) or status == BallStatus.NO_STEP:
+                continue  # a start where f is undefined, or no step defined (the list says why): nothing happened
             kind = {BallStatus.CONVERGED: EventKind.CONVERGED, BallStatus.DIVERGED: EventKind.DIVERGED,
                     BallStatus.UNDEFINED: EventKind.LEFT_DOMAIN}[BallStatus(status)]
             if np.isfinite(positions[ball]).all() and np.isfinite(losses[ball]):

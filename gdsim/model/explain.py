@@ -7,7 +7,9 @@ operations the engine uses where it uses them, and the tests hold them to the en
 The notation is README's: v is the velocity of Momentum and Nesterov, s the sum or average of g² of
 Adagrad, RMSprop and Adam, m Adam's average of g, and a hat its bias correction; u is Adamax's decaying
 maximum of |g|, a Adadelta's average of its squared steps Δ²;
-Rprop's Δ is each coordinate's step length and p the gradient it remembers.
+Rprop's Δ is each coordinate's step length and p the gradient it remembers; b is torch.optim.SGD's momentum
+buffer (form=torch); Lion's c is its interpolation of m and g; L-BFGS's d is its direction −H̃·g and t its
+step length; Newton's λ are the eigenvalues of H + δ·I.
 """
 
 from __future__ import annotations
@@ -61,6 +63,11 @@ class Note(StrEnum):
     WEIGHT_DECAY = "weight decay"
     STEP_TAKEN = "the step taken"
     NOISE = "gradient noise"
+    BUFFER_SO_FAR = "momentum buffer so far"
+    NOT_POSITIVE_DEFINITE = "H is not positive definite here: Newton's step heads for a saddle or maximum"
+    SINGULAR = "H + δ·I is singular here: there is no Newton step, and the ball stays"
+    NO_DESCENT = "g·d > −1e-9: no descent along d, no step (torch's tolerance_change)"
+    TRIAL_REFUSED = "f(x + t·d) ≥ f(x): the line search keeps x (t = 0)"
 
 
 @dataclass(frozen=True)
@@ -101,14 +108,17 @@ def explain(preview: NextStep, ball: int, spec: Ball, status: BallStatus = BallS
     exact, noise = preview.gradients[ball], preview.noise[ball]
     g = exact + noise  # what the step follows (the engine's own sum)
     lr = float(preview.lr[ball]) if np.isfinite(preview.lr[ball]) else float(spec.params["lr"])
-    params = {h.name: (lr if h.name == "lr" else float(spec.params[h.name])) for h in hyperparameters(kind)}
-    settings = tuple((h.symbol, params[h.name]) for h in hyperparameters(kind)) + ((("σ", spec.noise),) if spec.noise else ())
+    params = {h.name: (lr if h.name == "lr" else float(spec.params.get(h.name, h.default))) for h in hyperparameters(kind)}
+    # A choice (form, line_search) shows in the formulas, not as a number.
+    settings = tuple((h.symbol, params[h.name]) for h in hyperparameters(kind) if not h.choices) \
+        + ((("σ", spec.noise),) if spec.noise else ())
     before = {name: states[ball] for name, states in preview.states_before.items()}
     after = {name: states[ball] for name, states in preview.states_after.items()}
     if not preview.moving[ball]:  # a stopped ball takes no step: nothing to tell but its status
         return StepExplanation(ball=ball, optimizer=kind, step=preview.step, moving=False, status=status,
                                settings=settings, lines=(), position=x, next_position=x, look_ahead=None, arrows=())
-    where = "x̃" if kind is OptimizerKind.NAG else "x"
+    torch_form = kind in (OptimizerKind.MOMENTUM, OptimizerKind.NAG) and params["form"] == 1.0
+    where = "x̃" if kind is OptimizerKind.NAG and not torch_form else "x"
     # A minibatch ball's g is the mean of the per-point gradients ∇fᵢ over its step's batch of B points.
     gradient_line = Line("g", f"∇f({where})" if spec.batch is None else f"(1/{spec.batch})·Σ∇fᵢ({where})", g)
     update = x_next - x
@@ -119,6 +129,13 @@ def explain(preview: NextStep, ball: int, spec: Ball, status: BallStatus = BallS
     with np.errstate(all="ignore"):
         if kind is OptimizerKind.SGD:
             lines = [gradient_line, Line("x", "x − η·g", x_next, assigns=True)]
+        elif torch_form:  # torch.optim.SGD's buffer b: its step is −η·b (Nesterov: −η·(g + ρ·b))
+            nesterov = kind is OptimizerKind.NAG
+            buffer = after["velocity"] if nesterov else before["velocity"]
+            lines = [Line("b", "", before["velocity"], note=Note.BUFFER_SO_FAR), gradient_line,
+                     Line("b", "ρ·b + g", after["velocity"], assigns=True),
+                     Line("x", "x − η·(g + ρ·b)" if nesterov else "x − η·b", x_next, assigns=True)]
+            arrows.append(Arrow(ArrowKind.VELOCITY, x, -lr * (buffer * params["momentum"])))
         elif kind in (OptimizerKind.MOMENTUM, OptimizerKind.NAG):
             carried = before["velocity"] * params["momentum"]  # the engine's v·ρ, in its order
             lines = [Line("v", "", before["velocity"], note=Note.VELOCITY_SO_FAR)]
@@ -200,6 +217,31 @@ def explain(preview: NextStep, ball: int, spec: Ball, status: BallStatus = BallS
                      Line("p", "0 if g·p < 0, else g", kept, assigns=True),
                      Line("x", "x − sign(p)·Δ", x_next, assigns=True)]
             gradient_step = -np.sign(g) * step_size  # its step takes only the sign of g
+        elif kind is OptimizerKind.LION:
+            c = before["exp_avg"] * params["beta1"] + g * (1 - params["beta1"])  # the engine's order
+            lines = [gradient_line, Line("c", "β₁·m + (1 − β₁)·g", c),
+                     Line("x", "x − η·(sign(c) + λ·x)", x_next, assigns=True),
+                     Line("m", "β₂·m + (1 − β₂)·g", after["exp_avg"], assigns=True)]
+            gradient_step = -lr * np.sign(c)  # its step takes only the sign of c
+        elif kind is OptimizerKind.NEWTON:
+            curvatures = after["curvatures"]
+            singular = bool(np.any(np.isnan(after["newton_step"])) and np.all(np.isfinite(curvatures)))
+            note = Note.SINGULAR if singular else Note.NOT_POSITIVE_DEFINITE if np.min(curvatures) <= 0 else Note.NONE
+            lines = [gradient_line, Line("λ", "eig(H + δ·I)", curvatures, note=note),
+                     Line("Δx", "−η·(H + δ·I)⁻¹·g", update, note=Note.STEP_TAKEN),
+                     Line("x", "x + Δx", x_next, assigns=True)]
+            gradient_step = update  # the whole step is the gradient's, rescaled by the curvature
+        elif kind is OptimizerKind.LBFGS:
+            d, t = after["direction"], float(after["step_length"][0])
+            if t == 0.0 and params["lr"] > 0:
+                t_line = Line("t", "0", t, note=Note.TRIAL_REFUSED)
+            else:
+                t_line = Line("t", "η" if t == lr else "min(1, 1/‖g‖₁)·η", t)
+            moved = bool(np.any(x_next != x)) or t == 0.0
+            lines = [gradient_line, Line("d", "−H̃·g", d), t_line,
+                     Line("x", "x + t·d", x_next, assigns=True) if moved
+                     else Line("x", "x", x_next, assigns=True, note=Note.NO_DESCENT)]
+            gradient_step = update
         else:  # Adam, AdamW and AMSGrad
             t = int(preview.adam_t[ball])
             m, s = after["exp_avg"], after["exp_avg_sq"]

@@ -15,7 +15,7 @@ from gdsim.model.history import History
 from gdsim.model.landscapes import Kernel, Landscape
 from gdsim.model.next_step import STATE_NAMES, NextStep
 from gdsim.model.noise import GradientNoise, shifted
-from gdsim.model.optimizers import OPTIMIZERS, GradientFn, Optimizer, OptimizerKind, hyperparameters
+from gdsim.model.optimizers import OPTIMIZERS, GradientFn, Optimizer, OptimizerKind, hyperparameters, readable_params
 from gdsim.model.schedules import Schedule
 from gdsim.model.snapshot import Snapshot, read_only
 from gdsim.model.tolerance import careful_row_norms, gradient_tolerance, row_norms
@@ -74,7 +74,8 @@ class Simulation:
         self._plans: list[tuple[np.ndarray, OptimizerKind, dict[str, np.ndarray], GradientFn]] = []
         for kind, source, batched in sorted(members, key=lambda key: (list(OptimizerKind).index(key[0]), *key[1:])):
             index = np.array(members[kind, source, batched], dtype=np.intp)
-            params = {h.name: np.array([self.balls[i].params[h.name] for i in index]) for h in hyperparameters(kind)}
+            params = {h.name: np.array([self.balls[i].params.get(h.name, h.default) for i in index])
+                      for h in hyperparameters(kind)}
             gradient = self.user_gradient if source == GradientSource.USER else self.landscape.gradient
             if batched:  # a look-ahead (Nesterov) takes the batch of the step being taken, number step_count
                 gradient = lambda points, index=index: self._batch_gradient(points, index, self.step_count)  # noqa: E731
@@ -125,6 +126,9 @@ class Simulation:
             self._groups: list[tuple[np.ndarray, Optimizer, GradientFn]] = [
                 (index, OPTIMIZERS[kind](params, len(index), dim), gradient)
                 for index, kind, params, gradient in self._plans]
+        for _, optimizer, _ in self._groups:
+            if optimizer.needs_values:
+                optimizer.values = self.landscape.value
         self._sole_optimizer = self._groups[0][1] if self._one_group else None
         # Nesterov steps by the gradient at its look-ahead point: with a kernel that gives values alone
         # and promises them finite, its steps leave the gradient at the balls until someone asks for it.
@@ -209,6 +213,7 @@ class Simulation:
         if not in_place:  # a history of 4 or 5 rows just thinned: its next row is the newest one
             positions, losses = np.empty_like(previous), np.empty(len(previous))
         self._sole_optimizer.step_into(previous, self._gradients, self._kernel.gradient, positions)
+        no_step = self._sole_optimizer.no_step
         if self._gradients_when_asked:
             gradients = None
             self._kernel.value(positions, losses)
@@ -223,18 +228,21 @@ class Simulation:
             self.history.append(self.step_count, positions, losses)
         self.positions, self.losses, self.gradients = positions, losses, gradients
         self._measure(positions, previous)
-        self._check(positions, None, self.step_count, previous)
+        self._check(positions, None, self.step_count, previous, no_step)
 
     def _step(self) -> None:
         active = self.running
         previous = self.positions
         proposed = previous.copy(order="K")
         shifts = self.noise.shifts(self.step_count) if self.noise.any else None
+        no_step = np.zeros(len(previous), dtype=bool)
         for index, optimizer, gradient in self._groups:
             followed = self.gradients[index]
             if shifts is not None:  # the gradient followed is g + σ·ξ (g exact, the user's or its batch's mean)
                 followed, gradient = followed + shifts[index], shifted(gradient, shifts[index])
             proposed[index] = optimizer.step(previous[index], followed, gradient)
+            if optimizer.no_step is not None:
+                no_step[index] = optimizer.no_step
         losses, gradients = self._evaluate(proposed, self.step_count + 1)
         self.step_count += 1
         frozen = ~active
@@ -243,7 +251,7 @@ class Simulation:
         gradients[frozen] = self.gradients[frozen]
         self.positions, self.losses, self.gradients = proposed, losses, gradients
         self._measure(proposed, previous)
-        self._check(proposed, active, self.step_count, previous)
+        self._check(proposed, active, self.step_count, previous, no_step)
         self.history.append(self.step_count, self.positions, self.losses)
 
     def _measure(self, positions: np.ndarray, previous: np.ndarray) -> None:
@@ -288,9 +296,11 @@ class Simulation:
         first = np.abs(self._gradients[:, 0], out=self._scratch)
         return bool(_min(first) > 2.0 * self.gradient_tolerance)
 
-    def _check(self, positions: np.ndarray, active: np.ndarray | None, step: int, previous: np.ndarray) -> None:
-        """Mark the balls that diverged or converged at this step; `active` None means every ball."""
-        if len(positions) and self._nothing_stops(positions, previous):
+    def _check(self, positions: np.ndarray, active: np.ndarray | None, step: int, previous: np.ndarray,
+               no_step: np.ndarray | None = None) -> None:
+        """Mark the balls that diverged, converged or had no step (`no_step`); `active` None means every ball."""
+        no_step = None if no_step is None or not no_step.any() else no_step
+        if len(positions) and no_step is None and self._nothing_stops(positions, previous):
             return
         if active is None:
             active = np.ones(len(positions), dtype=bool)
@@ -316,10 +326,12 @@ class Simulation:
             looked_out = np.isnan(positions).any(axis=1) & ~np.isinf(positions).any(axis=1) & came_from_inside
             self.status[diverged & ((bounded & not_a_number) | looked_out)] = BallStatus.UNDEFINED
         self.status[converged] = BallStatus.CONVERGED
+        stuck = active & ~diverged & ~converged & (no_step if no_step is not None else False)
+        self.status[stuck] = BallStatus.NO_STEP
         if converged.any():  # once per ball, at the step it stops: the views and captions only read it
             self.on_flat_ground[converged] = on_flat_ground(self.landscape, positions[converged],
                                                             self.gradient_tolerance)
-        stopped = diverged | converged
+        stopped = diverged | converged | stuck
         self.stopped_at[stopped] = step
         self._every_ball_runs = self._every_ball_runs and not stopped.any()
 
@@ -364,7 +376,7 @@ class Simulation:
         moving = index[preview.moving[index]]
         local = preview.moving[index]
         preview.next_positions[moving] = step[local]
-        if looked_at:
+        if looked_at and not clone.steps_by_gradient_at_x:  # Nesterov's look-ahead (not Newton's differences)
             points, found = looked_at[-1]
             preview.gradient_points[moving] = points[local]
             preview.gradients[moving] = found[local]
@@ -406,7 +418,7 @@ def trajectories(simulation: Simulation) -> list[dict]:
         rows = slice(None) if last < 0 else h.steps[:h.length] <= last
         result.append({
             "optimizer": str(ball.optimizer),
-            "params": dict(ball.params),
+            "params": readable_params(ball.optimizer, ball.params),
             "gradient": str(ball.gradient),
             "noise": ball.noise,
             "start": list(ball.start),

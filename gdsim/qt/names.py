@@ -32,11 +32,15 @@ OPTIMIZERS = (QT_TRANSLATE_NOOP("Optimizers", "SGD"), QT_TRANSLATE_NOOP("Optimiz
               QT_TRANSLATE_NOOP("Optimizers", "NAdam"),
               QT_TRANSLATE_NOOP("Optimizers", "RAdam"),
               QT_TRANSLATE_NOOP("Optimizers", "Adadelta"),
-              QT_TRANSLATE_NOOP("Optimizers", "Rprop"))
+              QT_TRANSLATE_NOOP("Optimizers", "Rprop"),
+              QT_TRANSLATE_NOOP("Optimizers", "L-BFGS"),
+              QT_TRANSLATE_NOOP("Optimizers", "Newton"),
+              QT_TRANSLATE_NOOP("Optimizers", "Lion"))
 USER_GRADIENT_SUFFIX = " (your ∇f)"  # what Ball.label appends for a ball that follows a typed gradient
 USER_GRADIENT_MARK = QT_TRANSLATE_NOOP("Optimizers", "(your ∇f)")
 STATUSES = (QT_TRANSLATE_NOOP("Status", "running"), QT_TRANSLATE_NOOP("Status", "converged"),
-            QT_TRANSLATE_NOOP("Status", "diverged"), QT_TRANSLATE_NOOP("Status", "undefined"))
+            QT_TRANSLATE_NOOP("Status", "diverged"), QT_TRANSLATE_NOOP("Status", "undefined"),
+            QT_TRANSLATE_NOOP("Status", "no step"))
 CRITICAL_KINDS = (QT_TRANSLATE_NOOP("CriticalPoints", "minimum"), QT_TRANSLATE_NOOP("CriticalPoints", "saddle"),
                   QT_TRANSLATE_NOOP("CriticalPoints", "maximum"))
 SCHEDULES = (QT_TRANSLATE_NOOP("Schedules", "constant"), QT_TRANSLATE_NOOP("Schedules", "step"),
@@ -205,6 +209,9 @@ def status_text(status: int, step: int, stopped_at: int, loss: float, on_flat_gr
         return QCoreApplication.translate("BallList", "left the domain at step {step}").format(step=stopped_at)
     if status == BallStatus.UNDEFINED:
         return QCoreApplication.translate("BallList", "cannot start: f is not defined there")
+    if status == BallStatus.NO_STEP:
+        return QCoreApplication.translate("BallList", "stopped at step {step}: its step is not defined here "
+                                                      "(H + δ·I is singular)").format(step=stopped_at)
     return QCoreApplication.translate("BallList", "running · step {step}, f = {loss}").format(step=step,
                                                                                                loss=loss_text)
 

@@ -106,6 +106,10 @@
         <translation>스텝 {step}에서 정의역을 벗어남</translation>
     </message>
     <message>
+        <source>stopped at step {step}: its step is not defined here (H + δ·I is singular)</source>
+        <translation>스텝 {step}에서 멈춤: 여기서는 스텝이 정의되지 않습니다 (H + δ·I가 특이 행렬)</translation>
+    </message>
+    <message>
         <source>cannot start: f is not defined there</source>
         <translation>시작할 수 없음: 이 점에서 f가 정의되지 않습니다</translation>
     </message>
@@ -920,6 +924,26 @@ Your setup is unchanged; you can keep working.</source>
     <message>
         <source>this step&apos;s seeded gradient noise</source>
         <translation>이 스텝의 시드 고정 기울기 잡음</translation>
+    </message>
+    <message>
+        <source>momentum buffer so far</source>
+        <translation>지금까지의 모멘텀 버퍼</translation>
+    </message>
+    <message>
+        <source>H is not positive definite here: Newton&apos;s step heads for a saddle or maximum</source>
+        <translation>여기서 H는 양의 정부호가 아닙니다: Newton 스텝은 안장점이나 최댓값으로 향합니다</translation>
+    </message>
+    <message>
+        <source>H + δ·I is singular here: there is no Newton step, and the ball stays</source>
+        <translation>여기서 H + δ·I는 특이 행렬입니다: Newton 스텝이 없으므로 공은 그대로 있습니다</translation>
+    </message>
+    <message>
+        <source>g·d &gt; −1e-9: no descent along d, no step (torch&apos;s tolerance_change)</source>
+        <translation>g·d &gt; −1e-9: d 방향으로 내려가지 않으므로 스텝이 없습니다 (torch의 tolerance_change)</translation>
+    </message>
+    <message>
+        <source>f(x + t·d) ≥ f(x): the line search keeps x (t = 0)</source>
+        <translation>f(x + t·d) ≥ f(x): 선 탐색이 x를 유지합니다 (t = 0)</translation>
     </message>
 </context>
 <context>
@@ -2033,6 +2057,18 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
         <translation>Rprop</translation>
     </message>
     <message>
+        <source>L-BFGS</source>
+        <translation>L-BFGS</translation>
+    </message>
+    <message>
+        <source>Newton</source>
+        <translation>Newton</translation>
+    </message>
+    <message>
+        <source>Lion</source>
+        <translation>Lion</translation>
+    </message>
+    <message>
         <source>(your ∇f)</source>
         <translation>(내 ∇f)</translation>
     </message>
@@ -2273,6 +2309,10 @@ Click to choose another stage</source>
     <message>
         <source>undefined</source>
         <translation>정의되지 않음</translation>
+    </message>
+    <message>
+        <source>no step</source>
+        <translation>스텝 없음</translation>
     </message>
 </context>
 <context>

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from gdsim.model.balls import Ball
-from gdsim.model.explain import ArrowKind, explain
+from gdsim.model.explain import ArrowKind, Note, explain
+from gdsim.model.expressions import landscape_from_expression
 from gdsim.model.optimizers import OptimizerKind, checked_params
 from gdsim.model.presets import preset
 from gdsim.model.schedules import schedule_from_settings
@@ -24,6 +25,9 @@ SETTINGS = {
     OptimizerKind.RADAM: {"lr": 0.05},
     OptimizerKind.ADADELTA: {"lr": 1.0},
     OptimizerKind.RPROP: {"lr": 0.05},
+    OptimizerKind.LBFGS: {"lr": 0.5},
+    OptimizerKind.NEWTON: {"lr": 0.5},
+    OptimizerKind.LION: {"lr": 0.05},
 }
 
 
@@ -82,6 +86,10 @@ def test_the_gradient_is_the_landscape_gradient_where_the_optimizer_takes_it(kin
         expected = -lr * told.value("Δ")
     if kind is OptimizerKind.RPROP:  # only the sign of g, times its step length
         expected = -np.sign(g) * told.value("Δ")
+    if kind is OptimizerKind.LION:  # only the sign of c, times η
+        expected = -lr * np.sign(told.value("c"))
+    if kind in (OptimizerKind.NEWTON, OptimizerKind.LBFGS):  # the whole step: g rescaled by the (estimated) curvature
+        expected = told.next_position - told.position
     if kind is OptimizerKind.ADAMAX:  # divided by its maximum of |g|, which holds ε already
         expected = -lr * g / told.value("u")
     np.testing.assert_allclose(gradient_arrow.vector, expected, rtol=1e-14)
@@ -169,3 +177,34 @@ def test_a_stopped_ball_has_nothing_to_explain():
     told = explain(simulation.preview(), 0, simulation.balls[0], BallStatus(simulation.status[0]))
     assert told.status is BallStatus.CONVERGED
     assert not told.moving and told.lines == () and told.arrows == ()
+
+
+def test_torch_form_momentum_tells_its_buffer():
+    scene = preset("momentum-demo")
+    balls = [Ball.make(kind, scene.start, lr=0.005, form="torch") for kind in (OptimizerKind.MOMENTUM, OptimizerKind.NAG)]
+    simulation = Simulation(scene.landscape, balls)
+    simulation.advance(5)
+    preview = simulation.preview()
+    for ball, last in ((0, "x − η·b"), (1, "x − η·(g + ρ·b)")):
+        told = explain(preview, ball, simulation.balls[ball])
+        assert [(line.symbol, line.formula) for line in told.lines] == [("b", ""), ("g", "∇f(x)"), ("b", "ρ·b + g"),
+                                                                          ("x", last)]
+        b_before, b_after = (line.value for line in told.lines if line.symbol == "b")
+        g = told.value("g")
+        np.testing.assert_allclose(b_after, 0.9 * b_before + g, rtol=1e-14)
+        step = b_after if ball == 0 else g + 0.9 * b_after
+        np.testing.assert_allclose(told.next_position, told.position - 0.005 * step, rtol=1e-14)
+
+
+def test_newton_says_where_h_is_not_positive_definite_and_where_it_is_singular():
+    saddle = Simulation(preset("saddle").landscape, [Ball.make("newton", (0.8, 0.6), lr=0.5)])
+    told = explain(saddle.preview(), 0, saddle.balls[0])
+    curvatures = next(line for line in told.lines if line.symbol == "λ")
+    assert curvatures.note is Note.NOT_POSITIVE_DEFINITE and np.min(curvatures.value) < 0
+    bowl = Simulation(preset("bowl").landscape, [Ball.make("newton", (0.8, 0.6), lr=0.5)])
+    assert next(line for line in explain(bowl.preview(), 0, bowl.balls[0]).lines if line.symbol == "λ").note is Note.NONE
+    # x² + y has no curvature along y: H is singular everywhere, and the ball stays where it is.
+    flat = Simulation(landscape_from_expression("x^2 + y"), [Ball.make("newton", (0.8, 0.6))])
+    told = explain(flat.preview(), 0, flat.balls[0])
+    assert next(line for line in told.lines if line.symbol == "λ").note is Note.SINGULAR
+    np.testing.assert_array_equal(told.next_position, told.position)

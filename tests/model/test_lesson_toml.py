@@ -12,8 +12,8 @@ from gdsim.model.schedules import Schedule
 from gdsim.resources import resource_path
 
 MOMENTUM_BALLS = (Ball(OptimizerKind.SGD, {"lr": 0.01}),
-                  Ball(OptimizerKind.MOMENTUM, {"lr": 0.005, "momentum": 0.9}),
-                  Ball(OptimizerKind.NAG, {"lr": 0.005, "momentum": 0.9}))
+                  Ball(OptimizerKind.MOMENTUM, {"lr": 0.005, "momentum": 0.9, "form": 0.0}),
+                  Ball(OptimizerKind.NAG, {"lr": 0.005, "momentum": 0.9, "form": 0.0}))
 
 
 def same_run(stage, preset, starts, balls, user_gradient, steps):
@@ -37,9 +37,10 @@ def test_a_preset_with_schedules_several_starts_and_a_user_gradient_round_trips(
     balls = (*MOMENTUM_BALLS,
              Ball(OptimizerKind.SGD, {"lr": 0.02}, schedule=Schedule("cosine-restarts", {"T_0": 50,
                                                                                                "eta_min": 0.001})),
-             Ball(OptimizerKind.MOMENTUM, {"lr": 0.005, "momentum": 0.9}, GradientSource.USER),
+             Ball(OptimizerKind.MOMENTUM, {"lr": 0.005, "momentum": 0.9, "form": 0.0}, GradientSource.USER),
              Ball(OptimizerKind.ADAMW, {"lr": 0.1, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8,
-                                              "weight_decay": 0.01}))
+                                              "weight_decay": 0.01}),
+             Ball.make("lbfgs", line_search="strong_wolfe", history_size=4), Ball.make("nag", form="torch"))
     text = lesson_toml(preset, starts, balls, user, 37, "My setup")
     lesson = parse_lesson(text, "saved.toml")
     assert lesson.id == "my-setup" and lesson.text("en") == "My setup"

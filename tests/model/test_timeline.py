@@ -10,10 +10,12 @@ from gdsim.model.schedules import Schedule
 from gdsim.model.simulation import Simulation
 from gdsim.model.timeline import Timeline, save_state
 
-SETTINGS = {OptimizerKind.SGD: {"lr": 0.01}, OptimizerKind.MOMENTUM: {"lr": 0.01, "momentum": 0.9},
+SETTINGS = {OptimizerKind.SGD: {"lr": 0.01}, OptimizerKind.MOMENTUM: {"lr": 0.01, "momentum": 0.9, "form": "torch"},
             OptimizerKind.NAG: {"lr": 0.01, "momentum": 0.9}, OptimizerKind.ADAGRAD: {"lr": 0.3},
             OptimizerKind.RMSPROP: {"lr": 0.01}, OptimizerKind.ADAM: {"lr": 0.05},
-            OptimizerKind.ADAMW: {"lr": 0.05, "weight_decay": 0.1}, OptimizerKind.AMSGRAD: {"lr": 0.05}, OptimizerKind.ADAMAX: {"lr": 0.05}, OptimizerKind.NADAM: {"lr": 0.05}, OptimizerKind.RADAM: {"lr": 0.05}, OptimizerKind.ADADELTA: {"lr": 1.0}, OptimizerKind.RPROP: {"lr": 0.05}}
+            OptimizerKind.ADAMW: {"lr": 0.05, "weight_decay": 0.1}, OptimizerKind.AMSGRAD: {"lr": 0.05}, OptimizerKind.ADAMAX: {"lr": 0.05}, OptimizerKind.NADAM: {"lr": 0.05}, OptimizerKind.RADAM: {"lr": 0.05}, OptimizerKind.ADADELTA: {"lr": 1.0}, OptimizerKind.RPROP: {"lr": 0.05},
+            OptimizerKind.LBFGS: {"lr": 0.5, "line_search": "strong_wolfe"}, OptimizerKind.NEWTON: {"lr": 0.05},
+            OptimizerKind.LION: {"lr": 0.05}}
 SCHEDULES = (None, Schedule("step", {"step_size": 7, "gamma": 0.5}), Schedule("cosine", {"T_max": 40}))
 
 

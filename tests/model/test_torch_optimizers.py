@@ -21,6 +21,7 @@ from test_optimizers import OptimizerContract, zeros_like
 
 from gdsim.model.balls import Ball
 from gdsim.model.presets import preset
+from gdsim.model.schedules import Schedule
 from gdsim.model.simulation import BallStatus, Simulation
 
 # Two settings each, for test_optimizers.py's run of every optimizer side by side.
@@ -29,7 +30,10 @@ SIDE_BY_SIDE_SETTINGS = {"amsgrad": [{"lr": 0.1}, {"lr": 0.05, "beta1": 0.5, "be
                          "nadam": [{"lr": 0.1}, {"lr": 0.05, "beta1": 0.5, "momentum_decay": 0.1}],
                          "radam": [{"lr": 0.1}, {"lr": 0.05, "beta1": 0.5, "beta2": 0.99}],
                          "adadelta": [{"lr": 1.0}, {"lr": 0.5, "rho": 0.5}],
-                         "rprop": [{"lr": 0.01}, {"lr": 0.05, "eta_minus": 0.3, "step_max": 1.0}]}
+                         "rprop": [{"lr": 0.01}, {"lr": 0.05, "eta_minus": 0.3, "step_max": 1.0}],
+                         "lbfgs": [{"lr": 0.1}, {"lr": 0.2, "history_size": 3, "line_search": "strong_wolfe"}],
+                         "newton": [{"lr": 0.05}, {"lr": 0.02, "damping": 1.0}],
+                         "lion": [{"lr": 0.01}, {"lr": 0.02, "beta1": 0.5, "weight_decay": 0.1}]}
 
 
 def amsgrad_reference_step(point, state, params, gradient):
@@ -207,9 +211,16 @@ def torch_optimizer(torch, kind, parameter, params):
     if kind == "rprop":
         return optim.Rprop([parameter], lr=params["lr"], etas=(params["eta_minus"], params["eta_plus"]),
                            step_sizes=(params["step_min"], params["step_max"]))
+    if kind == "lbfgs":
+        return optim.LBFGS([parameter], lr=params["lr"], max_iter=1, history_size=int(params["history_size"]),
+                           line_search_fn=(None, "strong_wolfe")[int(params["line_search"])])
+    if kind in ("momentum", "nag"):
+        assert params["form"] == 1.0  # form=torch
+        return optim.SGD([parameter], lr=params["lr"], momentum=params["momentum"], nesterov=kind == "nag")
     raise AssertionError(kind)
 
 
+STEP_SCHEDULE = Schedule("step", {"step_size": 30, "gamma": 0.5})  # torch's StepLR(step_size=30, gamma=0.5)
 TORCH_SETTINGS = [
     ("amsgrad", {"lr": 0.01}),
     ("amsgrad", {"lr": 0.05, "beta1": 0.5, "beta2": 0.9, "eps": 1e-6}),
@@ -225,28 +236,59 @@ TORCH_SETTINGS = [
     ("adadelta", {"lr": 1.0, "rho": 0.95}),
     ("radam", {"lr": 0.0005, "beta1": 0.8, "beta2": 0.9, "eps": 1e-6}),
     ("nadam", {"lr": 0.01, "beta1": 0.8, "beta2": 0.99, "eps": 1e-6, "momentum_decay": 0.1}),
+    ("lbfgs", {"line_search": "strong_wolfe"}),
+    ("lbfgs", {"lr": 0.5, "history_size": 5, "line_search": "strong_wolfe"}),
+    ("momentum", {"lr": 1e-4, "form": "torch"}),
+    ("nag", {"lr": 1e-4, "form": "torch"}),
+    ("momentum", {"lr": 5e-4, "form": "torch", "schedule": STEP_SCHEDULE}),
+    ("nag", {"lr": 5e-4, "form": "torch", "schedule": STEP_SCHEDULE}),
 ]
+# Without a line search, L-BFGS at η = 1 jumps across Rosenbrock's valley (to x = 2.65 at step 33) and its
+# quasi-Newton updates magnify differences of rounding (torch's dot products against gdsim's sums): 1e-16
+# at step 1, 3e-12 by step 33, 2e-5 by step 300. Its own bound, measured with some room.
+LOOSER = [("lbfgs", {"line_search": "none"}, 1e-4), ("lbfgs", {"lr": 0.5}, 1e-7)]
+
+
+def rosenbrock(x):
+    return ((1 - x[:, 0]) ** 2 + 100 * (x[:, 1] - x[:, 0] ** 2) ** 2).sum()
 
 
 def largest_deviation_from_torch(kind, params, steps=TORCH_STEPS):
-    """The largest |gdsim − torch| over every coordinate of every step, and the positions gdsim reached."""
+    """The largest |gdsim − torch| over every coordinate of every step, and the positions gdsim reached.
+
+    L-BFGS gets one torch optimizer per ball: torch's treats all its parameters as one vector."""
     torch = pytest.importorskip("torch")
-    balls = [Ball.make(kind, start, **params) for start in ROSENBROCK_STARTS]
-    simulation = Simulation(preset("rosenbrock").landscape, balls)
+    params = dict(params)
+    schedule = params.pop("schedule", None)
+    balls = [Ball.make(kind, start, schedule=schedule, **params) for start in ROSENBROCK_STARTS]
+    simulation = Simulation(preset("rosenbrock").landscape, balls, history_capacity=steps + 1)
     simulation.advance(steps)
     assert simulation.step_count == steps
     assert np.all(simulation.status == BallStatus.RUNNING)  # no frozen ball hides a difference
-    x = torch.tensor(ROSENBROCK_STARTS, dtype=torch.float64, requires_grad=True)
-    optimizer = torch_optimizer(torch, kind, x, balls[0].params)
-    rows = [x.detach().numpy().copy()]
+    starts = [[start] for start in ROSENBROCK_STARTS] if kind == "lbfgs" else [ROSENBROCK_STARTS]
+    xs = [torch.tensor(rows, dtype=torch.float64, requires_grad=True) for rows in starts]
+    optimizers = [torch_optimizer(torch, kind, x, balls[0].params) for x in xs]
+    schedulers = [torch.optim.lr_scheduler.StepLR(o, step_size=schedule.params["step_size"], gamma=schedule.params["gamma"])
+                  for o in optimizers] if schedule is not None else []
+
+    def positions():
+        return np.concatenate([x.detach().numpy() for x in xs])
+
+    rows = [positions()]
     default_dtype = torch.get_default_dtype()
     torch.set_default_dtype(torch.float64)  # NAdam keeps its product of μ in the default dtype: float64, as gdsim
     try:
         for _ in range(steps):
-            optimizer.zero_grad()
-            ((1 - x[:, 0]) ** 2 + 100 * (x[:, 1] - x[:, 0] ** 2) ** 2).sum().backward()
-            optimizer.step()
-            rows.append(x.detach().numpy().copy())
+            for x, optimizer in zip(xs, optimizers, strict=True):
+                def closure(x=x, optimizer=optimizer):
+                    optimizer.zero_grad()
+                    loss = rosenbrock(x)
+                    loss.backward()
+                    return loss
+                optimizer.step(closure)
+            for scheduler in schedulers:
+                scheduler.step()
+            rows.append(positions())
     finally:
         torch.set_default_dtype(default_dtype)
     history = simulation.history.positions[:simulation.history.length]
@@ -257,3 +299,28 @@ def largest_deviation_from_torch(kind, params, steps=TORCH_STEPS):
 @pytest.mark.parametrize(("kind", "params"), TORCH_SETTINGS)
 def test_trajectories_on_rosenbrock_equal_torch_optim(kind, params):
     assert largest_deviation_from_torch(kind, params) <= TORCH_TOLERANCE
+
+
+@pytest.mark.parametrize(("kind", "params", "tolerance"), LOOSER)
+def test_lbfgs_without_a_line_search_equals_torch_to_its_magnified_rounding(kind, params, tolerance):
+    assert largest_deviation_from_torch(kind, params) <= tolerance
+
+
+def test_the_momentum_forms_agree_for_a_constant_rate_and_part_once_a_schedule_changes_it():
+    # README's numbers: η = 5e-4 (halved every 30 steps, or constant), 120 steps on Rosenbrock from (−1.2, 1).
+    def run(kind, form, schedule):
+        simulation = Simulation(preset("rosenbrock").landscape,
+                                [Ball.make(kind, (-1.2, 1.0), lr=5e-4, form=form, schedule=schedule)])
+        simulation.advance(120)
+        return simulation
+
+    def apart(kind, schedule):
+        # torch's Nesterov moves the look-ahead point x + ρ·v of the lecture form: compare it with that
+        lecture, torch_form = run(kind, "lecture", schedule), run(kind, "torch", schedule)
+        lecture_point = lecture.preview().gradient_points[0] if kind == "nag" else lecture.positions[0]
+        return float(np.max(np.abs(lecture_point - torch_form.positions[0])))
+
+    assert apart("momentum", None) < 1e-12
+    assert apart("nag", None) < 1e-12
+    assert 0.08 < apart("momentum", STEP_SCHEDULE) < 0.1  # 9.0e-2
+    assert 0.05 < apart("nag", STEP_SCHEDULE) < 0.06  # 5.6e-2

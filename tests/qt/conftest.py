@@ -23,8 +23,8 @@ prepare_qt()  # before pytest-qt makes the QApplication
 # Settings under which each optimizer's state moves visibly in five steps on momentum-demo.
 OPTIMIZER_SETTINGS = {
     OptimizerKind.SGD: {"lr": 0.01},
-    OptimizerKind.MOMENTUM: {"lr": 0.005, "momentum": 0.9},
-    OptimizerKind.NAG: {"lr": 0.005, "momentum": 0.9},
+    OptimizerKind.MOMENTUM: {"lr": 0.005, "momentum": 0.9, "form": 0.0},
+    OptimizerKind.NAG: {"lr": 0.005, "momentum": 0.9, "form": 0.0},
     OptimizerKind.ADAGRAD: {"lr": 0.3, "eps": 1e-10},
     OptimizerKind.RMSPROP: {"lr": 0.01, "alpha": 0.99, "eps": 1e-8},
     OptimizerKind.ADAM: {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
@@ -35,6 +35,9 @@ OPTIMIZER_SETTINGS = {
     OptimizerKind.RADAM: {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
     OptimizerKind.ADADELTA: {"lr": 1.0, "rho": 0.9, "eps": 1e-6},
     OptimizerKind.RPROP: {"lr": 0.05, "eta_minus": 0.5, "eta_plus": 1.2, "step_min": 1e-6, "step_max": 50.0},
+    OptimizerKind.LBFGS: {"lr": 0.5, "history_size": 10.0, "line_search": 0.0},
+    OptimizerKind.NEWTON: {"lr": 0.5, "damping": 0.0},
+    OptimizerKind.LION: {"lr": 0.05, "beta1": 0.9, "beta2": 0.99, "weight_decay": 0.0},
 }
 
 

@@ -10,6 +10,8 @@ from gdsim.qt.panels.lessons import LessonPlayer
 from gdsim.qt.support.inputs import LearningRateEditor
 from gdsim.qt.views.contour_view import ContourView
 
+from .conftest import type_into
+
 
 def editor(panel, index):
     """The selected-ball editor, showing ball `index`."""
@@ -54,6 +56,26 @@ def test_momentum_both_ways(control_panel, controller):
     controller.set_ball_param(1, "momentum", 0.5)
     assert editor(control_panel, 1).param_inputs["momentum"].value() == 0.5
     assert "momentum" not in editor(control_panel, 0).param_inputs  # SGD has no ρ
+
+
+def test_a_choice_setting_is_a_combo_box_both_ways(control_panel, controller, qtbot):
+    ball_editor = editor(control_panel, 0)
+    ball_editor.optimizer.setCurrentIndex(ball_editor.optimizer.findData("lbfgs"))
+    assert set(ball_editor.param_inputs) == {"history_size", "line_search"}
+    line_search = ball_editor.param_inputs["line_search"]
+    assert [line_search.itemText(i) for i in range(line_search.count())] == ["none", "strong_wolfe"]
+    assert line_search.currentText() == "none"
+    line_search.setFocus()
+    qtbot.keyClick(line_search, Qt.Key.Key_Down)  # the user picks the next choice with the keyboard
+    assert controller.setup.balls[0].params["line_search"] == 1.0
+    assert control_panel.balls.list.item(0).text().startswith("L-BFGS η=0.01 line search=strong_wolfe")
+    ball_editor.param_inputs["history_size"].setValue(3)
+    assert controller.setup.balls[0].params["history_size"] == 3.0
+
+    controller.set_ball_param(1, "form", "torch")  # the model first: the combo box follows
+    assert editor(control_panel, 1).param_inputs["form"].currentText() == "torch"
+    controller.set_ball_param(1, "form", "lecture")
+    assert editor(control_panel, 1).param_inputs["form"].currentText() == "lecture"
 
 
 def test_turning_a_ball_off_removes_it_from_the_run(control_panel, controller):
@@ -153,3 +175,12 @@ def test_a_schedule_both_ways_and_its_rate_plot(control_panel, controller):
     assert rates[0] == ball.params["lr"] and rates[25] < rates[0] and rates[50] == ball.params["lr"]  # T₀ = 50
     LessonPlayer(controller).open("learning-rate", 0)
     assert editor(control_panel, 0).schedule.currentData() == "constant"
+
+
+def test_a_newton_ball_where_h_is_singular_says_why_it_stopped(control_panel, controller, qtbot):
+    type_into(qtbot, control_panel.expression, "x^2 + y")  # no curvature along y: H is singular everywhere
+    chooser = editor(control_panel, 0).optimizer
+    chooser.setCurrentIndex(chooser.findData("newton"))
+    controller.advance(3)
+    assert control_panel.balls.list.item(0).text().endswith(
+        "stopped at step 1: its step is not defined here (H + δ·I is singular)")

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtGui import QTextDocument
 
 from gdsim.model.balls import Ball
+from gdsim.model.explain import Note
 from gdsim.model.optimizers import OptimizerKind
 from gdsim.qt.analysis.explain_panel import ExplainPanel
 from gdsim.qt.view_state import ArrowsShown
@@ -45,7 +46,43 @@ FORMULAS = {
     # Its first five steps, before ρₜ > 5 switches on the adaptive step (test_explain.py tells the later ones).
     OptimizerKind.RADAM: [("t", "", ""), *ADAM_MOMENTS[:4], ("ρ∞", "=", "2 / (1 − β₂) − 1"),
                           ("ρₜ", "=", "ρ∞ − 2t·β₂ᵗ / (1 − β₂ᵗ)"), ("Δx", "=", "−η·m̂"), ("x", "←", "x + Δx")],
+    OptimizerKind.LION: [GRADIENT, ("c", "=", "β₁·m + (1 − β₁)·g"), ("x", "←", "x − η·(sign(c) + λ·x)"),
+                         ("m", "←", "β₂·m + (1 − β₂)·g")],
+    OptimizerKind.NEWTON: [GRADIENT, ("λ", "=", "eig(H + δ·I)"), ("Δx", "=", "−η·(H + δ·I)⁻¹·g"), ("x", "←", "x + Δx")],
+    # At the first step t = min(1, 1/‖g‖₁)·η; then η (checked as the steps go).
+    OptimizerKind.LBFGS: [GRADIENT, ("d", "=", "−H̃·g"), ("t", "=", "min(1, 1/‖g‖₁)·η"), ("x", "←", "x + t·d")],
 }
+LBFGS_LATER = [GRADIENT, ("d", "=", "−H̃·g"), ("t", "=", "η"), ("x", "←", "x + t·d")]
+
+
+def newton_system(e):
+    from gdsim.model.curvature import hessians
+    from gdsim.model.presets import preset
+    return hessians(preset("momentum-demo").landscape, e["x"][None, :])[0] + e["δ"] * np.eye(2)
+
+
+class LBFGSMemory:
+    """The pairs (s, y) of torch's L-BFGS, from the printed t, d and g of each step, and its two-loop recursion."""
+
+    def __init__(self):
+        self.pairs, self.h_diag, self.last = [], 1.0, None
+
+    def direction(self, e):
+        g = e["g"]
+        if self.last is not None:
+            t, d, g_before = self.last
+            s, y = t * d, g - g_before
+            if y @ s > 1e-10:
+                self.pairs = [*self.pairs, (s, y)][-10:]
+                self.h_diag = (y @ s) / (y @ y)
+        q, alphas = -g, []
+        for s, y in reversed(self.pairs):
+            alphas.append((s @ q) / (y @ s))
+            q = q - alphas[-1] * y
+        r = q * self.h_diag
+        for (s, y), alpha in zip(self.pairs, reversed(alphas), strict=True):
+            r = r + (alpha - (y @ r) / (y @ s)) * s
+        return r
 
 # Each formula as arithmetic on the printed values (`e`), for the recomputation.
 RECOMPUTED = {
@@ -83,6 +120,13 @@ RECOMPUTED = {
     "0 if g·p < 0, else g": lambda e: np.where(e["g"] * e["p"] < 0, 0.0, e["g"]),
     "x − sign(p)·Δ": lambda e: e["x"] - np.sign(e["p"]) * e["Δ"],
     "x + Δx": lambda e: e["x"] + e["Δx"],
+    "x − η·(sign(c) + λ·x)": lambda e: e["x"] - e["η"] * (np.sign(e["c"]) + e["λ"] * e["x"]),
+    "β₂·m + (1 − β₂)·g": lambda e: e["β₂"] * e["m"] + (1 - e["β₂"]) * e["g"],
+    "eig(H + δ·I)": lambda e: np.linalg.eigvalsh(newton_system(e)),
+    "−η·(H + δ·I)⁻¹·g": lambda e: -e["η"] * np.linalg.solve(newton_system(e), e["g"]),
+    "min(1, 1/‖g‖₁)·η": lambda e: min(1.0, 1.0 / np.sum(np.abs(e["g"]))) * e["η"],
+    "η": lambda e: e["η"],
+    "x + t·d": lambda e: e["x"] + e["t"] * e["d"],
     "x′ + Δx": lambda e: e["x′"] + e["Δx"],
 }
 ROUNDING = 5e-6  # the panel prints 6 significant digits: each number is off by at most this, relatively
@@ -108,6 +152,8 @@ def panel_as_read(panel) -> tuple[dict[str, np.ndarray], list[tuple[str, str, st
         symbol, *rest = cells
         sign = rest.pop(0) if rest and rest[0] in ("=", "←") else ""
         formula = re.sub(r"\s*\([a-z][a-z ,-]* [a-z ,-]*\)$", "", " ".join(rest))  # the note in words: "(the step taken)"
+        formula = next((formula.removesuffix(f" ({note})") for note in Note if note and formula.endswith(f" ({note})")),
+                       formula)  # a note with capitals and punctuation: "(H is not positive definite here: …)"
         lines.append((symbol, sign, formula, printed(row[2:])))
         cells = []
     return {name: printed(value) for name, value in header.items()}, lines
@@ -136,16 +182,20 @@ def test_each_line_is_readmes_formula_and_its_number_recomputes_from_the_printed
     panel = window.explain_panel
     state = {"v": 0.0, "s": 0.0, "m": 0.0, "s̄": 0.0, "u": 0.0, "Π": 1.0, "a": 0.0, "p": 0.0, "Δ": None}  # every state starts at 0
     gradient = controller.preset.landscape.gradient
+    memory = LBFGSMemory()
     for step in range(5):
         header, lines = panel_as_read(panel)
-        assert [(symbol, sign, formula) for symbol, sign, formula, _ in lines] == FORMULAS[kind]
+        expected = LBFGS_LATER if kind is OptimizerKind.LBFGS and step else FORMULAS[kind]
+        assert [(symbol, sign, formula) for symbol, sign, formula, _ in lines] == expected
         known = {**header, **state}
         if known.get("Δ") is None:  # Rprop's step length starts at η
             known["Δ"] = header.get("η")
         for symbol, _, formula, value in lines:
             what = f"{kind} at step {step}: {symbol} {formula}"
-            if symbol == "t":
+            if symbol == "t" and kind is not OptimizerKind.LBFGS:
                 assert value[0] == step + 1
+            elif formula == "−H̃·g":
+                assert_recomputes(value, memory.direction, {"g": known["g"]}, what)
             elif formula == "":  # the state carried over, as printed the step before
                 assert_recomputes(value, lambda e, s=symbol: e[s], {symbol: known[symbol]}, what)
             elif formula.startswith("∇f"):
@@ -155,6 +205,8 @@ def test_each_line_is_readmes_formula_and_its_number_recomputes_from_the_printed
                 assert_recomputes(value, RECOMPUTED[formula], known, what)
             known[symbol] = value
         state = {name: known[name] for name in state if name in known}
+        if kind is OptimizerKind.LBFGS:
+            memory.last = (known["t"], known["d"], known["g"])
         before = controller.snapshot().positions[0].copy()
         window.actions["step"].trigger()
         moved = controller.snapshot().positions[0]

@@ -41,7 +41,8 @@ from gdsim.model.simulation import Simulation
 # "left the domain" (at {ball[i].stopped_at}); one stopped by a gradient of 0 where the ground is flat "stopped on
 # flat ground": as the ball list says (gdsim.model.ball_status.status_label).
 STATUS_WORDS = {"ko": {"running": "진행 중", "converged": "수렴", "diverged": "발산", "undefined": "정의되지 않음",
-                       LEFT_THE_DOMAIN: "정의역을 벗어남", ON_FLAT_GROUND: "평평한 곳에 멈춤"}}
+                       LEFT_THE_DOMAIN: "정의역을 벗어남", ON_FLAT_GROUND: "평평한 곳에 멈춤",
+                       "no step": "스텝 없음"}}
 OPTIMIZER_WORDS = {"ko": {"Momentum": "모멘텀", "Nesterov": "네스테로프"}}
 BALL_FIELDS = ("x", "y", "loss", "grad_x", "grad_y", "epoch", "stopped_at", "status", "name")
 HISTORY_FIELDS = ("x", "y", "loss")  # what a run keeps per step: what {ball[i].FIELD@K} can quote

@@ -58,7 +58,7 @@ from gdsim.model.limits import (
     MAX_TITLE_CHARS,
     quoted,
 )
-from gdsim.model.optimizers import OptimizerKind, checked_params
+from gdsim.model.optimizers import OptimizerKind, checked_params, hyperparameters
 from gdsim.model.presets import PRESETS
 from gdsim.model.quadratic import QUADRATIC, ROTATION_RANGE, checked_kappa, quadratic_preset
 from gdsim.model.schedules import ScheduleError, schedule_from_settings
@@ -148,7 +148,10 @@ def _ball(table: Any, where: _Where, stage: int, index: int, fit: dict[str, Any]
     label = settings.pop("name", "")
     if not isinstance(label, str) or len(label) > MAX_NAME_LENGTH or _has_control(label):
         raise where.error(f"name must be text on one line of at most {MAX_NAME_LENGTH} characters", stage, f"{name}.name")
+    choice_names = {h.name for h in hyperparameters(kind) if h.choices}  # line_search = "strong_wolfe"
     for key, value in settings.items():  # types first: a message quotes a value shortly, whatever its size
+        if key in choice_names:
+            continue
         if key != "schedule":
             _number(value, where, stage, f"{name}.{key}")
         elif not isinstance(value, str):
@@ -157,7 +160,8 @@ def _ball(table: Any, where: _Where, stage: int, index: int, fit: dict[str, Any]
         schedule = schedule_from_settings(settings)
     except ScheduleError as error:
         raise where.error(str(error), stage, f"{name}.{error.key}") from None
-    params = {key: _number(value, where, stage, f"{name}.{key}") for key, value in settings.items()}
+    params = {key: value if key in choice_names else _number(value, where, stage, f"{name}.{key}")
+              for key, value in settings.items()}
     try:
         return Ball(kind, checked_params(kind, params), gradient, schedule, color=color, name=label, batch=batch,
                     noise=noise)

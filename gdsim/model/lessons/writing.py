@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from gdsim.model.balls import Ball, GradientSource
 from gdsim.model.lessons.lesson import MAX_STEPS
 from gdsim.model.limits import MAX_TITLE_CHARS
+from gdsim.model.optimizers import hyperparameters
 from gdsim.model.presets import Preset
 
 
@@ -82,7 +83,9 @@ def lesson_toml(preset: Preset, starts: Sequence[Sequence[float]], balls: Sequen
         lines.append("gradient = [" + ", ".join(_toml_string(g) for g in user_gradient) + "]")
     for ball in balls:
         lines += ["[[stages.balls]]", f"optimizer = {_toml_string(str(ball.optimizer))}"]
-        lines += [f"{name} = {_toml_number(value)}" for name, value in ball.params.items()]
+        settings = {h.name: ball.params.get(h.name, h.default) for h in hyperparameters(ball.optimizer)}
+        lines += [f"{h.name} = {_toml_string(h.text(settings[h.name])) if h.choices else _toml_number(settings[h.name])}"
+                  for h in hyperparameters(ball.optimizer)]
         if ball.gradient != GradientSource.EXACT:
             lines.append(f"gradient = {_toml_string(str(ball.gradient))}")
         if ball.batch is not None:

@@ -151,7 +151,13 @@ class ExplainPanel(Retranslatable, QWidget):
         notes = {Note.VELOCITY_SO_FAR: self.tr("velocity so far"), Note.LOOK_AHEAD: self.tr("look-ahead point"),
                  Note.STEPS_TAKEN: self.tr("steps taken, this one included"),
                  Note.WEIGHT_DECAY: self.tr("weight decay"), Note.STEP_TAKEN: self.tr("the step taken"),
-                 Note.NOISE: self.tr("this step's seeded gradient noise")}
+                 Note.NOISE: self.tr("this step's seeded gradient noise"),
+                 Note.BUFFER_SO_FAR: self.tr("momentum buffer so far"),
+                 Note.NOT_POSITIVE_DEFINITE: self.tr("H is not positive definite here: Newton's step heads for a "
+                                                     "saddle or maximum"),
+                 Note.SINGULAR: self.tr("H + δ·I is singular here: there is no Newton step, and the ball stays"),
+                 Note.NO_DESCENT: self.tr("g·d > −1e-9: no descent along d, no step (torch's tolerance_change)"),
+                 Note.TRIAL_REFUSED: self.tr("f(x + t·d) ≥ f(x): the line search keeps x (t = 0)")}
         rows = []
         for line in told.lines:
             arrow = ("←" if line.assigns else "=") if line.formula else ""

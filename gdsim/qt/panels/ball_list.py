@@ -38,7 +38,14 @@ from gdsim.qt.language import Retranslatable
 from gdsim.qt.panels.batch_field import BatchSizeBox
 from gdsim.qt.panels.bound_line import BoundLine
 from gdsim.qt.support.curves import group_by_ball
-from gdsim.qt.support.inputs import FieldMessage, LearningRateEditor, chosen, hyperparameter_input, with_message
+from gdsim.qt.support.inputs import (
+    ChoiceInput,
+    FieldMessage,
+    LearningRateEditor,
+    chosen,
+    hyperparameter_input,
+    with_message,
+)
 from gdsim.qt.support.signals import signals_blocked
 from gdsim.qt.support.wheel import leave_wheel_to_panel
 from gdsim.qt.view_state import ViewState
@@ -113,7 +120,7 @@ class BallEditor(Retranslatable, QGroupBox):
         self.rate_plot.getAxis("left").enableAutoSIPrefix(False)
         self.rate_curve = self.rate_plot.plot(pen=pg.mkPen("#333", width=1.5))
         self.form.addRow(self.rate_plot)
-        self.param_inputs: dict[str, QDoubleSpinBox] = {}
+        self.param_inputs: dict[str, QDoubleSpinBox | ChoiceInput] = {}
         self.param_messages: dict[str, FieldMessage] = {}
         self._param_rows: list[QWidget] = []
         self._kind: OptimizerKind | None = None
@@ -180,11 +187,14 @@ class BallEditor(Retranslatable, QGroupBox):
             spin.setObjectName(f"param_{h.name}")
             spin.setToolTip(h.name)
             spin.valueChanged.connect(lambda value, name=h.name: self._on_param_changed(name, value))
-            message = FieldMessage(spin, lambda symbol=h.symbol: symbol)
-            row = with_message(spin, message)
+            if h.choices:  # a combo box: nothing typed to refuse
+                row = spin
+            else:
+                message = FieldMessage(spin, lambda symbol=h.symbol: symbol)
+                row = with_message(spin, message)
+                self.param_messages[h.name] = message
             self.form.insertRow(self.form.rowCount() - 1, h.symbol, row)
             self.param_inputs[h.name] = spin
-            self.param_messages[h.name] = message
             self._param_rows.append(row)
         self._kind = kind
 

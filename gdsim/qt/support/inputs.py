@@ -254,8 +254,38 @@ def with_message(spin: QAbstractSpinBox | None, message: FieldMessage) -> QWidge
     return field
 
 
-def hyperparameter_input(hyperparameter: Hyperparameter) -> NumberSpinBox:
-    """A spin box fit for one hyperparameter: scientific for ε, plain for rates in [0, 1)."""
+class ChoiceInput(QComboBox):
+    """A setting that is one of a few names (line_search, form), with a spin box's setValue/value/valueChanged
+    for its index, as the settings hold it."""
+
+    valueChanged = Signal(float)
+
+    def __init__(self, choices: tuple[str, ...], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.addItems(list(choices))  # the names the CLI and lesson files use
+        self.currentIndexChanged.connect(lambda index: self.valueChanged.emit(float(index)))
+
+    def setValue(self, value: float) -> None:
+        self.setCurrentIndex(int(value))
+
+    def value(self) -> float:
+        return float(self.currentIndex())
+
+
+class WholeSettingSpinBox(WholeNumberSpinBox):
+    """A whole-number setting (history_size), which the settings hold as a float."""
+
+    def setValue(self, value: float) -> None:
+        super().setValue(int(value))
+
+
+def hyperparameter_input(hyperparameter: Hyperparameter) -> NumberSpinBox | ChoiceInput | WholeSettingSpinBox:
+    """An input fit for one hyperparameter: a combo box for a choice, whole numbers for a count,
+    scientific for ε, plain for rates in [0, 1)."""
+    if hyperparameter.choices:
+        return ChoiceInput(hyperparameter.choices)
+    if hyperparameter.whole:
+        return WholeSettingSpinBox(int(hyperparameter.low), int(hyperparameter.high) - 1)
     if hyperparameter.name == "eps":
         return ScientificSpinBox(1e-300, 1.0)
     high = hyperparameter.high if math.isfinite(hyperparameter.high) else 1e6
