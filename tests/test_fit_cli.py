@@ -119,7 +119,7 @@ def test_a_diverging_ball_is_written_as_null_not_nan(capsys):
     (["--model", "cubic"], "--model"),
     (["--model", "sine", "--ball", "sgd:lr=0.7,gradient=user"], "exact or notebook"),
     (["--model", "sine", "--ball", "sgd:lr=-1,gradient=notebook"], "'sgd:lr=-1,gradient=notebook'"),
-    (["--model", "sine", "--ball", "newton:lr=1"], "unknown optimizer"),
+    (["--model", "sine", "--ball", "bfgs:lr=1"], "unknown optimizer"),
     (["--model", "sine", "--init", "1"], "--init"),
     (["--model", "line", "--init=1,nan"], "--init"),
     (["--model", "proportional", "--init", "1,2"], "--init"),
