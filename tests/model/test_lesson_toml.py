@@ -108,7 +108,7 @@ def test_a_noise_seed_round_trips_and_seeds_the_stages_run_as_the_engine_does():
     assert parse_lesson(lesson_toml(preset, ((-0.5, 0.5),), noisy, (), 30, "Noisy")).stages[0].seed == 0
 
 
-@pytest.mark.parametrize(("value", "shown"), [("-1", "-1"), ("4294967296", "4294967296"), ("1.5", "1.5"),
+@pytest.mark.parametrize(("value", "shown"), [("-1", "-1"), ("4294967296", "4294967296"), ("99999999999999999999", "99999999999999999999"), ("1.5", "1.5"),
                                              ('"7"', "'7'"), ("true", "True"), ("nan", "nan"), ("[7]", "[7]")])
 def test_a_bad_seed_is_refused_in_one_line_naming_the_stage_and_the_field(value, shown):
     from gdsim.model.lessons import LessonError
