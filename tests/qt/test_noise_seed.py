@@ -77,6 +77,8 @@ def test_a_seed_typed_into_the_box_gives_the_engines_run_of_that_seed(window, qt
     np.testing.assert_array_equal(four[1:], shown[1:])  # the balls without noise go as before
     window.actions["undo"].trigger()
     assert controller.setup.seed == 3 and editor.seed.value() == 3
+    qtbot.keyClick(editor.seed, Qt.Key.Key_Up)  # the next seed, at a key press: another path to show
+    assert controller.setup.seed == 4 and controller.step_count == 0
 
 
 def test_the_largest_seed_fits_the_box_and_one_beyond_is_not_taken(control_panel, controller, qtbot):
