@@ -83,3 +83,30 @@ def test_the_window_opens_with_fans_when_asked_and_refuses_a_fan_of_one(tmp_path
     assert shots["plain"].read_bytes() != shots["fan"].read_bytes()
     result = run_gdsim("--screenshot", str(tmp_path / "x.png"), "--fan", "1")
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1 and "--fan" in result.stderr
+
+
+SEEDED_STAGE = NOISY_STAGE.replace("steps = 60\n", "steps = 60\nseed = {seed}\n")
+
+
+def test_a_lesson_stages_seed_is_gdsim_run_seed(capsys, tmp_path):
+    lesson = tmp_path / "seeded.toml"
+    lesson.write_text(SEEDED_STAGE.format(seed=7), encoding="utf-8")
+    assert main(["lesson", "run", str(lesson)]) == 0
+    (stage,) = strict_json(capsys.readouterr().out)["stages"]
+    run = run_json(capsys, "--landscape", "himmelblau", "--start", "-0.5,0.5", "--ball", "sgd:lr=0.01,noise=8",
+                   "--ball", "adam:lr=0.1,noise=8", "--steps", "60", "--seed", "7")
+    assert stage["seed"] == run["seed"] == 7
+    assert [b["trajectory"] for b in stage["balls"]] == [b["trajectory"] for b in run["balls"]]
+
+
+@pytest.mark.parametrize("seed", ["-1", "4294967296", "99999999999999999999"])
+def test_a_seed_beyond_what_a_window_and_a_lesson_take_is_refused_in_one_line(capsys, tmp_path, seed):
+    assert main(["run", "--ball", "sgd:noise=1", "--seed", seed]) == 2
+    error = capsys.readouterr().err.strip()
+    assert "--seed" in error and "\n" not in error
+    lesson = tmp_path / "seeded.toml"
+    lesson.write_text(SEEDED_STAGE.format(seed=seed), encoding="utf-8")
+    assert main(["lesson", "run", str(lesson)]) == 2
+    error = capsys.readouterr().err.strip()
+    assert error.endswith(f"seeded.toml: stage 1: field 'seed': the seed must be a whole number from 0 to "
+                          f"4,294,967,295, got {seed}") and "\n" not in error

@@ -20,6 +20,7 @@ from gdsim.formats import ExportFormat
 from gdsim.formats.files import WriteProblem, atomic_write_text, checked_target, write_problem
 from gdsim.model.balls import Ball, GradientSource, checked_noise
 from gdsim.model.limits import MAX_NUMBER_DIGITS, quoted
+from gdsim.model.noise import MAX_SEED
 from gdsim.model.optimizers import OptimizerKind, checked_params, hyperparameters
 from gdsim.model.presets import Preset, preset, typed_preset
 from gdsim.model.quadratic import QUADRATIC, quadratic_preset
@@ -148,6 +149,7 @@ def whole_number(low: int, high: int | None = None):
 step_count = whole_number(0, MAX_STEPS)
 count = whole_number(1, 100_000)
 seed = whole_number(0)  # numpy's generators take no negative seed
+run_seed = whole_number(0, MAX_SEED)  # `gdsim run --seed`: the noise seed a window and a lesson take too
 
 
 def tolerance(text: str) -> float:

@@ -14,7 +14,7 @@ from gdsim.cli.common import (
     followed_gradient,
     parse_ball,
     parse_point,
-    seed,
+    run_seed,
     step_count,
     tolerance,
     whole_number,
@@ -43,8 +43,8 @@ def add_run_parser(commands) -> argparse.ArgumentParser:
                              "(default: the preset's SGD, Momentum and Nesterov)")
     parser.add_argument("--random-starts", type=count, metavar="N",
                         help="N starts drawn uniformly over the view box (every --ball from each)")
-    parser.add_argument("--seed", type=seed, default=0,
-                        help="seed of --random-starts and of the balls' noise=σ (default 0)")
+    parser.add_argument("--seed", type=run_seed, default=0,
+                        help="seed of --random-starts and of the balls' noise=σ, 0 to 2**32 − 1 (default 0)")
     parser.add_argument("--fan", type=whole_number(2, MAX_FAN_RUNS), default=None, metavar="N",
                         help="also run each ball N times with the noise seeds SEED … SEED+N−1 and add per ball "
                              "\"fan\": its median path and 10 %% / 90 %% quantile paths (README, \"Fans\")")

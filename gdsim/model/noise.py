@@ -13,11 +13,27 @@ run 0 is the plain run.
 
 from __future__ import annotations
 
+import math
+import numbers
+
 import numpy as np
+
+from gdsim.model.limits import quoted
+
+MAX_SEED = 2**32 - 1  # a run's noise seed is a whole number from 0 to this (a lesson's `seed`, the window's box)
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
 _S30, _S27, _S31, _S11 = (np.uint64(k) for k in (30, 27, 31, 11))
+
+
+def checked_seed(value) -> int:
+    """A run's noise seed as an int, or ValueError saying what is allowed (a whole number 0 … MAX_SEED)."""
+    whole = not isinstance(value, bool) and (isinstance(value, numbers.Integral) or (
+        isinstance(value, numbers.Real) and math.isfinite(value) and float(value).is_integer()))
+    if not whole or not 0 <= value <= MAX_SEED:  # a TOML integer may be of any size: no float() before this
+        raise ValueError(f"the seed must be a whole number from 0 to {MAX_SEED:,}, got {quoted(value)}")
+    return int(value)
 
 
 def _mix(z: np.ndarray) -> np.ndarray:

@@ -14,6 +14,7 @@ from gdsim.model import presets
 from gdsim.model.balls import PALETTE_SIZE, Ball, GradientSource
 from gdsim.model.landscapes import CriticalPoint, Landscape
 from gdsim.model.limits import MAX_VIEW_COORDINATE, MIN_VIEW_SHARE
+from gdsim.model.noise import checked_seed
 from gdsim.model.optimizers import OptimizerKind, checked_params
 from gdsim.model.presets import Preset, PresetName
 
@@ -47,14 +48,15 @@ def suggested_ball(kind: OptimizerKind, preset: Preset, color: int, ball_id: int
 @dataclass(frozen=True)
 class Setup:
     """Everything that defines a run: the landscape (a preset, a typed function or a data fit, with
-    its view box), the starts, the balls, the gradient the user typed, and whether a lesson stage is
-    on (`lesson`) or the setup is the user's own (None)."""
+    its view box), the starts, the balls, the gradient the user typed, whether a lesson stage is
+    on (`lesson`) or the setup is the user's own (None), and the seed the balls' noise is drawn from."""
 
     preset: Preset  # the landscape, with its description and suggested settings
     starts: tuple[tuple[float, ...], ...]  # every enabled ball runs from every start
     balls: tuple[Ball, ...]
     user_gradient: tuple[str, ...] = ()  # the gradient components the user typed, if any
     lesson: LessonPlace | None = None
+    seed: int = 0  # the run's noise seed, as `gdsim run --seed` (ball k draws from stream k of it)
 
     @classmethod
     def from_preset(cls, name: PresetName | str) -> Setup:
@@ -69,7 +71,7 @@ class Setup:
         says which lesson it belongs to, None makes it a setup of one's own."""
         preset = stage.preset()
         balls = tuple(replace(ball, id=index + 1) for index, ball in enumerate(stage.balls))
-        return cls(preset, stage.starts or (preset.start,), balls, stage.user_gradient, place)
+        return cls(preset, stage.starts or (preset.start,), balls, stage.user_gradient, place, stage.seed)
 
     @property
     def changed_from_stage(self) -> bool:
@@ -80,6 +82,7 @@ class Setup:
             return False
         stage = self.lesson.lesson.stages[self.lesson.stage]
         return (self.starts != (stage.starts or (self.preset.start,)) or self.user_gradient != stage.user_gradient
+                or self.seed != stage.seed
                 or [_what_runs(b) for b in self.balls] != [_what_runs(b) for b in stage.balls])
 
     @property
@@ -115,7 +118,7 @@ class Setup:
         from gdsim.model.lessons import lesson_toml
 
         return lesson_toml(self.preset, self.starts, [b for b in self.balls if b.enabled], self.user_gradient,
-                           steps, title)
+                           steps, title, self.seed)
 
     def free_color(self) -> int:
         """The first palette colour no ball uses, or else the least used one."""
@@ -141,7 +144,7 @@ class Setup:
         for number, kind in enumerate(kinds):
             color = kept[kind] if kind in kept else free.pop(0) if free else number % PALETTE_SIZE
             balls.append(suggested_ball(kind, preset, color, number + 1))
-        return Setup(preset, (preset.start,), tuple(balls))
+        return Setup(preset, (preset.start,), tuple(balls), seed=self.seed)
 
     def with_typed_landscape(self, typed: Preset) -> Setup:
         """A typed function in place of the landscape, as the user's own setup: the balls stay, and so
@@ -149,7 +152,7 @@ class Setup:
         that followed it follow the exact gradient)."""
         gradient = self.user_gradient if len(self.user_gradient) == typed.landscape.dim else ()
         balls = self.balls if gradient else tuple(replace(b, gradient=GradientSource.EXACT) for b in self.balls)
-        return Setup(typed, (typed.start,), balls, gradient)
+        return Setup(typed, (typed.start,), balls, gradient, seed=self.seed)
 
     def with_view_box(self, box) -> Setup:
         """The landscape shown over another box; ValueError for an empty or non-finite one."""
@@ -176,6 +179,11 @@ class Setup:
         if len(point) != self.landscape.dim or not all(math.isfinite(c) for c in point) or self.starts == (point,):
             return self
         return replace(self, starts=(point,))
+
+    def with_seed(self, seed) -> Setup:
+        """The run's noise drawn from `seed`; ValueError (checked_seed's) for anything but a whole number 0 … 2³² − 1."""
+        seed = checked_seed(seed)
+        return self if seed == self.seed else replace(self, seed=seed)
 
     def with_ball(self, index: int, **changes) -> Setup:
         """Ball `index` with `changes` (ValueError, from checked_params, for hyperparameters not allowed)."""
@@ -224,6 +232,7 @@ class RunInfo:
     colors: tuple[int, ...]  # the palette colour of each of the setup's balls
     start: tuple[float, ...]
     critical_points: tuple[CriticalPoint, ...]
+    seed: int = 0  # the run's noise seed (a fan's runs use seed, seed + 1, …)
 
     @property
     def labels(self) -> list[str]:

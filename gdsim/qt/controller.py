@@ -143,7 +143,7 @@ class Controller(BoundKeeping, QuadraticChoice, Branching, Playback, Predicting,
     def run_info(self) -> RunInfo:
         return RunInfo(self._simulation.landscape, self._simulation.balls, self._setup.placed_from,
                        tuple(b.color for b in self._setup.balls), self._setup.start,
-                       self.critical_points(self._setup.preset))
+                       self.critical_points(self._setup.preset), self._setup.seed)
 
     def snapshot(self) -> Snapshot:
         return self._simulation.snapshot()
@@ -285,6 +285,11 @@ class Controller(BoundKeeping, QuadraticChoice, Branching, Playback, Predicting,
         """Set σ of a ball's gradient noise (0: none); ValueError, changing nothing, outside [0, 1e6]."""
         self._edit_ball(self._setup.with_ball(index, noise=checked_noise(sigma)), index)
 
+    def set_seed(self, seed: int) -> None:
+        """The seed of the run's noise (ValueError outside 0 … 2³² − 1). The run restarts, never branches: a
+        seed names a whole run, the one `gdsim run --seed` gives, and a path of two seeds is no seed's run."""
+        self._apply(self._setup.with_seed(seed))
+
     def set_ball_optimizer(self, index: int, kind: str) -> None:
         """Switch a ball to another optimizer, keeping its learning rate."""
         self._edit_ball(self._setup.with_optimizer(index, OptimizerKind(kind)), index)
@@ -419,4 +424,4 @@ class Controller(BoundKeeping, QuadraticChoice, Branching, Playback, Predicting,
             user_gradient = gradient_from_components(setup.user_gradient, setup.landscape.dim)
         balls = setup.placed_balls()
         return Simulation(setup.landscape, balls, history_capacity=window_capacity(len(balls)),
-                          user_gradient=user_gradient, measure_paths=True)
+                          user_gradient=user_gradient, measure_paths=True, seed=setup.seed)

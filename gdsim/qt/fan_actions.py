@@ -59,8 +59,9 @@ def _turn_fan(window, on: bool) -> None:
             count=MOST_FANNED_BALLS), 10000)
     elif on:
         runs = window.view_state.fan[1]
-        window.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Fan: {runs} runs of each noisy ball, noise seeds 0 to {last}; the band "
-                                           "holds 10–90 % of them").format(runs=runs, last=runs - 1), 10000)
+        first = window.controller.setup.seed
+        window.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Fan: {runs} runs of each noisy ball, noise seeds {first} to {last}; the band "
+                                           "holds 10–90 % of them").format(runs=runs, first=first, last=first + runs - 1), 10000)
     window.view_state.set_fan(on)
 
 

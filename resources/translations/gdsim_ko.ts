@@ -86,6 +86,10 @@
         <source>Noise σ</source>
         <translation>잡음 σ</translation>
     </message>
+    <message>
+        <source>Noise seed</source>
+        <translation>잡음 시드</translation>
+    </message>
 </context>
 <context>
     <name>BallList</name>
@@ -150,8 +154,8 @@
         <translation>시드 </translation>
     </message>
     <message>
-        <source>The same seed gives the same starts</source>
-        <translation>같은 시드는 같은 시작점을 만듭니다</translation>
+        <source>The same seed gives the same starts (a noisy ball&apos;s gradient noise has its own seed, the Noise seed beside its Noise σ)</source>
+        <translation>같은 시드는 같은 시작점을 만듭니다(잡음이 있는 공의 기울기 잡음은 잡음 σ 옆의 잡음 시드를 따로 씁니다)</translation>
     </message>
     <message>
         <source>Random starts</source>
@@ -922,8 +926,8 @@ Your setup is unchanged; you can keep working.</source>
         <translation>실제 이동량</translation>
     </message>
     <message>
-        <source>this step&apos;s seeded gradient noise</source>
-        <translation>이 스텝의 시드 고정 기울기 잡음</translation>
+        <source>this step&apos;s gradient noise, seed {seed}</source>
+        <translation>이 스텝의 기울기 잡음, 시드 {seed}</translation>
     </message>
     <message>
         <source>momentum buffer so far</source>
@@ -1994,12 +1998,19 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
         <translation>팬은 2차원 지도에서 잡음이 있는 공 {count}개까지만 그립니다</translation>
     </message>
     <message>
-        <source>Fan: {runs} runs of each noisy ball, noise seeds 0 to {last}; the band holds 10–90 % of them</source>
-        <translation>팬: 잡음이 있는 공마다 {runs}번 실행, 잡음 시드 0부터 {last}까지. 띠 안에 실행의 10–90 %가 있습니다</translation>
+        <source>Fan: {runs} runs of each noisy ball, noise seeds {first} to {last}; the band holds 10–90 % of them</source>
+        <translation>팬: 잡음이 있는 공마다 {runs}번 실행, 잡음 시드 {first}부터 {last}까지. 띠 안에 실행의 10–90 %가 있습니다</translation>
     </message>
     <message>
         <source>Fan Runs</source>
         <translation>팬 실행 횟수</translation>
+    </message>
+</context>
+<context>
+    <name>NoiseSeedBox</name>
+    <message>
+        <source>The seed of the noise of every noisy ball in this run: the same seed gives the same run, as gdsim run --seed does; Balls ▸ Fan runs this seed and the next ones</source>
+        <translation>이 실행에서 잡음이 있는 모든 공의 잡음 시드: 같은 시드는 같은 실행을 줍니다(gdsim run --seed와 같음). 공 ▸ 여러 번 실행(팬)은 이 시드와 그다음 시드들로 실행합니다</translation>
     </message>
 </context>
 <context>

@@ -7,7 +7,7 @@ from gdsim.model import presets
 from gdsim.model.balls import Ball, GradientSource
 from gdsim.model.expressions import landscape_from_expression
 from gdsim.model.lessons import lesson_toml, load_lessons, parse_lesson
-from gdsim.model.optimizers import OptimizerKind
+from gdsim.model.optimizers import OptimizerKind, checked_params
 from gdsim.model.schedules import Schedule
 from gdsim.resources import resource_path
 
@@ -86,3 +86,36 @@ def test_every_bundled_stage_round_trips_to_the_same_run():
 def test_what_a_lesson_cannot_hold_is_refused(balls, starts, problem):
     with pytest.raises(ValueError, match=problem):
         lesson_toml(presets.preset("momentum-demo"), starts, balls, (), 10, "x")
+
+
+def test_a_noise_seed_round_trips_and_seeds_the_stages_run_as_the_engine_does():
+    from gdsim.model.simulation import Simulation
+
+    preset = presets.preset("himmelblau")
+    noisy = (Ball(OptimizerKind.SGD, {"lr": 0.01}, noise=3.0),
+             Ball(OptimizerKind.ADAM, checked_params(OptimizerKind.ADAM, {"lr": 0.1}), noise=3.0))
+    text = lesson_toml(preset, ((-0.5, 0.5),), noisy, (), 30, "Noisy", seed=4_294_967_295)
+    assert "seed = 4294967295" in text.splitlines()
+    (stage,) = parse_lesson(text).stages
+    assert stage.seed == 2**32 - 1
+    engine = Simulation(preset.landscape, [b.at((-0.5, 0.5)) for b in noisy], seed=2**32 - 1)
+    other = Simulation(preset.landscape, [b.at((-0.5, 0.5)) for b in noisy], seed=0)
+    loaded = stage.simulation()
+    for run in (engine, other, loaded):
+        run.advance(30)
+    np.testing.assert_array_equal(loaded.positions, engine.positions)
+    assert not np.allclose(loaded.positions, other.positions)
+    assert "seed" not in lesson_toml(preset, ((-0.5, 0.5),), noisy, (), 30, "Noisy")  # 0, the default, is not written
+    assert parse_lesson(lesson_toml(preset, ((-0.5, 0.5),), noisy, (), 30, "Noisy")).stages[0].seed == 0
+
+
+@pytest.mark.parametrize(("value", "shown"), [("-1", "-1"), ("4294967296", "4294967296"), ("99999999999999999999", "99999999999999999999"), ("1.5", "1.5"),
+                                             ('"7"', "'7'"), ("true", "True"), ("nan", "nan"), ("[7]", "[7]")])
+def test_a_bad_seed_is_refused_in_one_line_naming_the_stage_and_the_field(value, shown):
+    from gdsim.model.lessons import LessonError
+
+    text = f'id = "x"\n[[stages]]\nlandscape = "bowl"\nseed = {value}\n[[stages.balls]]\noptimizer = "sgd"\nnoise = 1.0\n'
+    with pytest.raises(LessonError) as refused:
+        parse_lesson(text, "noisy.toml")
+    assert str(refused.value) == ("noisy.toml: stage 1: field 'seed': the seed must be a whole number from 0 to "
+                                  f"4,294,967,295, got {shown}")

@@ -54,3 +54,13 @@ def test_a_typed_function_keeps_a_typed_gradient_of_its_dimension():
     assert [b.gradient for b in again.balls] == [b.gradient for b in setup.balls]
     two_d = again.with_typed_landscape(typed_preset(landscape_from_expression("x^2 + y^2")))
     assert two_d.user_gradient == () and all(b.gradient is GradientSource.EXACT for b in two_d.balls)
+
+
+def test_the_noise_seed_is_the_runs_own_kept_across_a_landscape_change_and_checked():
+    setup = Setup.from_preset("momentum-demo").with_seed(9)
+    assert setup.seed == 9 and setup.with_seed(9) is setup
+    assert setup.with_preset(preset("himmelblau")).seed == 9
+    assert setup.with_typed_landscape(typed_preset(landscape_from_expression("x^2 + y^2"))).seed == 9
+    for bad in (-1, 2**32, 0.5):
+        with pytest.raises(ValueError, match="whole number from 0 to 4,294,967,295"):
+            setup.with_seed(bad)

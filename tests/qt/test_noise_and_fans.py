@@ -70,7 +70,7 @@ def test_the_explained_step_shows_the_gradient_the_noise_and_what_is_followed(wi
     window.actions["explain_step"].trigger()
     text = window.explain_panel.table.text()
     assert "σ·ξ" in text and "∇f + σ·ξ" in text and "σ = 1.5" in text
-    assert "seeded gradient noise" in text
+    assert "gradient noise, seed 0" in text
 
 
 def test_balls_fan_draws_bands_whose_quantiles_are_numpys_over_the_seeds(window, qtbot):

@@ -50,6 +50,7 @@ class Stage:
     question: str = ""
     # The knobs of a shaped landscape: landscape = "quadratic" with kappa = κ, rotation = degrees.
     shape: Mapping[str, float] = field(default_factory=dict)
+    seed: int = 0  # `seed = N`: the noise seed of the stage's run, as `gdsim run --seed N`
 
     def preset(self) -> Preset:
         """The landscape of this stage, dressed as a preset (typed landscapes are compiled here).
@@ -115,7 +116,7 @@ class Stage:
             user_gradient = gradient_from_components(self.user_gradient, preset.landscape.dim)
         capacity = history_capacity or max(self.steps + 1, 2048)
         return Simulation(preset.landscape, self.placed_balls(preset.start), history_capacity=capacity,
-                          user_gradient=user_gradient)
+                          user_gradient=user_gradient, seed=self.seed)
 
 
 def with_starts_in_view(preset: Preset, starts) -> Preset:

@@ -14,12 +14,14 @@ A lesson file (resources/lessons/*.toml):
     caption = { en = "θ₅ = {ball[0].x:.4f}", ko = "θ₅ = {ball[0].x:.4f}" }
     before = { en = "From θ₀ = {ball[0].x:.0f}", ko = "θ₀ = {ball[0].x:.0f}에서" }  # optional: at step 0
     arrows = "selected"               # optional: the selected ball's step arrows on the map ("every": all)
+    seed = 7                          # optional: the seed of the balls' noise, 0 to 2**32 − 1 (default 0),
+                                      # as `gdsim run --seed 7`
     [[stages.balls]]
     optimizer = "sgd"
     lr = 0.01
     schedule = "cosine-restarts"      # optional: constant, step, exponential, cosine, cosine-restarts,
     T_0 = 50                          # with torch.optim.lr_scheduler's parameter names
-    noise = 0.5                       # optional: σ of seeded Gaussian noise on its gradient (seed 0)
+    noise = 0.5                       # optional: σ of seeded Gaussian noise on its gradient
 
 A caption quotes live values from the engine through a closed set of fields (gdsim.model.lessons.captions).
 
@@ -58,6 +60,7 @@ from gdsim.model.limits import (
     MAX_TITLE_CHARS,
     quoted,
 )
+from gdsim.model.noise import checked_seed
 from gdsim.model.optimizers import OptimizerKind, checked_params, hyperparameters
 from gdsim.model.presets import PRESETS
 from gdsim.model.quadratic import QUADRATIC, ROTATION_RANGE, checked_kappa, quadratic_preset
@@ -274,7 +277,7 @@ def _stage(table: Any, where: _Where, index: int) -> Stage:
     if not isinstance(table, dict):
         raise where.error("expected a table", index)
     known = {"title", "landscape", "expression", "fit", "starts", "random_starts", "balls", "steps", "caption",
-             "gradient", "before", "arrows", "predict", "question", "kappa", "rotation"}
+             "gradient", "before", "arrows", "predict", "question", "kappa", "rotation", "seed"}
     unknown = set(table) - known
     if unknown:
         raise where.error(f"unknown field; a stage takes: {', '.join(sorted(known))}", index, sorted(unknown)[0])
@@ -335,11 +338,15 @@ def _stage(table: Any, where: _Where, index: int) -> Stage:
         raise where.error(f"expected arrows = \"selected\" (the selected ball's step arrows) or \"every\" "
                           f"(every ball's), got {quoted(arrows)}", index, "arrows")
     predict_steps, question = _prediction(table, steps, where, index)
+    try:
+        seed = checked_seed(table.get("seed", 0))
+    except ValueError as error:
+        raise where.error(str(error), index, "seed") from None
     if predict_steps and dim != 2:
         raise where.error("a guess is a click on the map: predict needs a landscape of two variables (a 1-D "
                           "stage can ask question = \"converge-or-diverge\")", index, "predict")
     return Stage(title, landscape, expression, starts, balls, steps, caption, tuple(gradient),
-                 f"{where.source}: stage {index + 1}", fit, before, arrows, predict_steps, question, shape)
+                 f"{where.source}: stage {index + 1}", fit, before, arrows, predict_steps, question, shape, seed)
 
 
 def _prediction(table: dict, steps: int, where: _Where, index: int) -> tuple[int, str]:

@@ -47,12 +47,12 @@ def _toml_point(point: Sequence[float]) -> str:
 
 
 def lesson_toml(preset: Preset, starts: Sequence[Sequence[float]], balls: Sequence[Ball],
-                user_gradient: Sequence[str] = (), steps: int = 0, title: str = "My setup") -> str:
+                user_gradient: Sequence[str] = (), steps: int = 0, title: str = "My setup", seed: int = 0) -> str:
     """A lesson file of one stage that sets the same run up again, as TOML text.
 
     It holds the landscape (a preset's name, the typed function, or the data fit), every start,
-    every ball with its settings, schedule, gradient and minibatch size, the gradient the user typed, and the
-    steps to play (at most MAX_STEPS); the title on one line (see `one_line_title`). `parse_lesson` reads it back to the same setup, whose run
+    every ball with its settings, schedule, gradient and minibatch size, the gradient the user typed, the run's
+    noise seed (when not 0), and the steps to play (at most MAX_STEPS); the title on one line (see `one_line_title`). `parse_lesson` reads it back to the same setup, whose run
     gives the same numbers, with the same ball colours and names. A preset's view box is not
     written (the format has none). ValueError when there is no ball or a number is not finite.
     """
@@ -79,6 +79,8 @@ def lesson_toml(preset: Preset, starts: Sequence[Sequence[float]], balls: Sequen
     else:
         lines += ["starts = ["] + [f"    {_toml_point(start)}," for start in starts] + ["]"]
     lines.append(f"steps = {min(max(int(steps), 0), MAX_STEPS)}")
+    if seed:
+        lines.append(f"seed = {int(seed)}")
     if user_gradient:
         lines.append("gradient = [" + ", ".join(_toml_string(g) for g in user_gradient) + "]")
     for ball in balls:

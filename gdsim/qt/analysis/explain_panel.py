@@ -151,7 +151,7 @@ class ExplainPanel(Retranslatable, QWidget):
         notes = {Note.VELOCITY_SO_FAR: self.tr("velocity so far"), Note.LOOK_AHEAD: self.tr("look-ahead point"),
                  Note.STEPS_TAKEN: self.tr("steps taken, this one included"),
                  Note.WEIGHT_DECAY: self.tr("weight decay"), Note.STEP_TAKEN: self.tr("the step taken"),
-                 Note.NOISE: self.tr("this step's seeded gradient noise"),
+                 Note.NOISE: self.tr("this step's gradient noise, seed {seed}").format(seed=self._controller.setup.seed),
                  Note.BUFFER_SO_FAR: self.tr("momentum buffer so far"),
                  Note.NOT_POSITIVE_DEFINITE: self.tr("H is not positive definite here: Newton's step heads for a "
                                                      "saddle or maximum"),

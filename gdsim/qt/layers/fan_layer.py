@@ -3,8 +3,8 @@ path and a translucent band between its 10 % and 90 % quantile paths (gdsim.mode
 
 As the crowd's trails do, a frame costs what is drawn, not the N runs: per ball, one polygon and three
 curves, however many runs the fan has. The fan follows the step on screen: playing works it out as far as
-the run goes, and a step back or the timeline's slider shows it up to the step shown. Run 0 of a fan draws
-the window's own seed (0), so the ball's trail is one of the N runs.
+the run goes, and a step back or the timeline's slider shows it up to the step shown. Run r of a fan draws
+the run's seed + r (the setup's seed, Selected ball ▸ Noise seed), so the ball's trail is run 0 of the N.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ class FanLayer(QObject):
         super().__init__(plot)
         self._plot, self._controller, self._view_state = plot, controller, view_state
         self.fan: Fan | None = None
-        self._made_for = None  # (landscape, balls, runs) the fan was made for: a Reset keeps it
+        self._made_for = None  # (landscape, balls, runs, seed) the fan was made for: a Reset keeps it
         self._limits = (-np.inf, np.inf)
         self._wanted = 0  # the step on screen, which the fan is drawn up to once it got there
         self._catching_up = QTimer(self)
@@ -70,7 +70,7 @@ class FanLayer(QObject):
     def _on_run_started(self, run: RunInfo) -> None:
         shown, runs = self._view_state.fan
         noisy = noisy_balls(run.balls)
-        wanted = (run.landscape, run.balls, runs) if shown and noisy and len(noisy) <= MOST_FANNED_BALLS \
+        wanted = (run.landscape, run.balls, runs, run.seed) if shown and noisy and len(noisy) <= MOST_FANNED_BALLS \
             and run.landscape.dim == 2 else None
         if wanted is not None and self._made_for is not None and wanted[0] is self._made_for[0] \
                 and wanted[1:] == self._made_for[1:]:
@@ -82,7 +82,7 @@ class FanLayer(QObject):
         box = np.array(run.landscape.view_box, dtype=float)  # (2, 2): a runaway fan is cut far off the map,
         reach = 1e3 * float(np.max(box[:, 1] - box[:, 0]))  # short of Qt's fixed-point limits, as trails are
         self._limits = (box.mean(axis=1) - reach, box.mean(axis=1) + reach)
-        self.fan = Fan(run.landscape, [run.balls[i] for i in noisy], runs,
+        self.fan = Fan(run.landscape, [run.balls[i] for i in noisy], runs, run.seed,
                        user_gradient=self._controller.user_gradient_function, streams=noisy)
         for i in noisy:
             color = style.ball_color(run.colors[run.placed_from[i]])

@@ -37,6 +37,7 @@ from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
 from gdsim.qt.panels.batch_field import BatchSizeBox
 from gdsim.qt.panels.bound_line import BoundLine
+from gdsim.qt.panels.seed_field import NoiseSeedBox
 from gdsim.qt.support.curves import group_by_ball
 from gdsim.qt.support.inputs import (
     ChoiceInput,
@@ -109,6 +110,9 @@ class BallEditor(Retranslatable, QGroupBox):
         self.noise.setSingleStep(0.1)
         self.noise.valueChanged.connect(lambda sigma: self._controller.set_ball_noise(self.index, sigma))
         self.form.addRow(QLabel(), self.noise)
+        self.seed = NoiseSeedBox()  # the run's, shown where it matters: beside a noisy ball's σ
+        self.seed.sigSeedChosen.connect(self._controller.set_seed)
+        self.form.addRow(QLabel(), self.seed)
         self.rate_plot = pg.PlotWidget()
         self.rate_plot.setObjectName("ratePlot")
         self.rate_plot.setFixedHeight(90)
@@ -146,7 +150,7 @@ class BallEditor(Retranslatable, QGroupBox):
                                       "(0: none); Balls ▸ Fan runs it with many seeds"))
         for field, text in ((self.optimizer, self.tr("Optimizer")), (self._gradient_field, self.tr("Follows")),
                             (self.schedule, self.tr("η schedule")), (self.batch, self.tr("Batch size")),
-                            (self.noise, self.tr("Noise σ"))):
+                            (self.noise, self.tr("Noise σ")), (self.seed, self.tr("Noise seed"))):
             self.form.labelForField(field).setText(text)
 
     def show_ball(self, index: int, setting: Ball, user_gradient_typed: bool) -> None:
@@ -167,6 +171,8 @@ class BallEditor(Retranslatable, QGroupBox):
             for name, spin in self.param_inputs.items():
                 spin.setValue(setting.params[name])
         self.learning_rate.set_value(setting.params["lr"])
+        self.seed.show_seed(self._controller.setup.seed)
+        self.form.setRowVisible(self.seed, setting.noise > 0)
         fit = self._controller.setup.preset.fit
         self.form.setRowVisible(self.batch, fit is not None)
         if fit is not None:
@@ -308,7 +314,8 @@ class BallList(Retranslatable, QWidget):
         self.remove_button.setText(self.tr("Remove"))
         self.restart_count.setToolTip(self.tr("How many random starts"))
         self.restart_seed.setPrefix(self.tr("seed "))
-        self.restart_seed.setToolTip(self.tr("The same seed gives the same starts"))
+        self.restart_seed.setToolTip(self.tr("The same seed gives the same starts (a noisy ball's gradient noise "
+                                             "has its own seed, the Noise seed beside its Noise σ)"))
         self.restart_button.setText(self.tr("Random starts"))
         self.restart_button.setToolTip(self.tr("Every ball from many starts drawn over the view; the best is ringed"))
         if self.list.count():  # the balls' names and statuses, once there are balls
