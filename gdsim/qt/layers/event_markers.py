@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
@@ -56,13 +57,17 @@ def streak_starts(grouped: list[list[Event]], now: int) -> list[list[Event]]:
     return kept
 
 
-class EventMarkers:
+class EventMarkers(QObject):
     """The markers of one plot, its `owner`: `owner.event_points(events)` gives where each event is drawn there,
     as (k, 2) plot coordinates (a map: its position; the loss plot: its step and loss), and `owner.active`
     (when it has one) whether the plot shows the run now. The owner is held weakly: a view holding its markers
-    that held it was a reference cycle, and pyqtgraph items freed by the garbage collector crash the process."""
+    that held it was a reference cycle, and pyqtgraph items freed by the garbage collector crash the process.
+    The markers are the owner's QObject child, so Qt drops their connections to the controller and the view
+    state when the owner is deleted: a controller outlives its views (the benchmark deletes a window and steps
+    its controller on), and a refresh then reached the deleted plot's items."""
 
     def __init__(self, view_box: pg.ViewBox, controller, view_state, owner):
+        super().__init__(owner)
         self._view_box = view_box
         self._controller = controller
         self._view_state = view_state
