@@ -409,6 +409,7 @@ def trajectories(simulation: Simulation) -> list[dict]:
             "params": dict(ball.params),
             "gradient": str(ball.gradient),
             "noise": ball.noise,
+            "batch": ball.batch,
             "start": list(ball.start),
             "steps": h.steps[:h.length][rows],
             "trajectory": h.positions[:h.length, i][rows],
