@@ -89,3 +89,22 @@ def test_no_minimum_no_stability_numbers(capsys):
     assert {key: stability[key] for key in ("at", "eigenvalues", "kappa", "bound", "optimal_lr")} == dict.fromkeys(
         ("at", "eigenvalues", "kappa", "bound", "optimal_lr"))
     assert "no minimum" in stability["reason"]
+
+
+def test_the_sweeps_stability_at_a_flat_minimum_has_no_bound_and_says_why(capsys):
+    """x⁴ + y² is flat along x at its minimum: λ₂ is 0 (the difference quotient's 4e-10 is its error), κ is
+    infinite (null) and there is no bound, with the reason."""
+    stability = gdsim_json(capsys, "sweep", "--expr", "x^4 + y^2", "--points", "2", "--steps", "1",
+                           "--format", "json")["stability"]
+    assert stability["eigenvalues"] == [pytest.approx(2.0), 0.0]
+    assert stability["kappa"] is None and stability["bound"] is None and stability["optimal_lr"] is None
+    assert "λ₂ ≤ 0" in stability["reason"]
+
+
+
+def test_a_small_curvature_of_a_small_landscape_is_kept(capsys):
+    """What counts as no curvature scales with the landscape: 1e-9·(x² + 3y²) is curved, with κ = 3."""
+    stability = gdsim_json(capsys, "sweep", "--expr", "1e-9*(x^2 + 3*y^2)", "--points", "2", "--steps", "1",
+                           "--format", "json")["stability"]
+    assert stability["eigenvalues"] == pytest.approx([6e-9, 2e-9], rel=1e-6)
+    assert stability["kappa"] == pytest.approx(3.0, rel=1e-6)

@@ -125,3 +125,17 @@ def test_lesson_l3_minibatch_stage_beside_full_batch(capsys):
     assert "(B = 10): epoch 10, W = " in stage["caption"]  # 100 steps of 10 points out of 100
     ko, = lesson_json(capsys, "fitting", "--stage", "6", "--language", "ko")["stages"]
     assert "(B = 10): 에폭 10, W = " in ko["caption"] and ", 수렴." in ko["caption"]
+
+
+def test_lesson_run_says_each_balls_minibatch_and_noise_where_it_has_one(capsys, tmp_path):
+    stage, = lesson_json(capsys, "fitting", "--stage", "6")["stages"]
+    full, small = stage["balls"]
+    assert "batch" not in full and small["batch"] == 10  # the two balls differ only by their batch
+    lesson = tmp_path / "noisy.toml"
+    lesson.write_text('id = "noisy"\ntitle = "Noisy"\n[[stages]]\nlandscape = "bowl"\nsteps = 3\n'
+                      '[[stages.balls]]\noptimizer = "sgd"\nlr = 0.1\nnoise = 0.5\n'
+                      '[[stages.balls]]\noptimizer = "sgd"\nlr = 0.1\n', encoding="utf-8")
+    stage, = lesson_json(capsys, str(lesson))["stages"]
+    noisy, plain = stage["balls"]
+    assert noisy["noise"] == 0.5 and "noise" not in plain and "batch" not in noisy
+    assert stage["seed"] == 0  # the seed the noise was drawn from, to run it again

@@ -36,6 +36,7 @@ def run_document(landscape_name: str, simulation: Simulation, expression: str = 
          # only where it is not the default, so the documented schema of plain runs is unchanged
          **({"gradient": b["gradient"]} if b["gradient"] != GradientSource.EXACT else {}),
          **({"noise": b["noise"]} if b["noise"] else {}),
+         **({"batch": b["batch"]} if b["batch"] is not None else {}),
          # "status" stays "converged" (as the engine stopped it) for readers of older runs; this says why
          **({"stopped_on_flat_ground": True} if b["on_flat_ground"] else {}),
          **({"schedule": b["schedule"]} if "schedule" in b else {})} for b in results]}

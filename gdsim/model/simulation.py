@@ -421,6 +421,7 @@ def trajectories(simulation: Simulation) -> list[dict]:
             "params": readable_params(ball.optimizer, ball.params),
             "gradient": str(ball.gradient),
             "noise": ball.noise,
+            "batch": ball.batch,
             "start": list(ball.start),
             "steps": h.steps[:h.length][rows],
             "trajectory": h.positions[:h.length, i][rows],

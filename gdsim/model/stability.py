@@ -74,12 +74,31 @@ class StabilityBound:
         return None if self.optimal_params is None else self.optimal_params["lr"]
 
 
+# An eigenvalue this small beside the largest is no curvature: κ ≈ 1e8, flat for a run anyway (at any stable η
+# it would shrink along it in some 1e8 steps), and well above the eigensolver's rounding (ε·λ₁ ≈ 2e-16·λ₁).
+FLAT_BESIDE_LARGEST = 1e-8
+DIFFERENCE_STEP = 1e-5  # gdsim.model.curvature's step h
+# How many times the difference quotient's estimated error an eigenvalue must exceed to count as curvature: the
+# estimate below is the leading term only, and the rounding in it is of either sign.
+ERROR_MARGIN = 10.0
+
+
 def curvature_at(landscape: Landscape, point: Sequence[float]) -> Curvature:
-    """The Hessian at `point` (central differences of the exact gradient) and its eigen-decomposition."""
+    """The Hessian at `point` (central differences of the exact gradient) and its eigen-decomposition; an
+    eigenvalue within the difference quotient's error, or FLAT_BESIDE_LARGEST of the largest, is 0."""
     at = np.asarray(point, dtype=float).reshape(1, landscape.dim)
-    values, vectors = np.linalg.eigh(hessians(landscape, at)[0])
+    # The central difference with step h is off by about h²·f⁗/6 (truncation) plus ε·|∇f|/h (rounding): at the
+    # minimum of x⁴ + y² the curvature along x came out 4h² ≈ 5e-10, not 0, and the window's η slider said
+    # "best η ≈ 1, rate ≈ 1" for a minimum that has no bound. With step 2h the truncation is 4 times as large,
+    # so (H(2h) − H(h))/3 is the error of H(h) (Richardson), whatever the landscape's scale.
+    hessian, coarser = (hessians(landscape, at, h)[0] for h in (DIFFERENCE_STEP, 2.0 * DIFFERENCE_STEP))
+    values, vectors = np.linalg.eigh(hessian)
     order = np.argsort(values)[::-1]
     values, vectors = values[order], vectors[:, order]
+    with np.errstate(invalid="ignore", over="ignore"):
+        error = float(np.max(np.abs(coarser - hessian))) / 3.0
+        tolerance = max(FLAT_BESIDE_LARGEST * float(np.max(np.abs(values))), ERROR_MARGIN * error)
+        values = np.where(np.abs(values) <= tolerance, 0.0, values)
     kappa = float(values[0] / values[-1]) if values[-1] > 0 else None
     return Curvature(tuple(float(c) for c in at[0]), tuple(float(v) for v in values), vectors, kappa)
 

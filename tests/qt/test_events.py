@@ -3,7 +3,8 @@ says what the step did, and small labelled markers sit on the trail and the loss
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QApplication
 
 from gdsim.model.balls import Ball
 from gdsim.model.optimizers import OptimizerKind
@@ -145,3 +146,30 @@ def test_the_other_balls_show_only_their_rare_events(controller, view_state, sho
     assert sum(e.kind == "loss-rose" for e in swinging) > 20
     colours = [spot.brush().color().name() for spot in view.event_markers.spots.points()]
     assert colours.count(style.ball_color(3).name()) == sum(e.kind not in ("loss-rose", "overshoot") for e in swinging)
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800)])
+def test_a_markers_words_keep_clear_of_the_other_balls(window, qtbot, size):
+    """Lesson L3's minibatch stage: the full-batch ball's "converged" sat over the B = 10 ball beside it."""
+    from gdsim.cli.common import lesson_from_argument
+
+    window.resize(*size)
+    window.actions["presenter"].trigger()
+    controller = window.controller
+    controller.load_stage(lesson_from_argument("fitting"), 5)
+    controller.advance(controller.stage_steps)
+    controller.know_every_event()
+    QApplication.processEvents()
+    view = window.contour_view
+    markers = view.event_markers
+    label = next(label for label, (text, _) in zip(markers.labels, markers.shown_labels, strict=False)
+                 if text == "converged")
+    words = label.sceneBoundingRect()
+    vb = view.getPlotItem().vb
+    xs, ys = view._ball_items[1].getData()  # the B = 10 ball, the stage's second
+    centre = vb.mapViewToScene(QPointF(float(xs[0]), float(ys[0])))
+    radius = style.px(15) / 2
+    nearest_x = min(max(centre.x(), words.left()), words.right())
+    nearest_y = min(max(centre.y(), words.top()), words.bottom())
+    assert np.hypot(centre.x() - nearest_x, centre.y() - nearest_y) > radius, "the words cover the B = 10 ball"
+    controller.pause()

@@ -135,3 +135,16 @@ def test_hovering_the_slider_tells_the_bound_and_where_the_curvature_was_taken(b
     assert QToolTip.text().startswith("diverges above η = 1.0 (2/λ₁, λ₁ = 2)")
     assert "At the minimum (0, 0) the ball heads for: λ₁ = 2, λ₂ = 2." in QToolTip.text()
     QToolTip.hideText()
+
+
+def test_a_typed_function_flat_at_its_minimum_has_no_bound_and_the_line_says_why(control_panel, qtbot):
+    """At the minimum of x⁴ + y² the curvature along x is 0; the difference quotient gave 5e-10, and the line said
+    "best η ≈ 1, rate ≈ 1" as if the minimum were a very narrow ravine."""
+    from .conftest import type_into
+
+    type_into(qtbot, control_panel.expression, "x^4 + y^2")
+    select_ball(qtbot, control_panel, 0)  # SGD
+    line = control_panel.balls.editor.bound_line
+    qtbot.waitUntil(lambda: line.text().startswith("No bound on η"))
+    assert "λ₂ ≤ 0" in line.text() and "best η" not in line.text()
+    assert control_panel.balls.editor.learning_rate.slider.bound_x() is None

@@ -245,7 +245,32 @@ def test_the_summary_of_three_balls_is_read_whole_in_a_small_window(window, qtbo
     sweep(qtbot, panel)
     QApplication.processEvents()  # the layout pass the new text asked for, done before the window next paints
     summary = panel.plot.summary
-    assert summary.height() >= summary.heightForWidth(summary.width()), "the last ball's line is cut off"
+    shown = panel.plot.summary_scroll.viewport().height()  # it scrolls only where there is no room
+    assert shown >= summary.heightForWidth(summary.width()), "the last ball's line is cut off"
+    window.controller.pause()
+
+
+def axis_label_text_rect(plot):
+    """Where the left axis's label's text is, in the plot widget's pixels (its blank margin left out)."""
+    label = plot.getAxis("left").label
+    margin = label.document().documentMargin()
+    return plot.mapFromScene(label.sceneBoundingRect().adjusted(margin, margin, -margin, -margin)).boundingRect()
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800)])
+def test_both_plots_and_their_axis_labels_are_whole_in_presenter_mode(window, qtbot, size, in_language):
+    """At projector size the two plots ran into each other ("steps to converge" over "final loss") and their
+    axis labels were cut off and written over the tick numbers."""
+    window.resize(*size)
+    window.actions["presenter"].trigger()
+    panel = window.sweep_panel
+    window.analysis_tabs.setCurrentWidget(panel)
+    sweep(qtbot, panel)
+    QApplication.processEvents()
+    loss, steps = panel.plot.loss_plot, panel.plot.steps_plot
+    assert loss.geometry().bottom() < steps.geometry().top(), "the plots overlap"
+    for plot in (loss, steps):
+        assert plot.rect().contains(axis_label_text_rect(plot)), plot.getAxis("left").labelText
     window.controller.pause()
 
 

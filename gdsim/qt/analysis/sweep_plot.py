@@ -9,9 +9,9 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetricsF
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from gdsim.model.rounding import power_text
 from gdsim.model.simulation import BallStatus
@@ -28,8 +28,39 @@ HIGHEST_EXPONENT = 300.0  # a cross is drawn at 10 ** its row: 10.0 ** 309 raise
 # Grey, so no shade is mistaken for a ball: darker where divergence begins, pale over the η that diverge.
 ONSET_SHADE = (90, 90, 90, 95)
 DIVERGED_SHADE = (120, 120, 120, 38)
-AXIS_WIDTH = 62  # both plots' left axes, so their η axes line up
+AXIS_WIDTH = 62  # both plots' left axes at least, the same for both, so their η axes line up
+WIDEST_TICKS = ("10⁻¹⁰", "10000")  # the loss axis's log ticks and the steps axis's counts
 BOUND_COLOR = "#b00020"
+# Room a plot needs beside its left axis's label: the plot item's margins above and below the view box.
+PLOT_MARGINS = 12
+
+
+class SummaryScroll(QScrollArea):
+    """The per-ball summary: as tall as its text where there is room, scrolling where there is not (three balls
+    at projector size in a 1024 × 768 window), so the plots above keep the height their axis labels need."""
+
+    def __init__(self, label: QLabel):
+        super().__init__()
+        self.label = label
+        self.setWidget(label)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.viewport().setAutoFillBackground(False)
+        label.setAutoFillBackground(False)
+
+    def sizeHint(self) -> QSize:
+        width = self.viewport().width() if self.isVisible() else self.label.sizeHint().width()
+        return QSize(super().sizeHint().width(), self.label.heightForWidth(max(width, 1)) if self.label.text() else 0)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, self.fontMetrics().lineSpacing() + 4 if self.label.text() else 0)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # the text wraps into another number of lines
+
 
 class SweepPlot(Retranslatable, QWidget):
     """Final loss (log) and steps to converge against η (log), one curve per sweep in its ball's
@@ -61,6 +92,9 @@ class SweepPlot(Retranslatable, QWidget):
             style.prepare_plot(plot)
             plot.getAxis("left").setWidth(AXIS_WIDTH)
             plot.getPlotItem().vb.setMouseEnabled(x=False, y=False)  # a click picks a point; nothing drags
+            # Asking for no more than their minimum (_fit_plot_heights), the plots leave the summary its whole
+            # text where the window has room for it, and take what is left by their stretch.
+            plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.loss_plot.setLogMode(x=True, y=True)
         self.steps_plot.setLogMode(x=True, y=False)
         self.steps_plot.setXLink(self.loss_plot)
@@ -77,9 +111,8 @@ class SweepPlot(Retranslatable, QWidget):
         layout.addWidget(self.bound_note)
         layout.addWidget(self.loss_plot, 3)
         layout.addWidget(self.steps_plot, 2)
-        self.loss_plot.setMinimumHeight(110)
-        self.steps_plot.setMinimumHeight(84)
-        layout.addWidget(self.summary)
+        self.summary_scroll = SummaryScroll(self.summary)
+        layout.addWidget(self.summary_scroll)
         self.sweeps: tuple[Sweep, ...] = ()
         self.loss_curves: list[pg.PlotDataItem] = []
         self.steps_curves: list[pg.PlotDataItem] = []
@@ -101,11 +134,38 @@ class SweepPlot(Retranslatable, QWidget):
         # On two lines: one would not fit the height of the small plot at projector size.
         self.steps_plot.setLabel("left", self.tr("steps to<br>converge"))
         self.loss_plot.setLabel("left", self._loss_axis_label(self._loss_floor))
+        self._fit_plot_heights()
         if self.sweeps:
             self.summary.setText(self.summary_html(self.sweeps, self._colors))
+            self.summary_scroll.updateGeometry()
             # Short, in the middle of a small plot: the caption above says what converged means.
             self.nothing_converged.setText(self.tr("none converged within {steps} steps").format(
                 steps=max(s.steps for s in self.sweeps)))
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # presenter mode: the application's font grew or shrank
+            for plot in (self.loss_plot, self.steps_plot):
+                style.apply_plot_fonts(plot)
+            self._fit_plot_heights()
+
+    def _fit_plot_heights(self) -> None:
+        """Each plot at least as tall as its left axis's label, upright along the axis, and its bottom axis; both
+        left axes as wide as the wider label beside the widest ticks. The layout's fixed sizes let the two plots
+        run into each other at projector size, cut the labels and wrote them over the tick numbers."""
+        width = AXIS_WIDTH
+        for plot in (self.loss_plot, self.steps_plot):
+            item = plot.getPlotItem()
+            axis, bottom = item.getAxis("left"), item.getAxis("bottom")
+            below = bottom.height() if bottom.isVisible() else 0
+            # The text's length, without the blank margin keep_axis_label_inside gives it.
+            length = axis.label.boundingRect().width() - 2 * axis.label.document().documentMargin()
+            plot.setMinimumHeight(math.ceil(length + below + PLOT_MARGINS))
+            ticks = QFontMetricsF(axis.style["tickFont"] or self.font())
+            width = max(width, math.ceil(axis.label.boundingRect().height() + max(map(ticks.horizontalAdvance,
+                        WIDEST_TICKS)) + axis.style["tickTextOffset"][0] + max(0, axis.style["tickLength"])))
+        for plot in (self.loss_plot, self.steps_plot):
+            plot.getAxis("left").setWidth(width)
 
     def clear(self) -> None:
         """No sweep shown."""
@@ -115,6 +175,7 @@ class SweepPlot(Retranslatable, QWidget):
         self.retranslate()
         self.loss_curves, self.steps_curves, self.diverged_markers, self.onset_regions = [], [], [], []
         self.summary.clear()
+        self.summary_scroll.updateGeometry()
         self.bound_note.hide()
         self.loss_plot.setXRange(*(math.log10(v) for v in DEFAULT_LR_RANGE), padding=0.02)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Slot
+from PySide6.QtCore import QObject, QPointF, Qt, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
@@ -17,11 +17,14 @@ GUESS_COLOR = "#6a1b9a"  # a deep purple: no ball colour, readable on the pale m
 MARKER_PX = 13
 
 
-class PredictionLayer:
+class PredictionLayer(QObject):
     """Draws the controller's open round on a contour map and turns map clicks into guesses while it
-    takes them (the map asks `take_click` first; a click it does not take moves the start as before)."""
+    takes them (the map asks `take_click` first; a click it does not take moves the start as before).
+    A QObject child of the plot, so Qt drops its connection to the controller when the plot is deleted with its
+    view (the controller can outlive the view)."""
 
     def __init__(self, plot: pg.PlotItem, controller):
+        super().__init__(plot)
         self._plot = plot
         self._controller = controller
         self.markers = pg.ScatterPlotItem(symbol="o", brush=pg.mkBrush("w"))

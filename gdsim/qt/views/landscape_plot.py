@@ -178,6 +178,10 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
     def event_points(self, events) -> np.ndarray:
         return self.plot_points(np.array([e.position for e in events]), np.array([e.loss for e in events]))
 
+    def ball_points(self, snapshot: Snapshot) -> np.ndarray:
+        """Where the balls of `snapshot` are drawn: what the event markers' words keep clear of."""
+        return self.plot_points(snapshot.positions, snapshot.losses)
+
     def critical_point_positions(self, points: tuple[CriticalPoint, ...]) -> np.ndarray:
         coordinates = np.array([p.point for p in points], dtype=float).reshape(-1, self.dim)
         return self.plot_points(coordinates, np.array([p.value for p in points], dtype=float))
