@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from gdsim.formats import ExportError
@@ -42,6 +42,7 @@ from gdsim.qt.branch_question import add_branch_actions
 from gdsim.qt.event_actions import add_event_actions
 from gdsim.qt.fan_actions import add_fan_actions
 from gdsim.qt.map_actions import add_map_actions
+from gdsim.qt.view_actions import add_language_actions, add_view_actions, relabel_language_actions
 from gdsim.qt.view_state import ArrowsShown, ViewState
 from gdsim.qt.views.surface_view import SurfaceView
 from gdsim.qt.window_layout import WindowLayout
@@ -71,7 +72,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.actions: dict[str, QAction] = {}
         self.view_state = ViewState(self)
         self._make_actions()
-        self._make_language_actions()
+        add_language_actions(self)
 
         self.contour_view = ContourView(self.controller, self.view_state)
         # A 2-D landscape shows its contour map and surface; a 1-D one its curve, in the same place. The curve
@@ -151,28 +152,7 @@ class MainWindow(Retranslatable, QMainWindow):
             self.tr("Save the landscape, starts, balls and steps as a lesson file"))
         add("explain_step", self.tr("Explain Step"), "E", self._explain_step,
             self.tr("The selected ball's coming step, with its numbers and arrows"))
-        add("show_surface", self.tr("3-D Surface"), "F3", self._on_show_surface_toggled,
-            self.tr("Show or hide the 3-D surface view"))
-        self.actions["show_surface"].setCheckable(True)
-        self.actions["show_surface"].setChecked(True)
-        add("show_controls", self.tr("Control Panel"), "F4", lambda shown: self.window_layout.show_controls(shown),
-            self.tr("Show or hide the control panel: the map takes its room"))
-        self.actions["show_controls"].setCheckable(True)
-        self.actions["show_controls"].setChecked(True)
-        add("gradient_field", self.tr("Gradient Field"), "G", self._on_gradient_field_toggled,
-            self.tr("Arrows of −∇f on the contour map"))
-        self.actions["gradient_field"].setCheckable(True)
-        add("full_screen", self.tr("Full Screen"), "F11", self._on_full_screen_toggled,
-            self.tr("Full screen for the projector"))
-        self.actions["full_screen"].setCheckable(True)
-        add("presenter", self.tr("Presenter Mode"), "F5", self._on_theme_chosen,
-            self.tr("Larger text, balls and lines for the back row"))
-        self.actions["presenter"].setCheckable(True)
-        add("high_contrast", self.tr("High Contrast"), "F6", self._on_theme_chosen,
-            self.tr("Darker map and lines for a washed-out projector"))
-        self.actions["high_contrast"].setCheckable(True)
-        add("reset_settings", self.tr("Reset to Defaults"), None, self.reset_settings,
-            self.tr("Forget the window's size, layout and look, and restore the defaults"))
+        add_view_actions(add, self)
         add("shortcuts", self.tr("Keyboard Shortcuts"), "F1", self._show_shortcuts)
         add("about", self.tr("About gdsim"), None, lambda: window_menus.show_about(self))
         add_map_actions(add, self)
@@ -181,25 +161,6 @@ class MainWindow(Retranslatable, QMainWindow):
         add_lesson_actions(add, self)
         add_prediction_actions(add, self)
         add_branch_actions(add, self)
-
-    def _make_language_actions(self) -> None:
-        """View ▸ Language: English, 한국어 (each in its own language) or the system's."""
-        group = QActionGroup(self)
-        group.setExclusive(True)
-        for code in (language.SYSTEM, *language.LANGUAGES):
-            action = QAction(language.LANGUAGE_NAMES.get(code, ""), self)
-            action.setCheckable(True)
-            action.setChecked(code == language.chosen_language())
-            action.triggered.connect(lambda checked=False, code=code: self.set_language(code))
-            group.addAction(action)
-            self.actions[f"language:{code}"] = action
-        self._relabel_language_actions()
-
-    def _relabel_language_actions(self) -> None:
-        system = self.actions[f"language:{language.SYSTEM}"]
-        system.setText(self.tr("System language ({language})").format(
-            language=language.LANGUAGE_NAMES[language.system_language()]))
-        self.actions[f"language:{language.chosen_language()}"].setChecked(True)
 
     def set_language(self, code: str) -> None:
         """Show the GUI in 'en', 'ko' or the system's language ('system'), at once: the run goes on."""
@@ -212,7 +173,7 @@ class MainWindow(Retranslatable, QMainWindow):
         """Every text of the window in the current language; the widgets inside retranslate themselves."""
         self.lessons.set_language(language.current_language())
         self._relabel_actions()
-        self._relabel_language_actions()
+        relabel_language_actions(self)
         self._on_playing_changed(self.controller.playing)
         for action in self.menuBar().actions():  # menus are made again, around the same actions
             self.menuBar().removeAction(action)
@@ -314,10 +275,6 @@ class MainWindow(Retranslatable, QMainWindow):
             self.view_state.set_arrows(ArrowsShown.SELECTED)
 
     @Slot(bool)
-    def _on_gradient_field_toggled(self, shown: bool) -> None:
-        self.view_state.set_gradient_field(shown)
-
-    @Slot(bool)
     def _on_show_surface_toggled(self, shown: bool) -> None:
         scene = self.controller.preset
         self.surface_view.setVisible(shown and scene.landscape.dim == 2 and scene.fit is None)
@@ -366,13 +323,6 @@ class MainWindow(Retranslatable, QMainWindow):
         self.caption_bar.follow_application_font()
         self.controller.republish_run()  # the run's items are made again at the theme's sizes
         self.window_layout.set_presenting(theme.scale != 1.0, theme.scale)
-
-    @Slot(bool)
-    def _on_full_screen_toggled(self, full: bool) -> None:
-        if full:
-            self.showFullScreen()
-        else:
-            self.showNormal()
 
     def closeEvent(self, event) -> None:
         if self.analysis_tabs.made("basin_panel"):
