@@ -10,21 +10,20 @@ import numpy as np
 
 from gdsim.model.ball_status import BallStatus
 from gdsim.model.balls import Ball, GradientSource
-from gdsim.model.curvature import on_flat_ground
 from gdsim.model.history import History
 from gdsim.model.landscapes import Kernel, Landscape
 from gdsim.model.next_step import STATE_NAMES, NextStep
 from gdsim.model.noise import GradientNoise, shifted
-from gdsim.model.optimizers import OPTIMIZERS, GradientFn, Optimizer, OptimizerKind, hyperparameters, readable_params
-from gdsim.model.schedules import Schedule
+from gdsim.model.optimizers import OPTIMIZERS, GradientFn, Optimizer
 from gdsim.model.snapshot import Snapshot, read_only
-from gdsim.model.tolerance import careful_row_norms, gradient_tolerance, row_norms
+from gdsim.model.step_groups import GroupPlan, SchedulePlan, group_plans, schedule_plans
+from gdsim.model.stopping import DIVERGENCE_BOUND, mark_stops
+from gdsim.model.tolerance import gradient_tolerance, row_norms
+from gdsim.model.trajectory_records import trajectories as trajectories  # where gdsim run's callers look
 
 # A ball stops as converged when both its gradient norm and its last step are below this.
 # Small on purpose: lesson L2 follows x² + y² down to ~1e-9 over 100 steps.
 DEFAULT_TOLERANCE = 1e-10
-# A coordinate beyond this counts as diverged, as does any non-finite number.
-DIVERGENCE_BOUND = 1e8
 # ndarray.max and .min go through a Python wrapper: a microsecond a call on every step.
 _max, _min = np.maximum.reduce, np.minimum.reduce
 
@@ -66,36 +65,11 @@ class Simulation:
         # landscape works on each coordinate of all balls, and a column of a row-major (n, 2) array
         # is strided, which makes every pass of the arithmetic half again as slow.
         self._starts = np.asfortranarray(np.array([b.start for b in self.balls], dtype=float).reshape(n, dim))
-        # Which balls share an optimizer and a gradient, and their settings: fixed for the run, so
-        # worked out once here rather than on every reset (a loop over every ball).
-        members: dict[tuple[OptimizerKind, GradientSource, bool], list[int]] = {}
-        for i, ball in enumerate(self.balls):
-            members.setdefault((ball.optimizer, ball.gradient, ball.batch is not None), []).append(i)
-        self._plans: list[tuple[np.ndarray, OptimizerKind, dict[str, np.ndarray], GradientFn]] = []
-        for kind, source, batched in sorted(members, key=lambda key: (list(OptimizerKind).index(key[0]), *key[1:])):
-            index = np.array(members[kind, source, batched], dtype=np.intp)
-            params = {h.name: np.array([self.balls[i].params.get(h.name, h.default) for i in index])
-                      for h in hyperparameters(kind)}
-            gradient = self.user_gradient if source == GradientSource.USER else self.landscape.gradient
-            if batched:  # a look-ahead (Nesterov) takes the batch of the step being taken, number step_count
-                gradient = lambda points, index=index: self._batch_gradient(points, index, self.step_count)  # noqa: E731
-            self._plans.append((index, kind, params, gradient))
-        # Scheduled learning rates: per group that has a scheduled ball, its balls' own η and, per
-        # schedule, which of its balls follow it (balls without one keep their η). Before each step the
-        # group's η column is set to η_t; groups without schedules never pay for it.
-        self._schedule_plans: list[tuple[int, np.ndarray, list[tuple[np.ndarray, np.ndarray, Schedule]]]] = []
-        for number, (index, _, params, _) in enumerate(self._plans):
-            followers: dict[int, tuple[Schedule, list[int]]] = {}
-            for local, i in enumerate(index):
-                schedule = self.balls[i].schedule
-                if schedule is not None:
-                    key = next((k for k, (s, _) in followers.items() if s == schedule), len(followers))
-                    followers.setdefault(key, (schedule, []))[1].append(local)
-            if followers:
-                base = params["lr"]
-                parts = [(np.array(local, dtype=np.intp), base[local], schedule)
-                         for schedule, local in followers.values()]
-                self._schedule_plans.append((number, base, parts))
+        # Which balls share an optimizer and a gradient, and which follow a schedule: fixed for the run,
+        # so worked out once here rather than on every reset (a loop over every ball).
+        self._plans: list[GroupPlan] = group_plans(self.balls, self.landscape.gradient, self.user_gradient,
+                                                   self._batch_gradient_of)
+        self._schedule_plans: list[SchedulePlan] = schedule_plans(self.balls, self._plans)
         # The common case, and the one the benchmark measures: one optimizer for every ball, on the
         # landscape's own gradient. While every ball runs, its step needs no gathering by index.
         self.seed, self.noise_streams = seed, noise_streams
@@ -271,6 +245,10 @@ class Simulation:
             gradients[index] = self._batch_gradient(positions[index], index, step)
         return losses, gradients
 
+    def _batch_gradient_of(self, index: np.ndarray) -> GradientFn:
+        # a look-ahead (Nesterov) takes the batch of the step being taken, number step_count
+        return lambda points: self._batch_gradient(points, index, self.step_count)
+
     def _batch_gradient(self, points: np.ndarray, index: np.ndarray, step: int) -> np.ndarray:
         return self.landscape.batch_gradient(points, index, self._batches[index], self._user_balls[index], step)
 
@@ -302,37 +280,7 @@ class Simulation:
         no_step = None if no_step is None or not no_step.any() else no_step
         if len(positions) and no_step is None and self._nothing_stops(positions, previous):
             return
-        if active is None:
-            active = np.ones(len(positions), dtype=bool)
-        finite = np.isfinite(self.losses)
-        bounded = np.ones(len(positions), dtype=bool)
-        for axis in range(positions.shape[1]):
-            finite &= np.isfinite(positions[:, axis]) & np.isfinite(self.gradients[:, axis])
-            bounded &= np.abs(positions[:, axis]) <= DIVERGENCE_BOUND
-        diverged = active & ~(finite & bounded)
-        # Below ~1e-150, squares underflow: a tolerance that small needs norms taken without them.
-        norms = row_norms if self.gradient_tolerance > 1e-140 else careful_row_norms
-        converged = (active & ~diverged & (norms(self.gradients) <= self.gradient_tolerance)
-                     & (norms(positions - previous) <= self.tolerance))
-        self.status[diverged] = BallStatus.DIVERGED
-        if step == 0:  # a start where f is not defined (log of a negative, 1/0) or not finite
-            self.status[diverged & bounded] = BallStatus.UNDEFINED
-        else:  # a step to where f is not a number (√ of a negative): the ball left the domain, it did not diverge
-            not_a_number = np.isnan(self.losses) | np.isnan(self.gradients).any(axis=1)
-            # Nesterov's look-ahead point out of the domain gives a NaN gradient, and a NaN place from a
-            # place that was fine: the ball left the domain too. A runaway's numbers pass 1e8 or infinity first.
-            with np.errstate(invalid="ignore"):
-                came_from_inside = np.all(np.abs(previous) <= DIVERGENCE_BOUND, axis=1)
-            looked_out = np.isnan(positions).any(axis=1) & ~np.isinf(positions).any(axis=1) & came_from_inside
-            self.status[diverged & ((bounded & not_a_number) | looked_out)] = BallStatus.UNDEFINED
-        self.status[converged] = BallStatus.CONVERGED
-        stuck = active & ~diverged & ~converged & (no_step if no_step is not None else False)
-        self.status[stuck] = BallStatus.NO_STEP
-        if converged.any():  # once per ball, at the step it stops: the views and captions only read it
-            self.on_flat_ground[converged] = on_flat_ground(self.landscape, positions[converged],
-                                                            self.gradient_tolerance)
-        stopped = diverged | converged | stuck
-        self.stopped_at[stopped] = step
+        stopped = mark_stops(self, positions, active, step, previous, no_step)
         self._every_ball_runs = self._every_ball_runs and not stopped.any()
 
     def preview(self) -> NextStep:
@@ -407,28 +355,4 @@ def run(landscape: Landscape, balls: Sequence[Ball], steps: int,
                             user_gradient=user_gradient, **noise)
     simulation.advance(steps)
     return simulation
-
-
-def trajectories(simulation: Simulation) -> list[dict]:
-    """Per ball: its trajectory and losses up to the step it stopped at (all rows if running)."""
-    h = simulation.history
-    result = []
-    for i, ball in enumerate(simulation.balls):
-        last = simulation.stopped_at[i]
-        rows = slice(None) if last < 0 else h.steps[:h.length] <= last
-        result.append({
-            "optimizer": str(ball.optimizer),
-            "params": readable_params(ball.optimizer, ball.params),
-            "gradient": str(ball.gradient),
-            "noise": ball.noise,
-            "batch": ball.batch,
-            "start": list(ball.start),
-            "steps": h.steps[:h.length][rows],
-            "trajectory": h.positions[:h.length, i][rows],
-            "loss": h.losses[:h.length, i][rows],
-            "status": BallStatus(simulation.status[i]).label,
-            "stopped_at": None if last < 0 else int(last),
-            "on_flat_ground": bool(simulation.on_flat_ground[i]),
-        })
-    return result
 

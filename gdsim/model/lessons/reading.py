@@ -33,18 +33,17 @@ LessonError that names the file, the stage and the field.
 
 from __future__ import annotations
 
-import functools
-import math
 import os
-import re
 import stat
 import tomllib
 from pathlib import Path
 from typing import Any
 
-from gdsim.model.balls import MAX_NAME_LENGTH, PALETTE_SIZE, Ball, GradientSource, checked_noise
+from gdsim.model.balls import MAX_NAME_LENGTH, GradientSource
 from gdsim.model.landscapes import Landscape
+from gdsim.model.lessons.ball_reading import read_ball, read_fit
 from gdsim.model.lessons.captions import check_caption
+from gdsim.model.lessons.field_checks import Where, checked_number, has_control
 from gdsim.model.lessons.lesson import LANGUAGES, MAX_STEPS, STAGE_ARROWS, STAGE_QUESTIONS, Lesson, LessonError, Stage
 from gdsim.model.lessons.nesting import nesting_depth, nesting_problem
 from gdsim.model.limits import (
@@ -52,49 +51,18 @@ from gdsim.model.limits import (
     MAX_CAPTION_CHARS,
     MAX_CAPTION_LINES,
     MAX_COORDINATE,
-    MAX_FIT_NOISE,
     MAX_LESSON_FILE_BYTES,
-    MAX_LESSON_FIT_POINTS,
     MAX_NESTING,
     MAX_STAGES,
     MAX_TITLE_CHARS,
     quoted,
 )
 from gdsim.model.noise import checked_seed
-from gdsim.model.optimizers import OptimizerKind, checked_params, hyperparameters
 from gdsim.model.presets import PRESETS
 from gdsim.model.quadratic import QUADRATIC, ROTATION_RANGE, checked_kappa, quadratic_preset
-from gdsim.model.schedules import ScheduleError, schedule_from_settings
 
 
-class _Where:
-    """Builds LessonError messages that say where the mistake is."""
-
-    def __init__(self, source: str):
-        self.source = source
-
-    def error(self, message: str, stage: int | None = None, name: str | None = None) -> LessonError:
-        where = [self.source]
-        if stage is not None:
-            where.append(f"stage {stage + 1}")
-        if name is not None:
-            where.append(f"field '{name}'")
-        return LessonError(f"{': '.join(where)}: {message}")
-
-
-def _has_control(text: str, allowed: str = "") -> bool:
-    return _control_pattern(allowed).search(text) is not None
-
-
-@functools.cache
-def _control_pattern(allowed: str) -> re.Pattern:
-    """C0 and C1 control characters but `allowed`: one regex search instead of a loop over every character
-    (12 ms of reading the bundled lessons, which the window does before its first paint)."""
-    controls = "".join(chr(c) for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) not in allowed)
-    return re.compile(f"[{re.escape(controls)}]")
-
-
-def _texts(value: Any, where: _Where, stage: int | None, name: str, limit: int = MAX_TITLE_CHARS,
+def _texts(value: Any, where: Where, stage: int | None, name: str, limit: int = MAX_TITLE_CHARS,
            lines: int = 1) -> dict[str, str]:
     """A text, or texts by language, each at most `limit` characters on at most `lines` lines."""
     if isinstance(value, str):
@@ -108,122 +76,13 @@ def _texts(value: Any, where: _Where, stage: int | None, name: str, limit: int =
     for text in value.values():
         if len(text) > limit:
             raise where.error(f"{len(text):,} characters; at most {limit:,}", stage, name)
-        if _has_control(text, "\n\t" if lines > 1 else "") or text.count("\n") >= lines:
+        if has_control(text, "\n\t" if lines > 1 else "") or text.count("\n") >= lines:
             raise where.error(f"a control character or more than {lines} line{'s' * (lines > 1)}; "
                               "write plain text" + (" on one line" if lines == 1 else ""), stage, name)
     return dict(value)
 
 
-def _number(value: Any, where: _Where, stage: int, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise where.error(f"expected a finite number, got {quoted(value)}", stage, name)
-    return float(value)
-
-
-def _ball(table: Any, where: _Where, stage: int, index: int, fit: dict[str, Any]) -> Ball:
-    name = f"balls[{index + 1}]"
-    if not isinstance(table, dict):
-        raise where.error("expected a table with optimizer = \"…\" and its settings", stage, name)
-    settings = dict(table)
-    batch_name = f"{name}.batch" if "batch" in settings else "fit.batch"
-    batch = _batch(settings.pop("batch", fit.get("batch")), fit, where, stage, batch_name)
-    kind_name = settings.pop("optimizer", None)
-    try:
-        kind = OptimizerKind(kind_name)
-    except ValueError:
-        raise where.error(f"unknown optimizer {quoted(kind_name)}; choose one of: {', '.join(OptimizerKind)}",
-                          stage, f"{name}.optimizer") from None
-    gradient_name = settings.pop("gradient", "exact")
-    try:
-        gradient = GradientSource(gradient_name)
-    except ValueError:
-        raise where.error(f"gradient must be exact or user, got {quoted(gradient_name)}", stage,
-                          f"{name}.gradient") from None
-    color = settings.pop("color", index % PALETTE_SIZE)
-    if not isinstance(color, int) or isinstance(color, bool) or not 0 <= color < PALETTE_SIZE:
-        raise where.error(f"color must be a whole number from 0 to {PALETTE_SIZE - 1}, got {quoted(color)}", stage,
-                          f"{name}.color")
-    noise = _number(settings.pop("noise", 0.0), where, stage, f"{name}.noise")
-    try:
-        noise = checked_noise(noise)
-    except ValueError as error:
-        raise where.error(str(error), stage, f"{name}.noise") from None
-    label = settings.pop("name", "")
-    if not isinstance(label, str) or len(label) > MAX_NAME_LENGTH or _has_control(label):
-        raise where.error(f"name must be text on one line of at most {MAX_NAME_LENGTH} characters", stage, f"{name}.name")
-    choice_names = {h.name for h in hyperparameters(kind) if h.choices}  # line_search = "strong_wolfe"
-    for key, value in settings.items():  # types first: a message quotes a value shortly, whatever its size
-        if key in choice_names:
-            continue
-        if key != "schedule":
-            _number(value, where, stage, f"{name}.{key}")
-        elif not isinstance(value, str):
-            raise where.error(f"expected a schedule's name, got {quoted(value)}", stage, f"{name}.schedule")
-    try:
-        schedule = schedule_from_settings(settings)
-    except ScheduleError as error:
-        raise where.error(str(error), stage, f"{name}.{error.key}") from None
-    params = {key: value if key in choice_names else _number(value, where, stage, f"{name}.{key}")
-              for key, value in settings.items()}
-    try:
-        return Ball(kind, checked_params(kind, params), gradient, schedule, color=color, name=label, batch=batch,
-                    noise=noise)
-    except ValueError as error:
-        raise where.error(str(error), stage, name) from None
-
-
-def _batch(value: Any, fit: dict[str, Any], where: _Where, stage: int, name: str) -> int | None:
-    """A ball's minibatch size on a data fit (batch = B, or the fit's batch = B): a whole number from 1 to
-    the fit's points; "all" (or none given) uses every point."""
-    if value is None or value == "all":
-        return None
-    if not fit:
-        raise where.error("a batch is a share of a fit's data points: give the stage a fit = { model = … }", stage, name)
-    from gdsim.model.fitting import DEFAULT_POINTS, PROPORTIONAL_X
-    from gdsim.model.minibatch import check_batch
-
-    points = len(PROPORTIONAL_X) if fit["model"] == "proportional" else fit.get("points", DEFAULT_POINTS)
-    try:
-        return check_batch(value, points)
-    except ValueError:
-        raise where.error(f"expected \"all\" or a whole number from 1 to the fit's {points:,} points, got "
-                          f"{quoted(value)}", stage, name) from None
-
-
-def _fit(table: Any, where: _Where, stage: int) -> dict[str, Any]:
-    """fit = { model = "sine", seed = 0, noise = 1.0, points = 100, batch = 10 }: a data fit (lesson L3, L5).
-
-    Balls with gradient = "user" follow the lecture notebook's buggy gradient of that fit. `batch` is every
-    ball's minibatch size (gdsim.model.minibatch; a ball's own batch = B or "all" wins); it is checked, and
-    taken out of the table, with the balls.
-    """
-    from gdsim.model.fitting import FitModel
-
-    if not isinstance(table, dict) or "model" not in table:
-        raise where.error("expected a table such as { model = \"sine\", seed = 0 }", stage, "fit")
-    unknown = set(table) - {"model", "seed", "noise", "points", "batch"}
-    if unknown:
-        raise where.error("unknown key; a fit takes model, seed, noise, points, batch", stage,
-                          f"fit.{sorted(unknown)[0]}")
-    if not isinstance(table["model"], str) or table["model"] not in {str(m) for m in FitModel}:
-        raise where.error(f"unknown model {quoted(table['model'])}; choose one of: {', '.join(FitModel)}", stage,
-                          "fit.model")
-    fit = {"model": table["model"]}
-    ranges = {"seed": (int, 0, 2**63 - 1), "points": (int, 1, MAX_LESSON_FIT_POINTS), "noise": (float, 0, MAX_FIT_NOISE)}
-    for key, (kind, low, high) in ranges.items():
-        if key in table:
-            value = table[key]
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
-                    or (kind is int and value != int(value)) or not low <= value <= high:
-                raise where.error(f"expected a {'whole ' if kind is int else ''}number from {low:,} to {high:,}, "
-                                  f"got {quoted(value)}", stage, f"fit.{key}")
-            fit[key] = kind(value)
-    if "batch" in table:
-        fit["batch"] = _batch(table["batch"], fit, where, stage, "fit.batch")
-    return fit
-
-
-def _random_starts(value: Any, landscape: str, starts: tuple, where: _Where, stage: int) -> tuple:
+def _random_starts(value: Any, landscape: str, starts: tuple, where: Where, stage: int) -> tuple:
     """random_starts = { count = 100, seed = 0 }: starts drawn uniformly over a preset's view box."""
     from gdsim.model.analysis import random_starts
 
@@ -245,12 +104,12 @@ def _named_landscape(name: str) -> Landscape:
     return quadratic_preset().landscape if name == QUADRATIC else PRESETS[name].landscape
 
 
-def _shape(table: dict, landscape: str, where: _Where, stage: int) -> dict[str, float]:
+def _shape(table: dict, landscape: str, where: Where, stage: int) -> dict[str, float]:
     """kappa = κ (1 to 1,000) and rotation = degrees, the knobs of landscape = "quadratic" (and of nothing else)."""
     given = {key: table[key] for key in ("kappa", "rotation") if key in table}
     if given and landscape != QUADRATIC:
         raise where.error(f"kappa and rotation shape landscape = \"{QUADRATIC}\" only", stage, sorted(given)[0])
-    shape = {key: _number(value, where, stage, key) for key, value in given.items()}
+    shape = {key: checked_number(value, where, stage, key) for key, value in given.items()}
     if "kappa" in shape:
         try:
             checked_kappa(shape["kappa"])
@@ -263,17 +122,17 @@ def _shape(table: dict, landscape: str, where: _Where, stage: int) -> dict[str, 
     return shape
 
 
-def _point(value: Any, dim: int, where: _Where, stage: int, name: str) -> tuple[float, ...]:
+def _point(value: Any, dim: int, where: Where, stage: int, name: str) -> tuple[float, ...]:
     if not isinstance(value, list) or len(value) != dim:
         raise where.error(f"expected a start of {dim} number{'s' * (dim > 1)}, got {quoted(value)}", stage, name)
-    point = tuple(_number(v, where, stage, name) for v in value)
+    point = tuple(checked_number(v, where, stage, name) for v in value)
     if any(abs(v) > MAX_COORDINATE for v in point):
         raise where.error(f"a start's coordinates are at most {MAX_COORDINATE:g} in size, got {quoted(value)}",
                           stage, name)
     return point
 
 
-def _stage(table: Any, where: _Where, index: int) -> Stage:
+def _stage(table: Any, where: Where, index: int) -> Stage:
     if not isinstance(table, dict):
         raise where.error("expected a table", index)
     known = {"title", "landscape", "expression", "fit", "starts", "random_starts", "balls", "steps", "caption",
@@ -286,7 +145,7 @@ def _stage(table: Any, where: _Where, index: int) -> Stage:
     if sum(map(bool, (landscape, expression, fit))) != 1:
         raise where.error("give exactly one of landscape = \"preset\", expression = \"…\" or fit = { model = \"…\" }",
                           index, "landscape")
-    fit = _fit(fit, where, index) if fit else {}
+    fit = read_fit(fit, where, index) if fit else {}
     if landscape and (not isinstance(landscape, str) or (landscape not in PRESETS and landscape != QUADRATIC)):
         raise where.error(f"unknown landscape {quoted(landscape)}; choose one of: {', '.join((*PRESETS, QUADRATIC))}",
                           index, "landscape")
@@ -317,7 +176,7 @@ def _stage(table: Any, where: _Where, index: int) -> Stage:
         raise where.error(f"{len(balls_value):,} balls × {max(len(starts), 1):,} starts make "
                           f"{len(balls_value) * max(len(starts), 1):,} balls in one run; at most {MAX_BALLS:,}",
                           index, "balls")
-    balls = tuple(_ball(b, where, index, k, fit) for k, b in enumerate(balls_value))
+    balls = tuple(read_ball(b, where, index, k, fit) for k, b in enumerate(balls_value))
     fit.pop("batch", None)  # on the balls now: the rest of the table makes the fit's data
     steps = table.get("steps", 0)
     if isinstance(steps, bool) or not isinstance(steps, int) or not 0 <= steps <= MAX_STEPS:
@@ -349,7 +208,7 @@ def _stage(table: Any, where: _Where, index: int) -> Stage:
                  f"{where.source}: stage {index + 1}", fit, before, arrows, predict_steps, question, shape, seed)
 
 
-def _prediction(table: dict, steps: int, where: _Where, index: int) -> tuple[int, str]:
+def _prediction(table: dict, steps: int, where: Where, index: int) -> tuple[int, str]:
     """predict = { steps = k } (a "where will the ball be after k steps?" round) or question =
     "converge-or-diverge" (about the stage's steps): at most one of them, opened when the stage is shown."""
     if "predict" in table and "question" in table:
@@ -369,7 +228,7 @@ def _prediction(table: dict, steps: int, where: _Where, index: int) -> tuple[int
     return 0, question
 
 
-def _caption(table: dict, name: str, where: _Where, index: int, ball_count: int) -> dict[str, str]:
+def _caption(table: dict, name: str, where: Where, index: int, ball_count: int) -> dict[str, str]:
     """A caption's texts by language (caption, or before: what a stage with steps says at step 0), each checked."""
     if name not in table:
         return {}
@@ -384,7 +243,7 @@ def _caption(table: dict, name: str, where: _Where, index: int, ball_count: int)
 
 def parse_lesson(text: str, source: str = "<lesson>", path: Path | None = None) -> Lesson:
     """A lesson from TOML text; LessonError names the source, the stage and the field."""
-    where = _Where(source)
+    where = Where(source)
     text = text.removeprefix("\ufeff")  # a byte order mark, as Windows editors write
     if len(text) > MAX_LESSON_FILE_BYTES:
         raise where.error(f"{len(text):,} characters; a lesson file has at most {MAX_LESSON_FILE_BYTES:,}")
@@ -401,7 +260,7 @@ def parse_lesson(text: str, source: str = "<lesson>", path: Path | None = None) 
         raise where.error(f"not a lesson file: nested more than {MAX_NESTING} deep")
     lesson_id = data.get("id")
     if not isinstance(lesson_id, str) or not lesson_id.strip() or len(lesson_id) > MAX_NAME_LENGTH \
-            or _has_control(lesson_id):
+            or has_control(lesson_id):
         raise where.error(f"expected id = \"a-short-name\" of at most {MAX_NAME_LENGTH} characters", name="id")
     title = _texts(data.get("title", lesson_id), where, None, "title")
     stages = data.get("stages")

@@ -10,30 +10,28 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
-from gdsim.model.history import last_seen_rows
 from gdsim.model.landscapes import Box, CriticalPoint, Landscape
-from gdsim.model.limits import MAX_VIEW_COORDINATE
 from gdsim.model.presets import Preset
 from gdsim.model.rounding import picked_start
 from gdsim.model.setup import RunInfo
-from gdsim.model.simulation import DIVERGENCE_BOUND, BallStatus, Snapshot
+from gdsim.model.simulation import Snapshot
 from gdsim.qt import style
 from gdsim.qt.controller import Controller
 from gdsim.qt.language import Retranslatable
-from gdsim.qt.layers.edge_markers import EdgeMarkers, stopped_label, stopped_note, value_text
+from gdsim.qt.layers.edge_markers import EdgeMarkers
 from gdsim.qt.layers.event_markers import EventMarkers
 from gdsim.qt.layers.ghost_layer import GhostLayer
-from gdsim.qt.names import ball_label, critical_kind_name, short_ball_label
 from gdsim.qt.support import pg_compat
 from gdsim.qt.support.curves import group_by_ball
 from gdsim.qt.view_state import ViewState
-from gdsim.qt.views.legend_layout import LegendEntry, LegendSample, lay_out_legend
+from gdsim.qt.views.ball_marks import mark_edges, place_crosses
+from gdsim.qt.views.landscape_sampling import box_to_sample, covers
+from gdsim.qt.views.legend_layout import LegendEntry, lay_out_legend
 from gdsim.qt.views.map_framing import MapFraming
+from gdsim.qt.views.run_legend import run_legend_entries
 from gdsim.qt.views.start_label import place_start_label
 
 START_MARKER_PX = 16  # the start crosshair's size, before the theme scales it
-SAMPLED_MARGIN = 0.25  # of the shown span, sampled past each edge, so following or a drag needs no new sample
-FINER_BELOW = 0.3  # a map showing less than this share of the sampled span samples again, finer
 
 
 class LandscapePlot(Retranslatable, pg.PlotWidget):
@@ -226,17 +224,12 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         if not self.active:
             return
         sampled = self._sampled_box or self._landscape.view_box  # a new landscape is sampled over its box
-        inside = all(slo <= lo and hi <= shi for (lo, hi), (slo, shi) in zip(box, sampled, strict=True))
-        fine = any(hi - lo >= FINER_BELOW * (shi - slo) for (lo, hi), (slo, shi) in zip(box, sampled, strict=True))
-        if inside and fine:
+        if covers(sampled, box):
             if not self._sampled_box:
                 self._sampled_box = sampled
                 self.draw_landscape(self._landscape)
             return
-        self._sampled_box = tuple(
-            (max(lo - SAMPLED_MARGIN * (hi - lo), -MAX_VIEW_COORDINATE), min(hi + SAMPLED_MARGIN * (hi - lo),
-                                                                              MAX_VIEW_COORDINATE))
-            for lo, hi in box)
+        self._sampled_box = box_to_sample(box)
         self.draw_landscape(self._landscape)
 
     def _lock_aspect(self, *args) -> None:
@@ -296,18 +289,7 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
             pg_compat.settle_layout(self.getPlotItem())
 
     def _rebuild_legend(self, run: RunInfo) -> None:
-        entries: list[LegendEntry] = []
-        for index, balls in self._groups.items():
-            sample = LegendSample("o", 12, style.ball_color(run.colors[index]).name(), 1.2)
-            count = f" ×{len(balls)}" if len(balls) > 1 else ""
-            entries.append(LegendEntry(sample, ball_label(run.labels[balls[0]]) + count,
-                                       short_ball_label(run.balls[balls[0]]) + count))
-        kinds = {p.kind for p in run.critical_points}
-        for kind in ("minimum", "saddle", "maximum"):
-            if kind in kinds:
-                sample = LegendSample(style.CRITICAL_POINT_SYMBOLS[kind], 11, None, 1.5)
-                entries.append(LegendEntry(sample, critical_kind_name(kind)))
-        self.set_legend(entries)
+        self.set_legend(run_legend_entries(run, self._groups))
 
     def set_legend(self, entries: list[LegendEntry] | list[tuple]) -> None:
         """Show these entries above the plot: (a function making the sample, the text[, a shorter text])."""
@@ -336,19 +318,7 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         if not self.active or snapshot.positions.shape[1] != self.dim:
             return
         points = self.plot_points(snapshot.positions, snapshot.losses)
-        left = (snapshot.status == BallStatus.UNDEFINED) & (snapshot.stopped_at > 0)  # stepped out of the domain
-        diverged = (snapshot.status == BallStatus.DIVERGED) | left
-        crosses = np.flatnonzero(diverged)
-        # A diverged ball stays where it was last seen, its ✕ there; one that left the domain where it
-        # stepped to, on a map (on the hatching), or on a curve, which has no f there, where f was last defined.
-        seen, seen_losses, rows = last_seen_rows(snapshot.history_positions, snapshot.history_losses, crosses,
-                                                 DIVERGENCE_BOUND)
-        own = points[crosses]
-        stays = left[crosses] & np.all(np.isfinite(own), axis=1)
-        points[crosses] = np.where(stays[:, None], own, self.plot_points(seen, seen_losses))
-        seen[stays] = snapshot.positions[crosses[stays]]
-        seen_steps = np.where(rows >= 0, snapshot.history_steps[np.maximum(rows, 0)], -1) if len(rows) else rows
-        seen_steps[stays] = snapshot.stopped_at[crosses[stays]]
+        diverged, crosses, seen, seen_steps = place_crosses(snapshot, points, self.plot_points)
         drawable = np.all(np.isfinite(points), axis=1)
         for index, balls in self._groups.items():
             shown = balls[drawable[balls] & ~diverged[balls]]
@@ -357,35 +327,11 @@ class LandscapePlot(Retranslatable, pg.PlotWidget):
         self._show_best(snapshot, points)
         self.draw_history(snapshot)
         self.framing.follow(snapshot)
-        self._mark_edges(snapshot, points, crosses, seen, seen_steps)
-
-    def _mark_edges(self, snapshot: Snapshot, points: np.ndarray, crosses: np.ndarray, seen: np.ndarray,
-                    seen_steps: np.ndarray) -> None:
-        """A triangle at the edge for every ball (and the start) outside the view, with its value; a
-        note by each diverged ball's ✕. A diverged ball's value (inf) is where it was last seen, at seen_steps."""
-        positions = snapshot.positions.copy()
-        positions[crosses] = seen
-        seen_step = dict(zip(crosses.tolist(), seen_steps.tolist(), strict=True))
-        start = np.array(self._controller.setup.start, dtype=float)
         marker = self.start_marker.pos()
-        every = np.vstack([points, [[marker.x(), marker.y()]]]) if self.start_marker.isVisible() else points
-        diverged = np.zeros(len(points), dtype=bool)
-        diverged[crosses] = True
-
-        def text_of(index: int) -> str:
-            if index == len(points):
-                return f"{self._start_text()} {value_text(start)}"
-            if diverged[index]:
-                return stopped_label(positions[index], seen_step[index], int(snapshot.status[index]),
-                                     int(snapshot.stopped_at[index]))
-            return value_text(positions[index])
-
-        notes = [(float(points[i, 0]), float(points[i, 1]),
-                  stopped_note(int(snapshot.status[i]), int(snapshot.stopped_at[i])))
-                 for i in crosses[:12] if np.all(np.isfinite(points[i]))]
-        start_brush, brushes = pg.mkBrush("w"), self._ball_brushes  # this run's, not the next one's
-        self.edge_markers.set_points(every, lambda i: start_brush if i == len(points) else brushes[i],
-                                     text_of, notes)
+        mark_edges(self.edge_markers, snapshot, points, crosses, seen, seen_steps,
+                   np.array(self._controller.setup.start, dtype=float),
+                   (marker.x(), marker.y()) if self.start_marker.isVisible() else None, self._start_text,
+                   self._ball_brushes)  # this run's brushes, not the next one's
 
     def _show_best(self, snapshot: Snapshot, points: np.ndarray) -> None:
         many = len(self._controller.setup.starts) > 1
