@@ -51,6 +51,13 @@ class Ball:
     batch: int | None = None
     noise: float = 0.0  # σ of the Gaussian noise added to the gradient it follows (gdsim.model.noise)
 
+    def __post_init__(self):
+        # Every setting of its optimizer, a default where none is given: the editor, the engine and the documents
+        # read them all, and a ball built by hand or a setup saved before a setting existed (form) lacks some.
+        missing = {h.name: h.default for h in hyperparameters(self.optimizer) if h.name not in self.params}
+        if missing:
+            object.__setattr__(self, "params", {**self.params, **missing})
+
     @classmethod
     def make(cls, optimizer: str | OptimizerKind, start: Sequence[float] | None = None, *,
              gradient: str | GradientSource = GradientSource.EXACT, schedule: Schedule | None = None,

@@ -17,8 +17,8 @@ def test_opens_on_the_momentum_lesson(window):
     assert setup.preset_name == PresetName.MOMENTUM_DEMO
     assert setup.start == (0.5, 5.8)
     assert [(b.optimizer, b.params) for b in setup.balls] == [
-        ("sgd", {"lr": 0.01}), ("momentum", {"lr": 0.005, "momentum": 0.9}),
-        ("nag", {"lr": 0.005, "momentum": 0.9})]
+        ("sgd", {"lr": 0.01}), ("momentum", {"lr": 0.005, "momentum": 0.9, "form": 0.0}),
+        ("nag", {"lr": 0.005, "momentum": 0.9, "form": 0.0})]
     assert len({style.ball_color(b.color).name() for b in setup.balls}) == 3
     assert window.control_panel.landscape.currentData() == "momentum-demo"
 
