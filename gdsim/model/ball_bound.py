@@ -12,6 +12,7 @@ from gdsim.model.optimizers import OptimizerKind
 from gdsim.model.presets import Preset
 from gdsim.model.stability import (
     ADAPTIVE_REASON,
+    MEMORY_REASON,
     NO_MINIMUM_REASON,
     NOT_CONVEX_REASON,
     NOT_FINITE_REASON,
@@ -20,7 +21,7 @@ from gdsim.model.stability import (
     stability_bound,
 )
 
-LINEAR_KINDS = (OptimizerKind.SGD, OptimizerKind.MOMENTUM, OptimizerKind.NAG)
+LINEAR_KINDS = (OptimizerKind.SGD, OptimizerKind.MOMENTUM, OptimizerKind.NAG, OptimizerKind.NEWTON)
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class BallBound:
     optimal_momentum: float | None = None
     optimal_rate: float | None = None
     reason: Template | None = None
+    damping: float | None = None  # Newton's δ
 
     @property
     def largest(self) -> float | None:
@@ -56,7 +58,7 @@ def ball_bound(preset: Preset, ball: Ball, start) -> BallBound:
     kind = OptimizerKind(ball.optimizer)
     rho = float(ball.params["momentum"]) if kind in LINEAR_KINDS and "momentum" in ball.params else None
     if kind not in LINEAR_KINDS:  # no curvature needed to say why there is no bound
-        return BallBound(kind, reason=ADAPTIVE_REASON)
+        return BallBound(kind, reason=MEMORY_REASON if kind == OptimizerKind.LBFGS else ADAPTIVE_REASON)
     landscape = preset.landscape
     point = heading_minimum(landscape, start, preset.known_points)
     if point is None:
@@ -68,5 +70,6 @@ def ball_bound(preset: Preset, ball: Ball, start) -> BallBound:
     if found.bound is None:
         return BallBound(kind, rho, curvature.at, curvature.eigenvalues, reason=NOT_CONVEX_REASON)
     momentum = None if found.optimal_params is None else found.optimal_params.get("momentum")
+    damping = float(ball.params["damping"]) if kind == OptimizerKind.NEWTON else None
     return BallBound(kind, rho, curvature.at, curvature.eigenvalues, found.bound, found.optimal_lr, momentum,
-                     found.optimal_rate)
+                     found.optimal_rate, damping=damping)

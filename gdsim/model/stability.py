@@ -41,6 +41,8 @@ from gdsim.model.optimizers import OptimizerKind
 # Templates: the window's η slider shows them in its language (the optimizer's name filled in there).
 ADAPTIVE_REASON = QT_TRANSLATE_NOOP("Stability", "{name} scales each step by a running size of the gradient: its "
                                     "steps are about η long whatever the curvature, so no bound in η alone holds")
+MEMORY_REASON = QT_TRANSLATE_NOOP("Stability", "{name} builds each step from the steps and gradients it remembers: "
+                                   "not one fixed linear map, so no bound in η alone holds")
 NO_MINIMUM_REASON = QT_TRANSLATE_NOOP("Stability", "no minimum of the landscape is known or found: no point to take "
                                       "the curvature at")
 NOT_FINITE_REASON = QT_TRANSLATE_NOOP("Stability", "the curvature at the minimum is not a finite number")
@@ -115,6 +117,12 @@ def nesterov_bound(largest: float, rho: float) -> float:
     return 2.0 * (1.0 + rho) / (largest * (1.0 + 2.0 * rho))
 
 
+def newton_bound(largest: float, damping: float) -> float:
+    """Newton's step x ← x − η·(H + δI)⁻¹·Hx scales the eigen-direction of λ by 1 − η·λ/(λ + δ): stable while
+    η·λ/(λ + δ) < 2 for every λ, and λ/(λ + δ) is largest at λ₁. With δ = 0 that is η < 2, whatever the curvature."""
+    return 2.0 * (largest + damping) / largest
+
+
 def iteration_matrix(kind: OptimizerKind | str, curvature: float, lr: float, rho: float = 0.0) -> np.ndarray:
     """The linear map of one step on f = λx²/2: (x,) for gradient descent, (x, v) for the momentum methods."""
     a = lr * curvature
@@ -136,11 +144,18 @@ def stability_bound(kind: OptimizerKind | str, params: Mapping[str, float], eige
                     ) -> StabilityBound:
     """The bound of optimizer `kind` (with its `params`, e.g. momentum) for a Hessian of `eigenvalues`."""
     kind = OptimizerKind(kind)
-    if kind not in (OptimizerKind.SGD, OptimizerKind.MOMENTUM, OptimizerKind.NAG):
+    if kind == OptimizerKind.LBFGS:
+        return StabilityBound(None, None, None, MEMORY_REASON.format(name=kind.display_name))
+    if kind not in (OptimizerKind.SGD, OptimizerKind.MOMENTUM, OptimizerKind.NAG, OptimizerKind.NEWTON):
         return StabilityBound(None, None, None, ADAPTIVE_REASON.format(name=kind.display_name))
     largest, smallest = max(eigenvalues), min(eigenvalues)
     if smallest <= 0:
         return StabilityBound(None, None, None, NOT_CONVEX_REASON)
+    if kind == OptimizerKind.NEWTON:
+        # Each direction's factor is 1 − η·c with c = λ/(λ + δ): the best η balances the largest and smallest c.
+        damping = float(params.get("damping", 0.0))
+        high, low = largest / (largest + damping), smallest / (smallest + damping)
+        return StabilityBound(newton_bound(largest, damping), {"lr": 2.0 / (high + low)}, (high - low) / (high + low))
     kappa = largest / smallest
     if kind == OptimizerKind.SGD:
         return StabilityBound(gd_bound(largest), {"lr": 2.0 / (largest + smallest)}, (kappa - 1) / (kappa + 1))

@@ -332,12 +332,20 @@ off</source>
         <translation>η = {eta}보다 크면 발산 (2/λ₁, λ₁ = {l1})</translation>
     </message>
     <message>
+        <source>diverges above η = {eta} (2(λ₁ + δ)/λ₁, λ₁ = {l1}, δ = {delta})</source>
+        <translation>η = {eta}보다 크면 발산 (2(λ₁ + δ)/λ₁, λ₁ = {l1}, δ = {delta})</translation>
+    </message>
+    <message>
         <source>diverges above η = {eta} ((2 + 2ρ)/λ₁, λ₁ = {l1}, ρ = {rho})</source>
         <translation>η = {eta}보다 크면 발산 ((2 + 2ρ)/λ₁, λ₁ = {l1}, ρ = {rho})</translation>
     </message>
     <message>
         <source>diverges above η = {eta} (2(1 + ρ)/(λ₁(1 + 2ρ)), λ₁ = {l1}, ρ = {rho})</source>
         <translation>η = {eta}보다 크면 발산 (2(1 + ρ)/(λ₁(1 + 2ρ)), λ₁ = {l1}, ρ = {rho})</translation>
+    </message>
+    <message>
+        <source>best η = {eta} (2/(c₁ + c₂), cᵢ = λᵢ/(λᵢ + δ)), rate {rate:.3g}</source>
+        <translation>최적 η = {eta} (2/(c₁ + c₂), cᵢ = λᵢ/(λᵢ + δ)), 수렴률 {rate:.3g}</translation>
     </message>
     <message>
         <source>best η = {eta} (2/(λ₁ + λ₂)), rate {rate:.3g}</source>
@@ -2280,6 +2288,10 @@ Gradient descent, shown: SGD, Momentum and Nesterov balls on one loss landscape.
     <message>
         <source>{name} scales each step by a running size of the gradient: its steps are about η long whatever the curvature, so no bound in η alone holds</source>
         <translation>{name}은(는) 각 스텝을 기울기의 이동 평균 크기로 나눕니다. 곡률과 상관없이 스텝 길이가 대략 η이므로 η만으로 정해지는 한계가 없습니다</translation>
+    </message>
+    <message>
+        <source>{name} builds each step from the steps and gradients it remembers: not one fixed linear map, so no bound in η alone holds</source>
+        <translation>{name}은(는) 기억해 둔 스텝과 기울기로 매 스텝을 만듭니다. 하나의 고정된 선형 사상이 아니므로 η만으로 정해지는 한계가 없습니다</translation>
     </message>
     <message>
         <source>no minimum of the landscape is known or found: no point to take the curvature at</source>

@@ -88,3 +88,27 @@ def test_no_bound_where_the_ground_is_not_curved_up_every_way():
     document = stability_document(saddle, (0.0, 0.0), "sgd", {})
     assert document["bound"] is None and document["kappa"] is None
     assert "not curved upwards" in document["reason"]
+
+
+@pytest.mark.parametrize("damping", [0.0, 2.0])
+def test_newtons_bound_and_best_step_on_the_quadratic(damping):
+    """x ← x − η·(H + δI)⁻¹·Hx: η < 2(λ₁ + δ)/λ₁ (2 at δ = 0, whatever κ), best η 2/(c₁ + c₂) with cᵢ = λᵢ/(λᵢ + δ)."""
+    from gdsim.model.quadratic import quadratic_preset
+
+    landscape = quadratic_preset(10.0, 30.0).landscape  # λ = 2 and 0.2
+    found = stability_bound("newton", {"damping": damping}, (2.0, 0.2))
+    high, low = 2.0 / (2.0 + damping), 0.2 / (0.2 + damping)
+    assert found.bound == pytest.approx(2.0 / high)
+    assert found.optimal_lr == pytest.approx(2.0 / (high + low))
+    assert found.optimal_rate == pytest.approx((high - low) / (high + low))
+    balls = [Ball.make("newton", (-3.0, 4.0), lr=found.bound * factor, damping=damping) for factor in (0.97, 1.03)]
+    simulation = Simulation(landscape, balls, history_capacity=4)
+    simulation.advance(3000)
+    below, above = np.linalg.norm(simulation.positions, axis=1)
+    assert below < 1e-6
+    assert not math.isfinite(above) or above > 1e3
+
+
+def test_lbfgs_has_no_bound_and_says_it_remembers():
+    found = stability_bound("lbfgs", {}, (2.0, 2.0))
+    assert found.bound is None and "remembers" in found.reason

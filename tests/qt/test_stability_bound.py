@@ -148,3 +148,15 @@ def test_a_typed_function_flat_at_its_minimum_has_no_bound_and_the_line_says_why
     qtbot.waitUntil(lambda: line.text().startswith("No bound on η"))
     assert "λ₂ ≤ 0" in line.text() and "best η" not in line.text()
     assert control_panel.balls.editor.learning_rate.slider.bound_x() is None
+
+
+def test_newton_says_its_bound_and_best_step_and_lbfgs_why_it_has_none(bowl_panel, qtbot):
+    select_ball(qtbot, bowl_panel, 0)
+    choose_optimizer(bowl_panel, OptimizerKind.NEWTON)
+    editor = bowl_panel.balls.editor
+    assert editor.bound_line.text().splitlines() == ["diverges above η = 2.0 (2(λ₁ + δ)/λ₁, λ₁ = 2, δ = 0)",
+                                                     "best η = 1.0 (2/(c₁ + c₂), cᵢ = λᵢ/(λᵢ + δ)), rate 0"]
+    assert editor.learning_rate.slider.bound_x() is not None
+    choose_optimizer(bowl_panel, OptimizerKind.LBFGS)
+    assert editor.bound_line.text().startswith("No bound on η: L-BFGS builds each step from the steps and gradients")
+    assert editor.learning_rate.slider.bound_x() is None

@@ -56,11 +56,17 @@ class BoundLine(Retranslatable, QLabel):
         values = {"eta": eta_text(bound.bound), "l1": f"{bound.largest:.3g}", "rho": f"{bound.rho or 0:.3g}"}
         if bound.optimizer == OptimizerKind.SGD:
             lines = [self.tr("diverges above η = {eta} (2/λ₁, λ₁ = {l1})").format(**values)]
+        elif bound.optimizer == OptimizerKind.NEWTON:
+            lines = [self.tr("diverges above η = {eta} (2(λ₁ + δ)/λ₁, λ₁ = {l1}, δ = {delta})").format(
+                delta=f"{bound.damping or 0:.3g}", **values)]
         elif bound.optimizer == OptimizerKind.MOMENTUM:
             lines = [self.tr("diverges above η = {eta} ((2 + 2ρ)/λ₁, λ₁ = {l1}, ρ = {rho})").format(**values)]
         else:
             lines = [self.tr("diverges above η = {eta} (2(1 + ρ)/(λ₁(1 + 2ρ)), λ₁ = {l1}, ρ = {rho})").format(**values)]
-        if bound.optimal_lr is not None and bound.optimal_momentum is None:
+        if bound.optimal_lr is not None and bound.optimizer == OptimizerKind.NEWTON:
+            lines.append(self.tr("best η = {eta} (2/(c₁ + c₂), cᵢ = λᵢ/(λᵢ + δ)), rate {rate:.3g}").format(
+                eta=eta_text(bound.optimal_lr), rate=bound.optimal_rate))
+        elif bound.optimal_lr is not None and bound.optimal_momentum is None:
             lines.append(self.tr("best η = {eta} (2/(λ₁ + λ₂)), rate {rate:.3g}").format(
                 eta=eta_text(bound.optimal_lr), rate=bound.optimal_rate))
         elif bound.optimal_lr is not None:
