@@ -108,3 +108,25 @@ def test_a_small_curvature_of_a_small_landscape_is_kept(capsys):
                            "--format", "json")["stability"]
     assert stability["eigenvalues"] == pytest.approx([6e-9, 2e-9], rel=1e-6)
     assert stability["kappa"] == pytest.approx(3.0, rel=1e-6)
+
+
+def test_gdsim_run_curvature_tells_the_hessian_at_each_balls_start_and_end(capsys):
+    """What the window's Curvature tab shows, on the command line: on the quadratic κ = 10 turned 30°, λ = 2 along
+    (cos 30°, sin 30°) and 0.2 across it, at the start and at the end; a diverged ball ends with none."""
+    document = gdsim_json(capsys, "run", "--landscape", "quadratic", "--kappa", "10", "--rotation", "30",
+                          "--ball", "sgd:lr=0.5", "--ball", "sgd:lr=1.2", "--steps", "200", "--curvature")
+    settled, diverged = document["balls"]
+    for where in ("start", "end"):
+        curvature = settled["curvature"][where]
+        assert curvature["eigenvalues"] == pytest.approx([2.0, 0.2], rel=1e-7)
+        assert curvature["kappa"] == pytest.approx(10.0, rel=1e-7)
+        steep = np.array(curvature["directions"][0])
+        assert abs(steep @ [np.cos(np.radians(30)), np.sin(np.radians(30))]) == pytest.approx(1.0, abs=1e-9)
+    assert settled["curvature"]["start"]["at"] == [-3.0, 4.0]
+    assert diverged["status"] == "diverged" and diverged["curvature"]["end"] is None
+    assert diverged["curvature"]["start"] == settled["curvature"]["start"]
+
+
+def test_gdsim_run_curvature_is_json_only(capsys):
+    assert cli.main(["run", "--curvature", "--format", "csv"]) == 2
+    assert "--curvature adds to the JSON" in capsys.readouterr().err

@@ -27,7 +27,8 @@ from gdsim.model.fan import Fan
 from gdsim.model.limits import MAX_FAN_BALL_STEPS, MAX_FAN_RUNS, MAX_KEPT_BALL_STEPS
 from gdsim.model.optimizers import OptimizerKind, checked_params
 from gdsim.model.presets import PRESETS, Preset
-from gdsim.model.simulation import run
+from gdsim.model.simulation import BallStatus, run
+from gdsim.model.stability import curvature_document
 
 
 def add_run_parser(commands) -> argparse.ArgumentParser:
@@ -56,6 +57,10 @@ def add_run_parser(commands) -> argparse.ArgumentParser:
                         help="add each ball's events to the JSON: the steps where the loss rose, the step "
                              "overshot a valley, the ball came near a saddle, converged, diverged or left the "
                              "domain (README, \"Events\")")
+    parser.add_argument("--curvature", action="store_true",
+                        help="add per ball \"curvature\": the Hessian's eigenvalues (largest first), their directions "
+                             "and κ at its start and where it ends, as the window's Curvature tab shows them "
+                             "(README, \"Curvature\")")
     parser.set_defaults(handler=command_run)
     return parser
 
@@ -89,6 +94,8 @@ def command_run(args: argparse.Namespace) -> int:
         raise UsageError(f"--fan {args.fan:,} of {ball_count:,} ball(s) × (--steps {args.steps:,} + 1) is "
                          f"{ball_count * args.fan * (args.steps + 1):,} steps to take; keep fan × balls × (steps + 1) "
                          f"at most {MAX_FAN_BALL_STEPS:,}")
+    if args.curvature and args.format == "csv":
+        raise UsageError("--curvature adds to the JSON: use it with --format json")
     if args.fan and args.format == "csv":
         raise UsageError("--fan adds to the JSON: use it with --format json")
     if args.random_starts:
@@ -121,6 +128,13 @@ def command_run(args: argparse.Namespace) -> int:
     if args.fan:
         add_fans(document, Fan(chosen.landscape, balls, args.fan, args.seed, user_gradient=user_gradient, **kwargs),
                  args.steps)
+    if args.curvature:
+        # Where a ball diverged the differences of a gradient of 1e8 and more are noise: no curvature, as in the window.
+        for ball, placed, end, status in zip(document["balls"], balls, simulation.positions, simulation.status,
+                                             strict=True):
+            ball["curvature"] = {"start": curvature_document(chosen.landscape, placed.start),
+                                 "end": None if status == BallStatus.DIVERGED else
+                                 curvature_document(chosen.landscape, end)}
     if recorder is not None:
         for ball, events in zip(document["balls"], recorder.events, strict=True):
             ball["events"] = [{"step": e.step, "kind": str(e.kind), "position": finite_or_none(e.position)}

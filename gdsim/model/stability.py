@@ -182,6 +182,18 @@ def heading_minimum(landscape: Landscape, start: Sequence[float], known_points: 
     return tuple(float(c) for c in min(minima, key=lambda point: float(np.linalg.norm(np.asarray(point) - start))))
 
 
+def curvature_document(landscape: Landscape, point: Sequence[float]) -> dict | None:
+    """{"at", "eigenvalues" (largest first), "directions" (one unit vector each, in that order), "kappa"} for JSON:
+    what the window's Curvature tab shows; None where the point or a curvature there is not a finite number."""
+    if not all(math.isfinite(c) for c in point):
+        return None
+    curvature = curvature_at(landscape, point)
+    if not all(math.isfinite(v) for v in curvature.eigenvalues):
+        return None
+    return {"at": list(curvature.at), "eigenvalues": list(curvature.eigenvalues),
+            "directions": [list(map(float, column)) for column in curvature.directions.T], "kappa": curvature.kappa}
+
+
 def stability_document(landscape: Landscape, point: Sequence[float] | None, kind: OptimizerKind | str,
                        params: Mapping[str, float]) -> dict:
     """{"at", "eigenvalues", "kappa", "bound", "optimal_lr"} for JSON, with "optimal_momentum" where Polyak's ρ
