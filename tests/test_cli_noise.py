@@ -110,3 +110,24 @@ def test_a_seed_beyond_what_a_window_and_a_lesson_take_is_refused_in_one_line(ca
     error = capsys.readouterr().err.strip()
     assert error.endswith(f"seeded.toml: stage 1: field 'seed': the seed must be a whole number from 0 to "
                           f"4,294,967,295, got {seed}") and "\n" not in error
+
+
+def test_gdsim_sweep_seeds_its_noise_and_gives_every_eta_the_same_draws(capsys):
+    """A noisy ball's sweep was drawn with seed 0 whatever was asked, and each η met other draws."""
+    def final_losses(*args):
+        assert main(["sweep", "--landscape", "bowl", "--ball", "sgd:noise=1", "--steps", "100", *args]) == 0
+        return [point["final_loss"] for point in strict_json(capsys.readouterr().out)["points"]]
+
+    assert final_losses("--seed", "3", "--points", "5") == final_losses("--seed", "3", "--points", "5")
+    assert final_losses("--seed", "3", "--points", "5") != final_losses("--seed", "4", "--points", "5")
+
+
+def test_every_eta_of_a_noisy_sweep_meets_the_same_draws():
+    from gdsim.model.balls import Ball
+    from gdsim.model.presets import preset
+    from gdsim.model.sweep import sweep_learning_rates
+
+    noisy = Ball.make("sgd", noise=1.0)
+    sweep, = sweep_learning_rates(preset("bowl").landscape, (-3.0, 4.0), [noisy], lrs=[0.1, 0.1], steps=100, seed=3)
+    first, second = (point.final_loss for point in sweep.points)
+    assert first == second  # one η twice over: the same noise, the same loss

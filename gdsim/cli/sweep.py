@@ -25,6 +25,7 @@ from gdsim.cli.common import (
     parse_ball,
     parse_point,
     parse_size,
+    run_seed,
     tolerance,
     whole_number,
     write_json,
@@ -82,6 +83,9 @@ def add_sweep_parser(commands) -> argparse.ArgumentParser:
                         help=f"how many values of η (default {DEFAULT_POINTS})")
     parser.add_argument("--steps", type=whole_number(0, MAX_STEPS), default=DEFAULT_STEPS,
                         help=f"steps of each run (default {DEFAULT_STEPS})")
+    parser.add_argument("--seed", type=run_seed, default=0,
+                        help="seed of the balls' noise=σ, 0 to 2**32 − 1 (default 0): every η of a ball's sweep "
+                             "meets the same noise")
     parser.add_argument("--tol", type=tolerance, default=None,
                         help="converged: gradient and step both below this within --steps "
                              f"(default {SWEEP_TOLERANCE:g})".replace("e-0", "e-"))
@@ -131,7 +135,7 @@ def command_sweep(args: argparse.Namespace) -> int:
     kwargs = {} if args.tol is None else {"tolerance": args.tol}
     try:
         sweeps = sweep_learning_rates(landscape, start, recipes, lr_range=args.lr_range, points=args.points,
-                                      steps=args.steps, user_gradient=user_gradient, **kwargs)
+                                      steps=args.steps, user_gradient=user_gradient, seed=args.seed, **kwargs)
     except ValueError as error:
         raise UsageError(str(error)) from None
     if args.format == "png":

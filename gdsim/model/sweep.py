@@ -123,8 +123,11 @@ def sweep_learning_rates(landscape: Landscape, start: Sequence[float], recipes: 
                          lrs: Sequence[float] | None = None, lr_range: tuple[float, float] = DEFAULT_LR_RANGE,
                          points: int = DEFAULT_POINTS, steps: int = DEFAULT_STEPS,
                          tolerance: float = SWEEP_TOLERANCE, user_gradient: GradientFn | None = None,
-                         progress: Callable[[float], object] | None = None) -> tuple[Sweep, ...]:
+                         progress: Callable[[float], object] | None = None, seed: int = 0) -> tuple[Sweep, ...]:
     """A sweep per recipe, every recipe at every η in one simulation.
+
+    A recipe with noise draws it from `seed` and the recipe's own stream, its place among `recipes`: every η of
+    its sweep meets the same noise, so the curve compares the η and not the draws.
 
     η is `lrs` when given, else `points` values spaced on a log scale over `lr_range`; it replaces
     each recipe's own `lr` (a schedule scales the swept η). Raises ValueError for a bad η, range or
@@ -142,7 +145,8 @@ def sweep_learning_rates(landscape: Landscape, start: Sequence[float], recipes: 
     balls = [replace(recipe, params=checked_params(recipe.optimizer, {**recipe.params, "lr": float(lr)})).at(start)
              for recipe in recipes for lr in rates]
     simulation = Simulation(landscape, balls, history_capacity=HISTORY_ROWS, tolerance=tolerance,
-                            user_gradient=user_gradient)
+                            user_gradient=user_gradient, seed=seed,
+                            noise_streams=[number for number in range(len(recipes)) for _ in rates])
     start_losses = simulation.losses.copy()
     early_peaks = start_losses.copy()
     for step in range(1, steps + 1):

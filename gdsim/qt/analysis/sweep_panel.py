@@ -126,9 +126,9 @@ class SweepPanel(JobPage, Retranslatable, QWidget):
     def sweep_key(setup: Setup) -> tuple:
         """Everything a sweep depends on but each ball's η, which the sweep varies."""
         balls = tuple((index, ball.optimizer, tuple(sorted((k, v) for k, v in ball.params.items() if k != "lr")),
-                       ball.gradient, ball.schedule, ball.color)
+                       ball.gradient, ball.schedule, ball.color, ball.noise, ball.batch)
                       for index, ball in enumerate(setup.balls) if ball.enabled)
-        return setup.landscape, setup.start, setup.user_gradient, balls
+        return setup.landscape, setup.start, setup.user_gradient, setup.seed, balls
 
     @Slot()
     def run_sweep(self) -> bool:
@@ -149,7 +149,8 @@ class SweepPanel(JobPage, Retranslatable, QWidget):
         recipes = [setup.balls[s] for s in indices]
         landscape, start, user_gradient = setup.landscape, setup.start, self._controller.user_gradient_function
         job = Job(lambda report: sweep_learning_rates(landscape, start, recipes, lr_range=(low, high), points=points,
-                                                      steps=steps, user_gradient=user_gradient, progress=report))
+                                                      steps=steps, user_gradient=user_gradient, progress=report,
+                                                      seed=setup.seed))
         job.sigProgress.connect(self._on_progress)
         job.sigResult.connect(self._on_swept)
         job.sigFailed.connect(self._on_failed)
