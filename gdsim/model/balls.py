@@ -76,8 +76,8 @@ class Ball:
         """E.g. 'Momentum η=0.005 ρ=0.9' or 'Adam η=0.1': η and ρ always, the others where not default,
         then a minibatch's size ('SGD η=0.5 B=10');
         then the schedule, if any: 'SGD η=0.5 · cosine restarts every 50 steps, ηₘᵢₙ=0.01'."""
-        values = " ".join(f"{h.symbol}={h.text(self.params.get(h.name, h.default))}" for h in hyperparameters(self.optimizer)
-                          if h.name in ("lr", "momentum") or self.params.get(h.name, h.default) != h.default)
+        values = " ".join(f"{h.symbol}={h.text(self.params[h.name])}" for h in hyperparameters(self.optimizer)
+                          if h.name in ("lr", "momentum") or self.params[h.name] != h.default)
         if self.batch is not None:
             values += f" B={self.batch}"
         schedule = f"{SCHEDULE_SEPARATOR}{self.schedule.label}" if self.schedule is not None else ""

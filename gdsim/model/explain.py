@@ -108,7 +108,7 @@ def explain(preview: NextStep, ball: int, spec: Ball, status: BallStatus = BallS
     exact, noise = preview.gradients[ball], preview.noise[ball]
     g = exact + noise  # what the step follows (the engine's own sum)
     lr = float(preview.lr[ball]) if np.isfinite(preview.lr[ball]) else float(spec.params["lr"])
-    params = {h.name: (lr if h.name == "lr" else float(spec.params.get(h.name, h.default))) for h in hyperparameters(kind)}
+    params = {h.name: (lr if h.name == "lr" else float(spec.params[h.name])) for h in hyperparameters(kind)}
     # A choice (form, line_search) shows in the formulas, not as a number.
     settings = tuple((h.symbol, params[h.name]) for h in hyperparameters(kind) if not h.choices) \
         + ((("σ", spec.noise),) if spec.noise else ())

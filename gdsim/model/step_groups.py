@@ -32,7 +32,7 @@ def group_plans(balls: Sequence[Ball], exact_gradient: GradientFn, user_gradient
     plans: list[GroupPlan] = []
     for kind, source, batched in sorted(members, key=lambda key: (list(OptimizerKind).index(key[0]), *key[1:])):
         index = np.array(members[kind, source, batched], dtype=np.intp)
-        params = {h.name: np.array([balls[i].params.get(h.name, h.default) for i in index])
+        params = {h.name: np.array([balls[i].params[h.name] for i in index])
                   for h in hyperparameters(kind)}
         gradient = user_gradient if source == GradientSource.USER else exact_gradient
         if batched:

@@ -85,7 +85,7 @@ def lesson_toml(preset: Preset, starts: Sequence[Sequence[float]], balls: Sequen
         lines.append("gradient = [" + ", ".join(_toml_string(g) for g in user_gradient) + "]")
     for ball in balls:
         lines += ["[[stages.balls]]", f"optimizer = {_toml_string(str(ball.optimizer))}"]
-        settings = {h.name: ball.params.get(h.name, h.default) for h in hyperparameters(ball.optimizer)}
+        settings = {h.name: ball.params[h.name] for h in hyperparameters(ball.optimizer)}
         lines += [f"{h.name} = {_toml_string(h.text(settings[h.name])) if h.choices else _toml_number(settings[h.name])}"
                   for h in hyperparameters(ball.optimizer)]
         if ball.gradient != GradientSource.EXACT:

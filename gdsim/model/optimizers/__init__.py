@@ -70,4 +70,4 @@ def checked_params(kind: OptimizerKind, params: Mapping[str, float | str]) -> di
 
 def readable_params(kind: OptimizerKind, params: Mapping[str, float]) -> dict[str, float | str]:
     """The settings as a document shows them: a choice by its name (line_search: "strong_wolfe")."""
-    return {h.name: h.text(params.get(h.name, h.default)) if h.choices else params[h.name] for h in hyperparameters(kind)}
+    return {h.name: h.text(params[h.name]) if h.choices else params[h.name] for h in hyperparameters(kind)}
